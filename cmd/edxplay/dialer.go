@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/connection/local"
+)
+
+// sshOptions are the command-line settings of the SSH transport.
+type sshOptions struct {
+	privateKey      string
+	sshConfig       string
+	hostKeyChecking string
+	timeout         int
+	user            string
+}
+
+func (s *session) sshOptions(c *cli.Context) sshOptions {
+	return sshOptions{privateKey: c.String("private-key"), sshConfig: c.String("ssh-config"),
+		hostKeyChecking: c.String("host-key-checking"), timeout: c.Int("timeout"), user: c.String("user")}
+}
+
+// dialer picks the transport for each host: local for
+// ansible_connection=local (and the implicit localhost), SSH otherwise.
+type dialer struct {
+	opts  sshOptions
+	mu    sync.Mutex
+	local connection.Conn
+	ssh   sshDialer
+}
+
+// sshDialer is the SSH transport's connection pool, as the dialer uses it.
+type sshDialer interface {
+	Dial(ctx context.Context, host string, vars map[string]any) (connection.Conn, error)
+	Close() error
+}
+
+func newDialer(opts sshOptions) *dialer {
+	return &dialer{opts: opts}
+}
+
+// Dial returns the connection for host.
+func (d *dialer) Dial(ctx context.Context, host string, vars map[string]any) (connection.Conn, error) {
+	kind, _ := vars["ansible_connection"].(string)
+	if kind == "" && (host == "localhost" || host == "127.0.0.1") {
+		kind = "local"
+	}
+	switch kind {
+	case "local":
+		return d.localConn()
+	case "", "ssh", "paramiko", "smart":
+		return d.sshConn(ctx, host, vars)
+	}
+	return nil, fmt.Errorf("connection type %q is not supported (use ssh or local)", kind)
+}
+
+func (d *dialer) localConn() (connection.Conn, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.local == nil {
+		c, err := local.New()
+		if err != nil {
+			return nil, err
+		}
+		d.local = c
+	}
+	return nopClose{d.local}, nil
+}
+
+// Close closes every connection the dialer opened.
+func (d *dialer) Close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.ssh != nil {
+		return d.ssh.Close()
+	}
+	return nil
+}
+
+// nopClose shares one local connection between hosts.
+type nopClose struct{ connection.Conn }
+
+func (nopClose) Close() error { return nil }

@@ -1,0 +1,96 @@
+// Command edxplay runs Ansible-compatible playbooks over SSH, without
+// Python on the targets, and ships Open edX roles.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args))
+}
+
+// run builds the CLI, runs it and maps the outcome to an exit code.
+func run(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &cli.App{
+		Name:                   "edxplay",
+		Usage:                  "agentless configuration management with Ansible-compatible playbooks and Open edX roles",
+		Version:                version,
+		UseShortOptionHandling: true,
+		ExitErrHandler:         func(*cli.Context, error) {},
+		Commands: []*cli.Command{
+			runCommand(),
+			inventoryCommand(),
+			versionCommand(),
+		},
+	}
+	err := app.RunContext(ctx, args)
+	return exitCode(err)
+}
+
+// exitCoder is an error that carries its own exit code.
+type exitCoder interface{ ExitCode() int }
+
+// Exit codes, as ansible-playbook's.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitFailed      = 2
+	exitUnreachable = 4
+	exitParse       = 4
+	exitUsage       = 5
+	exitInterrupted = 99
+)
+
+// exitCode decides the process exit code; it is the one place that does.
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ec exitCoder
+	if errors.As(err, &ec) {
+		if msg := err.Error(); msg != "" {
+			fmt.Fprintln(os.Stderr, "ERROR!", msg)
+		}
+		return ec.ExitCode()
+	}
+	fmt.Fprintln(os.Stderr, "ERROR!", err)
+	if errors.Is(err, context.Canceled) {
+		return exitInterrupted
+	}
+	return exitError
+}
+
+// codeError attaches an exit code to an error.
+type codeError struct {
+	code int
+	err  error
+}
+
+func (e *codeError) Error() string {
+	if e.err == nil {
+		return ""
+	}
+	return e.err.Error()
+}
+func (e *codeError) Unwrap() error { return e.err }
+func (e *codeError) ExitCode() int { return e.code }
+
+func withCode(code int, err error) error {
+	if err == nil && code == 0 {
+		return nil
+	}
+	return &codeError{code: code, err: err}
+}

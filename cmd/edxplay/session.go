@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/edxplay/edxplay/inventory"
+	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// session is everything loaded before a run: inventory, playbook,
+// variables and the template engine. Loading touches no host.
+type session struct {
+	pbPath     string
+	pb         *playbook.Playbook
+	inv        *inventory.Inventory
+	invSources []string
+	extraVars  []map[string]any
+	jinja      *jinja.Engine
+	loader     *taskLoader
+}
+
+// loadSession loads the playbook and inventory named on the command line.
+// Parse errors map to exit code 4, bad options to 5.
+func loadSession(c *cli.Context, pbArg string) (*session, error) {
+	path, err := resolvePlaybook(pbArg)
+	if err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	s := &session{pbPath: abs}
+	if s.extraVars, err = parseExtraVars(c.StringSlice("extra-vars")); err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	if err := s.loadInventory(c, filepath.Dir(abs)); err != nil {
+		return nil, err
+	}
+	s.jinja = jinja.New(jinja.Options{})
+	s.loader = newTaskLoader(filepath.Dir(abs))
+	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
+		return nil, withCode(exitParse, err)
+	}
+	return s, nil
+}
+
+// loadInventory reads -i sources (default /etc/ansible/hosts, else an
+// implicit localhost only).
+func (s *session) loadInventory(c *cli.Context, playbookDir string) error {
+	s.invSources = c.StringSlice("inventory")
+	if len(s.invSources) == 0 {
+		if env := os.Getenv("ANSIBLE_INVENTORY"); env != "" {
+			s.invSources = []string{env}
+		} else if _, err := os.Stat("/etc/ansible/hosts"); err == nil {
+			s.invSources = []string{"/etc/ansible/hosts"}
+		}
+	}
+	inv, err := inventory.Load(s.invSources, inventory.Options{PlaybookDir: playbookDir})
+	if err != nil {
+		return withCode(exitParse, err)
+	}
+	s.inv = inv
+	return nil
+}
+
+// listHosts prints each play's hosts as ansible-playbook --list-hosts.
+func listHosts(c *cli.Context, s *session) error {
+	w := c.App.Writer
+	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbPath)
+	for i, p := range s.pb.Plays {
+		hosts, err := s.inv.Match(p.Hosts)
+		if err != nil {
+			return withCode(exitError, err)
+		}
+		if lim := c.String("limit"); lim != "" {
+			hosts = intersect(hosts, s.inv, lim)
+		}
+		fmt.Fprintf(w, "\n  play #%d (%s): %s\tTAGS: []\n", i+1, p.Hosts, p.Name)
+		fmt.Fprintf(w, "    pattern: ['%s']\n    hosts (%d):\n", p.Hosts, len(hosts))
+		for _, h := range hosts {
+			fmt.Fprintf(w, "      %s\n", h)
+		}
+	}
+	return nil
+}
+
+func intersect(hosts []string, inv *inventory.Inventory, pattern string) []string {
+	lim, err := inv.Match(pattern)
+	if err != nil {
+		return nil
+	}
+	keep := map[string]bool{}
+	for _, h := range lim {
+		keep[h] = true
+	}
+	var out []string
+	for _, h := range hosts {
+		if keep[h] {
+			out = append(out, h)
+		}
+	}
+	return out
+}

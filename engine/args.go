@@ -1,0 +1,195 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// buildCall prepares a module call: templated, converted arguments,
+// become, check mode, environment and the host's connection.
+func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, mod modules.Module) (*modules.Call, error) {
+	rendered, err := hc.Template(t.Args)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", t.Pos, err)
+	}
+	argMap, _ := removeOmit(rendered).(map[string]any)
+	args, err := ConvertArgs(mod.Spec(), argMap)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", t.Pos, err)
+	}
+	env, err := pr.environment(t, f, hc)
+	if err != nil {
+		return nil, err
+	}
+	call := &modules.Call{Args: args, Become: pr.become(t, f, hc), Check: pr.checkMode(t, f),
+		Diff: pr.diffMode(t, f), NoLog: hc.boolOf(firstNonNil(t.NoLog, f.noLog)), Env: env, Host: hc}
+	if isControllerOnly(t.Action) {
+		return call, nil
+	}
+	conn, err := pr.taskConn(ctx, t, h, hc)
+	if err != nil {
+		return nil, err
+	}
+	call.Conn = conn
+	return call, nil
+}
+
+// isControllerOnly reports modules that never touch the host.
+func isControllerOnly(action string) bool {
+	switch action {
+	case "debug", "set_fact", "fail", "assert", "include_vars", "pause", "meta":
+		return true
+	}
+	return false
+}
+
+// taskConn returns the connection for the task: the host's own, or the
+// controller's for delegate_to: localhost.
+func (pr *playRun) taskConn(ctx context.Context, t *playbook.Task, h *hostState, hc *hostCtx) (connection.Conn, error) {
+	if t.DelegateTo != "" {
+		target, err := hc.Template(t.DelegateTo)
+		if err != nil {
+			return nil, err
+		}
+		name := fmt.Sprint(target)
+		if name == "localhost" || name == "127.0.0.1" {
+			return pr.run.Dialer.Dial(ctx, "localhost", map[string]any{"ansible_connection": "local"})
+		}
+		dh := pr.run.host(name)
+		return pr.conn(ctx, dh, pr.newHostCtx(dh, hc.f, t, nil))
+	}
+	return pr.conn(ctx, h, hc)
+}
+
+// become resolves privilege escalation for a task.
+func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Become {
+	on := pr.run.opts.Become
+	if f.become != nil {
+		on = *f.become
+	}
+	if t.Become != nil {
+		on = *t.Become
+	}
+	if !on {
+		return nil
+	}
+	b := &connection.Become{Method: firstString(t.BecomeMethod, f.becomeMethod, pr.run.opts.BecomeMethod, "sudo"),
+		User: firstString(t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
+		Flags: firstString(t.BecomeFlags, f.becomeFlags), Password: pr.run.opts.BecomePassword}
+	for _, name := range []string{"ansible_become_password", "ansible_become_pass"} {
+		if v, ok, err := hc.Var(name); err == nil && ok && v != nil {
+			b.Password = fmt.Sprint(v)
+		}
+	}
+	if u, err := hc.Template(b.User); err == nil {
+		b.User = fmt.Sprint(u)
+	}
+	return b
+}
+
+func (pr *playRun) checkMode(t *playbook.Task, f frame) bool {
+	if t.CheckMode != nil {
+		return *t.CheckMode
+	}
+	if f.checkMode != nil {
+		return *f.checkMode
+	}
+	return pr.run.opts.Check
+}
+
+func (pr *playRun) diffMode(t *playbook.Task, f frame) bool {
+	if t.Diff != nil {
+		return *t.Diff
+	}
+	return pr.run.opts.Diff
+}
+
+// environment merges the play/block/task environment dictionaries.
+func (pr *playRun) environment(t *playbook.Task, f frame, hc *hostCtx) (map[string]string, error) {
+	layers := append(append([]any{}, f.environment...), t.Environment)
+	env := map[string]string{}
+	for _, l := range layers {
+		if l == nil {
+			continue
+		}
+		v, err := hc.Template(l)
+		if err != nil {
+			return nil, fmt.Errorf("environment: %w", err)
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("environment must be a mapping, got %T", v)
+		}
+		for k, val := range m {
+			env[k] = scalarString(val)
+		}
+	}
+	return env, nil
+}
+
+// removeOmit drops values equal to the omit placeholder.
+func removeOmit(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, val := range x {
+			if s, ok := val.(string); ok && s == omitToken {
+				continue
+			}
+			out[k] = removeOmit(val)
+		}
+		return out
+	case []any:
+		out := make([]any, 0, len(x))
+		for _, val := range x {
+			if s, ok := val.(string); ok && s == omitToken {
+				continue
+			}
+			out = append(out, removeOmit(val))
+		}
+		return out
+	}
+	return v
+}
+
+func firstString(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func firstNonNil(vals ...any) any {
+	for _, v := range vals {
+		if v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// scalarString formats a scalar as Ansible does when it stringifies it.
+func scalarString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case bool:
+		if x {
+			return "True"
+		}
+		return "False"
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}

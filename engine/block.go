@@ -1,0 +1,200 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// runBlock runs a block, its rescue section on the hosts that failed in
+// it, and its always section on every host that entered it.
+func (pr *playRun) runBlock(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
+	bf := f.child(t)
+	if err := pr.runTasks(ctx, t.Block, bf, hosts); err != nil {
+		return err
+	}
+	failed := pr.failedAmong(hosts)
+	if len(t.Rescue) > 0 && len(failed) > 0 {
+		for _, name := range failed {
+			pr.rescue(pr.run.host(name))
+		}
+		if err := pr.runTasks(ctx, t.Rescue, bf, failed); err != nil {
+			return err
+		}
+	}
+	if len(t.Always) == 0 {
+		return nil
+	}
+	stillFailed := pr.failedAmong(hosts)
+	for _, name := range stillFailed {
+		pr.setActive(name, true)
+	}
+	err := pr.runTasks(ctx, t.Always, bf, hosts)
+	for _, name := range stillFailed {
+		if h := pr.run.host(name); h.failed {
+			pr.deactivate(name)
+		}
+	}
+	return err
+}
+
+// failedAmong returns the hosts that failed (not unreachable) in this play.
+func (pr *playRun) failedAmong(hosts []string) []string {
+	var out []string
+	for _, name := range hosts {
+		h := pr.run.host(name)
+		h.mu.Lock()
+		f := h.failed && !h.unreachable
+		h.mu.Unlock()
+		if f {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// rescue clears a host's failure so its rescue section runs, exposing
+// ansible_failed_task and ansible_failed_result.
+func (pr *playRun) rescue(h *hostState) {
+	h.mu.Lock()
+	h.failed = false
+	h.stats.Failed--
+	h.stats.Rescued++
+	h.setFacts["ansible_failed_task"] = h.failedTask
+	h.setFacts["ansible_failed_result"] = h.failedResult
+	h.mu.Unlock()
+	pr.setActive(h.name, true)
+}
+
+func (pr *playRun) setActive(name string, on bool) {
+	pr.mu.Lock()
+	pr.active[name] = on
+	pr.mu.Unlock()
+}
+
+// runMeta runs a meta task.
+func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
+	if !pr.shouldRun(t, f) {
+		return nil
+	}
+	action := fmt.Sprint(t.Args["_raw_params"])
+	switch action {
+	case "flush_handlers":
+		return pr.flushHandlers(ctx)
+	case "end_play":
+		pr.mu.Lock()
+		pr.ended = true
+		pr.mu.Unlock()
+		return errEndPlay
+	case "end_host":
+		for _, h := range hosts {
+			pr.deactivate(h)
+		}
+	case "clear_host_errors":
+		for _, name := range pr.hosts {
+			h := pr.run.host(name)
+			h.mu.Lock()
+			wasFailed := h.failed
+			h.failed = false
+			h.mu.Unlock()
+			if wasFailed {
+				pr.setActive(name, true)
+			}
+		}
+	case "clear_facts":
+		for _, name := range hosts {
+			h := pr.run.host(name)
+			h.mu.Lock()
+			h.facts = map[string]any{}
+			h.mu.Unlock()
+		}
+	}
+	return nil
+}
+
+// runInclude runs include_tasks / include_role: each host evaluates the
+// include (file, loop items); hosts with the same include run it together.
+func (pr *playRun) runInclude(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
+	if !pr.shouldRun(t, f) {
+		return nil
+	}
+	groups, err := pr.includeGroups(t, f, hosts)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		if err := pr.runIncludeGroup(ctx, t, f, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// includeGroup is one resolved include shared by hosts.
+type includeGroup struct {
+	file  string
+	vars  map[string]any
+	hosts []string
+	key   string
+}
+
+// runIncludeGroup loads and runs one include for its hosts.
+func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f frame, g *includeGroup) error {
+	cf := f.child(&playbook.Task{Vars: t.Vars, Tags: t.Tags, Environment: t.Environment,
+		Become: t.Become, BecomeUser: t.BecomeUser, NoLog: t.NoLog, IgnoreErrors: t.IgnoreErrors})
+	cf.extra = append(append([]map[string]any{}, f.extra...), g.vars)
+	if t.Action == "include_role" {
+		ref, tasks, err := pr.run.Loader.LoadRole(g.file, pr.includeRoleArgs(t, g), f.role)
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Pos, err)
+		}
+		rf := roleFrame(cf, ref)
+		rf.extra = cf.extra
+		pr.addRoleHandlers(ref, rf)
+		return pr.runTasks(ctx, tasks, rf, g.hosts)
+	}
+	path := g.file
+	if !filepath.IsAbs(path) {
+		path = pr.resolveInclude(f, path)
+	}
+	tasks, err := pr.run.Loader.LoadTasks(path, f.role)
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.Pos, err)
+	}
+	pr.run.Reporter.Included(path, g.hosts)
+	cf.dir = filepath.Dir(path)
+	return pr.runTasks(ctx, tasks, cf, g.hosts)
+}
+
+// resolveInclude finds a relative include_tasks file: beside the including
+// file, in the role's tasks/, then in the playbook directory.
+func (pr *playRun) resolveInclude(f frame, name string) string {
+	var dirs []string
+	if f.role != nil && f.role.Role != nil {
+		dirs = append(dirs, filepath.Join(f.role.Role.Path, "tasks"))
+	}
+	dirs = append(dirs, f.dir, filepath.Join(f.dir, "tasks"), pr.run.pb.Dir)
+	for _, d := range dirs {
+		p := filepath.Join(d, name)
+		if fileExists(p) {
+			return p
+		}
+	}
+	return filepath.Join(f.dir, name)
+}
+
+// addRoleHandlers makes an included role's handlers notifiable.
+func (pr *playRun) addRoleHandlers(ref *playbook.RoleRef, rf frame) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	for _, hr := range pr.handlers {
+		if hr.frame.role == ref {
+			return
+		}
+	}
+	for _, t := range ref.Role.Handlers {
+		pr.handlers = append(pr.handlers, handlerRef{task: t, frame: rf})
+	}
+}

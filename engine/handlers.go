@@ -1,0 +1,176 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// handlerRef is a handler with the frame it runs in.
+type handlerRef struct {
+	task  *playbook.Task
+	frame frame
+}
+
+// collectHandlers gathers the play's handlers: roles' handlers first (in
+// role order), then the play's own, as Ansible orders them.
+func (pr *playRun) collectHandlers() {
+	base := pr.baseFrame()
+	for _, ref := range pr.roles {
+		if ref.Role == nil {
+			continue
+		}
+		f := roleFrame(base, ref)
+		for _, t := range ref.Role.Handlers {
+			pr.handlers = append(pr.handlers, handlerRef{task: t, frame: f})
+		}
+	}
+	for _, t := range pr.play.Handlers {
+		pr.handlers = append(pr.handlers, handlerRef{task: t, frame: base})
+	}
+}
+
+// notify marks the handlers named (or listening to) names for host.
+func (pr *playRun) notify(host string, names []string) error {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	for _, name := range names {
+		found := false
+		for i, hr := range pr.handlers {
+			if handlerMatches(hr, name) {
+				if pr.notified[host] == nil {
+					pr.notified[host] = map[int]bool{}
+				}
+				pr.notified[host][i] = true
+				found = true
+			}
+		}
+		if !found {
+			return fmt.Errorf("the requested handler '%s' was not found in either the main handlers list nor in the listening handlers list", name)
+		}
+	}
+	return nil
+}
+
+func handlerMatches(hr handlerRef, name string) bool {
+	t := hr.task
+	if t.Name == name {
+		return true
+	}
+	if hr.frame.role != nil && hr.frame.role.Role != nil && hr.frame.role.Role.Name+" : "+t.Name == name {
+		return true
+	}
+	for _, l := range t.Listen {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// flushHandlers runs notified handlers in definition order, each on the
+// hosts that notified it, then clears the notifications.
+func (pr *playRun) flushHandlers(ctx context.Context) error {
+	for i, hr := range pr.handlers {
+		var hosts []string
+		pr.mu.Lock()
+		for _, h := range pr.hosts {
+			if pr.notified[h][i] && pr.active[h] {
+				hosts = append(hosts, h)
+				delete(pr.notified[h], i)
+			}
+		}
+		pr.mu.Unlock()
+		if len(hosts) == 0 {
+			continue
+		}
+		if err := pr.runTaskGroup(ctx, hr.task, hr.frame, hosts, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadVarsFiles reads the play's vars_files (a nested list means: the first that exists).
+func (pr *playRun) loadVarsFiles() error {
+	pr.varsFiles = map[string]any{}
+	for _, vf := range pr.play.VarsFiles {
+		path := vf
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(pr.run.pb.Dir, path)
+		}
+		vars, err := readVarsFile(path)
+		if err != nil {
+			return fmt.Errorf("vars_files: %w", err)
+		}
+		for k, v := range vars {
+			pr.varsFiles[k] = v
+		}
+	}
+	return nil
+}
+
+// readVarsFile reads a YAML or JSON mapping.
+func readVarsFile(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	if err := yaml.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return playbook.NormalizeMap(out), nil
+}
+
+// serialBatches splits hosts into rolling batches per the play's serial.
+func serialBatches(serial []any, hosts []string) [][]string {
+	if len(serial) == 0 {
+		return [][]string{hosts}
+	}
+	var out [][]string
+	rest := hosts
+	i := 0
+	for len(rest) > 0 {
+		spec := serial[min(i, len(serial)-1)]
+		n := batchSize(spec, len(hosts))
+		if n <= 0 || n > len(rest) {
+			n = len(rest)
+		}
+		out = append(out, rest[:n])
+		rest = rest[n:]
+		i++
+	}
+	return out
+}
+
+func batchSize(spec any, total int) int {
+	switch v := spec.(type) {
+	case int:
+		return v
+	case float64:
+		return int(v)
+	case string:
+		if strings.HasSuffix(v, "%") {
+			pct, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+			if err != nil {
+				return total
+			}
+			return max(1, int(math.Floor(float64(total)*pct/100)))
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return total
+		}
+		return n
+	}
+	return total
+}

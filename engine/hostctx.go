@@ -1,0 +1,194 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// hostCtx is the variable scope of one task on one host; it implements
+// modules.HostContext.
+type hostCtx struct {
+	pr        *playRun
+	h         *hostState
+	f         *frame
+	task      *playbook.Task
+	raw       map[string]any
+	scope     *jinja.Scope
+	lastDiffs []modules.Diff
+}
+
+// newHostCtx builds the scope of task t on host h, with extra (loop) vars on top.
+func (pr *playRun) newHostCtx(h *hostState, f *frame, t *playbook.Task, extra map[string]any) *hostCtx {
+	h.mu.Lock()
+	raw := pr.hostVars(h, f, nil)
+	h.mu.Unlock()
+	for k, v := range extra {
+		raw[k] = v
+	}
+	return &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw, scope: pr.run.Jinja.NewScope(raw)}
+}
+
+// withVars returns a copy of the context with more variables set.
+func (hc *hostCtx) withVars(extra map[string]any) *hostCtx {
+	raw := make(map[string]any, len(hc.raw)+len(extra))
+	for k, v := range hc.raw {
+		raw[k] = v
+	}
+	for k, v := range extra {
+		raw[k] = v
+	}
+	c := *hc
+	c.raw = raw
+	c.scope = hc.pr.run.Jinja.NewScope(raw)
+	return &c
+}
+
+// setRegistered makes a registered result visible to conditions of the same task.
+func (hc *hostCtx) setRegistered(name string, value any) {
+	if name == "" {
+		return
+	}
+	hc.raw[name] = value
+	hc.scope = hc.pr.run.Jinja.NewScope(hc.raw)
+}
+
+// Var returns a variable's templated value.
+func (hc *hostCtx) Var(name string) (any, bool, error) {
+	if _, ok := hc.raw[name]; !ok {
+		return nil, false, nil
+	}
+	v, err := hc.scope.Get(name)
+	return v, err == nil, err
+}
+
+// Template renders a value with Ansible's rules.
+func (hc *hostCtx) Template(value any) (any, error) {
+	return hc.pr.run.Jinja.Template(value, hc.scope)
+}
+
+// Eval evaluates a bare expression.
+func (hc *hostCtx) Eval(expr string) (any, error) {
+	return hc.pr.run.Jinja.Eval(expr, hc.scope)
+}
+
+// RenderFile renders a template file for the template module.
+func (hc *hostCtx) RenderFile(path string) ([]byte, error) {
+	out, err := hc.pr.run.Jinja.RenderFile(path, hc.scope, nil)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(out), nil
+}
+
+// FindFile resolves a relative file the way Ansible searches: the role's
+// kind directory, the role, the playbook's kind directory, the playbook dir.
+func (hc *hostCtx) FindFile(kind, name string) (string, error) {
+	if filepath.IsAbs(name) {
+		return name, nil
+	}
+	var dirs []string
+	if hc.f.role != nil && hc.f.role.Role != nil {
+		rp := hc.f.role.Role.Path
+		dirs = append(dirs, filepath.Join(rp, kind), rp, filepath.Join(rp, "tasks", kind), filepath.Join(rp, "tasks"))
+	}
+	if hc.f.dir != "" {
+		dirs = append(dirs, filepath.Join(hc.f.dir, kind), hc.f.dir)
+	}
+	pd := hc.pr.run.pb.Dir
+	dirs = append(dirs, filepath.Join(pd, kind), pd)
+	for _, d := range dirs {
+		p := filepath.Join(d, name)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("could not find or access '%s' (searched %s)", name, filepath.Join(pd, kind))
+}
+
+// conditions evaluates `when`-style conditions (all must hold).
+func (hc *hostCtx) conditions(conds []string) (bool, error) {
+	for _, c := range conds {
+		ok, err := hc.pr.run.Jinja.EvalBool(c, hc.scope)
+		if err != nil {
+			return false, fmt.Errorf("the conditional check '%s' failed. The error was: %w", c, err)
+		}
+		if !ok {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// boolOf templates a keyword value (ignore_errors, no_log) into a bool.
+func (hc *hostCtx) boolOf(v any) bool {
+	if v == nil {
+		return false
+	}
+	out, err := hc.Template(v)
+	if err != nil {
+		return false
+	}
+	return truthy(out)
+}
+
+// intOr templates a keyword value into an int, with a default.
+func (hc *hostCtx) intOr(v any, def int) int {
+	if v == nil {
+		return def
+	}
+	out, err := hc.Template(v)
+	if err != nil {
+		return def
+	}
+	switch n := out.(type) {
+	case int:
+		return n
+	case float64:
+		return int(n)
+	case string:
+		if i, err := strconv.Atoi(n); err == nil {
+			return i
+		}
+	}
+	return def
+}
+
+// truthy converts a templated value to a bool as Ansible's boolean() does.
+func truthy(v any) bool {
+	switch b := v.(type) {
+	case bool:
+		return b
+	case string:
+		switch b {
+		case "yes", "on", "1", "true", "True", "TRUE", "y", "t", "Yes", "YES", "On", "ON":
+			return true
+		}
+		return false
+	case int:
+		return b == 1
+	case float64:
+		return b == 1
+	}
+	return false
+}
+
+// sleepCtx sleeps for seconds unless ctx ends first.
+func sleepCtx(ctx context.Context, seconds int) bool {
+	if seconds <= 0 {
+		return ctx.Err() == nil
+	}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-time.After(time.Duration(seconds) * time.Second):
+		return true
+	}
+}

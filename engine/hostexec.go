@@ -1,0 +1,186 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// outcome is a task's final result on one host.
+type outcome struct {
+	result      map[string]any
+	changed     bool
+	failed      bool
+	skipped     bool
+	unreachable bool
+	ignored     bool
+}
+
+// runOnHost runs a module task on one host: conditions, loop, module,
+// register, notify and stats.
+func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *hostState) *outcome {
+	tf := f.child(&playbook.Task{Vars: t.Vars})
+	hc := pr.newHostCtx(h, &tf, t, nil)
+	var o *outcome
+	if t.Loop == nil {
+		o = pr.runSingle(ctx, t, tf, h, hc, nil)
+	} else {
+		o = pr.runLoop(ctx, t, tf, h, hc)
+	}
+	pr.finish(t, f, h, hc, o)
+	return o
+}
+
+// runSingle runs the task once (no loop, or for one loop item).
+func (pr *playRun) runSingle(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, item *loopItem) *outcome {
+	ok, err := hc.conditions(append(append([]string{}, f.when...), t.When...))
+	if err != nil {
+		return failure(err)
+	}
+	if !ok {
+		res := map[string]any{"changed": false, "skipped": true, "skip_reason": "Conditional result was False"}
+		if item != nil {
+			item.annotate(res)
+		}
+		return &outcome{skipped: true, result: res}
+	}
+	o := pr.execWithRetries(ctx, t, f, h, hc)
+	if item != nil {
+		item.annotate(o.result)
+	}
+	return o
+}
+
+// execWithRetries runs the module, repeating it while `until` is false.
+func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
+	if t.Until == "" {
+		return pr.execModule(ctx, t, f, h, hc)
+	}
+	retries, delay := hc.intOr(t.Retries, 3), hc.intOr(t.Delay, 5)
+	var o *outcome
+	for attempt := 1; attempt <= retries+1; attempt++ {
+		o = pr.execModule(ctx, t, f, h, hc)
+		if o.unreachable {
+			return o
+		}
+		hc.setRegistered(t.Register, o.result)
+		done, err := hc.conditions([]string{t.Until})
+		if err != nil {
+			return failure(err)
+		}
+		o.result["attempts"] = attempt
+		if done {
+			return o
+		}
+		if attempt <= retries && !sleepCtx(ctx, delay) {
+			return failure(ctx.Err())
+		}
+	}
+	o.failed = true
+	o.result["failed"] = true
+	if _, ok := o.result["msg"]; !ok {
+		o.result["msg"] = "Task failed as maximum retries was reached"
+	}
+	return o
+}
+
+// execModule templates the arguments, calls the module and applies
+// changed_when/failed_when.
+func (pr *playRun) execModule(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
+	mod, ok := modules.Lookup(t.Action)
+	if !ok {
+		return failure(fmt.Errorf("%s: unknown module %q", t.Pos, t.Action))
+	}
+	call, err := pr.buildCall(ctx, t, f, h, hc, mod)
+	if err != nil {
+		return failure(err)
+	}
+	res, err := mod.Run(ctx, call)
+	if err != nil {
+		if errors.Is(err, connection.ErrUnreachable) {
+			return &outcome{unreachable: true, result: map[string]any{"unreachable": true, "changed": false, "msg": err.Error()}}
+		}
+		return failure(err)
+	}
+	o := fromModuleResult(res)
+	pr.applyFacts(t, h, res)
+	hc.lastDiffs = res.Diffs
+	return pr.applyOverrides(t, hc, o)
+}
+
+// applyFacts stores facts a module set (set_fact, include_vars, setup).
+func (pr *playRun) applyFacts(t *playbook.Task, h *hostState, res *modules.Result) {
+	if len(res.Facts) == 0 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case res.CacheableFacts:
+		maps.Copy(h.facts, res.Facts)
+	case t.Action == "include_vars":
+		maps.Copy(h.includeVars, res.Facts)
+	default:
+		maps.Copy(h.setFacts, res.Facts)
+	}
+}
+
+// applyOverrides evaluates changed_when and failed_when against the result.
+func (pr *playRun) applyOverrides(t *playbook.Task, hc *hostCtx, o *outcome) *outcome {
+	if len(t.ChangedWhen) == 0 && len(t.FailedWhen) == 0 {
+		return o
+	}
+	hc.setRegistered(t.Register, o.result)
+	if len(t.ChangedWhen) > 0 {
+		changed, err := hc.conditions(t.ChangedWhen)
+		if err != nil {
+			return failure(err)
+		}
+		o.changed = changed
+		o.result["changed"] = changed
+	}
+	if len(t.FailedWhen) > 0 {
+		failed, err := hc.conditions(t.FailedWhen)
+		if err != nil {
+			return failure(err)
+		}
+		o.failed = failed
+		o.result["failed"] = failed
+		o.result["failed_when_result"] = failed
+	}
+	return o
+}
+
+// fromModuleResult converts a module's result into the registered form.
+func fromModuleResult(res *modules.Result) *outcome {
+	r := map[string]any{}
+	maps.Copy(r, res.Data)
+	r["changed"] = res.Changed
+	if res.Msg != "" {
+		r["msg"] = res.Msg
+	}
+	if res.Failed {
+		r["failed"] = true
+	}
+	if res.Skipped {
+		r["skipped"] = true
+	}
+	if len(res.Facts) > 0 && !res.CacheableFacts {
+		r["ansible_facts"] = res.Facts
+	}
+	return &outcome{result: r, changed: res.Changed, failed: res.Failed, skipped: res.Skipped}
+}
+
+// failure is an outcome for an error raised before or by the module.
+func failure(err error) *outcome {
+	return &outcome{failed: true, result: map[string]any{"failed": true, "changed": false, "msg": err.Error()}}
+}
+
+// omitToken is the value of the `omit` variable.
+const omitToken = jinja.OmitToken

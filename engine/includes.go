@@ -1,0 +1,180 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// includeGroups evaluates an include on each host (conditions, loop,
+// templated file name) and groups hosts that include the same thing, in
+// the order the includes were first seen.
+func (pr *playRun) includeGroups(t *playbook.Task, f frame, hosts []string) ([]*includeGroup, error) {
+	var order []*includeGroup
+	byKey := map[string]*includeGroup{}
+	for _, name := range hosts {
+		h := pr.run.host(name)
+		hc := pr.newHostCtx(h, &f, t, nil)
+		incs, err := pr.hostIncludes(t, f, hc)
+		if err != nil {
+			pr.finish(t, f, h, hc, failure(fmt.Errorf("%s: %w", t.Pos, err)))
+			continue
+		}
+		if len(incs) == 0 {
+			pr.finish(t, f, h, hc, &outcome{skipped: true, result: map[string]any{"changed": false, "skipped": true}})
+			continue
+		}
+		for _, inc := range incs {
+			if g, ok := byKey[inc.key]; ok {
+				g.hosts = append(g.hosts, name)
+				continue
+			}
+			inc.hosts = []string{name}
+			byKey[inc.key] = inc
+			order = append(order, inc)
+		}
+	}
+	return order, nil
+}
+
+// hostIncludes returns the includes one host performs (one per loop item).
+func (pr *playRun) hostIncludes(t *playbook.Task, f frame, hc *hostCtx) ([]*includeGroup, error) {
+	if t.Loop == nil {
+		inc, ok, err := pr.oneInclude(t, f, hc, nil)
+		if err != nil || !ok {
+			return nil, err
+		}
+		return []*includeGroup{inc}, nil
+	}
+	items, err := pr.loopItems(t.Loop, hc)
+	if err != nil {
+		return nil, err
+	}
+	lv := t.Loop.LoopVar
+	if lv == "" {
+		lv = "item"
+	}
+	var out []*includeGroup
+	for i, item := range items {
+		vars := map[string]any{lv: item, "ansible_loop_var": lv}
+		if t.Loop.IndexVar != "" {
+			vars[t.Loop.IndexVar] = i
+		}
+		inc, ok, err := pr.oneInclude(t, f, hc.withVars(vars), vars)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, inc)
+		}
+	}
+	return out, nil
+}
+
+// oneInclude evaluates the include's conditions and file name.
+func (pr *playRun) oneInclude(t *playbook.Task, f frame, hc *hostCtx, vars map[string]any) (*includeGroup, bool, error) {
+	ok, err := hc.conditions(append(append([]string{}, f.when...), t.When...))
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	name := t.Args["_raw_params"]
+	if name == nil {
+		name = firstNonNil(t.Args["file"], t.Args["name"])
+	}
+	v, err := hc.Template(name)
+	if err != nil {
+		return nil, false, err
+	}
+	file := fmt.Sprint(v)
+	key, _ := json.Marshal([]any{file, vars})
+	return &includeGroup{file: file, vars: vars, key: string(key)}, true, nil
+}
+
+// includeRoleArgs templates include_role's arguments (tasks_from, ...).
+func (pr *playRun) includeRoleArgs(t *playbook.Task, g *includeGroup) map[string]any {
+	out := map[string]any{}
+	for k, v := range t.Args {
+		out[k] = v
+	}
+	out["name"] = g.file
+	return out
+}
+
+// shouldRun applies --tags/--skip-tags and --start-at-task to a task.
+func (pr *playRun) shouldRun(t *playbook.Task, f frame) bool {
+	tags := append(append([]string{}, f.tags...), t.Tags...)
+	only := pr.run.opts.Tags
+	if len(only) == 0 {
+		only = []string{"all"}
+	}
+	if !evaluateTags(tags, only, pr.run.opts.SkipTags) {
+		return false
+	}
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if !pr.run.started {
+		if t.Name != pr.run.opts.StartAtTask && taskTitle(t, f) != pr.run.opts.StartAtTask {
+			return t.IsBlock() || t.Action == "include_tasks" || t.Action == "include_role"
+		}
+		pr.run.started = true
+	}
+	return true
+}
+
+// evaluateTags is Ansible's Taggable.evaluate_tags.
+func evaluateTags(tags, only, skip []string) bool {
+	if len(tags) == 0 {
+		tags = []string{"untagged"}
+	}
+	has := func(set []string, x string) bool { return slices.Contains(set, x) }
+	overlaps := func(a, b []string) bool {
+		for _, x := range a {
+			if has(b, x) {
+				return true
+			}
+		}
+		return false
+	}
+	tagged := !(len(tags) == 1 && tags[0] == "untagged")
+	run := true
+	if len(only) > 0 {
+		switch {
+		case has(tags, "always"):
+		case has(only, "all") && !has(tags, "never"):
+		case overlaps(tags, only):
+		case has(only, "tagged") && tagged && !has(tags, "never"):
+		default:
+			run = false
+		}
+	}
+	if run && len(skip) > 0 {
+		switch {
+		case has(skip, "all"):
+			run = has(tags, "always") && !has(skip, "always")
+		case overlaps(tags, skip):
+			run = false
+		case has(skip, "tagged") && tagged:
+			run = false
+		}
+	}
+	return run
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// gather runs fact gathering (the setup module) on the play's hosts.
+func (pr *playRun) gather(ctx context.Context, f frame) {
+	t := &playbook.Task{Name: "Gathering Facts", Action: "setup", Args: map[string]any{}, Tags: []string{"always"}}
+	if _, ok := modules.Lookup("setup"); !ok {
+		return
+	}
+	_ = pr.runTaskGroup(ctx, t, f, pr.activeHosts(), false)
+}

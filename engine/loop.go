@@ -1,0 +1,223 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// loopItem is one iteration of a task loop.
+type loopItem struct {
+	loopVar string
+	value   any
+	index   int
+	label   string
+}
+
+// annotate adds the item fields Ansible puts in each loop result.
+func (it *loopItem) annotate(res map[string]any) {
+	res[it.loopVar] = it.value
+	res["ansible_loop_var"] = it.loopVar
+	res["_ansible_item_label"] = it.label
+}
+
+// runLoop runs the task once per loop item and aggregates the results.
+func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
+	items, err := pr.loopItems(t.Loop, hc)
+	if err != nil {
+		return failure(fmt.Errorf("%s: %w", t.Pos, err))
+	}
+	lv := t.Loop.LoopVar
+	if lv == "" {
+		lv = "item"
+	}
+	agg := &outcome{skipped: len(items) > 0}
+	var results []any
+	for i, item := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		vars := map[string]any{lv: item}
+		if t.Loop.IndexVar != "" {
+			vars[t.Loop.IndexVar] = i
+		}
+		if t.Loop.Extended {
+			vars["ansible_loop"] = loopInfo(items, i)
+		}
+		ihc := hc.withVars(vars)
+		it := &loopItem{loopVar: lv, value: item, index: i, label: pr.itemLabel(t, ihc, item)}
+		o := pr.runSingle(ctx, t, f, h, ihc, it)
+		pr.reportItem(t, f, h, o, it, ihc)
+		results = append(results, o.result)
+		mergeItem(agg, o)
+		if o.unreachable {
+			break
+		}
+		if t.Loop.Pause > 0 {
+			sleepCtx(ctx, int(t.Loop.Pause))
+		}
+	}
+	agg.result = loopResult(results, agg)
+	return agg
+}
+
+func mergeItem(agg, o *outcome) {
+	agg.changed = agg.changed || o.changed
+	agg.failed = agg.failed || o.failed
+	agg.unreachable = agg.unreachable || o.unreachable
+	agg.skipped = agg.skipped && o.skipped
+}
+
+func loopResult(results []any, agg *outcome) map[string]any {
+	if results == nil {
+		results = []any{}
+	}
+	r := map[string]any{"results": results, "changed": agg.changed, "msg": "All items completed"}
+	if agg.failed {
+		r["failed"] = true
+		r["msg"] = "One or more items failed"
+	}
+	if agg.skipped {
+		r["skipped"] = true
+		r["msg"] = "All items skipped"
+	}
+	if len(results) == 0 {
+		r["skipped"] = true
+		r["skipped_reason"] = "No items in the list"
+	}
+	return r
+}
+
+// itemLabel renders loop_control.label, or the item itself.
+func (pr *playRun) itemLabel(t *playbook.Task, hc *hostCtx, item any) string {
+	if t.Loop.Label != "" {
+		if v, err := hc.Template(t.Loop.Label); err == nil {
+			return pyRepr(v, true)
+		}
+	}
+	return pyRepr(item, true)
+}
+
+func loopInfo(items []any, i int) map[string]any {
+	n := len(items)
+	info := map[string]any{"index": i + 1, "index0": i, "revindex": n - i, "revindex0": n - i - 1,
+		"first": i == 0, "last": i == n-1, "length": n, "allitems": items}
+	if i > 0 {
+		info["previtem"] = items[i-1]
+	}
+	if i < n-1 {
+		info["nextitem"] = items[i+1]
+	}
+	return info
+}
+
+// loopItems templates the loop source and expands it per the loop kind.
+func (pr *playRun) loopItems(l *playbook.Loop, hc *hostCtx) ([]any, error) {
+	v, err := hc.Template(l.Items)
+	if err != nil {
+		return nil, err
+	}
+	switch l.Kind {
+	case "items":
+		return flattenOnce(asList(v)), nil
+	case "dict":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("with_dict expects a dict, got %T", v)
+		}
+		return dictItems(m), nil
+	case "nested":
+		return product(asList(v)), nil
+	case "indexed_items":
+		var out []any
+		for i, x := range flattenOnce(asList(v)) {
+			out = append(out, []any{i, x})
+		}
+		return out, nil
+	case "together":
+		return together(asList(v)), nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		if s, isStr := v.(string); isStr && l.Kind == "list" {
+			return []any{s}, nil
+		}
+		return nil, fmt.Errorf("Invalid data passed to 'loop', it requires a list, got this instead: %v. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.", v)
+	}
+	return list, nil
+}
+
+func asList(v any) []any {
+	if l, ok := v.([]any); ok {
+		return l
+	}
+	if v == nil {
+		return nil
+	}
+	return []any{v}
+}
+
+func flattenOnce(l []any) []any {
+	var out []any
+	for _, x := range l {
+		if sub, ok := x.([]any); ok {
+			out = append(out, sub...)
+		} else {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// dictItems turns a mapping into [{key, value}] items (keys sorted, as Go
+// maps keep no order).
+func dictItems(m map[string]any) []any {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]any, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, map[string]any{"key": k, "value": m[k]})
+	}
+	return out
+}
+
+func product(lists []any) []any {
+	out := []any{[]any{}}
+	for _, l := range lists {
+		var next []any
+		for _, prefix := range out {
+			for _, x := range asList(l) {
+				p := append(append([]any{}, prefix.([]any)...), x)
+				next = append(next, p)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+func together(lists []any) []any {
+	n := 0
+	for _, l := range lists {
+		n = max(n, len(asList(l)))
+	}
+	out := make([]any, n)
+	for i := range n {
+		row := []any{}
+		for _, l := range lists {
+			ll := asList(l)
+			if i < len(ll) {
+				row = append(row, ll[i])
+			} else {
+				row = append(row, nil)
+			}
+		}
+		out[i] = row
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+// Package engine runs loaded playbooks against inventory hosts: it layers
+// variables in Ansible's precedence order, walks plays, blocks, loops and
+// handlers, calls modules over each host's connection and reports events.
+package engine
+
+import (
+	"context"
+
+	"github.com/edxplay/edxplay/connection"
+)
+
+// Options control a playbook run.
+type Options struct {
+	// Check and Diff are --check and --diff.
+	Check bool
+	Diff  bool
+	// Forks bounds how many hosts run a task at once.
+	Forks int
+	// Tags and SkipTags filter tasks (empty Tags means "all").
+	Tags     []string
+	SkipTags []string
+	// Limit further restricts each play's hosts (a host pattern).
+	Limit string
+	// ExtraVars are -e layers in command-line order (later wins).
+	ExtraVars []map[string]any
+	// Verbosity is the number of -v flags.
+	Verbosity int
+	// StartAtTask skips tasks until one with this name.
+	StartAtTask string
+	// Become forces privilege escalation (-b); BecomeUser/BecomeMethod override defaults.
+	Become         bool
+	BecomeUser     string
+	BecomeMethod   string
+	BecomePassword string
+	// RemoteUser is -u.
+	RemoteUser string
+	// Connection is -c (overrides ansible_connection when set).
+	Connection string
+	// Strategy overrides the play strategy when set ("linear" or "free").
+	Strategy string
+}
+
+// Dialer opens a connection to a host. vars holds the host's templated
+// connection variables (ansible_host, ansible_port, ansible_user,
+// ansible_connection, ansible_ssh_private_key_file, ...).
+type Dialer interface {
+	Dial(ctx context.Context, host string, vars map[string]any) (connection.Conn, error)
+}
+
+// connVarNames are the variables passed to the Dialer.
+var connVarNames = []string{
+	"ansible_connection", "ansible_host", "ansible_ssh_host", "ansible_port", "ansible_ssh_port",
+	"ansible_user", "ansible_ssh_user", "ansible_password", "ansible_ssh_pass",
+	"ansible_ssh_private_key_file", "ansible_private_key_file", "ansible_ssh_common_args",
+	"ansible_ssh_extra_args", "ansible_become_password", "ansible_become_pass",
+	"ansible_shell_executable", "ansible_timeout", "ansible_ssh_timeout",
+}

@@ -1,0 +1,208 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync"
+
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// playRun is the state of one play (one serial batch).
+type playRun struct {
+	run       *run
+	play      *playbook.Play
+	hosts     []string
+	roles     []*playbook.RoleRef
+	varsFiles map[string]any
+
+	mu       sync.Mutex
+	active   map[string]bool
+	handlers []handlerRef
+	// notified maps host -> handler index -> true.
+	notified map[string]map[int]bool
+	ended    bool
+}
+
+// runPlay runs one play over its hosts, batch by batch.
+func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
+	pattern, err := rn.templatePattern(p.Hosts)
+	if err != nil {
+		return err
+	}
+	hosts, err := rn.selectHosts(pattern)
+	if err != nil {
+		return err
+	}
+	rn.Reporter.PlayStart(p.Name, hosts)
+	if len(hosts) == 0 {
+		return nil
+	}
+	for _, batch := range serialBatches(p.Serial, hosts) {
+		pr := &playRun{run: rn, play: p, hosts: batch, roles: playRoles(p),
+			active: map[string]bool{}, notified: map[string]map[int]bool{}}
+		for _, h := range batch {
+			pr.active[h] = true
+			rn.host(h)
+		}
+		if err := pr.execute(ctx); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if len(pr.activeHosts()) == 0 {
+			break
+		}
+	}
+	return nil
+}
+
+// execute runs the play's sections in Ansible's order.
+func (pr *playRun) execute(ctx context.Context) error {
+	if err := pr.loadVarsFiles(); err != nil {
+		return err
+	}
+	pr.collectHandlers()
+	base := pr.baseFrame()
+	if pr.gatherFacts() {
+		pr.gather(ctx, base)
+	}
+	sections := []func() error{
+		func() error { return pr.runTasks(ctx, pr.play.PreTasks, base, pr.activeHosts()) },
+		func() error { return pr.flushHandlers(ctx) },
+		func() error { return pr.runRoles(ctx, base) },
+		func() error { return pr.runTasks(ctx, pr.play.Tasks, base, pr.activeHosts()) },
+		func() error { return pr.flushHandlers(ctx) },
+		func() error { return pr.runTasks(ctx, pr.play.PostTasks, base, pr.activeHosts()) },
+		func() error { return pr.flushHandlers(ctx) },
+	}
+	for _, s := range sections {
+		if err := s(); err != nil {
+			if errors.Is(err, errEndPlay) {
+				return nil
+			}
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// baseFrame is the frame of the play's own tasks.
+func (pr *playRun) baseFrame() frame {
+	p := pr.play
+	f := frame{tags: p.Tags, become: p.Become, becomeUser: p.BecomeUser,
+		becomeMethod: p.BecomeMethod, noLog: p.NoLog, checkMode: p.CheckMode, dir: pr.run.pb.Dir}
+	if p.IgnoreErrors {
+		f.ignoreErrors = true
+	}
+	if p.Environment != nil {
+		f.environment = []any{p.Environment}
+	}
+	return f
+}
+
+// runRoles runs the play's roles (dependencies first), skipping a role
+// already run with the same parameters.
+func (pr *playRun) runRoles(ctx context.Context, base frame) error {
+	seen := []*playbook.RoleRef{}
+	var runRef func(ref *playbook.RoleRef, parent frame) error
+	runRef = func(ref *playbook.RoleRef, parent frame) error {
+		if ref.Role == nil {
+			return nil
+		}
+		f := roleFrame(parent, ref)
+		for _, dep := range ref.Role.Deps {
+			if err := runRef(dep, f); err != nil {
+				return err
+			}
+		}
+		if duplicateRole(seen, ref) {
+			return nil
+		}
+		seen = append(seen, ref)
+		return pr.runTasks(ctx, ref.Role.Tasks, f, pr.activeHosts())
+	}
+	for _, ref := range pr.play.Roles {
+		if err := runRef(ref, base); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// roleFrame is the frame of a role's tasks.
+func roleFrame(parent frame, ref *playbook.RoleRef) frame {
+	f := parent
+	f.role = ref
+	f.tags = append(append([]string{}, parent.tags...), ref.Tags...)
+	f.when = append(append([]string{}, parent.when...), ref.When...)
+	if ref.Become != nil {
+		f.become = ref.Become
+	}
+	if ref.BecomeUser != "" {
+		f.becomeUser = ref.BecomeUser
+	}
+	f.dir = ref.Role.Path
+	return f
+}
+
+func duplicateRole(seen []*playbook.RoleRef, ref *playbook.RoleRef) bool {
+	for _, s := range seen {
+		if s.Role == ref.Role && reflect.DeepEqual(s.Params, ref.Params) && !ref.Role.AllowDuplicates {
+			return true
+		}
+	}
+	return false
+}
+
+// activeHosts returns the batch's hosts that have not failed, in order.
+func (pr *playRun) activeHosts() []string {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	var out []string
+	for _, h := range pr.hosts {
+		if pr.active[h] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// deactivate removes a host from the rest of the play.
+func (pr *playRun) deactivate(h string) {
+	pr.mu.Lock()
+	pr.active[h] = false
+	pr.mu.Unlock()
+}
+
+func (pr *playRun) gatherFacts() bool {
+	if pr.play.GatherFacts != nil {
+		return *pr.play.GatherFacts
+	}
+	return true
+}
+
+// templatePattern renders a templated hosts: pattern with extra vars.
+func (rn *run) templatePattern(pattern string) (string, error) {
+	if pattern == "" {
+		return "", fmt.Errorf("play has no hosts")
+	}
+	raw := map[string]any{}
+	for _, ev := range rn.opts.ExtraVars {
+		for k, v := range ev {
+			raw[k] = v
+		}
+	}
+	raw["groups"] = rn.groupsVar
+	out, err := rn.Jinja.Template(pattern, rn.Jinja.NewScope(raw))
+	if err != nil {
+		return "", fmt.Errorf("hosts pattern: %w", err)
+	}
+	return fmt.Sprint(out), nil
+}

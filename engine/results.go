@@ -1,0 +1,114 @@
+package engine
+
+import (
+	"fmt"
+
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// censored is what replaces the output of a no_log task.
+var censored = map[string]any{"censored": "the output has been hidden due to the fact that 'no_log: true' was specified for this result", "changed": false}
+
+// finish registers the result, counts stats, notifies handlers and reports
+// the task's final line for the host.
+func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, o *outcome) {
+	if o.failed && !o.unreachable && hc.boolOf(firstNonNil(t.IgnoreErrors, f.ignoreErrors)) {
+		o.ignored = true
+	}
+	h.mu.Lock()
+	if t.Register != "" {
+		h.setFacts[t.Register] = o.result
+	}
+	pr.count(h, o)
+	h.mu.Unlock()
+	if (o.failed && !o.ignored) || o.unreachable {
+		pr.deactivate(h.name)
+		h.mu.Lock()
+		h.failedTask = map[string]any{"name": t.Name, "action": t.Action}
+		h.failedResult = o.result
+		h.mu.Unlock()
+	}
+	if o.changed && !o.failed && len(t.Notify) > 0 {
+		if err := pr.notify(h.name, pr.notifyNames(t, f, h)); err != nil {
+			pr.run.Reporter.Warning(fmt.Sprintf("%s: %v", t.Pos, err))
+		}
+	}
+	if t.Loop == nil || o.unreachable || len(asList(o.result["results"])) == 0 {
+		pr.report(t, f, h, o, nil, hc)
+	}
+}
+
+// count updates the host's recap counters, as ansible-playbook counts.
+func (pr *playRun) count(h *hostState, o *outcome) {
+	s := h.stats
+	switch {
+	case o.unreachable:
+		s.Unreachable++
+		h.unreachable = true
+	case o.failed && o.ignored:
+		s.OK++
+		s.Ignored++
+	case o.failed:
+		s.Failed++
+		h.failed = true
+	case o.skipped:
+		s.Skipped++
+	default:
+		s.OK++
+	}
+	if o.changed && !o.unreachable && !(o.failed && !o.ignored) {
+		s.Changed++
+	}
+}
+
+// notifyNames templates a task's notify list.
+func (pr *playRun) notifyNames(t *playbook.Task, f frame, h *hostState) []string {
+	hc := pr.newHostCtx(h, &f, t, nil)
+	var out []string
+	for _, n := range t.Notify {
+		v, err := hc.Template(n)
+		if err != nil {
+			out = append(out, n)
+			continue
+		}
+		out = append(out, fmt.Sprint(v))
+	}
+	return out
+}
+
+// reportItem reports one loop item's result.
+func (pr *playRun) reportItem(t *playbook.Task, f frame, h *hostState, o *outcome, it *loopItem, hc *hostCtx) {
+	pr.report(t, f, h, o, it, hc)
+}
+
+// report sends a host result to the reporter, censored for no_log.
+func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, it *loopItem, hc *hostCtx) {
+	noLog := hc.boolOf(firstNonNil(t.NoLog, f.noLog))
+	r := HostResult{Host: h.name, Task: t.Name, Result: o.result, NoLog: noLog, Ignored: o.ignored,
+		Diffs: hc.lastDiffs, Action: t.Action}
+	switch {
+	case o.unreachable:
+		r.Status = StatusUnreachable
+	case o.failed:
+		r.Status = StatusFailed
+	case o.skipped:
+		r.Status = StatusSkipped
+	case o.changed:
+		r.Status = StatusChanged
+	default:
+		r.Status = StatusOK
+	}
+	if it != nil {
+		r.IsItem = true
+		r.Item = it.label
+		if noLog {
+			r.Item = "None"
+		}
+	}
+	if noLog {
+		r.Result = censored
+		r.Diffs = nil
+	}
+	r.ShowResult = o.failed || o.unreachable || t.Action == "debug" || pr.run.opts.Verbosity > 0
+	pr.run.Reporter.HostResult(r)
+}

@@ -1,0 +1,183 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/inventory"
+	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// Loader loads task files and roles at run time (include_tasks, include_role).
+type Loader interface {
+	LoadTasks(path string, role *playbook.RoleRef) ([]*playbook.Task, error)
+	LoadRole(name string, args map[string]any, from *playbook.RoleRef) (*playbook.RoleRef, []*playbook.Task, error)
+}
+
+// Runner runs playbooks.
+type Runner struct {
+	Opts     Options
+	Inv      *inventory.Inventory
+	InvSrcs  []string
+	Dialer   Dialer
+	Reporter Reporter
+	Loader   Loader
+	Jinja    *jinja.Engine
+}
+
+// Summary is the outcome of a run.
+type Summary struct {
+	Hosts []string
+	Stats map[string]*Stats
+}
+
+// AnyFailed reports whether some host failed.
+func (s *Summary) AnyFailed() bool {
+	for _, st := range s.Stats {
+		if st.Failed > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// AnyUnreachable reports whether some host was unreachable.
+func (s *Summary) AnyUnreachable() bool {
+	for _, st := range s.Stats {
+		if st.Unreachable > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// AnyChanged reports whether some host changed (or would change in check mode).
+func (s *Summary) AnyChanged() bool {
+	for _, st := range s.Stats {
+		if st.Changed > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hostState is what the run remembers about a host across plays.
+type hostState struct {
+	name        string
+	facts       map[string]any
+	setFacts    map[string]any
+	includeVars map[string]any
+	failed      bool
+	unreachable bool
+	// failedTask and failedResult feed ansible_failed_task/result in rescue.
+	failedTask   map[string]any
+	failedResult map[string]any
+	stats        *Stats
+	mu          sync.Mutex
+	conn        connection.Conn
+}
+
+// run is the state of one playbook run.
+type run struct {
+	*Runner
+	opts       Options
+	inv        *inventory.Inventory
+	invSources []string
+	pb         *playbook.Playbook
+	hosts      map[string]*hostState
+	order      []string
+	groupsVar  map[string]any
+	started    bool // start-at-task reached
+	hostsMu    sync.Mutex
+}
+
+// Run executes every play of pb and returns per-host stats. The error is
+// non-nil only for problems that stop the whole run (such as cancellation).
+func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, error) {
+	rn := &run{Runner: r, opts: r.Opts, inv: r.Inv, invSources: r.InvSrcs, pb: pb,
+		hosts: map[string]*hostState{}, started: r.Opts.StartAtTask == ""}
+	rn.groupsVar = map[string]any{}
+	for g, hs := range r.Inv.Groups() {
+		rn.groupsVar[g] = toAnyList(hs)
+	}
+	defer rn.closeConns()
+	var runErr error
+	for _, p := range pb.Plays {
+		if err := rn.runPlay(ctx, p); err != nil {
+			runErr = err
+			break
+		}
+	}
+	sum := &Summary{Hosts: rn.order, Stats: map[string]*Stats{}}
+	for _, h := range rn.order {
+		sum.Stats[h] = rn.hosts[h].stats
+	}
+	r.Reporter.Recap(rn.order, sum.Stats)
+	if runErr == nil && ctx.Err() != nil {
+		runErr = ctx.Err()
+	}
+	return sum, runErr
+}
+
+// host returns the state of a host, creating it on first use.
+func (rn *run) host(name string) *hostState {
+	rn.hostsMu.Lock()
+	defer rn.hostsMu.Unlock()
+	h, ok := rn.hosts[name]
+	if !ok {
+		h = &hostState{name: name, facts: map[string]any{}, setFacts: map[string]any{},
+			includeVars: map[string]any{}, stats: &Stats{}}
+		rn.hosts[name] = h
+		rn.order = append(rn.order, name)
+	}
+	return h
+}
+
+func (rn *run) closeConns() {
+	for _, h := range rn.hosts {
+		if h.conn != nil {
+			_ = h.conn.Close()
+		}
+	}
+}
+
+// errEndPlay stops the current play (meta: end_play).
+var errEndPlay = errors.New("end of play")
+
+// selectHosts returns the hosts of a play after --limit, skipping hosts
+// that failed or were unreachable earlier in the run.
+func (rn *run) selectHosts(pattern string) ([]string, error) {
+	hosts, err := rn.inv.Match(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("hosts %q: %w", pattern, err)
+	}
+	if rn.opts.Limit != "" {
+		limited, err := rn.inv.Match(rn.opts.Limit)
+		if err != nil {
+			return nil, fmt.Errorf("limit %q: %w", rn.opts.Limit, err)
+		}
+		keep := map[string]bool{}
+		for _, h := range limited {
+			keep[h] = true
+		}
+		var out []string
+		for _, h := range hosts {
+			if keep[h] {
+				out = append(out, h)
+			}
+		}
+		hosts = out
+	}
+	var out []string
+	for _, h := range hosts {
+		st := rn.host(h)
+		if !st.failed && !st.unreachable {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}

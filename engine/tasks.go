@@ -1,0 +1,220 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// runTasks runs a task list in the linear strategy: each task on every
+// (still active) host before the next task.
+func (pr *playRun) runTasks(ctx context.Context, tasks []*playbook.Task, f frame, hosts []string) error {
+	if pr.strategy() == "free" && len(hosts) > 1 {
+		return pr.runFree(ctx, tasks, f, hosts)
+	}
+	for _, t := range tasks {
+		hs := pr.filterActive(hosts)
+		if len(hs) == 0 || pr.isEnded() {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := pr.runOne(ctx, t, f, hs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runFree runs the task list on each host independently (strategy: free).
+func (pr *playRun) runFree(ctx context.Context, tasks []*playbook.Task, f frame, hosts []string) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(hosts))
+	sem := make(chan struct{}, pr.forks())
+	for i, h := range hosts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			for _, t := range tasks {
+				if len(pr.filterActive([]string{h})) == 0 || ctx.Err() != nil {
+					return
+				}
+				if err := pr.runOne(ctx, t, f, []string{h}); err != nil {
+					errs[i] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// runOne dispatches one task entry: block, include, meta or module task.
+func (pr *playRun) runOne(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
+	switch {
+	case t.IsBlock():
+		return pr.runBlock(ctx, t, f, hosts)
+	case t.Action == "include_tasks" || t.Action == "include_role":
+		return pr.runInclude(ctx, t, f, hosts)
+	case t.Action == "meta":
+		return pr.runMeta(ctx, t, f, hosts)
+	default:
+		return pr.runTaskGroup(ctx, t, f, hosts, false)
+	}
+}
+
+func (pr *playRun) strategy() string {
+	if pr.run.opts.Strategy != "" {
+		return pr.run.opts.Strategy
+	}
+	return pr.play.Strategy
+}
+
+func (pr *playRun) forks() int {
+	if pr.run.opts.Forks > 0 {
+		return pr.run.opts.Forks
+	}
+	return 100
+}
+
+func (pr *playRun) isEnded() bool {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.ended
+}
+
+// filterActive keeps the hosts still active in the play.
+func (pr *playRun) filterActive(hosts []string) []string {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	var out []string
+	for _, h := range hosts {
+		if pr.active[h] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// runTaskGroup runs a module task on hosts concurrently (bounded by forks).
+func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, hosts []string, handler bool) error {
+	if !handler && !pr.shouldRun(t, f) {
+		return nil
+	}
+	pr.run.Reporter.TaskStart(taskTitle(t, f), handler)
+	targets := hosts
+	if t.RunOnce {
+		targets = hosts[:1]
+	}
+	outcomes := make([]*outcome, len(targets))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, pr.forks())
+	for i, name := range targets {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			outcomes[i] = pr.runOnHost(ctx, t, f, pr.run.host(name))
+		}()
+	}
+	wg.Wait()
+	if t.RunOnce && outcomes[0] != nil {
+		pr.shareRunOnce(t, f, outcomes[0], hosts[1:])
+	}
+	return pr.afterTask(t, f, hosts, outcomes)
+}
+
+// shareRunOnce applies a run_once result to the other hosts: registered
+// variable and handler notifications.
+func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []string) {
+	for _, name := range others {
+		h := pr.run.host(name)
+		if t.Register != "" {
+			h.mu.Lock()
+			h.setFacts[t.Register] = o.result
+			h.mu.Unlock()
+		}
+		if o.changed && len(t.Notify) > 0 {
+			_ = pr.notify(name, pr.notifyNames(t, f, h))
+		}
+	}
+}
+
+// afterTask applies any_errors_fatal and max_fail_percentage.
+func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes []*outcome) error {
+	failed := 0
+	for _, o := range outcomes {
+		if o != nil && (o.failed || o.unreachable) && !o.ignored {
+			failed++
+		}
+	}
+	if failed == 0 {
+		return nil
+	}
+	fatal := pr.play.AnyErrorsFatal
+	if t.AnyErrorsFatal != nil {
+		fatal = *t.AnyErrorsFatal
+	}
+	if mfp := pr.play.MaxFailPercentage; mfp != nil && float64(failed)*100/float64(len(pr.hosts)) > *mfp {
+		fatal = true
+	}
+	if fatal {
+		for _, h := range pr.hosts {
+			pr.deactivate(h)
+		}
+		pr.mu.Lock()
+		pr.ended = true
+		pr.mu.Unlock()
+	}
+	return nil
+}
+
+// taskTitle is the name shown in the TASK [...] banner.
+func taskTitle(t *playbook.Task, f frame) string {
+	name := t.Name
+	if name == "" {
+		name = t.Action
+	}
+	if f.role != nil && f.role.Role != nil {
+		return f.role.Role.Name + " : " + name
+	}
+	return name
+}
+
+// conn returns the host's connection, dialing it on first use.
+func (pr *playRun) conn(ctx context.Context, h *hostState, hc *hostCtx) (connection.Conn, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.conn != nil {
+		return h.conn, nil
+	}
+	vars := map[string]any{}
+	for _, name := range connVarNames {
+		if v, ok, err := hc.Var(name); err == nil && ok {
+			vars[name] = v
+		}
+	}
+	if pr.run.opts.Connection != "" {
+		vars["ansible_connection"] = pr.run.opts.Connection
+	}
+	if pr.run.opts.RemoteUser != "" {
+		if _, ok := vars["ansible_user"]; !ok {
+			vars["ansible_user"] = pr.run.opts.RemoteUser
+		}
+	}
+	c, err := pr.run.Dialer.Dial(ctx, h.name, vars)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", connection.ErrUnreachable, err)
+	}
+	h.conn = c
+	return c, nil
+}

@@ -1,0 +1,181 @@
+package engine
+
+import (
+	"maps"
+	"path/filepath"
+	"strings"
+
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// frame is the inherited context of a task: its role, enclosing blocks and
+// the keywords they pass down.
+type frame struct {
+	role         *playbook.RoleRef
+	blockVars    []map[string]any
+	become       *bool
+	becomeUser   string
+	becomeMethod string
+	becomeFlags  string
+	tags         []string
+	when         []string
+	environment  []any
+	noLog        any
+	ignoreErrors any
+	checkMode    *bool
+	diff         *bool
+	// dir is the directory relative include_tasks paths resolve against.
+	dir string
+	// extra holds include/loop variables (include_tasks vars, loop item) passed to included tasks.
+	extra []map[string]any
+}
+
+// child returns the frame for the tasks inside t (a block, import or include).
+func (f frame) child(t *playbook.Task) frame {
+	c := f
+	c.blockVars = append(append([]map[string]any{}, f.blockVars...), t.Vars)
+	c.tags = append(append([]string{}, f.tags...), t.Tags...)
+	c.when = append(append([]string{}, f.when...), t.When...)
+	if t.Environment != nil {
+		c.environment = append(append([]any{}, f.environment...), t.Environment)
+	}
+	if t.Become != nil {
+		c.become = t.Become
+	}
+	if t.BecomeUser != "" {
+		c.becomeUser = t.BecomeUser
+	}
+	if t.BecomeMethod != "" {
+		c.becomeMethod = t.BecomeMethod
+	}
+	if t.NoLog != nil {
+		c.noLog = t.NoLog
+	}
+	if t.IgnoreErrors != nil {
+		c.ignoreErrors = t.IgnoreErrors
+	}
+	if t.CheckMode != nil {
+		c.checkMode = t.CheckMode
+	}
+	if t.Role != nil {
+		c.role = t.Role
+	}
+	return c
+}
+
+// playRoles returns every role of the play, dependencies first.
+func playRoles(p *playbook.Play) []*playbook.RoleRef {
+	var out []*playbook.RoleRef
+	var walk func(refs []*playbook.RoleRef)
+	walk = func(refs []*playbook.RoleRef) {
+		for _, r := range refs {
+			if r.Role != nil {
+				walk(r.Role.Deps)
+			}
+			out = append(out, r)
+		}
+	}
+	walk(p.Roles)
+	return out
+}
+
+// hostVars builds the raw (untemplated) variables of host for a task in
+// Ansible's precedence order, lowest first; magic variables are added last.
+func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map[string]any {
+	v := map[string]any{}
+	for _, r := range pr.roles {
+		maps.Copy(v, r.Role.Defaults)
+	}
+	if f != nil && f.role != nil && f.role.Role != nil {
+		maps.Copy(v, f.role.Role.Defaults)
+	}
+	for _, layer := range pr.run.inv.HostVarLayers(h.name) {
+		maps.Copy(v, layer.Vars)
+	}
+	maps.Copy(v, h.facts)
+	maps.Copy(v, pr.play.Vars)
+	maps.Copy(v, pr.varsFiles)
+	for _, r := range pr.roles {
+		maps.Copy(v, r.Role.Vars)
+		maps.Copy(v, r.Vars)
+	}
+	if f != nil {
+		pr.frameVars(v, f)
+	}
+	maps.Copy(v, taskVars)
+	maps.Copy(v, h.includeVars)
+	maps.Copy(v, h.setFacts)
+	if f != nil && f.role != nil {
+		maps.Copy(v, f.role.Params)
+	}
+	for _, ev := range pr.run.opts.ExtraVars {
+		maps.Copy(v, ev)
+	}
+	if f != nil {
+		for _, x := range f.extra {
+			maps.Copy(v, x)
+		}
+	}
+	pr.addMagic(v, h, f)
+	return v
+}
+
+// frameVars adds the task role's vars and enclosing block vars.
+func (pr *playRun) frameVars(v map[string]any, f *frame) {
+	if f.role != nil && f.role.Role != nil {
+		maps.Copy(v, f.role.Role.Vars)
+		maps.Copy(v, f.role.Vars)
+	}
+	for _, bv := range f.blockVars {
+		maps.Copy(v, bv)
+	}
+}
+
+// addMagic sets Ansible's magic variables.
+func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
+	inv := pr.run.inv
+	v["inventory_hostname"] = h.name
+	v["inventory_hostname_short"] = strings.SplitN(h.name, ".", 2)[0]
+	v["group_names"] = toAnyList(inv.GroupNames(h.name))
+	v["groups"] = pr.run.groupsVar
+	v["hostvars"] = &hostvarsLazy{pr: pr}
+	v["play_hosts"] = toAnyList(pr.activeHosts())
+	v["ansible_play_hosts"] = v["play_hosts"]
+	v["ansible_play_hosts_all"] = toAnyList(pr.hosts)
+	v["ansible_play_batch"] = toAnyList(pr.activeHosts())
+	v["ansible_check_mode"] = pr.run.opts.Check
+	v["ansible_diff_mode"] = pr.run.opts.Diff
+	v["ansible_verbosity"] = pr.run.opts.Verbosity
+	v["ansible_play_name"] = pr.play.Name
+	v["playbook_dir"] = pr.run.pb.Dir
+	v["inventory_dir"] = inventoryDir(pr.run.invSources)
+	v["omit"] = omitToken
+	v["ansible_version"] = map[string]any{"full": "2.14.18", "major": 2, "minor": 14, "revision": 18, "string": "2.14.18"}
+	if f != nil && f.role != nil && f.role.Role != nil {
+		v["role_path"] = f.role.Role.Path
+		v["role_name"] = f.role.Role.Name
+		v["ansible_role_name"] = f.role.Role.Name
+	}
+	if h.facts != nil {
+		v["ansible_facts"] = h.facts["ansible_facts"]
+	}
+}
+
+func inventoryDir(sources []string) string {
+	if len(sources) == 0 {
+		return ""
+	}
+	abs, err := filepath.Abs(sources[0])
+	if err != nil {
+		return ""
+	}
+	return filepath.Dir(abs)
+}
+
+func toAnyList(s []string) []any {
+	out := make([]any, len(s))
+	for i, x := range s {
+		out[i] = x
+	}
+	return out
+}

@@ -1,0 +1,131 @@
+// Package modules holds edxplay's task modules. Each module runs on the
+// controller and reaches the target only through a connection.Conn (POSIX
+// sh commands and file transfer), so targets need no Python.
+package modules
+
+import (
+	"context"
+
+	"github.com/edxplay/edxplay/connection"
+)
+
+// ArgType is the declared type of a module argument.
+type ArgType int
+
+// Argument types. Values are converted to these Go types before Run:
+// String->string, Bool->bool, Int->int, List->[]any, Dict->map[string]any,
+// Path->string (with ~ kept as given), Mode->string (octal or symbolic), Raw->any.
+const (
+	String ArgType = iota
+	Bool
+	Int
+	List
+	Dict
+	Path
+	Mode
+	Raw
+)
+
+// Arg declares one argument a module accepts.
+type Arg struct {
+	Name     string
+	Type     ArgType
+	Required bool
+	Default  any
+	Choices  []string
+	Aliases  []string
+	Doc      string
+	// NoLog marks the argument's value as secret (redacted in all output).
+	NoLog bool
+}
+
+// Spec describes a module: its name, arguments and documentation.
+type Spec struct {
+	// Name is the short name ("copy"); "ansible.builtin.copy" resolves to it.
+	Name string
+	// Short is a one-line description.
+	Short string
+	// Args are the accepted arguments.
+	Args []Arg
+	// FreeForm modules accept a free-form string, passed as the "_raw_params" argument.
+	FreeForm bool
+	// AnyArgs modules (set_fact) accept arguments of any name besides Args;
+	// such values are templated but neither validated nor converted.
+	AnyArgs bool
+	// Example is a YAML task snippet shown by `edxplay doc`.
+	Example string
+	// MutuallyExclusive lists argument sets of which at most one may be given.
+	MutuallyExclusive [][]string
+	// RequiredOneOf lists argument sets of which at least one must be given.
+	RequiredOneOf [][]string
+}
+
+// HostContext gives modules access to engine services for the current host
+// and task: variables, templating and file lookup in role/playbook paths.
+type HostContext interface {
+	// Var returns the fully templated value of a variable.
+	Var(name string) (any, bool, error)
+	// Template renders a value (string, list, map) with Ansible's rules.
+	Template(value any) (any, error)
+	// Eval evaluates a bare Jinja2 expression such as a `when` condition or `var:` of debug.
+	Eval(expr string) (any, error)
+	// RenderFile renders a template file (template module semantics: trim_blocks, ansible_managed).
+	RenderFile(path string) ([]byte, error)
+	// FindFile resolves a relative src against the role's and playbook's search
+	// paths; kind is "files", "templates" or "vars".
+	FindFile(kind, name string) (string, error)
+}
+
+// Call is one invocation of a module on one host.
+type Call struct {
+	// Args are templated, validated and converted per the Spec, with defaults applied.
+	Args map[string]any
+	// Conn reaches the target host.
+	Conn connection.Conn
+	// Become is non-nil when the task runs with privilege escalation.
+	Become *connection.Become
+	// Check is true in check mode: the module must change nothing.
+	Check bool
+	// Diff asks the module to report before/after differences.
+	Diff bool
+	// NoLog means the module must not put secret content in its result.
+	NoLog bool
+	// Env is the task's environment.
+	Env map[string]string
+	// Host gives access to variables, templating and file lookup.
+	Host HostContext
+}
+
+// Diff is a before/after pair for --diff output.
+type Diff struct {
+	BeforeHeader string
+	AfterHeader  string
+	Before       string
+	After        string
+}
+
+// Result is what a module reports.
+type Result struct {
+	Changed bool
+	Failed  bool
+	Skipped bool
+	Msg     string
+	// Diffs are shown with --diff.
+	Diffs []Diff
+	// Data holds the module's return values (stdout, rc, stat, ...), merged into
+	// the registered result alongside changed/failed/msg.
+	Data map[string]any
+	// Facts are set on the host (set_fact, include_vars, setup).
+	Facts map[string]any
+	// CacheableFacts marks Facts as facts (setup) rather than set_fact vars.
+	CacheableFacts bool
+}
+
+// Module is a task action.
+type Module interface {
+	// Spec describes the module's arguments.
+	Spec() Spec
+	// Run performs the action. A returned error is a failure of the task
+	// (connection errors wrapped with connection.ErrUnreachable mark the host unreachable).
+	Run(ctx context.Context, call *Call) (*Result, error)
+}

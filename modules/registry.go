@@ -1,0 +1,36 @@
+package modules
+
+import "strings"
+
+// all is the one explicit list of modules. Add a module here to make it available.
+func all() []Module {
+	return []Module{
+		// Modules are appended here, one per file, e.g. Copy{}, File{}.
+	}
+}
+
+var registry = func() map[string]Module {
+	m := map[string]Module{}
+	for _, mod := range all() {
+		m[mod.Spec().Name] = mod
+	}
+	return m
+}()
+
+// Lookup returns the module for a task's action name, accepting the
+// short form ("copy") and the collection forms ("ansible.builtin.copy",
+// "ansible.legacy.copy").
+func Lookup(name string) (Module, bool) {
+	name = strings.TrimPrefix(strings.TrimPrefix(name, "ansible.builtin."), "ansible.legacy.")
+	m, ok := registry[name]
+	return m, ok
+}
+
+// Names returns the names of all registered modules.
+func Names() []string {
+	out := make([]string, 0, len(registry))
+	for _, mod := range all() {
+		out = append(out, mod.Spec().Name)
+	}
+	return out
+}

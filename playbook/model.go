@@ -1,0 +1,205 @@
+// Package playbook loads Ansible playbooks, task files and roles into a
+// checked, position-annotated model. Loading is strict: unknown keys,
+// modules and module arguments are errors naming file:line:col.
+package playbook
+
+import (
+	"fmt"
+	"io/fs"
+)
+
+// Pos is a source position.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as file:line:col.
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Playbook is a loaded playbook file.
+type Playbook struct {
+	// Path is the playbook path as given to Load (printed by --list-tasks).
+	Path string
+	// Dir is the absolute directory of the playbook (playbook_dir).
+	Dir   string
+	Plays []*Play
+}
+
+// Play is one play of a playbook.
+type Play struct {
+	Pos  Pos
+	Name string
+	// Dir is the absolute directory of the file the play is in (differs from
+	// Playbook.Dir for plays from import_playbook); relative vars_files,
+	// templated vars_files and roles resolve against it.
+	Dir   string
+	Hosts string
+	Vars  map[string]any
+	// VarsFiles are the plain (non-nested) vars_files entries, resolved
+	// against Dir unless templated (templated names are kept raw).
+	VarsFiles []string
+	// VarsFileSets is every vars_files entry in order; each is a list of
+	// candidates of which the first existing one is loaded (a plain entry has
+	// one candidate, a nested list several). Prefer it over VarsFiles.
+	VarsFileSets      [][]string
+	Roles             []*RoleRef
+	PreTasks          []*Task
+	Tasks             []*Task
+	PostTasks         []*Task
+	Handlers          []*Task
+	Become            *bool
+	BecomeUser        string
+	BecomeMethod      string
+	GatherFacts       *bool
+	Serial            []any // ints or "30%" strings
+	Strategy          string
+	Tags              []string
+	Environment       any
+	MaxFailPercentage *float64
+	AnyErrorsFatal    bool
+	IgnoreErrors      bool
+	CheckMode         *bool
+	Remote_user       string
+	Connection        string
+	NoLog             any
+	Diff              *bool
+	BecomeFlags       string
+	GatherSubset      []string
+	ForceHandlers     bool
+	// Order is the host order ("inventory", "sorted", ...), empty for default.
+	Order string
+	// ImportedRoles are roles brought in by import_role in the play's task
+	// lists (their handlers join the play's handlers).
+	ImportedRoles []*RoleRef
+}
+
+// Role is a loaded role directory.
+type Role struct {
+	Name string
+	// Path is the role directory: absolute on disk, or relative to FS when
+	// the role is a built-in one.
+	Path string
+	// FS is the embedded filesystem of a built-in role, nil for roles on disk.
+	FS       fs.FS
+	Defaults map[string]any
+	Vars     map[string]any
+	Tasks    []*Task // tasks/main.yml
+	Handlers []*Task // handlers/main.yml
+	Deps     []*RoleRef
+	// AllowDuplicates is meta/main.yml's allow_duplicates.
+	AllowDuplicates bool
+	// TaskFiles holds other task files of the role imported statically,
+	// keyed by their path relative to tasks/ ("install.yml").
+	TaskFiles map[string][]*Task
+}
+
+// RoleRef is a use of a role, with parameters and conditions.
+type RoleRef struct {
+	Pos Pos
+	// Name is the role name as written (role: or name:).
+	Name string
+	Role *Role
+	// Key identifies the role instance as Ansible's role cache does: role
+	// name, params, when, tags, vars and from-files. Refs with equal Keys are
+	// one instance, which runs once per host unless Role.AllowDuplicates.
+	Key string
+	// Parent is the role that depends on this one (meta dependencies).
+	Parent *RoleRef
+	// TasksFrom, VarsFrom, DefaultsFrom, HandlersFrom are import/include_role's *_from.
+	TasksFrom, VarsFrom, DefaultsFrom, HandlersFrom string
+	// Public is include_role's public (import_role and play roles are public).
+	Public       bool
+	Environment  any
+	IgnoreErrors any
+	NoLog        any
+	BecomeMethod string
+	CheckMode    *bool
+	Diff         *bool
+	DelegateTo   string
+	Params       map[string]any
+	When         []string
+	Tags         []string
+	Become       *bool
+	BecomeUser   string
+	Vars         map[string]any
+}
+
+// Loop describes a task loop (loop, with_items, with_dict, with_nested, ...).
+type Loop struct {
+	// Kind is "loop", "items", "dict", "nested", "list", "indexed_items",
+	// "subelements", "sequence", "fileglob" or "together".
+	Kind     string
+	Items    any // raw, templated at run time
+	LoopVar  string
+	IndexVar string
+	Label    string
+	Pause    float64
+	Extended bool
+}
+
+// Task is a task, a block, or an include/import.
+type Task struct {
+	Pos  Pos
+	Name string
+	// Action is the module name without collection prefix ("copy"), or one of
+	// "include_tasks", "import_tasks", "include_role", "import_role", "meta",
+	// "include_vars"; empty for a block.
+	Action string
+	// ActionName is the action as written ("ansible.builtin.copy").
+	ActionName string
+	// Dir is the directory of the file the task was read from (absolute, or
+	// FS-relative inside a built-in role); dynamic includes resolve against it.
+	Dir string
+	// Args are the module arguments, raw (templated at run time). For free-form
+	// modules the string is in "_raw_params".
+	Args map[string]any
+
+	// Block fields (Action == "").
+	Block  []*Task
+	Rescue []*Task
+	Always []*Task
+
+	When              []string
+	Loop              *Loop
+	Register          string
+	Notify            []string
+	Listen            []string
+	ChangedWhen       []string
+	FailedWhen        []string
+	IgnoreErrors      any
+	Until             string
+	Retries           any
+	Delay             any
+	Environment       any
+	NoLog             any
+	RunOnce           bool
+	DelegateTo        string
+	Tags              []string
+	CheckMode         *bool
+	Diff              *bool
+	Become            *bool
+	BecomeUser        string
+	BecomeMethod      string
+	BecomeFlags       string
+	Vars              map[string]any
+	Timeout           any
+	AnyErrorsFatal    *bool
+	DelegateFacts     *bool
+	IgnoreUnreachable *bool
+	RemoteUser        string
+	Connection        string
+
+	// Role is set for tasks that come from a role (for role_path, files and templates lookups).
+	Role *RoleRef
+	// Imported tasks (import_tasks/import_role) are expanded at load time into Block.
+}
+
+// IsBlock reports whether the task is a block.
+func (t *Task) IsBlock() bool { return t.Action == "" }

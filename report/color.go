@@ -1,0 +1,37 @@
+package report
+
+import (
+	"io"
+	"os"
+)
+
+// ANSI colors as ansible-playbook uses them.
+const (
+	red    = "\033[0;31m"
+	green  = "\033[0;32m"
+	yellow = "\033[0;33m"
+	cyan   = "\033[0;36m"
+	purple = "\033[0;35m"
+	reset  = "\033[0m"
+)
+
+// paint wraps s in a color when colors are on.
+func (h *Human) paint(color, s string) string {
+	if !h.color {
+		return s
+	}
+	return color + s + reset
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	return st.Mode()&os.ModeCharDevice != 0
+}

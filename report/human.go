@@ -1,0 +1,181 @@
+// Package report prints a run's events: the human output that mirrors
+// ansible-playbook's, with a PLAY RECAP.
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/edxplay/edxplay/engine"
+)
+
+// Human prints ansible-playbook style output.
+type Human struct {
+	mu        sync.Mutex
+	w         io.Writer
+	color     bool
+	verbosity int
+	diff      bool
+	// pending holds the banner of a task whose first result has not arrived.
+	pending string
+}
+
+// NewHuman returns a reporter writing to w. Colors are used only when w
+// is a terminal and NO_COLOR is unset.
+func NewHuman(w io.Writer, verbosity int, diff bool) *Human {
+	return &Human{w: w, color: isTerminal(w) && os.Getenv("NO_COLOR") == "", verbosity: verbosity, diff: diff}
+}
+
+// banner formats a line like Ansible's Display.banner.
+func banner(msg string) string {
+	stars := 80 - len([]rune(msg))
+	if stars <= 3 {
+		stars = 3
+	}
+	return "\n" + msg + " " + strings.Repeat("*", stars) + "\n"
+}
+
+// PlayStart prints the PLAY banner.
+func (h *Human) PlayStart(name string, hosts []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if name == "" {
+		name = strings.Join(hosts, ",")
+	}
+	fmt.Fprint(h.w, banner("PLAY ["+name+"]"))
+	if len(hosts) == 0 {
+		fmt.Fprintln(h.w, h.paint(cyan, "skipping: no hosts matched"))
+	}
+}
+
+// TaskStart prints the TASK (or RUNNING HANDLER) banner.
+func (h *Human) TaskStart(name string, handler bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	kind := "TASK"
+	if handler {
+		kind = "RUNNING HANDLER"
+	}
+	fmt.Fprint(h.w, banner(kind+" ["+name+"]"))
+}
+
+// Included prints an include_tasks line.
+func (h *Human) Included(file string, hosts []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprintf(h.w, "%s\n", h.paint(cyan, "included: "+file+" for "+strings.Join(hosts, ", ")))
+}
+
+// Warning prints a warning.
+func (h *Human) Warning(msg string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprintln(h.w, h.paint(purple, "[WARNING]: "+msg))
+}
+
+// HostResult prints one result line (and diffs, with --diff).
+func (h *Human) HostResult(r engine.HostResult) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.diff && !r.NoLog {
+		for _, d := range r.Diffs {
+			fmt.Fprint(h.w, h.renderDiff(d))
+		}
+	}
+	fmt.Fprintln(h.w, h.resultLine(r))
+	if r.Ignored {
+		fmt.Fprintln(h.w, h.paint(cyan, "...ignoring"))
+	}
+}
+
+// resultLine formats "changed: [host] => (item=x) => {...}".
+func (h *Human) resultLine(r engine.HostResult) string {
+	host := r.Host
+	if r.Delegate != "" {
+		host += " -> " + r.Delegate
+	}
+	item := ""
+	if r.IsItem {
+		item = " (item=" + r.Item + ")"
+	}
+	body := ""
+	if r.ShowResult {
+		body = " => " + h.resultBody(r)
+	}
+	switch r.Status {
+	case engine.StatusFailed:
+		if r.IsItem {
+			return h.paint(red, "failed: ["+host+"]"+item+body)
+		}
+		return h.paint(red, "fatal: ["+host+"]: FAILED!"+body)
+	case engine.StatusUnreachable:
+		return h.paint(red, "fatal: ["+host+"]: UNREACHABLE!"+body)
+	case engine.StatusSkipped:
+		return h.paint(cyan, "skipping: ["+host+"]"+arrow(item)+body)
+	case engine.StatusChanged:
+		return h.paint(yellow, "changed: ["+host+"]"+arrow(item)+body)
+	}
+	return h.paint(green, "ok: ["+host+"]"+arrow(item)+body)
+}
+
+func arrow(item string) string {
+	if item == "" {
+		return ""
+	}
+	return " =>" + item
+}
+
+// resultBody renders the result as Ansible's callback does: indented for
+// debug and -v, compact for failures.
+func (h *Human) resultBody(r engine.HostResult) string {
+	res := cleanResult(r.Result)
+	if r.Action == "debug" && r.Status != engine.StatusFailed {
+		delete(res, "changed")
+	}
+	if r.Action == "debug" || h.verbosity > 0 {
+		return PyJSON(res, 4)
+	}
+	return PyJSON(res, 0)
+}
+
+// cleanResult drops internal keys from a result for display.
+func cleanResult(in map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range in {
+		if strings.HasPrefix(k, "_ansible") {
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// Recap prints the PLAY RECAP, hosts sorted by name.
+func (h *Human) Recap(hosts []string, stats map[string]*engine.Stats) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprint(h.w, banner("PLAY RECAP"))
+	sorted := append([]string{}, hosts...)
+	sort.Strings(sorted)
+	for _, name := range sorted {
+		s := stats[name]
+		fmt.Fprintf(h.w, "%-26s : %s %s %s %s %s %s %s\n", name,
+			h.count("ok", s.OK, green), h.count("changed", s.Changed, yellow),
+			h.count("unreachable", s.Unreachable, red), h.count("failed", s.Failed, red),
+			h.count("skipped", s.Skipped, cyan), h.count("rescued", s.Rescued, green),
+			h.count("ignored", s.Ignored, purple))
+	}
+	fmt.Fprintln(h.w)
+}
+
+func (h *Human) count(name string, n int, c string) string {
+	s := fmt.Sprintf("%s=%-4d", name, n)
+	if n == 0 {
+		return s
+	}
+	return h.paint(c, s)
+}
