@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/edxplay/edxplay/playbook"
 )
@@ -146,43 +145,19 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 		Become: t.Become, BecomeUser: t.BecomeUser, NoLog: t.NoLog, IgnoreErrors: t.IgnoreErrors})
 	cf.extra = append(append([]map[string]any{}, f.extra...), g.vars)
 	if t.Action == "include_role" {
-		ref, tasks, err := pr.run.Loader.LoadRole(g.file, pr.includeRoleArgs(t, g), f.role)
+		ref, err := pr.run.Loader.IncludeRole(t, pr.includeRoleArgs(t, g), pr.play)
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.Pos, err)
 		}
-		rf := roleFrame(cf, ref)
-		rf.extra = cf.extra
-		pr.addRoleHandlers(ref, rf)
-		return pr.runTasks(ctx, tasks, rf, g.hosts)
+		pr.addRoleHandlers(ref, roleFrame(cf, ref))
+		return pr.runTasks(ctx, playbook.RoleBlocks(ref), cf, g.hosts)
 	}
-	path := g.file
-	if !filepath.IsAbs(path) {
-		path = pr.resolveInclude(f, path)
-	}
-	tasks, err := pr.run.Loader.LoadTasks(path, f.role)
+	tasks, err := pr.run.Loader.IncludeTasks(t, g.file, pr.play)
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.Pos, err)
 	}
-	pr.run.Reporter.Included(path, g.hosts)
-	cf.dir = filepath.Dir(path)
+	pr.run.Reporter.Included(g.file, g.hosts)
 	return pr.runTasks(ctx, tasks, cf, g.hosts)
-}
-
-// resolveInclude finds a relative include_tasks file: beside the including
-// file, in the role's tasks/, then in the playbook directory.
-func (pr *playRun) resolveInclude(f frame, name string) string {
-	var dirs []string
-	if f.role != nil && f.role.Role != nil {
-		dirs = append(dirs, filepath.Join(f.role.Role.Path, "tasks"))
-	}
-	dirs = append(dirs, f.dir, filepath.Join(f.dir, "tasks"), pr.run.pb.Dir)
-	for _, d := range dirs {
-		p := filepath.Join(d, name)
-		if fileExists(p) {
-			return p
-		}
-	}
-	return filepath.Join(f.dir, name)
 }
 
 // addRoleHandlers makes an included role's handlers notifiable.

@@ -27,6 +27,10 @@ func ConvertArgs(spec modules.Spec, in map[string]any) (map[string]any, error) {
 			continue
 		}
 		a, ok := byName[k]
+		if !ok && spec.AnyArgs {
+			out[k] = v
+			continue
+		}
 		if !ok {
 			return nil, fmt.Errorf("unsupported parameter for %s module: %s", spec.Name, k)
 		}

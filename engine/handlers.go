@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/edxplay/edxplay/playbook"
 )
 
@@ -20,21 +18,16 @@ type handlerRef struct {
 	frame frame
 }
 
-// collectHandlers gathers the play's handlers: roles' handlers first (in
-// role order), then the play's own, as Ansible orders them.
+// collectHandlers gathers the play's handlers in Ansible's order: roles'
+// handlers (dependencies first), then the play's own.
 func (pr *playRun) collectHandlers() {
 	base := pr.baseFrame()
-	for _, ref := range pr.roles {
-		if ref.Role == nil {
-			continue
+	for _, t := range pr.play.AllHandlers() {
+		f := base
+		if t.Role != nil {
+			f = roleFrame(base, t.Role)
 		}
-		f := roleFrame(base, ref)
-		for _, t := range ref.Role.Handlers {
-			pr.handlers = append(pr.handlers, handlerRef{task: t, frame: f})
-		}
-	}
-	for _, t := range pr.play.Handlers {
-		pr.handlers = append(pr.handlers, handlerRef{task: t, frame: base})
+		pr.handlers = append(pr.handlers, handlerRef{task: t, frame: f})
 	}
 }
 
@@ -102,10 +95,10 @@ func (pr *playRun) flushHandlers(ctx context.Context) error {
 // loadVarsFiles reads the play's vars_files (a nested list means: the first that exists).
 func (pr *playRun) loadVarsFiles() error {
 	pr.varsFiles = map[string]any{}
-	for _, vf := range pr.play.VarsFiles {
-		path := vf
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(pr.run.pb.Dir, path)
+	for _, set := range pr.play.VarsFileSets {
+		path, err := pr.firstVarsFile(set)
+		if err != nil {
+			return err
 		}
 		vars, err := readVarsFile(path)
 		if err != nil {
@@ -118,17 +111,35 @@ func (pr *playRun) loadVarsFiles() error {
 	return nil
 }
 
+// firstVarsFile templates the candidates of one vars_files entry (with
+// extra vars and inventory vars of the first host) and returns the first
+// that exists.
+func (pr *playRun) firstVarsFile(candidates []string) (string, error) {
+	h := pr.run.host(pr.hosts[0])
+	hc := pr.newHostCtx(h, nil, nil, nil)
+	for _, c := range candidates {
+		v, err := hc.Template(c)
+		if err != nil {
+			return "", fmt.Errorf("vars_files %s: %w", c, err)
+		}
+		p := fmt.Sprint(v)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(pr.play.Dir, p)
+		}
+		if fileExists(p) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("vars_files: none of %v found", candidates)
+}
+
 // readVarsFile reads a YAML or JSON mapping.
 func readVarsFile(path string) (map[string]any, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var out map[string]any
-	if err := yaml.Unmarshal(data, &out); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return playbook.NormalizeMap(out), nil
+	return playbook.DecodeVars(path, data)
 }
 
 // serialBatches splits hosts into rolling batches per the play's serial.

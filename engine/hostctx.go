@@ -65,8 +65,7 @@ func (hc *hostCtx) Var(name string) (any, bool, error) {
 	if _, ok := hc.raw[name]; !ok {
 		return nil, false, nil
 	}
-	v, err := hc.scope.Get(name)
-	return v, err == nil, err
+	return hc.scope.Get(name)
 }
 
 // Template renders a value with Ansible's rules.

@@ -183,4 +183,4 @@ func failure(err error) *outcome {
 }
 
 // omitToken is the value of the `omit` variable.
-const omitToken = jinja.OmitToken
+const omitToken = jinja.OmitPlaceholder

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"sync"
 
 	"github.com/edxplay/edxplay/playbook"
@@ -108,29 +107,20 @@ func (pr *playRun) baseFrame() frame {
 }
 
 // runRoles runs the play's roles (dependencies first), skipping a role
-// already run with the same parameters.
+// instance (same role, same parameters) that already ran.
 func (pr *playRun) runRoles(ctx context.Context, base frame) error {
-	seen := []*playbook.RoleRef{}
-	var runRef func(ref *playbook.RoleRef, parent frame) error
-	runRef = func(ref *playbook.RoleRef, parent frame) error {
-		if ref.Role == nil {
-			return nil
-		}
-		f := roleFrame(parent, ref)
-		for _, dep := range ref.Role.Deps {
-			if err := runRef(dep, f); err != nil {
+	seen := map[string]bool{}
+	for _, ref := range pr.play.Roles {
+		for _, blk := range playbook.RoleBlocks(ref) {
+			if r := blk.Role; r != nil && r.Role != nil && !r.Role.AllowDuplicates {
+				if seen[r.Key] {
+					continue
+				}
+				seen[r.Key] = true
+			}
+			if err := pr.runTasks(ctx, []*playbook.Task{blk}, base, pr.activeHosts()); err != nil {
 				return err
 			}
-		}
-		if duplicateRole(seen, ref) {
-			return nil
-		}
-		seen = append(seen, ref)
-		return pr.runTasks(ctx, ref.Role.Tasks, f, pr.activeHosts())
-	}
-	for _, ref := range pr.play.Roles {
-		if err := runRef(ref, base); err != nil {
-			return err
 		}
 	}
 	return nil
@@ -148,17 +138,7 @@ func roleFrame(parent frame, ref *playbook.RoleRef) frame {
 	if ref.BecomeUser != "" {
 		f.becomeUser = ref.BecomeUser
 	}
-	f.dir = ref.Role.Path
 	return f
-}
-
-func duplicateRole(seen []*playbook.RoleRef, ref *playbook.RoleRef) bool {
-	for _, s := range seen {
-		if s.Role == ref.Role && reflect.DeepEqual(s.Params, ref.Params) && !ref.Role.AllowDuplicates {
-			return true
-		}
-	}
-	return false
 }
 
 // activeHosts returns the batch's hosts that have not failed, in order.

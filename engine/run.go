@@ -14,8 +14,10 @@ import (
 
 // Loader loads task files and roles at run time (include_tasks, include_role).
 type Loader interface {
-	LoadTasks(path string, role *playbook.RoleRef) ([]*playbook.Task, error)
-	LoadRole(name string, args map[string]any, from *playbook.RoleRef) (*playbook.RoleRef, []*playbook.Task, error)
+	// IncludeTasks loads the (templated) file of include_tasks task t.
+	IncludeTasks(t *playbook.Task, file string, play *playbook.Play) ([]*playbook.Task, error)
+	// IncludeRole loads the role of include_role task t with templated args.
+	IncludeRole(t *playbook.Task, args map[string]any, play *playbook.Play) (*playbook.RoleRef, error)
 }
 
 // Runner runs playbooks.
@@ -91,6 +93,8 @@ type run struct {
 	hosts      map[string]*hostState
 	order      []string
 	groupsVar  map[string]any
+	// layers caches each host's inventory variable layers, read before any host is touched.
+	layers map[string][]inventory.Layer
 	started    bool // start-at-task reached
 	hostsMu    sync.Mutex
 }
@@ -103,6 +107,9 @@ func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, erro
 	rn.groupsVar = map[string]any{}
 	for g, hs := range r.Inv.Groups() {
 		rn.groupsVar[g] = toAnyList(hs)
+	}
+	if err := rn.loadLayers(); err != nil {
+		return nil, err
 	}
 	defer rn.closeConns()
 	var runErr error
@@ -180,4 +187,19 @@ func (rn *run) selectHosts(pattern string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// loadLayers reads every host's inventory variable layers (group_vars,
+// host_vars) up front, so a broken vars file stops the run before any host
+// is touched.
+func (rn *run) loadLayers() error {
+	rn.layers = map[string][]inventory.Layer{}
+	for _, h := range rn.inv.Hosts() {
+		l, err := rn.inv.HostVarLayers(h)
+		if err != nil {
+			return err
+		}
+		rn.layers[h] = l
+	}
+	return nil
 }

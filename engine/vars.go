@@ -33,6 +33,9 @@ type frame struct {
 // child returns the frame for the tasks inside t (a block, import or include).
 func (f frame) child(t *playbook.Task) frame {
 	c := f
+	if t.Role != nil && t.Role != f.role {
+		c = roleFrame(f, t.Role)
+	}
 	c.blockVars = append(append([]map[string]any{}, f.blockVars...), t.Vars)
 	c.tags = append(append([]string{}, f.tags...), t.Tags...)
 	c.when = append(append([]string{}, f.when...), t.When...)
@@ -56,9 +59,6 @@ func (f frame) child(t *playbook.Task) frame {
 	}
 	if t.CheckMode != nil {
 		c.checkMode = t.CheckMode
-	}
-	if t.Role != nil {
-		c.role = t.Role
 	}
 	return c
 }
@@ -89,7 +89,7 @@ func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map
 	if f != nil && f.role != nil && f.role.Role != nil {
 		maps.Copy(v, f.role.Role.Defaults)
 	}
-	for _, layer := range pr.run.inv.HostVarLayers(h.name) {
+	for _, layer := range pr.run.layers[h.name] {
 		maps.Copy(v, layer.Vars)
 	}
 	maps.Copy(v, h.facts)

@@ -5,7 +5,19 @@ import "strings"
 // all is the one explicit list of modules. Add a module here to make it available.
 func all() []Module {
 	return []Module{
-		// Modules are appended here, one per file, e.g. Copy{}, File{}.
+		Assert{},
+		BlockInFile{},
+		Command{},
+		Copy{},
+		Debug{},
+		Fail{},
+		File{},
+		LineInFile{},
+		Replace{},
+		SetFact{},
+		Shell{},
+		Stat{},
+		Template{},
 	}
 }
 

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/playbook"
 )
@@ -43,19 +40,5 @@ func parseExtraVar(v string) (map[string]any, error) {
 
 // decodeMapping decodes a YAML (or JSON) document that must be a mapping.
 func decodeMapping(name string, data []byte) (map[string]any, error) {
-	var raw any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		var jerr error
-		if jerr = json.Unmarshal(data, &raw); jerr != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	if raw == nil {
-		return map[string]any{}, nil
-	}
-	m, ok := playbook.Normalize(raw).(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("%s: extra vars must be a mapping", name)
-	}
-	return m, nil
+	return playbook.DecodeVars(name, data)
 }

@@ -36,7 +36,7 @@ func run(args []string) int {
 			versionCommand(),
 		},
 	}
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, interspersed(args, app.Commands))
 	return exitCode(err)
 }
 

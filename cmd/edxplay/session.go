@@ -107,3 +107,31 @@ func intersect(hosts []string, inv *inventory.Inventory, pattern string) []strin
 	}
 	return out
 }
+
+// listTasks prints --list-tasks / --list-tags output.
+func listTasks(c *cli.Context, s *session) error {
+	only, skip := splitList(c.StringSlice("tags")), splitList(c.StringSlice("skip-tags"))
+	if c.Bool("list-tags") {
+		fmt.Fprint(c.App.Writer, playbook.ListTags(s.pb, only, skip))
+		return nil
+	}
+	fmt.Fprint(c.App.Writer, playbook.ListTasks(s.pb, only, skip))
+	return nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func splitPathList(s string) []string {
+	var out []string
+	for _, p := range filepath.SplitList(s) {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

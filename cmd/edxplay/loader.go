@@ -1,0 +1,40 @@
+package main
+
+import (
+	"github.com/edxplay/edxplay/playbook"
+)
+
+// taskLoader loads playbooks and run-time includes with the module
+// registry and the roles search path; it is the engine's Loader.
+type taskLoader struct {
+	opts playbook.Options
+}
+
+func newTaskLoader(playbookDir string) *taskLoader {
+	return &taskLoader{opts: playbook.Options{Modules: playbook.RegistrySpecs{}, RolesPaths: rolesPaths(playbookDir)}}
+}
+
+// rolesPaths are the role directories searched after roles/ beside the
+// playbook: ANSIBLE_ROLES_PATH, then the built-in roles.
+func rolesPaths(playbookDir string) []string {
+	var out []string
+	out = append(out, splitPathList(envOr("ANSIBLE_ROLES_PATH", ""))...)
+	if dir, err := builtinDir(); err == nil {
+		out = append(out, dir+"/playbooks/roles")
+	}
+	return out
+}
+
+func (l *taskLoader) loadPlaybook(path string) (*playbook.Playbook, error) {
+	return playbook.Load(path, l.opts)
+}
+
+// IncludeTasks loads an include_tasks file at run time.
+func (l *taskLoader) IncludeTasks(t *playbook.Task, file string, play *playbook.Play) ([]*playbook.Task, error) {
+	return playbook.IncludeTasks(t, file, play, l.opts)
+}
+
+// IncludeRole loads an include_role role at run time.
+func (l *taskLoader) IncludeRole(t *playbook.Task, args map[string]any, play *playbook.Play) (*playbook.RoleRef, error) {
+	return playbook.IncludeRole(t, args, play, l.opts)
+}

@@ -1,0 +1,90 @@
+package modules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// args reads a call's converted arguments; a missing or nil value reads as
+// the type's zero value.
+type args map[string]any
+
+// has reports whether the argument was given (or defaulted) non-nil.
+func (a args) has(name string) bool { return a[name] != nil }
+
+func (a args) str(name string) string {
+	switch v := a[name].(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int:
+		if name == "mode" {
+			return fmt.Sprintf("%04o", v)
+		}
+		return strconv.Itoa(v)
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+func (a args) boolean(name string) bool {
+	switch v := a[name].(type) {
+	case bool:
+		return v
+	case string:
+		switch strings.ToLower(v) {
+		case "yes", "true", "on", "1", "y", "t":
+			return true
+		}
+	case int:
+		return v != 0
+	}
+	return false
+}
+
+func (a args) integer(name string) int {
+	switch v := a[name].(type) {
+	case int:
+		return v
+	case string:
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	return 0
+}
+
+// list returns a list argument; a lone string reads as a one-element list.
+func (a args) list(name string) []any {
+	switch v := a[name].(type) {
+	case []any:
+		return v
+	case []string:
+		out := make([]any, len(v))
+		for i, s := range v {
+			out[i] = s
+		}
+		return out
+	case nil:
+		return nil
+	default:
+		return []any{v}
+	}
+}
+
+// attrs returns the common file arguments owner, group and mode.
+func (a args) attrs() hostfile.Attrs {
+	return hostfile.Attrs{Owner: a.str("owner"), Group: a.str("group"), Mode: a.str("mode")}
+}
+
+// fileAttrArgs are the arguments every file-writing module accepts.
+func fileAttrArgs() []Arg {
+	return []Arg{
+		{Name: "owner", Type: String, Doc: "Name (or uid) of the user owning the file."},
+		{Name: "group", Type: String, Doc: "Name (or gid) of the group owning the file."},
+		{Name: "mode", Type: Mode, Doc: "Permissions, octal (0644) or symbolic (u=rw,g=r,o=r)."},
+	}
+}

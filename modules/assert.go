@@ -1,0 +1,76 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Assert checks that expressions are true.
+type Assert struct{}
+
+// Spec describes assert's arguments.
+func (Assert) Spec() Spec {
+	return Spec{
+		Name:  "assert",
+		Short: "Asserts given expressions are true",
+		Args: []Arg{
+			{Name: "that", Type: List, Required: true, Doc: "Expressions (as for when) that must all be true."},
+			{Name: "fail_msg", Type: Raw, Aliases: []string{"msg"}, Doc: "Message on failure."},
+			{Name: "success_msg", Type: Raw, Doc: "Message on success."},
+			{Name: "quiet", Type: Bool, Default: false, Doc: "Print less on success."},
+		},
+		Example: "- assert:\n    that:\n      - port | int > 0\n    fail_msg: port must be positive\n",
+	}
+}
+
+// Run evaluates each condition in order and fails on the first false one.
+func (Assert) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	for _, c := range a.list("that") {
+		cond := strings.TrimSpace(fmt.Sprint(c))
+		v, err := call.Host.Eval(cond)
+		if err != nil {
+			return nil, fmt.Errorf("the conditional check '%s' failed: %w", cond, err)
+		}
+		if !truthy(v) {
+			msg := a["fail_msg"]
+			if msg == nil {
+				msg = "Assertion failed"
+			}
+			return &Result{Failed: true, Msg: fmt.Sprint(msg), Data: map[string]any{
+				"msg": msg, "assertion": cond, "evaluated_to": false,
+			}}, nil
+		}
+	}
+	msg := a["success_msg"]
+	if msg == nil {
+		msg = "All assertions passed"
+	}
+	return &Result{Msg: fmt.Sprint(msg), Data: map[string]any{"msg": msg}}, nil
+}
+
+// truthy applies Jinja2/Python truthiness to an evaluated value.
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case string:
+		// conditionals render to text; "False"/"" are false as in Ansible
+		s := strings.TrimSpace(x)
+		return s != "" && s != "False" && s != "false" && s != "None"
+	case int:
+		return x != 0
+	case int64:
+		return x != 0
+	case float64:
+		return x != 0
+	case []any:
+		return len(x) > 0
+	case map[string]any:
+		return len(x) > 0
+	}
+	return true
+}

@@ -1,0 +1,56 @@
+package conformance
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// fakeHost is a HostContext for module tests: variables come from a map,
+// expressions are variable names or true/false, templates substitute
+// "{{ name }}", and files are looked up under root/kind/.
+type fakeHost struct {
+	root string
+	vars map[string]any
+}
+
+func (h *fakeHost) Var(name string) (any, bool, error) {
+	v, ok := h.vars[name]
+	return v, ok, nil
+}
+
+func (h *fakeHost) Template(value any) (any, error) { return value, nil }
+
+func (h *fakeHost) Eval(expr string) (any, error) {
+	switch expr = strings.TrimSpace(expr); expr {
+	case "true", "True":
+		return true, nil
+	case "false", "False":
+		return false, nil
+	}
+	if v, ok := h.vars[expr]; ok {
+		return v, nil
+	}
+	return nil, fmt.Errorf("'%s' is undefined", expr)
+}
+
+func (h *fakeHost) RenderFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := string(data)
+	for k, v := range h.vars {
+		out = strings.ReplaceAll(out, "{{ "+k+" }}", fmt.Sprint(v))
+	}
+	return []byte(out), nil
+}
+
+func (h *fakeHost) FindFile(kind, name string) (string, error) {
+	p := filepath.Join(h.root, kind, name)
+	if _, err := os.Stat(p); err != nil {
+		return "", err
+	}
+	return p, nil
+}

@@ -1,0 +1,19 @@
+package modules_test
+
+import (
+	"testing"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/connection/local"
+	"github.com/edxplay/edxplay/modules/conformance"
+)
+
+func TestConformanceLocal(t *testing.T) {
+	conformance.Run(t, func(t *testing.T) connection.Conn {
+		c, err := local.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	})
+}

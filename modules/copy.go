@@ -1,0 +1,152 @@
+package modules
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// Copy copies files from the controller (or, with remote_src, from the
+// target itself) to the target.
+type Copy struct{}
+
+// Spec describes copy's arguments.
+func (Copy) Spec() Spec {
+	return Spec{
+		Name:  "copy",
+		Short: "Copy files to remote locations",
+		Args: append([]Arg{
+			{Name: "src", Type: Path, Doc: "Source file or directory; relative paths are looked up in files/. A directory ending in / copies its contents."},
+			{Name: "content", Type: Raw, NoLog: true, Doc: "Literal content to write instead of src."},
+			{Name: "dest", Type: Path, Required: true, Doc: "Destination path; an existing directory (or a path ending in /) receives src's basename."},
+			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup of a replaced file."},
+			{Name: "force", Type: Bool, Default: true, Aliases: []string{"thirsty"}, Doc: "Replace files whose content differs; false only creates missing files."},
+			{Name: "remote_src", Type: Bool, Default: false, Doc: "src is on the target."},
+			{Name: "follow", Type: Bool, Default: false, Doc: "Follow a symlink at dest."},
+			{Name: "local_follow", Type: Bool, Default: true, Doc: "Follow symlinks in a local src."},
+			{Name: "directory_mode", Type: Mode, Doc: "Mode of directories created when copying a tree."},
+			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
+		}, fileAttrArgs()...),
+		MutuallyExclusive: [][]string{{"src", "content"}},
+		RequiredOneOf:     [][]string{{"src", "content"}},
+		Example:           "- copy:\n    src: motd\n    dest: /etc/motd\n    mode: \"0644\"\n",
+	}
+}
+
+// Run copies content, a file or a tree.
+func (Copy) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	fs := hostfile.New(call.Conn, call.Become)
+	dest := a.str("dest")
+	if a.has("content") {
+		if strings.HasSuffix(dest, "/") {
+			return &Result{Failed: true, Msg: "can not use content with a dir as dest"}, nil
+		}
+		data, err := contentBytes(a["content"])
+		if err != nil {
+			return nil, err
+		}
+		return putFile(ctx, call, fs, copyRequest(a, dest, data, "dynamically generated"))
+	}
+	src := a.str("src")
+	if a.boolean("remote_src") {
+		return copyRemote(ctx, call, fs, src, dest)
+	}
+	local, err := findLocal(call.Host, "files", src)
+	if err != nil {
+		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s' on the Ansible Controller.", src)}, nil
+	}
+	st, err := os.Stat(local)
+	if err != nil {
+		return nil, fmt.Errorf("stat source: %w", err)
+	}
+	if st.IsDir() {
+		return copyTree(ctx, call, fs, localTree{root: local}, src, dest)
+	}
+	return copyOne(ctx, call, fs, src, dest, local, func() ([]byte, error) { return os.ReadFile(local) })
+}
+
+// copyRequest builds a put of data to dest with copy's arguments.
+func copyRequest(a args, dest string, data []byte, label string) putRequest {
+	return putRequest{
+		dest: dest, data: data, srcLabel: label, attrs: a.attrs(),
+		force: a.boolean("force"), backup: a.boolean("backup"),
+		follow: a.boolean("follow"), validate: a.str("validate"),
+	}
+}
+
+// copyOne copies a single file, appending src's basename to a directory dest.
+func copyOne(ctx context.Context, call *Call, fs *hostfile.FS, src, dest, label string, load func() ([]byte, error)) (*Result, error) {
+	dest, err := resolveDest(ctx, call, fs, src, dest)
+	if err != nil {
+		return nil, err
+	}
+	data, err := load()
+	if err != nil {
+		return nil, fmt.Errorf("read source: %w", err)
+	}
+	return putFile(ctx, call, fs, copyRequest(args(call.Args), dest, data, label))
+}
+
+// resolveDest appends src's basename when dest is a directory or ends
+// with /, creating a missing trailing-slash directory as Ansible does.
+func resolveDest(ctx context.Context, call *Call, fs *hostfile.FS, src, dest string) (string, error) {
+	base := path.Base(strings.TrimSuffix(src, "/"))
+	if strings.HasSuffix(dest, "/") {
+		if !call.Check {
+			if _, err := fs.MkdirAll(ctx, dest, 0, "", ""); err != nil {
+				return "", err
+			}
+		}
+		return path.Join(dest, base), nil
+	}
+	info, err := fs.Stat(ctx, dest, hostfile.StatOptions{Follow: true})
+	if err != nil {
+		return "", err
+	}
+	if info.IsDir() {
+		return path.Join(dest, base), nil
+	}
+	return dest, nil
+}
+
+// contentBytes renders copy's content: strings as is, other values as JSON.
+func contentBytes(v any) ([]byte, error) {
+	if s, ok := v.(string); ok {
+		return []byte(s), nil
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode content: %w", err)
+	}
+	return data, nil
+}
+
+// findLocal resolves a controller-side source: absolute paths as is,
+// relative ones through the role and playbook search paths.
+func findLocal(host HostContext, kind, src string) (string, error) {
+	if filepath.IsAbs(src) {
+		if _, err := os.Stat(src); err != nil {
+			return "", err
+		}
+		return src, nil
+	}
+	if host == nil {
+		return "", fmt.Errorf("no search path for %s", src)
+	}
+	trailing := strings.HasSuffix(src, "/")
+	found, err := host.FindFile(kind, src)
+	if err != nil {
+		return "", err
+	}
+	if trailing && !strings.HasSuffix(found, "/") {
+		found += "/"
+	}
+	return found, nil
+}

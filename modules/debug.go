@@ -1,0 +1,74 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Debug prints a message or a variable's value.
+type Debug struct{}
+
+// Spec describes debug's arguments.
+func (Debug) Spec() Spec {
+	return Spec{
+		Name:  "debug",
+		Short: "Print statements during execution",
+		Args: []Arg{
+			{Name: "msg", Type: Raw, Default: "Hello world!", Doc: "The message to print."},
+			{Name: "var", Type: String, Doc: "A variable name or expression whose value to print."},
+			{Name: "verbosity", Type: Int, Default: 0, Doc: "Minimum verbosity (-v count) at which to print."},
+		},
+		MutuallyExclusive: [][]string{{"msg", "var"}},
+		Example:           "- debug:\n    msg: \"host is {{ inventory_hostname }}\"\n",
+	}
+}
+
+// notDefined is what debug prints for an undefined variable, as Ansible does.
+const notDefined = "VARIABLE IS NOT DEFINED!"
+
+// Run prints msg or var when the verbosity threshold is met.
+func (Debug) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	if a.integer("verbosity") > currentVerbosity(call.Host) {
+		return &Result{Skipped: true, Data: map[string]any{"skipped_reason": "Verbosity threshold not met."}}, nil
+	}
+	if !a.has("var") {
+		msg := a["msg"]
+		if msg == nil {
+			msg = "Hello world!"
+		}
+		return &Result{Msg: fmt.Sprint(msg), Data: map[string]any{"msg": msg}}, nil
+	}
+	name := a.str("var")
+	value, err := debugValue(call.Host, name)
+	if err != nil {
+		return nil, fmt.Errorf("debug var %s: %w", name, err)
+	}
+	return &Result{Data: map[string]any{name: value}}, nil
+}
+
+// debugValue evaluates var as Ansible's debug does: a bare expression
+// whose undefined value prints as VARIABLE IS NOT DEFINED!.
+func debugValue(host HostContext, expr string) (any, error) {
+	value, err := host.Eval(expr)
+	if err != nil {
+		if strings.Contains(strings.ToLower(err.Error()), "undefined") {
+			return notDefined, nil
+		}
+		return nil, err
+	}
+	return value, nil
+}
+
+// currentVerbosity reads the run's -v count from ansible_verbosity.
+func currentVerbosity(host HostContext) int {
+	if host == nil {
+		return 0
+	}
+	v, ok, err := host.Var("ansible_verbosity")
+	if !ok || err != nil {
+		return 0
+	}
+	return args{"v": v}.integer("v")
+}

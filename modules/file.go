@@ -1,0 +1,225 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"path"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// File manages files, directories, links and their attributes.
+type File struct{}
+
+// Spec describes file's arguments.
+func (File) Spec() Spec {
+	return Spec{
+		Name:  "file",
+		Short: "Manage files and file properties",
+		Args: append([]Arg{
+			{Name: "path", Type: Path, Required: true, Aliases: []string{"dest", "name"}, Doc: "Path to the file being managed."},
+			{Name: "state", Type: String, Choices: []string{"absent", "directory", "file", "hard", "link", "touch"}, Doc: "What the path should be; default: its current kind, or file."},
+			{Name: "src", Type: Path, Doc: "Target of a link (state=link or hard)."},
+			{Name: "recurse", Type: Bool, Default: false, Doc: "Apply attributes recursively (state=directory)."},
+			{Name: "force", Type: Bool, Default: false, Doc: "Replace an existing file by a link, or link to a missing src."},
+			{Name: "follow", Type: Bool, Default: true, Doc: "Act on the target of a symlink at path."},
+		}, fileAttrArgs()...),
+		Example: "- file:\n    path: /etc/app\n    state: directory\n    mode: \"0755\"\n",
+	}
+}
+
+// fileOp carries one file-module invocation.
+type fileOp struct {
+	call *Call
+	a    args
+	fs   *hostfile.FS
+	path string
+	prev hostfile.Info
+	// before/after are the state diff, in Ansible's form.
+	before, after map[string]any
+}
+
+// Run brings path to the requested state.
+func (File) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	op := &fileOp{call: call, a: a, fs: hostfile.New(call.Conn, call.Become), path: a.str("path")}
+	var err error
+	if op.prev, err = op.fs.Stat(ctx, op.path, hostfile.StatOptions{}); err != nil {
+		return nil, err
+	}
+	state := a.str("state")
+	if state == "" {
+		state = op.defaultState()
+	}
+	if state != "link" && state != "hard" && state != "absent" && op.prev.IsLink() && a.boolean("follow") {
+		if op.prev, err = op.fs.Stat(ctx, op.prev.LinkSource, hostfile.StatOptions{}); err != nil {
+			return nil, err
+		}
+	}
+	op.before = map[string]any{"path": op.path}
+	op.after = map[string]any{"path": op.path}
+	if prevState := fileState(op.prev)["state"]; prevState != state {
+		op.before["state"], op.after["state"] = prevState, state
+	}
+	switch state {
+	case "absent":
+		return op.absent(ctx)
+	case "directory":
+		return op.directory(ctx)
+	case "touch":
+		return op.touch(ctx)
+	case "link", "hard":
+		return op.link(ctx, state)
+	}
+	return op.file(ctx)
+}
+
+// defaultState is Ansible's: the current kind, directory with recurse,
+// link with src, else file.
+func (op *fileOp) defaultState() string {
+	switch {
+	case op.prev.Exists:
+		return fileState(op.prev)["state"].(string)
+	case op.a.boolean("recurse"):
+		return "directory"
+	case op.a.has("src"):
+		return "link"
+	}
+	return "file"
+}
+
+// result builds the module result from the final path state.
+func (op *fileOp) result(ctx context.Context, changed bool, extra map[string]any) (*Result, error) {
+	final := op.prev
+	if changed && !op.call.Check {
+		var err error
+		if final, err = op.fs.Stat(ctx, op.prev.Path, hostfile.StatOptions{}); err != nil {
+			return nil, err
+		}
+	}
+	data := fileState(final)
+	data["path"] = op.path
+	for k, v := range extra {
+		data[k] = v
+	}
+	res := &Result{Changed: changed, Data: data}
+	if len(op.before) > 1 || len(op.after) > 1 {
+		res.Diffs = []Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}
+	}
+	return res, nil
+}
+
+// setAttrs applies owner/group/mode to info, merging the change into the diff.
+func (op *fileOp) setAttrs(ctx context.Context, info hostfile.Info) (bool, error) {
+	change, err := op.fs.SetAttrs(ctx, info, op.a.attrs(), op.call.Check)
+	if err != nil {
+		return false, fmt.Errorf("set attributes: %w", err)
+	}
+	for k, v := range change.Before {
+		op.before[k], op.after[k] = v, change.After[k]
+	}
+	return change.Changed(), nil
+}
+
+func (op *fileOp) file(ctx context.Context) (*Result, error) {
+	switch {
+	case !op.prev.Exists:
+		return &Result{Failed: true, Msg: fmt.Sprintf("file (%s) is absent, cannot continue", op.path), Data: map[string]any{"path": op.path}}, nil
+	case op.prev.IsDir():
+		return &Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a directory", op.path), Data: map[string]any{"path": op.path}}, nil
+	}
+	delete(op.before, "state")
+	delete(op.after, "state")
+	changed, err := op.setAttrs(ctx, op.prev)
+	if err != nil {
+		return nil, err
+	}
+	return op.result(ctx, changed, nil)
+}
+
+func (op *fileOp) absent(ctx context.Context) (*Result, error) {
+	if !op.prev.Exists {
+		return &Result{Data: map[string]any{"path": op.path, "state": "absent"}}, nil
+	}
+	if !op.call.Check {
+		if err := op.fs.Remove(ctx, op.path, op.prev.IsDir()); err != nil {
+			return nil, err
+		}
+	}
+	return &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent"},
+		Diffs: []Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}, nil
+}
+
+func (op *fileOp) touch(ctx context.Context) (*Result, error) {
+	if !op.call.Check {
+		if _, err := op.fs.Exec(ctx, "touch -- "+hostfile.Quote(op.prev.Path)); err != nil {
+			return nil, fmt.Errorf("touch %s: %w", op.path, err)
+		}
+	}
+	if !op.prev.Exists {
+		if op.call.Check {
+			return op.result(ctx, true, nil)
+		}
+		info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
+		if err != nil {
+			return nil, err
+		}
+		op.prev = info
+	}
+	if _, err := op.setAttrs(ctx, op.prev); err != nil {
+		return nil, err
+	}
+	// touching updates the timestamps, so Ansible always reports a change
+	return op.result(ctx, true, nil)
+}
+
+// directory creates path (and parents) or checks it is one, then applies
+// attributes, recursively with recurse.
+func (op *fileOp) directory(ctx context.Context) (*Result, error) {
+	changed := false
+	if op.prev.Exists && !op.prev.IsDir() {
+		return &Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a %s", op.path, fileState(op.prev)["state"]), Data: map[string]any{"path": op.path}}, nil
+	}
+	if !op.prev.Exists {
+		changed = true
+		if op.call.Check {
+			return op.result(ctx, true, nil)
+		}
+		if err := op.mkdir(ctx); err != nil {
+			return nil, err
+		}
+	}
+	attrChanged, err := op.setAttrs(ctx, op.prev)
+	if err != nil {
+		return nil, err
+	}
+	changed = changed || attrChanged
+	if op.a.boolean("recurse") {
+		rec, err := op.recurse(ctx)
+		if err != nil {
+			return nil, err
+		}
+		changed = changed || rec
+	}
+	return op.result(ctx, changed, nil)
+}
+
+// mkdir creates the directory and missing parents, each with the wanted
+// mode resolved against the default directory mode.
+func (op *fileOp) mkdir(ctx context.Context) error {
+	var mode uint32
+	if spec := op.a.str("mode"); spec != "" {
+		def := hostfile.NewDirMode(op.prev.Umask)
+		m, err := hostfile.ResolveMode(spec, def, true, op.prev.Umask)
+		if err != nil {
+			return err
+		}
+		mode = m
+	}
+	if _, err := op.fs.MkdirAll(ctx, path.Clean(op.path), mode, op.a.str("owner"), op.a.str("group")); err != nil {
+		return err
+	}
+	info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
+	op.prev = info
+	return err
+}

@@ -1,0 +1,168 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// link creates or fixes a symbolic (state=link) or hard (state=hard) link.
+func (op *fileOp) link(ctx context.Context, state string) (*Result, error) {
+	src := op.a.str("src")
+	if src == "" {
+		return op.fail("src is required for creating new %ss", map[string]string{"link": "symlink", "hard": "hardlink"}[state])
+	}
+	abs := src
+	if !path.IsAbs(src) {
+		abs = path.Join(path.Dir(op.path), src)
+	}
+	srcInfo, err := op.fs.Stat(ctx, abs, hostfile.StatOptions{Follow: state == "hard"})
+	if err != nil {
+		return nil, err
+	}
+	if !srcInfo.Exists && (state == "hard" || !op.a.boolean("force")) {
+		return op.fail(`src file does not exist, use "force=yes" if you really want to create the link: %s`, abs)
+	}
+	need, res, err := op.linkNeeded(ctx, state, src, srcInfo)
+	if res != nil || err != nil {
+		return res, err
+	}
+	if need && !op.call.Check {
+		if err := op.makeLink(ctx, state, src); err != nil {
+			return nil, err
+		}
+	}
+	if need && op.call.Check {
+		return op.result(ctx, true, map[string]any{"dest": op.path, "src": src, "state": state})
+	}
+	info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
+	if err != nil {
+		return nil, err
+	}
+	op.prev = info
+	attrChanged, err := op.setAttrs(ctx, info)
+	if err != nil {
+		return nil, err
+	}
+	return op.result(ctx, need || attrChanged, map[string]any{"dest": op.path, "src": src})
+}
+
+// linkNeeded reports whether the link must be (re)made, or a failure result.
+func (op *fileOp) linkNeeded(ctx context.Context, state, src string, srcInfo hostfile.Info) (bool, *Result, error) {
+	prev, force := op.prev, op.a.boolean("force")
+	switch {
+	case !prev.Exists:
+		return true, nil, nil
+	case state == "link" && prev.IsLink():
+		if prev.LinkTarget != src {
+			op.before["src"], op.after["src"] = prev.LinkTarget, src
+			return true, nil, nil
+		}
+		return false, nil, nil
+	case state == "hard" && prev.Inode == srcInfo.Inode && prev.Dev == srcInfo.Dev:
+		return false, nil, nil
+	case prev.IsDir():
+		if !force {
+			res, err := op.fail("refusing to convert from directory to %s for %s", map[string]string{"link": "symlink", "hard": "hard link"}[state], op.path)
+			return false, res, err
+		}
+		out, err := op.fs.Exec(ctx, "ls -A -- "+hostfile.Quote(op.path))
+		if err != nil {
+			return false, nil, err
+		}
+		if strings.TrimSpace(out) != "" {
+			res, err := op.fail("the directory %s is not empty, refusing to convert it", op.path)
+			return false, res, err
+		}
+		return true, nil, nil
+	case state == "link" && !force:
+		res, err := op.fail("refusing to convert from %s to symlink for %s", fileState(prev)["state"], op.path)
+		return false, res, err
+	}
+	return true, nil, nil
+}
+
+// makeLink replaces path by the link.
+func (op *fileOp) makeLink(ctx context.Context, state, src string) error {
+	p := hostfile.Quote(op.path)
+	cmd := ""
+	if op.prev.IsDir() {
+		cmd = "rmdir -- " + p + " && "
+	}
+	flags := "-fn"
+	if state == "link" {
+		flags = "-sfn"
+	}
+	cmd += fmt.Sprintf("ln %s -- %s %s", flags, hostfile.Quote(src), p)
+	if _, err := op.fs.Exec(ctx, cmd); err != nil {
+		return fmt.Errorf("create %s link %s: %w", state, op.path, err)
+	}
+	return nil
+}
+
+// fail returns a failed result for path with a formatted message.
+func (op *fileOp) fail(format string, a ...any) (*Result, error) {
+	return &Result{Failed: true, Msg: fmt.Sprintf(format, a...), Data: map[string]any{"path": op.path}}, nil
+}
+
+// recurse applies owner/group/mode to everything below the directory with
+// one listing and one change command.
+func (op *fileOp) recurse(ctx context.Context) (bool, error) {
+	want := op.a.attrs()
+	if want == (hostfile.Attrs{}) {
+		return false, nil
+	}
+	follow := ""
+	if op.a.boolean("follow") {
+		follow = "-L "
+	}
+	out, err := op.fs.Exec(ctx, fmt.Sprintf("find %s%s -mindepth 1 -printf '%%m %%U %%G %%u %%g %%y %%p\\n'", follow, hostfile.Quote(op.prev.Path)))
+	if err != nil {
+		return false, fmt.Errorf("list %s: %w", op.path, err)
+	}
+	var cmds []string
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		f := strings.SplitN(line, " ", 7)
+		if len(f) < 7 {
+			continue
+		}
+		cmd, err := recurseCmd(f, want, op.prev.Umask)
+		if err != nil {
+			return false, err
+		}
+		cmds = append(cmds, cmd...)
+	}
+	if len(cmds) == 0 || op.call.Check {
+		return len(cmds) > 0, nil
+	}
+	_, err = op.fs.Exec(ctx, strings.Join(cmds, " && "))
+	return true, err
+}
+
+// recurseCmd returns the commands fixing one `find -printf` entry
+// (mode uid gid user group type path).
+func recurseCmd(f []string, want hostfile.Attrs, umask uint32) ([]string, error) {
+	p := hostfile.Quote(f[6])
+	var cmds []string
+	if want.Owner != "" && want.Owner != f[1] && want.Owner != f[3] {
+		cmds = append(cmds, "chown -h "+hostfile.Quote(want.Owner)+" "+p)
+	}
+	if want.Group != "" && want.Group != f[2] && want.Group != f[4] {
+		cmds = append(cmds, "chgrp -h "+hostfile.Quote(want.Group)+" "+p)
+	}
+	if want.Mode != "" && f[5] != "l" {
+		cur, _ := strconv.ParseUint(f[0], 8, 32)
+		mode, err := hostfile.ResolveMode(want.Mode, uint32(cur), f[5] == "d", umask)
+		if err != nil {
+			return nil, err
+		}
+		if mode != uint32(cur) {
+			cmds = append(cmds, fmt.Sprintf("chmod %04o %s", mode, p))
+		}
+	}
+	return cmds, nil
+}

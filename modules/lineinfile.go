@@ -1,0 +1,165 @@
+package modules
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/edxplay/edxplay/modules/pyregex"
+)
+
+// LineInFile ensures a particular line is in a file, or replaces an
+// existing line matched by a regular expression.
+type LineInFile struct{}
+
+// Spec describes lineinfile's arguments.
+func (LineInFile) Spec() Spec {
+	return Spec{
+		Name:  "lineinfile",
+		Short: "Manage lines in text files",
+		Args: append([]Arg{
+			{Name: "path", Type: Path, Required: true, Aliases: []string{"dest", "destfile", "name"}, Doc: "The file to modify."},
+			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the line should be there."},
+			{Name: "regexp", Type: String, Aliases: []string{"regex"}, Doc: "Python regular expression selecting the line to replace or remove."},
+			{Name: "search_string", Type: String, Doc: "Literal string selecting the line to replace or remove."},
+			{Name: "line", Type: String, Aliases: []string{"value"}, Doc: "The line to insert or replace with."},
+			{Name: "insertafter", Type: String, Doc: "Insert after the last line matching this regexp, or EOF/BOF."},
+			{Name: "insertbefore", Type: String, Doc: "Insert before the last line matching this regexp, or BOF."},
+			{Name: "backrefs", Type: Bool, Default: false, Doc: "Expand regexp groups in line; do nothing when regexp matches no line."},
+			{Name: "create", Type: Bool, Default: false, Doc: "Create the file when missing."},
+			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup."},
+			{Name: "firstmatch", Type: Bool, Default: false, Doc: "Use the first matching line for insertafter/insertbefore."},
+			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path)."},
+		}, fileAttrArgs()...),
+		MutuallyExclusive: [][]string{{"insertbefore", "insertafter"}, {"regexp", "search_string"}, {"backrefs", "search_string"}},
+		Example:           "- lineinfile:\n    path: /etc/selinux/config\n    regexp: '^SELINUX='\n    line: SELINUX=enforcing\n",
+	}
+}
+
+// Run adds, replaces or removes the line.
+func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	p := a.str("path")
+	t, err := loadText(ctx, call, p)
+	if err != nil {
+		return nil, err
+	}
+	if t.info.IsDir() {
+		return failedResult(256, "Path %s is a directory !", p), nil
+	}
+	var re *regexp.Regexp
+	if a.has("regexp") {
+		if re, err = pyregex.Compile(a.str("regexp"), false); err != nil {
+			return nil, err
+		}
+	}
+	if a.str("state") == "absent" {
+		if !a.has("regexp") && !a.has("search_string") && !a.has("line") {
+			return &Result{Failed: true, Msg: "one of line, search_string, or regexp is required with state=absent"}, nil
+		}
+		return lineAbsent(ctx, t, a, re)
+	}
+	if a.boolean("backrefs") && re == nil {
+		return &Result{Failed: true, Msg: "regexp is required with backrefs=true"}, nil
+	}
+	if !a.has("line") {
+		return &Result{Failed: true, Msg: "line is required with state=present"}, nil
+	}
+	if !t.info.Exists && !a.boolean("create") {
+		return failedResult(257, "Destination %s does not exist !", p), nil
+	}
+	return linePresent(ctx, t, a, re)
+}
+
+// splitKeepNL splits like Python's bytes.readlines: on \n, keeping it.
+func splitKeepNL(data []byte) [][]byte {
+	var lines [][]byte
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			lines = append(lines, data)
+			break
+		}
+		lines = append(lines, data[:i+1])
+		data = data[i+1:]
+	}
+	return lines
+}
+
+// searchLine runs a Python re.search on a line read with its newline:
+// the final \n is left out so that $ matches before it, as in Python.
+func searchLine(re *regexp.Regexp, line []byte) (string, []int) {
+	s := string(bytes.TrimSuffix(line, []byte("\n")))
+	return s, re.FindStringSubmatchIndex(s)
+}
+
+func trimEOL(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
+
+// finishEdit writes changed content, applies attributes and builds the
+// result shared by lineinfile's present and absent.
+func finishEdit(ctx context.Context, t *textFile, a args, before, after []byte, changed bool, msg string, data map[string]any) (*Result, error) {
+	p := a.str("path")
+	backup := ""
+	if changed {
+		var err error
+		if backup, err = t.save(ctx, after, a.boolean("backup"), a.str("validate")); err != nil {
+			var verr validationError
+			if errors.As(err, &verr) {
+				return &Result{Failed: true, Msg: verr.Error()}, nil
+			}
+			return nil, err
+		}
+	}
+	res := &Result{Data: data}
+	data["backup"] = backup
+	if t.call.Diff {
+		res.Diffs = []Diff{contentDiffOf(p, before, after)}
+	}
+	if t.call.Check && !t.info.Exists {
+		res.Changed, res.Msg = changed, msg
+		data["msg"] = msg
+		return res, nil
+	}
+	msg, changed, diffs, err := t.applyAttrs(ctx, a.attrs(), changed, msg)
+	if err != nil {
+		return nil, err
+	}
+	res.Changed, res.Msg = changed, msg
+	data["msg"] = msg
+	res.Diffs = append(res.Diffs, diffs...)
+	return res, nil
+}
+
+// lineAbsent removes every matching line.
+func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Result, error) {
+	if !t.info.Exists {
+		return &Result{Msg: "file not present", Data: map[string]any{"msg": "file not present"}}, nil
+	}
+	line, search := []byte(a.str("line")), []byte(a.str("search_string"))
+	var kept []byte
+	found := 0
+	for _, l := range splitKeepNL(t.content) {
+		var match bool
+		switch {
+		case re != nil:
+			_, m := searchLine(re, l)
+			match = m != nil
+		case a.has("search_string"):
+			match = bytes.Contains(l, search)
+		default:
+			match = bytes.Equal(trimEOL(l), line)
+		}
+		if match {
+			found++
+			continue
+		}
+		kept = append(kept, l...)
+	}
+	msg := ""
+	if found > 0 {
+		msg = fmt.Sprintf("%d line(s) removed", found)
+	}
+	return finishEdit(ctx, t, a, t.content, kept, found > 0, msg, map[string]any{"found": found})
+}

@@ -1,0 +1,180 @@
+// Package pyregex runs Python-syntax regular expressions, as written in
+// Ansible tasks, on Go's regexp engine: it translates the pattern syntax
+// the two share with different spellings and expands Python replacement
+// templates (\1, \g<name>). Constructs RE2 cannot run (backreferences,
+// lookaround) are reported as errors rather than silently mismatched.
+package pyregex
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Compile translates a Python pattern and compiles it. multiline sets
+// Python's re.MULTILINE.
+func Compile(pattern string, multiline bool) (*regexp.Regexp, error) {
+	goPat, err := translate(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
+	}
+	if multiline {
+		goPat = "(?m)" + goPat
+	}
+	re, err := regexp.Compile(goPat)
+	if err != nil {
+		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
+	}
+	return re, nil
+}
+
+// translate rewrites Python-only spellings into RE2 ones.
+func translate(p string) (string, error) {
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c == '\\' && i+1 < len(p):
+			next := p[i+1]
+			i++
+			switch {
+			case next == 'Z' && !inClass:
+				b.WriteString(`\z`)
+			case next >= '1' && next <= '9' && !inClass:
+				return "", fmt.Errorf("backreferences are not supported")
+			default:
+				b.WriteByte('\\')
+				b.WriteByte(next)
+			}
+			continue
+		case c == '[' && !inClass:
+			inClass = true
+			b.WriteByte(c)
+			// a ']' right after '[' or '[^' is literal
+			if strings.HasPrefix(p[i+1:], "^]") {
+				b.WriteString(`^\]`)
+				i += 2
+			} else if strings.HasPrefix(p[i+1:], "]") {
+				b.WriteString(`\]`)
+				i++
+			}
+			continue
+		case c == ']' && inClass:
+			inClass = false
+		case c == '(' && !inClass && strings.HasPrefix(p[i:], "(?"):
+			if err := checkGroup(p[i:]); err != nil {
+				return "", err
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), nil
+}
+
+func checkGroup(p string) error {
+	for _, unsupported := range []string{"(?=", "(?!", "(?<=", "(?<!", "(?P="} {
+		if strings.HasPrefix(p, unsupported) {
+			return fmt.Errorf("%s... (lookaround or backreference) is not supported", unsupported)
+		}
+	}
+	return nil
+}
+
+// Expand builds a replacement from a Python template: \1..\99 and
+// \g<n> / \g<name> insert groups (unmatched ones as ""), \n \t \r \\ and
+// friends are escapes, everything else is literal.
+func Expand(re *regexp.Regexp, template string, src string, match []int) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(template); i++ {
+		c := template[i]
+		if c != '\\' || i+1 == len(template) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch n := template[i]; {
+		case n >= '0' && n <= '9':
+			j := i + 1
+			if j < len(template) && template[j] >= '0' && template[j] <= '9' {
+				j++
+			}
+			idx, _ := strconv.Atoi(template[i:j])
+			if err := writeGroup(&b, re, src, match, idx); err != nil {
+				return "", err
+			}
+			i = j - 1
+		case n == 'g':
+			end := strings.IndexByte(template[i:], '>')
+			if i+1 >= len(template) || template[i+1] != '<' || end < 0 {
+				return "", fmt.Errorf("missing group name in replacement %q", template)
+			}
+			name := template[i+2 : i+end]
+			idx, err := strconv.Atoi(name)
+			if err != nil {
+				if idx = re.SubexpIndex(name); idx < 0 {
+					return "", fmt.Errorf("unknown group name %q in replacement", name)
+				}
+			}
+			if err := writeGroup(&b, re, src, match, idx); err != nil {
+				return "", err
+			}
+			i += end
+		default:
+			b.WriteString(escape(n))
+		}
+	}
+	return b.String(), nil
+}
+
+func writeGroup(b *strings.Builder, re *regexp.Regexp, src string, match []int, idx int) error {
+	if idx > re.NumSubexp() {
+		return fmt.Errorf("invalid group reference %d in replacement", idx)
+	}
+	if s, e := match[2*idx], match[2*idx+1]; s >= 0 {
+		b.WriteString(src[s:e])
+	}
+	return nil
+}
+
+func escape(c byte) string {
+	switch c {
+	case 'n':
+		return "\n"
+	case 't':
+		return "\t"
+	case 'r':
+		return "\r"
+	case 'f':
+		return "\f"
+	case 'v':
+		return "\v"
+	case 'a':
+		return "\a"
+	case 'b':
+		return "\b"
+	case '\\':
+		return "\\"
+	}
+	return "\\" + string(c)
+}
+
+// ReplaceAll substitutes every match of re in src with the expanded
+// Python template and returns the result and the number of substitutions.
+func ReplaceAll(re *regexp.Regexp, src, template string) (string, int, error) {
+	var b strings.Builder
+	last, n := 0, 0
+	for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
+		rep, err := Expand(re, template, src, m)
+		if err != nil {
+			return "", 0, err
+		}
+		b.WriteString(src[last:m[0]])
+		b.WriteString(rep)
+		last = m[1]
+		n++
+	}
+	b.WriteString(src[last:])
+	return b.String(), n, nil
+}

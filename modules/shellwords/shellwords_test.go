@@ -1,0 +1,47 @@
+package shellwords
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+		err  error
+	}{
+		{"echo hello world", []string{"echo", "hello", "world"}, nil},
+		{`echo 'a b' "c d"`, []string{"echo", "a b", "c d"}, nil},
+		{`echo "a \"q\" \$x \\"`, []string{"echo", `a "q" \$x \`}, nil},
+		{`echo a\ b c'd'e`, []string{"echo", "a b", "cde"}, nil},
+		{`printf '%s|' "a b" $HOME`, []string{"printf", "%s|", "a b", "$HOME"}, nil},
+		{`echo '' ""`, []string{"echo", "", ""}, nil},
+		{"  spaced\t\targs  ", []string{"spaced", "args"}, nil},
+		{`echo # not a comment`, []string{"echo", "#", "not", "a", "comment"}, nil},
+		{`echo 'open`, nil, ErrNoClosingQuote},
+		{`echo "open`, nil, ErrNoClosingQuote},
+		{`echo \`, nil, ErrNoEscapedChar},
+	}
+	for _, tt := range tests {
+		got, err := Split(tt.in)
+		if err != tt.err || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Split(%q) = %q, %v; want %q, %v", tt.in, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestJoin(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"echo", "a b", "it's", "$HOME", ""}, `echo 'a b' 'it'\''s' '$HOME' ''`},
+		{[]string{"ls", "-l", "/tmp/x_y.z"}, "ls -l /tmp/x_y.z"},
+	}
+	for _, tt := range tests {
+		if got := Join(tt.in); got != tt.want {
+			t.Errorf("Join(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// Template renders a Jinja2 template from templates/ onto the target.
+type Template struct{}
+
+// Spec describes template's arguments.
+func (Template) Spec() Spec {
+	return Spec{
+		Name:  "template",
+		Short: "Template a file out to a target host",
+		Args: append([]Arg{
+			{Name: "src", Type: Path, Required: true, Doc: "Template file; relative paths are looked up in templates/."},
+			{Name: "dest", Type: Path, Required: true, Doc: "Destination path; an existing directory receives src's basename."},
+			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup of a replaced file."},
+			{Name: "force", Type: Bool, Default: true, Doc: "Replace files whose content differs; false only creates missing files."},
+			{Name: "follow", Type: Bool, Default: false, Doc: "Follow a symlink at dest."},
+			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
+			{Name: "newline_sequence", Type: String, Default: "\n", Choices: []string{"\n", "\r", "\r\n"}, Doc: "Line ending of the written file."},
+		}, fileAttrArgs()...),
+		Example: "- template:\n    src: nginx.conf.j2\n    dest: /etc/nginx/nginx.conf\n    validate: nginx -t -c %s\n",
+	}
+}
+
+// Run renders src and places the result at dest like copy does.
+func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	src := a.str("src")
+	local, err := findLocal(call.Host, "templates", src)
+	if err != nil {
+		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s'", src)}, nil
+	}
+	data, err := call.Host.RenderFile(local)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", src, err)
+	}
+	if nl := a.str("newline_sequence"); nl != "" && nl != "\n" {
+		data = []byte(strings.ReplaceAll(string(data), "\n", nl))
+	}
+	fs := hostfile.New(call.Conn, call.Become)
+	return copyOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
+}

@@ -1,0 +1,177 @@
+package playbook
+
+import (
+	"fmt"
+	"io/fs"
+	"path/filepath"
+)
+
+// Options configure loading.
+type Options struct {
+	// Modules provides module specs for validating actions and arguments;
+	// nil means RegistrySpecs{} (the modules package registry).
+	Modules ModuleSpecs
+	// RolesPaths are extra role directories, searched after roles/ beside the
+	// playbook and before the playbook directory itself.
+	RolesPaths []string
+	// BuiltinRoles holds role directories at its root (NAME/tasks/main.yml),
+	// searched last: roles on disk win.
+	BuiltinRoles fs.FS
+}
+
+// loader holds the options of one load.
+type loader struct {
+	opts    Options
+	baseDir string
+}
+
+// newLoader returns a loader resolving roles against baseDir.
+func newLoader(opts Options, baseDir string) *loader {
+	if opts.Modules == nil {
+		opts.Modules = RegistrySpecs{}
+	}
+	return &loader{opts: opts, baseDir: baseDir}
+}
+
+// Load parses and checks a playbook with everything it imports statically
+// (import_playbook, import_tasks, import_role, roles). It never contacts hosts.
+func Load(path string, opts Options) (*Playbook, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("load playbook %s: %w", path, err)
+	}
+	l := newLoader(opts, filepath.Dir(abs))
+	plays, err := l.playbookFile(abs, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &Playbook{Path: path, Dir: l.baseDir, Plays: plays}, nil
+}
+
+// LoadTasksFile loads a task file on disk outside any role and play (the
+// path is used as is).
+func LoadTasksFile(path string, opts Options) ([]*Task, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("load tasks %s: %w", path, err)
+	}
+	l := newLoader(opts, filepath.Dir(abs))
+	return l.tasksFile(source{}, abs, nil, nil)
+}
+
+// IncludeTasks loads the file of a dynamic include_tasks task at run time.
+// name is the task's "file" argument, already templated. It is looked up in
+// the task's role's tasks/ directory, then beside the including file. The
+// loaded tasks belong to the including task's role; play may be nil.
+func IncludeTasks(t *Task, name string, play *Play, opts Options) ([]*Task, error) {
+	l := newLoader(opts, playDirOf(play, t))
+	src := source{}
+	if t.Role != nil {
+		src = source{fsys: t.Role.Role.FS}
+	}
+	src, p, err := l.findTasksFile(t.Role, src, t.Dir, name)
+	if err != nil {
+		return nil, wrapf(t.Pos, err, "include_tasks")
+	}
+	tasks, err := l.tasksFile(src, p, t.Role, play)
+	if err != nil {
+		return nil, wrapf(t.Pos, err, "include_tasks %s", name)
+	}
+	return tasks, nil
+}
+
+// IncludeRole loads the role of a dynamic include_role task at run time.
+// args are the task's arguments, already templated.
+func IncludeRole(t *Task, args map[string]any, play *Play, opts Options) (*RoleRef, error) {
+	l := newLoader(opts, playDirOf(play, t))
+	sc := &scope{l: l, play: play, dir: t.Dir, role: t.Role}
+	return l.roleFromArgs(sc, t, args)
+}
+
+func playDirOf(play *Play, t *Task) string {
+	if play != nil {
+		return play.Dir
+	}
+	return t.Dir
+}
+
+// tasksFile parses a task file into tasks belonging to role.
+func (l *loader) tasksFile(src source, p string, role *RoleRef, play *Play) ([]*Task, error) {
+	d, err := parseFile(src, p)
+	if err != nil {
+		return nil, err
+	}
+	sc := &scope{l: l, d: d, dir: src.dir(p), role: role, play: play}
+	return sc.tasks(d.root)
+}
+
+// findTasksFile resolves a task file name for import/include_tasks: in the
+// role's tasks/ directory first, then relative to dir, then relative to the
+// playbook (play) directory.
+func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (source, string, error) {
+	if src.fsys == nil && filepath.IsAbs(name) {
+		if src.isFile(name) {
+			return src, name, nil
+		}
+		return src, "", fmt.Errorf("could not find or access '%s'", name)
+	}
+	var tried []string
+	if role != nil && role.Role != nil {
+		rsrc := source{fsys: role.Role.FS}
+		p := rsrc.join(role.Role.Path, "tasks", name)
+		if rsrc.isFile(p) {
+			return rsrc, p, nil
+		}
+		tried = append(tried, rsrc.display(p))
+	}
+	p := src.join(dir, name)
+	if src.isFile(p) {
+		return src, p, nil
+	}
+	tried = append(tried, src.display(p))
+	if disk := (source{}); l.baseDir != "" && (src.fsys != nil || l.baseDir != dir) {
+		if p := disk.join(l.baseDir, name); disk.isFile(p) {
+			return disk, p, nil
+		}
+		tried = append(tried, disk.display(disk.join(l.baseDir, name)))
+	}
+	return src, "", fmt.Errorf("could not find or access '%s' (tried %v)", name, tried)
+}
+
+// roleFromArgs builds and loads the RoleRef of import_role/include_role.
+func (l *loader) roleFromArgs(sc *scope, t *Task, args map[string]any) (*RoleRef, error) {
+	ref := &RoleRef{Pos: t.Pos, When: t.When, Tags: t.Tags, Vars: t.Vars, Public: t.Action == "import_role"}
+	fields := map[string]*string{"name": &ref.Name, "tasks_from": &ref.TasksFrom, "vars_from": &ref.VarsFrom,
+		"defaults_from": &ref.DefaultsFrom, "handlers_from": &ref.HandlersFrom}
+	for k, dst := range fields {
+		if v, ok := args[k]; ok {
+			s, isStr := v.(string)
+			if !isStr {
+				return nil, errorf(t.Pos, "%s: '%s' must be a string", t.ActionName, k)
+			}
+			*dst = s
+		}
+	}
+	if v, ok := args["public"]; ok {
+		b, ok := boolValue(v)
+		if !ok {
+			return nil, errorf(t.Pos, "%s: 'public' must be a boolean", t.ActionName)
+		}
+		ref.Public = b
+	}
+	if err := checkRoleName(ref, nil); err != nil {
+		return nil, err
+	}
+	if err := l.loadRole(sc, ref, nil); err != nil {
+		return nil, err
+	}
+	return ref, nil
+}
+
+// playDir is the directory roles and relative files resolve against.
+func (sc *scope) playDir() string {
+	if sc.play != nil && sc.play.Dir != "" {
+		return sc.play.Dir
+	}
+	return sc.l.baseDir
+}

@@ -1,0 +1,146 @@
+package playbook
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// scope is the context tasks are parsed in: the file, its directory, the
+// role they belong to and the play collecting statically imported roles.
+type scope struct {
+	l     *loader
+	d     *doc
+	dir   string
+	role  *RoleRef
+	play  *Play
+	depth int
+}
+
+// maxImportDepth bounds nested import_tasks/import_role (cycles).
+const maxImportDepth = 50
+
+// with returns a copy of the scope for another file.
+func (sc *scope) with(d *doc, role *RoleRef) *scope {
+	c := *sc
+	c.d, c.dir, c.role, c.depth = d, d.src.dir(d.path), role, sc.depth+1
+	return &c
+}
+
+// tasks parses a task list (null is an empty list).
+func (sc *scope) tasks(n *yaml.Node) ([]*Task, error) {
+	n = deref(n)
+	if isNull(n) {
+		return nil, nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, errorf(sc.d.pos(n), "a task list must be a list, got %s", kindName(n))
+	}
+	out := make([]*Task, 0, len(n.Content))
+	for _, item := range n.Content {
+		t, err := sc.task(item)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// rawTask collects the parts of a task mapping before the action is resolved.
+type rawTask struct {
+	action                  *actionKey
+	args, loop, loopControl *yaml.Node
+	loopKind                string
+	loopPos                 Pos
+}
+
+// task parses one task or block mapping.
+func (sc *scope) task(n *yaml.Node) (*Task, error) {
+	d := sc.d
+	if deref(n).Kind != yaml.MappingNode {
+		return nil, errorf(d.pos(n), "a task must be a mapping, got %s", kindName(n))
+	}
+	ps, err := d.pairs(n)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		if p.key == "block" {
+			return sc.block(n, ps)
+		}
+	}
+	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
+	var raw rawTask
+	for _, p := range ps {
+		if err := sc.taskKey(t, &raw, p); err != nil {
+			return nil, err
+		}
+	}
+	if raw.action == nil {
+		return nil, errorf(t.Pos, "no module/action detected in task")
+	}
+	if err := sc.taskLoop(t, &raw); err != nil {
+		return nil, err
+	}
+	return sc.resolveAction(t, &raw)
+}
+
+// taskKey handles one key of a task mapping.
+func (sc *scope) taskKey(t *Task, raw *rawTask, p pair) error {
+	d := sc.d
+	if set := commonKeywords[p.key]; set != nil {
+		return set(d, p.v, t)
+	}
+	if set := taskOnlyKeywords[p.key]; set != nil {
+		return set(d, p.v, t)
+	}
+	switch {
+	case p.key == "args":
+		raw.args = p.v
+	case p.key == "loop" || strings.HasPrefix(p.key, "with_"):
+		if raw.loop != nil {
+			return errorf(d.pos(p.k), "only one of loop and with_* may be used in a task")
+		}
+		raw.loop, raw.loopKind, raw.loopPos = p.v, strings.TrimPrefix(p.key, "with_"), d.pos(p.k)
+	case p.key == "loop_control":
+		raw.loopControl = p.v
+	case unsupportedKeywords[p.key]:
+		return errorf(d.pos(p.k), "task keyword '%s' is not supported", p.key)
+	case p.key == "action" || p.key == "local_action" || sc.l.isAction(p.key):
+		if raw.action != nil {
+			return errorf(d.pos(p.k), "conflicting action statements: %s, %s", raw.action.name, p.key)
+		}
+		raw.action = &actionKey{name: p.key, k: p.k, v: p.v}
+	default:
+		return errorf(d.pos(p.k), "unknown module or keyword '%s'", p.key)
+	}
+	return nil
+}
+
+// block parses a block with its rescue/always sections and keywords.
+func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
+	d := sc.d
+	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
+	for _, p := range ps {
+		var err error
+		switch p.key {
+		case "block":
+			t.Block, err = sc.tasks(p.v)
+		case "rescue":
+			t.Rescue, err = sc.tasks(p.v)
+		case "always":
+			t.Always, err = sc.tasks(p.v)
+		default:
+			set := commonKeywords[p.key]
+			if set == nil {
+				return nil, errorf(d.pos(p.k), "'%s' is not a valid attribute for a block", p.key)
+			}
+			err = set(d, p.v, t)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}

@@ -1,0 +1,47 @@
+package playbook
+
+import (
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+// DecodeVars decodes a YAML or JSON variables document (a vars file, an
+// -e @file or include_vars source) with Ansible's value rules (YAML 1.1
+// booleans, merge keys, anchors). name is used in error positions. An
+// empty document gives an empty map.
+func DecodeVars(name string, data []byte) (map[string]any, error) {
+	d := &doc{path: name, file: name}
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return nil, yamlSyntaxError(name, err)
+	}
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		d.root = n.Content[0]
+	}
+	if d.root == nil || (d.root.Kind == yaml.ScalarNode && isNull(d.root)) {
+		return map[string]any{}, nil
+	}
+	v, err := d.value(d.root)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errorf(d.pos(d.root), "variables must be a mapping, got %s", kindName(d.root))
+	}
+	return m, nil
+}
+
+// ParseKV parses "k=v k2='v 2'" as Ansible's parse_kv does (used for -e
+// key=value); values stay strings. Free text without '=' is an error.
+func ParseKV(s string) (map[string]any, error) {
+	m, err := parseKV(s, false)
+	if err != nil {
+		return nil, err
+	}
+	if raw, ok := m["_raw_params"]; ok {
+		return nil, fmt.Errorf("expected key=value, got %q", raw)
+	}
+	return m, nil
+}
