@@ -80,7 +80,7 @@ func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Be
 		return nil
 	}
 	b := &connection.Become{Method: firstString(t.BecomeMethod, f.becomeMethod, pr.run.opts.BecomeMethod, "sudo"),
-		User: firstString(t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
+		User:  firstString(t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
 		Flags: firstString(t.BecomeFlags, f.becomeFlags), Password: pr.run.opts.BecomePassword}
 	for _, name := range []string{"ansible_become_password", "ansible_become_pass"} {
 		if v, ok, err := hc.Var(name); err == nil && ok && v != nil {

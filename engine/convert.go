@@ -40,6 +40,9 @@ func ConvertArgs(spec modules.Spec, in map[string]any) (map[string]any, error) {
 		}
 		out[a.Name] = cv
 	}
+	if err := checkExclusive(spec, out); err != nil {
+		return nil, err
+	}
 	return out, applyDefaults(spec, out)
 }
 
@@ -66,6 +69,11 @@ func applyDefaults(spec modules.Spec, out map[string]any) error {
 			}
 		}
 	}
+	return nil
+}
+
+// checkExclusive rejects arguments given together that exclude each other.
+func checkExclusive(spec modules.Spec, out map[string]any) error {
 	for _, set := range spec.MutuallyExclusive {
 		var given []string
 		for _, n := range set {

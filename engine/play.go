@@ -35,7 +35,7 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 	if err != nil {
 		return err
 	}
-	rn.Reporter.PlayStart(p.Name, hosts)
+	rn.Reporter.PlayStart(p.DisplayName(), hosts)
 	if len(hosts) == 0 {
 		return nil
 	}

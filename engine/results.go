@@ -33,7 +33,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 			pr.run.Reporter.Warning(fmt.Sprintf("%s: %v", t.Pos, err))
 		}
 	}
-	if t.Loop == nil || o.unreachable || len(asList(o.result["results"])) == 0 {
+	if t.Loop == nil || o.unreachable || o.skipped || len(asList(o.result["results"])) == 0 {
 		pr.report(t, f, h, o, nil, hc)
 	}
 }

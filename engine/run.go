@@ -79,8 +79,8 @@ type hostState struct {
 	failedTask   map[string]any
 	failedResult map[string]any
 	stats        *Stats
-	mu          sync.Mutex
-	conn        connection.Conn
+	mu           sync.Mutex
+	conn         connection.Conn
 }
 
 // run is the state of one playbook run.
@@ -94,9 +94,9 @@ type run struct {
 	order      []string
 	groupsVar  map[string]any
 	// layers caches each host's inventory variable layers, read before any host is touched.
-	layers map[string][]inventory.Layer
-	started    bool // start-at-task reached
-	hostsMu    sync.Mutex
+	layers  map[string][]inventory.Layer
+	started bool // start-at-task reached
+	hostsMu sync.Mutex
 }
 
 // Run executes every play of pb and returns per-host stats. The error is

@@ -32,7 +32,7 @@ func NewHuman(w io.Writer, verbosity int, diff bool) *Human {
 
 // banner formats a line like Ansible's Display.banner.
 func banner(msg string) string {
-	stars := 80 - len([]rune(msg))
+	stars := 79 - len([]rune(msg))
 	if stars <= 3 {
 		stars = 3
 	}
@@ -135,6 +135,9 @@ func (h *Human) resultBody(r engine.HostResult) string {
 	res := cleanResult(r.Result)
 	if r.Action == "debug" && r.Status != engine.StatusFailed {
 		delete(res, "changed")
+	}
+	if r.Status == engine.StatusFailed {
+		delete(res, "failed")
 	}
 	if r.Action == "debug" || h.verbosity > 0 {
 		return PyJSON(res, 4)
