@@ -1,0 +1,227 @@
+package inventory
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Options tunes Load.
+type Options struct {
+	// PlaybookDir is the directory of the playbook; its group_vars/ and
+	// host_vars/ are layered above the inventory-adjacent ones. Empty means
+	// no playbook-adjacent vars (like ansible-inventory without
+	// --playbook-dir).
+	PlaybookDir string
+}
+
+// ignoredInDir matches directory entries that ansible skips when an
+// inventory source is a directory (IGNORED_ALWAYS plus the default
+// INVENTORY_IGNORE_EXTS).
+var ignoredInDir = regexp.MustCompile(`^\.|^host_vars$|^group_vars$|^vars_plugins$|` +
+	`(\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$`)
+
+// Load parses the inventory sources in order (files, directories or
+// comma-separated host lists, as ansible's -i) and returns the reconciled
+// inventory. Unlike ansible, which only warns, a source that cannot be read
+// or parsed is an error.
+func Load(sources []string, opts Options) (*Inventory, error) {
+	inv := newInventory()
+	if opts.PlaybookDir != "" {
+		dir, err := filepath.Abs(opts.PlaybookDir)
+		if err != nil {
+			return nil, fmt.Errorf("resolve playbook dir: %w", err)
+		}
+		inv.playbookDir = dir
+	}
+	for _, src := range sources {
+		if src == "" {
+			continue
+		}
+		if !strings.Contains(src, ",") {
+			abs, err := filepath.Abs(expandHome(src))
+			if err != nil {
+				return nil, fmt.Errorf("resolve inventory source %s: %w", src, err)
+			}
+			src = abs
+		}
+		inv.sources = append(inv.sources, src)
+		if err := inv.parseSource(src); err != nil {
+			return nil, err
+		}
+	}
+	if err := inv.reconcile(); err != nil {
+		return nil, fmt.Errorf("reconcile inventory: %w", err)
+	}
+	return inv, nil
+}
+
+func expandHome(p string) string {
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, p[1:])
+		}
+	}
+	return p
+}
+
+func (inv *Inventory) parseSource(src string) error {
+	st, err := os.Stat(src)
+	if err != nil {
+		if strings.Contains(src, ",") && errors.Is(err, os.ErrNotExist) {
+			return inv.parseHostList(src)
+		}
+		return fmt.Errorf("inventory source %s: %w", src, err)
+	}
+	if st.IsDir() {
+		return inv.parseDir(src)
+	}
+	return inv.parseFile(src)
+}
+
+func (inv *Inventory) parseDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("read inventory directory: %w", err)
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if ignoredInDir.MatchString(name) {
+			continue
+		}
+		if err := inv.parseSource(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseFile tries the yaml plugin (for .yml/.yaml/.json or no extension)
+// and then the ini plugin, as ansible's default INVENTORY_ENABLED order.
+func (inv *Inventory) parseFile(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read inventory: %w", err)
+	}
+	ext := filepath.Ext(path)
+	var yamlErr error
+	if ext == "" || ext == ".yml" || ext == ".yaml" || ext == ".json" {
+		trial := inv.clone()
+		if yamlErr = trial.parseYAML(path, data); yamlErr == nil {
+			*inv = *trial
+			return nil
+		}
+	}
+	if ext == ".toml" {
+		return fmt.Errorf("parse inventory %s: toml inventories are not supported", path)
+	}
+	if err := inv.parseINI(path, data); err != nil {
+		if yamlErr != nil && isYAMLExt(ext) {
+			return fmt.Errorf("parse inventory %s: %w", path, yamlErr)
+		}
+		return fmt.Errorf("parse inventory: %w", err)
+	}
+	return nil
+}
+
+func isYAMLExt(ext string) bool {
+	return ext == ".yml" || ext == ".yaml" || ext == ".json"
+}
+
+// parseHostList handles "-i host1,host2:22," sources.
+func (inv *Inventory) parseHostList(list string) error {
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		host, port, err := parseAddress(item, false)
+		if err != nil {
+			host, port = item, nil
+		}
+		if _, ok := inv.hosts[host]; ok {
+			continue
+		}
+		if _, err := inv.addHost(host, "ungrouped", port, list); err != nil {
+			return fmt.Errorf("parse host list %q: %w", list, err)
+		}
+	}
+	return nil
+}
+
+// sourceDir mirrors ansible.utils.path.basedir for inventory_dir.
+func sourceDir(source string) string {
+	if source == "" {
+		return ""
+	}
+	st, err := os.Stat(source)
+	switch {
+	case err != nil:
+		return "None"
+	case st.IsDir():
+		return source
+	default:
+		return filepath.Dir(source)
+	}
+}
+
+// clone deep-copies the inventory so a failed parse attempt can be
+// discarded (ansible keeps partial results, we do not).
+func (inv *Inventory) clone() *Inventory {
+	out := &Inventory{
+		groups:      map[string]*Group{},
+		groupOrder:  append([]string(nil), inv.groupOrder...),
+		hosts:       map[string]*Host{},
+		hostOrder:   append([]string(nil), inv.hostOrder...),
+		sources:     append([]string(nil), inv.sources...),
+		playbookDir: inv.playbookDir,
+		varsCache:   inv.varsCache,
+		implicit:    map[string]*Host{},
+	}
+	gmap := map[*Group]*Group{}
+	for name, g := range inv.groups {
+		ng := &Group{Name: g.Name, Vars: copyVars(g.Vars), Priority: g.Priority, hostSet: map[string]bool{}}
+		for k := range g.hostSet {
+			ng.hostSet[k] = true
+		}
+		out.groups[name] = ng
+		gmap[g] = ng
+	}
+	hmap := map[*Host]*Host{}
+	for name, h := range inv.hosts {
+		nh := &Host{Name: h.Name, Vars: copyVars(h.Vars)}
+		for _, g := range h.groups {
+			nh.groups = append(nh.groups, gmap[g])
+		}
+		out.hosts[name] = nh
+		hmap[h] = nh
+	}
+	for g, ng := range gmap {
+		for _, h := range g.Hosts {
+			ng.Hosts = append(ng.Hosts, hmap[h])
+		}
+		for _, c := range g.Children {
+			ng.Children = append(ng.Children, gmap[c])
+		}
+		for _, p := range g.Parents {
+			ng.Parents = append(ng.Parents, gmap[p])
+		}
+	}
+	return out
+}
+
+func copyVars(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+package inventory
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// internalVars are the variables ansible-inventory strips from its output.
+var internalVars = map[string]bool{
+	"ansible_diff_mode": true, "ansible_config_file": true, "ansible_facts": true,
+	"ansible_forks": true, "ansible_inventory_sources": true, "ansible_limit": true,
+	"ansible_playbook_python": true, "ansible_run_tags": true, "ansible_skip_tags": true,
+	"ansible_verbosity": true, "ansible_version": true, "inventory_dir": true,
+	"inventory_file": true, "inventory_hostname": true, "inventory_hostname_short": true,
+	"groups": true, "group_names": true, "omit": true, "playbook_dir": true,
+}
+
+func withoutInternal(vars map[string]any) map[string]any {
+	out := make(map[string]any, len(vars))
+	for k, v := range vars {
+		if !internalVars[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// ListJSON renders what `ansible-inventory --list` prints: one entry per
+// non-empty group with its direct hosts and children, and _meta.hostvars
+// with each host's merged variables.
+func ListJSON(inv *Inventory) ([]byte, error) {
+	result := map[string]any{}
+	seen := map[string]bool{}
+	var format func(g *Group)
+	format = func(g *Group) {
+		entry := map[string]any{}
+		if g.Name != "all" && len(g.Hosts) > 0 {
+			entry["hosts"] = hostNames(g.Hosts)
+		}
+		var children []any
+		for _, c := range g.Children {
+			children = append(children, c.Name)
+			if !seen[c.Name] {
+				format(c)
+				seen[c.Name] = true
+			}
+		}
+		if len(children) > 0 {
+			entry["children"] = children
+		}
+		if len(entry) > 0 {
+			result[g.Name] = entry
+		}
+	}
+	format(inv.groups["all"])
+	hostvars := map[string]any{}
+	for _, name := range inv.hostOrder {
+		vars, err := inv.HostVars(name)
+		if err != nil {
+			return nil, fmt.Errorf("list inventory: %w", err)
+		}
+		if vars = withoutInternal(vars); len(vars) > 0 {
+			hostvars[name] = vars
+		}
+	}
+	result["_meta"] = map[string]any{"hostvars": hostvars}
+	return []byte(pyJSON(result)), nil
+}
+
+func hostNames(hosts []*Host) []any {
+	out := make([]any, len(hosts))
+	for i, h := range hosts {
+		out[i] = h.Name
+	}
+	return out
+}
+
+// HostJSON renders what `ansible-inventory --host NAME` prints. Like
+// ansible, the name may be any pattern that selects exactly one host.
+func HostJSON(inv *Inventory, host string) ([]byte, error) {
+	hosts, err := inv.Match(host)
+	if err != nil {
+		return nil, err
+	}
+	if len(hosts) != 1 {
+		return nil, fmt.Errorf("you must pass a single valid host to --host parameter")
+	}
+	vars, err := inv.HostVars(hosts[0])
+	if err != nil {
+		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
+	}
+	return []byte(pyJSON(withoutInternal(vars))), nil
+}
+
+// Graph renders what `ansible-inventory --graph [GROUP] [--vars]` prints
+// (without the trailing newline).
+func Graph(inv *Inventory, group string, showVars bool) (string, error) {
+	if group == "" {
+		group = "all"
+	}
+	g, ok := inv.groups[group]
+	if !ok {
+		return "", fmt.Errorf("pattern must be valid group name when using --graph")
+	}
+	lines, err := graphGroup(inv, g, 0, showVars)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func graphName(name string, depth int) string {
+	if depth == 0 {
+		return name
+	}
+	return strings.Repeat("  |", depth) + "--" + name
+}
+
+func graphGroup(inv *Inventory, g *Group, depth int, showVars bool) ([]string, error) {
+	out := []string{graphName("@"+g.Name+":", depth)}
+	depth++
+	for _, c := range g.Children {
+		lines, err := graphGroup(inv, c, depth, showVars)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
+	}
+	if g.Name != "all" {
+		for _, h := range g.Hosts {
+			out = append(out, graphName(h.Name, depth))
+			if !showVars {
+				continue
+			}
+			vars, err := inv.HostVars(h.Name)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, graphVars(withoutInternal(vars), depth+1)...)
+		}
+	}
+	if showVars {
+		vars, err := inv.GroupVars(g.Name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, graphVars(withoutInternal(vars), depth)...)
+	}
+	return out, nil
+}
+
+func graphVars(vars map[string]any, depth int) []string {
+	keys := make([]string, 0, len(vars))
+	for k := range vars {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, graphName(fmt.Sprintf("{%s = %s}", k, pyStr(vars[k])), depth))
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+package inventory
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestExpandHostPattern(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    []string
+		port    int
+		wantErr string
+	}{
+		{in: "web[01:03]", want: []string{"web01", "web02", "web03"}},
+		{in: "db-[a:c]", want: []string{"db-a", "db-b", "db-c"}},
+		{in: "w[0:20:5]", want: []string{"w0", "w5", "w10", "w15", "w20"}},
+		{in: "n[:2]", want: []string{"n0", "n1", "n2"}},
+		{in: "r[1:2]-[x:y]", want: []string{"r1-x", "r1-y", "r2-x", "r2-y"}},
+		{in: "app[8:9]:8080", want: []string{"app8", "app9"}, port: 8080},
+		{in: "host:22", want: []string{"host"}, port: 22},
+		{in: "[2001:db8::1]:2222", want: []string{"2001:db8::1"}, port: 2222},
+		{in: "fe80::1", want: []string{"fe80::1"}},
+		{in: "10.0.[1:2].1", want: []string{"10.0.1.1", "10.0.2.1"}},
+		{in: "w[01:100]", wantErr: "equal-length"},
+		{in: "w[1]", wantErr: "begin:end"},
+		{in: "w[c:a]", wantErr: "begin <= end"},
+	}
+	for _, tt := range tests {
+		got, port, err := expandHostPattern(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%s: err = %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+		if gotPort := 0; port != nil {
+			gotPort = *port
+			if gotPort != tt.port {
+				t.Errorf("%s: port %d, want %d", tt.in, gotPort, tt.port)
+			}
+		} else if tt.port != 0 {
+			t.Errorf("%s: no port, want %d", tt.in, tt.port)
+		}
+	}
+}
+
+func TestShlexSplit(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{`a b=c`, []string{"a", "b=c"}},
+		{`h x="a b" y='c d'`, []string{"h", "x=a b", "y=c d"}},
+		{`h x=a#b c`, []string{"h", "x=a"}},
+		{`h # all comment`, []string{"h"}},
+		{`h x="" y=''`, []string{"h", "x=", "y="}},
+		{`h x="a\"b" y="a\nb" z=a\ b`, []string{"h", `x=a"b`, `y=a\nb`, "z=a b"}},
+		{`h x='a\b'`, []string{"h", `x=a\b`}},
+	}
+	for _, tt := range tests {
+		got, err := shlexSplit(tt.in)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("shlexSplit(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := shlexSplit(`h x="open`); err == nil || err.Error() != "No closing quotation" {
+		t.Errorf("unclosed quote: err = %v", err)
+	}
+}
+
+func TestPyLiteralEval(t *testing.T) {
+	tests := []struct {
+		in   string
+		want any
+	}{
+		{"42", 42},
+		{"-7", -7},
+		{"+3", 3},
+		{"0x1F", 31},
+		{"0o17", 15},
+		{"0b101", 5},
+		{"1_000", 1000},
+		{"00", 0},
+		{"010", "010"},
+		{"1e3", 1000.0},
+		{".5", 0.5},
+		{"5.", 5.0},
+		{"True", true},
+		{"None", nil},
+		{"true", "true"},
+		{"'a' \"b\"", "ab"},
+		{`'a\tb\x41\u00e9'`, "a\tbAé"},
+		{`r'\n'`, `\n`},
+		{`'\q'`, `\q`},
+		{"[1, 'two', 3.0]", []any{1, "two", 3.0}},
+		{"(1, 2)", []any{1, 2}},
+		{"1,", []any{1}},
+		{"1, 2", []any{1, 2}},
+		{"()", []any{}},
+		{"(5)", 5},
+		{"{'a': {'b': [None]}, 1: 2}", map[string]any{"a": map[string]any{"b": []any{nil}}, "1": 2}},
+		{"5 # comment", 5},
+		{"hello # comment", "hello # comment"},
+		{"1.2.3.4", "1.2.3.4"},
+		{"[1, 2", "[1, 2"},
+		{"b'x'", "b'x'"},
+		{"f'x'", "f'x'"},
+		{"1j", "1j"},
+		{"", ""},
+		{"-'a'", "-'a'"},
+		{"inf", "inf"},
+	}
+	for _, tt := range tests {
+		if got := parseINIValue(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseINIValue(%q) = %#v, want %#v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestResolveYAML11(t *testing.T) {
+	tests := []struct {
+		in   string
+		want any
+	}{
+		{"yes", true}, {"Off", false}, {"y", "y"}, {"0755", 493}, {"0x1f", 31}, {"0b11", 3},
+		{"1:30", 90}, {"-1_000", -1000}, {"1e3", "1e3"}, {"1.5e+3", 1500.0}, {"1.", 1.0},
+		{"~", nil}, {"", nil}, {"Null", nil}, {"2001-12-14", "2001-12-14"}, {"09", "09"},
+		{".inf", math.Inf(1)}, {"-.inf", math.Inf(-1)},
+	}
+	for _, tt := range tests {
+		if got := resolveYAML11(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("resolveYAML11(%q) = %#v, want %#v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPyFormatting(t *testing.T) {
+	tests := []struct {
+		v         any
+		json, str string
+	}{
+		{1.0, "1.0", "1.0"},
+		{1e16, "1e+16", "1e+16"},
+		{1234567890123456.0, "1234567890123456.0", "1234567890123456.0"},
+		{0.0001, "0.0001", "0.0001"},
+		{0.00001, "1e-05", "1e-05"},
+		{math.Inf(1), "Infinity", "inf"},
+		{"it's", `"it's"`, "it's"},
+		{[]any{"it's", `a"b`, "a'b\"c", nil, true}, "", `["it's", 'a"b', 'a\'b"c', None, True]`},
+		{"<&>\u00e9\n", `"<&>é\n"`, "<&>é\n"},
+		{"\x01", `"\u0001"`, "\x01"},
+	}
+	for _, tt := range tests {
+		if tt.json != "" {
+			if got := pyJSON(tt.v); got != tt.json {
+				t.Errorf("pyJSON(%#v) = %s, want %s", tt.v, got, tt.json)
+			}
+		}
+		if got := pyStr(tt.v); got != tt.str {
+			t.Errorf("pyStr(%#v) = %s, want %s", tt.v, got, tt.str)
+		}
+	}
+}

@@ -1,0 +1,264 @@
+package inventory
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// yamlInventory walks a YAML inventory document like ansible's yaml
+// inventory plugin.
+type yamlInventory struct {
+	inv  *Inventory
+	doc  *yamlDoc
+	path string
+}
+
+// parseYAML parses a YAML (or JSON) inventory of the form
+// {group: {hosts: {...}, vars: {...}, children: {...}}}.
+func (inv *Inventory) parseYAML(path string, data []byte) error {
+	doc, err := parseYAMLDoc(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	root := doc.root
+	for root != nil && root.Kind == yaml.AliasNode {
+		root = root.Alias
+	}
+	if root == nil || (root.Kind == yaml.MappingNode && len(root.Content) == 0) {
+		return fmt.Errorf("%s: Parsed empty YAML file", path)
+	}
+	if root.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s: YAML inventory has invalid structure, it should be a dictionary", path)
+	}
+	y := &yamlInventory{inv: inv, doc: doc, path: path}
+	pairs, err := doc.pairs(root)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	for _, p := range pairs {
+		if p.key == "plugin" {
+			if v, _ := doc.value(p.val); truthy(v) {
+				return fmt.Errorf("%s: Plugin configuration YAML file, not YAML inventory", path)
+			}
+		}
+	}
+	for _, p := range pairs {
+		if _, err := y.group(p.key, p.val); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return x
+	case string:
+		return x != ""
+	case int:
+		return x != 0
+	case float64:
+		return x != 0
+	case []any:
+		return len(x) > 0
+	case map[string]any:
+		return len(x) > 0
+	}
+	return true
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNullNode(d *yamlDoc, n *yaml.Node) bool {
+	n = deref(n)
+	if n == nil {
+		return true
+	}
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	v, err := d.scalar(n)
+	return err == nil && v == nil
+}
+
+// section returns the pairs of a vars/children/hosts entry, accepting a
+// bare string as a one-key mapping like ansible.
+func (y *yamlInventory) section(group, name string, n *yaml.Node) ([]yamlPair, error) {
+	n = deref(n)
+	if isNullNode(y.doc, n) {
+		return nil, nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		v, err := y.doc.scalar(n)
+		if err != nil {
+			return nil, err
+		}
+		if s, ok := v.(string); ok {
+			return []yamlPair{{key: s, keyVal: s}}, nil
+		}
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("Invalid \"%s\" entry for \"%s\" group, requires a dictionary, found \"%s\" instead.",
+			name, group, yamlTypeName(y.doc, n))
+	}
+	return y.doc.pairs(n)
+}
+
+func yamlTypeName(d *yamlDoc, n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "<class 'ansible.parsing.yaml.objects.AnsibleSequence'>"
+	case yaml.ScalarNode:
+		v, _ := d.scalar(n)
+		return fmt.Sprintf("<class '%s'>", pyTypeName(v))
+	}
+	return "<class 'ansible.parsing.yaml.objects.AnsibleMapping'>"
+}
+
+func pyTypeName(v any) string {
+	switch v.(type) {
+	case bool:
+		return "bool"
+	case int:
+		return "int"
+	case float64:
+		return "float"
+	case string:
+		return "str"
+	}
+	return "NoneType"
+}
+
+// group processes one group entry and returns its name.
+func (y *yamlInventory) group(name string, n *yaml.Node) (string, error) {
+	n = deref(n)
+	if !isNullNode(y.doc, n) && n.Kind != yaml.MappingNode {
+		return name, nil // ansible warns and skips non-mapping groups
+	}
+	y.inv.addGroup(name)
+	if isNullNode(y.doc, n) {
+		return name, nil
+	}
+	pairs, err := y.doc.pairs(n)
+	if err != nil {
+		return "", err
+	}
+	sections := map[string][]yamlPair{}
+	for _, p := range pairs {
+		switch p.key {
+		case "vars", "children", "hosts":
+			if sections[p.key], err = y.section(name, p.key, p.val); err != nil {
+				return "", err
+			}
+		}
+	}
+	for _, p := range pairs {
+		if err := y.groupKey(name, p.key, sections[p.key]); err != nil {
+			return "", err
+		}
+	}
+	return name, nil
+}
+
+func (y *yamlInventory) groupKey(group, key string, entries []yamlPair) error {
+	switch key {
+	case "vars":
+		for _, e := range entries {
+			v, err := y.doc.value(e.val)
+			if err != nil {
+				return err
+			}
+			if err := setGroupVar(y.inv.groups[group], e.key, v); err != nil {
+				return err
+			}
+		}
+	case "children":
+		for _, e := range entries {
+			child, err := y.group(e.key, e.val)
+			if err != nil {
+				return err
+			}
+			if err := y.inv.addChildGroup(group, child); err != nil {
+				return err
+			}
+		}
+	case "hosts":
+		for _, e := range entries {
+			if err := y.hosts(group, e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (y *yamlInventory) hosts(group string, e yamlPair) error {
+	if _, ok := e.keyVal.(string); !ok {
+		return fmt.Errorf("Host pattern %s must be a string. Enclose integers/floats in quotation marks.", e.key)
+	}
+	names, port, err := expandHostPattern(e.key)
+	if err != nil {
+		return err
+	}
+	var vars []yamlPair
+	if !isNullNode(y.doc, e.val) {
+		if deref(e.val).Kind != yaml.MappingNode {
+			v, _ := y.doc.value(e.val)
+			return fmt.Errorf("Invalid data from file, expected dictionary and got:\n\n%s", pyStr(v))
+		}
+		if vars, err = y.doc.pairs(e.val); err != nil {
+			return err
+		}
+	}
+	for _, name := range names {
+		h, err := y.inv.addHost(name, group, port, y.path)
+		if err != nil {
+			return err
+		}
+		for _, v := range vars {
+			val, err := y.doc.value(v.val)
+			if err != nil {
+				return err
+			}
+			h.Vars[v.key] = val
+		}
+	}
+	return nil
+}
+
+// pyInt0 is Python's int() on an inventory value.
+func pyInt0(v any) (int, error) {
+	switch x := v.(type) {
+	case int:
+		return x, nil
+	case bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return 0, fmt.Errorf("cannot convert float %v to integer", x)
+		}
+		return int(x), nil
+	case string:
+		n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(x), "_", ""))
+		if err != nil {
+			return 0, fmt.Errorf("invalid literal for int() with base 10: '%s'", x)
+		}
+		return n, nil
+	}
+	return 0, fmt.Errorf("int() argument must be a string or a number, not '%s'", pyTypeName(v))
+}
