@@ -33,7 +33,22 @@ func (pr *playRun) newHostCtx(h *hostState, f *frame, t *playbook.Task, extra ma
 	for k, v := range extra {
 		raw[k] = v
 	}
-	return &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw, scope: pr.run.Jinja.NewScope(raw)}
+	hc := &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw}
+	hc.scope = hc.newScope(raw)
+	return hc
+}
+
+// newScope builds a template scope whose includes and lookups search the
+// task's role and playbook directories.
+func (hc *hostCtx) newScope(raw map[string]any) *jinja.Scope {
+	s := hc.pr.run.Jinja.NewScope(raw)
+	s.SetFind(func(kind, name string) (string, error) {
+		if kind == "template" {
+			return hc.FindFile("templates", name)
+		}
+		return hc.FindFile("files", name)
+	})
+	return s
 }
 
 // withVars returns a copy of the context with more variables set.
@@ -47,7 +62,7 @@ func (hc *hostCtx) withVars(extra map[string]any) *hostCtx {
 	}
 	c := *hc
 	c.raw = raw
-	c.scope = hc.pr.run.Jinja.NewScope(raw)
+	c.scope = c.newScope(raw)
 	return &c
 }
 
@@ -57,7 +72,7 @@ func (hc *hostCtx) setRegistered(name string, value any) {
 		return
 	}
 	hc.raw[name] = value
-	hc.scope = hc.pr.run.Jinja.NewScope(hc.raw)
+	hc.scope = hc.newScope(hc.raw)
 }
 
 // Var returns a variable's templated value.
@@ -94,11 +109,11 @@ func (hc *hostCtx) FindFile(kind, name string) (string, error) {
 		return name, nil
 	}
 	var dirs []string
-	if hc.f.role != nil && hc.f.role.Role != nil {
+	if hc.f != nil && hc.f.role != nil && hc.f.role.Role != nil {
 		rp := hc.f.role.Role.Path
 		dirs = append(dirs, filepath.Join(rp, kind), rp, filepath.Join(rp, "tasks", kind), filepath.Join(rp, "tasks"))
 	}
-	if hc.f.dir != "" {
+	if hc.f != nil && hc.f.dir != "" {
 		dirs = append(dirs, filepath.Join(hc.f.dir, kind), hc.f.dir)
 	}
 	pd := hc.pr.run.pb.Dir

@@ -1,0 +1,112 @@
+package jinja
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nikolalohinski/gonja/v2/builtins"
+	"github.com/nikolalohinski/gonja/v2/exec"
+)
+
+// gonja's str and dict method names, copied into the engine's own method
+// sets so that some can be replaced with Python-exact versions.
+var (
+	strMethodNames = []string{"capitalize", "capwords", "casefold", "center", "count", "encode", "endswith",
+		"expandtabs", "find", "format", "format_map", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit",
+		"islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper", "join", "ljust", "lower", "lstrip",
+		"partition", "removeprefix", "removesuffix", "replace", "rfind", "rjust", "rpartition", "rsplit", "rstrip",
+		"split", "splitlines", "startswith", "strip", "swapcase", "title", "upper", "zfill"}
+	dictMethodNames = []string{"keys", "values", "items", "get", "pop", "setdefault", "update", "copy", "clear"}
+)
+
+// newMethods builds the method sets used by templates.
+func newMethods() exec.Methods {
+	str := map[string]exec.Method[string]{}
+	for _, name := range strMethodNames {
+		if m, ok := builtins.Methods.Str.Get(name); ok {
+			str[name] = m
+		}
+	}
+	str["split"] = func(self string, _ *exec.Value, args *exec.VarArgs) (any, error) {
+		c, err := newCall(nil, args)
+		if err != nil {
+			return nil, err
+		}
+		return filterSplit(self, c)
+	}
+	for name, fn := range map[string]func(string, string) string{
+		"strip": strings.Trim, "lstrip": strings.TrimLeft, "rstrip": strings.TrimRight,
+	} {
+		fn := fn
+		str[name] = func(self string, _ *exec.Value, args *exec.VarArgs) (any, error) {
+			chars := " \t\n\r\v\f"
+			if len(args.Args) > 0 && !args.Args[0].IsNil() {
+				chars = args.Args[0].String()
+			}
+			return fn(self, chars), nil
+		}
+	}
+	str["count"] = func(self string, _ *exec.Value, args *exec.VarArgs) (any, error) {
+		return strings.Count(self, args.First().String()), nil
+	}
+	str["replace"] = func(self string, _ *exec.Value, args *exec.VarArgs) (any, error) {
+		c, err := newCall(nil, args)
+		if err != nil {
+			return nil, err
+		}
+		return filterReplace(self, c)
+	}
+	dict := map[string]exec.Method[map[string]any]{}
+	for _, name := range dictMethodNames {
+		if m, ok := builtins.Methods.Dict.Get(name); ok {
+			dict[name] = m
+		}
+	}
+	dict["items"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
+		m := plain(self).(map[string]any)
+		out := pyList{}
+		for _, k := range sortedKeys(m) {
+			out = append(out, pyTuple{k, fromGo(m[k])})
+		}
+		return out, nil
+	}
+	dict["keys"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
+		keys := make([]string, 0, len(self))
+		for k := range self {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		out := pyList{}
+		for _, k := range keys {
+			out = append(out, k)
+		}
+		return out, nil
+	}
+	dict["values"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
+		m := plain(self).(map[string]any)
+		out := pyList{}
+		for _, k := range sortedKeys(m) {
+			out = append(out, fromGo(m[k]))
+		}
+		return out, nil
+	}
+	dict["get"] = func(self map[string]any, _ *exec.Value, args *exec.VarArgs) (any, error) {
+		c, err := newCall(nil, args)
+		if err != nil {
+			return nil, err
+		}
+		m := plain(self).(map[string]any)
+		if v, ok := m[keyString(c.arg(0, "key", ""))]; ok {
+			return fromGo(v), nil
+		}
+		return fromGo(c.arg(1, "default", nil)), nil
+	}
+	return exec.Methods{
+		Bool:  builtins.Methods.Bool,
+		Int:   builtins.Methods.Int,
+		Float: builtins.Methods.Float,
+		Str:   exec.NewMethodSet(str),
+		Dict:  exec.NewMethodSet(dict),
+		List:  builtins.Methods.List,
+	}
+}

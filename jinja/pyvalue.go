@@ -1,0 +1,342 @@
+package jinja
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/nikolalohinski/gonja/v2/exec"
+)
+
+// pyList is a list as seen by templates; it prints like a Python list.
+type pyList []any
+
+// String renders the list like Python's repr().
+func (l pyList) String() string { return pyRepr([]any(l)) }
+
+// pyTuple is a tuple produced by filters such as zip or dictsort.
+type pyTuple []any
+
+// String renders the tuple like Python's repr().
+func (t pyTuple) String() string { return pyRepr(t) }
+
+// pyDict is a mapping as seen by templates; it prints like a Python dict.
+type pyDict map[string]any
+
+// String renders the dict like Python's repr() (keys sorted).
+func (d pyDict) String() string { return pyRepr(map[string]any(d)) }
+
+// toGo converts a gonja value into plain Go data: nil, bool, int, float64,
+// *big.Int, string, []any, pyTuple, map[string]any, error or *lazyMap.
+func toGo(v *exec.Value) any {
+	if v == nil || v.IsNil() {
+		return nil
+	}
+	return plain(v.Interface())
+}
+
+// plain normalises any Go or gonja data into the plain representation.
+func plain(x any) any {
+	switch t := x.(type) {
+	case nil, bool, string, float64, int, error, *big.Int, *lazyMap:
+		return t
+	case *exec.Value:
+		return toGo(t)
+	case pyTuple:
+		out := make(pyTuple, len(t))
+		for i, e := range t {
+			out[i] = plain(e)
+		}
+		return out
+	case exec.ValuesList:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = toGo(e)
+		}
+		return out
+	case *exec.Dict:
+		out := make(map[string]any, len(t.Pairs))
+		for _, p := range t.Pairs {
+			out[keyString(toGo(p.Key))] = toGo(p.Value)
+		}
+		return out
+	case *Scope:
+		return &lazyMap{scope: t}
+	case Lazy:
+		return materialize(t)
+	}
+	return plainReflect(reflect.ValueOf(x))
+}
+
+// plainReflect handles the remaining kinds through reflection.
+func plainReflect(rv reflect.Value) any {
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(rv.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int(rv.Uint())
+	case reflect.Float32, reflect.Float64:
+		return rv.Float()
+	case reflect.Bool:
+		return rv.Bool()
+	case reflect.String:
+		return rv.String()
+	case reflect.Slice, reflect.Array:
+		out := make([]any, rv.Len())
+		for i := range out {
+			out[i] = plain(rv.Index(i).Interface())
+		}
+		return out
+	case reflect.Map:
+		out := make(map[string]any, rv.Len())
+		iter := rv.MapRange()
+		for iter.Next() {
+			out[keyString(plain(iter.Key().Interface()))] = plain(iter.Value().Interface())
+		}
+		return out
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil
+		}
+		return plain(rv.Elem().Interface())
+	}
+	return fmt.Sprint(rv.Interface())
+}
+
+// materialize reads every key of a Lazy mapping.
+func materialize(l Lazy) any {
+	out := map[string]any{}
+	for _, k := range l.Keys() {
+		v, ok, err := l.Get(k)
+		if err != nil {
+			out[k] = err
+			continue
+		}
+		if ok {
+			out[k] = plain(v)
+		}
+	}
+	return out
+}
+
+// keyString converts a mapping key to the string used by Go maps.
+func keyString(k any) string {
+	if s, ok := k.(string); ok {
+		return s
+	}
+	return pyStr(k)
+}
+
+// fromGo converts plain data into values that gonja handles and that print
+// like Python objects.
+func fromGo(x any) any {
+	switch t := x.(type) {
+	case pyList, pyDict, pyTuple:
+		return t
+	case []any:
+		out := make(pyList, len(t))
+		for i, e := range t {
+			out[i] = fromGo(e)
+		}
+		return out
+	case map[string]any:
+		out := make(pyDict, len(t))
+		for k, e := range t {
+			out[k] = fromGo(e)
+		}
+		return out
+	case *big.Int:
+		return t
+	case *Scope:
+		return &lazyMap{scope: t}
+	case Lazy:
+		return fromGo(materialize(t))
+	case nil, bool, string, int, float64, error, *lazyMap:
+		return t
+	}
+	return fromGo(plain(x))
+}
+
+// asValue wraps plain data into a gonja value.
+func asValue(x any) *exec.Value { return exec.AsValue(fromGo(x)) }
+
+// pyStr renders a value like Python's str().
+func pyStr(x any) string {
+	switch t := x.(type) {
+	case string:
+		return t
+	case nil:
+		return "None"
+	case *exec.Value:
+		return pyStr(toGo(t))
+	case error:
+		return t.Error()
+	}
+	return pyRepr(x)
+}
+
+// pyRepr renders a value like Python's repr().
+func pyRepr(x any) string {
+	var b strings.Builder
+	writeRepr(&b, plain(x))
+	return b.String()
+}
+
+func writeRepr(b *strings.Builder, x any) {
+	switch t := x.(type) {
+	case nil:
+		b.WriteString("None")
+	case bool:
+		if t {
+			b.WriteString("True")
+		} else {
+			b.WriteString("False")
+		}
+	case int:
+		b.WriteString(strconv.Itoa(t))
+	case *big.Int:
+		b.WriteString(t.String())
+	case float64:
+		b.WriteString(pyFloat(t))
+	case string:
+		b.WriteString(pyQuote(t))
+	case pyTuple:
+		writeSeq(b, t, "(", ")")
+		if len(t) == 1 {
+			s := b.String()
+			b.Reset()
+			b.WriteString(s[:len(s)-1] + ",)")
+		}
+	case []any:
+		writeSeq(b, t, "[", "]")
+	case map[string]any:
+		b.WriteByte('{')
+		for i, k := range sortedKeys(t) {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(pyQuote(k))
+			b.WriteString(": ")
+			writeRepr(b, t[k])
+		}
+		b.WriteByte('}')
+	case *lazyMap:
+		b.WriteString(pyRepr(materialize(t.scope)))
+	case error:
+		b.WriteString(t.Error())
+	default:
+		fmt.Fprint(b, t)
+	}
+}
+
+func writeSeq(b *strings.Builder, items []any, open, closing string) {
+	b.WriteString(open)
+	for i, e := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeRepr(b, e)
+	}
+	b.WriteString(closing)
+}
+
+// sortedKeys returns the keys of m in sorted order (Go maps keep no
+// insertion order, so sorted order is used wherever Python would use
+// insertion order).
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// pyFloat formats a float like Python's repr(float).
+func pyFloat(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	s := strconv.FormatFloat(f, 'e', -1, 64)
+	mant, expStr, _ := strings.Cut(s, "e")
+	exp, _ := strconv.Atoi(expStr)
+	if exp < -4 || exp >= 16 {
+		sign := "+"
+		if exp < 0 {
+			sign, exp = "-", -exp
+		}
+		return fmt.Sprintf("%se%s%02d", mant, sign, exp)
+	}
+	s = strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// pyQuote renders a string like Python's repr(str).
+func pyQuote(s string) string {
+	quote := byte('\'')
+	if strings.Contains(s, "'") && !strings.Contains(s, "\"") {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(quote)
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == rune(quote):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
+
+// truthy implements Python truthiness.
+func truthy(x any) bool {
+	switch t := plain(x).(type) {
+	case nil, error:
+		return false
+	case bool:
+		return t
+	case int:
+		return t != 0
+	case float64:
+		return t != 0
+	case *big.Int:
+		return t.Sign() != 0
+	case string:
+		return t != ""
+	case pyTuple:
+		return len(t) > 0
+	case []any:
+		return len(t) > 0
+	case map[string]any:
+		return len(t) > 0
+	}
+	return true
+}

@@ -1,0 +1,197 @@
+package jinja
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nikolalohinski/gonja/v2/builtins"
+	"github.com/nikolalohinski/gonja/v2/exec"
+	"github.com/nikolalohinski/gonja/v2/loaders"
+)
+
+// renderCtx carries one template rendering: the variables bound so far and
+// the scope they come from.
+type renderCtx struct {
+	engine *Engine
+	scope  *Scope
+	st     *state
+	ctx    *exec.Context
+	env    *exec.Environment
+	name   string // template path, or "" for an inline string
+}
+
+// newRenderCtx prepares the gonja environment for a rendering.
+func (e *Engine) newRenderCtx(scope *Scope, st *state, name string) *renderCtx {
+	rc := &renderCtx{engine: e, scope: scope, st: st, name: name}
+	rc.ctx = exec.EmptyContext().Update(builtins.GlobalFunctions)
+	for k, v := range rc.globals() {
+		rc.ctx.Set(k, v)
+	}
+	rc.env = &exec.Environment{
+		Context:           rc.ctx,
+		Filters:           e.filters,
+		Tests:             e.tests,
+		ControlStructures: e.controls,
+		Methods:           e.methods,
+	}
+	return rc
+}
+
+// bind makes the scope variables referenced by a template visible to it.
+// Undefined variables stay unbound so gonja reports them; variables whose
+// templating fails are bound to the error, which surfaces only when used.
+func (rc *renderCtx) bind(names map[string]bool) {
+	if rc.scope == nil {
+		return
+	}
+	for name := range names {
+		if rc.ctx.Has(name) && !rc.scope.Has(name) {
+			continue
+		}
+		v, ok, err := rc.scope.resolve(name, rc.st)
+		switch {
+		case err != nil:
+			rc.ctx.Set(name, err)
+		case ok:
+			rc.ctx.Set(name, rc.expose(v))
+		}
+	}
+}
+
+// expose converts a resolved value for gonja, keeping lazy maps tied to the
+// current resolution state.
+func (rc *renderCtx) expose(v any) any {
+	out := fromGo(v)
+	if lm, ok := out.(*lazyMap); ok {
+		return &lazyMap{scope: lm.scope, st: rc.st}
+	}
+	if d, ok := out.(pyDict); ok {
+		for k, val := range d {
+			if lm, ok := val.(*lazyMap); ok {
+				d[k] = &lazyMap{scope: lm.scope, st: rc.st}
+			}
+		}
+	}
+	return out
+}
+
+// parse compiles source into a prepared gonja template.
+func (rc *renderCtx) parse(source, name string) (*exec.Template, error) {
+	id := name
+	if id == "" {
+		id = "string"
+	}
+	loader := &sourceLoader{rc: rc, id: id, source: source, dir: filepath.Dir(name)}
+	tpl, err := exec.NewTemplate(id, newConfig(), loader, rc.env)
+	if err != nil {
+		return nil, rc.wrapError(err, source)
+	}
+	info := prepareAST(tpl.Root())
+	rc.bind(info.names)
+	return tpl, nil
+}
+
+// execute renders a prepared template into a string.
+func (rc *renderCtx) execute(tpl *exec.Template, source string) (string, error) {
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, exec.EmptyContext()); err != nil {
+		return "", rc.wrapError(err, source)
+	}
+	return buf.String(), nil
+}
+
+// render renders a whole template source (string or file) to text.
+func (e *Engine) render(source, name string, scope *Scope, st *state) (string, error) {
+	rc := e.newRenderCtx(scope, st, name)
+	tpl, err := rc.parse(source, name)
+	if err != nil {
+		return "", err
+	}
+	out, err := rc.execute(tpl, source)
+	if err != nil {
+		return "", err
+	}
+	return preserveNewlines(source, out), nil
+}
+
+// sourceLoader serves the template being rendered and resolves includes.
+type sourceLoader struct {
+	rc     *renderCtx
+	id     string
+	source string
+	dir    string
+}
+
+// Read implements loaders.Loader.
+func (l *sourceLoader) Read(path string) (io.Reader, error) {
+	if path == l.id {
+		return strings.NewReader(l.source), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.NewReader(data), nil
+}
+
+// Resolve implements loaders.Loader.
+func (l *sourceLoader) Resolve(path string) (string, error) {
+	if path == l.id {
+		return path, nil
+	}
+	return l.rc.find("template", path, l.dir)
+}
+
+// Inherit implements loaders.Loader.
+func (l *sourceLoader) Inherit(from string) (loaders.Loader, error) {
+	return &sourceLoader{rc: l.rc, id: l.id, source: l.source, dir: filepath.Dir(from)}, nil
+}
+
+// find resolves a file name: absolute paths as is, then relative to dir (the
+// including template's directory), then through Options.Find.
+func (e *Engine) find(kind, name, dir string) (string, error) {
+	if filepath.IsAbs(name) {
+		if _, err := os.Stat(name); err != nil {
+			return "", fmt.Errorf("could not find or access '%s'", name)
+		}
+		return name, nil
+	}
+	if dir != "" && dir != "." {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	if e.opts.Find != nil {
+		return e.opts.Find(kind, name)
+	}
+	if _, err := os.Stat(name); err != nil {
+		return "", fmt.Errorf("could not find or access '%s'", name)
+	}
+	return name, nil
+}
+
+// find resolves a file for an include or lookup: the scope's finder first
+// (after the including template's directory), then the engine's.
+func (rc *renderCtx) find(kind, name, dir string) (string, error) {
+	if rc.scope != nil && rc.scope.find != nil && !filepath.IsAbs(name) {
+		if dir != "" && dir != "." {
+			if p := filepath.Join(dir, name); fileExists(p) {
+				return p, nil
+			}
+		}
+		if p, err := rc.scope.find(kind, name); err == nil {
+			return p, nil
+		}
+	}
+	return rc.engine.find(kind, name, dir)
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -1,0 +1,170 @@
+package jinja
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/nikolalohinski/gonja/v2/exec"
+)
+
+// Lazy is a mapping whose values are produced on demand. The engine uses it
+// for hostvars-like data; a *Scope is itself Lazy. Values of other Lazy
+// implementations are read in full when a template touches them, except
+// values that are *Scope, which stay lazy.
+type Lazy interface {
+	// Get returns the final (templated) value of key and whether it exists.
+	Get(key string) (any, bool, error)
+	// Keys lists the available keys.
+	Keys() []string
+}
+
+// Scope holds raw variables (already merged by precedence) and templates
+// each one the first time it is read, like Ansible's lazy variable access.
+type Scope struct {
+	engine *Engine
+	parent *Scope
+	raw    map[string]any
+
+	mu       sync.Mutex
+	resolved map[string]resolution
+	// find, when set, resolves relative files for includes and lookups made
+	// while rendering in this scope (a role's templates/ and files/).
+	find FindFunc
+}
+
+type resolution struct {
+	value any
+	err   error
+}
+
+// NewScope builds a scope over raw variables; values are templated lazily
+// with this engine when first read.
+func (e *Engine) NewScope(vars map[string]any) *Scope {
+	return &Scope{engine: e, raw: vars, resolved: map[string]resolution{}}
+}
+
+// With returns a child scope whose raw variables override the receiver's.
+// Variables of the parent are re-resolved in the child so that they see the
+// overriding values (as Ansible's flat variable namespace does).
+func (s *Scope) With(vars map[string]any) *Scope {
+	return &Scope{engine: s.engine, parent: s, raw: vars, resolved: map[string]resolution{}, find: s.find}
+}
+
+// SetFind makes renderings in this scope resolve relative include and
+// lookup files with find before the engine's own Find.
+func (s *Scope) SetFind(find FindFunc) { s.find = find }
+
+// Raw returns the untemplated value of name.
+func (s *Scope) Raw(name string) (any, bool) {
+	for c := s; c != nil; c = c.parent {
+		if v, ok := c.raw[name]; ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// Has reports whether name is defined in the scope.
+func (s *Scope) Has(name string) bool {
+	_, ok := s.Raw(name)
+	return ok
+}
+
+// Keys lists every variable name visible in the scope, sorted.
+func (s *Scope) Keys() []string {
+	seen := map[string]bool{}
+	for c := s; c != nil; c = c.parent {
+		for k := range c.raw {
+			seen[k] = true
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Get returns the fully templated value of name.
+func (s *Scope) Get(name string) (any, bool, error) {
+	return s.resolve(name, newState())
+}
+
+// resolve templates a variable once, detecting reference cycles through st.
+func (s *Scope) resolve(name string, st *state) (any, bool, error) {
+	raw, ok := s.Raw(name)
+	if !ok {
+		return nil, false, nil
+	}
+	s.mu.Lock()
+	r, done := s.resolved[name]
+	s.mu.Unlock()
+	if done {
+		return r.value, true, r.err
+	}
+	key := stackKey{scope: s, name: name}
+	if st.active[key] {
+		return nil, true, fmt.Errorf("recursive loop detected in template string: %s", pyStr(raw))
+	}
+	st.active[key] = true
+	value, err := s.engine.template(raw, s, st)
+	delete(st.active, key)
+	if err != nil {
+		if _, undefined := asUndefined(err); undefined {
+			err = &UndefinedError{Name: name, Hint: err.Error()}
+		}
+	}
+	s.mu.Lock()
+	s.resolved[name] = resolution{value: value, err: err}
+	s.mu.Unlock()
+	return value, true, err
+}
+
+// state tracks the variables being resolved by one top-level call.
+type state struct {
+	active map[stackKey]bool
+}
+
+type stackKey struct {
+	scope *Scope
+	name  string
+}
+
+func newState() *state { return &state{active: map[stackKey]bool{}} }
+
+// lazyMap exposes a scope to templates as an object with lazy attributes
+// (used for hostvars entries).
+type lazyMap struct {
+	scope *Scope
+	st    *state
+}
+
+// GetAttribute implements exec.AttributeGetter.
+func (l *lazyMap) GetAttribute(name string) (*exec.Value, bool) {
+	return l.GetItem(name)
+}
+
+// GetItem implements exec.ItemGetter.
+func (l *lazyMap) GetItem(key any) (*exec.Value, bool) {
+	name, ok := key.(string)
+	if !ok {
+		return exec.AsValue(fmt.Errorf("'dict object' has no attribute %s", pyRepr(key))), false
+	}
+	st := l.st
+	if st == nil {
+		st = newState()
+	}
+	v, found, err := l.scope.resolve(name, st)
+	if err != nil {
+		return exec.AsValue(err), false
+	}
+	if !found {
+		return exec.AsValue(&UndefinedError{Name: name, Hint: fmt.Sprintf("'dict object' has no attribute '%s'", name)}), false
+	}
+	return asValue(v), true
+}
+
+// String renders the whole scope like a Python dict.
+func (l *lazyMap) String() string { return pyRepr(materialize(l.scope)) }
