@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/edxplay/edxplay/playbook"
 )
@@ -148,6 +149,13 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 		ref, err := pr.run.Loader.IncludeRole(t, pr.includeRoleArgs(t, g), pr.play)
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.Pos, err)
+		}
+		if len(t.Vars) > 0 {
+			// include_role's vars are role parameters (above set_fact).
+			params := map[string]any{}
+			maps.Copy(params, ref.Params)
+			maps.Copy(params, t.Vars)
+			ref.Params = params
 		}
 		pr.addRoleHandlers(ref, roleFrame(cf, ref))
 		return pr.runTasks(ctx, playbook.RoleBlocks(ref), cf, g.hosts)

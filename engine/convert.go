@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edxplay/edxplay/jinja"
 	"github.com/edxplay/edxplay/modules"
 )
 
@@ -95,6 +96,10 @@ func convertValue(a modules.Arg, v any) (any, error) {
 	}
 	switch a.Type {
 	case modules.String, modules.Path:
+		switch v.(type) {
+		case map[string]any, []any:
+			return jinja.PyJSON(v, -1), nil
+		}
 		return scalarString(v), nil
 	case modules.Mode:
 		if n, ok := v.(int); ok {

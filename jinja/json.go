@@ -202,3 +202,17 @@ func jsonFilters() map[string]filterFn {
 		"from_json": func(in any, _ *call) (any, error) { return fromJSON(pyStr(in)) },
 	}
 }
+
+// PyJSON encodes v as Python's json.dumps(v, sort_keys=True, indent=indent)
+// does: indent < 0 gives the one-line form with ", " and ": " separators.
+func PyJSON(v any, indent int) string {
+	st := jsonStyle{indent: indent, itemSep: ", ", keySep: ": ", sortKeys: true}
+	if indent >= 0 {
+		st.itemSep = ","
+	}
+	s, err := toJSON(v, st)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return s
+}

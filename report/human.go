@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/jinja"
 )
 
 // Human prints ansible-playbook style output.
@@ -140,9 +141,9 @@ func (h *Human) resultBody(r engine.HostResult) string {
 		delete(res, "failed")
 	}
 	if r.Action == "debug" || h.verbosity > 0 {
-		return PyJSON(res, 4)
+		return jinja.PyJSON(res, 4)
 	}
-	return PyJSON(res, 0)
+	return jinja.PyJSON(res, -1)
 }
 
 // cleanResult drops internal keys from a result for display.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -17,17 +18,22 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
-	os.Exit(run(os.Args))
+	os.Exit(runWithWriter(os.Args, os.Stdout))
 }
 
-// run builds the CLI, runs it and maps the outcome to an exit code.
-func run(args []string) int {
+// lastErr is the error of the last run (for tests).
+var lastErr error
+
+// runWithWriter builds the CLI, runs it with stdout going to w and maps
+// the outcome to an exit code.
+func runWithWriter(args []string, w io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := &cli.App{
 		Name:                   "edxplay",
 		Usage:                  "agentless configuration management with Ansible-compatible playbooks and Open edX roles",
 		Version:                version,
+		Writer:                 w,
 		UseShortOptionHandling: true,
 		ExitErrHandler:         func(*cli.Context, error) {},
 		Commands: []*cli.Command{
@@ -37,6 +43,7 @@ func run(args []string) int {
 		},
 	}
 	err := app.RunContext(ctx, interspersed(args, app.Commands))
+	lastErr = err
 	return exitCode(err)
 }
 
