@@ -165,6 +165,7 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 		return fmt.Errorf("%s: %w", t.Pos, err)
 	}
 	pr.run.Reporter.Included(g.file, g.hosts)
+	pr.countIncluded(g.hosts)
 	return pr.runTasks(ctx, tasks, cf, g.hosts)
 }
 
@@ -179,5 +180,15 @@ func (pr *playRun) addRoleHandlers(ref *playbook.RoleRef, rf frame) {
 	}
 	for _, t := range ref.Role.Handlers {
 		pr.handlers = append(pr.handlers, handlerRef{task: t, frame: rf})
+	}
+}
+
+// countIncluded counts an include as ok on each host, as Ansible does.
+func (pr *playRun) countIncluded(hosts []string) {
+	for _, name := range hosts {
+		h := pr.run.host(name)
+		h.mu.Lock()
+		h.stats.OK++
+		h.mu.Unlock()
 	}
 }

@@ -62,9 +62,10 @@ func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f fram
 	if t.Until == "" {
 		return pr.execModule(ctx, t, f, h, hc)
 	}
-	retries, delay := hc.intOr(t.Retries, 3), hc.intOr(t.Delay, 5)
+	// In ansible-core 2.14, retries is the total number of attempts.
+	retries, delay := max(1, hc.intOr(t.Retries, 3)), hc.intOr(t.Delay, 5)
 	var o *outcome
-	for attempt := 1; attempt <= retries+1; attempt++ {
+	for attempt := 1; attempt <= retries; attempt++ {
 		o = pr.execModule(ctx, t, f, h, hc)
 		if o.unreachable {
 			return o
@@ -78,7 +79,7 @@ func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f fram
 		if done {
 			return o
 		}
-		if attempt <= retries && !sleepCtx(ctx, delay) {
+		if attempt < retries && !sleepCtx(ctx, delay) {
 			return failure(ctx.Err())
 		}
 	}
@@ -162,7 +163,7 @@ func fromModuleResult(res *modules.Result) *outcome {
 	r := map[string]any{}
 	maps.Copy(r, res.Data)
 	r["changed"] = res.Changed
-	if res.Msg != "" {
+	if _, ok := r["msg"]; !ok && res.Msg != "" {
 		r["msg"] = res.Msg
 	}
 	if res.Failed {

@@ -33,7 +33,7 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 	if lv == "" {
 		lv = "item"
 	}
-	agg := &outcome{skipped: len(items) > 0}
+	agg := &outcome{skipped: true}
 	var results []any
 	for i, item := range items {
 		if ctx.Err() != nil {
@@ -118,6 +118,9 @@ func (pr *playRun) loopItems(l *playbook.Loop, hc *hostCtx) ([]any, error) {
 	v, err := hc.Template(l.Items)
 	if err != nil {
 		return nil, err
+	}
+	if items, ok, err := pr.moreLoopItems(l, v, hc); ok {
+		return items, err
 	}
 	switch l.Kind {
 	case "items":

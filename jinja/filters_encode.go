@@ -49,7 +49,23 @@ func encodeFilters() map[string]filterFn {
 			return p, nil
 		},
 		"path_join": filterPathJoin,
+		"relpath":   filterRelpath,
 	}
+}
+
+// filterRelpath is os.path.relpath(path, start); start defaults to the
+// current directory.
+func filterRelpath(in any, c *call) (any, error) {
+	start := pyStr(c.arg(0, "start", "."))
+	base, err := filepath.Abs(start)
+	if err != nil {
+		return nil, err
+	}
+	target, err := filepath.Abs(pyStr(in))
+	if err != nil {
+		return nil, err
+	}
+	return filepath.Rel(base, target)
 }
 
 var hashes = map[string]func() hash.Hash{

@@ -11,8 +11,11 @@ import (
 // booleans or None.
 var singleVar = regexp.MustCompile(`^\{\{\s*(\w*)\s*\}\}\n?$`)
 
-// endsWithString matches a single expression ending with the string filter.
-var endsWithString = regexp.MustCompile(`^\{\{[^{]*\|\s*string\s*\}\}$`)
+// endsWithString matches a single expression (trailing newlines allowed,
+// as Jinja2 drops them before concatenation) whose last filter is one of
+// Ansible's STRING_TYPE_FILTERS, whose output is NativeJinjaText and is
+// never converted back to data.
+var endsWithString = regexp.MustCompile(`^\{\{[^{]*\|\s*(string|to_json|to_nice_json|to_yaml|to_nice_yaml|json)\s*(\([^{}]*\))?\s*\}\}\n*$`)
 
 // IsTemplate reports whether s contains a Jinja2 start delimiter.
 func IsTemplate(s string) bool {

@@ -30,12 +30,13 @@ func runWithWriter(args []string, w io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := &cli.App{
-		Name:                   "edxplay",
-		Usage:                  "agentless configuration management with Ansible-compatible playbooks and Open edX roles",
-		Version:                version,
-		Writer:                 w,
-		UseShortOptionHandling: true,
-		ExitErrHandler:         func(*cli.Context, error) {},
+		Name:                      "edxplay",
+		Usage:                     "agentless configuration management with Ansible-compatible playbooks and Open edX roles",
+		Version:                   version,
+		Writer:                    w,
+		UseShortOptionHandling:    true,
+		DisableSliceFlagSeparator: true,
+		ExitErrHandler:            func(*cli.Context, error) {},
 		Commands: []*cli.Command{
 			runCommand(),
 			inventoryCommand(),
