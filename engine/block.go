@@ -142,8 +142,11 @@ type includeGroup struct {
 
 // runIncludeGroup loads and runs one include for its hosts.
 func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f frame, g *includeGroup) error {
-	cf := f.child(&playbook.Task{Vars: t.Vars, Tags: t.Tags, Environment: t.Environment,
+	// The include's own tags select the include only; `apply` passes
+	// keywords (tags, become, ...) down to the included tasks.
+	cf := f.child(&playbook.Task{Vars: t.Vars, Environment: t.Environment,
 		Become: t.Become, BecomeUser: t.BecomeUser, NoLog: t.NoLog, IgnoreErrors: t.IgnoreErrors})
+	cf = applyKeywords(cf, t.Args["apply"])
 	cf.extra = append(append([]map[string]any{}, f.extra...), g.vars)
 	if t.Action == "include_role" {
 		ref, err := pr.run.Loader.IncludeRole(t, pr.includeRoleArgs(t, g), pr.play)
@@ -158,6 +161,9 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 			ref.Params = params
 		}
 		pr.addRoleHandlers(ref, roleFrame(cf, ref))
+		if ref.Public {
+			pr.addPublicRole(ref)
+		}
 		return pr.runTasks(ctx, playbook.RoleBlocks(ref), cf, g.hosts)
 	}
 	tasks, err := pr.run.Loader.IncludeTasks(t, g.file, pr.play)
@@ -191,4 +197,34 @@ func (pr *playRun) countIncluded(hosts []string) {
 		h.stats.OK++
 		h.mu.Unlock()
 	}
+}
+
+// applyKeywords applies include_tasks/include_role's `apply` keywords to
+// the included tasks' frame.
+func applyKeywords(f frame, apply any) frame {
+	m, ok := apply.(map[string]any)
+	if !ok {
+		return f
+	}
+	for _, tag := range asList(m["tags"]) {
+		f.tags = append(append([]string{}, f.tags...), fmt.Sprint(tag))
+	}
+	if w, ok := m["when"]; ok {
+		for _, c := range asList(w) {
+			f.when = append(append([]string{}, f.when...), fmt.Sprint(c))
+		}
+	}
+	if b, ok := m["become"].(bool); ok {
+		f.become = &b
+	}
+	if u, ok := m["become_user"].(string); ok {
+		f.becomeUser = u
+	}
+	if v, ok := m["vars"].(map[string]any); ok {
+		f.blockVars = append(append([]map[string]any{}, f.blockVars...), v)
+	}
+	if e, ok := m["environment"]; ok {
+		f.environment = append(append([]any{}, f.environment...), e)
+	}
+	return f
 }

@@ -94,8 +94,13 @@ func (hc *hostCtx) Eval(expr string) (any, error) {
 }
 
 // RenderFile renders a template file for the template module.
-func (hc *hostCtx) RenderFile(path string) ([]byte, error) {
-	out, err := hc.pr.run.Jinja.RenderFile(path, hc.scope, nil)
+func (hc *hostCtx) RenderFile(path string, opts modules.TemplateOptions) ([]byte, error) {
+	extra := map[string]any{}
+	if opts.Dest != "" {
+		extra["template_destpath"] = opts.Dest
+	}
+	out, err := hc.pr.run.Jinja.RenderFileWith(path, hc.scope, extra,
+		jinja.FileOptions{TrimBlocks: opts.TrimBlocks, LstripBlocks: opts.LstripBlocks})
 	if err != nil {
 		return nil, err
 	}

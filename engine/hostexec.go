@@ -62,8 +62,7 @@ func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f fram
 	if t.Until == "" {
 		return pr.execModule(ctx, t, f, h, hc)
 	}
-	// In ansible-core 2.14, retries is the total number of attempts.
-	retries, delay := max(1, hc.intOr(t.Retries, 3)), hc.intOr(t.Delay, 5)
+	retries, delay := untilAttempts(hc, t.Retries), hc.intOr(t.Delay, 5)
 	var o *outcome
 	for attempt := 1; attempt <= retries; attempt++ {
 		o = pr.execModule(ctx, t, f, h, hc)
@@ -85,6 +84,7 @@ func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f fram
 	}
 	o.failed = true
 	o.result["failed"] = true
+	o.result["attempts"] = retries - 1
 	if _, ok := o.result["msg"]; !ok {
 		o.result["msg"] = "Task failed as maximum retries was reached"
 	}
@@ -185,3 +185,16 @@ func failure(err error) *outcome {
 
 // omitToken is the value of the `omit` variable.
 const omitToken = jinja.OmitPlaceholder
+
+// untilAttempts is the number of times an until-task runs, as
+// ansible-core 2.14 counts: retries+1, 3 when retries is unset, 1 when <= 0.
+func untilAttempts(hc *hostCtx, retries any) int {
+	if retries == nil {
+		return 3
+	}
+	n := hc.intOr(retries, 3)
+	if n <= 0 {
+		return 1
+	}
+	return n + 1
+}

@@ -36,11 +36,11 @@ func (f frame) child(t *playbook.Task) frame {
 	if t.Role != nil && t.Role != f.role {
 		c = roleFrame(f, t.Role)
 	}
-	c.blockVars = append(append([]map[string]any{}, f.blockVars...), t.Vars)
-	c.tags = append(append([]string{}, f.tags...), t.Tags...)
-	c.when = append(append([]string{}, f.when...), t.When...)
+	c.blockVars = append(append([]map[string]any{}, c.blockVars...), t.Vars)
+	c.tags = append(append([]string{}, c.tags...), t.Tags...)
+	c.when = append(append([]string{}, c.when...), t.When...)
 	if t.Environment != nil {
-		c.environment = append(append([]any{}, f.environment...), t.Environment)
+		c.environment = append(append([]any{}, c.environment...), t.Environment)
 	}
 	if t.Become != nil {
 		c.become = t.Become
@@ -76,6 +76,7 @@ func playRoles(p *playbook.Play) []*playbook.RoleRef {
 		}
 	}
 	walk(p.Roles)
+	walk(p.ImportedRoles)
 	return out
 }
 
@@ -83,7 +84,8 @@ func playRoles(p *playbook.Play) []*playbook.RoleRef {
 // Ansible's precedence order, lowest first; magic variables are added last.
 func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map[string]any {
 	v := map[string]any{}
-	for _, r := range pr.roles {
+	roles := pr.roleList()
+	for _, r := range roles {
 		maps.Copy(v, r.Role.Defaults)
 	}
 	if f != nil && f.role != nil && f.role.Role != nil {
@@ -95,7 +97,7 @@ func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map
 	maps.Copy(v, h.facts)
 	maps.Copy(v, pr.play.Vars)
 	maps.Copy(v, pr.varsFiles)
-	for _, r := range pr.roles {
+	for _, r := range roles {
 		maps.Copy(v, r.Role.Vars)
 		maps.Copy(v, r.Vars)
 	}
@@ -178,4 +180,19 @@ func toAnyList(s []string) []any {
 		out[i] = x
 	}
 	return out
+}
+
+// roleList returns the roles whose defaults and vars are visible play-wide.
+func (pr *playRun) roleList() []*playbook.RoleRef {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.roles
+}
+
+// addPublicRole makes an included role's defaults and vars visible to the
+// rest of the play (include_role with public: true).
+func (pr *playRun) addPublicRole(ref *playbook.RoleRef) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	pr.roles = append(append([]*playbook.RoleRef{}, pr.roles...), ref)
 }

@@ -105,6 +105,17 @@ func newConfig() *config.Config {
 // template_* and ansible_managed variables. extra holds additional raw
 // variables visible to this template only. Errors read "path:line: message".
 func (e *Engine) RenderFile(path string, scope *Scope, extra map[string]any) (string, error) {
+	return e.RenderFileWith(path, scope, extra, FileOptions{TrimBlocks: true})
+}
+
+// FileOptions are the template module's Jinja2 whitespace settings.
+type FileOptions struct {
+	TrimBlocks   bool
+	LstripBlocks bool
+}
+
+// RenderFileWith is RenderFile with explicit whitespace settings.
+func (e *Engine) RenderFileWith(path string, scope *Scope, extra map[string]any, opts FileOptions) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("read template: %w", err)
@@ -119,7 +130,10 @@ func (e *Engine) RenderFile(path string, scope *Scope, extra map[string]any) (st
 	}
 	child := scope.With(vars)
 	src := string(data)
-	out, err := e.render(src, abs, child, newState())
+	src, opts = templateHeader(src, opts)
+	st := newState()
+	st.file, st.fileOpts = abs, &opts
+	out, err := e.render(src, abs, child, st)
 	if err != nil {
 		return "", err
 	}
@@ -161,4 +175,27 @@ func countTrailingNewlines(s string) int {
 		n++
 	}
 	return n
+}
+
+// templateHeader applies a first-line "#jinja2: trim_blocks: False, ..."
+// override, as Ansible's template module does, and removes that line.
+func templateHeader(src string, opts FileOptions) (string, FileOptions) {
+	if !strings.HasPrefix(src, "#jinja2:") {
+		return src, opts
+	}
+	line, rest, _ := strings.Cut(src, "\n")
+	for _, pair := range strings.Split(strings.TrimPrefix(line, "#jinja2:"), ",") {
+		k, v, ok := strings.Cut(pair, ":")
+		if !ok {
+			continue
+		}
+		on := strings.EqualFold(strings.Trim(strings.TrimSpace(v), `"'`), "true")
+		switch strings.TrimSpace(k) {
+		case "trim_blocks":
+			opts.TrimBlocks = on
+		case "lstrip_blocks":
+			opts.LstripBlocks = on
+		}
+	}
+	return rest, opts
 }

@@ -86,7 +86,11 @@ func (rc *renderCtx) parse(source, name string) (*exec.Template, error) {
 		id = "string"
 	}
 	loader := &sourceLoader{rc: rc, id: id, source: source, dir: filepath.Dir(name)}
-	tpl, err := exec.NewTemplate(id, newConfig(), loader, rc.env)
+	cfg := newConfig()
+	if rc.st != nil && rc.st.fileOpts != nil && name == rc.st.file {
+		cfg.TrimBlocks, cfg.LeftStripBlocks = rc.st.fileOpts.TrimBlocks, rc.st.fileOpts.LstripBlocks
+	}
+	tpl, err := exec.NewTemplate(id, cfg, loader, rc.env)
 	if err != nil {
 		return nil, rc.wrapError(err, source)
 	}

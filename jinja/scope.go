@@ -125,6 +125,10 @@ func (s *Scope) resolve(name string, st *state) (any, bool, error) {
 // state tracks the variables being resolved by one top-level call.
 type state struct {
 	active map[stackKey]bool
+	// file and fileOpts are the template file being rendered and its
+	// whitespace settings (applied to that file only).
+	file     string
+	fileOpts *FileOptions
 }
 
 type stackKey struct {

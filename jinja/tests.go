@@ -118,6 +118,8 @@ func valueTests() map[string]testFn {
 		"!=":              equalTest(false),
 		"success":         resultTest(func(r map[string]any) bool { return !truthy(r["failed"]) }),
 		"succeeded":       resultTest(func(r map[string]any) bool { return !truthy(r["failed"]) }),
+		"finished":        resultTest(func(r map[string]any) bool { return !truthy(r["ansible_job_id"]) || truthy(r["finished"]) }),
+		"started":         resultTest(func(r map[string]any) bool { return !truthy(r["ansible_job_id"]) || truthy(r["started"]) }),
 		"successful":      resultTest(func(r map[string]any) bool { return !truthy(r["failed"]) }),
 		"failed":          resultTest(func(r map[string]any) bool { return truthy(r["failed"]) }),
 		"failure":         resultTest(func(r map[string]any) bool { return truthy(r["failed"]) }),

@@ -70,10 +70,19 @@ type HostContext interface {
 	// Eval evaluates a bare Jinja2 expression such as a `when` condition or `var:` of debug.
 	Eval(expr string) (any, error)
 	// RenderFile renders a template file (template module semantics: trim_blocks, ansible_managed).
-	RenderFile(path string) ([]byte, error)
+	RenderFile(path string, opts TemplateOptions) ([]byte, error)
 	// FindFile resolves a relative src against the role's and playbook's search
 	// paths; kind is "files", "templates" or "vars".
 	FindFile(kind, name string) (string, error)
+}
+
+// TemplateOptions are the template module's Jinja2 settings.
+type TemplateOptions struct {
+	// TrimBlocks (default true) and LstripBlocks are Jinja2's whitespace options.
+	TrimBlocks   bool
+	LstripBlocks bool
+	// Dest is the destination path (template_destpath).
+	Dest string
 }
 
 // Call is one invocation of a module on one host.

@@ -23,6 +23,9 @@ func (Template) Spec() Spec {
 			{Name: "force", Type: Bool, Default: true, Doc: "Replace files whose content differs; false only creates missing files."},
 			{Name: "follow", Type: Bool, Default: false, Doc: "Follow a symlink at dest."},
 			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
+			{Name: "trim_blocks", Type: Bool, Default: true, Doc: "Remove the first newline after a block tag."},
+			{Name: "lstrip_blocks", Type: Bool, Default: false, Doc: "Strip spaces and tabs before a block tag."},
+			{Name: "output_encoding", Type: String, Default: "utf-8", Doc: "Encoding of the written file (only utf-8)."},
 			{Name: "newline_sequence", Type: String, Default: "\n", Choices: []string{"\n", "\r", "\r\n"}, Doc: "Line ending of the written file."},
 		}, fileAttrArgs()...),
 		Example: "- template:\n    src: nginx.conf.j2\n    dest: /etc/nginx/nginx.conf\n    validate: nginx -t -c %s\n",
@@ -37,7 +40,8 @@ func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
 	if err != nil {
 		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s'", src)}, nil
 	}
-	data, err := call.Host.RenderFile(local)
+	data, err := call.Host.RenderFile(local, TemplateOptions{TrimBlocks: a.boolean("trim_blocks"),
+		LstripBlocks: a.boolean("lstrip_blocks"), Dest: a.str("dest")})
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", src, err)
 	}

@@ -53,6 +53,14 @@ func runFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "syntax-check", Usage: "check the playbook's syntax; run nothing"},
 		&cli.StringFlag{Name: "start-at-task", Usage: "start the playbook at the task with this `NAME`"},
 		&cli.StringFlag{Name: "strategy", Usage: "override the play strategy (linear, free)"},
+		&cli.StringFlag{Name: "private-key", Aliases: []string{"key-file"}, Usage: "SSH private key `FILE`"},
+		&cli.StringFlag{Name: "ssh-config", Aliases: []string{"F"}, Usage: "ssh_config `FILE` (default ~/.ssh/config; \"none\" for none)"},
+		&cli.StringFlag{Name: "host-key-checking", Usage: "host key policy: strict (default), accept-new (record unknown keys), off (ignore keys: unsafe)"},
+		&cli.IntFlag{Name: "timeout", Aliases: []string{"T"}, Usage: "SSH connect timeout in `SECONDS` (default 10)"},
+		&cli.IntFlag{Name: "connect-retries", Usage: "retries, with backoff, of a failed SSH connect (default 2)"},
+		&cli.StringFlag{Name: "ssh-common-args", Usage: "OpenSSH-style options for every host (-o ProxyJump=..., -J, -F, -i)"},
+		&cli.BoolFlag{Name: "ask-pass", Aliases: []string{"k"}, Usage: "ask for the SSH password"},
+		&cli.BoolFlag{Name: "ask-become-pass", Aliases: []string{"K"}, Usage: "ask for the privilege escalation password"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Count: new(int), Usage: "verbose output (-vvv for more)"},
 	)
 }
@@ -94,7 +102,16 @@ func execute(c *cli.Context, s *session) error {
 		StartAtTask: c.String("start-at-task"), Become: c.Bool("become"), BecomeUser: c.String("become-user"),
 		BecomeMethod: c.String("become-method"), RemoteUser: c.String("user"),
 		Connection: c.String("connection"), Strategy: c.String("strategy")}
-	dialer := newDialer(s.sshOptions(c))
+	sshOpts, err := s.sshOptions(c)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
+	if c.Bool("ask-become-pass") {
+		if opts.BecomePassword, err = promptSecret("BECOME password: "); err != nil {
+			return withCode(exitUsage, err)
+		}
+	}
+	dialer := newDialer(sshOpts)
 	defer dialer.Close()
 	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Dialer: dialer,
 		Reporter: report.NewHuman(c.App.Writer, verbosity, opts.Diff), Loader: s.loader, Jinja: s.jinja}

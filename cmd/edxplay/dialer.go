@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"sync"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/connection"
 	"github.com/edxplay/edxplay/connection/local"
+	"github.com/edxplay/edxplay/connection/ssh"
 )
 
 // sshOptions are the command-line settings of the SSH transport.
@@ -18,11 +20,24 @@ type sshOptions struct {
 	hostKeyChecking string
 	timeout         int
 	user            string
+	password        string
+	retries         int
+	sshArgs         string
 }
 
-func (s *session) sshOptions(c *cli.Context) sshOptions {
-	return sshOptions{privateKey: c.String("private-key"), sshConfig: c.String("ssh-config"),
-		hostKeyChecking: c.String("host-key-checking"), timeout: c.Int("timeout"), user: c.String("user")}
+// sshOptions reads the transport flags; --ask-pass prompts once here.
+func (s *session) sshOptions(c *cli.Context) (sshOptions, error) {
+	o := sshOptions{privateKey: expandHome(c.String("private-key")), sshConfig: c.String("ssh-config"),
+		hostKeyChecking: c.String("host-key-checking"), timeout: c.Int("timeout"), user: c.String("user"),
+		retries: c.Int("connect-retries"), sshArgs: c.String("ssh-common-args")}
+	if c.Bool("ask-pass") {
+		pw, err := promptSecret("SSH password: ")
+		if err != nil {
+			return o, err
+		}
+		o.password = pw
+	}
+	return o, nil
 }
 
 // dialer picks the transport for each host: local for
@@ -31,13 +46,8 @@ type dialer struct {
 	opts  sshOptions
 	mu    sync.Mutex
 	local connection.Conn
-	ssh   sshDialer
-}
-
-// sshDialer is the SSH transport's connection pool, as the dialer uses it.
-type sshDialer interface {
-	Dial(ctx context.Context, host string, vars map[string]any) (connection.Conn, error)
-	Close() error
+	pool  *ssh.Pool
+	ssh   io.Closer
 }
 
 func newDialer(opts sshOptions) *dialer {

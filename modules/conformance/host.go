@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/edxplay/edxplay/modules"
 )
 
 // fakeHost is a HostContext for module tests: variables come from a map,
@@ -35,7 +37,7 @@ func (h *fakeHost) Eval(expr string) (any, error) {
 	return nil, fmt.Errorf("'%s' is undefined", expr)
 }
 
-func (h *fakeHost) RenderFile(path string) ([]byte, error) {
+func (h *fakeHost) RenderFile(path string, _ modules.TemplateOptions) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
