@@ -80,6 +80,12 @@ func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts
 		return nil
 	}
 	action := fmt.Sprint(t.Args["_raw_params"])
+	if action != "flush_handlers" {
+		var err error
+		if hosts, err = pr.hostsWhere(t, f, hosts); err != nil || len(hosts) == 0 {
+			return err
+		}
+	}
 	switch action {
 	case "flush_handlers":
 		return pr.flushHandlers(ctx)
@@ -227,4 +233,25 @@ func applyKeywords(f frame, apply any) frame {
 		f.environment = append(append([]any{}, f.environment...), e)
 	}
 	return f
+}
+
+// hostsWhere returns the hosts on which the task's conditions hold (for
+// meta tasks, whose when decides which hosts the action applies to).
+func (pr *playRun) hostsWhere(t *playbook.Task, f frame, hosts []string) ([]string, error) {
+	conds := append(append([]string{}, f.when...), t.When...)
+	if len(conds) == 0 {
+		return hosts, nil
+	}
+	var out []string
+	for _, name := range hosts {
+		hc := pr.newHostCtx(pr.run.host(name), &f, t, nil)
+		ok, err := hc.conditions(conds)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t.Pos, err)
+		}
+		if ok {
+			out = append(out, name)
+		}
+	}
+	return out, nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand"
+	"slices"
+	"sort"
 	"sync"
 
 	"github.com/edxplay/edxplay/playbook"
@@ -14,6 +17,8 @@ type playRun struct {
 	run       *run
 	play      *playbook.Play
 	hosts     []string
+	// allHosts are the play's hosts across every serial batch.
+	allHosts []string
 	roles     []*playbook.RoleRef
 	varsFiles map[string]any
 
@@ -35,12 +40,13 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 	if err != nil {
 		return err
 	}
+	hosts = orderHosts(p.Order, hosts)
 	rn.Reporter.PlayStart(p.DisplayName(), hosts)
 	if len(hosts) == 0 {
 		return nil
 	}
 	for _, batch := range serialBatches(p.Serial, hosts) {
-		pr := &playRun{run: rn, play: p, hosts: batch, roles: playRoles(p),
+		pr := &playRun{run: rn, play: p, hosts: batch, allHosts: hosts, roles: playRoles(p),
 			active: map[string]bool{}, notified: map[string]map[int]bool{}}
 		for _, h := range batch {
 			pr.active[h] = true
@@ -185,4 +191,20 @@ func (rn *run) templatePattern(pattern string) (string, error) {
 		return "", fmt.Errorf("hosts pattern: %w", err)
 	}
 	return fmt.Sprint(out), nil
+}
+
+// orderHosts applies the play's `order` keyword.
+func orderHosts(order string, hosts []string) []string {
+	out := append([]string{}, hosts...)
+	switch order {
+	case "reverse_inventory":
+		slices.Reverse(out)
+	case "sorted":
+		sort.Strings(out)
+	case "reverse_sorted":
+		sort.Sort(sort.Reverse(sort.StringSlice(out)))
+	case "shuffle":
+		rand.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	}
+	return out
 }

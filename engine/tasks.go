@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sync"
 
 	"github.com/edxplay/edxplay/connection"
@@ -138,11 +139,14 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []string) {
 	for _, name := range others {
 		h := pr.run.host(name)
+		h.mu.Lock()
 		if t.Register != "" {
-			h.mu.Lock()
 			h.setFacts[t.Register] = o.result
-			h.mu.Unlock()
 		}
+		if facts, ok := o.result["ansible_facts"].(map[string]any); ok {
+			maps.Copy(h.setFacts, facts)
+		}
+		h.mu.Unlock()
 		if o.changed && len(t.Notify) > 0 {
 			_ = pr.notify(name, pr.notifyNames(t, f, h))
 		}

@@ -143,7 +143,7 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	v["hostvars"] = &hostvarsLazy{pr: pr}
 	v["play_hosts"] = toAnyList(pr.activeHosts())
 	v["ansible_play_hosts"] = v["play_hosts"]
-	v["ansible_play_hosts_all"] = toAnyList(pr.hosts)
+	v["ansible_play_hosts_all"] = toAnyList(pr.allHosts)
 	v["ansible_play_batch"] = toAnyList(pr.activeHosts())
 	v["ansible_check_mode"] = pr.run.opts.Check
 	v["ansible_diff_mode"] = pr.run.opts.Diff

@@ -11,6 +11,7 @@ import (
 func applyFilters() map[string]filterFn {
 	return map[string]filterFn{
 		"map":        filterMap,
+		"extract":    filterExtract,
 		"select":     selectBy(false, true),
 		"reject":     selectBy(false, false),
 		"selectattr": selectBy(true, true),
@@ -159,4 +160,59 @@ func filterGroupBy(in any, c *call) (any, error) {
 		out = append(out, pyTuple{key, []any{item}})
 	}
 	return out, nil
+}
+
+// filterExtract is Ansible's extract: container[item], then morekeys
+// (a key or a list of keys) looked up in turn.
+func filterExtract(in any, c *call) (any, error) {
+	container := c.arg(0, "container", nil)
+	cur, err := itemOf(container, in)
+	if err != nil {
+		return nil, err
+	}
+	more := c.arg(1, "morekeys", nil)
+	if more == nil {
+		return cur, nil
+	}
+	keys, ok := plain(more).([]any)
+	if !ok {
+		keys = []any{more}
+	}
+	for _, k := range keys {
+		if cur, err = itemOf(cur, k); err != nil {
+			return nil, err
+		}
+	}
+	return cur, nil
+}
+
+// itemOf is container[key] for a mapping (lazy scopes included) or a list.
+func itemOf(container, key any) (any, error) {
+	switch t := plain(container).(type) {
+	case map[string]any:
+		v, ok := t[pyStr(key)]
+		if !ok {
+			return nil, &UndefinedError{Name: pyStr(key), Hint: fmt.Sprintf("'dict object' has no attribute '%s'", pyStr(key))}
+		}
+		return v, nil
+	case *lazyMap:
+		v, ok, err := t.scope.resolve(pyStr(key), newState())
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, &UndefinedError{Name: pyStr(key), Hint: fmt.Sprintf("'dict object' has no attribute '%s'", pyStr(key))}
+		}
+		return plain(v), nil
+	case []any:
+		i, ok := key.(int)
+		if !ok || i >= len(t) || i < -len(t) {
+			return nil, fmt.Errorf("list index out of range: %v", key)
+		}
+		if i < 0 {
+			i += len(t)
+		}
+		return t[i], nil
+	}
+	return nil, fmt.Errorf("extract: cannot index %s", pyTypeName(container))
 }
