@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"strings"
 
 	"github.com/edxplay/edxplay/connection"
 	"github.com/edxplay/edxplay/jinja"
@@ -41,7 +42,7 @@ func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *
 func (pr *playRun) runSingle(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, item *loopItem) *outcome {
 	ok, err := hc.conditions(append(append([]string{}, f.when...), t.When...))
 	if err != nil {
-		return failure(err)
+		return failureAt(t, err)
 	}
 	if !ok {
 		res := map[string]any{"changed": false, "skipped": true, "skip_reason": "Conditional result was False"}
@@ -72,14 +73,14 @@ func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f fram
 		hc.setRegistered(t.Register, o.result)
 		done, err := hc.conditions([]string{t.Until})
 		if err != nil {
-			return failure(err)
+			return failureAt(t, err)
 		}
 		o.result["attempts"] = attempt
 		if done {
 			return o
 		}
 		if attempt < retries && !sleepCtx(ctx, delay) {
-			return failure(ctx.Err())
+			return failureAt(t, ctx.Err())
 		}
 	}
 	o.failed = true
@@ -96,18 +97,18 @@ func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f fram
 func (pr *playRun) execModule(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
 	mod, ok := modules.Lookup(t.Action)
 	if !ok {
-		return failure(fmt.Errorf("%s: unknown module %q", t.Pos, t.Action))
+		return failureAt(t, fmt.Errorf("unknown module %q", t.Action))
 	}
 	call, err := pr.buildCall(ctx, t, f, h, hc, mod)
 	if err != nil {
-		return failure(err)
+		return failureAt(t, err)
 	}
 	res, err := mod.Run(ctx, call)
 	if err != nil {
 		if errors.Is(err, connection.ErrUnreachable) {
 			return &outcome{unreachable: true, result: map[string]any{"unreachable": true, "changed": false, "msg": err.Error()}}
 		}
-		return failure(err)
+		return failureAt(t, err)
 	}
 	o := fromModuleResult(res)
 	pr.applyFacts(t, h, res)
@@ -141,7 +142,7 @@ func (pr *playRun) applyOverrides(t *playbook.Task, hc *hostCtx, o *outcome) *ou
 	if len(t.ChangedWhen) > 0 {
 		changed, err := hc.conditions(t.ChangedWhen)
 		if err != nil {
-			return failure(err)
+			return failureAt(t, err)
 		}
 		o.changed = changed
 		o.result["changed"] = changed
@@ -149,7 +150,7 @@ func (pr *playRun) applyOverrides(t *playbook.Task, hc *hostCtx, o *outcome) *ou
 	if len(t.FailedWhen) > 0 {
 		failed, err := hc.conditions(t.FailedWhen)
 		if err != nil {
-			return failure(err)
+			return failureAt(t, err)
 		}
 		o.failed = failed
 		o.result["failed"] = failed
@@ -197,4 +198,12 @@ func untilAttempts(hc *hostCtx, retries any) int {
 		return 1
 	}
 	return n + 1
+}
+
+// failureAt is a failure outcome whose message names the task's file:line.
+func failureAt(t *playbook.Task, err error) *outcome {
+	if pos := t.Pos.String(); pos != "" && !strings.Contains(err.Error(), pos) {
+		err = fmt.Errorf("%s: %w", pos, err)
+	}
+	return failure(err)
 }

@@ -199,3 +199,28 @@ func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
+
+// CheckSyntax parses source (a template file's content or a templated
+// string) without rendering it, returning a located syntax error. name is
+// the template path, or "" for an inline string.
+func (e *Engine) CheckSyntax(source, name string) error {
+	if name == "" && !IsTemplate(source) {
+		return nil
+	}
+	rc := e.newRenderCtx(e.NewScope(map[string]any{}), newState(), name)
+	if name != "" {
+		source, _ = templateHeader(source, FileOptions{})
+	}
+	_, err := exec.NewTemplate(orString(name), newConfig(), &sourceLoader{rc: rc, id: orString(name), source: source, dir: filepath.Dir(name)}, rc.env)
+	if err != nil {
+		return rc.wrapError(err, source)
+	}
+	return nil
+}
+
+func orString(name string) string {
+	if name == "" {
+		return "string"
+	}
+	return name
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/edxplay/edxplay/engine"
 	"github.com/edxplay/edxplay/inventory"
 	"github.com/edxplay/edxplay/jinja"
 	"github.com/edxplay/edxplay/playbook"
@@ -45,6 +46,9 @@ func loadSession(c *cli.Context, pbArg string) (*session, error) {
 	s.jinja = jinja.New(jinja.Options{})
 	s.loader = newTaskLoader(filepath.Dir(abs))
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
+		return nil, withCode(exitParse, err)
+	}
+	if err := engine.Preflight(s.pb, s.jinja); err != nil {
 		return nil, withCode(exitParse, err)
 	}
 	return s, nil
