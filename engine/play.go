@@ -14,11 +14,11 @@ import (
 
 // playRun is the state of one play (one serial batch).
 type playRun struct {
-	run       *run
-	play      *playbook.Play
-	hosts     []string
+	run   *run
+	play  *playbook.Play
+	hosts []string
 	// allHosts are the play's hosts across every serial batch.
-	allHosts []string
+	allHosts  []string
 	roles     []*playbook.RoleRef
 	varsFiles map[string]any
 
