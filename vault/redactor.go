@@ -1,0 +1,107 @@
+package vault
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Mask replaces every secret value Redact finds.
+const Mask = "********"
+
+// Redactor collects decrypted secret values and masks them in text bound
+// for output. It is safe for concurrent use; a nil *Redactor redacts nothing.
+type Redactor struct {
+	mu       sync.RWMutex
+	values   map[string]bool
+	replacer *strings.Replacer
+}
+
+// NewRedactor returns an empty Redactor.
+func NewRedactor() *Redactor {
+	return &Redactor{values: map[string]bool{}}
+}
+
+// Add records a secret value. Besides the value itself it records the value
+// with surrounding whitespace trimmed (block scalars end in a newline) and
+// its JSON-escaped forms, so it is also masked inside JSON output. Values
+// that are empty or all whitespace are ignored.
+func (r *Redactor) Add(value string) {
+	if r == nil || strings.TrimSpace(value) == "" {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, v := range variants(value) {
+		r.values[v] = true
+	}
+	r.replacer = nil
+}
+
+// variants lists the forms of value that Add records.
+func variants(value string) []string {
+	out := []string{value, strings.TrimSpace(value)}
+	if b, err := json.Marshal(value); err == nil {
+		out = append(out, string(b[1:len(b)-1]))
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(value) == nil {
+		s := strings.TrimSpace(buf.String())
+		out = append(out, s[1:len(s)-1])
+	}
+	return out
+}
+
+// Len is the number of distinct strings being masked.
+func (r *Redactor) Len() int {
+	if r == nil {
+		return 0
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.values)
+}
+
+// Redact returns s with every occurrence of a recorded secret replaced by
+// Mask. Where secrets overlap, the longest one is matched first.
+func (r *Redactor) Redact(s string) string {
+	if r == nil {
+		return s
+	}
+	return r.currentReplacer().Replace(s)
+}
+
+// currentReplacer returns the replacer for the recorded values, building it
+// on first use after a change.
+func (r *Redactor) currentReplacer() *strings.Replacer {
+	r.mu.RLock()
+	rep := r.replacer
+	r.mu.RUnlock()
+	if rep != nil {
+		return rep
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.replacer == nil {
+		vals := make([]string, 0, len(r.values))
+		for v := range r.values {
+			vals = append(vals, v)
+		}
+		sort.Slice(vals, func(i, j int) bool {
+			if len(vals[i]) != len(vals[j]) {
+				return len(vals[i]) > len(vals[j])
+			}
+			return vals[i] < vals[j]
+		})
+		pairs := make([]string, 0, 2*len(vals))
+		for _, v := range vals {
+			pairs = append(pairs, v, Mask)
+		}
+		r.replacer = strings.NewReplacer(pairs...)
+	}
+	return r.replacer
+}
