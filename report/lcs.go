@@ -30,7 +30,7 @@ func diffOps(a, b []string) []diffOp {
 		case i < n && j < m && a[i] == b[j]:
 			ops = append(ops, diffOp{' ', a[i], i, j})
 			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+		case j < m && (i == n || lcs[i][j+1] > lcs[i+1][j]):
 			ops = append(ops, diffOp{'+', b[j], i, j})
 			j++
 		default:
