@@ -95,6 +95,14 @@ func (pr *playRun) execWithRetries(ctx context.Context, t *playbook.Task, f fram
 // execModule templates the arguments, calls the module and applies
 // changed_when/failed_when.
 func (pr *playRun) execModule(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
+	if pr.run.opts.Render != nil {
+		return pr.renderTask(ctx, t, f, h, hc)
+	}
+	return pr.callModule(ctx, t, f, h, hc)
+}
+
+// callModule runs the task's module on the host.
+func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
 	mod, ok := modules.Lookup(t.Action)
 	if !ok {
 		return failureAt(t, fmt.Errorf("unknown module %q", t.Action))

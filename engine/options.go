@@ -38,6 +38,11 @@ type Options struct {
 	Connection string
 	// Strategy overrides the play strategy when set ("linear" or "free").
 	Strategy string
+	// Render, when set, runs in render mode: no host is contacted; files
+	// that template and copy-with-content tasks would write go to Render.
+	Render RenderFunc
+	// RenderFacts are the facts assumed in render mode.
+	RenderFacts map[string]any
 }
 
 // Dialer opens a connection to a host. vars holds the host's templated

@@ -72,7 +72,9 @@ func (pr *playRun) execute(ctx context.Context) error {
 	}
 	pr.collectHandlers()
 	base := pr.baseFrame()
-	if pr.gatherFacts() {
+	if pr.run.opts.Render != nil {
+		pr.useRenderFacts()
+	} else if pr.gatherFacts() {
 		pr.gather(ctx, base)
 	}
 	sections := []func() error{

@@ -12,7 +12,7 @@ var censored = map[string]any{"censored": "the output has been hidden due to the
 // finish registers the result, counts stats, notifies handlers and reports
 // the task's final line for the host.
 func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, o *outcome) {
-	if o.failed && !o.unreachable && hc.boolOf(firstNonNil(t.IgnoreErrors, f.ignoreErrors)) {
+	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(firstNonNil(t.IgnoreErrors, f.ignoreErrors))) {
 		o.ignored = true
 	}
 	h.mu.Lock()

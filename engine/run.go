@@ -102,13 +102,8 @@ type run struct {
 // Run executes every play of pb and returns per-host stats. The error is
 // non-nil only for problems that stop the whole run (such as cancellation).
 func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, error) {
-	rn := &run{Runner: r, opts: r.Opts, inv: r.Inv, invSources: r.InvSrcs, pb: pb,
-		hosts: map[string]*hostState{}, started: r.Opts.StartAtTask == ""}
-	rn.groupsVar = map[string]any{}
-	for g, hs := range r.Inv.Groups() {
-		rn.groupsVar[g] = toAnyList(hs)
-	}
-	if err := rn.loadLayers(); err != nil {
+	rn, err := r.newRun(pb)
+	if err != nil {
 		return nil, err
 	}
 	defer rn.closeConns()
@@ -202,4 +197,19 @@ func (rn *run) loadLayers() error {
 		rn.layers[h] = l
 	}
 	return nil
+}
+
+// newRun prepares the state of a run: groups and every host's inventory
+// variable layers.
+func (r *Runner) newRun(pb *playbook.Playbook) (*run, error) {
+	rn := &run{Runner: r, opts: r.Opts, inv: r.Inv, invSources: r.InvSrcs, pb: pb,
+		hosts: map[string]*hostState{}, started: r.Opts.StartAtTask == ""}
+	rn.groupsVar = map[string]any{}
+	for g, hs := range r.Inv.Groups() {
+		rn.groupsVar[g] = toAnyList(hs)
+	}
+	if err := rn.loadLayers(); err != nil {
+		return nil, err
+	}
+	return rn, nil
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"maps"
 	"path/filepath"
 	"strings"
@@ -80,57 +81,82 @@ func playRoles(p *playbook.Play) []*playbook.RoleRef {
 	return out
 }
 
+// varLayer is one source of variables, named for `edxplay vars`.
+type varLayer struct {
+	name string
+	vars map[string]any
+}
+
 // hostVars builds the raw (untemplated) variables of host for a task in
 // Ansible's precedence order, lowest first; magic variables are added last.
 func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map[string]any {
 	v := map[string]any{}
-	roles := pr.roleList()
-	for _, r := range roles {
-		maps.Copy(v, r.Role.Defaults)
-	}
-	if f != nil && f.role != nil && f.role.Role != nil {
-		maps.Copy(v, f.role.Role.Defaults)
-	}
-	for _, layer := range pr.run.layers[h.name] {
-		maps.Copy(v, layer.Vars)
-	}
-	maps.Copy(v, h.facts)
-	maps.Copy(v, pr.play.Vars)
-	maps.Copy(v, pr.varsFiles)
-	for _, r := range roles {
-		maps.Copy(v, r.Role.Vars)
-		maps.Copy(v, r.Vars)
-	}
-	if f != nil {
-		pr.frameVars(v, f)
-	}
-	maps.Copy(v, taskVars)
-	maps.Copy(v, h.includeVars)
-	maps.Copy(v, h.setFacts)
-	if f != nil && f.role != nil {
-		maps.Copy(v, f.role.Params)
-	}
-	for _, ev := range pr.run.opts.ExtraVars {
-		maps.Copy(v, ev)
-	}
-	if f != nil {
-		for _, x := range f.extra {
-			maps.Copy(v, x)
-		}
+	for _, l := range pr.varLayers(h, f, taskVars) {
+		maps.Copy(v, l.vars)
 	}
 	pr.addMagic(v, h, f)
 	return v
 }
 
-// frameVars adds the task role's vars and enclosing block vars.
-func (pr *playRun) frameVars(v map[string]any, f *frame) {
+// varLayers lists the variable sources of a host and task, lowest
+// precedence first, as Ansible's VariableManager orders them.
+func (pr *playRun) varLayers(h *hostState, f *frame, taskVars map[string]any) []varLayer {
+	var out []varLayer
+	add := func(name string, vars map[string]any) {
+		if len(vars) > 0 {
+			out = append(out, varLayer{name, vars})
+		}
+	}
+	roles := pr.roleList()
+	for _, r := range roles {
+		add("role defaults ("+r.Role.Name+")", r.Role.Defaults)
+	}
+	if f != nil && f.role != nil && f.role.Role != nil {
+		add("role defaults ("+f.role.Role.Name+")", f.role.Role.Defaults)
+	}
+	for _, layer := range pr.run.layers[h.name] {
+		add("inventory: "+layer.Name, layer.Vars)
+	}
+	add("facts", h.facts)
+	add("play vars", pr.play.Vars)
+	add("vars_files", pr.varsFiles)
+	for _, r := range roles {
+		add("role vars ("+r.Role.Name+")", r.Role.Vars)
+		add("role vars ("+r.Role.Name+")", r.Vars)
+	}
+	if f != nil {
+		out = append(out, pr.frameLayers(f)...)
+	}
+	add("task vars", taskVars)
+	add("include_vars", h.includeVars)
+	add("set_fact/register", h.setFacts)
+	if f != nil && f.role != nil {
+		add("role params", f.role.Params)
+	}
+	for i, ev := range pr.run.opts.ExtraVars {
+		add(fmt.Sprintf("extra vars #%d", i+1), ev)
+	}
+	if f != nil {
+		for _, x := range f.extra {
+			add("loop/include vars", x)
+		}
+	}
+	return out
+}
+
+// frameLayers are the task role's vars and the enclosing blocks' vars.
+func (pr *playRun) frameLayers(f *frame) []varLayer {
+	var out []varLayer
 	if f.role != nil && f.role.Role != nil {
-		maps.Copy(v, f.role.Role.Vars)
-		maps.Copy(v, f.role.Vars)
+		out = append(out, varLayer{"role vars (" + f.role.Role.Name + ")", f.role.Role.Vars},
+			varLayer{"role vars (" + f.role.Role.Name + ")", f.role.Vars})
 	}
 	for _, bv := range f.blockVars {
-		maps.Copy(v, bv)
+		if len(bv) > 0 {
+			out = append(out, varLayer{"block vars", bv})
+		}
 	}
+	return out
 }
 
 // addMagic sets Ansible's magic variables.

@@ -40,6 +40,8 @@ func runWithWriter(args []string, w io.Writer) int {
 		Commands: []*cli.Command{
 			runCommand(),
 			inventoryCommand(),
+			renderCommand(),
+			varsCommand(),
 			vaultCommand(),
 			versionCommand(),
 		},

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/modules"
+)
+
+const renderHelp = `Renders, without connecting, every file the playbook's template and copy
+(content) tasks would write on HOST, using the inventory, group_vars, host_vars and
+-e overrides exactly as a run would. Other tasks are not run. Facts come from -e
+(e.g. -e ansible_processor_vcpus=8), from --gather (runs fact gathering over SSH), or
+default to a small Debian 12 host named after HOST.
+
+  edxplay render -i inventory.ini --host app1 -e @overrides.yml --out /tmp/app1
+  edxplay render -i inventory.ini --host app1 --file /edx/app/edxapp/lms.env.json`
+
+func renderCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "render",
+		Usage:       "render the config files a playbook would write on a host, without connecting",
+		Description: renderHelp,
+		Flags: append(commonFlags(),
+			&cli.StringFlag{Name: "host", Required: true, Usage: "the inventory `HOST` to render for"},
+			&cli.StringFlag{Name: "playbook", Value: "edx-site.yml", Usage: "the `PLAYBOOK` whose files are rendered"},
+			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR` under their remote paths"},
+			&cli.StringFlag{Name: "file", Usage: "print only the file with this remote `PATH` to stdout"},
+			&cli.BoolFlag{Name: "gather", Usage: "gather the host's facts over SSH first"},
+		),
+		Action: renderAction,
+	}
+}
+
+func renderAction(c *cli.Context) error {
+	if c.String("out") == "" && c.String("file") == "" {
+		return withCode(exitUsage, fmt.Errorf("render needs --out DIR or --file PATH"))
+	}
+	s, err := loadSession(c, c.String("playbook"))
+	if err != nil {
+		return err
+	}
+	host := c.String("host")
+	facts, err := renderFacts(c, s, host)
+	if err != nil {
+		return withCode(exitUnreachable, err)
+	}
+	files := &renderedFiles{host: host, out: c.String("out"), only: c.String("file")}
+	opts := engine.Options{ExtraVars: s.extraVars, Limit: host, Render: files.write, RenderFacts: facts, Forks: 1}
+	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Reporter: quietReporter{},
+		Loader: s.loader, Jinja: s.jinja}
+	if _, err := runner.Run(c.Context, s.pb); err != nil {
+		return withCode(exitError, err)
+	}
+	return files.finish(c)
+}
+
+// renderedFiles collects what render mode produces.
+type renderedFiles struct {
+	mu    sync.Mutex
+	host  string
+	out   string
+	only  string
+	found []byte
+	count int
+}
+
+// write stores one rendered file (the last write of a path wins, as on a host).
+func (r *renderedFiles) write(host, dest string, data []byte, mode string) error {
+	if host != r.host {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.count++
+	if r.only != "" {
+		if filepath.Clean(dest) == filepath.Clean(r.only) {
+			r.found = data
+		}
+		return nil
+	}
+	path := filepath.Join(r.out, filepath.Clean("/"+dest))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	perm := os.FileMode(0o644)
+	if n, err := strconv.ParseUint(strings.TrimPrefix(mode, "0o"), 8, 32); err == nil && mode != "" {
+		perm = os.FileMode(n)
+	}
+	return os.WriteFile(path, data, perm|0o200)
+}
+
+func (r *renderedFiles) finish(c *cli.Context) error {
+	if r.only != "" {
+		if r.found == nil {
+			return withCode(exitError, fmt.Errorf("the playbook writes no file %s on %s", r.only, r.host))
+		}
+		_, err := c.App.Writer.Write(r.found)
+		return err
+	}
+	fmt.Fprintf(c.App.ErrWriter, "rendered %d files for %s into %s\n", r.count, r.host, r.out)
+	return nil
+}
+
+// renderFacts returns the facts render mode assumes: gathered over SSH
+// with --gather, else a small default host (overridable with -e).
+func renderFacts(c *cli.Context, s *session, host string) (map[string]any, error) {
+	if !c.Bool("gather") {
+		return defaultFacts(host), nil
+	}
+	sshOpts, err := s.sshOptions(c)
+	if err != nil {
+		return nil, err
+	}
+	d := newDialer(sshOpts)
+	defer d.Close()
+	vars, err := s.inv.HostVars(host)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := d.Dial(c.Context, host, vars)
+	if err != nil {
+		return nil, fmt.Errorf("gather facts from %s: %w", host, err)
+	}
+	return gatherFacts(c.Context, conn)
+}
+
+func gatherFacts(ctx context.Context, conn connection.Conn) (map[string]any, error) {
+	setup, ok := modules.Lookup("setup")
+	if !ok {
+		return nil, fmt.Errorf("the setup module is not available")
+	}
+	res, err := setup.Run(ctx, &modules.Call{Args: map[string]any{}, Conn: conn})
+	if err != nil {
+		return nil, fmt.Errorf("gather facts: %w", err)
+	}
+	return res.Facts, nil
+}
+
+// defaultFacts describe a small Debian 12 host named host.
+func defaultFacts(host string) map[string]any {
+	short := strings.SplitN(host, ".", 2)[0]
+	f := map[string]any{
+		"ansible_hostname": short, "ansible_nodename": host, "ansible_fqdn": host,
+		"ansible_distribution": "Debian", "ansible_distribution_version": "12",
+		"ansible_distribution_major_version": "12", "ansible_distribution_release": "bookworm",
+		"ansible_os_family": "Debian", "ansible_processor_vcpus": 2, "ansible_processor_cores": 2,
+		"ansible_processor_count": 1, "ansible_memtotal_mb": 4096, "ansible_architecture": "x86_64",
+		"ansible_user_id": "root", "ansible_service_mgr": "systemd", "ansible_pkg_mgr": "apt",
+		"ansible_default_ipv4": map[string]any{"address": "127.0.0.1", "interface": "lo"},
+		"ansible_env":          map[string]any{"HOME": "/root", "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
+	}
+	facts := map[string]any{}
+	for k, v := range f {
+		facts[strings.TrimPrefix(k, "ansible_")] = v
+	}
+	f["ansible_facts"] = facts
+	return f
+}
+
+// quietReporter discards run events (render and vars print their own output).
+type quietReporter struct{}
+
+func (quietReporter) PlayStart(string, []string)               {}
+func (quietReporter) TaskStart(string, bool)                   {}
+func (quietReporter) Included(string, []string)                {}
+func (quietReporter) HostResult(engine.HostResult)             {}
+func (quietReporter) Warning(string)                           {}
+func (quietReporter) Recap([]string, map[string]*engine.Stats) {}
