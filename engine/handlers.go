@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -100,7 +99,7 @@ func (pr *playRun) loadVarsFiles() error {
 		if err != nil {
 			return err
 		}
-		vars, err := readVarsFile(path)
+		vars, err := pr.run.Loader.ReadVars(path)
 		if err != nil {
 			return fmt.Errorf("vars_files: %w", err)
 		}
@@ -131,15 +130,6 @@ func (pr *playRun) firstVarsFile(candidates []string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("vars_files: none of %v found", candidates)
-}
-
-// readVarsFile reads a YAML or JSON mapping.
-func readVarsFile(path string) (map[string]any, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return playbook.DecodeVars(path, data)
 }
 
 // serialBatches splits hosts into rolling batches per the play's serial.

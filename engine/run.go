@@ -18,6 +18,8 @@ type Loader interface {
 	IncludeTasks(t *playbook.Task, file string, play *playbook.Play) ([]*playbook.Task, error)
 	// IncludeRole loads the role of include_role task t with templated args.
 	IncludeRole(t *playbook.Task, args map[string]any, play *playbook.Play) (*playbook.RoleRef, error)
+	// ReadVars reads a variables file (vars_files), decrypting vaulted data.
+	ReadVars(path string) (map[string]any, error)
 }
 
 // Runner runs playbooks.

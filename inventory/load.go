@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"gopkg.in/yaml.v3"
+
 	"errors"
 	"fmt"
 	"os"
@@ -17,6 +19,17 @@ type Options struct {
 	// no playbook-adjacent vars (like ansible-inventory without
 	// --playbook-dir).
 	PlaybookDir string
+	// Vault decrypts vaulted files and !vault values; nil rejects them.
+	Vault Decrypter
+}
+
+// Decrypter decrypts Ansible Vault data found while loading.
+type Decrypter interface {
+	// DecryptNode replaces !vault scalars under n with their plain text.
+	DecryptNode(n *yaml.Node) error
+	// DecryptFile returns the plain text of a wholly vaulted file, and any
+	// other data unchanged.
+	DecryptFile(data []byte) ([]byte, error)
 }
 
 // ignoredInDir matches directory entries that ansible skips when an
@@ -31,6 +44,8 @@ var ignoredInDir = regexp.MustCompile(`^\.|^host_vars$|^group_vars$|^vars_plugin
 // or parsed is an error.
 func Load(sources []string, opts Options) (*Inventory, error) {
 	inv := newInventory()
+	inv.vault = opts.Vault
+	inv.varsCache.vault = opts.Vault
 	if opts.PlaybookDir != "" {
 		dir, err := filepath.Abs(opts.PlaybookDir)
 		if err != nil {

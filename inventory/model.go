@@ -45,6 +45,7 @@ type Inventory struct {
 	sources     []string
 	playbookDir string
 	varsCache   *varsFileCache
+	vault       Decrypter
 	implicit    map[string]*Host
 }
 

@@ -15,6 +15,7 @@ var varsExtensions = []string{"", ".yml", ".yaml", ".json"}
 
 // varsFileCache memoizes parsed group_vars/host_vars files.
 type varsFileCache struct {
+	vault Decrypter
 	mu    sync.Mutex
 	files map[string]varsFileEntry
 }
@@ -35,17 +36,17 @@ func (c *varsFileCache) load(path string) (map[string]any, error) {
 	if e, ok := c.files[path]; ok {
 		return e.vars, e.err
 	}
-	vars, err := loadVarsFile(path)
+	vars, err := loadVarsFile(path, c.vault)
 	c.files[path] = varsFileEntry{vars: vars, err: err}
 	return vars, err
 }
 
-func loadVarsFile(path string) (map[string]any, error) {
+func loadVarsFile(path string, vault Decrypter) (map[string]any, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read vars file: %w", err)
 	}
-	doc, err := parseYAMLDoc(data)
+	doc, err := parseYAMLDoc(data, vault)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

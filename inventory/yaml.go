@@ -20,7 +20,7 @@ type yamlInventory struct {
 // parseYAML parses a YAML (or JSON) inventory of the form
 // {group: {hosts: {...}, vars: {...}, children: {...}}}.
 func (inv *Inventory) parseYAML(path string, data []byte) error {
-	doc, err := parseYAMLDoc(data)
+	doc, err := parseYAMLDoc(data, inv.vault)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -33,7 +33,14 @@ type yamlDoc struct {
 
 // parseYAMLDoc parses data the way ansible's loader does: JSON first, then
 // YAML. An empty document yields a nil root.
-func parseYAMLDoc(data []byte) (*yamlDoc, error) {
+func parseYAMLDoc(data []byte, vault Decrypter) (*yamlDoc, error) {
+	if vault != nil {
+		plain, err := vault.DecryptFile(data)
+		if err != nil {
+			return nil, err
+		}
+		data = plain
+	}
 	doc := &yamlDoc{jsonMode: json.Valid(data)}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -45,6 +52,11 @@ func parseYAMLDoc(data []byte) (*yamlDoc, error) {
 	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		doc.root = root.Content[0]
+	}
+	if vault != nil && doc.root != nil {
+		if err := vault.DecryptNode(doc.root); err != nil {
+			return nil, err
+		}
 	}
 	return doc, nil
 }
@@ -193,7 +205,7 @@ func explicitScalar(n *yaml.Node) (any, error) {
 	case "!!int", "!!float", "!!bool", "!!null":
 		return resolveYAML11(n.Value), nil
 	case "!vault":
-		return nil, fmt.Errorf("line %d: vault-encrypted values are not supported", n.Line)
+		return nil, fmt.Errorf("line %d: vault-encrypted value but no vault secret was given (use --vault-password-file, --vault-id or --ask-vault-pass)", n.Line)
 	}
 	return n.Value, nil
 }

@@ -1,6 +1,8 @@
 package playbook
 
 import (
+	"gopkg.in/yaml.v3"
+
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -17,6 +19,17 @@ type Options struct {
 	// BuiltinRoles holds role directories at its root (NAME/tasks/main.yml),
 	// searched last: roles on disk win.
 	BuiltinRoles fs.FS
+	// Vault decrypts vaulted files and !vault values; nil rejects them.
+	Vault Decrypter
+}
+
+// Decrypter decrypts Ansible Vault data found while loading.
+type Decrypter interface {
+	// DecryptNode replaces !vault scalars under n with their plain text.
+	DecryptNode(n *yaml.Node) error
+	// DecryptFile returns the plain text of a wholly vaulted file, and any
+	// other data unchanged.
+	DecryptFile(data []byte) ([]byte, error)
 }
 
 // loader holds the options of one load.
@@ -56,7 +69,7 @@ func LoadTasksFile(path string, opts Options) ([]*Task, error) {
 		return nil, fmt.Errorf("load tasks %s: %w", path, err)
 	}
 	l := newLoader(opts, filepath.Dir(abs))
-	return l.tasksFile(source{}, abs, nil, nil)
+	return l.tasksFile(l.newSource(nil), abs, nil, nil)
 }
 
 // IncludeTasks loads the file of a dynamic include_tasks task at run time.
@@ -65,9 +78,9 @@ func LoadTasksFile(path string, opts Options) ([]*Task, error) {
 // loaded tasks belong to the including task's role; play may be nil.
 func IncludeTasks(t *Task, name string, play *Play, opts Options) ([]*Task, error) {
 	l := newLoader(opts, playDirOf(play, t))
-	src := source{}
+	src := l.newSource(nil)
 	if t.Role != nil {
-		src = source{fsys: t.Role.Role.FS}
+		src = l.newSource(t.Role.Role.FS)
 	}
 	src, p, err := l.findTasksFile(t.Role, src, t.Dir, name)
 	if err != nil {
@@ -117,7 +130,7 @@ func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (sou
 	}
 	var tried []string
 	if role != nil && role.Role != nil {
-		rsrc := source{fsys: role.Role.FS}
+		rsrc := l.newSource(role.Role.FS)
 		p := rsrc.join(role.Role.Path, "tasks", name)
 		if rsrc.isFile(p) {
 			return rsrc, p, nil
@@ -129,7 +142,7 @@ func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (sou
 		return src, p, nil
 	}
 	tried = append(tried, src.display(p))
-	if disk := (source{}); l.baseDir != "" && (src.fsys != nil || l.baseDir != dir) {
+	if disk := (l.newSource(nil)); l.baseDir != "" && (src.fsys != nil || l.baseDir != dir) {
 		if p := disk.join(l.baseDir, name); disk.isFile(p) {
 			return disk, p, nil
 		}

@@ -8,7 +8,7 @@ import (
 var loopKinds = map[string]bool{
 	"loop": true, "items": true, "dict": true, "nested": true, "list": true, "indexed_items": true,
 	"subelements": true, "sequence": true, "fileglob": true, "together": true,
-	"flattened": true, "first_found": true, "random_choice": true,
+	"flattened": true, "first_found": true,
 }
 
 // taskLoop fills t.Loop from loop/with_* and loop_control.

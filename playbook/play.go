@@ -20,7 +20,7 @@ var unsupportedPlayKeywords = map[string]bool{
 
 // playbookFile loads the plays of a playbook file (absolute path).
 func (l *loader) playbookFile(p string, depth int) ([]*Play, error) {
-	d, err := parseFile(source{}, p)
+	d, err := parseFile(l.newSource(nil), p)
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,7 @@ func checkRoleName(ref *RoleRef, err error) error {
 // directory, then roles/ beside the play, the extra roles paths, the play's
 // directory, and last the built-in roles.
 func (l *loader) findRole(playDir, name string) (source, string, error) {
-	disk := source{}
+	disk := l.newSource(nil)
 	if strings.Contains(name, "/") || filepath.IsAbs(name) {
 		p := name
 		if !filepath.IsAbs(p) {
@@ -100,7 +100,7 @@ func (l *loader) findRole(playDir, name string) (source, string, error) {
 		if disk.isDir(p) {
 			return disk, p, nil
 		}
-		return source{}, "", fmt.Errorf("the role '%s' was not found at %s", name, p)
+		return l.newSource(nil), "", fmt.Errorf("the role '%s' was not found at %s", name, p)
 	}
 	var searched []string
 	dirs := append([]string{filepath.Join(playDir, "roles")}, l.opts.RolesPaths...)
@@ -112,13 +112,13 @@ func (l *loader) findRole(playDir, name string) (source, string, error) {
 		searched = append(searched, disk.display(dir))
 	}
 	if l.opts.BuiltinRoles != nil {
-		builtin := source{fsys: l.opts.BuiltinRoles}
+		builtin := l.newSource(l.opts.BuiltinRoles)
 		if builtin.isDir(name) {
 			return builtin, name, nil
 		}
 		searched = append(searched, "built-in roles")
 	}
-	return source{}, "", fmt.Errorf("the role '%s' was not found in %s", name, strings.Join(searched, ":"))
+	return l.newSource(nil), "", fmt.Errorf("the role '%s' was not found in %s", name, strings.Join(searched, ":"))
 }
 
 // loadRole finds and loads the role of ref with its dependencies. stack

@@ -18,6 +18,14 @@ const builtinPrefix = "builtin:"
 // paths) or from an fs.FS (slash-separated paths relative to its root).
 type source struct {
 	fsys fs.FS
+	// vault decrypts vaulted files and !vault values read from this source.
+	vault Decrypter
+}
+
+// newSource returns a source reading fsys (nil: the disk) with the
+// loader's vault.
+func (l *loader) newSource(fsys fs.FS) source {
+	return source{fsys: fsys, vault: l.opts.Vault}
 }
 
 func (s source) join(elem ...string) string {

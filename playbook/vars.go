@@ -11,7 +11,19 @@ import (
 // booleans, merge keys, anchors). name is used in error positions. An
 // empty document gives an empty map.
 func DecodeVars(name string, data []byte) (map[string]any, error) {
+	return DecodeVarsWith(name, data, nil)
+}
+
+// DecodeVarsWith is DecodeVars with a vault for vaulted files and values.
+func DecodeVarsWith(name string, data []byte, vault Decrypter) (map[string]any, error) {
 	d := &doc{path: name, file: name}
+	if vault != nil {
+		plain, err := vault.DecryptFile(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		data = plain
+	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		return nil, yamlSyntaxError(name, err)
@@ -21,6 +33,11 @@ func DecodeVars(name string, data []byte) (map[string]any, error) {
 	}
 	if d.root == nil || (d.root.Kind == yaml.ScalarNode && isNull(d.root)) {
 		return map[string]any{}, nil
+	}
+	if vault != nil {
+		if err := vault.DecryptNode(d.root); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	v, err := d.value(d.root)
 	if err != nil {

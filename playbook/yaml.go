@@ -32,12 +32,22 @@ func parseFile(src source, p string) (*doc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", d.file, err)
 	}
+	if src.vault != nil {
+		if data, err = src.vault.DecryptFile(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", d.file, err)
+		}
+	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		return nil, yamlSyntaxError(d.file, err)
 	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		d.root = n.Content[0]
+	}
+	if src.vault != nil && d.root != nil {
+		if err := src.vault.DecryptNode(d.root); err != nil {
+			return nil, fmt.Errorf("%s: %w", d.file, err)
+		}
 	}
 	if d.root != nil && d.root.Kind == yaml.ScalarNode && d.root.Tag == "!!null" {
 		d.root = nil
@@ -278,7 +288,7 @@ func taggedValue(n *yaml.Node) (any, error) {
 	case "!!null":
 		return nil, nil
 	case "!vault":
-		return nil, fmt.Errorf("vault-encrypted values are not supported")
+		return nil, fmt.Errorf("vault-encrypted value but no vault secret was given (use --vault-password-file, --vault-id or --ask-vault-pass)")
 	default:
 		return nil, fmt.Errorf("unsupported yaml tag %s", n.Tag)
 	}

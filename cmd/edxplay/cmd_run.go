@@ -67,10 +67,10 @@ func runFlags() []cli.Flag {
 
 // commonFlags are shared by commands that read an inventory and variables.
 func commonFlags() []cli.Flag {
-	return []cli.Flag{
+	return append(vaultSecretFlags(),
 		&cli.StringSliceFlag{Name: "inventory", Aliases: []string{"i"}, Usage: "inventory `PATH` or comma-separated host list"},
 		&cli.StringSliceFlag{Name: "extra-vars", Aliases: []string{"e"}, Usage: "set variables: key=value, @file.yml or a YAML/JSON mapping"},
-	}
+	)
 }
 
 func runAction(c *cli.Context) error {
@@ -114,7 +114,7 @@ func execute(c *cli.Context, s *session) error {
 	dialer := newDialer(sshOpts)
 	defer dialer.Close()
 	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Dialer: dialer,
-		Reporter: report.NewHuman(c.App.Writer, verbosity, opts.Diff), Loader: s.loader, Jinja: s.jinja}
+		Reporter: report.NewHuman(redactingWriter{c.App.Writer}, verbosity, opts.Diff), Loader: s.loader, Jinja: s.jinja}
 	sum, err := runner.Run(c.Context, s.pb)
 	if err != nil {
 		if c.Context.Err() != nil {

@@ -11,10 +11,10 @@ import (
 // parseExtraVars turns -e values into variable layers, in order: "k=v ..."
 // gives strings, "@file" reads YAML/JSON keeping types, and an inline
 // JSON or YAML mapping keeps types too.
-func parseExtraVars(values []string) ([]map[string]any, error) {
+func parseExtraVars(values []string, vault playbook.Decrypter) ([]map[string]any, error) {
 	var out []map[string]any
 	for _, v := range values {
-		layer, err := parseExtraVar(v)
+		layer, err := parseExtraVar(v, vault)
 		if err != nil {
 			return nil, fmt.Errorf("extra vars %q: %w", v, err)
 		}
@@ -23,7 +23,7 @@ func parseExtraVars(values []string) ([]map[string]any, error) {
 	return out, nil
 }
 
-func parseExtraVar(v string) (map[string]any, error) {
+func parseExtraVar(v string, vault playbook.Decrypter) (map[string]any, error) {
 	v = strings.TrimSpace(v)
 	switch {
 	case strings.HasPrefix(v, "@"):
@@ -31,14 +31,9 @@ func parseExtraVar(v string) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return decodeMapping(v[1:], data)
+		return playbook.DecodeVarsWith(v[1:], data, vault)
 	case strings.HasPrefix(v, "{") || strings.HasPrefix(v, "["):
-		return decodeMapping("extra vars", []byte(v))
+		return playbook.DecodeVarsWith("extra vars", []byte(v), vault)
 	}
 	return playbook.ParseKV(v)
-}
-
-// decodeMapping decodes a YAML (or JSON) document that must be a mapping.
-func decodeMapping(name string, data []byte) (map[string]any, error) {
-	return playbook.DecodeVars(name, data)
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+
 	"github.com/edxplay/edxplay/playbook"
 )
 
@@ -10,8 +12,17 @@ type taskLoader struct {
 	opts playbook.Options
 }
 
-func newTaskLoader(playbookDir string) *taskLoader {
-	return &taskLoader{opts: playbook.Options{Modules: playbook.RegistrySpecs{}, RolesPaths: rolesPaths(playbookDir)}}
+func newTaskLoader(playbookDir string, vault playbook.Decrypter) *taskLoader {
+	return &taskLoader{opts: playbook.Options{Modules: playbook.RegistrySpecs{}, RolesPaths: rolesPaths(playbookDir), Vault: vault}}
+}
+
+// ReadVars reads a vars file (vars_files, include_vars) with the vault.
+func (l *taskLoader) ReadVars(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return playbook.DecodeVarsWith(path, data, l.opts.Vault)
 }
 
 // rolesPaths are the role directories searched after roles/ beside the

@@ -73,11 +73,11 @@ func exitCode(err error) int {
 	var ec exitCoder
 	if errors.As(err, &ec) {
 		if msg := err.Error(); msg != "" {
-			fmt.Fprintln(os.Stderr, "ERROR!", msg)
+			fmt.Fprintln(os.Stderr, "ERROR!", redact(msg))
 		}
 		return ec.ExitCode()
 	}
-	fmt.Fprintln(os.Stderr, "ERROR!", err)
+	fmt.Fprintln(os.Stderr, "ERROR!", redact(err.Error()))
 	if errors.Is(err, context.Canceled) {
 		return exitInterrupted
 	}

@@ -23,6 +23,7 @@ type session struct {
 	extraVars  []map[string]any
 	jinja      *jinja.Engine
 	loader     *taskLoader
+	vault      vaultDecrypter
 }
 
 // loadSession loads the playbook and inventory named on the command line.
@@ -37,14 +38,20 @@ func loadSession(c *cli.Context, pbArg string) (*session, error) {
 		return nil, withCode(exitUsage, err)
 	}
 	s := &session{pbPath: abs}
-	if s.extraVars, err = parseExtraVars(c.StringSlice("extra-vars")); err != nil {
+	secrets, err := loadSecrets(c)
+	if err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	setRedactor(secrets.Redactor())
+	s.vault = vaultDecrypter{secrets}
+	if s.extraVars, err = parseExtraVars(c.StringSlice("extra-vars"), s.vault); err != nil {
 		return nil, withCode(exitUsage, err)
 	}
 	if err := s.loadInventory(c, filepath.Dir(abs)); err != nil {
 		return nil, err
 	}
 	s.jinja = jinja.New(jinja.Options{})
-	s.loader = newTaskLoader(filepath.Dir(abs))
+	s.loader = newTaskLoader(filepath.Dir(abs), s.vault)
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)
 	}
@@ -65,7 +72,7 @@ func (s *session) loadInventory(c *cli.Context, playbookDir string) error {
 			s.invSources = []string{"/etc/ansible/hosts"}
 		}
 	}
-	inv, err := inventory.Load(s.invSources, inventory.Options{PlaybookDir: playbookDir})
+	inv, err := inventory.Load(s.invSources, inventory.Options{PlaybookDir: playbookDir, Vault: s.vault})
 	if err != nil {
 		return withCode(exitParse, err)
 	}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"io"
+	"os"
+	"sync"
+
+	"github.com/urfave/cli/v2"
+	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/vault"
+)
+
+// vaultSecretFlags are the vault options of every command that reads variables.
+func vaultSecretFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "vault-password-file", Aliases: []string{"vault-pass-file"}, Usage: "vault password `FILE` (or executable script)"},
+		&cli.StringSliceFlag{Name: "vault-id", Usage: "vault identity `LABEL@SOURCE` (source: a file, a script or \"prompt\")"},
+		&cli.BoolFlag{Name: "ask-vault-pass", Aliases: []string{"J"}, Usage: "ask for the vault password"},
+	}
+}
+
+// loadSecrets reads the vault secrets named on the command line (and in
+// ANSIBLE_VAULT_PASSWORD_FILE); no secrets at all is not an error.
+func loadSecrets(c *cli.Context) (vault.Secrets, error) {
+	return vault.Load(c.Context, vault.LoadOptions{
+		VaultIDs:      c.StringSlice("vault-id"),
+		PasswordFiles: c.StringSlice("vault-password-file"),
+		AskVaultPass:  c.Bool("ask-vault-pass"),
+		Prompter:      vault.NewTerminalPrompter(os.Stdin, os.Stderr),
+		Warnings:      os.Stderr,
+	})
+}
+
+// vaultDecrypter adapts vault secrets to the loaders' Decrypter interface;
+// every decrypted value is registered for redaction.
+type vaultDecrypter struct {
+	secrets vault.Secrets
+}
+
+// DecryptNode replaces !vault values under n.
+func (d vaultDecrypter) DecryptNode(n *yaml.Node) error { return vault.DecryptNode(n, d.secrets) }
+
+// DecryptFile decrypts a wholly vaulted file; other data passes unchanged.
+func (d vaultDecrypter) DecryptFile(data []byte) ([]byte, error) {
+	if !vault.IsEncrypted(data) {
+		return data, nil
+	}
+	plain, err := vault.DecryptFile(data, d.secrets)
+	if err != nil {
+		return nil, err
+	}
+	d.secrets.Redactor().Add(string(plain))
+	var tree any
+	if yaml.Unmarshal(plain, &tree) == nil {
+		d.addLeaves(tree)
+	}
+	return plain, nil
+}
+
+// minSecretLen is the shortest value of a vaulted file that is masked in
+// output (shorter ones, like "1" or "yes", would mask unrelated text).
+const minSecretLen = 4
+
+// addLeaves registers every string value of a decrypted vars file.
+func (d vaultDecrypter) addLeaves(v any) {
+	switch x := v.(type) {
+	case string:
+		if len(x) >= minSecretLen {
+			d.secrets.Redactor().Add(x)
+		}
+	case []any:
+		for _, e := range x {
+			d.addLeaves(e)
+		}
+	case map[string]any:
+		for _, e := range x {
+			d.addLeaves(e)
+		}
+	}
+}
+
+// redacted is the redactor of the current command's secrets; every output
+// path (reporters, errors) goes through it.
+var redacted struct {
+	mu sync.Mutex
+	r  *vault.Redactor
+}
+
+func setRedactor(r *vault.Redactor) {
+	redacted.mu.Lock()
+	redacted.r = r
+	redacted.mu.Unlock()
+}
+
+// redact masks every known secret in s.
+func redact(s string) string {
+	redacted.mu.Lock()
+	r := redacted.r
+	redacted.mu.Unlock()
+	return r.Redact(s)
+}
+
+// redactingWriter masks secrets in everything written through it.
+type redactingWriter struct{ w io.Writer }
+
+func (rw redactingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(rw.w, redact(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
