@@ -8,7 +8,7 @@ import (
 )
 
 // recapCounters are the PLAY RECAP counters the golden test compares.
-var recapCounters = []string{"ok", "changed", "failed", "skipped"}
+var recapCounters = []string{"ok", "changed", "unreachable", "failed", "skipped", "rescued", "ignored"}
 
 // recap maps a host name to its PLAY RECAP counters.
 type recap map[string]map[string]int
