@@ -12,6 +12,9 @@ const (
 	StatusSkipped     Status = "skipping"
 	StatusFailed      Status = "failed"
 	StatusUnreachable Status = "unreachable"
+	// StatusUnknown is a check-mode result whose effect cannot be
+	// predicted (a command that would run, or a task that depends on one).
+	StatusUnknown Status = "unknown"
 )
 
 // HostResult is one task's (or one loop item's) result on one host.
@@ -37,6 +40,8 @@ type HostResult struct {
 	NoLog bool
 	// ShowResult asks the reporter to print Result (debug, failures, -v).
 	ShowResult bool
+	// Reason explains an unknown (check-mode) result.
+	Reason string
 }
 
 // Stats counts outcomes per host for the PLAY RECAP.
@@ -48,6 +53,8 @@ type Stats struct {
 	Skipped     int
 	Rescued     int
 	Ignored     int
+	// Unknown counts check-mode tasks whose effect could not be predicted.
+	Unknown int
 }
 
 // Reporter receives the run's events in order. Implementations print

@@ -15,12 +15,17 @@ import (
 
 // outcome is a task's final result on one host.
 type outcome struct {
-	result      map[string]any
-	changed     bool
-	failed      bool
-	skipped     bool
-	unreachable bool
-	ignored     bool
+	result map[string]any
+	// unknown marks a check-mode result whose effect cannot be predicted;
+	// unknownValue marks a result whose registered value is not real.
+	unknown      bool
+	unknownValue bool
+	reason       string
+	changed      bool
+	failed       bool
+	skipped      bool
+	unreachable  bool
+	ignored      bool
 }
 
 // runOnHost runs a module task on one host: conditions, loop, module,
@@ -50,6 +55,15 @@ func (pr *playRun) runSingle(ctx context.Context, t *playbook.Task, f frame, h *
 			item.annotate(res)
 		}
 		return &outcome{skipped: true, result: res}
+	}
+	if dep, ok := pr.unknownDependency(t, f, h); ok {
+		o := &outcome{unknown: true, reason: fmt.Sprintf("depends on '%s', registered by a task that did not run in check mode", dep),
+			result: map[string]any{"changed": false, "check_mode_unknown": true}}
+		o.result["msg"] = o.reason
+		if item != nil {
+			item.annotate(o.result)
+		}
+		return o
 	}
 	o := pr.execWithRetries(ctx, t, f, h, hc)
 	if item != nil {
@@ -119,6 +133,15 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		return failureAt(t, err)
 	}
 	o := fromModuleResult(res)
+	if truthy(o.result["check_mode_unknown"]) {
+		o.unknownValue = true
+		// A command declared never to change (changed_when: false) cannot
+		// change anything; only its registered value is unknown.
+		if !neverChanges(t) {
+			o.unknown, o.skipped = true, false
+			o.reason = fmt.Sprint(o.result["msg"])
+		}
+	}
 	pr.applyFacts(t, h, res)
 	hc.lastDiffs = res.Diffs
 	return pr.applyOverrides(t, hc, o)

@@ -64,10 +64,14 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 }
 
 func mergeItem(agg, o *outcome) {
+	agg.unknown = agg.unknown || o.unknown
+	if o.unknown && agg.reason == "" {
+		agg.reason = o.reason
+	}
 	agg.changed = agg.changed || o.changed
 	agg.failed = agg.failed || o.failed
 	agg.unreachable = agg.unreachable || o.unreachable
-	agg.skipped = agg.skipped && o.skipped
+	agg.skipped = agg.skipped && o.skipped && !o.unknown
 }
 
 func loopResult(results []any, agg *outcome) map[string]any {

@@ -18,6 +18,11 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	h.mu.Lock()
 	if t.Register != "" {
 		h.setFacts[t.Register] = o.result
+		if o.unknown || o.unknownValue {
+			h.markUnknown(t.Register)
+		} else {
+			delete(h.unknownVars, t.Register)
+		}
 	}
 	pr.count(h, o)
 	h.mu.Unlock()
@@ -42,6 +47,8 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 func (pr *playRun) count(h *hostState, o *outcome) {
 	s := h.stats
 	switch {
+	case o.unknown:
+		s.Unknown++
 	case o.unreachable:
 		s.Unreachable++
 		h.unreachable = true
@@ -87,6 +94,9 @@ func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, i
 	r := HostResult{Host: h.name, Task: t.Name, Result: o.result, NoLog: noLog, Ignored: o.ignored,
 		Diffs: hc.lastDiffs, Action: t.Action}
 	switch {
+	case o.unknown:
+		r.Status = StatusUnknown
+		r.Reason = o.reason
 	case o.unreachable:
 		r.Status = StatusUnreachable
 	case o.failed:

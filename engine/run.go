@@ -59,6 +59,16 @@ func (s *Summary) AnyUnreachable() bool {
 	return false
 }
 
+// AnyUnknown reports whether check mode could not predict some task.
+func (s *Summary) AnyUnknown() bool {
+	for _, st := range s.Stats {
+		if st.Unknown > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // AnyChanged reports whether some host changed (or would change in check mode).
 func (s *Summary) AnyChanged() bool {
 	for _, st := range s.Stats {
@@ -80,9 +90,11 @@ type hostState struct {
 	// failedTask and failedResult feed ansible_failed_task/result in rescue.
 	failedTask   map[string]any
 	failedResult map[string]any
-	stats        *Stats
-	mu           sync.Mutex
-	conn         connection.Conn
+	// unknownVars are registered names whose check-mode value is unknown.
+	unknownVars map[string]bool
+	stats       *Stats
+	mu          sync.Mutex
+	conn        connection.Conn
 }
 
 // run is the state of one playbook run.

@@ -117,6 +117,8 @@ func (h *Human) resultLine(r engine.HostResult) string {
 		return h.paint(red, "fatal: ["+host+"]: UNREACHABLE!"+body)
 	case engine.StatusSkipped:
 		return h.paint(cyan, "skipping: ["+host+"]"+arrow(item)+body)
+	case engine.StatusUnknown:
+		return h.paint(purple, "unknown: ["+host+"]"+arrow(item)+" => "+r.Reason)
 	case engine.StatusChanged:
 		return h.paint(yellow, "changed: ["+host+"]"+arrow(item)+body)
 	}
@@ -165,13 +167,22 @@ func (h *Human) Recap(hosts []string, stats map[string]*engine.Stats) {
 	fmt.Fprint(h.w, banner("PLAY RECAP"))
 	sorted := append([]string{}, hosts...)
 	sort.Strings(sorted)
+	unknown := false
+	for _, name := range sorted {
+		unknown = unknown || stats[name].Unknown > 0
+	}
 	for _, name := range sorted {
 		s := stats[name]
-		fmt.Fprintf(h.w, "%-26s : %s %s %s %s %s %s %s\n", name,
+		line := fmt.Sprintf("%-26s : %s %s %s %s %s %s %s", name,
 			h.count("ok", s.OK, green), h.count("changed", s.Changed, yellow),
 			h.count("unreachable", s.Unreachable, red), h.count("failed", s.Failed, red),
 			h.count("skipped", s.Skipped, cyan), h.count("rescued", s.Rescued, green),
 			h.count("ignored", s.Ignored, purple))
+		if unknown {
+			// check mode could not predict some tasks: say how many, never hide them
+			line += " " + h.count("unknown", s.Unknown, purple)
+		}
+		fmt.Fprintln(h.w, line)
 	}
 	fmt.Fprintln(h.w)
 }

@@ -20,7 +20,14 @@ Exit codes:
    2   one or more hosts failed
    4   one or more hosts were unreachable, or the playbook/inventory could not be parsed
    5   bad command-line options
-   99  interrupted (Ctrl-C)`
+   99  interrupted (Ctrl-C)
+
+With --detailed-exitcode (for CI, with --check or plan):
+   0   nothing to change
+   2   changes pending (or check mode could not predict a task: see "unknown")
+   3   one or more hosts failed
+   4   one or more hosts were unreachable
+   1   any other error`
 
 func runCommand() *cli.Command {
 	return &cli.Command{
@@ -47,6 +54,7 @@ func runFlags() []cli.Flag {
 		&cli.StringFlag{Name: "become-user", Usage: "become this `USER` (default root)"},
 		&cli.StringFlag{Name: "become-method", Usage: "privilege escalation `METHOD` (sudo, su)"},
 		&cli.StringFlag{Name: "connection", Aliases: []string{"c"}, Usage: "connection `TYPE` (ssh, local)"},
+		&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 0 when nothing changes, 2 when changes are pending (see Exit codes)"},
 		&cli.BoolFlag{Name: "list-hosts", Usage: "list the hosts each play would run on"},
 		&cli.BoolFlag{Name: "list-tasks", Usage: "list the tasks that would run"},
 		&cli.BoolFlag{Name: "list-tags", Usage: "list all available tags"},
@@ -122,11 +130,20 @@ func execute(c *cli.Context, s *session) error {
 		}
 		return withCode(exitError, err)
 	}
+	return summaryCode(sum, c.Bool("detailed-exitcode"))
+}
+
+// summaryCode maps a run's outcome to its exit code.
+func summaryCode(sum *engine.Summary, detailed bool) error {
 	switch {
 	case sum.AnyUnreachable():
 		return withCode(exitUnreachable, nil)
+	case sum.AnyFailed() && detailed:
+		return withCode(exitDetailedFailed, nil)
 	case sum.AnyFailed():
 		return withCode(exitFailed, nil)
+	case detailed && (sum.AnyChanged() || sum.AnyUnknown()):
+		return withCode(exitChangesPending, nil)
 	}
 	return nil
 }

@@ -63,6 +63,9 @@ const (
 	exitParse       = 4
 	exitUsage       = 5
 	exitInterrupted = 99
+	// With --detailed-exitcode:
+	exitChangesPending = 2
+	exitDetailedFailed = 3
 )
 
 // exitCode decides the process exit code; it is the one place that does.
