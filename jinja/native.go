@@ -64,14 +64,15 @@ func (e *Engine) templateString(s string, scope *Scope, st *state) (any, error) 
 	if !IsTemplate(s) {
 		return s, nil
 	}
+	// Ansible's shortcut for a lone "{{ var }}": a variable whose RAW value
+	// is None, a bool or a number is returned as is. A variable holding a
+	// template goes through rendering and string joining, so an int reached
+	// through two variables comes back as a string.
 	if m := singleVar.FindStringSubmatch(s); m != nil && scope != nil && scope.Has(m[1]) {
-		v, _, err := scope.resolve(m[1], st)
-		if err != nil {
-			return nil, err
-		}
-		switch v.(type) {
+		raw, _ := scope.Raw(m[1])
+		switch raw.(type) {
 		case nil, bool, int, float64:
-			return v, nil
+			return raw, nil
 		}
 	}
 	rc := e.newRenderCtx(scope, st, "")
