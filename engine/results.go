@@ -48,6 +48,8 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 	s := h.stats
 	switch {
 	case o.unknown:
+		// Ansible counts these as skipped; the unknown column says why.
+		s.Skipped++
 		s.Unknown++
 	case o.unreachable:
 		s.Unreachable++
