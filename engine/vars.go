@@ -112,7 +112,9 @@ func (pr *playRun) varLayers(h *hostState, f *frame, taskVars map[string]any) []
 		add("role defaults ("+r.Role.Name+")", r.Role.Defaults)
 	}
 	if f != nil && f.role != nil && f.role.Role != nil {
-		add("role defaults ("+f.role.Role.Name+")", f.role.Role.Defaults)
+		for _, dep := range roleChain(f.role) {
+			add("role defaults ("+dep.Role.Name+")", dep.Role.Defaults)
+		}
 	}
 	for _, layer := range pr.run.layers[h.name] {
 		add("inventory: "+layer.Name, layer.Vars)
@@ -221,4 +223,22 @@ func (pr *playRun) addPublicRole(ref *playbook.RoleRef) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	pr.roles = append(append([]*playbook.RoleRef{}, pr.roles...), ref)
+}
+
+// roleChain returns a role's dependencies (recursively, deepest first)
+// followed by the role itself: the roles whose defaults its tasks see.
+func roleChain(ref *playbook.RoleRef) []*playbook.RoleRef {
+	var out []*playbook.RoleRef
+	var walk func(r *playbook.RoleRef, depth int)
+	walk = func(r *playbook.RoleRef, depth int) {
+		if r.Role == nil || depth > 50 {
+			return
+		}
+		for _, d := range r.Role.Deps {
+			walk(d, depth+1)
+		}
+		out = append(out, r)
+	}
+	walk(ref, 0)
+	return out
 }

@@ -85,6 +85,7 @@ func (rc *renderCtx) parse(source, name string) (*exec.Template, error) {
 	if id == "" {
 		id = "string"
 	}
+	source = protectBackslashes(source)
 	loader := &sourceLoader{rc: rc, id: id, source: source, dir: filepath.Dir(name)}
 	cfg := newConfig()
 	if rc.st != nil && rc.st.fileOpts != nil && name == rc.st.file {
@@ -211,6 +212,7 @@ func (e *Engine) CheckSyntax(source, name string) error {
 	if name != "" {
 		source, _ = templateHeader(source, FileOptions{})
 	}
+	source = protectBackslashes(source)
 	_, err := exec.NewTemplate(orString(name), newConfig(), &sourceLoader{rc: rc, id: orString(name), source: source, dir: filepath.Dir(name)}, rc.env)
 	if err != nil {
 		return rc.wrapError(err, source)

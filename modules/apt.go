@@ -1,0 +1,194 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// Apt manages Debian packages with apt-get and dpkg.
+type Apt struct{}
+
+// Spec describes apt's arguments.
+func (Apt) Spec() Spec {
+	return Spec{
+		Name:  "apt",
+		Short: "Manages apt-packages",
+		Args: []Arg{
+			{Name: "name", Type: List, Aliases: []string{"package", "pkg"}, Doc: "Package names, optionally pinned with name=version (a trailing * matches versions)."},
+			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "build-dep", "latest", "present", "fixed", "installed", "removed"}, Doc: "Desired package state."},
+			{Name: "update_cache", Type: Bool, Aliases: []string{"update-cache"}, Doc: "Run apt-get update first."},
+			{Name: "cache_valid_time", Type: Int, Default: 0, Doc: "Update the cache only when older than this many seconds (implies update_cache)."},
+			{Name: "install_recommends", Type: Bool, Aliases: []string{"install-recommends"}, Doc: "Install recommended packages (unset: the OS default)."},
+			{Name: "deb", Type: Path, Doc: "Path (on the target) or URL of a .deb file to install."},
+			{Name: "force", Type: Bool, Default: false, Doc: "Pass --force-yes (and --force-all to dpkg)."},
+			{Name: "purge", Type: Bool, Default: false, Doc: "Purge configuration files when removing."},
+			{Name: "autoremove", Type: Bool, Default: false, Doc: "Remove unused dependency packages."},
+			{Name: "autoclean", Type: Bool, Default: false, Doc: "Clean retrieved package files that can no longer be downloaded."},
+			{Name: "default_release", Type: String, Aliases: []string{"default-release"}, Doc: "Target release (-t) for installs."},
+			{Name: "dpkg_options", Type: String, Default: "force-confdef,force-confold", Doc: "Comma-separated dpkg options passed with -o Dpkg::Options::=--OPT."},
+			{Name: "upgrade", Type: String, Default: "no", Choices: []string{"dist", "full", "no", "safe", "yes"}, Doc: "Upgrade installed packages."},
+			{Name: "only_upgrade", Type: Bool, Default: false, Doc: "Only upgrade packages that are already installed."},
+			{Name: "allow_downgrade", Type: Bool, Default: false, Aliases: []string{"allow-downgrade", "allow_downgrades", "allow-downgrades"}, Doc: "Allow installing lower versions."},
+			{Name: "allow_unauthenticated", Type: Bool, Default: false, Aliases: []string{"allow-unauthenticated"}, Doc: "Allow unauthenticated packages."},
+			{Name: "allow_change_held_packages", Type: Bool, Default: false, Doc: "Allow changing held packages."},
+			{Name: "force_apt_get", Type: Bool, Default: false, Doc: "Accepted for compatibility; apt-get is always used."},
+			{Name: "lock_timeout", Type: Int, Default: 60, Doc: "Seconds to wait for the dpkg lock."},
+			{Name: "update_cache_retries", Type: Int, Default: 5, Doc: "Retries of apt-get update."},
+		},
+		MutuallyExclusive: [][]string{{"deb", "name"}},
+		Example:           "- apt:\n    name: [nginx, curl=7.88*]\n    state: present\n    update_cache: true\n    cache_valid_time: 3600\n",
+	}
+}
+
+// aptRun carries one apt invocation's context.
+type aptRun struct {
+	call *Call
+	a    args
+	fs   *hostfile.FS
+}
+
+// aptEnv prefixes apt commands so they never prompt and print in English.
+const aptEnv = "DEBIAN_FRONTEND=noninteractive DEBIAN_PRIORITY=critical LC_ALL=C "
+
+func (r *aptRun) exec(ctx context.Context, cmd string) (connection.Result, error) {
+	return r.fs.Run(ctx, aptEnv+cmd)
+}
+
+// Run brings packages to the wanted state.
+func (Apt) Run(ctx context.Context, call *Call) (*Result, error) {
+	r := &aptRun{call: call, a: args(call.Args), fs: hostfile.New(call.Conn, call.Become)}
+	state := map[string]string{"installed": "present", "removed": "absent"}[r.a.str("state")]
+	if state == "" {
+		state = r.a.str("state")
+	}
+	names := r.packageNames()
+	for _, n := range names {
+		if strings.Count(n, "=") > 1 {
+			return &Result{Failed: true, Msg: "invalid package spec: " + n}, nil
+		}
+	}
+	updated, stamp, err := r.updateCache(ctx)
+	if err != nil {
+		return &Result{Failed: true, Msg: err.Error()}, nil
+	}
+	cacheData := map[string]any{"cache_updated": updated, "cache_update_time": stamp}
+	if r.a.has("update_cache") || r.a.integer("cache_valid_time") > 0 {
+		if len(names) == 0 && r.a.str("deb") == "" && !r.upgrading() {
+			return &Result{Changed: updated, Data: cacheData}, nil
+		}
+	}
+	res, err := r.dispatch(ctx, state, names)
+	if err != nil || res == nil {
+		return res, err
+	}
+	if res.Data == nil {
+		res.Data = map[string]any{}
+	}
+	if state != "absent" {
+		for k, v := range cacheData {
+			res.Data[k] = v
+		}
+	}
+	return res, nil
+}
+
+func (r *aptRun) upgrading() bool { u := r.a.str("upgrade"); return u != "" && u != "no" }
+
+// dispatch performs upgrade, deb install, cleanup or the package state.
+func (r *aptRun) dispatch(ctx context.Context, state string, names []string) (*Result, error) {
+	if r.upgrading() {
+		return r.upgrade(ctx, r.a.str("upgrade"))
+	}
+	if deb := r.a.str("deb"); deb != "" {
+		if state != "present" {
+			return &Result{Failed: true, Msg: "deb only supports state=present"}, nil
+		}
+		return r.installDeb(ctx, deb)
+	}
+	if len(names) == 1 && names[0] == "*" && state == "latest" {
+		return r.upgrade(ctx, "yes")
+	}
+	if len(names) == 0 && (r.a.boolean("autoremove") || r.a.boolean("autoclean")) {
+		op := "autoremove"
+		if r.a.boolean("autoclean") {
+			op = "autoclean"
+		}
+		return r.cleanup(ctx, op)
+	}
+	if state == "absent" {
+		return r.remove(ctx, names)
+	}
+	return r.install(ctx, state, names)
+}
+
+// packageNames returns the name argument as trimmed strings.
+func (r *aptRun) packageNames() []string {
+	var out []string
+	for _, v := range r.a.list("name") {
+		for _, n := range strings.Split(fmt.Sprint(v), ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// updateCache runs apt-get update when asked and the cache is older than
+// cache_valid_time. It returns whether the cache was (or, in check mode,
+// would be) updated and the cache time stamp.
+func (r *aptRun) updateCache(ctx context.Context) (bool, int64, error) {
+	stamp, err := r.cacheTime(ctx)
+	if err != nil {
+		return false, 0, err
+	}
+	valid := int64(r.a.integer("cache_valid_time"))
+	if !r.a.boolean("update_cache") && valid == 0 {
+		return false, stamp, nil
+	}
+	now, err := r.remoteNow(ctx)
+	if err != nil {
+		return false, 0, err
+	}
+	if stamp+valid >= now {
+		return false, stamp, nil
+	}
+	if r.call.Check {
+		return true, stamp, nil
+	}
+	var res connection.Result
+	for try := 0; try < max(r.a.integer("update_cache_retries"), 1); try++ {
+		if res, err = r.exec(ctx, "apt-get update -q"); err != nil {
+			return false, 0, err
+		}
+		if res.RC == 0 {
+			break
+		}
+	}
+	if res.RC != 0 {
+		return false, 0, fmt.Errorf("Failed to update apt cache: %s", strings.TrimSpace(res.Stderr+res.Stdout))
+	}
+	after, err := r.cacheTime(ctx)
+	return after != stamp, after, err
+}
+
+// cacheTime is the mtime of apt's update stamp or lists directory.
+func (r *aptRun) cacheTime(ctx context.Context) (int64, error) {
+	out, err := r.fs.Exec(ctx, "stat -c %Y /var/lib/apt/periodic/update-success-stamp 2>/dev/null || stat -c %Y /var/lib/apt/lists 2>/dev/null || echo 0")
+	if err != nil {
+		return 0, fmt.Errorf("read apt cache time: %w", err)
+	}
+	return int64(atoiOr(strings.TrimSpace(out), 0)), nil
+}
+
+func (r *aptRun) remoteNow(ctx context.Context) (int64, error) {
+	out, err := r.fs.Exec(ctx, "date +%s")
+	if err != nil {
+		return 0, fmt.Errorf("read target time: %w", err)
+	}
+	return int64(atoiOr(strings.TrimSpace(out), 0)), nil
+}

@@ -1,0 +1,107 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// Group manages groups with groupadd, groupmod and groupdel.
+type Group struct{}
+
+// Spec describes group's arguments.
+func (Group) Spec() Spec {
+	return Spec{
+		Name:  "group",
+		Short: "Add or remove groups",
+		Args: []Arg{
+			{Name: "name", Type: String, Required: true, Doc: "Name of the group."},
+			{Name: "gid", Type: Int, Doc: "Group id."},
+			{Name: "system", Type: Bool, Default: false, Doc: "Create a system group."},
+			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the group exists."},
+			{Name: "non_unique", Type: Bool, Default: false, Doc: "Allow a non-unique gid (-o)."},
+			{Name: "local", Type: Bool, Default: false, Doc: "Accepted for compatibility; the shadow tools are used."},
+		},
+		Example: "- group:\n    name: www\n    gid: 1050\n    state: present\n",
+	}
+}
+
+// Run creates, updates or removes the group.
+func (Group) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	fs := hostfile.New(call.Conn, call.Become)
+	name := a.str("name")
+	out, err := fs.Exec(ctx, "getent group "+hostfile.Quote(name)+" | cut -d: -f3; true")
+	if err != nil {
+		return nil, fmt.Errorf("look up group %s: %w", name, err)
+	}
+	gid, lookErr := strconv.Atoi(strings.TrimSpace(out))
+	exists := lookErr == nil
+	data := map[string]any{"name": name, "state": a.str("state")}
+	before := "state: absent\n"
+	if exists {
+		before = fmt.Sprintf("state: present\ngid: %d\n", gid)
+	}
+	var cmd, after string
+	switch {
+	case a.str("state") == "absent" && exists:
+		cmd, after = "groupdel "+hostfile.Quote(name), "state: absent\n"
+	case a.str("state") == "present" && !exists:
+		cmd = "groupadd " + groupFlags(a) + hostfile.Quote(name)
+		after = "state: present\ngid: (assigned)\n"
+		if a.has("gid") {
+			after = fmt.Sprintf("state: present\ngid: %d\n", a.integer("gid"))
+		}
+	case a.str("state") == "present" && a.has("gid") && a.integer("gid") != gid:
+		cmd = fmt.Sprintf("groupmod -g %d %s", a.integer("gid"), hostfile.Quote(name))
+		if a.boolean("non_unique") {
+			cmd = fmt.Sprintf("groupmod -g %d -o %s", a.integer("gid"), hostfile.Quote(name))
+		}
+		after = fmt.Sprintf("state: present\ngid: %d\n", a.integer("gid"))
+	}
+	if exists && a.str("state") == "present" {
+		data["gid"], data["system"] = gid, a.boolean("system")
+	}
+	if cmd == "" {
+		return &Result{Data: data}, nil
+	}
+	res := &Result{Changed: true, Data: data}
+	if call.Diff {
+		res.Diffs = []Diff{{Before: before, After: after}}
+	}
+	if call.Check {
+		return res, nil
+	}
+	run, err := fs.Run(ctx, cmd)
+	if err != nil {
+		return nil, err
+	}
+	if run.RC != 0 {
+		return &Result{Failed: true, Msg: strings.TrimSpace(run.Stderr), Data: map[string]any{"name": name}}, nil
+	}
+	if a.str("state") == "present" {
+		if out, err := fs.Exec(ctx, "getent group "+hostfile.Quote(name)+" | cut -d: -f3"); err == nil {
+			data["gid"], _ = strconv.Atoi(strings.TrimSpace(out))
+			data["system"] = a.boolean("system")
+		}
+	}
+	return res, nil
+}
+
+// groupFlags returns groupadd's options with a trailing space.
+func groupFlags(a args) string {
+	var f string
+	if a.has("gid") {
+		f += fmt.Sprintf("-g %d ", a.integer("gid"))
+		if a.boolean("non_unique") {
+			f += "-o "
+		}
+	}
+	if a.boolean("system") {
+		f += "-r "
+	}
+	return f
+}

@@ -1,0 +1,187 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// Pip manages Python packages with pip on the target, optionally in a virtualenv.
+type Pip struct{}
+
+// Spec describes pip's arguments.
+func (Pip) Spec() Spec {
+	return Spec{
+		Name:  "pip",
+		Short: "Manages Python library dependencies",
+		Args: []Arg{
+			{Name: "name", Type: List, Doc: "Package names, optionally with version specifiers (foo==1.0, bar>=2)."},
+			{Name: "version", Type: String, Doc: "Version for a single name (name==version)."},
+			{Name: "requirements", Type: String, Doc: "Path of a pip requirements file on the target."},
+			{Name: "virtualenv", Type: Path, Doc: "Virtualenv directory to install into; created when missing."},
+			{Name: "virtualenv_command", Type: Path, Default: "virtualenv", Doc: "Command creating the virtualenv (e.g. virtualenv or \"python3 -m venv\")."},
+			{Name: "virtualenv_python", Type: String, Doc: "Python executable for virtualenv -p (not with venv)."},
+			{Name: "virtualenv_site_packages", Type: Bool, Default: false, Doc: "Give the virtualenv access to the global site-packages."},
+			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "forcereinstall", "latest", "present"}, Doc: "Wanted package state."},
+			{Name: "extra_args", Type: String, Doc: "Extra arguments passed to pip."},
+			{Name: "editable", Type: Bool, Default: false, Doc: "Pass --editable (for VCS URLs)."},
+			{Name: "executable", Type: Path, Doc: "pip executable to use (not with virtualenv)."},
+			{Name: "chdir", Type: Path, Doc: "Directory to run pip in."},
+			{Name: "umask", Type: String, Doc: "Umask (octal) for the pip run."},
+		},
+		MutuallyExclusive: [][]string{{"name", "requirements"}, {"executable", "virtualenv"}},
+		RequiredOneOf:     [][]string{{"name", "requirements"}},
+		Example:           "- pip:\n    name: [flask==2.3.3, gunicorn]\n    virtualenv: /opt/app/venv\n    virtualenv_command: python3 -m venv\n",
+	}
+}
+
+// pipRun is one pip invocation.
+type pipRun struct {
+	call *Call
+	a    args
+	fs   *hostfile.FS
+}
+
+// Run creates the virtualenv if needed and brings packages to the state.
+func (Pip) Run(ctx context.Context, call *Call) (*Result, error) {
+	r := &pipRun{call: call, a: args(call.Args), fs: hostfile.New(call.Conn, call.Become)}
+	reqs, err := r.requirements()
+	if err != nil {
+		return &Result{Failed: true, Msg: err.Error()}, nil
+	}
+	data := map[string]any{"name": namesOf(reqs), "requirements": nilIfEmpty(r.a.str("requirements")), "version": nilIfEmpty(r.a.str("version")),
+		"virtualenv": nilIfEmpty(r.a.str("virtualenv")), "state": r.a.str("state")}
+	var out strings.Builder
+	createdEnv, err := r.ensureVirtualenv(ctx, &out)
+	if err != nil {
+		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+	}
+	if createdEnv && call.Check {
+		res := &Result{Changed: true, Data: data}
+		if call.Diff {
+			res.Diffs = []Diff{{Before: "virtualenv: absent\n", After: "virtualenv: present\n" + requirementStates(reqs, nil, r.a.str("state"))}}
+		}
+		return res, nil
+	}
+	res, err := r.apply(ctx, reqs, &out)
+	if err != nil || res == nil {
+		return res, err
+	}
+	res.Changed = res.Changed || createdEnv
+	for k, v := range data {
+		res.Data[k] = v
+	}
+	res.Data["stdout"] = out.String()
+	return res, nil
+}
+
+// requirements parses name (and version) into requirement specifiers.
+func (r *pipRun) requirements() ([]pipRequirement, error) {
+	var reqs []pipRequirement
+	for _, v := range r.a.list("name") {
+		for _, s := range strings.Split(fmt.Sprint(v), ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				reqs = append(reqs, parseRequirement(s))
+			}
+		}
+	}
+	if v := r.a.str("version"); v != "" {
+		if len(reqs) != 1 {
+			return nil, fmt.Errorf("version is incompatible with more than one name")
+		}
+		if len(reqs[0].specs) > 0 {
+			return nil, fmt.Errorf("The 'version' argument conflicts with any version specifier provided along with a package name. Please keep the version specifier, but remove the 'version' argument.")
+		}
+		reqs[0] = parseRequirement(reqs[0].name + "==" + v)
+	}
+	return reqs, nil
+}
+
+func namesOf(reqs []pipRequirement) []any {
+	out := []any{}
+	for _, r := range reqs {
+		out = append(out, r.raw)
+	}
+	return out
+}
+
+// shell wraps a command with the umask and chdir arguments.
+func (r *pipRun) shell(cmd string) string {
+	var pre []string
+	if u := r.a.str("umask"); u != "" {
+		pre = append(pre, "umask "+hostfile.Quote(u))
+	}
+	if d := r.a.str("chdir"); d != "" {
+		pre = append(pre, "cd "+hostfile.Quote(d))
+	}
+	pre = append(pre, "PIP_DISABLE_PIP_VERSION_CHECK=1 LC_ALL=C.UTF-8 "+cmd)
+	return strings.Join(pre, " && ")
+}
+
+// ensureVirtualenv creates the virtualenv when missing (not in check mode).
+func (r *pipRun) ensureVirtualenv(ctx context.Context, out *strings.Builder) (bool, error) {
+	env := r.a.str("virtualenv")
+	if env == "" {
+		return false, nil
+	}
+	res, err := r.fs.Run(ctx, "[ -f "+hostfile.Quote(env+"/bin/activate")+" ]")
+	if err != nil || res.RC == 0 {
+		return false, err
+	}
+	if r.call.Check {
+		return true, nil
+	}
+	venvCmd := r.a.str("virtualenv_command")
+	isVenv := strings.Contains(venvCmd, "-m venv") || strings.HasSuffix(venvCmd, "pyvenv")
+	cmd := venvCmd
+	if r.a.boolean("virtualenv_site_packages") {
+		cmd += " --system-site-packages"
+	}
+	if py := r.a.str("virtualenv_python"); py != "" {
+		if isVenv {
+			return false, fmt.Errorf("virtualenv_python should not be used when using the venv module or pyvenv as virtualenv_command")
+		}
+		cmd += " -p" + hostfile.Quote(py)
+	}
+	res, err = r.fs.Run(ctx, r.shell(cmd+" "+hostfile.Quote(env)))
+	if err != nil {
+		return false, err
+	}
+	out.WriteString(res.Stdout)
+	if res.RC != 0 {
+		return false, fmt.Errorf("Failed to create virtualenv %s: %s", env, strings.TrimSpace(res.Stderr+res.Stdout))
+	}
+	return true, nil
+}
+
+// pipCmd is the pip executable: the virtualenv's, the executable argument, or pip3/pip.
+func (r *pipRun) pipCmd() string {
+	if env := r.a.str("virtualenv"); env != "" {
+		return hostfile.Quote(env + "/bin/pip")
+	}
+	if exe := r.a.str("executable"); exe != "" {
+		return hostfile.Quote(exe)
+	}
+	return "$(command -v pip3 || command -v pip || echo pip3)"
+}
+
+// freeze returns the installed packages, canonical name -> version.
+func (r *pipRun) freeze(ctx context.Context) (map[string]string, error) {
+	pip := r.pipCmd()
+	res, err := r.fs.Run(ctx, r.shell(pip+" list --format=freeze 2>/dev/null || "+pip+" freeze"))
+	if err != nil {
+		return nil, err
+	}
+	if res.RC != 0 {
+		return nil, fmt.Errorf("Unable to list installed packages: %s", strings.TrimSpace(res.Stderr))
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(res.Stdout, "\n") {
+		if name, version, ok := strings.Cut(strings.TrimSpace(line), "=="); ok {
+			out[canonicalName(name)] = version
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,202 @@
+package modules
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/edxplay/edxplay/modules/hostfile"
+)
+
+// Systemd manages systemd units with systemctl.
+type Systemd struct{}
+
+// Spec describes systemd's arguments.
+func (Systemd) Spec() Spec {
+	return Spec{
+		Name:  "systemd",
+		Short: "Manage systemd units",
+		Args: []Arg{
+			{Name: "name", Type: String, Aliases: []string{"service", "unit"}, Doc: "Unit name (.service is implied)."},
+			{Name: "state", Type: String, Choices: []string{"reloaded", "restarted", "started", "stopped"}, Doc: "Wanted run state; restarted and reloaded always act."},
+			{Name: "enabled", Type: Bool, Doc: "Whether the unit starts on boot."},
+			{Name: "masked", Type: Bool, Doc: "Whether the unit is masked."},
+			{Name: "daemon_reload", Type: Bool, Default: false, Aliases: []string{"daemon-reload"}, Doc: "Run systemctl daemon-reload first."},
+			{Name: "daemon_reexec", Type: Bool, Default: false, Aliases: []string{"daemon-reexec"}, Doc: "Run systemctl daemon-reexec first."},
+			{Name: "scope", Type: String, Default: "system", Choices: []string{"system", "user", "global"}, Doc: "systemctl scope."},
+			{Name: "no_block", Type: Bool, Default: false, Doc: "Do not wait for the job to finish."},
+			{Name: "force", Type: Bool, Doc: "Override existing symlinks."},
+		},
+		Example: "- systemd:\n    name: nginx\n    state: started\n    enabled: true\n    daemon_reload: true\n",
+	}
+}
+
+// Run brings the unit to the wanted state.
+func (Systemd) Run(ctx context.Context, call *Call) (*Result, error) {
+	a := args(call.Args)
+	fs := hostfile.New(call.Conn, call.Become)
+	sd := &systemctl{fs: fs, a: a}
+	if !a.has("name") && !a.boolean("daemon_reload") && !a.boolean("daemon_reexec") {
+		return &Result{Failed: true, Msg: "one of the following is required: name, daemon_reload, daemon_reexec"}, nil
+	}
+	for _, op := range []string{"daemon_reload", "daemon_reexec"} {
+		if a.boolean(op) && !call.Check {
+			if _, err := fs.Exec(ctx, sd.cmd(strings.ReplaceAll(op, "_", "-"))); err != nil {
+				return &Result{Failed: true, Msg: fmt.Sprintf("failure when executing systemctl %s: %v", op, err)}, nil
+			}
+		}
+	}
+	if !a.has("name") {
+		return &Result{Changed: false}, nil
+	}
+	return runUnit(ctx, call, sd, a.str("name"))
+}
+
+// systemctl runs systemctl for one scope.
+type systemctl struct {
+	fs *hostfile.FS
+	a  args
+}
+
+func (s *systemctl) cmd(verb string, extra ...string) string {
+	parts := []string{"systemctl"}
+	if scope := s.a.str("scope"); scope != "" && scope != "system" {
+		parts = append(parts, "--"+scope)
+	}
+	if s.a.boolean("no_block") && (verb == "start" || verb == "stop" || verb == "restart" || verb == "reload") {
+		parts = append(parts, "--no-block")
+	}
+	if s.a.boolean("force") && (verb == "enable" || verb == "disable" || verb == "mask" || verb == "unmask") {
+		parts = append(parts, "--force")
+	}
+	parts = append(parts, verb)
+	for _, e := range extra {
+		parts = append(parts, hostfile.Quote(e))
+	}
+	return strings.Join(parts, " ")
+}
+
+// show returns the unit's properties.
+func (s *systemctl) show(ctx context.Context, unit string) (map[string]any, error) {
+	res, err := s.fs.Run(ctx, s.cmd("show", unit))
+	if err != nil {
+		return nil, err
+	}
+	props := map[string]any{}
+	for _, line := range strings.Split(res.Stdout, "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			props[k] = v
+		}
+	}
+	return props, nil
+}
+
+// runUnit applies masked, enabled and state to unit through sd.
+func runUnit(ctx context.Context, call *Call, sd *systemctl, unit string) (*Result, error) {
+	a := sd.a
+	status, err := sd.show(ctx, unit)
+	if err != nil {
+		return nil, err
+	}
+	found := status["LoadState"] != "not-found" && status["LoadState"] != nil
+	data := map[string]any{"name": unit, "status": status, "changed": false}
+	if !found && !(a.has("masked") && a.boolean("masked")) {
+		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find the requested service %s: host", unit), Data: data}, nil
+	}
+	out := &Result{Data: data}
+	var before, after []string
+	toggle := func(key, want, have, verb string) error {
+		before, after = append(before, key+": "+have), append(after, key+": "+want)
+		if want == have {
+			return nil
+		}
+		out.Changed = true
+		if call.Check {
+			return nil
+		}
+		_, err := sd.fs.Exec(ctx, sd.cmd(verb, unit))
+		return err
+	}
+	if a.has("masked") {
+		masked := status["LoadState"] == "masked"
+		verb := map[bool]string{true: "mask", false: "unmask"}[a.boolean("masked")]
+		if err := toggle("masked", fmt.Sprint(a.boolean("masked")), fmt.Sprint(masked), verb); err != nil {
+			return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", verb, unit, err), Data: data}, nil
+		}
+	}
+	if a.has("enabled") {
+		enabled, err := sd.isEnabled(ctx, unit)
+		if err != nil {
+			return nil, err
+		}
+		verb := map[bool]string{true: "enable", false: "disable"}[a.boolean("enabled")]
+		if err := toggle("enabled", fmt.Sprint(a.boolean("enabled")), fmt.Sprint(enabled), verb); err != nil {
+			return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", verb, unit, err), Data: data}, nil
+		}
+		data["enabled"] = a.boolean("enabled")
+	}
+	if a.has("state") {
+		running := status["ActiveState"] == "active" || status["ActiveState"] == "activating" || status["ActiveState"] == "reloading"
+		if err := applyRunState(ctx, call, out, a.str("state"), running, func(verb string) error {
+			_, err := sd.fs.Exec(ctx, sd.cmd(verb, unit))
+			return err
+		}, &before, &after); err != nil {
+			return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", a.str("state"), unit, err), Data: data}, nil
+		}
+		data["state"] = a.str("state")
+	}
+	data["changed"] = out.Changed
+	if out.Changed && call.Diff {
+		out.Diffs = []Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
+	}
+	return out, nil
+}
+
+// isEnabled asks systemctl is-enabled, treating static and indirect units as enabled.
+func (s *systemctl) isEnabled(ctx context.Context, unit string) (bool, error) {
+	res, err := s.fs.Run(ctx, s.cmd("is-enabled", unit))
+	if err != nil {
+		return false, err
+	}
+	word := strings.TrimSpace(res.Stdout)
+	return res.RC == 0 || word == "static" || word == "indirect" || word == "alias", nil
+}
+
+// applyRunState performs (or in check mode only predicts) the state
+// transition: started/stopped act when needed, restarted/reloaded always.
+// It records the run state for the diff.
+func applyRunState(ctx context.Context, call *Call, out *Result, state string, running bool, act func(verb string) error, before, after *[]string) error {
+	var verb string
+	switch state {
+	case "started":
+		if !running {
+			verb = "start"
+		}
+	case "stopped":
+		if running {
+			verb = "stop"
+		}
+	case "restarted":
+		verb = "restart"
+	case "reloaded":
+		verb = "reload"
+		if !running {
+			verb = "start"
+		}
+	}
+	now := map[bool]string{true: "started", false: "stopped"}[running]
+	want := map[string]string{"started": "started", "stopped": "stopped", "restarted": "started", "reloaded": "started"}[state]
+	*before = append(*before, "state: "+now)
+	*after = append(*after, "state: "+want)
+	if verb == "" {
+		return nil
+	}
+	if now == want {
+		(*before)[len(*before)-1] = "state: " + now + " (will be " + verb + "ed)"
+	}
+	out.Changed = true
+	if call.Check {
+		return nil
+	}
+	return act(verb)
+}
