@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 need=""
-for pkg in openssh-server openssh-client ansible-core sudo iproute2 util-linux git python3; do
+for pkg in openssh-server openssh-client ansible-core sudo iproute2 util-linux git python3 python3-venv debootstrap curl unzip time; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
 if [ -n "$need" ]; then

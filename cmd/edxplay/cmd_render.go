@@ -19,8 +19,8 @@ import (
 const renderHelp = `Renders, without connecting, every file the playbook's template and copy
 (content) tasks would write on HOST, using the inventory, group_vars, host_vars and
 -e overrides exactly as a run would. Other tasks are not run. Facts come from -e
-(e.g. -e ansible_processor_vcpus=8), from --gather (runs fact gathering over SSH), or
-default to a small Debian 12 host named after HOST.
+(e.g. -e ansible_processor_vcpus=8) or from --gather (fact gathering over SSH);
+without either, templates see no facts (their default() values apply).
 
   edxplay render -i inventory.ini --host app1 -e @overrides.yml --out /tmp/app1
   edxplay render -i inventory.ini --host app1 --file /edx/app/edxapp/lms.env.json`
@@ -111,11 +111,11 @@ func (r *renderedFiles) finish(c *cli.Context) error {
 	return nil
 }
 
-// renderFacts returns the facts render mode assumes: gathered over SSH
-// with --gather, else a small default host (overridable with -e).
+// renderFacts returns the facts render mode uses: gathered over SSH with
+// --gather; otherwise none (give them with -e, e.g. -e ansible_processor_vcpus=8).
 func renderFacts(c *cli.Context, s *session, host string) (map[string]any, error) {
 	if !c.Bool("gather") {
-		return defaultFacts(host), nil
+		return nil, nil
 	}
 	sshOpts, err := s.sshOptions(c)
 	if err != nil {
@@ -144,27 +144,6 @@ func gatherFacts(ctx context.Context, conn connection.Conn) (map[string]any, err
 		return nil, fmt.Errorf("gather facts: %w", err)
 	}
 	return res.Facts, nil
-}
-
-// defaultFacts describe a small Debian 12 host named host.
-func defaultFacts(host string) map[string]any {
-	short := strings.SplitN(host, ".", 2)[0]
-	f := map[string]any{
-		"ansible_hostname": short, "ansible_nodename": host, "ansible_fqdn": host,
-		"ansible_distribution": "Debian", "ansible_distribution_version": "12",
-		"ansible_distribution_major_version": "12", "ansible_distribution_release": "bookworm",
-		"ansible_os_family": "Debian", "ansible_processor_vcpus": 2, "ansible_processor_cores": 2,
-		"ansible_processor_count": 1, "ansible_memtotal_mb": 4096, "ansible_architecture": "x86_64",
-		"ansible_user_id": "root", "ansible_service_mgr": "systemd", "ansible_pkg_mgr": "apt",
-		"ansible_default_ipv4": map[string]any{"address": "127.0.0.1", "interface": "lo"},
-		"ansible_env":          map[string]any{"HOME": "/root", "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"},
-	}
-	facts := map[string]any{}
-	for k, v := range f {
-		facts[strings.TrimPrefix(k, "ansible_")] = v
-	}
-	f["ansible_facts"] = facts
-	return f
 }
 
 // quietReporter discards run events (render and vars print their own output).

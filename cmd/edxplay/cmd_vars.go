@@ -35,7 +35,7 @@ func varsAction(c *cli.Context) error {
 		return err
 	}
 	host := c.String("host")
-	runner := &engine.Runner{Opts: engine.Options{ExtraVars: s.extraVars, RenderFacts: defaultFacts(host)},
+	runner := &engine.Runner{Opts: engine.Options{ExtraVars: s.extraVars},
 		Inv: s.inv, InvSrcs: s.invSources, Reporter: quietReporter{}, Loader: s.loader, Jinja: s.jinja}
 	ex, err := runner.Explain(s.pb, host, c.Args().First())
 	if err != nil {

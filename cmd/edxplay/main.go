@@ -40,6 +40,7 @@ func runWithWriter(args []string, w io.Writer) int {
 		Commands: []*cli.Command{
 			runCommand(),
 			inventoryCommand(),
+			docCommand(),
 			renderCommand(),
 			varsCommand(),
 			vaultCommand(),
