@@ -23,6 +23,8 @@ type hostCtx struct {
 	raw       map[string]any
 	scope     *jinja.Scope
 	lastDiffs []modules.Diff
+	// lastArgs are the module arguments of the last call (for plans).
+	lastArgs map[string]any
 }
 
 // newHostCtx builds the scope of task t on host h, with extra (loop) vars on top.

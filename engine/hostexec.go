@@ -125,6 +125,7 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	if err != nil {
 		return failureAt(t, err)
 	}
+	hc.lastArgs = call.Args
 	res, err := mod.Run(ctx, call)
 	if err != nil {
 		if errors.Is(err, connection.ErrUnreachable) {

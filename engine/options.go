@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/modules"
 )
 
 // Options control a playbook run.
@@ -43,6 +44,29 @@ type Options struct {
 	Render RenderFunc
 	// RenderFacts are the facts assumed in render mode.
 	RenderFacts map[string]any
+	// Recorder, when set, receives every task result (plans).
+	Recorder Recorder
+}
+
+// TaskRecord is one task's (or loop item's) result on a host, as a plan
+// records it.
+type TaskRecord struct {
+	// ID identifies the task: file:line:col, and #N for loop item N.
+	ID     string
+	Task   string
+	Module string
+	Status Status
+	// Args are the module arguments the task ran with (nil for includes).
+	Args  map[string]any
+	Diffs []modules.Diff
+	// Result is the module's result.
+	Result map[string]any
+	NoLog  bool
+}
+
+// Recorder receives task records; it must be safe for concurrent use.
+type Recorder interface {
+	Record(host string, r TaskRecord)
 }
 
 // Dialer opens a connection to a host. vars holds the host's templated

@@ -123,4 +123,20 @@ func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, i
 	}
 	r.ShowResult = o.failed || o.unreachable || t.Action == "debug" || pr.run.opts.Verbosity > 0
 	pr.run.Reporter.HostResult(r)
+	pr.record(t, h, o, it, hc, r.Status, noLog)
+}
+
+// record hands a task result to the Recorder (one record per loop item,
+// or per task without a loop).
+func (pr *playRun) record(t *playbook.Task, h *hostState, o *outcome, it *loopItem, hc *hostCtx, st Status, noLog bool) {
+	rec := pr.run.opts.Recorder
+	if rec == nil || (t.Loop != nil && it == nil && !o.skipped) {
+		return
+	}
+	id := t.Pos.String()
+	if it != nil {
+		id = fmt.Sprintf("%s#%d", id, it.index)
+	}
+	rec.Record(h.name, TaskRecord{ID: id, Task: t.Name, Module: t.Action, Status: st, Args: hc.lastArgs,
+		Diffs: hc.lastDiffs, Result: o.result, NoLog: noLog})
 }

@@ -48,7 +48,9 @@ func putFile(ctx context.Context, call *Call, fs *hostfile.FS, req putRequest) (
 		res.Changed, res.Diffs = change.Changed(), attrDiff(req.dest, change)
 		return finishPut(ctx, call, fs, res, info, change.Changed())
 	}
-	if !info.Exists && !req.parentKnown {
+	// In check mode a missing directory may come from an earlier task of
+	// the same run: Ansible reports the file as changed, not a failure.
+	if !info.Exists && !req.parentKnown && !call.Check {
 		if err := checkParentDir(ctx, fs, req.dest); err != nil {
 			return &Result{Failed: true, Msg: err.Error()}, nil
 		}

@@ -101,36 +101,58 @@ func runAction(c *cli.Context) error {
 	return execute(c, s)
 }
 
-// execute runs the playbook and maps the outcome to an exit code.
+// execute runs the playbook with the command line's options and maps the
+// outcome to an exit code.
 func execute(c *cli.Context, s *session) error {
-	verbosity := c.Count("verbose")
-	opts := engine.Options{Check: c.Bool("check"), Diff: c.Bool("diff"), Forks: c.Int("forks"),
+	sum, err := s.runWith(c, nil)
+	if err != nil {
+		return err
+	}
+	return summaryCode(sum, c.Bool("detailed-exitcode"))
+}
+
+// runOptions are the engine options given by run's flags.
+func (s *session) runOptions(c *cli.Context) engine.Options {
+	return engine.Options{Check: c.Bool("check"), Diff: c.Bool("diff"), Forks: c.Int("forks"),
 		Tags: splitList(c.StringSlice("tags")), SkipTags: splitList(c.StringSlice("skip-tags")),
-		Limit: c.String("limit"), ExtraVars: s.extraVars, Verbosity: verbosity,
+		Limit: c.String("limit"), ExtraVars: s.extraVars, Verbosity: c.Count("verbose"),
 		StartAtTask: c.String("start-at-task"), Become: c.Bool("become"), BecomeUser: c.String("become-user"),
 		BecomeMethod: c.String("become-method"), RemoteUser: c.String("user"),
 		Connection: c.String("connection"), Strategy: c.String("strategy")}
+}
+
+// runWith runs with run's flags, adjusted by mutate, and human output.
+func (s *session) runWith(c *cli.Context, mutate func(*engine.Options)) (*engine.Summary, error) {
+	opts := s.runOptions(c)
+	if mutate != nil {
+		mutate(&opts)
+	}
+	return s.execute(c, opts, report.NewHuman(redactingWriter{c.App.Writer}, opts.Verbosity, c.Bool("diff")))
+}
+
+// execute runs the playbook over the transports with opts and reporter.
+func (s *session) execute(c *cli.Context, opts engine.Options, reporter engine.Reporter) (*engine.Summary, error) {
 	sshOpts, err := s.sshOptions(c)
 	if err != nil {
-		return withCode(exitUsage, err)
+		return nil, withCode(exitUsage, err)
 	}
 	if c.Bool("ask-become-pass") {
 		if opts.BecomePassword, err = promptSecret("BECOME password: "); err != nil {
-			return withCode(exitUsage, err)
+			return nil, withCode(exitUsage, err)
 		}
 	}
 	dialer := newDialer(sshOpts)
 	defer dialer.Close()
 	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Dialer: dialer,
-		Reporter: report.NewHuman(redactingWriter{c.App.Writer}, verbosity, opts.Diff), Loader: s.loader, Jinja: s.jinja}
+		Reporter: reporter, Loader: s.loader, Jinja: s.jinja}
 	sum, err := runner.Run(c.Context, s.pb)
 	if err != nil {
 		if c.Context.Err() != nil {
-			return withCode(exitInterrupted, fmt.Errorf("user interrupted execution"))
+			return nil, withCode(exitInterrupted, fmt.Errorf("user interrupted execution"))
 		}
-		return withCode(exitError, err)
+		return nil, withCode(exitError, err)
 	}
-	return summaryCode(sum, c.Bool("detailed-exitcode"))
+	return sum, nil
 }
 
 // summaryCode maps a run's outcome to its exit code.

@@ -40,6 +40,9 @@ func runWithWriter(args []string, w io.Writer) int {
 		Commands: []*cli.Command{
 			runCommand(),
 			inventoryCommand(),
+			planCommand(),
+			applyCommand(),
+			showCommand(),
 			docCommand(),
 			renderCommand(),
 			varsCommand(),

@@ -26,9 +26,23 @@ type session struct {
 	vault      vaultDecrypter
 }
 
+// sessionInputs name what a session loads.
+type sessionInputs struct {
+	playbook  string
+	inventory []string
+	extraVars []string
+}
+
 // loadSession loads the playbook and inventory named on the command line.
 // Parse errors map to exit code 4, bad options to 5.
 func loadSession(c *cli.Context, pbArg string) (*session, error) {
+	return loadSessionFrom(c, sessionInputs{playbook: pbArg, inventory: c.StringSlice("inventory"),
+		extraVars: c.StringSlice("extra-vars")})
+}
+
+// loadSessionFrom loads a session from explicit inputs (apply uses the plan's).
+func loadSessionFrom(c *cli.Context, in sessionInputs) (*session, error) {
+	pbArg := in.playbook
 	path, err := resolvePlaybook(pbArg)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
@@ -44,10 +58,10 @@ func loadSession(c *cli.Context, pbArg string) (*session, error) {
 	}
 	setRedactor(secrets.Redactor())
 	s.vault = vaultDecrypter{secrets}
-	if s.extraVars, err = parseExtraVars(c.StringSlice("extra-vars"), s.vault); err != nil {
+	if s.extraVars, err = parseExtraVars(in.extraVars, s.vault); err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	if err := s.loadInventory(c, filepath.Dir(abs)); err != nil {
+	if err := s.loadInventory(in.inventory, filepath.Dir(abs)); err != nil {
 		return nil, err
 	}
 	s.jinja = jinja.New(jinja.Options{})
@@ -63,8 +77,8 @@ func loadSession(c *cli.Context, pbArg string) (*session, error) {
 
 // loadInventory reads -i sources (default /etc/ansible/hosts, else an
 // implicit localhost only).
-func (s *session) loadInventory(c *cli.Context, playbookDir string) error {
-	s.invSources = c.StringSlice("inventory")
+func (s *session) loadInventory(sources []string, playbookDir string) error {
+	s.invSources = sources
 	if len(s.invSources) == 0 {
 		if env := os.Getenv("ANSIBLE_INVENTORY"); env != "" {
 			s.invSources = []string{env}
