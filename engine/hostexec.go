@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/edxplay/edxplay/connection"
 	"github.com/edxplay/edxplay/jinja"
@@ -126,7 +127,16 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		return failureAt(t, err)
 	}
 	hc.lastArgs = call.Args
-	res, err := mod.Run(ctx, call)
+	runCtx := ctx
+	if secs := hc.intOr(t.Timeout, 0); secs > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, time.Duration(secs)*time.Second)
+		defer cancel()
+	}
+	res, err := mod.Run(runCtx, call)
+	if err != nil && ctx.Err() == nil && runCtx.Err() == context.DeadlineExceeded {
+		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", hc.intOr(t.Timeout, 0)))
+	}
 	if err != nil {
 		if errors.Is(err, connection.ErrUnreachable) {
 			return &outcome{unreachable: true, result: map[string]any{"unreachable": true, "changed": false, "msg": err.Error()}}

@@ -119,7 +119,7 @@ func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, i
 	}
 	if noLog {
 		r.Result = censored
-		r.Diffs = nil
+		r.Diffs = secretDiffs(r.Diffs)
 	}
 	r.ShowResult = o.failed || o.unreachable || t.Action == "debug" || pr.run.opts.Verbosity > 0
 	pr.run.Reporter.HostResult(r)

@@ -82,7 +82,7 @@ func (h *Human) Warning(msg string) {
 func (h *Human) HostResult(r engine.HostResult) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.diff && !r.NoLog {
+	if h.diff {
 		for _, d := range r.Diffs {
 			fmt.Fprint(h.w, h.renderDiff(d))
 		}
