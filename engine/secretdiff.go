@@ -83,4 +83,3 @@ func changedKeys(prefix string, before, after map[string]any) []string {
 	sort.Strings(out)
 	return out
 }
-
