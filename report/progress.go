@@ -32,9 +32,12 @@ type Progress struct {
 	inner     engine.Reporter
 	now       func() time.Time
 	newTicker func(time.Duration) (<-chan time.Time, func())
+	interval  time.Duration
 	width     func() int
 	log       *runLog
-	shown     bool
+	// shown is true while the line is on screen; drawn is its text.
+	shown bool
+	drawn string
 	// quit stops the current ticker goroutine; gen tells a stale one to stop.
 	quit chan struct{}
 	gen  int
@@ -44,7 +47,7 @@ type Progress struct {
 // NewProgress returns a reporter that passes events to inner and draws
 // the status line on w (a terminal: see ProgressWanted).
 func NewProgress(w io.Writer, inner engine.Reporter) *Progress {
-	return &Progress{w: w, inner: inner, now: time.Now, newTicker: realTicker,
+	return &Progress{w: w, inner: inner, now: time.Now, newTicker: realTicker, interval: progressInterval,
 		width: func() int { return terminalWidth(w) }, log: newRunLog(false)}
 }
 
@@ -151,7 +154,7 @@ func (p *Progress) around(fn func()) {
 
 // startTicker starts the goroutine that redraws the line; the caller holds p.mu.
 func (p *Progress) startTicker() {
-	ticks, stop := p.newTicker(progressInterval)
+	ticks, stop := p.newTicker(p.interval)
 	quit := make(chan struct{})
 	p.quit = quit
 	p.gen++
@@ -193,10 +196,15 @@ func (p *Progress) tick(gen int) bool {
 	return true
 }
 
-// draw writes the status line; the caller holds p.mu.
+// draw writes the status line unless it is already on screen, or erases
+// it once every host of the task is done; the caller holds p.mu.
 func (p *Progress) draw() {
 	t := p.log.task
 	if t == nil {
+		return
+	}
+	if len(t.expected) > 0 && len(t.waiting()) == 0 {
+		p.clear()
 		return
 	}
 	kind := "TASK"
@@ -204,8 +212,11 @@ func (p *Progress) draw() {
 		kind = "RUNNING HANDLER"
 	}
 	line := progressLine(kind+" ["+t.title+"]", len(t.expected), t.waiting(), len(t.done), p.now().Sub(t.start), p.width())
+	if p.shown && line == p.drawn {
+		return
+	}
 	fmt.Fprint(p.w, clearLine+line)
-	p.shown = true
+	p.shown, p.drawn = true, line
 }
 
 // clear erases the status line if it is shown; the caller holds p.mu.

@@ -65,6 +65,7 @@ type hostLog struct {
 	start, end time.Time
 	status     engine.Status
 	ignored    bool
+	changed    bool
 	items      int
 	// result is the worst result seen (the first failure, or a skip),
 	// already censored for no_log; nil for ok and changed.
@@ -134,6 +135,7 @@ func addCounts(s *engine.Stats, hl *hostLog) {
 	switch hl.status {
 	case engine.StatusUnreachable:
 		s.Unreachable++
+		return
 	case engine.StatusFailed:
 		if !hl.ignored {
 			s.Failed++
@@ -143,11 +145,11 @@ func addCounts(s *engine.Stats, hl *hostLog) {
 		s.Ignored++
 	case engine.StatusSkipped:
 		s.Skipped++
-	case engine.StatusChanged:
-		s.OK++
-		s.Changed++
 	default:
 		s.OK++
+	}
+	if hl.changed {
+		s.Changed++
 	}
 }
 
@@ -221,6 +223,9 @@ func (l *runLog) record(r engine.HostResult, now time.Time) (*taskLog, *hostLog)
 	}
 	if r.Status == engine.StatusFailed && r.Ignored {
 		hl.ignored = true
+	}
+	if r.Status == engine.StatusChanged || (!r.NoLog && r.Result["changed"] == true) {
+		hl.changed = true
 	}
 	if r.Status == hl.status && hl.result == nil && r.Status != engine.StatusOK && r.Status != engine.StatusChanged {
 		hl.result = visibleResult(r)

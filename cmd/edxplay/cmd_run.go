@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -62,6 +64,8 @@ func runFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "ask-pass", Aliases: []string{"k"}, Usage: "ask for the SSH password"},
 		&cli.BoolFlag{Name: "ask-become-pass", Aliases: []string{"K"}, Usage: "ask for the privilege escalation password"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Count: new(int), Usage: "verbose output (-vvv for more)"},
+		&cli.StringFlag{Name: "output", Value: "human", Usage: "`FORMAT` of stdout: human, or json (one JSON event per line; human output goes to stderr)"},
+		&cli.StringFlag{Name: "junit", Usage: "write a JUnit XML report of the run to `FILE`"},
 	)
 }
 
@@ -111,11 +115,21 @@ func execute(c *cli.Context, s *session) error {
 			return withCode(exitUsage, err)
 		}
 	}
+	out, err := newRunOutput(c, verbosity, opts.Diff)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
 	dialer := newDialer(sshOpts)
 	defer dialer.Close()
 	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Dialer: dialer,
-		Reporter: report.NewHuman(c.App.Writer, verbosity, opts.Diff), Loader: s.loader, Jinja: s.jinja}
+		Reporter: out.reporter, Loader: s.loader, Jinja: s.jinja}
 	sum, err := runner.Run(c.Context, s.pb)
+	if ferr := out.finish(); ferr != nil {
+		if err == nil && !sum.AnyFailed() && !sum.AnyUnreachable() {
+			return withCode(exitError, ferr)
+		}
+		fmt.Fprintln(c.App.ErrWriter, "[WARNING]:", ferr)
+	}
 	if err != nil {
 		if c.Context.Err() != nil {
 			return withCode(exitInterrupted, fmt.Errorf("user interrupted execution"))
@@ -129,6 +143,69 @@ func execute(c *cli.Context, s *session) error {
 		return withCode(exitFailed, nil)
 	}
 	return nil
+}
+
+// runOutput is the run's reporter, built from --output and --junit, with
+// the live progress line when stderr is a terminal.
+type runOutput struct {
+	reporter  engine.Reporter
+	json      *report.JSON
+	junit     *report.JUnit
+	junitFile *os.File
+	progress  *report.Progress
+}
+
+// newRunOutput builds the reporters. The JUnit file is created now, so a
+// bad path stops the run before it starts.
+func newRunOutput(c *cli.Context, verbosity int, diff bool) (*runOutput, error) {
+	o := &runOutput{}
+	humanW := c.App.Writer
+	switch format := c.String("output"); format {
+	case "human":
+	case "json":
+		humanW = c.App.ErrWriter
+		o.json = report.NewJSON(c.App.Writer)
+	default:
+		return nil, fmt.Errorf("--output must be human or json, not %q", format)
+	}
+	reps := []engine.Reporter{report.NewHuman(humanW, verbosity, diff)}
+	if o.json != nil {
+		reps = append(reps, o.json)
+	}
+	if path := c.String("junit"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, fmt.Errorf("junit report: %w", err)
+		}
+		o.junitFile, o.junit = f, report.NewJUnit()
+		reps = append(reps, o.junit)
+	}
+	o.reporter = report.NewTee(reps...)
+	if report.ProgressWanted(c.App.ErrWriter) {
+		o.progress = report.NewProgress(c.App.ErrWriter, o.reporter)
+		o.reporter = o.progress
+	}
+	return o, nil
+}
+
+// finish stops the progress line and writes the JUnit report.
+func (o *runOutput) finish() error {
+	if o.progress != nil {
+		o.progress.Close()
+	}
+	var errs []error
+	if o.json != nil {
+		errs = append(errs, o.json.Err())
+	}
+	if o.junit != nil {
+		if err := o.junit.WriteXML(o.junitFile); err != nil {
+			errs = append(errs, err)
+		}
+		if err := o.junitFile.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("junit report: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // splitList splits comma-separated flag values.
