@@ -22,12 +22,12 @@ func (h *Human) endPlay() {
 	h.endTask()
 	now := h.now()
 	p := h.log.finishPlay(now)
-	if p == nil || h.verbosity == 0 || p.taskCount == 0 {
+	if p == nil || h.verbosity == 0 || len(p.tasks) == 0 {
 		return
 	}
 	c := p.counts
 	fmt.Fprintf(h.w, "  (play elapsed %s: %d %s on %d %s, ok=%d changed=%d unreachable=%d failed=%d skipped=%d ignored=%d)\n",
-		formatElapsed(now.Sub(p.start)), p.taskCount, plural(p.taskCount, "task", "tasks"),
+		formatElapsed(now.Sub(p.start)), len(p.tasks), plural(len(p.tasks), "task", "tasks"),
 		len(p.hosts), plural(len(p.hosts), "host", "hosts"),
 		c.OK, c.Changed, c.Unreachable, c.Failed, c.Skipped, c.Ignored)
 }
@@ -43,4 +43,12 @@ func formatElapsed(d time.Duration) string {
 	}
 	m := d / time.Minute
 	return fmt.Sprintf("%dm%04.1fs", m, (d - m*time.Minute).Seconds())
+}
+
+// TaskHosts records the hosts a task runs on, so that -v timing holds
+// under strategy free too; it prints nothing.
+func (h *Human) TaskHosts(task string, hosts []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.log.bindHosts(task, hosts, h.now())
 }

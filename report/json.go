@@ -29,7 +29,9 @@ import (
 //	included     file (string), hosts (list of strings): include_tasks
 //	host_result  host, task, action (module name), status ("ok",
 //	             "changed", "skipping", "failed" or "unreachable"),
-//	             item (loop item label; absent for a task's final result),
+//	             item (loop item label, "None" under no_log; absent for a
+//	             task's final result: a loop task sends one host_result
+//	             per item and none for the whole task),
 //	             delegate (absent unless delegated), ignored, changed,
 //	             failed, skipped (bools), result (the module result without
 //	             internal "_ansible" keys; for no_log tasks only the

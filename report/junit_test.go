@@ -77,6 +77,8 @@ func TestJUnitParses(t *testing.T) {
 		{"loop_handler", 3, 1, 0, 0, map[string]string{"h1,h2/users : create [h1]": "1.000", "h1,h2/users : create [h2]": "0.500", "h1,h2/restart sshd [h1]": "3.000"}},
 		{"no_log", 2, 1, 0, 0, map[string]string{"secrets/set password [db]": "1.000"}},
 		{"without_task_hosts", 2, 0, 0, 0, map[string]string{"first/ping [x]": "0.800", "second/ping [x]": "0.200"}},
+		{"strategy_free", 4, 0, 0, 0, map[string]string{"free/first [fast]": "0.100", "free/second [fast]": "0.100",
+			"free/first [slow]": "1.000", "free/second [slow]": "1.000"}},
 	}
 	byName := map[string]scenario{}
 	for _, sc := range scenarios() {

@@ -28,7 +28,8 @@ func visibleResult(r engine.HostResult) map[string]any {
 // runLog records a run's plays, tasks and per-host outcomes with their
 // times. It is not safe for concurrent use; reporters lock around it.
 type runLog struct {
-	// keep retains finished tasks and plays (JUnit needs them all).
+	// keep retains finished plays (JUnit needs them all); otherwise only
+	// the current play's tasks are kept.
 	keep     bool
 	plays    []*playLog
 	play     *playLog
@@ -42,8 +43,8 @@ type playLog struct {
 	hosts      []string
 	start, end time.Time
 	tasks      []*taskLog
-	taskCount  int
-	counts     engine.Stats
+	// counts are the play's outcomes, set when the play is finished.
+	counts engine.Stats
 }
 
 // taskLog is one task's record (one TaskStart).
@@ -85,7 +86,8 @@ func (l *runLog) startPlay(name string, hosts []string, now time.Time) *playLog 
 	return l.play
 }
 
-// finishPlay ends the current play (and its task) and returns it, or nil.
+// finishPlay ends the current play (and its task), counts its outcomes
+// and returns it, or nil.
 func (l *runLog) finishPlay(now time.Time) *playLog {
 	l.finishTask(now)
 	p := l.play
@@ -93,6 +95,11 @@ func (l *runLog) finishPlay(now time.Time) *playLog {
 		return nil
 	}
 	p.end = now
+	for _, t := range p.tasks {
+		for _, hl := range t.hosts {
+			addCounts(&p.counts, hl)
+		}
+	}
 	l.play = nil
 	l.hostTask = map[string]*taskLog{}
 	return p
@@ -106,12 +113,11 @@ func (l *runLog) startTask(title string, handler bool, now time.Time) *taskLog {
 	l.task = &taskLog{title: title, handler: handler, start: now, end: now,
 		hostStart: map[string]time.Time{}, done: map[string]bool{}, byHost: map[string]*hostLog{}}
 	l.play.tasks = append(l.play.tasks, l.task)
-	l.play.taskCount++
 	return l.task
 }
 
-// finishTask ends the current task, adds its outcomes to the play's counts
-// and returns it, or nil when no task is running.
+// finishTask ends the current task and returns it, or nil when no task
+// is running.
 func (l *runLog) finishTask(now time.Time) *taskLog {
 	t := l.task
 	if t == nil {
@@ -120,12 +126,6 @@ func (l *runLog) finishTask(now time.Time) *taskLog {
 	l.task = nil
 	if len(t.hosts) == 0 {
 		t.end = now
-	}
-	for _, hl := range t.hosts {
-		addCounts(&l.play.counts, hl)
-	}
-	if !l.keep {
-		l.play.tasks = l.play.tasks[:0]
 	}
 	return t
 }

@@ -47,6 +47,7 @@ func scenarios() []scenario {
 		{"loop_handler", scriptLoopHandler},
 		{"no_log", scriptNoLog},
 		{"without_task_hosts", scriptWithoutTaskHosts},
+		{"strategy_free", scriptStrategyFree},
 	}
 }
 
@@ -161,6 +162,31 @@ func scriptWithoutTaskHosts(r scriptReporter, clk *fakeClock) {
 	r.HostResult(engine.HostResult{Host: "x", Task: "ping", Action: "ping", Status: engine.StatusOK,
 		Result: map[string]any{"changed": false, "ping": "pong"}})
 	r.Recap([]string{"x"}, map[string]*engine.Stats{"x": stats(2, 0, 0, 0, 0, 0)})
+}
+
+// scriptStrategyFree interleaves two hosts that each run the task list
+// at their own pace: TaskStart comes once per host and task.
+func scriptStrategyFree(r scriptReporter, clk *fakeClock) {
+	start := func(task, host string) {
+		r.TaskStart(task, false)
+		r.TaskHosts(task, []string{host})
+	}
+	result := func(task, host string, d time.Duration) {
+		clk.advance(d)
+		r.HostResult(engine.HostResult{Host: host, Task: task, Action: "command", Status: engine.StatusChanged,
+			Result: map[string]any{"changed": true}})
+		r.HostDone(task, host)
+	}
+	r.PlayStart("free", []string{"fast", "slow"})
+	start("first", "fast")
+	start("first", "slow")
+	result("first", "fast", 100*time.Millisecond)
+	start("second", "fast")
+	result("second", "fast", 100*time.Millisecond)
+	result("first", "slow", 800*time.Millisecond)
+	start("second", "slow")
+	result("second", "slow", time.Second)
+	r.Recap([]string{"fast", "slow"}, map[string]*engine.Stats{"fast": stats(2, 2, 0, 0, 0, 0), "slow": stats(2, 2, 0, 0, 0, 0)})
 }
 
 // checkGolden compares got with testdata/dir/name, rewriting it with -update.
