@@ -22,7 +22,7 @@ func secretDiffs(diffs []modules.Diff) []modules.Diff {
 		}
 		note := " (secret: values hidden)"
 		out = append(out, modules.Diff{BeforeHeader: d.BeforeHeader + note, AfterHeader: d.AfterHeader + note,
-			After: changedKeysLine(d.Before, d.After)})
+			After: changedKeysLine(d.Before, d.After), Redacted: true})
 	}
 	return out
 }

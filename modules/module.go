@@ -111,6 +111,9 @@ type Diff struct {
 	AfterHeader  string
 	Before       string
 	After        string
+	// Redacted marks a diff of a secret file that names what changed and
+	// holds no content (safe to show for no_log results).
+	Redacted bool
 }
 
 // Result is what a module reports.

@@ -1,10 +1,5 @@
 package report
 
-import (
-	"io"
-	"os"
-)
-
 // ANSI colors as ansible-playbook uses them.
 const (
 	red    = "\033[0;31m"
@@ -21,17 +16,4 @@ func (h *Human) paint(color, s string) string {
 		return s
 	}
 	return color + s + reset
-}
-
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	return st.Mode()&os.ModeCharDevice != 0
 }

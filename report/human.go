@@ -1,34 +1,33 @@
-// Package report prints a run's events: the human output that mirrors
-// ansible-playbook's, with a PLAY RECAP.
 package report
 
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/edxplay/edxplay/engine"
 	"github.com/edxplay/edxplay/jinja"
 )
 
-// Human prints ansible-playbook style output.
+// Human prints ansible-playbook style output. With -v it also prints each
+// task's elapsed time after the task and a summary line after each play.
 type Human struct {
 	mu        sync.Mutex
 	w         io.Writer
 	color     bool
 	verbosity int
 	diff      bool
-	// pending holds the banner of a task whose first result has not arrived.
-	pending string
+	now       func() time.Time
+	log       *runLog
 }
 
 // NewHuman returns a reporter writing to w. Colors are used only when w
-// is a terminal and NO_COLOR is unset.
+// is a terminal, NO_COLOR is unset and TERM is not "dumb".
 func NewHuman(w io.Writer, verbosity int, diff bool) *Human {
-	return &Human{w: w, color: isTerminal(w) && os.Getenv("NO_COLOR") == "", verbosity: verbosity, diff: diff}
+	return &Human{w: w, color: colorsFor(w), verbosity: verbosity, diff: diff, now: time.Now, log: newRunLog(false)}
 }
 
 // banner formats a line like Ansible's Display.banner.
@@ -47,6 +46,8 @@ func (h *Human) PlayStart(name string, hosts []string) {
 	if name == "" {
 		name = strings.Join(hosts, ",")
 	}
+	h.endPlay()
+	h.log.startPlay(name, hosts, h.now())
 	fmt.Fprint(h.w, banner("PLAY ["+name+"]"))
 	if len(hosts) == 0 {
 		fmt.Fprintln(h.w, h.paint(cyan, "skipping: no hosts matched"))
@@ -61,6 +62,8 @@ func (h *Human) TaskStart(name string, handler bool) {
 	if handler {
 		kind = "RUNNING HANDLER"
 	}
+	h.endTask()
+	h.log.startTask(name, handler, h.now())
 	fmt.Fprint(h.w, banner(kind+" ["+name+"]"))
 }
 
@@ -82,8 +85,12 @@ func (h *Human) Warning(msg string) {
 func (h *Human) HostResult(r engine.HostResult) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.log.record(r, h.now())
 	if h.diff {
 		for _, d := range r.Diffs {
+			if r.NoLog && !d.Redacted {
+				continue // a secret's content never reaches the output
+			}
 			fmt.Fprint(h.w, h.renderDiff(d))
 		}
 	}
@@ -100,7 +107,9 @@ func (h *Human) resultLine(r engine.HostResult) string {
 		host += " -> " + r.Delegate
 	}
 	item := ""
-	if r.IsItem {
+	if r.IsItem && r.NoLog {
+		item = " (item=None)"
+	} else if r.IsItem {
 		item = " (item=" + r.Item + ")"
 	}
 	body := ""
@@ -135,7 +144,7 @@ func arrow(item string) string {
 // resultBody renders the result as Ansible's callback does: indented for
 // debug and -v, compact for failures.
 func (h *Human) resultBody(r engine.HostResult) string {
-	res := cleanResult(r.Result)
+	res := visibleResult(r)
 	if r.Action == "debug" && r.Status != engine.StatusFailed {
 		delete(res, "changed")
 	}
@@ -164,6 +173,7 @@ func cleanResult(in map[string]any) map[string]any {
 func (h *Human) Recap(hosts []string, stats map[string]*engine.Stats) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.endPlay()
 	fmt.Fprint(h.w, banner("PLAY RECAP"))
 	sorted := append([]string{}, hosts...)
 	sort.Strings(sorted)

@@ -7,7 +7,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/report"
 )
 
 const runHelp = `Runs PLAYBOOK against the hosts of the inventory, as ansible-playbook does.
@@ -69,6 +68,8 @@ func runFlags() []cli.Flag {
 		&cli.StringFlag{Name: "ssh-common-args", Usage: "OpenSSH-style options for every host (-o ProxyJump=..., -J, -F, -i)"},
 		&cli.BoolFlag{Name: "ask-pass", Aliases: []string{"k"}, Usage: "ask for the SSH password"},
 		&cli.BoolFlag{Name: "ask-become-pass", Aliases: []string{"K"}, Usage: "ask for the privilege escalation password"},
+		&cli.StringFlag{Name: "output", Value: "human", Usage: "`FORMAT` of stdout: human, or json (one JSON event per line; human output goes to stderr)"},
+		&cli.StringFlag{Name: "junit", Usage: "write a JUnit XML report of the run to `FILE`"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Count: new(int), Usage: "verbose output (-vvv for more)"},
 	)
 }
@@ -127,7 +128,18 @@ func (s *session) runWith(c *cli.Context, mutate func(*engine.Options)) (*engine
 	if mutate != nil {
 		mutate(&opts)
 	}
-	return s.execute(c, opts, report.NewHuman(redactingWriter{c.App.Writer}, opts.Verbosity, c.Bool("diff")))
+	out, err := newRunOutput(c, opts.Verbosity, c.Bool("diff"))
+	if err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	sum, err := s.execute(c, opts, out.reporter)
+	if ferr := out.finish(); ferr != nil {
+		if err == nil && !sum.AnyFailed() && !sum.AnyUnreachable() {
+			return nil, withCode(exitError, ferr)
+		}
+		fmt.Fprintln(c.App.ErrWriter, "[WARNING]:", ferr)
+	}
+	return sum, err
 }
 
 // execute runs the playbook over the transports with opts and reporter.

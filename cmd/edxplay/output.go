@@ -1,0 +1,82 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/report"
+)
+
+// runOutput is the run's reporter, built from --output and --junit, with
+// the live progress line when stderr is a terminal.
+type runOutput struct {
+	reporter  engine.Reporter
+	json      *report.JSON
+	junit     *report.JUnit
+	junitFile redactingFile
+	progress  *report.Progress
+}
+
+// newRunOutput builds the reporters. The JUnit file is created now, so a
+// bad path stops the run before it starts.
+func newRunOutput(c *cli.Context, verbosity int, diff bool) (*runOutput, error) {
+	o := &runOutput{}
+	var humanW io.Writer = redactingWriter{c.App.Writer}
+	switch format := c.String("output"); format {
+	case "human", "":
+	case "json":
+		humanW = redactingWriter{c.App.ErrWriter}
+		o.json = report.NewJSON(redactingWriter{c.App.Writer})
+	default:
+		return nil, fmt.Errorf("--output must be human or json, not %q", format)
+	}
+	reps := []engine.Reporter{report.NewHuman(humanW, verbosity, diff)}
+	if o.json != nil {
+		reps = append(reps, o.json)
+	}
+	if path := c.String("junit"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, fmt.Errorf("junit report: %w", err)
+		}
+		o.junitFile, o.junit = redactingFile{f}, report.NewJUnit()
+		reps = append(reps, o.junit)
+	}
+	o.reporter = report.NewTee(reps...)
+	if report.ProgressWanted(c.App.ErrWriter) {
+		o.progress = report.NewProgress(c.App.ErrWriter, o.reporter)
+		o.reporter = o.progress
+	}
+	return o, nil
+}
+
+// finish stops the progress line and writes the JUnit report.
+func (o *runOutput) finish() error {
+	if o.progress != nil {
+		o.progress.Close()
+	}
+	var errs []error
+	if o.json != nil {
+		errs = append(errs, o.json.Err())
+	}
+	if o.junit != nil {
+		if err := o.junit.WriteXML(redactingWriter{o.junitFile.f}); err != nil {
+			errs = append(errs, err)
+		}
+		if err := o.junitFile.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("junit report: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// redactingFile is a report file whose content is masked on write.
+type redactingFile struct{ f *os.File }
+
+// Close closes the file.
+func (r redactingFile) Close() error { return r.f.Close() }
