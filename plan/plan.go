@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,7 +40,8 @@ type Plan struct {
 type Inputs struct {
 	Playbook  string   `json:"playbook"`
 	Inventory []string `json:"inventory"`
-	// ExtraVars are the -e arguments as given (files by path).
+	// ExtraVars are the -e arguments: "@/abs/file" as given, inline ones
+	// only as "inline:DIGEST" (they may hold secrets; apply takes them again).
 	ExtraVars []string `json:"extra_vars,omitempty"`
 	Limit     string   `json:"limit,omitempty"`
 	Tags      []string `json:"tags,omitempty"`
@@ -185,4 +187,52 @@ func (r *Recorder) digest(v any) string {
 	mac := hmac.New(sha256.New, r.key)
 	mac.Write([]byte(jinja.PyJSON(v, -1)))
 	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// inlinePrefix marks an inline -e argument kept only as a digest.
+const inlinePrefix = "inline:"
+
+// RecordExtraVars turns -e arguments into plan inputs: files by absolute
+// path, inline values by digest.
+func (r *Recorder) RecordExtraVars(args []string, abs func(string) string) []string {
+	var out []string
+	for _, a := range args {
+		if strings.HasPrefix(a, "@") {
+			out = append(out, "@"+abs(a[1:]))
+			continue
+		}
+		out = append(out, inlinePrefix+r.digest(a))
+	}
+	return out
+}
+
+// ExtraVars rebuilds the -e arguments for apply: files from the plan,
+// inline values from given (in order), each checked against its digest.
+func (p *Plan) ExtraVars(given []string) ([]string, error) {
+	key, err := hex.DecodeString(p.Key)
+	if err != nil {
+		return nil, fmt.Errorf("plan key: %w", err)
+	}
+	r := NewRecorderWithKey(key, nil)
+	var inline []string
+	for _, g := range given {
+		if !strings.HasPrefix(g, "@") {
+			inline = append(inline, g)
+		}
+	}
+	var out []string
+	for _, e := range p.Inputs.ExtraVars {
+		if !strings.HasPrefix(e, inlinePrefix) {
+			out = append(out, e)
+			continue
+		}
+		if len(inline) == 0 || r.digest(inline[0]) != strings.TrimPrefix(e, inlinePrefix) {
+			return nil, fmt.Errorf("the plan was made with inline -e values: give apply the same -e key=value arguments, in the same order")
+		}
+		out, inline = append(out, inline[0]), inline[1:]
+	}
+	if len(inline) > 0 {
+		return nil, fmt.Errorf("apply got -e %q, which the plan was not made with", inline[0])
+	}
+	return out, nil
 }

@@ -40,7 +40,8 @@ func applyCommand() *cli.Command {
 check mode and compares with the plan: a host whose state or task arguments no
 longer match is refused (with the task and the reason); the others are applied.
 Exit codes: 0 all applied, 2 a host failed or was refused for drift, 4 unreachable.`,
-		Flags:  append(vaultSecretFlags(), &cli.IntFlag{Name: "forks", Aliases: []string{"f"}, Value: 100, Usage: "hosts at once"}),
+		Flags: append(vaultSecretFlags(), &cli.IntFlag{Name: "forks", Aliases: []string{"f"}, Value: 100, Usage: "hosts at once"},
+			&cli.StringSliceFlag{Name: "extra-vars", Aliases: []string{"e"}, Usage: "the plan's inline -e key=value arguments, again (they are not stored in the plan)"}),
 		Action: applyAction,
 	}
 }
@@ -80,7 +81,7 @@ func planAction(c *cli.Context) error {
 		return err
 	}
 	p := &plan.Plan{Version: plan.Version, Created: time.Now().UTC(), Key: rec.Key(),
-		Inputs: s.planInputs(c), Hosts: rec.Hosts()}
+		Inputs: s.planInputs(c, rec), Hosts: rec.Hosts()}
 	if err := p.Save(c.String("out")); err != nil {
 		return withCode(exitError, err)
 	}
@@ -93,7 +94,7 @@ func planAction(c *cli.Context) error {
 }
 
 // planInputs records the session's inputs with absolute paths.
-func (s *session) planInputs(c *cli.Context) plan.Inputs {
+func (s *session) planInputs(c *cli.Context, rec *plan.Recorder) plan.Inputs {
 	wd, _ := os.Getwd()
 	in := plan.Inputs{Playbook: s.pbPath, Limit: c.String("limit"), WorkDir: wd,
 		Tags: splitList(c.StringSlice("tags")), SkipTags: splitList(c.StringSlice("skip-tags"))}
@@ -103,14 +104,12 @@ func (s *session) planInputs(c *cli.Context) plan.Inputs {
 		}
 		in.Inventory = append(in.Inventory, i)
 	}
-	for _, e := range c.StringSlice("extra-vars") {
-		if strings.HasPrefix(e, "@") {
-			if abs, err := filepath.Abs(e[1:]); err == nil {
-				e = "@" + abs
-			}
+	in.ExtraVars = rec.RecordExtraVars(c.StringSlice("extra-vars"), func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			return abs
 		}
-		in.ExtraVars = append(in.ExtraVars, redact(e))
-	}
+		return p
+	})
 	return in
 }
 
@@ -119,8 +118,12 @@ func applyAction(c *cli.Context) error {
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
+	extra, err := p.ExtraVars(c.StringSlice("extra-vars"))
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
 	s, err := loadSessionFrom(c, sessionInputs{playbook: p.Inputs.Playbook, inventory: p.Inputs.Inventory,
-		extraVars: p.Inputs.ExtraVars})
+		extraVars: extra})
 	if err != nil {
 		return err
 	}

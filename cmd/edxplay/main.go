@@ -18,15 +18,20 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
-	os.Exit(runWithWriter(os.Args, os.Stdout))
+	os.Exit(runWithWriters(os.Args, os.Stdout, os.Stderr))
 }
 
 // lastErr is the error of the last run (for tests).
 var lastErr error
 
-// runWithWriter builds the CLI, runs it with stdout going to w and maps
-// the outcome to an exit code.
+// runWithWriter runs the CLI with stdout going to w (stderr to os.Stderr).
 func runWithWriter(args []string, w io.Writer) int {
+	return runWithWriters(args, w, os.Stderr)
+}
+
+// runWithWriters builds the CLI, runs it with stdout going to w and stderr
+// to errW, and maps the outcome to an exit code.
+func runWithWriters(args []string, w, errW io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	app := &cli.App{
@@ -34,6 +39,7 @@ func runWithWriter(args []string, w io.Writer) int {
 		Usage:                     "agentless configuration management with Ansible-compatible playbooks and Open edX roles",
 		Version:                   version,
 		Writer:                    w,
+		ErrWriter:                 errW,
 		UseShortOptionHandling:    true,
 		DisableSliceFlagSeparator: true,
 		ExitErrHandler:            func(*cli.Context, error) {},
@@ -52,7 +58,7 @@ func runWithWriter(args []string, w io.Writer) int {
 	}
 	err := app.RunContext(ctx, interspersed(args, app.Commands))
 	lastErr = err
-	return exitCode(err)
+	return exitCode(err, errW)
 }
 
 // exitCoder is an error that carries its own exit code.
@@ -73,18 +79,18 @@ const (
 )
 
 // exitCode decides the process exit code; it is the one place that does.
-func exitCode(err error) int {
+func exitCode(err error, errW io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
 	var ec exitCoder
 	if errors.As(err, &ec) {
 		if msg := err.Error(); msg != "" {
-			fmt.Fprintln(os.Stderr, "ERROR!", redact(msg))
+			fmt.Fprintln(errW, "ERROR!", redact(msg))
 		}
 		return ec.ExitCode()
 	}
-	fmt.Fprintln(os.Stderr, "ERROR!", redact(err.Error()))
+	fmt.Fprintln(errW, "ERROR!", redact(err.Error()))
 	if errors.Is(err, context.Canceled) {
 		return exitInterrupted
 	}

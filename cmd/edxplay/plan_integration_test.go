@@ -49,7 +49,10 @@ func TestPlanApplyDrift(t *testing.T) {
 	if b, err := ssh.CombinedOutput(); err != nil {
 		t.Fatalf("edit h2 by hand: %v\n%s", err, b)
 	}
-	out, code = runCLI(t, "apply", planFile)
+	if _, code = runCLI(t, "apply", planFile); code != exitUsage {
+		t.Fatalf("apply without the plan's inline -e must be refused with %d, got %d", exitUsage, code)
+	}
+	out, code = runCLI(t, "apply", planFile, "-e", "version=2")
 	if code == 0 {
 		t.Fatalf("apply with a drifted host must exit non-zero:\n%s", out)
 	}
