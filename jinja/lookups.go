@@ -28,11 +28,15 @@ func lookupTable() map[string]lookupFn {
 		"indexed_items": func(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 			out := []any{}
 			for i, t := range flatten(terms, 1, false) {
-				out = append(out, []any{i, t})
+				out = append(out, pyTuple{i, t})
 			}
 			return out, nil
 		},
-		"dict": lookupDict,
+		"dict":     lookupDict,
+		"pipe":     lookupPipe,
+		"lines":    lookupLines,
+		"sequence": lookupSequence,
+		"nested":   lookupNested,
 	}
 }
 

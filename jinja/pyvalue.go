@@ -24,6 +24,25 @@ type pyTuple []any
 // String renders the tuple like Python's repr().
 func (t pyTuple) String() string { return pyRepr(t) }
 
+// groupTuple is an item of the groupby filter's result: a (grouper, list)
+// tuple whose fields can also be read as attributes, like Jinja's
+// _GroupTuple. Filters see it as a plain pyTuple.
+type groupTuple pyTuple
+
+// String renders the group like a tuple.
+func (g groupTuple) String() string { return pyRepr(pyTuple(g)) }
+
+// GetAttribute exposes the grouper and list fields.
+func (g groupTuple) GetAttribute(name string) (*exec.Value, bool) {
+	switch name {
+	case "grouper":
+		return exec.AsValue(g[0]), true
+	case "list":
+		return exec.AsValue(g[1]), true
+	}
+	return exec.AsValue(nil), false
+}
+
 // pyDict is a mapping as seen by templates; it prints like a Python dict.
 type pyDict map[string]any
 
@@ -52,6 +71,8 @@ func plain(x any) any {
 			out[i] = plain(e)
 		}
 		return out
+	case groupTuple:
+		return plain(pyTuple(t))
 	case exec.ValuesList:
 		out := make([]any, len(t))
 		for i, e := range t {
@@ -137,6 +158,12 @@ func fromGo(x any) any {
 	switch t := x.(type) {
 	case pyList, pyDict, pyTuple:
 		return t
+	case groupTuple:
+		out := make(groupTuple, len(t))
+		for i, e := range t {
+			out[i] = fromGo(e)
+		}
+		return out
 	case []any:
 		out := make(pyList, len(t))
 		for i, e := range t {

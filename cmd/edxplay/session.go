@@ -42,7 +42,7 @@ func loadSession(c *cli.Context, pbArg string) (*session, error) {
 	if err := s.loadInventory(c, filepath.Dir(abs)); err != nil {
 		return nil, err
 	}
-	s.jinja = jinja.New(jinja.Options{})
+	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs)})
 	s.loader = newTaskLoader(filepath.Dir(abs))
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)
