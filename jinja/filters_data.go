@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 func dataFilters() map[string]filterFn {
@@ -89,8 +91,11 @@ func yamlNodeValue(n *yaml.Node) (any, error) {
 	return yamlScalar(n), nil
 }
 
+// yamlMapping builds a dict in document order; as in PyYAML, keys merged
+// in with "<<" come first.
 func yamlMapping(n *yaml.Node) (any, error) {
 	out := map[string]any{}
+	var mergedKeys, ownKeys []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Value == "<<" && k.Tag == "!!merge" {
@@ -100,6 +105,7 @@ func yamlMapping(n *yaml.Node) (any, error) {
 			}
 			for _, m := range flatten([]any{merged}, -1, false) {
 				if mm, ok := m.(map[string]any); ok {
+					mergedKeys = append(mergedKeys, dictKeys(mm)...)
 					for mk, mv := range mm {
 						if _, exists := out[mk]; !exists {
 							out[mk] = mv
@@ -118,16 +124,20 @@ func yamlMapping(n *yaml.Node) (any, error) {
 			return nil, err
 		}
 		out[keyString(key)] = val
+		ownKeys = append(ownKeys, keyString(key))
 	}
+	keyorder.Record(out, append(mergedKeys, ownKeys...))
 	return out, nil
 }
 
 // yamlScalar resolves a scalar node.
 func yamlScalar(n *yaml.Node) any {
-	if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 || n.Tag == "!!str" {
+	if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		return n.Value
 	}
-	if n.Tag != "" && n.Tag != "!" && !strings.HasPrefix(n.Tag, "!!") {
+	// yaml.v3 fills Tag with its own YAML 1.2 resolution ("yes" is !!str);
+	// only an explicit tag overrides the YAML 1.1 rules below.
+	if n.Style&yaml.TaggedStyle != 0 && (n.Tag == "!!str" || !strings.HasPrefix(n.Tag, "!!")) {
 		return n.Value
 	}
 	s := n.Value

@@ -1,7 +1,6 @@
 package jinja
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/builtins"
@@ -65,19 +64,14 @@ func newMethods() exec.Methods {
 	dict["items"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
 		m := plain(self).(map[string]any)
 		out := pyList{}
-		for _, k := range sortedKeys(m) {
+		for _, k := range dictKeys(m) {
 			out = append(out, pyTuple{k, fromGo(m[k])})
 		}
 		return out, nil
 	}
 	dict["keys"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
-		keys := make([]string, 0, len(self))
-		for k := range self {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
 		out := pyList{}
-		for _, k := range keys {
+		for _, k := range dictKeys(self) {
 			out = append(out, k)
 		}
 		return out, nil
@@ -85,7 +79,7 @@ func newMethods() exec.Methods {
 	dict["values"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
 		m := plain(self).(map[string]any)
 		out := pyList{}
-		for _, k := range sortedKeys(m) {
+		for _, k := range dictKeys(m) {
 			out = append(out, fromGo(m[k]))
 		}
 		return out, nil

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // pyList is a list as seen by templates; it prints like a Python list.
@@ -81,16 +83,34 @@ func plain(x any) any {
 		return out
 	case *exec.Dict:
 		out := make(map[string]any, len(t.Pairs))
+		keys := make([]string, 0, len(t.Pairs))
 		for _, p := range t.Pairs {
-			out[keyString(toGo(p.Key))] = toGo(p.Value)
+			k := keyString(toGo(p.Key))
+			out[k] = toGo(p.Value)
+			keys = append(keys, k)
 		}
+		keyorder.Record(out, keys)
 		return out
+	case map[string]any:
+		return plainMap(t)
+	case pyDict:
+		return plainMap(t)
 	case *Scope:
 		return &lazyMap{scope: t}
 	case Lazy:
 		return materialize(t)
 	}
 	return plainReflect(reflect.ValueOf(x))
+}
+
+// plainMap copies a dict with plain values, keeping its key order.
+func plainMap[M ~map[string]any](m M) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = plain(v)
+	}
+	keyorder.Copy(out, m)
+	return out
 }
 
 // plainReflect handles the remaining kinds through reflection.
@@ -175,6 +195,7 @@ func fromGo(x any) any {
 		for k, e := range t {
 			out[k] = fromGo(e)
 		}
+		keyorder.Copy(out, t)
 		return out
 	case *big.Int:
 		return t
@@ -242,7 +263,7 @@ func writeRepr(b *strings.Builder, x any) {
 		writeSeq(b, t, "[", "]")
 	case map[string]any:
 		b.WriteByte('{')
-		for i, k := range sortedKeys(t) {
+		for i, k := range dictKeys(t) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -271,9 +292,12 @@ func writeSeq(b *strings.Builder, items []any, open, closing string) {
 	b.WriteString(closing)
 }
 
-// sortedKeys returns the keys of m in sorted order (Go maps keep no
-// insertion order, so sorted order is used wherever Python would use
-// insertion order).
+// dictKeys returns the keys of m in Python dict order: the order recorded
+// where the dict was built (YAML, JSON, literals, filters), else sorted.
+func dictKeys[M ~map[string]V, V any](m M) []string { return keyorder.Keys(m) }
+
+// sortedKeys returns the keys of m in sorted order (json sort_keys, yaml
+// dumps).
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
