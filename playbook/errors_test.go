@@ -36,7 +36,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown_module.yml", "4:7: unknown module or keyword 'debgu'", ""},
 		{"unknown_play_key.yml", "4:3: 'hostz' is not a valid attribute for a play", ""},
 		{"vars_prompt.yml", "2:3: play keyword 'vars_prompt' is not supported", ""},
-		{"with_unsupported.yml", "4:7: loop lookup 'with_first_found' is not supported", ""},
+		{"with_unsupported.yml", "4:7: loop lookup 'with_csvfile' is not supported", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
