@@ -99,6 +99,7 @@ func (e *Engine) filterTable() map[string]exec.FilterFunction {
 	out[captureFilter] = capture
 	out[operatorFilter] = operatorFilterFn
 	out[literalFilter] = literalFilterFn
+	out[iterFilter] = iterFilterFn
 	return out
 }
 
