@@ -41,7 +41,7 @@ func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *
 func (pr *playRun) runSingle(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, item *loopItem) *outcome {
 	ok, err := hc.conditions(append(append([]string{}, f.when...), t.When...))
 	if err != nil {
-		return failure(err)
+		return failure(fmt.Errorf("%s: %w", t.Pos, err))
 	}
 	if !ok {
 		res := map[string]any{"changed": false, "skipped": true, "skip_reason": "Conditional result was False"}
@@ -107,7 +107,7 @@ func (pr *playRun) execModule(ctx context.Context, t *playbook.Task, f frame, h 
 		if errors.Is(err, connection.ErrUnreachable) {
 			return &outcome{unreachable: true, result: map[string]any{"unreachable": true, "changed": false, "msg": err.Error()}}
 		}
-		return failure(err)
+		return failure(fmt.Errorf("%s: %w", t.Pos, err))
 	}
 	o := fromModuleResult(res)
 	pr.applyFacts(t, h, res)

@@ -56,7 +56,7 @@ func IsUndefined(err error) bool {
 }
 
 var (
-	reLine      = regexp.MustCompile(`at line (\d+)|Line=(\d+)|line (\d+)`)
+	reLine      = regexp.MustCompile(`at line (\d+)|Line[=:] ?(\d+)|line (\d+)`)
 	reNoName    = regexp.MustCompile(`Unable to evaluate name "([^"]+)"`)
 	reNoAttr    = regexp.MustCompile(`attribute '([^']*)' not found`)
 	reNoItem    = regexp.MustCompile(`item '?'?([^']*?)'?'? not found`)
