@@ -391,3 +391,7 @@ func truthy(x any) bool {
 	}
 	return true
 }
+
+// PyStr renders v as Python's str() does: strings as is, other values
+// like repr(), dicts in their key order.
+func PyStr(v any) string { return pyStr(v) }
