@@ -21,11 +21,11 @@ func dataFilters() map[string]filterFn {
 			b := truthy(f)
 			flow = &b
 		}
-		return dumpYAML(in, asInt(c.kw["indent"], 2), flow)
+		return dumpYAML(in, asInt(c.kw["indent"], 2), flow, yamlSortKeys(c))
 	}
 	out["to_nice_yaml"] = func(in any, c *call) (any, error) {
 		flow := false
-		return dumpYAML(in, asInt(c.arg(0, "indent", 4), 4), &flow)
+		return dumpYAML(in, asInt(c.arg(0, "indent", 4), 4), &flow, yamlSortKeys(c))
 	}
 	out["from_yaml"] = func(in any, _ *call) (any, error) {
 		docs, err := loadYAML(pyStr(in))
@@ -39,6 +39,12 @@ func dataFilters() map[string]filterFn {
 		return docs, err
 	}
 	return out
+}
+
+// yamlSortKeys reads yaml.dump's sort_keys keyword (default True).
+func yamlSortKeys(c *call) bool {
+	v, ok := c.kw["sort_keys"]
+	return !ok || truthy(v)
 }
 
 // loadYAML parses every document with YAML 1.1 scalar rules (as PyYAML).
