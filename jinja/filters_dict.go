@@ -13,9 +13,7 @@ func dictFilters() map[string]filterFn {
 		"items2dict": filterItems2Dict,
 		"combine":    filterCombine,
 		"dictsort":   filterDictSort,
-		"items": func(in any, c *call) (any, error) {
-			return filterDictSort(in, &call{kw: map[string]any{"case_sensitive": true}})
-		},
+		"items":      filterItems,
 	}
 }
 
@@ -186,4 +184,18 @@ func filterDictSort(in any, c *call) (any, error) {
 		out[i] = t
 	}
 	return out, failure
+}
+
+// filterItems is Jinja's items filter: the (key, value) pairs of a dict in
+// its order.
+func filterItems(in any, _ *call) (any, error) {
+	m, err := asMap(in, "items")
+	if err != nil {
+		return nil, fmt.Errorf("Can only get item pairs from a mapping.")
+	}
+	out := make([]any, 0, len(m))
+	for _, k := range dictKeys(m) {
+		out = append(out, pyTuple{k, m[k]})
+	}
+	return out, nil
 }
