@@ -9,6 +9,8 @@ import (
 	"github.com/edxplay/edxplay/connection"
 	"github.com/edxplay/edxplay/modules"
 	"github.com/edxplay/edxplay/playbook"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // buildCall prepares a module call: templated, converted arguments,
@@ -144,6 +146,7 @@ func removeOmit(v any) any {
 			}
 			out[k] = removeOmit(val)
 		}
+		keyorder.Copy(out, x)
 		return out
 	case []any:
 		out := make([]any, 0, len(x))

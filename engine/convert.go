@@ -98,7 +98,7 @@ func convertValue(a modules.Arg, v any) (any, error) {
 	case modules.String, modules.Path:
 		switch v.(type) {
 		case map[string]any, []any:
-			return jinja.PyJSON(v, -1), nil
+			return jinja.PyStr(v), nil // check_type_str: str(value)
 		}
 		return scalarString(v), nil
 	case modules.Mode:

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 
+	"github.com/edxplay/edxplay/jinja"
 	"github.com/edxplay/edxplay/playbook"
 )
 
@@ -64,96 +63,9 @@ func flattenAll(l []any) []any {
 	return out
 }
 
-// sequenceItems implements with_sequence: "start=1 end=5 stride=1 format=%d",
-// "count=N" or the shortcut "[start-]end[/stride][:format]".
+// sequenceItems implements with_sequence through the sequence lookup.
 func sequenceItems(v any) ([]any, error) {
-	var out []any
-	for _, term := range asList(v) {
-		spec, err := parseSequence(strings.TrimSpace(fmt.Sprint(term)))
-		if err != nil {
-			return nil, err
-		}
-		for i := spec.start; (spec.stride > 0 && i <= spec.end) || (spec.stride < 0 && i >= spec.end); i += spec.stride {
-			out = append(out, pyPercent(spec.format, i))
-		}
-	}
-	return out, nil
-}
-
-type sequenceSpec struct {
-	start, end, stride int
-	format             string
-}
-
-func parseSequence(s string) (sequenceSpec, error) {
-	sp := sequenceSpec{start: 1, stride: 1, format: "%d"}
-	count := -1
-	if !strings.Contains(s, "=") {
-		return parseSequenceShortcut(s, sp)
-	}
-	kv, err := playbook.ParseKV(s)
-	if err != nil {
-		return sp, fmt.Errorf("with_sequence: %w", err)
-	}
-	for k, val := range kv {
-		str := fmt.Sprint(val)
-		var n int64
-		if k != "format" {
-			n, err = strconv.ParseInt(str, 0, 64)
-			if err != nil {
-				return sp, fmt.Errorf("with_sequence: can't parse %s=%s as integer", k, str)
-			}
-		}
-		switch k {
-		case "start":
-			sp.start = int(n)
-		case "end":
-			sp.end = int(n)
-		case "stride":
-			sp.stride = int(n)
-		case "count":
-			count = int(n)
-		case "format":
-			sp.format = str
-		default:
-			return sp, fmt.Errorf("with_sequence: unrecognized arguments to with_sequence: %s", k)
-		}
-	}
-	if count >= 0 {
-		sp.end = sp.start + (count-1)*sp.stride
-	}
-	return sp, nil
-}
-
-func parseSequenceShortcut(s string, sp sequenceSpec) (sequenceSpec, error) {
-	if i := strings.Index(s, ":"); i >= 0 {
-		sp.format, s = s[i+1:], s[:i]
-	}
-	if i := strings.Index(s, "/"); i >= 0 {
-		n, err := strconv.Atoi(s[i+1:])
-		if err != nil {
-			return sp, fmt.Errorf("with_sequence: bad stride in %q", s)
-		}
-		sp.stride, s = n, s[:i]
-	}
-	if i := strings.Index(s, "-"); i > 0 {
-		n, err := strconv.Atoi(s[:i])
-		if err != nil {
-			return sp, fmt.Errorf("with_sequence: bad start in %q", s)
-		}
-		sp.start, s = n, s[i+1:]
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return sp, fmt.Errorf("with_sequence: can't parse arguments %q", s)
-	}
-	sp.end = n
-	return sp, nil
-}
-
-// pyPercent formats one integer with a Python %-format such as "n%02d".
-func pyPercent(format string, n int) string {
-	return fmt.Sprintf(strings.ReplaceAll(format, "%i", "%d"), n)
+	return jinja.Sequence(asList(v))
 }
 
 // subelementItems implements with_subelements: [list, "key"(, flags)].

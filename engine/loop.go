@@ -3,9 +3,10 @@ package engine
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/edxplay/edxplay/playbook"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // loopItem is one iteration of a task loop.
@@ -178,14 +179,9 @@ func flattenOnce(l []any) []any {
 	return out
 }
 
-// dictItems turns a mapping into [{key, value}] items (keys sorted, as Go
-// maps keep no order).
+// dictItems turns a mapping into [{key, value}] items in the dict's order.
 func dictItems(m map[string]any) []any {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := keyorder.Keys(m)
 	out := make([]any, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, map[string]any{"key": k, "value": m[k]})

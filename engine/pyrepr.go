@@ -2,9 +2,10 @@ package engine
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // pyRepr formats a value as Python's repr does (for loop labels); top
@@ -38,11 +39,7 @@ func pyRepr(v any, bareString bool) string {
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := keyorder.Keys(x)
 		parts := make([]string, len(keys))
 		for i, k := range keys {
 			parts[i] = pyQuote(k) + ": " + pyRepr(x[k], false)

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // pyJSON renders v like Python's json.dumps(v, indent=4, sort_keys=True,
@@ -187,11 +189,7 @@ func pyRepr(v any) string {
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		keys := keyorder.Keys(x) // dicts print in insertion order
 		parts := make([]string, len(keys))
 		for i, k := range keys {
 			parts[i] = pyStringRepr(k) + ": " + pyRepr(x[k])

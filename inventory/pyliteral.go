@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // errNotLiteral means the text is not a Python literal; ansible then keeps
@@ -248,6 +250,7 @@ func (p *pyParser) dictOrSet() (any, error) {
 
 func (p *pyParser) dictRest(key any) (any, error) {
 	out := map[string]any{}
+	var keys []string
 	for {
 		p.pos++ // ':'
 		v, err := p.expr()
@@ -259,6 +262,7 @@ func (p *pyParser) dictRest(key any) (any, error) {
 			return nil, err
 		}
 		out[k] = v
+		keys = append(keys, k)
 		p.skipSpace()
 		if p.peek() == ',' {
 			p.pos++
@@ -266,6 +270,7 @@ func (p *pyParser) dictRest(key any) (any, error) {
 		}
 		if p.peek() == '}' {
 			p.pos++
+			keyorder.Record(out, keys)
 			return out, nil
 		}
 		if key, err = p.expr(); err != nil {

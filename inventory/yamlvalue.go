@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // PyYAML's YAML 1.1 implicit resolvers, which ansible uses: yes/no/on/off
@@ -86,13 +88,16 @@ func (d *yamlDoc) value(n *yaml.Node) (any, error) {
 			return nil, err
 		}
 		out := make(map[string]any, len(pairs))
+		keys := make([]string, 0, len(pairs))
 		for _, p := range pairs {
 			v, err := d.value(p.val)
 			if err != nil {
 				return nil, err
 			}
 			out[p.key] = v
+			keys = append(keys, p.key)
 		}
+		keyorder.Record(out, keys)
 		return out, nil
 	case yaml.ScalarNode:
 		return d.scalar(n)

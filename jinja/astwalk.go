@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"unsafe"
 
+	controlStructures "github.com/nikolalohinski/gonja/v2/builtins/control_structures"
 	"github.com/nikolalohinski/gonja/v2/nodes"
 	"github.com/nikolalohinski/gonja/v2/tokens"
 )
@@ -53,6 +54,8 @@ func walkValue(v reflect.Value, seen map[uintptr]bool, info *astInfo) {
 			spreadTestArgs((*nodes.TestCall)(unsafe.Pointer(v.Pointer())))
 		case reflect.TypeFor[nodes.Call]():
 			fixMethodParent((*nodes.Call)(unsafe.Pointer(v.Pointer())))
+		case reflect.TypeFor[controlStructures.ForControlStructure]():
+			orderForLoop((*controlStructures.ForControlStructure)(unsafe.Pointer(v.Pointer())))
 		case reflect.TypeFor[tokens.Token]():
 			return
 		}
@@ -157,4 +160,19 @@ func fixMethodParent(c *nodes.Call) {
 	if attr, ok := c.Func.(*nodes.GetAttribute); ok {
 		c.Parent = attr.Node
 	}
+}
+
+// orderForLoop makes {% for %} walk a dict in its key order (gonja sorts
+// map keys): the iterated expression goes through the iterFilter, which
+// turns a dict into its keys, or into (key, value) pairs for gonja's
+// `for k, v in dict` form.
+func orderForLoop(f *controlStructures.ForControlStructure) {
+	if f.ObjectEvaluator == nil {
+		return
+	}
+	mode := "keys"
+	if f.Value != "" {
+		mode = "pairs"
+	}
+	f.ObjectEvaluator = filterNode(f.ObjectEvaluator, iterFilter, f.ObjectEvaluator.Position(), stringNode(mode, f.ObjectEvaluator.Position()))
 }

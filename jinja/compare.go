@@ -157,7 +157,7 @@ func toList(x any) ([]any, error) {
 		return out, nil
 	case map[string]any:
 		out := []any{}
-		for _, k := range sortedKeys(t) {
+		for _, k := range dictKeys(t) {
 			out = append(out, k)
 		}
 		return out, nil

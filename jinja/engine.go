@@ -31,6 +31,9 @@ type Options struct {
 	// LookupEnv reads environment variables for lookup('env'); defaults to
 	// os.LookupEnv.
 	LookupEnv func(string) (string, bool)
+	// BaseDir is the working directory of the pipe and lines lookups
+	// (Ansible uses the playbook directory); empty means the current one.
+	BaseDir string
 }
 
 // Engine renders templates and expressions with Ansible semantics. It is

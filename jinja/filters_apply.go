@@ -152,12 +152,12 @@ func filterGroupBy(in any, c *call) (any, error) {
 		if err != nil {
 			key = c.kw["default"]
 		}
-		if n := len(out); n > 0 && pyEqual(out[n-1].(pyTuple)[0], key) {
-			group := out[n-1].(pyTuple)
+		if n := len(out); n > 0 && pyEqual(out[n-1].(groupTuple)[0], key) {
+			group := out[n-1].(groupTuple)
 			group[1] = append(group[1].([]any), item)
 			continue
 		}
-		out = append(out, pyTuple{key, []any{item}})
+		out = append(out, groupTuple{key, []any{item}})
 	}
 	return out, nil
 }

@@ -83,7 +83,7 @@ func adapt(name string, fn filterFn, acceptErr bool) exec.FilterFunction {
 // filterTable lists every filter the engine adds or overrides.
 func (e *Engine) filterTable() map[string]exec.FilterFunction {
 	plainFilters := map[string]filterFn{}
-	for _, group := range []map[string]filterFn{coreFilters(), textFilters(), regexFilters(), listFilters(), applyFilters(), dictFilters(), encodeFilters(), dataFilters()} {
+	for _, group := range []map[string]filterFn{coreFilters(), textFilters(), regexFilters(), listFilters(), applyFilters(), dictFilters(), encodeFilters(), dataFilters(), urlFilters()} {
 		for k, v := range group {
 			plainFilters[k] = v
 		}
@@ -99,6 +99,7 @@ func (e *Engine) filterTable() map[string]exec.FilterFunction {
 	out[captureFilter] = capture
 	out[operatorFilter] = operatorFilterFn
 	out[literalFilter] = literalFilterFn
+	out[iterFilter] = iterFilterFn
 	return out
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 func dataFilters() map[string]filterFn {
@@ -19,11 +21,11 @@ func dataFilters() map[string]filterFn {
 			b := truthy(f)
 			flow = &b
 		}
-		return dumpYAML(in, asInt(c.kw["indent"], 2), flow)
+		return dumpYAML(in, asInt(c.kw["indent"], 2), flow, yamlSortKeys(c))
 	}
 	out["to_nice_yaml"] = func(in any, c *call) (any, error) {
 		flow := false
-		return dumpYAML(in, asInt(c.arg(0, "indent", 4), 4), &flow)
+		return dumpYAML(in, asInt(c.arg(0, "indent", 4), 4), &flow, yamlSortKeys(c))
 	}
 	out["from_yaml"] = func(in any, _ *call) (any, error) {
 		docs, err := loadYAML(pyStr(in))
@@ -37,6 +39,12 @@ func dataFilters() map[string]filterFn {
 		return docs, err
 	}
 	return out
+}
+
+// yamlSortKeys reads yaml.dump's sort_keys keyword (default True).
+func yamlSortKeys(c *call) bool {
+	v, ok := c.kw["sort_keys"]
+	return !ok || truthy(v)
 }
 
 // loadYAML parses every document with YAML 1.1 scalar rules (as PyYAML).
@@ -89,8 +97,11 @@ func yamlNodeValue(n *yaml.Node) (any, error) {
 	return yamlScalar(n), nil
 }
 
+// yamlMapping builds a dict in document order; as in PyYAML, keys merged
+// in with "<<" come first.
 func yamlMapping(n *yaml.Node) (any, error) {
 	out := map[string]any{}
+	var mergedKeys, ownKeys []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Value == "<<" && k.Tag == "!!merge" {
@@ -100,6 +111,7 @@ func yamlMapping(n *yaml.Node) (any, error) {
 			}
 			for _, m := range flatten([]any{merged}, -1, false) {
 				if mm, ok := m.(map[string]any); ok {
+					mergedKeys = append(mergedKeys, dictKeys(mm)...)
 					for mk, mv := range mm {
 						if _, exists := out[mk]; !exists {
 							out[mk] = mv
@@ -118,16 +130,20 @@ func yamlMapping(n *yaml.Node) (any, error) {
 			return nil, err
 		}
 		out[keyString(key)] = val
+		ownKeys = append(ownKeys, keyString(key))
 	}
+	keyorder.Record(out, append(mergedKeys, ownKeys...))
 	return out, nil
 }
 
 // yamlScalar resolves a scalar node.
 func yamlScalar(n *yaml.Node) any {
-	if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 || n.Tag == "!!str" {
+	if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		return n.Value
 	}
-	if n.Tag != "" && n.Tag != "!" && !strings.HasPrefix(n.Tag, "!!") {
+	// yaml.v3 fills Tag with its own YAML 1.2 resolution ("yes" is !!str);
+	// only an explicit tag overrides the YAML 1.1 rules below.
+	if n.Style&yaml.TaggedStyle != 0 && (n.Tag == "!!str" || !strings.HasPrefix(n.Tag, "!!")) {
 		return n.Value
 	}
 	s := n.Value

@@ -3,6 +3,8 @@ package jinja
 import (
 	"fmt"
 	"sort"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 func dictFilters() map[string]filterFn {
@@ -11,9 +13,7 @@ func dictFilters() map[string]filterFn {
 		"items2dict": filterItems2Dict,
 		"combine":    filterCombine,
 		"dictsort":   filterDictSort,
-		"items": func(in any, c *call) (any, error) {
-			return filterDictSort(in, &call{kw: map[string]any{"case_sensitive": true}})
-		},
+		"items":      filterItems,
 	}
 }
 
@@ -34,7 +34,7 @@ func filterDict2Items(in any, c *call) (any, error) {
 	}
 	kn, vn := pyStr(c.arg(0, "key_name", "key")), pyStr(c.arg(1, "value_name", "value"))
 	out := []any{}
-	for _, k := range sortedKeys(m) {
+	for _, k := range dictKeys(m) {
 		out = append(out, map[string]any{kn: k, vn: m[k]})
 	}
 	return out, nil
@@ -47,6 +47,7 @@ func filterItems2Dict(in any, c *call) (any, error) {
 	}
 	kn, vn := pyStr(c.arg(0, "key_name", "key")), pyStr(c.arg(1, "value_name", "value"))
 	out := map[string]any{}
+	var keys []string
 	for _, item := range list {
 		m, ok := item.(map[string]any)
 		if !ok {
@@ -58,7 +59,9 @@ func filterItems2Dict(in any, c *call) (any, error) {
 			return nil, fmt.Errorf("items2dict requires each dictionary in the list to contain the keys '%s' and '%s', got %s instead.", kn, vn, pyRepr(item))
 		}
 		out[keyString(k)] = v
+		keys = append(keys, keyString(k))
 	}
+	keyorder.Record(out, keys)
 	return out, nil
 }
 
@@ -100,6 +103,8 @@ func mergeHash(x, y map[string]any, recursive bool, listMerge string) (map[strin
 	for k, v := range x {
 		out[k] = v
 	}
+	// Python's merge_hash: x's keys keep their places, y's new keys follow.
+	keyorder.Record(out, append(dictKeys(x), dictKeys(y)...))
 	for k, yv := range y {
 		xv, exists := out[k]
 		if !exists {
@@ -160,7 +165,7 @@ func filterDictSort(in any, c *call) (any, error) {
 		pos = 1
 	}
 	items := []pyTuple{}
-	for _, k := range sortedKeys(m) {
+	for _, k := range dictKeys(m) {
 		items = append(items, pyTuple{k, m[k]})
 	}
 	var failure error
@@ -179,4 +184,18 @@ func filterDictSort(in any, c *call) (any, error) {
 		out[i] = t
 	}
 	return out, failure
+}
+
+// filterItems is Jinja's items filter: the (key, value) pairs of a dict in
+// its order.
+func filterItems(in any, _ *call) (any, error) {
+	m, err := asMap(in, "items")
+	if err != nil {
+		return nil, fmt.Errorf("Can only get item pairs from a mapping.")
+	}
+	out := make([]any, 0, len(m))
+	for _, k := range dictKeys(m) {
+		out = append(out, pyTuple{k, m[k]})
+	}
+	return out, nil
 }

@@ -27,17 +27,20 @@ func listFilters() map[string]filterFn {
 			isect := intersect(a, b)
 			return filterIn(unique(append(append([]any{}, a...), b...)), isect, false)
 		}),
-		"join":        filterJoin,
-		"min":         extremum(-1),
-		"max":         extremum(1),
-		"sum":         filterSum,
-		"zip":         filterZip,
-		"zip_longest": filterZip,
-		"product":     filterProduct,
-		"subelements": filterSubelements,
-		"batch":       filterBatch,
-		"slice":       filterSlice,
-		"random":      filterRandom,
+		"join":         filterJoin,
+		"min":          extremum(-1),
+		"max":          extremum(1),
+		"sum":          filterSum,
+		"zip":          filterZip,
+		"zip_longest":  filterZipLongest,
+		"shuffle":      filterShuffle,
+		"permutations": filterPermutations,
+		"combinations": filterCombinations,
+		"product":      filterProduct,
+		"subelements":  filterSubelements,
+		"batch":        filterBatch,
+		"slice":        filterSlice,
+		"random":       filterRandom,
 	}
 }
 

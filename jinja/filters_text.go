@@ -203,7 +203,7 @@ func filterURLEncode(in any, _ *call) (any, error) {
 	switch t := in.(type) {
 	case map[string]any:
 		var parts []string
-		for _, k := range sortedKeys(t) {
+		for _, k := range dictKeys(t) {
 			parts = append(parts, quotePlus(k)+"="+quotePlus(pyStr(t[k])))
 		}
 		return strings.Join(parts, "&"), nil

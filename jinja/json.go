@@ -3,12 +3,16 @@ package jinja
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // jsonStyle mirrors the json.dumps arguments Ansible passes.
@@ -17,6 +21,8 @@ type jsonStyle struct {
 	itemSep  string
 	keySep   string
 	sortKeys bool
+	// unicode keeps non-ASCII characters (ensure_ascii=False).
+	unicode bool
 }
 
 // toJSON encodes like Python's json.dumps with ensure_ascii=True.
@@ -41,7 +47,7 @@ func writeJSON(b *strings.Builder, v any, st jsonStyle, depth int) error {
 	case float64:
 		b.WriteString(jsonFloat(t))
 	case string:
-		b.WriteString(jsonQuote(t))
+		b.WriteString(jsonQuote(t, st.unicode))
 	case pyTuple:
 		return writeJSONList(b, t, st, depth)
 	case []any:
@@ -103,12 +109,16 @@ func writeJSONMap(b *strings.Builder, m map[string]any, st jsonStyle, depth int)
 		return nil
 	}
 	b.WriteByte('{')
-	for i, k := range sortedKeys(m) {
+	keys := dictKeys(m)
+	if st.sortKeys {
+		keys = sortedKeys(m)
+	}
+	for i, k := range keys {
 		if i > 0 {
 			b.WriteString(st.itemSep)
 		}
 		st.newline(b, depth+1)
-		b.WriteString(jsonQuote(k))
+		b.WriteString(jsonQuote(k, st.unicode))
 		b.WriteString(st.keySep)
 		if err := writeJSON(b, m[k], st, depth+1); err != nil {
 			return err
@@ -119,8 +129,9 @@ func writeJSONMap(b *strings.Builder, m map[string]any, st jsonStyle, depth int)
 	return nil
 }
 
-// jsonQuote quotes like Python's json with ensure_ascii=True.
-func jsonQuote(s string) string {
+// jsonQuote quotes like Python's json: ensure_ascii=True escapes every
+// non-ASCII character, unicode (ensure_ascii=False) keeps them.
+func jsonQuote(s string, unicode bool) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
@@ -139,9 +150,9 @@ func jsonQuote(s string) string {
 			b.WriteString(`\b`)
 		case r == '\f':
 			b.WriteString(`\f`)
-		case r < 0x20 || (r >= 0x7f && r <= 0xffff):
+		case r < 0x20 || (!unicode && r >= 0x7f && r <= 0xffff):
 			fmt.Fprintf(&b, `\u%04x`, r)
-		case r > 0xffff:
+		case !unicode && r > 0xffff:
 			hi, lo := utf16.EncodeRune(r)
 			fmt.Fprintf(&b, `\u%04x\u%04x`, hi, lo)
 		default:
@@ -152,55 +163,112 @@ func jsonQuote(s string) string {
 	return b.String()
 }
 
-// fromJSON decodes JSON keeping integers as int.
+// fromJSON decodes JSON keeping integers as int and objects' key order.
 func fromJSON(s string) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
 	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeJSONValue(dec)
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			err = errors.New("extra data after the JSON value")
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
-	return jsonNumbers(v), nil
+	return v, nil
 }
 
-func jsonNumbers(v any) any {
-	switch t := v.(type) {
-	case json.Number:
-		if i, err := strconv.ParseInt(string(t), 10, 64); err == nil {
-			return int(i)
-		}
-		if bi, ok := new(big.Int).SetString(string(t), 10); ok {
-			return bi
-		}
-		f, _ := t.Float64()
-		return f
-	case []any:
-		for i := range t {
-			t[i] = jsonNumbers(t[i])
-		}
-	case map[string]any:
-		for k := range t {
-			t[k] = jsonNumbers(t[k])
-		}
+// decodeJSONValue reads one value from the token stream.
+func decodeJSONValue(dec *json.Decoder) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
 	}
-	return v
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '[' {
+			return decodeJSONArray(dec)
+		}
+		return decodeJSONObject(dec)
+	case json.Number:
+		return jsonNumber(t), nil
+	}
+	return tok, nil
+}
+
+func decodeJSONArray(dec *json.Decoder) (any, error) {
+	out := []any{}
+	for dec.More() {
+		v, err := decodeJSONValue(dec)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	_, err := dec.Token() // ']'
+	return out, err
+}
+
+func decodeJSONObject(dec *json.Decoder) (any, error) {
+	out := map[string]any{}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		k, _ := tok.(string)
+		v, err := decodeJSONValue(dec)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = v
+		keys = append(keys, k)
+	}
+	keyorder.Record(out, keys)
+	_, err := dec.Token() // '}'
+	return out, err
+}
+
+// jsonNumber converts a JSON number to int, *big.Int or float64.
+func jsonNumber(t json.Number) any {
+	if i, err := strconv.ParseInt(string(t), 10, 64); err == nil {
+		return int(i)
+	}
+	if bi, ok := new(big.Int).SetString(string(t), 10); ok {
+		return bi
+	}
+	f, _ := t.Float64()
+	return f
 }
 
 func jsonFilters() map[string]filterFn {
 	return map[string]filterFn{
 		"to_json": func(in any, c *call) (any, error) {
 			st := jsonStyle{indent: -1, itemSep: ", ", keySep: ": "}
-			if c.has(-1, "indent") {
+			if c.has(-1, "indent") && c.kw["indent"] != nil {
 				st.indent, st.itemSep = asInt(c.kw["indent"], 0), ","
 			}
-			return toJSON(in, st)
+			return toJSON(in, jsonKeywords(st, c))
 		},
 		"to_nice_json": func(in any, c *call) (any, error) {
 			st := jsonStyle{indent: asInt(c.arg(0, "indent", 4), 4), itemSep: ",", keySep: ": ", sortKeys: true}
-			return toJSON(in, st)
+			return toJSON(in, jsonKeywords(st, c))
 		},
 		"from_json": func(in any, _ *call) (any, error) { return fromJSON(pyStr(in)) },
 	}
+}
+
+// jsonKeywords applies the json.dumps keywords sort_keys and ensure_ascii.
+func jsonKeywords(st jsonStyle, c *call) jsonStyle {
+	if v, ok := c.kw["sort_keys"]; ok {
+		st.sortKeys = truthy(v)
+	}
+	if v, ok := c.kw["ensure_ascii"]; ok {
+		st.unicode = !truthy(v)
+	}
+	return st
 }
 
 // PyJSON encodes v as Python's json.dumps(v, sort_keys=True, indent=indent)
@@ -215,4 +283,11 @@ func PyJSON(v any, indent int) string {
 		return fmt.Sprint(v)
 	}
 	return s
+}
+
+// JSONDumps encodes v as Python's json.dumps(v) does with its default
+// arguments: dict keys in insertion order, ", " and ": " separators and
+// non-ASCII characters escaped.
+func JSONDumps(v any) (string, error) {
+	return toJSON(v, jsonStyle{indent: -1, itemSep: ", ", keySep: ": "})
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // errNotLiteral is returned when text is not a Python literal.
@@ -93,10 +95,12 @@ func (p *litParser) sequence(open, closing byte) ([]any, error) {
 func (p *litParser) dict() (map[string]any, error) {
 	p.pos++
 	out := map[string]any{}
+	var keys []string
 	for {
 		p.skipSpace()
 		if p.peek() == '}' {
 			p.pos++
+			keyorder.Record(out, keys)
 			return out, nil
 		}
 		k, err := p.value()
@@ -114,6 +118,7 @@ func (p *litParser) dict() (map[string]any, error) {
 			return nil, err
 		}
 		out[keyString(k)] = v
+		keys = append(keys, keyString(k))
 		p.skipSpace()
 		switch p.peek() {
 		case ',':

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // OmitPlaceholder is the value of the `omit` variable; module arguments
@@ -28,11 +30,15 @@ func lookupTable() map[string]lookupFn {
 		"indexed_items": func(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 			out := []any{}
 			for i, t := range flatten(terms, 1, false) {
-				out = append(out, []any{i, t})
+				out = append(out, pyTuple{i, t})
 			}
 			return out, nil
 		},
-		"dict": lookupDict,
+		"dict":     lookupDict,
+		"pipe":     lookupPipe,
+		"lines":    lookupLines,
+		"sequence": lookupSequence,
+		"nested":   lookupNested,
 	}
 }
 
@@ -56,11 +62,13 @@ func dictGlobal(params *exec.VarArgs) *exec.Value {
 		return exec.AsValue(err)
 	}
 	out := map[string]any{}
+	var keys []string
 	if len(c.args) > 0 {
 		if m, ok := c.args[0].(map[string]any); ok {
 			for k, v := range m {
 				out[k] = v
 			}
+			keys = dictKeys(m)
 		} else {
 			list, err := toList(c.args[0])
 			if err != nil {
@@ -72,12 +80,15 @@ func dictGlobal(params *exec.VarArgs) *exec.Value {
 					return exec.AsValue(fmt.Errorf("dictionary update sequence element has wrong length"))
 				}
 				out[keyString(pair[0])] = pair[1]
+				keys = append(keys, keyString(pair[0]))
 			}
 		}
 	}
 	for k, v := range c.kw {
 		out[k] = v
 	}
+	// gonja keeps keyword arguments in a Go map: their order is lost.
+	keyorder.Record(out, append(keys, sortedKeys(c.kw)...))
 	return asValue(out)
 }
 
@@ -276,7 +287,7 @@ func lookupDict(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 		if !ok {
 			return nil, fmt.Errorf("with_dict expects a dict")
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range dictKeys(m) {
 			out = append(out, map[string]any{"key": k, "value": m[k]})
 		}
 	}

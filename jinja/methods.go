@@ -1,7 +1,6 @@
 package jinja
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/builtins"
@@ -62,30 +61,25 @@ func newMethods() exec.Methods {
 			dict[name] = m
 		}
 	}
-	dict["items"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
-		m := plain(self).(map[string]any)
+	dict["items"] = func(self map[string]any, parent *exec.Value, _ *exec.VarArgs) (any, error) {
+		m := receiverDict(self, parent)
 		out := pyList{}
-		for _, k := range sortedKeys(m) {
+		for _, k := range dictKeys(m) {
 			out = append(out, pyTuple{k, fromGo(m[k])})
 		}
 		return out, nil
 	}
-	dict["keys"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
-		keys := make([]string, 0, len(self))
-		for k := range self {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+	dict["keys"] = func(self map[string]any, parent *exec.Value, _ *exec.VarArgs) (any, error) {
 		out := pyList{}
-		for _, k := range keys {
+		for _, k := range dictKeys(receiverDict(self, parent)) {
 			out = append(out, k)
 		}
 		return out, nil
 	}
-	dict["values"] = func(self map[string]any, _ *exec.Value, _ *exec.VarArgs) (any, error) {
-		m := plain(self).(map[string]any)
+	dict["values"] = func(self map[string]any, parent *exec.Value, _ *exec.VarArgs) (any, error) {
+		m := receiverDict(self, parent)
 		out := pyList{}
-		for _, k := range sortedKeys(m) {
+		for _, k := range dictKeys(m) {
 			out = append(out, fromGo(m[k]))
 		}
 		return out, nil
@@ -109,4 +103,14 @@ func newMethods() exec.Methods {
 		Dict:  exec.NewMethodSet(dict),
 		List:  builtins.Methods.List,
 	}
+}
+
+// receiverDict returns the dict a method was called on. gonja passes a
+// converted copy (self) that has lost the key order; the original value
+// keeps it.
+func receiverDict(self map[string]any, parent *exec.Value) map[string]any {
+	if m, ok := toGo(parent).(map[string]any); ok {
+		return m
+	}
+	return plain(self).(map[string]any)
 }

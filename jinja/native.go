@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // singleVar matches templates made of one bare variable reference; Ansible
@@ -54,6 +56,7 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, error) {
 			}
 			out[k] = r
 		}
+		keyorder.Copy(out, t)
 		return out, nil
 	}
 	return value, nil

@@ -212,3 +212,26 @@ func floatArith(op string, l, r float64) (any, error) {
 	}
 	return nil, fmt.Errorf("unknown operator %s", op)
 }
+
+// iterFilterFn prepares the subject of a {% for %} loop: a dict becomes
+// its keys in dict order ("keys"), or its (key, value) pairs ("pairs");
+// anything else is iterated as is.
+func iterFilterFn(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
+	if in.IsError() || !in.IsDict() {
+		return in
+	}
+	m, ok := toGo(in).(map[string]any)
+	if !ok {
+		return in
+	}
+	pairs := len(params.Args) > 0 && params.Args[0].String() == "pairs"
+	out := make([]any, 0, len(m))
+	for _, k := range dictKeys(m) {
+		if pairs {
+			out = append(out, pyTuple{k, m[k]})
+		} else {
+			out = append(out, k)
+		}
+	}
+	return asValue(out)
+}

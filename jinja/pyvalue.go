@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // pyList is a list as seen by templates; it prints like a Python list.
@@ -23,6 +25,25 @@ type pyTuple []any
 
 // String renders the tuple like Python's repr().
 func (t pyTuple) String() string { return pyRepr(t) }
+
+// groupTuple is an item of the groupby filter's result: a (grouper, list)
+// tuple whose fields can also be read as attributes, like Jinja's
+// _GroupTuple. Filters see it as a plain pyTuple.
+type groupTuple pyTuple
+
+// String renders the group like a tuple.
+func (g groupTuple) String() string { return pyRepr(pyTuple(g)) }
+
+// GetAttribute exposes the grouper and list fields.
+func (g groupTuple) GetAttribute(name string) (*exec.Value, bool) {
+	switch name {
+	case "grouper":
+		return exec.AsValue(g[0]), true
+	case "list":
+		return exec.AsValue(g[1]), true
+	}
+	return exec.AsValue(nil), false
+}
 
 // pyDict is a mapping as seen by templates; it prints like a Python dict.
 type pyDict map[string]any
@@ -52,6 +73,8 @@ func plain(x any) any {
 			out[i] = plain(e)
 		}
 		return out
+	case groupTuple:
+		return plain(pyTuple(t))
 	case exec.ValuesList:
 		out := make([]any, len(t))
 		for i, e := range t {
@@ -60,16 +83,34 @@ func plain(x any) any {
 		return out
 	case *exec.Dict:
 		out := make(map[string]any, len(t.Pairs))
+		keys := make([]string, 0, len(t.Pairs))
 		for _, p := range t.Pairs {
-			out[keyString(toGo(p.Key))] = toGo(p.Value)
+			k := keyString(toGo(p.Key))
+			out[k] = toGo(p.Value)
+			keys = append(keys, k)
 		}
+		keyorder.Record(out, keys)
 		return out
+	case map[string]any:
+		return plainMap(t)
+	case pyDict:
+		return plainMap(t)
 	case *Scope:
 		return &lazyMap{scope: t}
 	case Lazy:
 		return materialize(t)
 	}
 	return plainReflect(reflect.ValueOf(x))
+}
+
+// plainMap copies a dict with plain values, keeping its key order.
+func plainMap[M ~map[string]any](m M) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = plain(v)
+	}
+	keyorder.Copy(out, m)
+	return out
 }
 
 // plainReflect handles the remaining kinds through reflection.
@@ -137,6 +178,12 @@ func fromGo(x any) any {
 	switch t := x.(type) {
 	case pyList, pyDict, pyTuple:
 		return t
+	case groupTuple:
+		out := make(groupTuple, len(t))
+		for i, e := range t {
+			out[i] = fromGo(e)
+		}
+		return out
 	case []any:
 		out := make(pyList, len(t))
 		for i, e := range t {
@@ -148,6 +195,7 @@ func fromGo(x any) any {
 		for k, e := range t {
 			out[k] = fromGo(e)
 		}
+		keyorder.Copy(out, t)
 		return out
 	case *big.Int:
 		return t
@@ -215,7 +263,7 @@ func writeRepr(b *strings.Builder, x any) {
 		writeSeq(b, t, "[", "]")
 	case map[string]any:
 		b.WriteByte('{')
-		for i, k := range sortedKeys(t) {
+		for i, k := range dictKeys(t) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -244,9 +292,12 @@ func writeSeq(b *strings.Builder, items []any, open, closing string) {
 	b.WriteString(closing)
 }
 
-// sortedKeys returns the keys of m in sorted order (Go maps keep no
-// insertion order, so sorted order is used wherever Python would use
-// insertion order).
+// dictKeys returns the keys of m in Python dict order: the order recorded
+// where the dict was built (YAML, JSON, literals, filters), else sorted.
+func dictKeys[M ~map[string]V, V any](m M) []string { return keyorder.Keys(m) }
+
+// sortedKeys returns the keys of m in sorted order (json sort_keys, yaml
+// dumps).
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -340,3 +391,7 @@ func truthy(x any) bool {
 	}
 	return true
 }
+
+// PyStr renders v as Python's str() does: strings as is, other values
+// like repr(), dicts in their key order.
+func PyStr(v any) string { return pyStr(v) }

@@ -211,6 +211,8 @@ func (e *Engine) CheckSyntax(source, name string) error {
 	rc := e.newRenderCtx(e.NewScope(map[string]any{}), newState(), name)
 	if name != "" {
 		source, _ = templateHeader(source, FileOptions{})
+	} else {
+		source = escapeBackslashes(source) // as templateString parses it
 	}
 	source = protectBackslashes(source)
 	_, err := exec.NewTemplate(orString(name), newConfig(), &sourceLoader{rc: rc, id: orString(name), source: source, dir: filepath.Dir(name)}, rc.env)

@@ -11,6 +11,7 @@ import (
 const (
 	operatorFilter = "__ansible_op"
 	literalFilter  = "__ansible_literal"
+	iterFilter     = "__ansible_iter"
 )
 
 // operatorNames maps gonja operator tokens to the Python operators that

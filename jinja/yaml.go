@@ -22,13 +22,15 @@ type yamlEmitter struct {
 	whitespace bool
 	indention  bool
 	flowLevel  int
+	keepOrder  bool // sort_keys=False: dicts in their own order
 }
 
 const yamlWidth = 80
 
-// dumpYAML renders v like yaml.dump(v, indent=indent, default_flow_style=flow).
-func dumpYAML(v any, indent int, flow *bool) (string, error) {
-	e := &yamlEmitter{bestIndent: indent, flowStyle: flow, indent: -1, whitespace: true, indention: true}
+// dumpYAML renders v like yaml.dump(v, indent=indent,
+// default_flow_style=flow, sort_keys=sortKeys).
+func dumpYAML(v any, indent int, flow *bool, sortKeys bool) (string, error) {
+	e := &yamlEmitter{bestIndent: indent, flowStyle: flow, indent: -1, whitespace: true, indention: true, keepOrder: !sortKeys}
 	if err := e.node(plain(v), false, false, false); err != nil {
 		return "", err
 	}
@@ -155,6 +157,9 @@ func (e *yamlEmitter) sequence(items []any, mappingCtx bool) error {
 
 func (e *yamlEmitter) mapping(m map[string]any) error {
 	keys := sortedKeys(m)
+	if e.keepOrder {
+		keys = dictKeys(m)
+	}
 	values := make([]any, 0, len(m))
 	for _, k := range keys {
 		values = append(values, m[k])

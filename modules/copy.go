@@ -2,13 +2,13 @@ package modules
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/edxplay/edxplay/jinja"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -121,11 +121,11 @@ func contentBytes(v any) ([]byte, error) {
 	if s, ok := v.(string); ok {
 		return []byte(s), nil
 	}
-	data, err := json.Marshal(v)
+	data, err := jinja.JSONDumps(v) // the copy action plugin's json.dumps
 	if err != nil {
 		return nil, fmt.Errorf("encode content: %w", err)
 	}
-	return data, nil
+	return []byte(data), nil
 }
 
 // findLocal resolves a controller-side source: absolute paths as is,

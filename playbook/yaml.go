@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/keyorder"
 )
 
 // maxAliasDepth bounds alias expansion so recursive anchors cannot loop.
@@ -242,13 +244,16 @@ func (d *doc) valueDepth(n *yaml.Node, depth int) (any, error) {
 			return nil, err
 		}
 		out := make(map[string]any, len(ps))
+		keys := make([]string, 0, len(ps))
 		for _, p := range ps {
 			v, err := d.valueDepth(p.v, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			out[p.key] = v
+			keys = append(keys, p.key)
 		}
+		keyorder.Record(out, keys)
 		return out, nil
 	}
 	return nil, errorf(d.pos(n), "unexpected yaml node")
