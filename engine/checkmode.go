@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"fmt"
+	"path"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/edxplay/edxplay/playbook"
 )
@@ -83,4 +86,72 @@ func neverChanges(t *playbook.Task) bool {
 		return true
 	}
 	return false
+}
+
+// pathArgs are the module arguments that name files on the host.
+var pathArgs = []string{"dest", "path", "src", "creates", "removes", "chdir"}
+
+// trackPredictedPaths remembers, in check mode, the files an earlier task
+// would have created or changed, and turns a later task's failure on such
+// a file (which check mode left untouched) into an unknown result.
+func (pr *playRun) trackPredictedPaths(h *hostState, args map[string]any, o *outcome) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if o.changed && !o.failed {
+		if h.predicted == nil {
+			h.predicted, h.predictedFiles = map[string]bool{}, map[string]bool{}
+		}
+		pr.markStaleRead(h, args, o)
+		for _, k := range []string{"dest", "path"} {
+			if p, ok := args[k].(string); ok && p != "" {
+				h.predictedFiles[strings.TrimSuffix(p, "/")] = true
+				// creating a path creates its missing parents too
+				for p = strings.TrimSuffix(p, "/"); p != "" && p != "/" && p != "."; p = path.Dir(p) {
+					h.predicted[p] = true
+				}
+			}
+		}
+		return
+	}
+	if !o.failed {
+		pr.markStaleRead(h, args, o)
+		return
+	}
+	for _, k := range pathArgs {
+		p, _ := args[k].(string)
+		if dep := h.predictedAncestor(p); dep != "" {
+			o.failed, o.unknown = false, true
+			o.reason = fmt.Sprintf("%s would be created or changed by an earlier task; check mode cannot read it (%v)", dep, o.result["msg"])
+			o.result = map[string]any{"changed": false, "check_mode_unknown": true, "msg": o.reason}
+			return
+		}
+	}
+}
+
+// predictedAncestor returns p or the nearest parent directory of p that an
+// earlier check-mode task would have created or changed.
+func (h *hostState) predictedAncestor(p string) string {
+	for p != "" && p != "/" && p != "." {
+		if h.predicted[p] {
+			return p
+		}
+		p = path.Dir(p)
+	}
+	return ""
+}
+
+// markStaleRead turns a check-mode result into unknown when the task works
+// on a file that an earlier task of this check run would change: check
+// mode saw the file as it is, not as it will be.
+func (pr *playRun) markStaleRead(h *hostState, args map[string]any, o *outcome) {
+	for _, k := range []string{"dest", "path"} {
+		p, _ := args[k].(string)
+		if p = strings.TrimSuffix(p, "/"); p == "" || !h.predictedFiles[p] {
+			continue
+		}
+		o.unknown, o.changed, o.skipped = true, false, false
+		o.reason = fmt.Sprintf("%s would be changed by an earlier task; check mode saw its current content", p)
+		o.result["check_mode_unknown"] = true
+		return
+	}
 }

@@ -144,6 +144,9 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		return failureAt(t, err)
 	}
 	o := fromModuleResult(res)
+	if call.Check {
+		pr.trackPredictedPaths(h, call.Args, o)
+	}
 	if truthy(o.result["check_mode_unknown"]) {
 		o.unknownValue = true
 		// A command declared never to change (changed_when: false) cannot

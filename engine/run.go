@@ -92,9 +92,13 @@ type hostState struct {
 	failedResult map[string]any
 	// unknownVars are registered names whose check-mode value is unknown.
 	unknownVars map[string]bool
-	stats       *Stats
-	mu          sync.Mutex
-	conn        connection.Conn
+	// predicted are paths an earlier check-mode task would create or change.
+	predicted map[string]bool
+	// predictedFiles are the exact paths such tasks would write.
+	predictedFiles map[string]bool
+	stats          *Stats
+	mu             sync.Mutex
+	conn           connection.Conn
 }
 
 // run is the state of one playbook run.
