@@ -78,21 +78,35 @@ func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Be
 	if t.Become != nil {
 		on = *t.Become
 	}
+	// Connection variables override playbook keywords, as in Ansible.
+	if v, ok, err := hc.Var("ansible_become"); err == nil && ok {
+		on = truthy(v) || strings.EqualFold(fmt.Sprint(v), "true")
+	}
 	if !on {
 		return nil
 	}
-	b := &connection.Become{Method: firstString(t.BecomeMethod, f.becomeMethod, pr.run.opts.BecomeMethod, "sudo"),
-		User:  firstString(t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
-		Flags: firstString(t.BecomeFlags, f.becomeFlags), Password: pr.run.opts.BecomePassword}
-	for _, name := range []string{"ansible_become_password", "ansible_become_pass"} {
-		if v, ok, err := hc.Var(name); err == nil && ok && v != nil {
-			b.Password = fmt.Sprint(v)
-		}
+	b := &connection.Become{
+		Method:   firstString(varString(hc, "ansible_become_method"), t.BecomeMethod, f.becomeMethod, pr.run.opts.BecomeMethod, "sudo"),
+		User:     firstString(varString(hc, "ansible_become_user"), t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
+		Flags:    firstString(varString(hc, "ansible_become_flags"), t.BecomeFlags, f.becomeFlags),
+		Password: pr.run.opts.BecomePassword,
+	}
+	if pw := firstString(varString(hc, "ansible_become_password"), varString(hc, "ansible_become_pass")); pw != "" {
+		b.Password = pw
 	}
 	if u, err := hc.Template(b.User); err == nil {
 		b.User = fmt.Sprint(u)
 	}
 	return b
+}
+
+// varString returns a variable's templated value as a string, "" if unset.
+func varString(hc *hostCtx, name string) string {
+	v, ok, err := hc.Var(name)
+	if err != nil || !ok || v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
 }
 
 func (pr *playRun) checkMode(t *playbook.Task, f frame) bool {
