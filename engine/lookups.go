@@ -92,7 +92,7 @@ func subelementItems(v any) ([]any, error) {
 			if skipMissing {
 				continue
 			}
-			return nil, fmt.Errorf("could not find '%s' key in iterated item '%v'", key, pyRepr(elem, false))
+			return nil, fmt.Errorf("could not find '%s' key in iterated item '%v'", key, jinja.PyRepr(elem))
 		}
 		for _, s := range asList(sub) {
 			out = append(out, []any{elem, s})

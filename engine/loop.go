@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/edxplay/edxplay/jinja"
 	"github.com/edxplay/edxplay/playbook"
 
 	"github.com/edxplay/edxplay/keyorder"
@@ -99,10 +100,10 @@ func loopResult(results []any, agg *outcome) map[string]any {
 func (pr *playRun) itemLabel(t *playbook.Task, hc *hostCtx, item any) string {
 	if t.Loop.Label != "" {
 		if v, err := hc.Template(t.Loop.Label); err == nil {
-			return pyRepr(v, true)
+			return jinja.PyStr(v)
 		}
 	}
-	return pyRepr(item, true)
+	return jinja.PyStr(item)
 }
 
 func loopInfo(items []any, i int) map[string]any {

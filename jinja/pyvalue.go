@@ -395,3 +395,6 @@ func truthy(x any) bool {
 // PyStr renders v as Python's str() does: strings as is, other values
 // like repr(), dicts in their key order.
 func PyStr(v any) string { return pyStr(v) }
+
+// PyRepr formats a value as Python's repr() does.
+func PyRepr(x any) string { return pyRepr(x) }
