@@ -135,10 +135,15 @@ func writeFile(t *testing.T, dir, name, text string) string {
 	return p
 }
 
-// playbook writes a playbook into a fresh directory.
-func playbook(t *testing.T, text string) string {
+// playbook writes a playbook into a fresh directory, with files (by
+// relative path) next to it.
+func playbook(t *testing.T, text string, files ...string) string {
 	t.Helper()
-	return writeFile(t, t.TempDir(), "site.yml", text)
+	dir := t.TempDir()
+	for i := 0; i+1 < len(files); i += 2 {
+		writeFile(t, dir, files[i], files[i+1])
+	}
+	return writeFile(t, dir, "site.yml", text)
 }
 
 // inventory writes an INI inventory of the fleet's hosts with the given
@@ -196,8 +201,13 @@ func recaps(t *testing.T, out string) map[string]recap {
 	if !ok {
 		t.Fatalf("no PLAY RECAP in output:\n%s", out)
 	}
+	return parseRecapLines(after)
+}
+
+// parseRecapLines reads every "host : ok=... ignored=N" line of text.
+func parseRecapLines(text string) map[string]recap {
 	got := map[string]recap{}
-	for _, m := range recapLine.FindAllStringSubmatch(after, -1) {
+	for _, m := range recapLine.FindAllStringSubmatch(text, -1) {
 		n := make([]int, 7)
 		for i := range n {
 			n[i], _ = strconv.Atoi(m[i+2])
