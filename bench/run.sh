@@ -15,7 +15,8 @@
 # ansible-playbook, edxplay peak RSS < 100 MB at 50 hosts.
 #
 # Needs root. Usage: bench/run.sh   (env: SIZES="1 10 50" REPEAT=3
-# ANSIBLE=auto|no OUT=/tmp/edxbench-results.md)
+# ANSIBLE=auto|no OUT=/tmp/edxbench-results.md EDXPLAY=prebuilt binary to
+# measure instead of building cmd/edxplay)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +41,7 @@ trap cleanup EXIT
 echo "building edxplay, testhosts and floor ..." >&2
 (cd "$repo" && go build -o "$work/bin/edxplay" ./cmd/edxplay && go build -o "$work/bin/testhosts" ./testhosts/cmd/testhosts &&
 	go build -o "$work/bin/floor" ./bench/floor)
+[ -z "${EDXPLAY:-}" ] || cp "$EDXPLAY" "$work/bin/edxplay"
 
 rows=()
 # measure LABEL LOG CMD...: runs CMD under /usr/bin/time, sets $wall (s) and $rss (MB).
