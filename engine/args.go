@@ -72,11 +72,15 @@ func (pr *playRun) taskConn(ctx context.Context, t *playbook.Task, h *hostState,
 // become resolves privilege escalation for a task.
 func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Become {
 	on := pr.run.opts.Become
-	if f.become != nil {
-		on = *f.become
-	}
-	if t.Become != nil {
+	switch {
+	case t.Become != nil:
 		on = *t.Become
+	case t.BecomeExpr != "":
+		on = hc.boolOf(t.BecomeExpr)
+	case f.become != nil:
+		on = *f.become
+	case f.becomeExpr != "":
+		on = hc.boolOf(f.becomeExpr)
 	}
 	// Connection variables override playbook keywords, as in Ansible.
 	if v, ok, err := hc.Var("ansible_become"); err == nil && ok {

@@ -123,6 +123,9 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		return failureAt(t, fmt.Errorf("unknown module %q", t.Action))
 	}
 	call, err := pr.buildCall(ctx, t, f, h, hc, mod)
+	if errors.Is(err, connection.ErrUnreachable) {
+		return &outcome{unreachable: true, result: map[string]any{"unreachable": true, "changed": false, "msg": err.Error()}}
+	}
 	if err != nil {
 		return failureAt(t, err)
 	}

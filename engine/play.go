@@ -58,7 +58,7 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if len(pr.activeHosts()) == 0 {
+		if len(pr.activeHosts()) == 0 || rn.isAborted() {
 			break
 		}
 	}
@@ -103,7 +103,7 @@ func (pr *playRun) execute(ctx context.Context) error {
 // baseFrame is the frame of the play's own tasks.
 func (pr *playRun) baseFrame() frame {
 	p := pr.play
-	f := frame{tags: p.Tags, become: p.Become, becomeUser: p.BecomeUser,
+	f := frame{tags: p.Tags, become: p.Become, becomeExpr: p.BecomeExpr, becomeUser: p.BecomeUser,
 		becomeMethod: p.BecomeMethod, noLog: p.NoLog, checkMode: p.CheckMode, dir: pr.run.pb.Dir}
 	if p.IgnoreErrors {
 		f.ignoreErrors = true
@@ -140,8 +140,8 @@ func roleFrame(parent frame, ref *playbook.RoleRef) frame {
 	f.role = ref
 	f.tags = append(append([]string{}, parent.tags...), ref.Tags...)
 	f.when = append(append([]string{}, parent.when...), ref.When...)
-	if ref.Become != nil {
-		f.become = ref.Become
+	if ref.Become != nil || ref.BecomeExpr != "" {
+		f.become, f.becomeExpr = ref.Become, ref.BecomeExpr
 	}
 	if ref.BecomeUser != "" {
 		f.becomeUser = ref.BecomeUser

@@ -114,6 +114,7 @@ type run struct {
 	// layers caches each host's inventory variable layers, read before any host is touched.
 	layers  map[string][]inventory.Layer
 	started bool // start-at-task reached
+	aborted bool // a fatal failure ended the run
 	hostsMu sync.Mutex
 }
 
@@ -127,6 +128,9 @@ func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, erro
 	defer rn.closeConns()
 	var runErr error
 	for _, p := range pb.Plays {
+		if rn.isAborted() {
+			break
+		}
 		if err := rn.runPlay(ctx, p); err != nil {
 			runErr = err
 			break
@@ -194,8 +198,10 @@ func (rn *run) selectHosts(pattern string) ([]string, error) {
 	}
 	var out []string
 	for _, h := range hosts {
-		st := rn.host(h)
-		if !st.failed && !st.unreachable {
+		rn.hostsMu.Lock()
+		st, seen := rn.hosts[h]
+		rn.hostsMu.Unlock()
+		if !seen || (!st.failed && !st.unreachable) {
 			out = append(out, h)
 		}
 	}
@@ -230,4 +236,17 @@ func (r *Runner) newRun(pb *playbook.Playbook) (*run, error) {
 		return nil, err
 	}
 	return rn, nil
+}
+
+// abort ends the run after the current task (any_errors_fatal).
+func (rn *run) abort() {
+	rn.hostsMu.Lock()
+	rn.aborted = true
+	rn.hostsMu.Unlock()
+}
+
+func (rn *run) isAborted() bool {
+	rn.hostsMu.Lock()
+	defer rn.hostsMu.Unlock()
+	return rn.aborted
 }

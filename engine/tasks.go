@@ -172,12 +172,15 @@ func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes
 		fatal = true
 	}
 	if fatal {
+		// any_errors_fatal and max_fail_percentage end the whole run, as in
+		// ansible-core: no later task or play starts.
 		for _, h := range pr.hosts {
 			pr.deactivate(h)
 		}
 		pr.mu.Lock()
 		pr.ended = true
 		pr.mu.Unlock()
+		pr.run.abort()
 	}
 	return nil
 }
@@ -217,6 +220,9 @@ func (pr *playRun) conn(ctx context.Context, h *hostState, hc *hostCtx) (connect
 	}
 	c, err := pr.run.Dialer.Dial(ctx, h.name, vars)
 	if err != nil {
+		if errors.Is(err, connection.ErrUnreachable) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%w: %w", connection.ErrUnreachable, err)
 	}
 	h.conn = c

@@ -15,6 +15,7 @@ type frame struct {
 	role         *playbook.RoleRef
 	blockVars    []map[string]any
 	become       *bool
+	becomeExpr   string
 	becomeUser   string
 	becomeMethod string
 	becomeFlags  string
@@ -43,8 +44,8 @@ func (f frame) child(t *playbook.Task) frame {
 	if t.Environment != nil {
 		c.environment = append(append([]any{}, c.environment...), t.Environment)
 	}
-	if t.Become != nil {
-		c.become = t.Become
+	if t.Become != nil || t.BecomeExpr != "" {
+		c.become, c.becomeExpr = t.Become, t.BecomeExpr
 	}
 	if t.BecomeUser != "" {
 		c.becomeUser = t.BecomeUser

@@ -61,6 +61,18 @@ func (d *doc) boolean(n *yaml.Node) (bool, error) {
 }
 
 // boolPtr decodes an optional boolean keyword.
+// becomeValue decodes a become keyword: a boolean, or a template kept raw
+// (ansible-core templates keywords at run time).
+func (d *doc) becomeValue(n *yaml.Node) (*bool, string, error) {
+	if v, err := d.value(n); err == nil {
+		if s, ok := v.(string); ok && strings.Contains(s, "{{") {
+			return nil, s, nil
+		}
+	}
+	b, err := d.boolPtr(n)
+	return b, "", err
+}
+
 func (d *doc) boolPtr(n *yaml.Node) (*bool, error) {
 	b, err := d.boolean(n)
 	if err != nil {

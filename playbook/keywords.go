@@ -39,19 +39,22 @@ func setList(field func(*Task) *[]string) setter {
 
 // commonKeywords are accepted on tasks and blocks alike.
 var commonKeywords = map[string]setter{
-	"name":               setString(func(t *Task) *string { return &t.Name }),
-	"when":               setList(func(t *Task) *[]string { return &t.When }),
-	"ignore_errors":      setRaw(func(t *Task) *any { return &t.IgnoreErrors }),
-	"environment":        setRaw(func(t *Task) *any { return &t.Environment }),
-	"no_log":             setRaw(func(t *Task) *any { return &t.NoLog }),
-	"timeout":            setRaw(func(t *Task) *any { return &t.Timeout }),
-	"delegate_to":        setString(func(t *Task) *string { return &t.DelegateTo }),
-	"become_user":        setString(func(t *Task) *string { return &t.BecomeUser }),
-	"become_method":      setString(func(t *Task) *string { return &t.BecomeMethod }),
-	"become_flags":       setString(func(t *Task) *string { return &t.BecomeFlags }),
-	"remote_user":        setString(func(t *Task) *string { return &t.RemoteUser }),
-	"connection":         setString(func(t *Task) *string { return &t.Connection }),
-	"become":             setBoolPtr(func(t *Task) **bool { return &t.Become }),
+	"name":          setString(func(t *Task) *string { return &t.Name }),
+	"when":          setList(func(t *Task) *[]string { return &t.When }),
+	"ignore_errors": setRaw(func(t *Task) *any { return &t.IgnoreErrors }),
+	"environment":   setRaw(func(t *Task) *any { return &t.Environment }),
+	"no_log":        setRaw(func(t *Task) *any { return &t.NoLog }),
+	"timeout":       setRaw(func(t *Task) *any { return &t.Timeout }),
+	"delegate_to":   setString(func(t *Task) *string { return &t.DelegateTo }),
+	"become_user":   setString(func(t *Task) *string { return &t.BecomeUser }),
+	"become_method": setString(func(t *Task) *string { return &t.BecomeMethod }),
+	"become_flags":  setString(func(t *Task) *string { return &t.BecomeFlags }),
+	"remote_user":   setString(func(t *Task) *string { return &t.RemoteUser }),
+	"connection":    setString(func(t *Task) *string { return &t.Connection }),
+	"become": func(d *doc, n *yaml.Node, t *Task) (err error) {
+		t.Become, t.BecomeExpr, err = d.becomeValue(n)
+		return err
+	},
 	"check_mode":         setBoolPtr(func(t *Task) **bool { return &t.CheckMode }),
 	"diff":               setBoolPtr(func(t *Task) **bool { return &t.Diff }),
 	"any_errors_fatal":   setBoolPtr(func(t *Task) **bool { return &t.AnyErrorsFatal }),

@@ -48,13 +48,15 @@ type Play struct {
 	// VarsFileSets is every vars_files entry in order; each is a list of
 	// candidates of which the first existing one is loaded (a plain entry has
 	// one candidate, a nested list several). Prefer it over VarsFiles.
-	VarsFileSets      [][]string
-	Roles             []*RoleRef
-	PreTasks          []*Task
-	Tasks             []*Task
-	PostTasks         []*Task
-	Handlers          []*Task
-	Become            *bool
+	VarsFileSets [][]string
+	Roles        []*RoleRef
+	PreTasks     []*Task
+	Tasks        []*Task
+	PostTasks    []*Task
+	Handlers     []*Task
+	Become       *bool
+	// BecomeExpr is a templated become keyword, evaluated per host.
+	BecomeExpr        string
 	BecomeUser        string
 	BecomeMethod      string
 	GatherFacts       *bool
@@ -127,6 +129,7 @@ type RoleRef struct {
 	When         []string
 	Tags         []string
 	Become       *bool
+	BecomeExpr   string
 	BecomeUser   string
 	Vars         map[string]any
 }
@@ -166,25 +169,27 @@ type Task struct {
 	Rescue []*Task
 	Always []*Task
 
-	When              []string
-	Loop              *Loop
-	Register          string
-	Notify            []string
-	Listen            []string
-	ChangedWhen       []string
-	FailedWhen        []string
-	IgnoreErrors      any
-	Until             string
-	Retries           any
-	Delay             any
-	Environment       any
-	NoLog             any
-	RunOnce           bool
-	DelegateTo        string
-	Tags              []string
-	CheckMode         *bool
-	Diff              *bool
-	Become            *bool
+	When         []string
+	Loop         *Loop
+	Register     string
+	Notify       []string
+	Listen       []string
+	ChangedWhen  []string
+	FailedWhen   []string
+	IgnoreErrors any
+	Until        string
+	Retries      any
+	Delay        any
+	Environment  any
+	NoLog        any
+	RunOnce      bool
+	DelegateTo   string
+	Tags         []string
+	CheckMode    *bool
+	Diff         *bool
+	Become       *bool
+	// BecomeExpr is a templated become keyword, evaluated per host.
+	BecomeExpr        string
 	BecomeUser        string
 	BecomeMethod      string
 	BecomeFlags       string

@@ -8,10 +8,13 @@ type playSetter func(d *doc, n *yaml.Node, pl *Play) error
 // playKeywords are the scalar play keywords; task lists, roles and
 // vars_files are handled by playKey.
 var playKeywords = map[string]playSetter{
-	"name":          func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Name, err = d.str(n); return },
-	"hosts":         func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Hosts, err = hostsValue(d, n); return },
-	"vars":          func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Vars, err = d.varsMap(n); return },
-	"become":        func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Become, err = d.boolPtr(n); return },
+	"name":  func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Name, err = d.str(n); return },
+	"hosts": func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Hosts, err = hostsValue(d, n); return },
+	"vars":  func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Vars, err = d.varsMap(n); return },
+	"become": func(d *doc, n *yaml.Node, pl *Play) (err error) {
+		pl.Become, pl.BecomeExpr, err = d.becomeValue(n)
+		return
+	},
 	"become_user":   func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.BecomeUser, err = d.str(n); return },
 	"become_method": func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.BecomeMethod, err = d.str(n); return },
 	"become_flags":  func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.BecomeFlags, err = d.str(n); return },

@@ -13,10 +13,13 @@ import (
 // roleKeywords are role-entry keys stored as RoleRef fields; any other key
 // of a role entry is a role parameter.
 var roleKeywords = map[string]func(d *doc, n *yaml.Node, r *RoleRef) error{
-	"when":        func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.When, err = d.conditions(n); return },
-	"tags":        func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Tags, err = d.tags(n); return },
-	"vars":        func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Vars, err = d.varsMap(n); return },
-	"become":      func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Become, err = d.boolPtr(n); return },
+	"when": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.When, err = d.conditions(n); return },
+	"tags": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Tags, err = d.tags(n); return },
+	"vars": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Vars, err = d.varsMap(n); return },
+	"become": func(d *doc, n *yaml.Node, r *RoleRef) (err error) {
+		r.Become, r.BecomeExpr, err = d.becomeValue(n)
+		return
+	},
 	"become_user": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.BecomeUser, err = d.str(n); return },
 	"become_method": func(d *doc, n *yaml.Node, r *RoleRef) (err error) {
 		r.BecomeMethod, err = d.str(n)

@@ -29,7 +29,7 @@ func TestRunFraming(t *testing.T) {
 			connection.Result{Stdout: "out\n", Stderr: "err\ne2"}},
 		{"exit status", connection.Command{Cmd: "exit 42"}, connection.Result{RC: 42}},
 		{"syntax error stays in child", connection.Command{Cmd: "echo 'unterminated"},
-			connection.Result{Stderr: "/bin/sh: 1: Syntax error: Unterminated quoted string\n", RC: 2}},
+			connection.Result{Stderr: "/bin/sh: 1: eval: Syntax error: Unterminated quoted string\n", RC: 2}},
 		{"env and dir", connection.Command{Cmd: `echo "$A|$B|$(pwd)"`, Dir: "/srv", Env: map[string]string{"A": "x y", "B": "it's"}},
 			connection.Result{Stdout: "x y|it's|/srv\n"}},
 		{"bad dir", connection.Command{Cmd: "true", Dir: "/nonexistent"},

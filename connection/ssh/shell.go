@@ -19,7 +19,8 @@ import (
 
 // shellInit runs once in every persistent shell: commands run under setsid
 // (when present) so that their process group holds all their children.
-const shellInit = "if command -v setsid >/dev/null 2>&1; then __edx_s=setsid; else __edx_s=; fi\n"
+const shellInit = `__edx_kill() { kill -STOP "$1" 2>/dev/null; for __edx_c in $(pgrep -P "$1" 2>/dev/null); do __edx_kill "$__edx_c"; done; kill -TERM "$1" 2>/dev/null; kill -CONT "$1" 2>/dev/null; }
+`
 
 // cancelLine, sent to the shell (which is idle while a command runs in a
 // background waiter), makes the waiter kill the command's process group.
@@ -193,8 +194,8 @@ func (s *shell) finishCancelled(outF, errF *frame, outCh, errCh <-chan frame) {
 // from /dev/null, and prints the end marker with the exit status on stdout
 // and stderr.
 const waiterScript = `wait $__edx_w 2>/dev/null; (
-trap 'c=1; kill -TERM -$p 2>/dev/null || kill -TERM $p 2>/dev/null' TERM
-c=; $__edx_s /bin/sh -c %s </dev/null & p=$!
+trap 'c=1; __edx_kill $p' TERM
+c=; ( eval %s ) </dev/null & p=$!
 wait $p; r=$?; if [ -n "$c" ]; then wait $p; r=$?; fi
 printf '%%s%%d\n' %s "$r"; printf '%%s%%d\n' %s "$r" >&2
 ) & __edx_w=$!

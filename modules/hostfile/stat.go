@@ -83,17 +83,17 @@ var checksumTools = map[string]string{
 
 func statScript(path string, opts StatOptions) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "p=%s\nprintf 'U %%s\\n' \"$(umask)\"\n", Quote(path))
+	fmt.Fprintf(&b, "p=%s\nprintf 'U '; umask\n", Quote(path))
 	exists, follow := `[ -e "$p" ] || [ -L "$p" ]`, ""
 	if opts.Follow {
 		exists, follow = `[ -e "$p" ]`, "-L "
 	}
 	fmt.Fprintf(&b, "if ! { %s; }; then echo X; exit 0; fi\n", exists)
-	fmt.Fprintf(&b, "s=$(stat %s-c '%s' -- \"$p\") || exit 1\nprintf 'S %%s\\n' \"$s\"\n", follow, statFields)
+	fmt.Fprintf(&b, "stat %s-c 'S %s' -- \"$p\" || exit 1\n", follow, statFields)
 	b.WriteString(`a=; [ -r "$p" ] && a=${a}r; [ -w "$p" ] && a=${a}w; [ -x "$p" ] && a=${a}x; echo "A $a"` + "\n")
-	b.WriteString(`if [ -L "$p" ]; then printf 'L %s\n' "$(readlink -- "$p")"; printf 'R %s\n' "$(readlink -f -- "$p")"; fi` + "\n")
+	b.WriteString(`if [ -L "$p" ]; then printf 'L '; readlink -- "$p"; printf 'R '; readlink -f -- "$p"; fi` + "\n")
 	if tool, ok := checksumTools[opts.Checksum]; ok {
-		fmt.Fprintf(&b, "if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C %%s\\n' \"$(%s < \"$p\" | cut -d' ' -f1)\"; fi\n", tool)
+		fmt.Fprintf(&b, "if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C '; %s < \"$p\"; fi\n", tool)
 	}
 	return b.String()
 }
@@ -125,7 +125,7 @@ func parseStat(out string) (Info, error) {
 		case "R":
 			info.LinkSource = val
 		case "C":
-			info.Checksum = val
+			info.Checksum, _, _ = strings.Cut(val, " ")
 		}
 	}
 	if !info.Exists {
