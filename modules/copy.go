@@ -83,7 +83,7 @@ func copyRequest(a args, dest string, data []byte, label string) putRequest {
 
 // copyOne copies a single file, appending src's basename to a directory dest.
 func copyOne(ctx context.Context, call *Call, fs *hostfile.FS, src, dest, label string, load func() ([]byte, error)) (*Result, error) {
-	dest, err := resolveDest(ctx, call, fs, src, dest)
+	dest, seen, err := resolveDest(ctx, call, fs, src, dest)
 	if err != nil {
 		return nil, err
 	}
@@ -91,29 +91,44 @@ func copyOne(ctx context.Context, call *Call, fs *hostfile.FS, src, dest, label 
 	if err != nil {
 		return nil, fmt.Errorf("read source: %w", err)
 	}
-	return putFile(ctx, call, fs, copyRequest(args(call.Args), dest, data, label))
+	req := copyRequest(args(call.Args), dest, data, label)
+	req.seen = seen
+	return putFile(ctx, call, fs, req)
 }
 
 // resolveDest appends src's basename when dest is a directory or ends
 // with /, creating a missing trailing-slash directory as Ansible does.
-func resolveDest(ctx context.Context, call *Call, fs *hostfile.FS, src, dest string) (string, error) {
+//
+// It also returns what it learnt of dest when that can stand for putFile's
+// own stat (a plain file or nothing, checksummed), saving a round trip.
+func resolveDest(ctx context.Context, call *Call, fs *hostfile.FS, src, dest string) (string, *hostfile.Info, error) {
 	base := path.Base(strings.TrimSuffix(src, "/"))
 	if strings.HasSuffix(dest, "/") {
 		if !call.Check {
 			if _, err := fs.MkdirAll(ctx, dest, 0, "", ""); err != nil {
-				return "", err
+				return "", nil, err
 			}
 		}
-		return path.Join(dest, base), nil
+		return path.Join(dest, base), nil, nil
 	}
-	info, err := fs.Stat(ctx, dest, hostfile.StatOptions{Follow: true})
+	info, err := fs.Stat(ctx, dest, hostfile.StatOptions{Checksum: "sha1"})
 	if err != nil {
-		return "", err
+		return "", nil, err
+	}
+	if info.IsLink() {
+		// follow the link to decide; putFile stats again with its own follow rule
+		if info, err = fs.Stat(ctx, dest, hostfile.StatOptions{Follow: true}); err != nil {
+			return "", nil, err
+		}
+		if info.IsDir() {
+			return path.Join(dest, base), nil, nil
+		}
+		return dest, nil, nil
 	}
 	if info.IsDir() {
-		return path.Join(dest, base), nil
+		return path.Join(dest, base), nil, nil
 	}
-	return dest, nil
+	return dest, &info, nil
 }
 
 // contentBytes renders copy's content: strings as is, other values as JSON.

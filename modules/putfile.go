@@ -25,13 +25,16 @@ type putRequest struct {
 	validate string
 	// parentKnown skips the parent-directory check (trees create parents first).
 	parentKnown bool
+	// seen, when set, is a checksummed stat of dest (not a link) made just
+	// before, which stands for putFile's own.
+	seen *hostfile.Info
 }
 
 // putFile writes req.data to req.dest when it differs (or, in check mode,
 // reports whether it would), then brings the attributes in line. It
 // returns Ansible's copy result.
 func putFile(ctx context.Context, call *Call, fs *hostfile.FS, req putRequest) (*Result, error) {
-	info, err := fs.Stat(ctx, req.dest, hostfile.StatOptions{Follow: req.follow, Checksum: "sha1"})
+	info, err := destInfo(ctx, fs, req)
 	if err != nil {
 		return nil, err
 	}
@@ -166,4 +169,13 @@ func sha1Hex(data []byte) string {
 func md5Hex(data []byte) string {
 	sum := md5.Sum(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// destInfo is the checksummed stat of the destination, reusing one made
+// while resolving it.
+func destInfo(ctx context.Context, fs *hostfile.FS, req putRequest) (hostfile.Info, error) {
+	if req.seen != nil {
+		return *req.seen, nil
+	}
+	return fs.Stat(ctx, req.dest, hostfile.StatOptions{Follow: req.follow, Checksum: "sha1"})
 }
