@@ -224,6 +224,7 @@ func (c *Conn) shellFor(ctx context.Context, cli *client, b *connection.Become) 
 	if err != nil {
 		return nil, err
 	}
+	sh.kill = func(script string) { c.killOutOfBand(cli, script, b) }
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old := c.shells[key]; old != nil && !old.isDead() {

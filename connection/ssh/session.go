@@ -92,3 +92,11 @@ func signalNumber(name string) int {
 		"USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15}
 	return numbers[name]
 }
+
+// killOutOfBand runs a kill script in a fresh session as the become user,
+// bounded in time: the persistent shell is busy with the command it kills.
+func (c *Conn) killOutOfBand(cli *client, script string, become *connection.Become) {
+	ctx, cancel := context.WithTimeout(context.Background(), cancelGrace)
+	defer cancel()
+	_, _ = c.runSession(ctx, cli.Client, connection.Command{Cmd: script, Become: become})
+}

@@ -17,14 +17,11 @@ import (
 	xssh "golang.org/x/crypto/ssh"
 )
 
-// shellInit runs once in every persistent shell: commands run under setsid
-// (when present) so that their process group holds all their children.
-const shellInit = `__edx_kill() { kill -STOP "$1" 2>/dev/null; for __edx_c in $(pgrep -P "$1" 2>/dev/null); do __edx_kill "$__edx_c"; done; kill -TERM "$1" 2>/dev/null; kill -CONT "$1" 2>/dev/null; }
-`
-
-// cancelLine, sent to the shell (which is idle while a command runs in a
-// background waiter), makes the waiter kill the command's process group.
-const cancelLine = "kill -TERM $__edx_w 2>/dev/null\n"
+// killChildrenScript kills, as the shell's user, every process below the
+// persistent shell %[1]s (the running command and its children), walking
+// /proc so that it needs nothing beyond a POSIX sh.
+const killChildrenScript = `kt() { local p d l; p=$1; for d in /proc/[0-9]*; do l=$(cat "$d/stat" 2>/dev/null) || continue; l=${l##*) }; set -- $l; [ "$2" = "$p" ] && kt "${d#/proc/}"; done; kill -TERM "$p" 2>/dev/null; }
+for d in /proc/[0-9]*; do l=$(cat "$d/stat" 2>/dev/null) || continue; l=${l##*) }; set -- $l; [ "$2" = %[1]s ] && kt "${d#/proc/}"; done; true`
 
 // cancelGrace is how long a cancelled command may take to stop before its
 // shell is discarded.
@@ -33,7 +30,12 @@ const cancelGrace = 5 * time.Second
 // shell is one long-lived sh session fed commands on stdin; it runs one
 // command at a time.
 type shell struct {
-	mu    sync.Mutex
+	mu sync.Mutex
+	// pid is the shell's process id on the host; kill runs
+	// killChildrenScript for it out of band (the shell itself is busy
+	// running the command being cancelled).
+	pid   string
+	kill  func(script string)
 	sess  *xssh.Session
 	stdin io.WriteCloser
 	out   *stream
@@ -53,14 +55,12 @@ func startShell(ctx context.Context, c *xssh.Client, b *connection.Become) (*she
 		return nil, err
 	}
 	sh := &shell{sess: sess, stdin: stdin, out: out, errs: errs}
-	if _, err := awaitReady(ctx, l, stdin, out, errs); err != nil {
+	pid, err := awaitReady(ctx, l, stdin, out, errs)
+	if err != nil {
 		sh.close()
 		return nil, fmt.Errorf("start shell: %w", err)
 	}
-	if _, err := io.WriteString(stdin, shellInit); err != nil {
-		sh.close()
-		return nil, fmt.Errorf("start shell: %w", err)
-	}
+	sh.pid = strings.TrimSpace(pid)
 	return sh, nil
 }
 
@@ -135,7 +135,11 @@ func (s *shell) run(ctx context.Context, cmd connection.Command) (connection.Res
 		case f := <-errCh:
 			errF = &f
 		case <-ctx.Done():
-			_, _ = io.WriteString(s.stdin, cancelLine)
+			// Kill before returning: the caller may close the connection
+			// next, and sshd leaves a closed session's processes running.
+			if _, err := strconv.Atoi(s.pid); err == nil && s.kill != nil {
+				s.kill(fmt.Sprintf(killChildrenScript, s.pid))
+			}
 			go s.finishCancelled(outF, errF, outCh, errCh)
 			return connection.Result{}, ctx.Err()
 		}
@@ -188,17 +192,13 @@ func (s *shell) finishCancelled(outF, errF *frame, outCh, errCh <-chan frame) {
 	}
 }
 
-// waiterScript runs one command. The shell starts a background waiter and
-// goes back to reading stdin (so it can take cancelLine); the waiter runs the
-// command in a child sh (syntax errors, exit and cd stay there) with stdin
-// from /dev/null, and prints the end marker with the exit status on stdout
-// and stderr.
-const waiterScript = `wait $__edx_w 2>/dev/null; (
-trap 'c=1; __edx_kill $p' TERM
-c=; ( eval %s ) </dev/null & p=$!
-wait $p; r=$?; if [ -n "$c" ]; then wait $p; r=$?; fi
-printf '%%s%%d\n' %s "$r"; printf '%%s%%d\n' %s "$r" >&2
-) & __edx_w=$!
+// waiterScript runs one command in a subshell (syntax errors, exit and cd
+// stay there) with stdin from /dev/null, then prints the end marker with
+// the exit status on stdout and stderr. It costs one fork besides the
+// command's own processes; cancellation kills the subshell out of band
+// (killChildrenScript in a fresh session).
+const waiterScript = `( eval %s ) </dev/null; __edx_r=$?
+printf '%%s%%d\n' %s "$__edx_r"; printf '%%s%%d\n' %s "$__edx_r" >&2
 `
 
 // commandScript is the shell input for one command (see waiterScript).
