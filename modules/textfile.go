@@ -21,10 +21,11 @@ type textFile struct {
 func loadText(ctx context.Context, call *Call, p string) (*textFile, error) {
 	t := &textFile{call: call, fs: hostfile.New(call.Conn, call.Become)}
 	var err error
-	if t.info, err = t.fs.Stat(ctx, p, hostfile.StatOptions{Follow: true}); err != nil {
+	if t.info, t.content, err = t.fs.StatRead(ctx, p); err != nil {
 		return nil, err
 	}
-	if t.info.Exists && !t.info.IsDir() {
+	if t.info.Exists && !t.info.IsDir() && t.content == nil {
+		// not readable by this user, or not a regular file: read it the usual way
 		if t.content, err = t.fs.Read(ctx, p); err != nil {
 			return nil, err
 		}

@@ -176,3 +176,29 @@ func (i Info) RealPath() string {
 	}
 	return i.Path
 }
+
+// contentMark separates the stat lines from the file's content in
+// StatRead's output.
+const contentMark = "__EDXPLAY_CONTENT__"
+
+// StatRead stats path (following symlinks) and, when it is a readable
+// regular file, returns its content too: one round trip where Stat then
+// Read take two.
+func (f *FS) StatRead(ctx context.Context, path string) (Info, []byte, error) {
+	script := statScript(path, StatOptions{Follow: true}) +
+		"if [ -f \"$p\" ] && [ -r \"$p\" ]; then echo " + contentMark + "; exec cat -- \"$p\"; fi\n"
+	out, err := f.Exec(ctx, script)
+	if err != nil {
+		return Info{}, nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	head, content, found := strings.Cut(out, contentMark+"\n")
+	info, err := parseStat(head)
+	if err != nil {
+		return Info{}, nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	info.Path = path
+	if !found {
+		return info, nil, nil
+	}
+	return info, []byte(content), nil
+}
