@@ -76,12 +76,16 @@ func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Be
 	if t.Become != nil {
 		on = *t.Become
 	}
+	// As Ansible's connection variables, ansible_become* win over keywords.
+	if v, ok, err := hc.Var("ansible_become"); err == nil && ok && v != nil {
+		on = truthy(v)
+	}
 	if !on {
 		return nil
 	}
-	b := &connection.Become{Method: firstString(t.BecomeMethod, f.becomeMethod, pr.run.opts.BecomeMethod, "sudo"),
-		User:  firstString(t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
-		Flags: firstString(t.BecomeFlags, f.becomeFlags), Password: pr.run.opts.BecomePassword}
+	b := &connection.Become{Method: firstString(becomeVar(hc, "ansible_become_method"), t.BecomeMethod, f.becomeMethod, pr.run.opts.BecomeMethod, "sudo"),
+		User:  firstString(becomeVar(hc, "ansible_become_user"), t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
+		Flags: firstString(becomeVar(hc, "ansible_become_flags"), t.BecomeFlags, f.becomeFlags), Password: pr.run.opts.BecomePassword}
 	for _, name := range []string{"ansible_become_password", "ansible_become_pass"} {
 		if v, ok, err := hc.Var(name); err == nil && ok && v != nil {
 			b.Password = fmt.Sprint(v)
@@ -91,6 +95,14 @@ func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Be
 		b.User = fmt.Sprint(u)
 	}
 	return b
+}
+
+// becomeVar is the string value of a become connection variable, or "".
+func becomeVar(hc *hostCtx, name string) string {
+	if v, ok, err := hc.Var(name); err == nil && ok && v != nil {
+		return fmt.Sprint(v)
+	}
+	return ""
 }
 
 func (pr *playRun) checkMode(t *playbook.Task, f frame) bool {
