@@ -8,7 +8,7 @@
 # EDXAPP_PLATFORM_NAME changed, and tears the hosts down.
 # Run as root on a Debian machine with Go installed. The first time takes
 # about 5 minutes (debootstrap, then apt inside the hosts); later runs
-# reuse the cached root filesystem and packages.
+# reuse the cached root filesystem and .deb files and take about 3.
 set -eu
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
