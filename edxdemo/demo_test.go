@@ -2,6 +2,7 @@ package edxdemo
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestDemo(t *testing.T) {
 		{"first run", nil, CheckSucceeded, PlatformName},
 		{"second run", nil, CheckUnchanged, PlatformName},
 		{"check diff", CheckArgs(), CheckOnlyPlatformNameChanges, PlatformName},
-		{"apply the change", []string{"-e", "EDXAPP_PLATFORM_NAME=" + NewPlatformName}, CheckSucceeded, NewPlatformName},
+		{"apply the change", []string{"-e", fmt.Sprintf(`{"EDXAPP_PLATFORM_NAME": %q}`, NewPlatformName)}, CheckSucceeded, NewPlatformName},
 	}
 	for _, s := range steps {
 		res, err := d.Run(ctx, s.extra...)
