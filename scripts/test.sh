@@ -2,11 +2,12 @@
 # Runs edxplay's whole test suite on a fresh Debian machine (as root):
 # installs what the tests need (OpenSSH server for real test hosts,
 # ansible-core as the oracle the golden files were recorded with), then
-# runs every Go test, integration tests against real sshd hosts included.
+# runs every Go test, integration tests against real sshd hosts included
+# (chroot hosts and the Open edX demo need debootstrap).
 set -eu
 cd "$(dirname "$0")/.."
 need=""
-for pkg in openssh-server openssh-client ansible-core sudo iproute2 util-linux git python3; do
+for pkg in openssh-server openssh-client ansible-core sudo iproute2 util-linux git python3 debootstrap curl; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
 if [ -n "$need" ]; then
