@@ -33,6 +33,7 @@ func all() []Module {
 		Slurp{},
 		Stat{},
 		Systemd{},
+		Supervisorctl{},
 		SysVInit{},
 		Template{},
 		Unarchive{},

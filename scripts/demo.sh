@@ -1,26 +1,26 @@
 #!/bin/sh
-# The built-in demo: brings up local SSH test hosts (real OpenSSH sshd
-# processes on loopback addresses, each with its own host key, a
-# known_hosts file and a client key), then runs edxplay on them twice:
-# the first run deploys, the second shows that nothing changes.
-# Run as root on a Debian machine with Go installed.
+# The Open edX demo: brings up two chroot test hosts on this machine (one
+# stateless, one datastores; each its own Debian root filesystem, an
+# overlay over a debootstrap base cached in /var/cache/edxplay-test), runs
+# the built-in edx-site.yml on them with the edx-platform stand-in of
+# templates/edx-platform-standin, fetches the LMS page through nginx,
+# runs again (nothing must change), does a --check --diff run with
+# EDXAPP_PLATFORM_NAME changed, and tears the hosts down.
+# Run as root on a Debian machine with Go installed. The first time takes
+# about 5 minutes (debootstrap, then apt inside the hosts); later runs
+# reuse the cached root filesystem and .deb files and take about 3.
 set -eu
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
-N=${DEMO_HOSTS:-3}
-DIR=${DEMO_DIR:-/tmp/edxplay-demo}
-if ! command -v sshd >/dev/null 2>&1 && [ ! -x /usr/sbin/sshd ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-server >/dev/null
+missing=""
+command -v debootstrap >/dev/null 2>&1 || missing="$missing debootstrap"
+command -v git >/dev/null 2>&1 || missing="$missing git"
+command -v ssh >/dev/null 2>&1 || missing="$missing openssh-client"
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
+if [ -n "$missing" ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 mkdir -p bin
 go build -o bin/edxplay ./cmd/edxplay
-go build -o bin/testhosts ./testhosts/cmd/testhosts
-bin/testhosts down --dir "$DIR" >/dev/null 2>&1 || true
-bin/testhosts up "$N" --dir "$DIR"
-trap 'bin/testhosts down --dir "$DIR" >/dev/null 2>&1 || true' EXIT
-echo "== first run: deploys the demo app configuration to $N hosts"
-bin/edxplay run demo.yml -i "$DIR/inventory.ini"
-echo "== second run: nothing to change"
-bin/edxplay run demo.yml -i "$DIR/inventory.ini"
-echo "== dry run of a changed setting (--check --diff)"
-bin/edxplay run demo.yml -i "$DIR/inventory.ini" --check --diff -e 'demo_platform_name="edxplay demo v2"'
+go build -o bin/edxdemo ./edxdemo/cmd/edxdemo
+exec bin/edxdemo --edxplay bin/edxplay --repo . --logs "${DEMO_LOGS:-/tmp/edxplay-demo-logs}"

@@ -2,7 +2,8 @@
 # Runs edxplay's whole test suite on a fresh Debian machine (as root):
 # installs what the tests need (OpenSSH server for real test hosts,
 # ansible-core as the oracle the golden files were recorded with), then
-# runs every Go test, integration tests against real sshd hosts included.
+# runs every Go test, integration tests against real sshd hosts included
+# (chroot hosts and the Open edX demo need debootstrap).
 set -eu
 cd "$(dirname "$0")/.."
 need=""

@@ -44,6 +44,12 @@ func (f *Fleet) hostDir(name string) string { return filepath.Join(f.st.Dir, "ho
 func (f *Fleet) setUpHost(ctx context.Context, i int, passwordAuth bool) error {
 	h := &f.st.Hosts[i]
 	dir := f.hostDir(h.Name)
+	if f.st.Mode == Chroot {
+		if err := f.prepareChrootHost(h, map[bool]string{true: "yes", false: "no"}[passwordAuth]); err != nil {
+			return err
+		}
+		return f.launchSSHD(h)
+	}
 	for _, sub := range []string{"root", "srv"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 			return fmt.Errorf("host %s: %w", h.Name, err)
@@ -73,7 +79,8 @@ func (f *Fleet) setUpHost(ctx context.Context, i int, passwordAuth bool) error {
 }
 
 // launchSSHD starts sshd in a private mount namespace (and the host's network
-// namespace) with the host's own /root and /srv bind-mounted.
+// namespace) with the host's own /root and /srv bind-mounted; a chroot
+// host's sshd runs chrooted in its overlay root (see chrootScript).
 func (f *Fleet) launchSSHD(h *hostState) error {
 	dir := f.hostDir(h.Name)
 	if err := os.MkdirAll("/run/sshd", 0o755); err != nil {
@@ -82,6 +89,9 @@ func (f *Fleet) launchSSHD(h *hostState) error {
 	script := fmt.Sprintf("mount --bind %s /root && mount --bind %s /srv && exec /usr/sbin/sshd -D -e -f %s",
 		filepath.Join(dir, "root"), filepath.Join(dir, "srv"), filepath.Join(dir, "sshd_config"))
 	args := []string{"unshare", "-m", "--propagation", "private", "sh", "-c", script}
+	if f.st.Mode == Chroot {
+		args = []string{"unshare", "-m", "-u", "--propagation", "private", "sh", "-c", f.chrootScript(h)}
+	}
 	if f.st.Mode == Netns {
 		args = append([]string{"ip", "netns", "exec", h.Netns}, args...)
 	}

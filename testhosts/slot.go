@@ -168,7 +168,7 @@ func planState(slot int, opts Options) *state {
 	for i := range opts.N {
 		h := hostState{Name: fmt.Sprintf("h%d", i+1)}
 		switch {
-		case opts.Mode == Loopback:
+		case opts.Mode == Loopback || opts.Mode == Chroot:
 			h.Addr, h.Port = fmt.Sprintf("127.%d.%d.%d", 20+slot, i/200, i%200+10), 2222
 		case i >= firstPrivate:
 			h.Addr, h.Port, h.Private = fmt.Sprintf("198.18.%d.%d", slot, i-firstPrivate+10), 22, true
@@ -196,6 +196,11 @@ func teardown(ctx context.Context, st *state) error {
 	}
 	if st.Mode == Netns {
 		errs = append(errs, deleteNetwork(ctx, st))
+	}
+	if st.Mode == Chroot {
+		for i := range st.Hosts {
+			errs = append(errs, removeChrootHost(st.Dir, &st.Hosts[i]))
+		}
 	}
 	if err := os.Remove(slotFile(st.Slot)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		errs = append(errs, err)

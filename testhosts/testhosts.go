@@ -3,9 +3,12 @@
 // a private /root and /srv. It writes known_hosts, a client key, an Ansible
 // inventory and an ssh_config for the fleet, and tears down only what it made.
 //
-// Two modes exist. Loopback runs each sshd on its own 127.x.y.z address in a
+// Three modes exist. Loopback runs each sshd on its own 127.x.y.z address in a
 // private mount namespace. Netns additionally gives each host its own network
 // namespace attached by a veth to a bridge, so a test can cut a host off.
+// Chroot gives each host its own Debian root filesystem (an overlay over one
+// debootstrap base) on a loopback address, for playbooks that install
+// packages and run services.
 //
 // Fleets are numbered by slots recorded under /run/edxplay-testhosts, so fleets
 // of concurrently running test packages never share names or addresses; a slot
@@ -34,6 +37,11 @@ const (
 	Loopback Mode = "loopback"
 	// Netns runs sshd in its own network namespace on 10.x.y.z:22.
 	Netns Mode = "netns"
+	// Chroot runs sshd on 127.x.y.z:2222 chrooted in the host's own Debian
+	// root filesystem (an overlay over BaseRootfs), in a private mount and
+	// UTS namespace but the machine's network namespace, so apt reaches
+	// Debian's archive. There is no init: services run from /etc/init.d.
+	Chroot Mode = "chroot"
 )
 
 // Options configure Start.
@@ -100,8 +108,14 @@ func Available(mode Mode) error {
 		return errors.New("testhosts: needs root (real sshd hosts with namespaces)")
 	}
 	tools := []string{"/usr/sbin/sshd", "unshare", "mount"}
-	if mode == Netns {
+	switch mode {
+	case Netns:
 		tools = append(tools, "ip")
+	case Chroot:
+		tools = []string{"unshare", "mount", "chroot", "mknod"}
+		if _, err := os.Stat(filepath.Join(BaseRootfs, "usr/sbin/sshd")); err != nil {
+			tools = append(tools, "debootstrap")
+		}
 	}
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -120,6 +134,11 @@ func StartT(t testing.TB, opts Options) *Fleet {
 			t.Fatalf("%v (CI=true: not skipping)", err)
 		}
 		t.Skipf("skipping: %v", err)
+	}
+	if opts.Mode == Chroot {
+		if err := EnsureBaseRootfs(context.Background()); err != nil {
+			t.Fatalf("start test hosts: %v", err)
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -146,6 +165,14 @@ func Start(ctx context.Context, opts Options) (*Fleet, error) {
 	if err := EnsureUsers(ctx, opts.Users); err != nil {
 		return nil, err
 	}
+	if opts.Mode == Chroot {
+		if err := EnsureBaseRootfs(ctx); err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(AptArchives+"/partial", 0o755); err != nil {
+			return nil, fmt.Errorf("testhosts: %w", err)
+		}
+	}
 	st, err := claimSlot(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -162,8 +189,11 @@ func checkOptions(opts *Options) error {
 	if opts.Mode == "" {
 		opts.Mode = Loopback
 	}
-	if opts.Mode != Loopback && opts.Mode != Netns {
+	if opts.Mode != Loopback && opts.Mode != Netns && opts.Mode != Chroot {
 		return fmt.Errorf("testhosts: unknown mode %q", opts.Mode)
+	}
+	if opts.Mode == Chroot && len(opts.Users) > 0 {
+		return errors.New("testhosts: Users are machine users; chroot hosts have their own")
 	}
 	if opts.N < 1 || opts.N > maxHosts {
 		return fmt.Errorf("testhosts: N must be 1..%d, got %d", maxHosts, opts.N)

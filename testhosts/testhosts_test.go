@@ -125,7 +125,9 @@ func TestCheckOptions(t *testing.T) {
 		{Options{N: 1, Prefix: "waytoolongprefix"}, false},
 		{Options{N: 2, Prefix: "p", PrivateHosts: 1}, false},
 		{Options{N: 2, Prefix: "p", Mode: Netns, PrivateHosts: 1}, true},
-		{Options{N: 1, Prefix: "p", Mode: "chroot"}, false},
+		{Options{N: 1, Prefix: "p", Mode: Chroot}, true},
+		{Options{N: 1, Prefix: "p", Mode: Chroot, Users: []User{SudoUser}}, false},
+		{Options{N: 1, Prefix: "p", Mode: "jail"}, false},
 	}
 	for _, tt := range tests {
 		if err := checkOptions(&tt.opts); (err == nil) != tt.ok {

@@ -27,7 +27,7 @@ func main() {
 	}
 }
 
-const usage = "usage: testhosts up N --dir DIR [--mode loopback|netns] [--prefix P] [--password-auth] | down --dir DIR | status --dir DIR"
+const usage = "usage: testhosts up N --dir DIR [--mode loopback|netns|chroot] [--prefix P] [--password-auth] | down --dir DIR | status --dir DIR"
 
 func run(args []string) error {
 	if len(args) == 0 {
@@ -35,7 +35,7 @@ func run(args []string) error {
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	dir := fs.String("dir", "/tmp/edxfleet", "fleet directory")
-	mode := fs.String("mode", string(testhosts.Loopback), "loopback or netns")
+	mode := fs.String("mode", string(testhosts.Loopback), "loopback, netns or chroot")
 	prefix := fs.String("prefix", "cli", "name prefix ([a-z0-9], up to 12)")
 	passwordAuth := fs.Bool("password-auth", true, "enable sshd password authentication")
 	switch args[0] {
@@ -75,10 +75,17 @@ func up(n int, dir string, mode testhosts.Mode, prefix string, passwordAuth bool
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	start := time.Now()
-	f, err := testhosts.Start(ctx, testhosts.Options{
-		N: n, Mode: mode, Prefix: prefix, Dir: dir, PasswordAuth: passwordAuth, Persistent: true,
-		Users: []testhosts.User{testhosts.SudoUser, testhosts.SudoPasswordUser},
-	})
+	opts := testhosts.Options{N: n, Mode: mode, Prefix: prefix, Dir: dir, PasswordAuth: passwordAuth, Persistent: true}
+	if mode != testhosts.Chroot {
+		// chroot hosts have their own users; the others share the machine's
+		opts.Users = []testhosts.User{testhosts.SudoUser, testhosts.SudoPasswordUser}
+	}
+	if mode == testhosts.Chroot {
+		if err := testhosts.EnsureBaseRootfs(context.Background()); err != nil {
+			return err
+		}
+	}
+	f, err := testhosts.Start(ctx, opts)
 	if err != nil {
 		return err
 	}
