@@ -16,11 +16,10 @@ const (
 )
 
 // CheckArgs are the extra arguments of the --check --diff run: one
-// override changed, and the secret files' diffs shown (the demo's secrets
-// are dummies; by default their diffs are hidden).
+// override changed. The config files are secret (no_log), so their diffs
+// name the changed keys and never show a value.
 func CheckArgs() []string {
-	return []string{"--check", "--diff", "-e",
-		fmt.Sprintf(`{"EDXAPP_PLATFORM_NAME": %q, "COMMON_CONFIG_NO_LOGGING": false}`, NewPlatformName)}
+	return []string{"--check", "--diff", "-e", fmt.Sprintf(`{"EDXAPP_PLATFORM_NAME": %q}`, NewPlatformName)}
 }
 
 // ConfigFiles are the rendered files in which PLATFORM_NAME appears.
@@ -83,6 +82,12 @@ func CheckOnlyPlatformNameChanges(r *Result) error {
 		seen[d.Path] = true
 		if !isConfigFile(d.Path) {
 			errs = append(errs, fmt.Errorf("unexpected diff of %s", d.Path))
+			continue
+		}
+		if d.Secret {
+			if len(d.Removed) != 0 || len(d.Added) != 1 || d.Added[0] != "changed keys: PLATFORM_NAME" {
+				errs = append(errs, fmt.Errorf("%s: secret diff does not name exactly PLATFORM_NAME: -%q +%q", d.Path, d.Removed, d.Added))
+			}
 			continue
 		}
 		if len(d.Removed) != 1 || len(d.Added) != 1 ||

@@ -49,7 +49,12 @@ func (d *Demo) Page(ctx context.Context) (string, error) {
 type FileDiff struct {
 	Path           string
 	Removed, Added []string
+	// Secret marks the diff of a no_log file: it names changed keys only.
+	Secret bool
 }
+
+// secretNote ends the header of a secret file's diff.
+const secretNote = " (secret: values hidden)"
 
 // Diffs collects the file diffs ("--- before: PATH" blocks) of a run's
 // output, in order.
@@ -59,7 +64,8 @@ func (r *Result) Diffs() []FileDiff {
 	for _, line := range strings.Split(r.Output, "\n") {
 		switch {
 		case strings.HasPrefix(line, "--- before: "):
-			diffs = append(diffs, FileDiff{Path: strings.TrimPrefix(line, "--- before: ")})
+			path, secret := strings.CutSuffix(strings.TrimPrefix(line, "--- before: "), secretNote)
+			diffs = append(diffs, FileDiff{Path: path, Secret: secret})
 			cur = &diffs[len(diffs)-1]
 		case cur == nil, strings.HasPrefix(line, "+++ "), strings.HasPrefix(line, "@@"):
 		case strings.HasPrefix(line, "-"):
