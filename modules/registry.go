@@ -24,6 +24,7 @@ func all() []Module {
 		IncludeVars{},
 		LineInFile{},
 		Pause{},
+		Meta{},
 		Pip{},
 		Replace{},
 		Service{},
