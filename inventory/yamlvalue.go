@@ -13,6 +13,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/edxplay/edxplay/pyvalue"
+
 	"github.com/edxplay/edxplay/keyorder"
 )
 
@@ -179,13 +181,11 @@ func dedupePairs(in []yamlPair) []yamlPair {
 }
 
 func keyString(k any) (string, error) {
-	switch v := k.(type) {
-	case string:
-		return v, nil
-	case []any, map[string]any:
+	s, err := pyvalue.JSONKey(k)
+	if err != nil {
 		return "", fmt.Errorf("unhashable mapping key")
 	}
-	return jsonScalar(k), nil
+	return s, nil
 }
 
 // scalar types one scalar node.
