@@ -13,9 +13,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/pyvalue"
-
 	"github.com/edxplay/edxplay/keyorder"
+	"github.com/edxplay/edxplay/pyvalue"
 )
 
 // PyYAML's YAML 1.1 implicit resolvers, which ansible uses: yes/no/on/off
