@@ -74,55 +74,6 @@ func TestShlexSplit(t *testing.T) {
 	}
 }
 
-func TestPyLiteralEval(t *testing.T) {
-	tests := []struct {
-		in   string
-		want any
-	}{
-		{"42", 42},
-		{"-7", -7},
-		{"+3", 3},
-		{"0x1F", 31},
-		{"0o17", 15},
-		{"0b101", 5},
-		{"1_000", 1000},
-		{"00", 0},
-		{"010", "010"},
-		{"1e3", 1000.0},
-		{".5", 0.5},
-		{"5.", 5.0},
-		{"True", true},
-		{"None", nil},
-		{"true", "true"},
-		{"'a' \"b\"", "ab"},
-		{`'a\tb\x41\u00e9'`, "a\tbAé"},
-		{`r'\n'`, `\n`},
-		{`'\q'`, `\q`},
-		{"[1, 'two', 3.0]", []any{1, "two", 3.0}},
-		{"(1, 2)", []any{1, 2}},
-		{"1,", []any{1}},
-		{"1, 2", []any{1, 2}},
-		{"()", []any{}},
-		{"(5)", 5},
-		{"{'a': {'b': [None]}, 1: 2}", map[string]any{"a": map[string]any{"b": []any{nil}}, "1": 2}},
-		{"5 # comment", 5},
-		{"hello # comment", "hello # comment"},
-		{"1.2.3.4", "1.2.3.4"},
-		{"[1, 2", "[1, 2"},
-		{"b'x'", "b'x'"},
-		{"f'x'", "f'x'"},
-		{"1j", "1j"},
-		{"", ""},
-		{"-'a'", "-'a'"},
-		{"inf", "inf"},
-	}
-	for _, tt := range tests {
-		if got := parseINIValue(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("parseINIValue(%q) = %#v, want %#v", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestResolveYAML11(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -136,34 +87,6 @@ func TestResolveYAML11(t *testing.T) {
 	for _, tt := range tests {
 		if got := resolveYAML11(tt.in); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("resolveYAML11(%q) = %#v, want %#v", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestPyFormatting(t *testing.T) {
-	tests := []struct {
-		v         any
-		json, str string
-	}{
-		{1.0, "1.0", "1.0"},
-		{1e16, "1e+16", "1e+16"},
-		{1234567890123456.0, "1234567890123456.0", "1234567890123456.0"},
-		{0.0001, "0.0001", "0.0001"},
-		{0.00001, "1e-05", "1e-05"},
-		{math.Inf(1), "Infinity", "inf"},
-		{"it's", `"it's"`, "it's"},
-		{[]any{"it's", `a"b`, "a'b\"c", nil, true}, "", `["it's", 'a"b', 'a\'b"c', None, True]`},
-		{"<&>\u00e9\n", `"<&>é\n"`, "<&>é\n"},
-		{"\x01", `"\u0001"`, "\x01"},
-	}
-	for _, tt := range tests {
-		if tt.json != "" {
-			if got := pyJSON(tt.v); got != tt.json {
-				t.Errorf("pyJSON(%#v) = %s, want %s", tt.v, got, tt.json)
-			}
-		}
-		if got := pyStr(tt.v); got != tt.str {
-			t.Errorf("pyStr(%#v) = %s, want %s", tt.v, got, tt.str)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/keyorder"
+	"github.com/edxplay/edxplay/pyvalue"
 )
 
 // PyYAML's YAML 1.1 implicit resolvers, which ansible uses: yes/no/on/off
@@ -179,13 +180,11 @@ func dedupePairs(in []yamlPair) []yamlPair {
 }
 
 func keyString(k any) (string, error) {
-	switch v := k.(type) {
-	case string:
-		return v, nil
-	case []any, map[string]any:
+	s, err := pyvalue.JSONKey(k)
+	if err != nil {
 		return "", fmt.Errorf("unhashable mapping key")
 	}
-	return jsonScalar(k), nil
+	return s, nil
 }
 
 // scalar types one scalar node.

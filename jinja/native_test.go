@@ -6,12 +6,14 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/edxplay/edxplay/pyvalue"
 )
 
 // normalizeJSON round-trips a value through encoding/json.
 func normalizeJSON(t *testing.T, v any) any {
 	t.Helper()
-	s, err := toJSON(v, jsonStyle{indent: -1, itemSep: ", ", keySep: ": "})
+	s, err := toJSON(v, pyvalue.JSONStyle{Indent: -1, ItemSep: ", ", KeySep: ": "})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,16 +2,14 @@ package jinja
 
 import (
 	"fmt"
-	"math"
 	"math/big"
 	"reflect"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
 
 	"github.com/edxplay/edxplay/keyorder"
+	"github.com/edxplay/edxplay/pyvalue"
 )
 
 // pyList is a list as seen by templates; it prints like a Python list.
@@ -25,6 +23,9 @@ type pyTuple []any
 
 // String renders the tuple like Python's repr().
 func (t pyTuple) String() string { return pyRepr(t) }
+
+// PyValue lets pyvalue format the tuple.
+func (t pyTuple) PyValue() any { return pyvalue.Tuple(t) }
 
 // groupTuple is an item of the groupby filter's result: a (grouper, list)
 // tuple whose fields can also be read as attributes, like Jinja's
@@ -228,69 +229,7 @@ func pyStr(x any) string {
 }
 
 // pyRepr renders a value like Python's repr().
-func pyRepr(x any) string {
-	var b strings.Builder
-	writeRepr(&b, plain(x))
-	return b.String()
-}
-
-func writeRepr(b *strings.Builder, x any) {
-	switch t := x.(type) {
-	case nil:
-		b.WriteString("None")
-	case bool:
-		if t {
-			b.WriteString("True")
-		} else {
-			b.WriteString("False")
-		}
-	case int:
-		b.WriteString(strconv.Itoa(t))
-	case *big.Int:
-		b.WriteString(t.String())
-	case float64:
-		b.WriteString(pyFloat(t))
-	case string:
-		b.WriteString(pyQuote(t))
-	case pyTuple:
-		writeSeq(b, t, "(", ")")
-		if len(t) == 1 {
-			s := b.String()
-			b.Reset()
-			b.WriteString(s[:len(s)-1] + ",)")
-		}
-	case []any:
-		writeSeq(b, t, "[", "]")
-	case map[string]any:
-		b.WriteByte('{')
-		for i, k := range dictKeys(t) {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(pyQuote(k))
-			b.WriteString(": ")
-			writeRepr(b, t[k])
-		}
-		b.WriteByte('}')
-	case *lazyMap:
-		b.WriteString(pyRepr(materialize(t.scope)))
-	case error:
-		b.WriteString(t.Error())
-	default:
-		fmt.Fprint(b, t)
-	}
-}
-
-func writeSeq(b *strings.Builder, items []any, open, closing string) {
-	b.WriteString(open)
-	for i, e := range items {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		writeRepr(b, e)
-	}
-	b.WriteString(closing)
-}
+func pyRepr(x any) string { return pyvalue.Repr(plain(x)) }
 
 // dictKeys returns the keys of m in Python dict order: the order recorded
 // where the dict was built (YAML, JSON, literals, filters), else sorted.
@@ -308,64 +247,10 @@ func sortedKeys(m map[string]any) []string {
 }
 
 // pyFloat formats a float like Python's repr(float).
-func pyFloat(f float64) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	case math.IsNaN(f):
-		return "nan"
-	}
-	s := strconv.FormatFloat(f, 'e', -1, 64)
-	mant, expStr, _ := strings.Cut(s, "e")
-	exp, _ := strconv.Atoi(expStr)
-	if exp < -4 || exp >= 16 {
-		sign := "+"
-		if exp < 0 {
-			sign, exp = "-", -exp
-		}
-		return fmt.Sprintf("%se%s%02d", mant, sign, exp)
-	}
-	s = strconv.FormatFloat(f, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
-}
+func pyFloat(f float64) string { return pyvalue.FloatRepr(f) }
 
 // pyQuote renders a string like Python's repr(str).
-func pyQuote(s string) string {
-	quote := byte('\'')
-	if strings.Contains(s, "'") && !strings.Contains(s, "\"") {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteByte(quote)
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == rune(quote):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r < 0xa0:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
-}
+func pyQuote(s string) string { return pyvalue.QuoteString(s) }
 
 // truthy implements Python truthiness.
 func truthy(x any) bool {

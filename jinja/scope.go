@@ -172,3 +172,6 @@ func (l *lazyMap) GetItem(key any) (*exec.Value, bool) {
 
 // String renders the whole scope like a Python dict.
 func (l *lazyMap) String() string { return pyRepr(materialize(l.scope)) }
+
+// PyValue lets pyvalue format the mapping: it reads every key.
+func (l *lazyMap) PyValue() any { return materialize(l.scope) }

@@ -1,4 +1,4 @@
-package inventory
+package pyvalue
 
 import (
 	"strconv"
@@ -8,7 +8,7 @@ import (
 
 // strings parses one or more adjacent Python string literals ("a" 'b'),
 // concatenating them like the Python tokenizer.
-func (p *pyParser) strings() (any, error) {
+func (p *parser) strings() (any, error) {
 	var out strings.Builder
 	parsed := false
 	for {
@@ -29,7 +29,7 @@ func (p *pyParser) strings() (any, error) {
 				p.pos = start
 				return out.String(), nil
 			}
-			return nil, errNotLiteral
+			return nil, ErrNotLiteral
 		}
 		q := p.peek()
 		if q != '\'' && q != '"' {
@@ -37,7 +37,7 @@ func (p *pyParser) strings() (any, error) {
 				p.pos = start
 				return out.String(), nil
 			}
-			return nil, errNotLiteral
+			return nil, ErrNotLiteral
 		}
 		s, err := p.stringBody(q, raw)
 		if err != nil {
@@ -49,7 +49,7 @@ func (p *pyParser) strings() (any, error) {
 }
 
 // stringBody reads a quoted (or triple-quoted) literal starting at the quote.
-func (p *pyParser) stringBody(q rune, raw bool) (string, error) {
+func (p *parser) stringBody(q rune, raw bool) (string, error) {
 	triple := p.pos+2 < len(p.src) && p.src[p.pos+1] == q && p.src[p.pos+2] == q
 	if triple {
 		p.pos += 3
@@ -75,12 +75,12 @@ func (p *pyParser) stringBody(q rune, raw bool) (string, error) {
 			}
 		}
 		if c == '\n' && !triple {
-			return "", errNotLiteral
+			return "", ErrNotLiteral
 		}
 		body = append(body, c)
 		p.pos++
 	}
-	return "", errNotLiteral
+	return "", ErrNotLiteral
 }
 
 // decodePyEscapes interprets backslash escapes of a non-raw str literal.
@@ -98,7 +98,7 @@ func decodePyEscapes(body []rune, raw bool) (string, error) {
 		i++
 		n, consumed, ok := pyEscape(body[i:])
 		if !ok {
-			return "", errNotLiteral
+			return "", ErrNotLiteral
 		}
 		out.WriteString(n)
 		i += consumed - 1

@@ -1,4 +1,4 @@
-package inventory
+package pyvalue
 
 import (
 	"errors"
@@ -10,43 +10,46 @@ import (
 	"github.com/edxplay/edxplay/keyorder"
 )
 
-// errNotLiteral means the text is not a Python literal; ansible then keeps
-// the raw string.
-var errNotLiteral = errors.New("not a python literal")
+// ErrNotLiteral means the text is not a Python literal.
+var ErrNotLiteral = errors.New("not a python literal")
 
-// parseINIValue mirrors the ini plugin's _parse_value: ast.literal_eval when
-// it succeeds, else the string unchanged.
-func parseINIValue(s string) any {
-	v, err := pyLiteralEval(s)
-	if err != nil {
-		return s
-	}
-	return v
+// LiteralOptions adapts LiteralEval to its caller.
+type LiteralOptions struct {
+	// JSONNames accepts true, false and null besides True, False and None
+	// (like Ansible's native templating, which sees JSON text too).
+	JSONNames bool
+	// Key converts a non-string dict key to the map's string key;
+	// JSONKey when nil.
+	Key func(any) (string, error)
 }
 
-// pyLiteralEval evaluates the subset of Python expressions accepted by
+// LiteralEval evaluates the subset of Python expressions accepted by
 // ast.literal_eval: numbers, strings, True/False/None, lists, tuples (as
-// lists), dicts and sets (as lists). Complex numbers and bytes are not
-// supported and yield errNotLiteral.
-func pyLiteralEval(s string) (any, error) {
-	p := &pyParser{src: []rune(strings.TrimLeft(s, " \t"))}
+// []any), dicts and sets (as []any). Complex numbers and bytes are not
+// supported and yield ErrNotLiteral.
+func LiteralEval(s string, opts LiteralOptions) (any, error) {
+	if opts.Key == nil {
+		opts.Key = JSONKey
+	}
+	p := &parser{src: []rune(s), opts: opts}
 	v, err := p.exprList(true)
 	if err != nil {
 		return nil, err
 	}
 	p.skipSpace()
 	if p.pos < len(p.src) {
-		return nil, errNotLiteral
+		return nil, ErrNotLiteral
 	}
 	return v, nil
 }
 
-type pyParser struct {
-	src []rune
-	pos int
+type parser struct {
+	src  []rune
+	pos  int
+	opts LiteralOptions
 }
 
-func (p *pyParser) peek() rune {
+func (p *parser) peek() rune {
 	if p.pos < len(p.src) {
 		return p.src[p.pos]
 	}
@@ -54,13 +57,15 @@ func (p *pyParser) peek() rune {
 }
 
 // skipSpace skips blanks and a trailing comment.
-func (p *pyParser) skipSpace() {
+func (p *parser) skipSpace() {
 	for p.pos < len(p.src) {
 		switch c := p.src[p.pos]; {
-		case c == ' ' || c == '\t' || c == '\f':
+		case c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r':
 			p.pos++
 		case c == '#':
-			p.pos = len(p.src)
+			for p.pos < len(p.src) && p.src[p.pos] != '\n' {
+				p.pos++
+			}
 		default:
 			return
 		}
@@ -68,7 +73,7 @@ func (p *pyParser) skipSpace() {
 }
 
 // exprList parses "a" or "a, b, ..." (a tuple) when top is true.
-func (p *pyParser) exprList(top bool) (any, error) {
+func (p *parser) exprList(top bool) (any, error) {
 	first, err := p.expr()
 	if err != nil {
 		return nil, err
@@ -94,7 +99,7 @@ func (p *pyParser) exprList(top bool) (any, error) {
 	return items, nil
 }
 
-func (p *pyParser) expr() (any, error) {
+func (p *parser) expr() (any, error) {
 	p.skipSpace()
 	c := p.peek()
 	switch {
@@ -124,7 +129,7 @@ func (p *pyParser) expr() (any, error) {
 	case unicode.IsLetter(c) || c == '_':
 		return p.name()
 	}
-	return nil, errNotLiteral
+	return nil, ErrNotLiteral
 }
 
 func negate(v any) any {
@@ -137,7 +142,7 @@ func negate(v any) any {
 	return v
 }
 
-func (p *pyParser) name() (any, error) {
+func (p *parser) name() (any, error) {
 	start := p.pos
 	for p.pos < len(p.src) && (unicode.IsLetter(p.src[p.pos]) || unicode.IsDigit(p.src[p.pos]) || p.src[p.pos] == '_') {
 		p.pos++
@@ -155,7 +160,17 @@ func (p *pyParser) name() (any, error) {
 	case "None":
 		return nil, nil
 	}
-	return nil, errNotLiteral
+	if p.opts.JSONNames {
+		switch word {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		case "null":
+			return nil, nil
+		}
+	}
+	return nil, ErrNotLiteral
 }
 
 func isStringPrefix(w string) bool {
@@ -167,7 +182,7 @@ func isStringPrefix(w string) bool {
 }
 
 // sequence parses list items up to the closing rune.
-func (p *pyParser) sequence(closing rune) ([]any, error) {
+func (p *parser) sequence(closing rune) ([]any, error) {
 	items := []any{}
 	for {
 		p.skipSpace()
@@ -186,12 +201,12 @@ func (p *pyParser) sequence(closing rune) ([]any, error) {
 			p.pos++
 		case closing:
 		default:
-			return nil, errNotLiteral
+			return nil, ErrNotLiteral
 		}
 	}
 }
 
-func (p *pyParser) parenthesized() (any, error) {
+func (p *parser) parenthesized() (any, error) {
 	p.pos++
 	p.skipSpace()
 	if p.peek() == ')' {
@@ -208,7 +223,7 @@ func (p *pyParser) parenthesized() (any, error) {
 		return v, nil
 	}
 	if p.peek() != ',' {
-		return nil, errNotLiteral
+		return nil, ErrNotLiteral
 	}
 	p.pos++
 	rest, err := p.sequence(')')
@@ -218,7 +233,7 @@ func (p *pyParser) parenthesized() (any, error) {
 	return append([]any{v}, rest...), nil
 }
 
-func (p *pyParser) dictOrSet() (any, error) {
+func (p *parser) dictOrSet() (any, error) {
 	p.skipSpace()
 	if p.peek() == '}' {
 		p.pos++
@@ -236,7 +251,7 @@ func (p *pyParser) dictOrSet() (any, error) {
 			return []any{first}, nil
 		}
 		if p.peek() != ',' {
-			return nil, errNotLiteral
+			return nil, ErrNotLiteral
 		}
 		p.pos++
 		rest, err := p.sequence('}')
@@ -248,7 +263,7 @@ func (p *pyParser) dictOrSet() (any, error) {
 	return p.dictRest(first)
 }
 
-func (p *pyParser) dictRest(key any) (any, error) {
+func (p *parser) dictRest(key any) (any, error) {
 	out := map[string]any{}
 	var keys []string
 	for {
@@ -257,7 +272,7 @@ func (p *pyParser) dictRest(key any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		k, err := pyKeyString(key)
+		k, err := p.opts.Key(key)
 		if err != nil {
 			return nil, err
 		}
@@ -278,24 +293,13 @@ func (p *pyParser) dictRest(key any) (any, error) {
 		}
 		p.skipSpace()
 		if p.peek() != ':' {
-			return nil, errNotLiteral
+			return nil, ErrNotLiteral
 		}
 	}
 }
 
-// pyKeyString converts a hashable Python key the way json.dumps does.
-func pyKeyString(k any) (string, error) {
-	switch v := k.(type) {
-	case string:
-		return v, nil
-	case []any, map[string]any:
-		return "", errNotLiteral
-	}
-	return jsonScalar(k), nil
-}
-
 // number parses a Python int or float literal.
-func (p *pyParser) number() (any, error) {
+func (p *parser) number() (any, error) {
 	start := p.pos
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
@@ -317,7 +321,7 @@ func pyNumber(text string) (any, error) {
 	lower := strings.ToLower(text)
 	if text == "" || strings.HasSuffix(lower, "j") || strings.Contains(text, "__") ||
 		strings.HasSuffix(text, "_") || strings.HasPrefix(text, "_") {
-		return nil, errNotLiteral
+		return nil, ErrNotLiteral
 	}
 	clean := strings.ReplaceAll(lower, "_", "")
 	if len(clean) > 1 && clean[0] == '0' && strings.ContainsAny(clean[1:2], "xob") {
@@ -326,23 +330,23 @@ func pyNumber(text string) (any, error) {
 	}
 	if strings.ContainsAny(clean, ".e") {
 		if strings.Contains(lower, "_.") || strings.Contains(lower, "._") || strings.Contains(lower, "_e") || strings.Contains(lower, "e_") {
-			return nil, errNotLiteral
+			return nil, ErrNotLiteral
 		}
 		f, err := strconv.ParseFloat(clean, 64)
 		if err != nil && !errors.Is(err, strconv.ErrRange) {
-			return nil, errNotLiteral
+			return nil, ErrNotLiteral
 		}
 		return f, nil
 	}
 	if len(clean) > 1 && clean[0] == '0' && strings.Trim(clean, "0") != "" {
-		return nil, errNotLiteral // leading zeros are a SyntaxError
+		return nil, ErrNotLiteral // leading zeros are a SyntaxError
 	}
 	return pyInt(clean, 10)
 }
 
 func pyInt(digits string, base int) (any, error) {
 	if digits == "" {
-		return nil, errNotLiteral
+		return nil, ErrNotLiteral
 	}
 	n, err := strconv.ParseInt(digits, base, 64)
 	if err != nil {
@@ -353,7 +357,7 @@ func pyInt(digits string, base int) (any, error) {
 				return f, nil
 			}
 		}
-		return nil, errNotLiteral
+		return nil, ErrNotLiteral
 	}
 	return int(n), nil
 }
