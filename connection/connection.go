@@ -38,6 +38,10 @@ type Command struct {
 	Env map[string]string
 	// Become, when non-nil, runs the command as another user.
 	Become *Become
+	// Inline marks a trusted probe script (from a module, never user
+	// input) that neither exits, execs nor changes directory: a transport
+	// may run it without a subshell, saving a process per command.
+	Inline bool
 }
 
 // Result is what a finished command returned.

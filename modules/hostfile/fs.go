@@ -30,11 +30,28 @@ func Quote(s string) string {
 
 // Run runs a shell command as the FS's user.
 func (f *FS) Run(ctx context.Context, cmd string) (connection.Result, error) {
-	res, err := f.Conn.Run(ctx, connection.Command{Cmd: cmd, Become: f.Become})
+	return f.run(ctx, connection.Command{Cmd: cmd, Become: f.Become})
+}
+
+func (f *FS) run(ctx context.Context, cmd connection.Command) (connection.Result, error) {
+	res, err := f.Conn.Run(ctx, cmd)
 	if err != nil {
 		return res, fmt.Errorf("run command: %w", err)
 	}
 	return res, nil
+}
+
+// execInline is Exec for the package's own probe scripts, which neither
+// exit nor change directory (connection.Command.Inline).
+func (f *FS) execInline(ctx context.Context, cmd string) (string, error) {
+	res, err := f.run(ctx, connection.Command{Cmd: cmd, Become: f.Become, Inline: true})
+	if err != nil {
+		return "", err
+	}
+	if res.RC != 0 {
+		return res.Stdout, fmt.Errorf("rc %d: %s", res.RC, strings.TrimSpace(res.Stderr+" "+res.Stdout))
+	}
+	return res.Stdout, nil
 }
 
 // Exec runs a shell command and turns a non-zero exit status into an error

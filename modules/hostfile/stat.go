@@ -64,7 +64,7 @@ type StatOptions struct {
 
 // Stat describes path with a single command.
 func (f *FS) Stat(ctx context.Context, path string, opts StatOptions) (Info, error) {
-	out, err := f.Exec(ctx, statScript(path, opts))
+	out, err := f.execInline(ctx, statScript(path, opts))
 	if err != nil {
 		return Info{}, fmt.Errorf("stat %s: %w", path, err)
 	}
@@ -88,13 +88,15 @@ func statScript(path string, opts StatOptions) string {
 	if opts.Follow {
 		exists, follow = `[ -e "$p" ]`, "-L "
 	}
-	fmt.Fprintf(&b, "if ! { %s; }; then echo X; exit 0; fi\n", exists)
-	fmt.Fprintf(&b, "stat %s-c 'S %s' -- \"$p\" || exit 1\n", follow, statFields)
+	// No exit and no exec: the script may run inline in the persistent shell.
+	fmt.Fprintf(&b, "if ! { %s; }; then echo X; else\n", exists)
+	fmt.Fprintf(&b, "stat %s-c 'S %s' -- \"$p\" && {\n", follow, statFields)
 	b.WriteString(`a=; [ -r "$p" ] && a=${a}r; [ -w "$p" ] && a=${a}w; [ -x "$p" ] && a=${a}x; echo "A $a"` + "\n")
 	b.WriteString(`if [ -L "$p" ]; then printf 'L '; readlink -- "$p"; printf 'R '; readlink -f -- "$p"; fi` + "\n")
 	if tool, ok := checksumTools[opts.Checksum]; ok {
 		fmt.Fprintf(&b, "if [ -f \"$p\" ] && [ -r \"$p\" ]; then printf 'C '; %s < \"$p\"; fi\n", tool)
 	}
+	b.WriteString("}\nfi\n")
 	return b.String()
 }
 
@@ -186,8 +188,8 @@ const contentMark = "__EDXPLAY_CONTENT__"
 // Read take two.
 func (f *FS) StatRead(ctx context.Context, path string) (Info, []byte, error) {
 	script := statScript(path, StatOptions{Follow: true}) +
-		"if [ -f \"$p\" ] && [ -r \"$p\" ]; then echo " + contentMark + "; exec cat -- \"$p\"; fi\n"
-	out, err := f.Exec(ctx, script)
+		"if [ -f \"$p\" ] && [ -r \"$p\" ]; then echo " + contentMark + "; cat -- \"$p\"; fi\n"
+	out, err := f.execInline(ctx, script)
 	if err != nil {
 		return Info{}, nil, fmt.Errorf("stat %s: %w", path, err)
 	}
