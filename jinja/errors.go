@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
 )
@@ -87,6 +88,9 @@ func asUndefined(err error) (*UndefinedError, bool) {
 		}
 		if reNoneAttr.MatchString(msg) {
 			return &UndefinedError{Name: "None", Hint: "'None' has no attribute"}, true
+		}
+		if strings.Contains(msg, condUndefinedHint) {
+			return &UndefinedError{Hint: condUndefinedHint}, true
 		}
 	}
 	return nil, false

@@ -61,7 +61,7 @@ func newCall(ev *exec.Evaluator, params *exec.VarArgs) (*call, error) {
 // passed through unless acceptErr is set.
 func adapt(name string, fn filterFn, acceptErr bool) exec.FilterFunction {
 	return func(ev *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
-		v := toGo(in)
+		v := filterInput(toGo(in), acceptErr)
 		if err, ok := v.(error); ok && !acceptErr {
 			return exec.AsValue(err)
 		}
@@ -100,6 +100,9 @@ func (e *Engine) filterTable() map[string]exec.FilterFunction {
 	out[operatorFilter] = operatorFilterFn
 	out[literalFilter] = literalFilterFn
 	out[iterFilter] = iterFilterFn
+	out[truthFilter] = truthFilterFn
+	out[boxFilter] = boxFilterFn
+	out[unboxFilter] = unboxFilterFn
 	return out
 }
 
@@ -163,6 +166,9 @@ func filterMandatory(in any, c *call) (any, error) {
 	if err, ok := in.(error); ok {
 		if msg, ok := c.arg(0, "msg", nil).(string); ok {
 			return nil, fmt.Errorf("%s", msg)
+		}
+		if u, ok := asUndefined(err); ok && u.Name == "" {
+			return nil, fmt.Errorf("Mandatory variable  not defined.")
 		}
 		if u, ok := asUndefined(err); ok {
 			return nil, fmt.Errorf("Mandatory variable %s not defined.", pyQuote(u.Name))

@@ -64,7 +64,7 @@ func toGo(v *exec.Value) any {
 // plain normalises any Go or gonja data into the plain representation.
 func plain(x any) any {
 	switch t := x.(type) {
-	case nil, bool, string, float64, int, error, *big.Int, *lazyMap:
+	case nil, bool, string, float64, int, error, *big.Int, *lazyMap, condUndefined:
 		return t
 	case *exec.Value:
 		return toGo(t)
@@ -204,7 +204,7 @@ func fromGo(x any) any {
 		return &lazyMap{scope: t}
 	case Lazy:
 		return fromGo(materialize(t))
-	case nil, bool, string, int, float64, error, *lazyMap:
+	case nil, bool, string, int, float64, error, *lazyMap, condUndefined:
 		return t
 	}
 	return fromGo(plain(x))
@@ -224,6 +224,8 @@ func pyStr(x any) string {
 		return pyStr(toGo(t))
 	case error:
 		return t.Error()
+	case condUndefined:
+		return ""
 	}
 	return pyRepr(x)
 }
@@ -255,7 +257,7 @@ func pyQuote(s string) string { return pyvalue.QuoteString(s) }
 // truthy implements Python truthiness.
 func truthy(x any) bool {
 	switch t := plain(x).(type) {
-	case nil, error:
+	case nil, error, condUndefined:
 		return false
 	case bool:
 		return t

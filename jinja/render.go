@@ -134,13 +134,13 @@ type sourceLoader struct {
 // Read implements loaders.Loader.
 func (l *sourceLoader) Read(path string) (io.Reader, error) {
 	if path == l.id {
-		return strings.NewReader(l.source), nil
+		return strings.NewReader(rewriteConditionals(l.source)), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return bytes.NewReader(data), nil
+	return strings.NewReader(rewriteConditionals(string(data))), nil
 }
 
 // Resolve implements loaders.Loader.

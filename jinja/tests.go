@@ -15,7 +15,7 @@ type testFn func(in any, c *call) (bool, error)
 // test fail with the undefined error unless onUndefined is given.
 func adaptTest(fn testFn, onUndefined *bool) exec.TestFunction {
 	return func(ev *exec.Evaluator, in *exec.Value, params *exec.VarArgs) (bool, error) {
-		v := toGo(in)
+		v := strictUndefined(toGo(in))
 		if err, ok := v.(error); ok {
 			if onUndefined != nil && IsUndefined(err) {
 				return *onUndefined, nil
