@@ -65,6 +65,7 @@ func New(opts Options) *Engine {
 	}
 	e.controls = exec.NewControlStructureSet(map[string]parserFunc{}).Update(builtins.ControlStructures)
 	registerControl(e.controls, "include", e.includeParser)
+	registerControl(e.controls, "do", doParser)
 	e.methods = newMethods()
 	return e
 }

@@ -1,6 +1,9 @@
 package jinja
 
 import (
+	"fmt"
+	"github.com/edxplay/edxplay/keyorder"
+	"reflect"
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/builtins"
@@ -95,6 +98,7 @@ func newMethods() exec.Methods {
 		}
 		return fromGo(c.arg(1, "default", nil)), nil
 	}
+	dict["update"] = dictUpdate
 	return exec.Methods{
 		Bool:  builtins.Methods.Bool,
 		Int:   builtins.Methods.Int,
@@ -113,4 +117,39 @@ func receiverDict(self map[string]any, parent *exec.Value) map[string]any {
 		return m
 	}
 	return plain(self).(map[string]any)
+}
+
+// dictUpdate is dict.update for `{% do d.update(other, k=v) %}`: it sets
+// the keys on the dict the variable holds (gonja hands methods a copy),
+// appending new keys to its recorded order.
+func dictUpdate(self map[string]any, parent *exec.Value, args *exec.VarArgs) (any, error) {
+	if len(args.Args) > 1 {
+		return nil, fmt.Errorf("update expected at most 1 argument, got %d", len(args.Args))
+	}
+	target := reflect.Value{}
+	if parent != nil && parent.Val.IsValid() && parent.Val.Kind() == reflect.Map {
+		target = parent.Val
+	}
+	set := func(k string, v any) {
+		self[k] = v
+		if target.IsValid() {
+			target.SetMapIndex(reflect.ValueOf(k).Convert(target.Type().Key()), reflect.ValueOf(&v).Elem())
+			if m, ok := target.Interface().(map[string]any); ok {
+				keyorder.Append(m, k)
+			}
+		}
+	}
+	if len(args.Args) == 1 {
+		src, ok := plain(toGo(args.Args[0])).(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("update expects a mapping, got %s", pyTypeName(toGo(args.Args[0])))
+		}
+		for _, k := range dictKeys(src) {
+			set(k, src[k])
+		}
+	}
+	for k, v := range args.KwArgs {
+		set(k, toGo(v))
+	}
+	return nil, nil
 }
