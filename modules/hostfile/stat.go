@@ -183,12 +183,17 @@ func (i Info) RealPath() string {
 // StatRead's output.
 const contentMark = "__EDXPLAY_CONTENT__"
 
+// readLoop prints the text file $p with shell builtins only (no cat
+// process): every line, and a last line without its newline as it is.
+// NUL bytes are not kept: StatRead serves text editing modules.
+const readLoop = `l=; while IFS= read -r l; do printf '%s\n' "$l"; l=; done < "$p"; [ -z "$l" ] || printf '%s' "$l"`
+
 // StatRead stats path (following symlinks) and, when it is a readable
 // regular file, returns its content too: one round trip where Stat then
 // Read take two.
 func (f *FS) StatRead(ctx context.Context, path string) (Info, []byte, error) {
 	script := statScript(path, StatOptions{Follow: true}) +
-		"if [ -f \"$p\" ] && [ -r \"$p\" ]; then echo " + contentMark + "; cat -- \"$p\"; fi\n"
+		"if [ -f \"$p\" ] && [ -r \"$p\" ]; then echo " + contentMark + "; " + readLoop + "; fi\n"
 	out, err := f.execInline(ctx, script)
 	if err != nil {
 		return Info{}, nil, fmt.Errorf("stat %s: %w", path, err)
