@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/edxplay/edxplay/yaml11"
 )
 
 // yamlEmitter reproduces the output of PyYAML's emitter (yaml.dump with
@@ -241,7 +242,7 @@ func yamlFloat(f float64) string {
 
 func (e *yamlEmitter) str(s string, simpleKey bool) {
 	a := analyzeScalar(s)
-	implicit := resolvesToString(s)
+	implicit := yaml11.ResolvesToString(s)
 	plainOK := (e.flowLevel > 0 && a.flowPlain) || (e.flowLevel == 0 && a.blockPlain)
 	switch {
 	case implicit && !(simpleKey && (a.empty || a.multiline)) && plainOK:
@@ -431,25 +432,4 @@ func analyzeScalar(s string) scalarAnalysis {
 		a.blockPlain = false
 	}
 	return a
-}
-
-// YAML 1.1 implicit resolvers used by PyYAML.
-var yamlImplicit = []*regexp.Regexp{
-	regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`),
-	regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`),
-	regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`),
-	regexp.MustCompile(`^(?:<<)$`),
-	regexp.MustCompile(`^(?:~|null|Null|NULL|)$`),
-	regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`),
-	regexp.MustCompile(`^(?:=)$`),
-}
-
-// resolvesToString reports whether a plain scalar would load back as str.
-func resolvesToString(s string) bool {
-	for _, re := range yamlImplicit {
-		if re.MatchString(s) {
-			return false
-		}
-	}
-	return true
 }

@@ -223,3 +223,19 @@ func TestKindName(t *testing.T) {
 		t.Errorf("KindName(nil) = %q, want nothing", got)
 	}
 }
+
+func TestResolvesToString(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"hello", true}, {"y", true}, {"1e3", true}, {"08", true},
+		{"yes", false}, {"0644", false}, {"1.5", false}, {"~", false}, {"", false},
+		{"<<", false}, {"=", false}, {"2001-12-14", false}, {"2001-12-14 21:59:43.10 -5", false},
+	}
+	for _, tc := range tests {
+		if got := ResolvesToString(tc.in); got != tc.want {
+			t.Errorf("ResolvesToString(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

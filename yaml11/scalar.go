@@ -17,6 +17,9 @@ var (
 	boolRe  = regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`)
 	nullRe  = regexp.MustCompile(`^(?:~|null|Null|NULL|)$`)
 	intRe   = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`)
+	mergeRe = regexp.MustCompile(`^(?:<<)$`)
+	valueRe = regexp.MustCompile(`^(?:=)$`)
+	timeRe  = regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`)
 	floatRe = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
 )
 
@@ -38,6 +41,18 @@ func ResolvePlain(s string) any {
 		}
 	}
 	return s
+}
+
+// ResolvesToString reports whether a plain scalar would load back as a
+// string under all of PyYAML's implicit resolvers (which also claim
+// timestamps, "<<" and "="), so that a dumper may leave it unquoted.
+func ResolvesToString(s string) bool {
+	for _, re := range []*regexp.Regexp{boolRe, floatRe, intRe, mergeRe, nullRe, timeRe, valueRe} {
+		if re.MatchString(s) {
+			return false
+		}
+	}
+	return true
 }
 
 func isTrue(s string) bool {
