@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/keyorder"
+	"github.com/edxplay/edxplay/pyvalue"
 )
 
 // maxAliasDepth bounds alias and merge-key chains so recursive anchors
@@ -169,7 +170,7 @@ func (d *Decoder) Scalar(n *yaml.Node) (any, error) {
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		return n.Value, nil
 	case d.JSON:
-		v, err = parseJSONScalar(n.Value)
+		v, err = pyvalue.ParseJSON(n.Value)
 	default:
 		return ResolvePlain(n.Value), nil
 	}

@@ -175,6 +175,7 @@ func TestMergeKeysAndOrder(t *testing.T) {
 }
 
 func TestHooks(t *testing.T) {
+	big20, _ := new(big.Int).SetString("100000000000000000000", 10)
 	located := errors.New("located")
 	tests := []struct {
 		name    string
@@ -186,6 +187,7 @@ func TestHooks(t *testing.T) {
 		{"json plain scalars", Decoder{JSON: true}, `{"a": true, "b": 1, "c": 1.5, "d": null, "<<": 2}`,
 			map[string]any{"a": true, "b": 1, "c": 1.5, "d": nil, "<<": 2}, ""},
 		{"json keeps yes a string", Decoder{JSON: true}, `["yes", 1e3]`, []any{"yes", 1000.0}, ""},
+		{"json big int", Decoder{JSON: true}, `[100000000000000000000, 1e999]`, []any{big20, math.Inf(1)}, ""},
 		{"locate", Decoder{Locate: func(n *yaml.Node, err error) error {
 			return errors.Join(located, err)
 		}}, "a: !!int x", nil, "located\ncannot decode \"x\" as !!int"},

@@ -1,8 +1,6 @@
 package yaml11
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/big"
 	"regexp"
@@ -143,27 +141,4 @@ func parseFloat(s string) (float64, bool) {
 		return 0, false
 	}
 	return sign * f, true
-}
-
-// parseJSONScalar types a plain scalar of a JSON document as Python's json
-// module does: true, false, null, ints and floats.
-func parseJSONScalar(s string) (any, error) {
-	switch s {
-	case "true":
-		return true, nil
-	case "false":
-		return false, nil
-	case "null":
-		return nil, nil
-	}
-	if !strings.ContainsAny(s, ".eE") {
-		if n, err := strconv.Atoi(s); err == nil {
-			return n, nil
-		}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return nil, fmt.Errorf("invalid json number %q", s)
-	}
-	return f, nil
 }
