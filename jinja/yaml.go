@@ -124,35 +124,42 @@ func (e *yamlEmitter) node(v any, mappingCtx, simpleKey, _ bool) error {
 }
 
 func (e *yamlEmitter) sequence(items []any, mappingCtx bool) error {
+	item := func(i int) error { return e.node(items[i], false, false, false) }
 	if e.useFlow(items, len(items) == 0) {
-		e.indicator("[", true, true, false)
-		e.flowLevel++
-		e.increaseIndent(true, false)
-		for i, item := range items {
-			if i > 0 {
-				e.indicator(",", false, false, false)
-			}
-			if e.column > yamlWidth {
-				e.writeIndent()
-			}
-			if err := e.node(item, false, false, false); err != nil {
-				return err
-			}
-		}
-		e.popIndent()
-		e.flowLevel--
-		e.indicator("]", false, false, false)
-		return nil
+		return e.flow("[", "]", len(items), item)
 	}
 	e.increaseIndent(false, mappingCtx && !e.indention)
-	for _, item := range items {
+	for i := range items {
 		e.writeIndent()
 		e.indicator("-", true, false, true)
-		if err := e.node(item, false, false, false); err != nil {
+		if err := item(i); err != nil {
 			return err
 		}
 	}
 	e.popIndent()
+	return nil
+}
+
+// flow writes n items between open and close in flow style, wrapping
+// lines past the width.
+func (e *yamlEmitter) flow(open, close string, n int, item func(i int) error) error {
+	e.indicator(open, true, true, false)
+	e.flowLevel++
+	e.increaseIndent(true, false)
+	for i := range n {
+		if i > 0 {
+			e.indicator(",", false, false, false)
+		}
+		if e.column > yamlWidth {
+			e.writeIndent()
+		}
+		if err := item(i); err != nil {
+			return err
+		}
+	}
+	e.popIndent()
+	e.flowLevel--
+	e.indicator(close, false, false, false)
 	return nil
 }
 
@@ -165,38 +172,20 @@ func (e *yamlEmitter) mapping(m map[string]any) error {
 	for _, k := range keys {
 		values = append(values, m[k])
 	}
-	if e.useFlow(values, len(m) == 0) {
-		e.indicator("{", true, true, false)
-		e.flowLevel++
+	entry := func(i int) error {
 		e.increaseIndent(true, false)
-		for i, k := range keys {
-			if i > 0 {
-				e.indicator(",", false, false, false)
-			}
-			if e.column > yamlWidth {
-				e.writeIndent()
-			}
-			e.increaseIndent(true, false)
-			e.scalar(k, true)
-			e.popIndent()
-			e.indicator(":", false, false, false)
-			if err := e.node(m[k], true, false, false); err != nil {
-				return err
-			}
-		}
-		e.popIndent()
-		e.flowLevel--
-		e.indicator("}", false, false, false)
-		return nil
-	}
-	e.increaseIndent(false, false)
-	for _, k := range keys {
-		e.writeIndent()
-		e.increaseIndent(true, false)
-		e.scalar(k, true)
+		e.scalar(keys[i], true)
 		e.popIndent()
 		e.indicator(":", false, false, false)
-		if err := e.node(m[k], true, false, false); err != nil {
+		return e.node(values[i], true, false, false)
+	}
+	if e.useFlow(values, len(m) == 0) {
+		return e.flow("{", "}", len(keys), entry)
+	}
+	e.increaseIndent(false, false)
+	for i := range keys {
+		e.writeIndent()
+		if err := entry(i); err != nil {
 			return err
 		}
 	}
