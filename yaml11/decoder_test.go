@@ -49,6 +49,22 @@ func parse(t *testing.T, src string) *yaml.Node {
 	return &n
 }
 
+// checkValue decodes in with d and compares the value, or the error text
+// when wantErr is set.
+func checkValue(t *testing.T, name string, d *Decoder, in string, want any, wantErr string) {
+	t.Helper()
+	got, err := d.Value(parse(t, in))
+	if wantErr != "" {
+		if err == nil || err.Error() != wantErr {
+			t.Errorf("%s: err = %v, want %q", name, err, wantErr)
+		}
+		return
+	}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: got %#v, %v; want %#v", name, got, err, want)
+	}
+}
+
 // TestValuesMatchAnsible compares decoding with Ansible's loader
 // (testdata/regen.py).
 func TestValuesMatchAnsible(t *testing.T) {
@@ -126,16 +142,7 @@ func TestScalarTags(t *testing.T) {
 		{`!vault abc`, nil, ErrNoVaultSecret.Error()},
 	}
 	for _, tc := range tests {
-		got, err := (&Decoder{}).Value(parse(t, tc.in))
-		if tc.wantErr != "" {
-			if err == nil || err.Error() != tc.wantErr {
-				t.Errorf("%s: err = %v, want %q", tc.in, err, tc.wantErr)
-			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s = %#v, %v; want %#v", tc.in, got, err, tc.want)
-		}
+		checkValue(t, tc.in, &Decoder{}, tc.in, tc.want, tc.wantErr)
 	}
 }
 
@@ -198,16 +205,7 @@ func TestHooks(t *testing.T) {
 		{"merge of a list of scalars", Decoder{}, "<<: [1]", nil, "expected a mapping, got a scalar"},
 	}
 	for _, tc := range tests {
-		got, err := tc.d.Value(parse(t, tc.in))
-		if tc.wantErr != "" {
-			if err == nil || err.Error() != tc.wantErr {
-				t.Errorf("%s: err = %v, want %q", tc.name, err, tc.wantErr)
-			}
-			continue
-		}
-		if err != nil || !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("%s: got %#v, %v; want %#v", tc.name, got, err, tc.want)
-		}
+		checkValue(t, tc.name, &tc.d, tc.in, tc.want, tc.wantErr)
 	}
 }
 
