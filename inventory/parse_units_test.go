@@ -1,7 +1,6 @@
 package inventory
 
 import (
-	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -71,22 +70,5 @@ func TestShlexSplit(t *testing.T) {
 	}
 	if _, err := shlexSplit(`h x="open`); err == nil || err.Error() != "No closing quotation" {
 		t.Errorf("unclosed quote: err = %v", err)
-	}
-}
-
-func TestResolveYAML11(t *testing.T) {
-	tests := []struct {
-		in   string
-		want any
-	}{
-		{"yes", true}, {"Off", false}, {"y", "y"}, {"0755", 493}, {"0x1f", 31}, {"0b11", 3},
-		{"1:30", 90}, {"-1_000", -1000}, {"1e3", "1e3"}, {"1.5e+3", 1500.0}, {"1.", 1.0},
-		{"~", nil}, {"", nil}, {"Null", nil}, {"2001-12-14", "2001-12-14"}, {"09", "09"},
-		{".inf", math.Inf(1)}, {"-.inf", math.Inf(-1)},
-	}
-	for _, tt := range tests {
-		if got := resolveYAML11(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("resolveYAML11(%q) = %#v, want %#v", tt.in, got, tt.want)
-		}
 	}
 }

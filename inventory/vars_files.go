@@ -50,7 +50,7 @@ func loadVarsFile(path string, vault Decrypter) (map[string]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	v, err := doc.value(doc.root)
+	v, err := doc.Value(doc.root)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/yaml11"
 )
 
 // yamlInventory walks a YAML inventory document like ansible's yaml
@@ -35,19 +37,19 @@ func (inv *Inventory) parseYAML(path string, data []byte) error {
 		return fmt.Errorf("%s: YAML inventory has invalid structure, it should be a dictionary", path)
 	}
 	y := &yamlInventory{inv: inv, doc: doc, path: path}
-	pairs, err := doc.pairs(root)
+	pairs, err := doc.Pairs(root)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	for _, p := range pairs {
-		if p.key == "plugin" {
-			if v, _ := doc.value(p.val); truthy(v) {
+		if p.Key == "plugin" {
+			if v, _ := doc.Value(p.Value); truthy(v) {
 				return fmt.Errorf("%s: Plugin configuration YAML file, not YAML inventory", path)
 			}
 		}
 	}
 	for _, p := range pairs {
-		if _, err := y.group(p.key, p.val); err != nil {
+		if _, err := y.group(p.Key, p.Value); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
@@ -74,46 +76,27 @@ func truthy(v any) bool {
 	return true
 }
 
-func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
-func isNullNode(d *yamlDoc, n *yaml.Node) bool {
-	n = deref(n)
-	if n == nil {
-		return true
-	}
-	if n.Kind != yaml.ScalarNode {
-		return false
-	}
-	v, err := d.scalar(n)
-	return err == nil && v == nil
-}
-
 // section returns the pairs of a vars/children/hosts entry, accepting a
 // bare string as a one-key mapping like ansible.
-func (y *yamlInventory) section(group, name string, n *yaml.Node) ([]yamlPair, error) {
-	n = deref(n)
-	if isNullNode(y.doc, n) {
+func (y *yamlInventory) section(group, name string, n *yaml.Node) ([]yaml11.Pair, error) {
+	n = yaml11.Deref(n)
+	if y.doc.IsNull(n) {
 		return nil, nil
 	}
 	if n.Kind == yaml.ScalarNode {
-		v, err := y.doc.scalar(n)
+		v, err := y.doc.Scalar(n)
 		if err != nil {
 			return nil, err
 		}
 		if s, ok := v.(string); ok {
-			return []yamlPair{{key: s, keyVal: s}}, nil
+			return []yaml11.Pair{{Key: s, KeyValue: s}}, nil
 		}
 	}
 	if n.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("Invalid \"%s\" entry for \"%s\" group, requires a dictionary, found \"%s\" instead.",
 			name, group, yamlTypeName(y.doc, n))
 	}
-	return y.doc.pairs(n)
+	return y.doc.Pairs(n)
 }
 
 func yamlTypeName(d *yamlDoc, n *yaml.Node) string {
@@ -121,7 +104,7 @@ func yamlTypeName(d *yamlDoc, n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "<class 'ansible.parsing.yaml.objects.AnsibleSequence'>"
 	case yaml.ScalarNode:
-		v, _ := d.scalar(n)
+		v, _ := d.Scalar(n)
 		return fmt.Sprintf("<class '%s'>", pyTypeName(v))
 	}
 	return "<class 'ansible.parsing.yaml.objects.AnsibleMapping'>"
@@ -143,50 +126,50 @@ func pyTypeName(v any) string {
 
 // group processes one group entry and returns its name.
 func (y *yamlInventory) group(name string, n *yaml.Node) (string, error) {
-	n = deref(n)
-	if !isNullNode(y.doc, n) && n.Kind != yaml.MappingNode {
+	n = yaml11.Deref(n)
+	if !y.doc.IsNull(n) && n.Kind != yaml.MappingNode {
 		return name, nil // ansible warns and skips non-mapping groups
 	}
 	y.inv.addGroup(name)
-	if isNullNode(y.doc, n) {
+	if y.doc.IsNull(n) {
 		return name, nil
 	}
-	pairs, err := y.doc.pairs(n)
+	pairs, err := y.doc.Pairs(n)
 	if err != nil {
 		return "", err
 	}
-	sections := map[string][]yamlPair{}
+	sections := map[string][]yaml11.Pair{}
 	for _, p := range pairs {
-		switch p.key {
+		switch p.Key {
 		case "vars", "children", "hosts":
-			if sections[p.key], err = y.section(name, p.key, p.val); err != nil {
+			if sections[p.Key], err = y.section(name, p.Key, p.Value); err != nil {
 				return "", err
 			}
 		}
 	}
 	for _, p := range pairs {
-		if err := y.groupKey(name, p.key, sections[p.key]); err != nil {
+		if err := y.groupKey(name, p.Key, sections[p.Key]); err != nil {
 			return "", err
 		}
 	}
 	return name, nil
 }
 
-func (y *yamlInventory) groupKey(group, key string, entries []yamlPair) error {
+func (y *yamlInventory) groupKey(group, key string, entries []yaml11.Pair) error {
 	switch key {
 	case "vars":
 		for _, e := range entries {
-			v, err := y.doc.value(e.val)
+			v, err := y.doc.Value(e.Value)
 			if err != nil {
 				return err
 			}
-			if err := setGroupVar(y.inv.groups[group], e.key, v); err != nil {
+			if err := setGroupVar(y.inv.groups[group], e.Key, v); err != nil {
 				return err
 			}
 		}
 	case "children":
 		for _, e := range entries {
-			child, err := y.group(e.key, e.val)
+			child, err := y.group(e.Key, e.Value)
 			if err != nil {
 				return err
 			}
@@ -204,21 +187,21 @@ func (y *yamlInventory) groupKey(group, key string, entries []yamlPair) error {
 	return nil
 }
 
-func (y *yamlInventory) hosts(group string, e yamlPair) error {
-	if _, ok := e.keyVal.(string); !ok {
-		return fmt.Errorf("Host pattern %s must be a string. Enclose integers/floats in quotation marks.", e.key)
+func (y *yamlInventory) hosts(group string, e yaml11.Pair) error {
+	if _, ok := e.KeyValue.(string); !ok {
+		return fmt.Errorf("Host pattern %s must be a string. Enclose integers/floats in quotation marks.", e.Key)
 	}
-	names, port, err := expandHostPattern(e.key)
+	names, port, err := expandHostPattern(e.Key)
 	if err != nil {
 		return err
 	}
-	var vars []yamlPair
-	if !isNullNode(y.doc, e.val) {
-		if deref(e.val).Kind != yaml.MappingNode {
-			v, _ := y.doc.value(e.val)
+	var vars []yaml11.Pair
+	if !y.doc.IsNull(e.Value) {
+		if yaml11.Deref(e.Value).Kind != yaml.MappingNode {
+			v, _ := y.doc.Value(e.Value)
 			return fmt.Errorf("Invalid data from file, expected dictionary and got:\n\n%s", pyStr(v))
 		}
-		if vars, err = y.doc.pairs(e.val); err != nil {
+		if vars, err = y.doc.Pairs(e.Value); err != nil {
 			return err
 		}
 	}
@@ -228,11 +211,11 @@ func (y *yamlInventory) hosts(group string, e yamlPair) error {
 			return err
 		}
 		for _, v := range vars {
-			val, err := y.doc.value(v.val)
+			val, err := y.doc.Value(v.Value)
 			if err != nil {
 				return err
 			}
-			h.Vars[v.key] = val
+			h.Vars[v.Key] = val
 		}
 	}
 	return nil

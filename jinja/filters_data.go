@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/keyorder"
+	"github.com/edxplay/edxplay/yaml11"
 )
 
 func dataFilters() map[string]filterFn {
@@ -72,143 +70,12 @@ func loadYAML(s string) ([]any, error) {
 // scalar resolution (yes/no/on/off are booleans), like PyYAML.
 func YAMLValue(n *yaml.Node) (any, error) { return yamlNodeValue(n) }
 
+// yamlNodeValue decodes a node as from_yaml does: keys become Python str()
+// of the key and local tags such as !vault keep their text.
 func yamlNodeValue(n *yaml.Node) (any, error) {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		if len(n.Content) == 0 {
-			return nil, nil
-		}
-		return yamlNodeValue(n.Content[0])
-	case yaml.AliasNode:
-		return yamlNodeValue(n.Alias)
-	case yaml.SequenceNode:
-		out := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			v, err := yamlNodeValue(c)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, nil
-	case yaml.MappingNode:
-		return yamlMapping(n)
+	d := &yaml11.Decoder{
+		Key: func(k any) (string, error) { return keyString(k), nil },
+		Tag: func(n *yaml.Node) (any, error) { return n.Value, nil },
 	}
-	return yamlScalar(n), nil
-}
-
-// yamlMapping builds a dict in document order; as in PyYAML, keys merged
-// in with "<<" come first.
-func yamlMapping(n *yaml.Node) (any, error) {
-	out := map[string]any{}
-	var mergedKeys, ownKeys []string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Value == "<<" && k.Tag == "!!merge" {
-			merged, err := yamlNodeValue(v)
-			if err != nil {
-				return nil, err
-			}
-			for _, m := range flatten([]any{merged}, -1, false) {
-				if mm, ok := m.(map[string]any); ok {
-					mergedKeys = append(mergedKeys, dictKeys(mm)...)
-					for mk, mv := range mm {
-						if _, exists := out[mk]; !exists {
-							out[mk] = mv
-						}
-					}
-				}
-			}
-			continue
-		}
-		key, err := yamlNodeValue(k)
-		if err != nil {
-			return nil, err
-		}
-		val, err := yamlNodeValue(v)
-		if err != nil {
-			return nil, err
-		}
-		out[keyString(key)] = val
-		ownKeys = append(ownKeys, keyString(key))
-	}
-	keyorder.Record(out, append(mergedKeys, ownKeys...))
-	return out, nil
-}
-
-// yamlScalar resolves a scalar node.
-func yamlScalar(n *yaml.Node) any {
-	if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		return n.Value
-	}
-	// yaml.v3 fills Tag with its own YAML 1.2 resolution ("yes" is !!str);
-	// only an explicit tag overrides the YAML 1.1 rules below.
-	if n.Style&yaml.TaggedStyle != 0 && (n.Tag == "!!str" || !strings.HasPrefix(n.Tag, "!!")) {
-		return n.Value
-	}
-	s := n.Value
-	switch {
-	case yamlImplicit[4].MatchString(s):
-		return nil
-	case yamlImplicit[0].MatchString(s):
-		return strings.ContainsAny(s[:1], "yYtToO") && !strings.EqualFold(s, "off")
-	case yamlImplicit[2].MatchString(s):
-		return yamlInt(s)
-	case yamlImplicit[1].MatchString(s):
-		return yamlFloatValue(s)
-	}
-	return s
-}
-
-func yamlInt(s string) any {
-	clean := strings.ReplaceAll(s, "_", "")
-	sign := ""
-	if strings.HasPrefix(clean, "-") || strings.HasPrefix(clean, "+") {
-		sign, clean = clean[:1], clean[1:]
-	}
-	base := 10
-	switch {
-	case strings.HasPrefix(clean, "0b"):
-		base, clean = 2, clean[2:]
-	case strings.HasPrefix(clean, "0x"):
-		base, clean = 16, clean[2:]
-	case len(clean) > 1 && clean[0] == '0' && !strings.Contains(clean, ":"):
-		base = 8
-	}
-	if strings.Contains(clean, ":") {
-		total := 0
-		for _, part := range strings.Split(clean, ":") {
-			p, _ := strconv.Atoi(part)
-			total = total*60 + p
-		}
-		if sign == "-" {
-			total = -total
-		}
-		return total
-	}
-	bi, ok := new(big.Int).SetString(sign+clean, base)
-	if !ok {
-		return s
-	}
-	if bi.IsInt64() {
-		return int(bi.Int64())
-	}
-	return bi
-}
-
-func yamlFloatValue(s string) any {
-	clean := strings.ToLower(strings.ReplaceAll(s, "_", ""))
-	switch strings.TrimLeft(clean, "+-") {
-	case ".inf":
-		f, _ := strconv.ParseFloat(strings.Replace(clean, ".inf", "inf", 1), 64)
-		return f
-	case ".nan":
-		f, _ := strconv.ParseFloat("nan", 64)
-		return f
-	}
-	f, err := strconv.ParseFloat(clean, 64)
-	if err != nil {
-		return s
-	}
-	return f
+	return d.Value(n)
 }

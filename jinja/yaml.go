@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/edxplay/edxplay/yaml11"
 )
 
 // yamlEmitter reproduces the output of PyYAML's emitter (yaml.dump with
@@ -123,35 +124,42 @@ func (e *yamlEmitter) node(v any, mappingCtx, simpleKey, _ bool) error {
 }
 
 func (e *yamlEmitter) sequence(items []any, mappingCtx bool) error {
+	item := func(i int) error { return e.node(items[i], false, false, false) }
 	if e.useFlow(items, len(items) == 0) {
-		e.indicator("[", true, true, false)
-		e.flowLevel++
-		e.increaseIndent(true, false)
-		for i, item := range items {
-			if i > 0 {
-				e.indicator(",", false, false, false)
-			}
-			if e.column > yamlWidth {
-				e.writeIndent()
-			}
-			if err := e.node(item, false, false, false); err != nil {
-				return err
-			}
-		}
-		e.popIndent()
-		e.flowLevel--
-		e.indicator("]", false, false, false)
-		return nil
+		return e.flow("[", "]", len(items), item)
 	}
 	e.increaseIndent(false, mappingCtx && !e.indention)
-	for _, item := range items {
+	for i := range items {
 		e.writeIndent()
 		e.indicator("-", true, false, true)
-		if err := e.node(item, false, false, false); err != nil {
+		if err := item(i); err != nil {
 			return err
 		}
 	}
 	e.popIndent()
+	return nil
+}
+
+// flow writes n items between open and close in flow style, wrapping
+// lines past the width.
+func (e *yamlEmitter) flow(open, close string, n int, item func(i int) error) error {
+	e.indicator(open, true, true, false)
+	e.flowLevel++
+	e.increaseIndent(true, false)
+	for i := range n {
+		if i > 0 {
+			e.indicator(",", false, false, false)
+		}
+		if e.column > yamlWidth {
+			e.writeIndent()
+		}
+		if err := item(i); err != nil {
+			return err
+		}
+	}
+	e.popIndent()
+	e.flowLevel--
+	e.indicator(close, false, false, false)
 	return nil
 }
 
@@ -164,38 +172,20 @@ func (e *yamlEmitter) mapping(m map[string]any) error {
 	for _, k := range keys {
 		values = append(values, m[k])
 	}
-	if e.useFlow(values, len(m) == 0) {
-		e.indicator("{", true, true, false)
-		e.flowLevel++
+	entry := func(i int) error {
 		e.increaseIndent(true, false)
-		for i, k := range keys {
-			if i > 0 {
-				e.indicator(",", false, false, false)
-			}
-			if e.column > yamlWidth {
-				e.writeIndent()
-			}
-			e.increaseIndent(true, false)
-			e.scalar(k, true)
-			e.popIndent()
-			e.indicator(":", false, false, false)
-			if err := e.node(m[k], true, false, false); err != nil {
-				return err
-			}
-		}
-		e.popIndent()
-		e.flowLevel--
-		e.indicator("}", false, false, false)
-		return nil
-	}
-	e.increaseIndent(false, false)
-	for _, k := range keys {
-		e.writeIndent()
-		e.increaseIndent(true, false)
-		e.scalar(k, true)
+		e.scalar(keys[i], true)
 		e.popIndent()
 		e.indicator(":", false, false, false)
-		if err := e.node(m[k], true, false, false); err != nil {
+		return e.node(values[i], true, false, false)
+	}
+	if e.useFlow(values, len(m) == 0) {
+		return e.flow("{", "}", len(keys), entry)
+	}
+	e.increaseIndent(false, false)
+	for i := range keys {
+		e.writeIndent()
+		if err := entry(i); err != nil {
 			return err
 		}
 	}
@@ -241,7 +231,7 @@ func yamlFloat(f float64) string {
 
 func (e *yamlEmitter) str(s string, simpleKey bool) {
 	a := analyzeScalar(s)
-	implicit := resolvesToString(s)
+	implicit := yaml11.ResolvesToString(s)
 	plainOK := (e.flowLevel > 0 && a.flowPlain) || (e.flowLevel == 0 && a.blockPlain)
 	switch {
 	case implicit && !(simpleKey && (a.empty || a.multiline)) && plainOK:
@@ -431,25 +421,4 @@ func analyzeScalar(s string) scalarAnalysis {
 		a.blockPlain = false
 	}
 	return a
-}
-
-// YAML 1.1 implicit resolvers used by PyYAML.
-var yamlImplicit = []*regexp.Regexp{
-	regexp.MustCompile(`^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$`),
-	regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`),
-	regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$`),
-	regexp.MustCompile(`^(?:<<)$`),
-	regexp.MustCompile(`^(?:~|null|Null|NULL|)$`),
-	regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`),
-	regexp.MustCompile(`^(?:=)$`),
-}
-
-// resolvesToString reports whether a plain scalar would load back as str.
-func resolvesToString(s string) bool {
-	for _, re := range yamlImplicit {
-		if re.MatchString(s) {
-			return false
-		}
-	}
-	return true
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/yaml11"
 )
 
 // str decodes a scalar as a string (numbers and booleans formatted as
@@ -20,7 +22,7 @@ func (d *doc) str(n *yaml.Node) (string, error) {
 	case nil:
 		return "", nil
 	}
-	return pyString(v), nil
+	return yaml11.PyStr(v), nil
 }
 
 // boolValue converts a decoded value with Ansible's boolean() rules.
@@ -55,7 +57,7 @@ func (d *doc) boolean(n *yaml.Node) (bool, error) {
 	}
 	b, ok := boolValue(v)
 	if !ok {
-		return false, errorf(d.pos(n), "expected a boolean, got %q", pyString(v))
+		return false, errorf(d.pos(n), "expected a boolean, got %q", yaml11.PyStr(v))
 	}
 	return b, nil
 }
@@ -97,13 +99,13 @@ func (d *doc) list(n *yaml.Node, what string) ([]string, error) {
 			case map[string]any, []any:
 				return nil, errorf(d.pos(deref(n).Content[i]), "%s entries must be strings", what)
 			}
-			out = append(out, pyString(e))
+			out = append(out, yaml11.PyStr(e))
 		}
 		return out, nil
 	case map[string]any:
 		return nil, errorf(d.pos(n), "%s must be a string or a list, got a mapping", what)
 	}
-	return []string{pyString(v)}, nil
+	return []string{yaml11.PyStr(v)}, nil
 }
 
 // conditions decodes when/changed_when/failed_when/until.
@@ -167,5 +169,5 @@ func describe(v any) string {
 	if s, ok := v.(string); ok {
 		return fmt.Sprintf("%q", s)
 	}
-	return pyString(v)
+	return yaml11.PyStr(v)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/yaml11"
 )
 
 // ModuleSpecs looks up module argument specs by short name ("copy").
@@ -104,16 +105,16 @@ func checkArgValue(module string, a modules.Arg, v any) error {
 		return nil
 	}
 	if len(a.Choices) > 0 {
-		s := pyString(v)
+		s := yaml11.PyStr(v)
 		if b, ok := v.(bool); ok {
-			s = strings.ToLower(pyString(b))
+			s = strings.ToLower(yaml11.PyStr(b))
 		}
 		found := false
 		for _, c := range a.Choices {
 			found = found || c == s || (isBoolish(v) && boolChoice(c, v))
 		}
 		if !found {
-			return fmt.Errorf("module %s: value of %s must be one of: %s, got: %s", module, a.Name, strings.Join(a.Choices, ", "), pyString(v))
+			return fmt.Errorf("module %s: value of %s must be one of: %s, got: %s", module, a.Name, strings.Join(a.Choices, ", "), yaml11.PyStr(v))
 		}
 	}
 	switch a.Type {
@@ -144,7 +145,7 @@ func isIntLike(v any) bool {
 	case float64:
 		return t == float64(int(t))
 	case string:
-		_, ok := yamlInt(strings.TrimSpace(t))
+		_, ok := yaml11.ParseInt(strings.TrimSpace(t))
 		return ok
 	}
 	return false

@@ -1,9 +1,9 @@
-# Records how Ansible's YAML loader decodes yaml/values.yml, as JSON.
-# Usage: /usr/bin/python3 yaml_regen.py > golden/values.json
+# Records how Ansible's YAML loader decodes values.yml, as JSON.
+# Usage: /usr/bin/python3 testdata/regen.py > testdata/values.json (from yaml11/)
 import json, sys
 from ansible.parsing.dataloader import DataLoader
 from ansible.module_utils.common.text.converters import to_text
-data = DataLoader().load_from_file(sys.path[0] + '/yaml/values.yml')
+data = DataLoader().load_from_file(sys.path[0] + '/values.yml')
 
 
 def norm(v):
