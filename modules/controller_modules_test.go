@@ -46,7 +46,7 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 }
 
 func TestSlurpAndFetch(t *testing.T) {
-	conn := localConn(t)
+	conn := hostConn(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "etc", "app.conf")
 	writeFiles(t, dir, map[string]string{"etc/app.conf": "key=value\n"})
@@ -123,7 +123,7 @@ func TestIncludeVars(t *testing.T) {
 }
 
 func TestSetupFacts(t *testing.T) {
-	res := applyModule(t, localConn(t), "setup", nil, false)
+	res := applyModule(t, hostConn(t), "setup", nil, false)
 	if !res.CacheableFacts {
 		t.Fatal("setup facts are not cacheable")
 	}
@@ -140,7 +140,7 @@ func TestSetupFacts(t *testing.T) {
 	if nested["distribution"] != res.Facts["ansible_distribution"] || nested["env"] == nil {
 		t.Errorf("ansible_facts does not mirror the facts: %v", nested["distribution"])
 	}
-	filtered := applyModule(t, localConn(t), "gather_facts", map[string]any{"filter": []any{"ansible_dist*"}}, false)
+	filtered := applyModule(t, hostConn(t), "gather_facts", map[string]any{"filter": []any{"ansible_dist*"}}, false)
 	for k := range filtered.Data["ansible_facts"].(map[string]any) {
 		if !strings.HasPrefix(k, "ansible_distribution") && k != "gather_subset" && k != "module_setup" {
 			t.Errorf("filter kept %s", k)

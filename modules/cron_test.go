@@ -7,7 +7,7 @@ import (
 )
 
 func TestCronFile(t *testing.T) {
-	conn := localConn(t)
+	conn := hostConn(t)
 	file := filepath.Join(t.TempDir(), "backup")
 	job := map[string]any{"name": "nightly", "minute": "0", "hour": "2", "job": "/usr/local/bin/backup", "user": "root", "cron_file": file}
 	assertConverges(t, conn, "cron", job, fileState(file))

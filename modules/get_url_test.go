@@ -1,25 +1,40 @@
 package modules_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/local"
+	"github.com/edxplay/edxplay/connection/ssh"
+	"github.com/edxplay/edxplay/testhosts"
 )
 
-func localConn(t *testing.T) connection.Conn {
+// hostConn returns an SSH connection to a real sshd test host on loopback
+// (testhosts). Such a host shares this machine's filesystem apart from
+// /root and /srv, so a test observes what a module wrote under its temp
+// directory, and its network, so it reaches the test's HTTP servers.
+func hostConn(t *testing.T) connection.Conn {
 	t.Helper()
-	c, err := local.New()
+	fleet := testhosts.StartT(t, testhosts.Options{N: 1, Prefix: fmt.Sprintf("modh%d", chrootSeq.Add(1))})
+	h := fleet.Hosts[0]
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	c, err := ssh.Dial(ctx, ssh.HostConfig{Host: h.Addr, Port: h.Port, User: "root", ConfigFile: "none",
+		PrivateKeyFiles: []string{fleet.ClientKeyFile}, KnownHostsFiles: []string{fleet.KnownHostsFile},
+		DisableAgent: true})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("connect to the test host: %v", err)
 	}
+	t.Cleanup(func() { _ = c.Close() })
 	return c
 }
 
@@ -52,7 +67,7 @@ func TestGetURL(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	conn := localConn(t)
+	conn := hostConn(t)
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "file.txt")
 	sum := sha256.Sum256([]byte(body))

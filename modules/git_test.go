@@ -40,7 +40,7 @@ func gitRepo(t *testing.T) (dir string, shas map[string]string) {
 }
 
 func TestGitCheckout(t *testing.T) {
-	conn := localConn(t)
+	conn := hostConn(t)
 	repo, shas := gitRepo(t)
 	dest := filepath.Join(t.TempDir(), "deep", "checkout")
 	head := func() string {

@@ -54,7 +54,7 @@ func TestPipVirtualenv(t *testing.T) {
 		}
 		t.Skip("python3 -m venv is not available")
 	}
-	conn := localConn(t)
+	conn := hostConn(t)
 	dir := t.TempDir()
 	wheels := filepath.Join(dir, "wheels")
 	if err := os.Mkdir(wheels, 0o755); err != nil {

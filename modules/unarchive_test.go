@@ -66,7 +66,7 @@ func treeState(root string) func() string {
 }
 
 func TestUnarchive(t *testing.T) {
-	conn := localConn(t)
+	conn := hostConn(t)
 	local := t.TempDir()
 	writeFiles(t, local, map[string]string{"files/app.tgz": string(tgzBytes(t)), "files/app.zip": string(zipBytes(t))})
 	host := dirHost{root: local}

@@ -11,7 +11,7 @@ import (
 )
 
 func TestWaitFor(t *testing.T) {
-	conn := localConn(t)
+	conn := hostConn(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
