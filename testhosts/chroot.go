@@ -17,8 +17,10 @@ import (
 // from (shared with the modules package's chroot tests, same recipe).
 const BaseRootfs = "/var/cache/edxplay-test/rootfs"
 
-// AptArchives caches the .deb files chroot hosts download, shared by all of
-// them (bind-mounted over /var/cache/apt/archives; apt's lock serialises).
+// AptArchives caches the .deb files chroot hosts download. Each host gets
+// its own /var/cache/apt/archives (apt locks that directory, and hosts run
+// apt at the same time), filled from this cache when it starts (hard links
+// where possible) and harvested back into it when it is removed.
 const AptArchives = "/var/cache/edxplay-test/apt-archives"
 
 // debootstrapMirror is the archive the base root filesystem comes from.
@@ -120,7 +122,8 @@ func (f *Fleet) chrootScript(h *hostState) string {
 		"mkdir -p "+q(m+chrootConfDir)+" "+q(m+chrootKeysDir)+" "+q(m+"/var/cache/apt/archives"),
 		"mount --bind -o ro "+q(p.conf)+" "+q(m+chrootConfDir),
 		"mount --bind -o ro "+q(filepath.Join(f.st.Dir, "keys"))+" "+q(m+chrootKeysDir),
-		"mount --bind "+AptArchives+" "+q(m+"/var/cache/apt/archives"),
+		"mkdir -p "+q(m+"/var/cache/apt/archives/partial"),
+		"for d in "+AptArchives+"/*.deb; do [ -e \"$d\" ] || continue; ln \"$d\" "+q(m+"/var/cache/apt/archives/")+" 2>/dev/null || cp \"$d\" "+q(m+"/var/cache/apt/archives/")+"; done",
 		"cp -L /etc/resolv.conf "+q(m+"/etc/resolv.conf"),
 		"echo "+q(h.Name)+" > "+q(m+"/etc/hostname"),
 		// as in container images: installing a package does not start its
@@ -164,6 +167,7 @@ func removeChrootHost(dir string, h *hostState) error {
 	merged := filepath.Join(dir, "hosts", h.Name, "merged")
 	killChrooted(merged)
 	unmountBelow(merged)
+	harvestDebs(filepath.Join(dir, "hosts", h.Name, "upper", "var/cache/apt/archives"))
 	var errs []error
 	for _, sub := range []string{"upper", "work", "merged"} {
 		if err := os.RemoveAll(filepath.Join(dir, "hosts", h.Name, sub)); err != nil {
@@ -189,5 +193,23 @@ func unmountBelow(root string) {
 	}
 	for i := len(points) - 1; i >= 0; i-- {
 		_ = syscall.Unmount(points[i], syscall.MNT_DETACH)
+	}
+}
+
+// harvestDebs adds the .deb files a host downloaded to the shared cache
+// (hard links where possible), so later hosts need not download them.
+func harvestDebs(archives string) {
+	debs, _ := filepath.Glob(filepath.Join(archives, "*.deb"))
+	for _, d := range debs {
+		dst := filepath.Join(AptArchives, filepath.Base(d))
+		if _, err := os.Stat(dst); err == nil {
+			continue
+		}
+		if os.Link(d, dst) != nil {
+			if data, err := os.ReadFile(d); err == nil {
+				_ = os.WriteFile(dst+".tmp", data, 0o644)
+				_ = os.Rename(dst+".tmp", dst)
+			}
+		}
 	}
 }
