@@ -23,7 +23,8 @@ const BaseRootfs = "/var/cache/edxplay-test/rootfs"
 // where possible) and harvested back into it when it is removed.
 const AptArchives = "/var/cache/edxplay-test/apt-archives"
 
-// debootstrapMirror is the archive the base root filesystem comes from.
+// debootstrapMirror is the archive the base root filesystem comes from
+// when the machine's apt configuration names none.
 const debootstrapMirror = "http://deb.debian.org/debian"
 
 // chrootConfDir is where a host's sshd_config and host key appear inside
@@ -47,7 +48,7 @@ func EnsureBaseRootfs(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	script := fmt.Sprintf(`mkdir -p %[1]s && exec 9>%[1]s/.lock && flock 9 && { [ -x %[2]s/usr/sbin/sshd ] || { rm -rf %[2]s.tmp && debootstrap --variant=minbase --include=openssh-server,cron bookworm %[2]s.tmp %[3]s >/dev/null && mv %[2]s.tmp %[2]s; }; }`,
-		filepath.Dir(BaseRootfs), BaseRootfs, debootstrapMirror)
+		filepath.Dir(BaseRootfs), BaseRootfs, machineMirror())
 	if out, err := exec.CommandContext(ctx, "sh", "-c", script).CombinedOutput(); err != nil {
 		return fmt.Errorf("testhosts: debootstrap %s: %w: %s", BaseRootfs, err, strings.TrimSpace(string(out)))
 	}
@@ -212,4 +213,25 @@ func harvestDebs(archives string) {
 			}
 		}
 	}
+}
+
+// machineMirror is the Debian archive this machine's apt already uses (the
+// first URIs of /etc/apt/sources.list.d/debian.sources, or the first deb
+// line of /etc/apt/sources.list), so hosts reach what the machine reaches.
+func machineMirror() string {
+	if data, err := os.ReadFile("/etc/apt/sources.list.d/debian.sources"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "URIs:" {
+				return f[1]
+			}
+		}
+	}
+	if data, err := os.ReadFile("/etc/apt/sources.list"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "deb" && !strings.HasPrefix(f[1], "[") {
+				return f[1]
+			}
+		}
+	}
+	return debootstrapMirror
 }
