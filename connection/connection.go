@@ -42,6 +42,9 @@ type Command struct {
 	// input) that neither exits, execs nor changes directory: a transport
 	// may run it without a subshell, saving a process per command.
 	Inline bool
+	// ReadOnly marks a command that changes nothing on the host (a probe
+	// that must run in a subshell), so cached file stats stay valid.
+	ReadOnly bool
 }
 
 // Result is what a finished command returned.

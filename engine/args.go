@@ -38,6 +38,9 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	if err != nil {
 		return nil, err
 	}
+	if pc, ok := conn.(*probeConn); ok {
+		pc.startTask(upcomingPaths(t, f.rest, hc))
+	}
 	call.Conn = conn
 	return call, nil
 }

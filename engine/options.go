@@ -46,6 +46,8 @@ type Options struct {
 	RenderFacts map[string]any
 	// Recorder, when set, receives every task result (plans).
 	Recorder Recorder
+	// NoProbeCache turns off batched file probes (for comparison runs).
+	NoProbeCache bool
 }
 
 // TaskRecord is one task's (or loop item's) result on a host, as a plan

@@ -17,7 +17,7 @@ func (pr *playRun) runTasks(ctx context.Context, tasks []*playbook.Task, f frame
 	if pr.strategy() == "free" && len(hosts) > 1 {
 		return pr.runFree(ctx, tasks, f, hosts)
 	}
-	for _, t := range tasks {
+	for i, t := range tasks {
 		hs := pr.filterActive(hosts)
 		if len(hs) == 0 || pr.isEnded() {
 			return nil
@@ -25,7 +25,9 @@ func (pr *playRun) runTasks(ctx context.Context, tasks []*playbook.Task, f frame
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := pr.runOne(ctx, t, f, hs); err != nil {
+		ft := f
+		ft.rest = tasks[i+1:]
+		if err := pr.runOne(ctx, t, ft, hs); err != nil {
 			return err
 		}
 	}
@@ -224,6 +226,9 @@ func (pr *playRun) conn(ctx context.Context, h *hostState, hc *hostCtx) (connect
 			return nil, err
 		}
 		return nil, fmt.Errorf("%w: %w", connection.ErrUnreachable, err)
+	}
+	if !pr.run.opts.NoProbeCache {
+		c = newProbeConn(c)
 	}
 	h.conn = c
 	return c, nil

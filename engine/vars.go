@@ -30,6 +30,8 @@ type frame struct {
 	dir string
 	// extra holds include/loop variables (include_tasks vars, loop item) passed to included tasks.
 	extra []map[string]any
+	// rest are the tasks after the current one in its list (probe prefetch).
+	rest []*playbook.Task
 }
 
 // child returns the frame for the tasks inside t (a block, import or include).

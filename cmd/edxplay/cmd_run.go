@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -119,7 +120,8 @@ func (s *session) runOptions(c *cli.Context) engine.Options {
 		Limit: c.String("limit"), ExtraVars: s.extraVars, Verbosity: c.Count("verbose"),
 		StartAtTask: c.String("start-at-task"), Become: c.Bool("become"), BecomeUser: c.String("become-user"),
 		BecomeMethod: c.String("become-method"), RemoteUser: c.String("user"),
-		Connection: c.String("connection"), Strategy: c.String("strategy")}
+		Connection: c.String("connection"), Strategy: c.String("strategy"),
+		NoProbeCache: os.Getenv("EDXPLAY_PROBE_CACHE") == "off"}
 }
 
 // runWith runs with run's flags, adjusted by mutate, and human output.

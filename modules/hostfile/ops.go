@@ -127,7 +127,7 @@ func (f *FS) GlobExists(ctx context.Context, pattern, dir string) (bool, error) 
 		fmt.Fprintf(&b, "cd %s || exit 2\n", Quote(dir))
 	}
 	fmt.Fprintf(&b, "for f in %s; do if [ -e \"$f\" ] || [ -L \"$f\" ]; then exit 0; fi; done; exit 1", globWord(pattern))
-	res, err := f.Run(ctx, b.String())
+	res, err := f.run(ctx, connection.Command{Cmd: b.String(), Become: f.Become, ReadOnly: true})
 	if err != nil {
 		return false, err
 	}

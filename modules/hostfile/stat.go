@@ -64,6 +64,14 @@ type StatOptions struct {
 
 // Stat describes path with a single command.
 func (f *FS) Stat(ctx context.Context, path string, opts StatOptions) (Info, error) {
+	if c, ok := f.Conn.(StatCache); ok && (opts.Checksum == "" || opts.Checksum == "sha1") {
+		if info, hit := c.CachedStat(ctx, f.Become, path, opts.Follow, opts.Checksum != ""); hit {
+			if opts.Checksum == "" {
+				info.Checksum = ""
+			}
+			return info, nil
+		}
+	}
 	out, err := f.execInline(ctx, statScript(path, opts))
 	if err != nil {
 		return Info{}, fmt.Errorf("stat %s: %w", path, err)
@@ -192,6 +200,12 @@ const readLoop = `l=; while IFS= read -r l; do printf '%s\n' "$l"; l=; done < "$
 // regular file, returns its content too: one round trip where Stat then
 // Read take two.
 func (f *FS) StatRead(ctx context.Context, path string) (Info, []byte, error) {
+	if c, ok := f.Conn.(StatCache); ok {
+		if info, hit := c.CachedStat(ctx, f.Become, path, true, false); hit {
+			info.Checksum = ""
+			return f.readCached(ctx, info)
+		}
+	}
 	script := statScript(path, StatOptions{Follow: true}) +
 		"if [ -f \"$p\" ] && [ -r \"$p\" ]; then echo " + contentMark + "; " + readLoop + "; fi\n"
 	out, err := f.execInline(ctx, script)
@@ -208,4 +222,17 @@ func (f *FS) StatRead(ctx context.Context, path string) (Info, []byte, error) {
 		return info, nil, nil
 	}
 	return info, []byte(content), nil
+}
+
+// readCached completes StatRead from a cached stat: only the content is
+// read (shell builtins, no process started).
+func (f *FS) readCached(ctx context.Context, info Info) (Info, []byte, error) {
+	if !info.Exists || !info.IsFile() || !info.Readable {
+		return info, nil, nil
+	}
+	out, err := f.execInline(ctx, "p="+Quote(info.Path)+"\n"+readLoop+"\n")
+	if err != nil {
+		return Info{}, nil, fmt.Errorf("read %s: %w", info.Path, err)
+	}
+	return info, []byte(out), nil
 }
