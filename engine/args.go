@@ -41,6 +41,15 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	if pc, ok := conn.(*probeConn); ok {
 		pc.startTask(upcomingPaths(t, f.rest, hc))
 	}
+	if t.DelegateTo != "" {
+		// a delegated task may change files the host's own cache holds
+		// (the host may be the controller itself)
+		h.mu.Lock()
+		if pc, ok := h.conn.(*probeConn); ok {
+			pc.invalidate()
+		}
+		h.mu.Unlock()
+	}
 	call.Conn = conn
 	return call, nil
 }
