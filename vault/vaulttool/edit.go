@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/edxplay/edxplay/modules/shellwords"
 	"github.com/edxplay/edxplay/vault"
 )
 
@@ -110,7 +111,7 @@ func (t *Tool) runEditor(ctx context.Context, path string) error {
 	if editor == "" {
 		editor = defaultEditor
 	}
-	argv, err := splitCommandLine(editor)
+	argv, err := shellwords.Split(editor) // Python shlex.split, as ansible-vault
 	if err != nil {
 		return fmt.Errorf("parsing $EDITOR %q: %w", editor, err)
 	}
@@ -129,65 +130,4 @@ func (t *Tool) runEditor(ctx context.Context, path string) error {
 		return fmt.Errorf("unable to execute the command %q: %w", strings.Join(argv, " "), err)
 	}
 	return nil
-}
-
-// splitCommandLine splits s into words like Python's shlex.split: blanks
-// separate words, single quotes keep everything, double quotes keep all but
-// backslash escapes of \ " $ ` and newline, and a backslash outside quotes
-// escapes the next character.
-func splitCommandLine(s string) ([]string, error) {
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		case c == '\\':
-			if i+1 >= len(s) {
-				return nil, errors.New("no escaped character")
-			}
-			i++
-			cur.WriteByte(s[i])
-			inWord = true
-		case c == '\'' || c == '"':
-			end, err := readQuoted(s, i, &cur)
-			if err != nil {
-				return nil, err
-			}
-			i = end
-			inWord = true
-		default:
-			cur.WriteByte(c)
-			inWord = true
-		}
-	}
-	if inWord {
-		words = append(words, cur.String())
-	}
-	return words, nil
-}
-
-// readQuoted copies the quoted section starting at s[start] into cur and
-// returns the index of the closing quote.
-func readQuoted(s string, start int, cur *strings.Builder) (int, error) {
-	quote := s[start]
-	for i := start + 1; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == quote:
-			return i, nil
-		case quote == '"' && c == '\\' && i+1 < len(s) && strings.IndexByte("\\\"$`\n", s[i+1]) >= 0:
-			i++
-			cur.WriteByte(s[i])
-		default:
-			cur.WriteByte(c)
-		}
-	}
-	return 0, errors.New("no closing quotation")
 }

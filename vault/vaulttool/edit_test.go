@@ -3,7 +3,6 @@ package vaulttool
 import (
 	"context"
 	"os"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -136,29 +135,5 @@ func TestEditorNotFound(t *testing.T) {
 	err = h.tool.Edit(context.Background(), SecretOptions{PasswordFiles: []string{h.path("pw")}}, []string{f})
 	if err == nil || !strings.Contains(err.Error(), `unable to execute the command "/nonexistent/editor --flag `) {
 		t.Errorf("err = %v", err)
-	}
-}
-
-func TestSplitCommandLine(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    []string
-		wantErr bool
-	}{
-		{"vi", []string{"vi"}, false},
-		{"  code --wait  ", []string{"code", "--wait"}, false},
-		{`emacs -nw '/path with space'`, []string{"emacs", "-nw", "/path with space"}, false},
-		{`ed "a \"b\" \$c \d"`, []string{"ed", `a "b" $c \d`}, false},
-		{`a\ b c`, []string{"a b", "c"}, false},
-		{`x""y ''`, []string{"xy", ""}, false},
-		{`'unterminated`, nil, true},
-		{`trailing\`, nil, true},
-		{"", nil, false},
-	}
-	for _, tt := range tests {
-		got, err := splitCommandLine(tt.in)
-		if (err != nil) != tt.wantErr || !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("splitCommandLine(%q) = %q, %v; want %q, err %v", tt.in, got, err, tt.want, tt.wantErr)
-		}
 	}
 }
