@@ -196,8 +196,17 @@ func TestHostCutOffIsUnreachable(t *testing.T) {
 	if err := f.Up(0); err != nil {
 		t.Fatal(err)
 	}
-	if got := runT(t, c, connection.Command{Cmd: "echo again"}); got.Stdout != "again\n" {
-		t.Errorf("after the link came back: %+v", got)
+	// The link needs a moment to carry traffic again (neighbour discovery on
+	// a loaded machine); the connection must recover within a bounded time.
+	var got connection.Result
+	for attempt := 0; attempt < 20; attempt++ {
+		if got, err = c.Run(context.Background(), connection.Command{Cmd: "echo again"}); err == nil {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if err != nil || got.Stdout != "again\n" {
+		t.Errorf("after the link came back: %+v, %v", got, err)
 	}
 }
 
