@@ -51,11 +51,11 @@ func (Service) Run(ctx context.Context, call *Call) (*Result, error) {
 	fs := hostfile.New(call.Conn, call.Become)
 	use := a.str("use")
 	if use == "" || use == "auto" {
-		res, err := fs.Run(ctx, "[ -d /run/systemd/system ] && command -v systemctl >/dev/null")
+		running, err := systemdRunning(ctx, fs)
 		if err != nil {
 			return nil, err
 		}
-		use = map[bool]string{true: "systemd", false: "sysvinit"}[res.RC == 0]
+		use = map[bool]string{true: "systemd", false: "sysvinit"}[running]
 	}
 	if use == "systemd" {
 		return runUnit(ctx, call, &systemctl{fs: fs, a: a}, a.str("name"))
@@ -204,4 +204,13 @@ func (s *initScript) act(ctx context.Context, verb string) error {
 		return fmt.Errorf("%s", msg)
 	}
 	return nil
+}
+
+// systemdRunning reports whether systemd manages the host's services.
+func systemdRunning(ctx context.Context, fs *hostfile.FS) (bool, error) {
+	res, err := fs.Run(ctx, "[ -d /run/systemd/system ] && command -v systemctl >/dev/null")
+	if err != nil {
+		return false, err
+	}
+	return res.RC == 0, nil
 }

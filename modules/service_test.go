@@ -36,3 +36,19 @@ func TestServiceInitScript(t *testing.T) {
 		t.Errorf("missing service: %+v", missing)
 	}
 }
+
+// TestSystemdWithoutSystemd applies the systemd module on a host with no
+// running systemd (as these test machines are): it manages the service
+// through its init script, converging and staying idempotent.
+func TestSystemdWithoutSystemd(t *testing.T) {
+	conn := newChrootConn(t)
+	running := func() string {
+		res, _ := conn.Run(t.Context(), cmd("service cron status >/dev/null 2>&1; echo $?"))
+		return res.Stdout
+	}
+	assertConverges(t, conn, "systemd", map[string]any{"name": "cron", "state": "started"}, running)
+	if got := running(); got != "0\n" {
+		t.Fatalf("cron not running after systemd start: status rc %q", got)
+	}
+	assertConverges(t, conn, "systemd", map[string]any{"name": "cron", "state": "stopped"}, running)
+}

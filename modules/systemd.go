@@ -49,6 +49,19 @@ func (Systemd) Run(ctx context.Context, call *Call) (*Result, error) {
 	if !a.has("name") {
 		return &Result{Changed: false}, nil
 	}
+	if running, err := systemdRunning(ctx, fs); err != nil {
+		return nil, err
+	} else if !running {
+		// no systemd on this host (containers, chroots, older systems):
+		// manage the service through its init script, as `service` does
+		byScript := *call
+		byScript.Args = map[string]any{}
+		for k, v := range call.Args {
+			byScript.Args[k] = v
+		}
+		byScript.Args["name"] = strings.TrimSuffix(a.str("name"), ".service")
+		return runInitScript(ctx, &byScript, fs)
+	}
 	return runUnit(ctx, call, sd, a.str("name"))
 }
 
