@@ -24,14 +24,10 @@ var renderedFiles = map[string]string{
 	"studio.yml":    "edx/etc/studio.yml",
 }
 
-// renderPlaybook applies only the edxapp role's config-rendering tasks.
-// common_vars is listed explicitly because edxplay's include_role does not
-// yet load a role's meta dependencies (ansible-playbook does; the result is
-// the same either way, both being role defaults).
+// renderPlaybook applies only the edxapp role's config-rendering tasks
+// (include_role loads edxapp's meta dependency common_vars and its defaults).
 const renderPlaybook = `- hosts: stateless
   gather_facts: false
-  roles:
-    - common_vars
   tasks:
     - include_role:
         name: edxapp

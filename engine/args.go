@@ -31,7 +31,7 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	}
 	call := &modules.Call{Args: args, Become: pr.become(t, f, hc), Check: pr.checkMode(t, f),
 		Diff: pr.diffMode(t, f), NoLog: hc.boolOf(firstNonNil(t.NoLog, f.noLog)), Env: env, Host: hc}
-	if isControllerOnly(t.Action) {
+	if mod.Spec().Controller {
 		return call, nil
 	}
 	conn, err := pr.taskConn(ctx, t, h, hc)
@@ -52,15 +52,6 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	}
 	call.Conn = conn
 	return call, nil
-}
-
-// isControllerOnly reports modules that never touch the host.
-func isControllerOnly(action string) bool {
-	switch action {
-	case "debug", "set_fact", "fail", "assert", "include_vars", "pause", "meta":
-		return true
-	}
-	return false
 }
 
 // taskConn returns the connection for the task: the host's own, or the
@@ -96,7 +87,7 @@ func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Be
 	}
 	// Connection variables override playbook keywords, as in Ansible.
 	if v, ok, err := hc.Var("ansible_become"); err == nil && ok {
-		on = truthy(v) || strings.EqualFold(fmt.Sprint(v), "true")
+		on = truthy(v)
 	}
 	if !on {
 		return nil

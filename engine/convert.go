@@ -8,6 +8,7 @@ import (
 
 	"github.com/edxplay/edxplay/jinja"
 	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/playbook"
 )
 
 // ConvertArgs validates templated module arguments against spec: aliases
@@ -123,20 +124,14 @@ func convertValue(a modules.Arg, v any) (any, error) {
 }
 
 func toBool(v any) (bool, error) {
-	switch b := v.(type) {
-	case bool:
-		return b, nil
-	case int:
-		return b != 0, nil
-	case string:
-		switch strings.ToLower(b) {
-		case "yes", "on", "1", "true", "y", "t":
-			return true, nil
-		case "no", "off", "0", "false", "n", "f", "":
-			return false, nil
-		}
+	if v == "" {
+		return false, nil
 	}
-	return false, fmt.Errorf("the value '%v' is not a valid boolean", v)
+	b, ok := playbook.Boolean(v)
+	if !ok {
+		return false, fmt.Errorf("the value '%v' is not a valid boolean", v)
+	}
+	return b, nil
 }
 
 func toInt(v any) (int, error) {

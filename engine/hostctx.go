@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -134,6 +135,15 @@ func (hc *hostCtx) FindFile(kind, name string) (string, error) {
 	return "", fmt.Errorf("could not find or access '%s' (searched %s)", name, filepath.Join(pd, kind))
 }
 
+// ReadVars reads a variables file with the run's loader (vault included).
+func (hc *hostCtx) ReadVars(path string) (map[string]any, error) {
+	vars, err := hc.pr.run.Loader.ReadVars(path)
+	if errors.Is(err, playbook.ErrNotMapping) {
+		return nil, fmt.Errorf("%w: %w", modules.ErrVarsNotMapping, err)
+	}
+	return vars, err
+}
+
 // conditions evaluates `when`-style conditions (all must hold).
 func (hc *hostCtx) conditions(conds []string) (bool, error) {
 	for _, c := range conds {
@@ -182,23 +192,11 @@ func (hc *hostCtx) intOr(v any, def int) int {
 	return def
 }
 
-// truthy converts a templated value to a bool as Ansible's boolean() does.
+// truthy converts a templated value to a bool as Ansible's boolean() does
+// (non-strict: anything unrecognised is false).
 func truthy(v any) bool {
-	switch b := v.(type) {
-	case bool:
-		return b
-	case string:
-		switch b {
-		case "yes", "on", "1", "true", "True", "TRUE", "y", "t", "Yes", "YES", "On", "ON":
-			return true
-		}
-		return false
-	case int:
-		return b == 1
-	case float64:
-		return b == 1
-	}
-	return false
+	b, _ := playbook.Boolean(v)
+	return b
 }
 
 // sleepCtx sleeps for seconds unless ctx ends first.

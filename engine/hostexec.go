@@ -174,7 +174,7 @@ func (pr *playRun) applyFacts(t *playbook.Task, h *hostState, res *modules.Resul
 	switch {
 	case res.CacheableFacts:
 		maps.Copy(h.facts, res.Facts)
-	case t.Action == "include_vars":
+	case res.IncludedVars:
 		maps.Copy(h.includeVars, res.Facts)
 	default:
 		maps.Copy(h.setFacts, res.Facts)

@@ -51,7 +51,7 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		ihc := hc.withVars(vars)
 		it := &loopItem{loopVar: lv, value: item, index: i, label: pr.itemLabel(t, ihc, item)}
 		o := pr.runSingle(ctx, t, f, h, ihc, it)
-		pr.reportItem(t, f, h, o, it, ihc)
+		pr.report(t, f, h, o, it, ihc)
 		results = append(results, o.result)
 		mergeItem(agg, o)
 		if o.unreachable {

@@ -34,7 +34,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 		h.mu.Unlock()
 	}
 	if o.changed && !o.failed && len(t.Notify) > 0 {
-		if err := pr.notify(h.name, pr.notifyNames(t, f, h)); err != nil {
+		if err := pr.notify(h.name, notifyNames(t, hc)); err != nil {
 			pr.run.Reporter.Warning(fmt.Sprintf("%s: %v", t.Pos, err))
 		}
 	}
@@ -70,9 +70,8 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 	}
 }
 
-// notifyNames templates a task's notify list.
-func (pr *playRun) notifyNames(t *playbook.Task, f frame, h *hostState) []string {
-	hc := pr.newHostCtx(h, &f, t, nil)
+// notifyNames templates a task's notify list in the host's scope.
+func notifyNames(t *playbook.Task, hc *hostCtx) []string {
 	var out []string
 	for _, n := range t.Notify {
 		v, err := hc.Template(n)
@@ -83,11 +82,6 @@ func (pr *playRun) notifyNames(t *playbook.Task, f frame, h *hostState) []string
 		out = append(out, fmt.Sprint(v))
 	}
 	return out
-}
-
-// reportItem reports one loop item's result.
-func (pr *playRun) reportItem(t *playbook.Task, f frame, h *hostState, o *outcome, it *loopItem, hc *hostCtx) {
-	pr.report(t, f, h, o, it, hc)
 }
 
 // report sends a host result to the reporter, censored for no_log.

@@ -150,7 +150,7 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 		}
 		h.mu.Unlock()
 		if o.changed && len(t.Notify) > 0 {
-			_ = pr.notify(name, pr.notifyNames(t, f, h))
+			_ = pr.notify(name, notifyNames(t, pr.newHostCtx(h, &f, t, nil)))
 		}
 	}
 }

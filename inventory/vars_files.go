@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"github.com/edxplay/edxplay/pyvalue"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,7 +62,7 @@ func loadVarsFile(path string, vault Decrypter) (map[string]any, error) {
 	case map[string]any:
 		return x, nil
 	}
-	if !truthy(v) {
+	if !pyvalue.Truthy(v) {
 		return nil, nil
 	}
 	return nil, fmt.Errorf("%s: failed to combine variables, expected dicts but got a 'dict' and a '%s'",

@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"github.com/edxplay/edxplay/pyvalue"
+
 	"fmt"
 	"math"
 	"strconv"
@@ -43,7 +45,7 @@ func (inv *Inventory) parseYAML(path string, data []byte) error {
 	}
 	for _, p := range pairs {
 		if p.Key == "plugin" {
-			if v, _ := doc.Value(p.Value); truthy(v) {
+			if v, _ := doc.Value(p.Value); pyvalue.Truthy(v) {
 				return fmt.Errorf("%s: Plugin configuration YAML file, not YAML inventory", path)
 			}
 		}
@@ -54,26 +56,6 @@ func (inv *Inventory) parseYAML(path string, data []byte) error {
 		}
 	}
 	return nil
-}
-
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case string:
-		return x != ""
-	case int:
-		return x != 0
-	case float64:
-		return x != 0
-	case []any:
-		return len(x) > 0
-	case map[string]any:
-		return len(x) > 0
-	}
-	return true
 }
 
 // section returns the pairs of a vars/children/hosts entry, accepting a

@@ -254,29 +254,16 @@ func pyFloat(f float64) string { return pyvalue.FloatRepr(f) }
 // pyQuote renders a string like Python's repr(str).
 func pyQuote(s string) string { return pyvalue.QuoteString(s) }
 
-// truthy implements Python truthiness.
+// truthy implements Python truthiness, for template values too.
 func truthy(x any) bool {
 	switch t := plain(x).(type) {
-	case nil, error, condUndefined:
+	case error, condUndefined:
 		return false
-	case bool:
-		return t
-	case int:
-		return t != 0
-	case float64:
-		return t != 0
-	case *big.Int:
-		return t.Sign() != 0
-	case string:
-		return t != ""
 	case pyTuple:
 		return len(t) > 0
-	case []any:
-		return len(t) > 0
-	case map[string]any:
-		return len(t) > 0
+	default:
+		return pyvalue.Truthy(t)
 	}
-	return true
 }
 
 // PyStr renders v as Python's str() does: strings as is, other values

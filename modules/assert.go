@@ -12,8 +12,9 @@ type Assert struct{}
 // Spec describes assert's arguments.
 func (Assert) Spec() Spec {
 	return Spec{
-		Name:  "assert",
-		Short: "Asserts given expressions are true",
+		Name:       "assert",
+		Controller: true,
+		Short:      "Asserts given expressions are true",
 		Args: []Arg{
 			{Name: "that", Type: List, Required: true, Doc: "Expressions (as for when) that must all be true."},
 			{Name: "fail_msg", Type: Raw, Aliases: []string{"msg"}, Doc: "Message on failure."},

@@ -39,12 +39,9 @@ func (BlockInFile) Spec() Spec {
 func (BlockInFile) Run(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	p := a.str("path")
-	t, err := loadText(ctx, call, p)
-	if err != nil {
-		return nil, err
-	}
-	if t.info.IsDir() {
-		return failedResult(256, "Path %s is a directory !", p), nil
+	t, failed, err := loadEditable(ctx, call, p)
+	if err != nil || failed != nil {
+		return failed, err
 	}
 	if !t.info.Exists && !a.boolean("create") {
 		return failedResult(257, "Path %s does not exist !", p), nil

@@ -2,6 +2,7 @@ package modules_test
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/playbook"
 )
 
 // dirHost is a HostContext finding files under root/kind/ with fixed variables.
@@ -24,6 +26,20 @@ func (h dirHost) Eval(string) (any, error)           { return nil, fmt.Errorf("n
 func (h dirHost) RenderFile(p string, _ modules.TemplateOptions) ([]byte, error) {
 	return os.ReadFile(p)
 }
+
+// ReadVars decodes a vars file as the engine's loader does.
+func (h dirHost) ReadVars(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	vars, err := playbook.DecodeVars(path, data)
+	if errors.Is(err, playbook.ErrNotMapping) {
+		return nil, fmt.Errorf("%w: %w", modules.ErrVarsNotMapping, err)
+	}
+	return vars, err
+}
+
 func (h dirHost) FindFile(kind, name string) (string, error) {
 	p := filepath.Join(h.root, kind, name)
 	if _, err := os.Stat(p); err != nil {

@@ -12,8 +12,9 @@ type Debug struct{}
 // Spec describes debug's arguments.
 func (Debug) Spec() Spec {
 	return Spec{
-		Name:  "debug",
-		Short: "Print statements during execution",
+		Name:       "debug",
+		Controller: true,
+		Short:      "Print statements during execution",
 		Args: []Arg{
 			{Name: "msg", Type: Raw, Default: "Hello world!", Doc: "The message to print."},
 			{Name: "var", Type: String, Doc: "A variable name or expression whose value to print."},

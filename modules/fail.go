@@ -11,10 +11,11 @@ type Fail struct{}
 // Spec describes fail's arguments.
 func (Fail) Spec() Spec {
 	return Spec{
-		Name:    "fail",
-		Short:   "Fail with custom message",
-		Args:    []Arg{{Name: "msg", Type: Raw, Default: "Failed as requested from task", Doc: "The failure message."}},
-		Example: "- fail:\n    msg: unsupported platform\n  when: ansible_os_family != 'Debian'\n",
+		Name:       "fail",
+		Controller: true,
+		Short:      "Fail with custom message",
+		Args:       []Arg{{Name: "msg", Type: Raw, Default: "Failed as requested from task", Doc: "The failure message."}},
+		Example:    "- fail:\n    msg: unsupported platform\n  when: ansible_os_family != 'Debian'\n",
 	}
 }
 

@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,8 +10,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // IncludeVars loads variables from YAML/JSON files on the controller.
@@ -19,9 +18,10 @@ type IncludeVars struct{}
 // Spec describes include_vars' arguments.
 func (IncludeVars) Spec() Spec {
 	return Spec{
-		Name:     "include_vars",
-		Short:    "Load variables from files, dynamically within a task",
-		FreeForm: true,
+		Name:       "include_vars",
+		Controller: true,
+		Short:      "Load variables from files, dynamically within a task",
+		FreeForm:   true,
 		Args: []Arg{
 			{Name: "_raw_params", Type: String, Doc: "The file to load (free form)."},
 			{Name: "file", Type: Path, Doc: "The file to load, looked up in vars/ of the role and the playbook directory."},
@@ -42,8 +42,7 @@ func (IncludeVars) Spec() Spec {
 // Run loads the file or directory and returns its variables as facts.
 func (IncludeVars) Run(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
-	var loader varsLoader
-	loader.a = a
+	loader := varsLoader{a: a, host: call.Host}
 	var err error
 	if dir := a.str("dir"); dir != "" {
 		err = loader.loadDir(call.Host, dir)
@@ -64,12 +63,13 @@ func (IncludeVars) Run(ctx context.Context, call *Call) (*Result, error) {
 		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
 	}
 	data["ansible_facts"] = vars
-	return &Result{Facts: vars, Data: data}, nil
+	return &Result{Facts: vars, IncludedVars: true, Data: data}, nil
 }
 
 // varsLoader accumulates variables from files.
 type varsLoader struct {
 	a     args
+	host  HostContext
 	vars  map[string]any
 	files []string
 }
@@ -191,20 +191,12 @@ func (l *varsLoader) load(path string, checkExt bool) error {
 		}
 		return fmt.Errorf("%s does not have a valid extension: %s", path, strings.Join(exts, ", "))
 	}
-	raw, err := os.ReadFile(path)
+	m, err := l.host.ReadVars(path)
+	if errors.Is(err, ErrVarsNotMapping) {
+		return fmt.Errorf("%s must be stored as a dictionary/hash", path)
+	}
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
-	}
-	var data any
-	if err := yaml.Unmarshal(raw, &data); err != nil {
-		return fmt.Errorf("parse %s: %w", path, err)
-	}
-	if data == nil {
-		data = map[string]any{}
-	}
-	m, ok := data.(map[string]any)
-	if !ok {
-		return fmt.Errorf("%s must be stored as a dictionary/hash", path)
 	}
 	if l.vars == nil {
 		l.vars = map[string]any{}

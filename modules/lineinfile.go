@@ -42,12 +42,9 @@ func (LineInFile) Spec() Spec {
 func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	p := a.str("path")
-	t, err := loadText(ctx, call, p)
-	if err != nil {
-		return nil, err
-	}
-	if t.info.IsDir() {
-		return failedResult(256, "Path %s is a directory !", p), nil
+	t, failed, err := loadEditable(ctx, call, p)
+	if err != nil || failed != nil {
+		return failed, err
 	}
 	var re *regexp.Regexp
 	if a.has("regexp") {

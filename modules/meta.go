@@ -12,10 +12,11 @@ type Meta struct{}
 // Spec describes meta's free-form action.
 func (Meta) Spec() Spec {
 	return Spec{
-		Name:     "meta",
-		Short:    "Execute Ansible 'actions' (flush_handlers, end_play, end_host, clear_facts, ...)",
-		FreeForm: true,
-		Example:  "- meta: flush_handlers\n- meta: end_host\n  when: skip_this_host | bool\n",
+		Name:       "meta",
+		Controller: true,
+		Short:      "Execute Ansible 'actions' (flush_handlers, end_play, end_host, clear_facts, ...)",
+		FreeForm:   true,
+		Example:    "- meta: flush_handlers\n- meta: end_host\n  when: skip_this_host | bool\n",
 	}
 }
 

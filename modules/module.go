@@ -5,6 +5,7 @@ package modules
 
 import (
 	"context"
+	"errors"
 
 	"github.com/edxplay/edxplay/connection"
 )
@@ -58,6 +59,8 @@ type Spec struct {
 	MutuallyExclusive [][]string
 	// RequiredOneOf lists argument sets of which at least one must be given.
 	RequiredOneOf [][]string
+	// Controller modules run on the controller only and need no connection.
+	Controller bool
 }
 
 // HostContext gives modules access to engine services for the current host
@@ -74,6 +77,10 @@ type HostContext interface {
 	// FindFile resolves a relative src against the role's and playbook's search
 	// paths; kind is "files", "templates" or "vars".
 	FindFile(kind, name string) (string, error)
+	// ReadVars reads a YAML or JSON variables file on the controller as the
+	// playbook loader does (YAML 1.1 values, key order, vaulted data); a
+	// document that is not a mapping gives an error wrapping ErrVarsNotMapping.
+	ReadVars(path string) (map[string]any, error)
 }
 
 // TemplateOptions are the template module's Jinja2 settings.
@@ -84,6 +91,9 @@ type TemplateOptions struct {
 	// Dest is the destination path (template_destpath).
 	Dest string
 }
+
+// ErrVarsNotMapping marks a variables file that is not a mapping.
+var ErrVarsNotMapping = errors.New("variables file is not a mapping")
 
 // Call is one invocation of a module on one host.
 type Call struct {
@@ -131,6 +141,9 @@ type Result struct {
 	Facts map[string]any
 	// CacheableFacts marks Facts as facts (setup) rather than set_fact vars.
 	CacheableFacts bool
+	// IncludedVars marks Facts as variables read from files (include_vars),
+	// which rank below set_fact in Ansible's precedence.
+	IncludedVars bool
 }
 
 // Module is a task action.

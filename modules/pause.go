@@ -16,8 +16,9 @@ type Pause struct{}
 // Spec describes pause's arguments.
 func (Pause) Spec() Spec {
 	return Spec{
-		Name:  "pause",
-		Short: "Pause playbook execution",
+		Name:       "pause",
+		Controller: true,
+		Short:      "Pause playbook execution",
 		Args: []Arg{
 			{Name: "minutes", Type: Int, Doc: "Minutes to pause for."},
 			{Name: "seconds", Type: Int, Doc: "Seconds to pause for."},

@@ -33,13 +33,11 @@ func (Replace) Spec() Spec {
 func (Replace) Run(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	p := a.str("path")
-	t, err := loadText(ctx, call, p)
-	if err != nil {
-		return nil, err
+	t, failed, err := loadEditable(ctx, call, p)
+	if err != nil || failed != nil {
+		return failed, err
 	}
 	switch {
-	case t.info.IsDir():
-		return failedResult(256, "Path %s is a directory !", p), nil
 	case !t.info.Exists:
 		return failedResult(257, "Path %s does not exist !", p), nil
 	}

@@ -14,9 +14,10 @@ type SetFact struct{}
 // Spec describes set_fact; any argument other than cacheable names a fact.
 func (SetFact) Spec() Spec {
 	return Spec{
-		Name:    "set_fact",
-		Short:   "Set host variable(s) and fact(s)",
-		AnyArgs: true,
+		Name:       "set_fact",
+		Controller: true,
+		Short:      "Set host variable(s) and fact(s)",
+		AnyArgs:    true,
 		Args: []Arg{
 			{Name: "cacheable", Type: Bool, Default: false, Doc: "Also store the variables as facts in the fact cache."},
 		},

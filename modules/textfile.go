@@ -106,3 +106,16 @@ func failedResult(rc int, format string, a ...any) *Result {
 	msg := fmt.Sprintf(format, a...)
 	return &Result{Failed: true, Msg: msg, Data: map[string]any{"rc": rc, "msg": msg}}
 }
+
+// loadEditable loads the file a text-editing module changes; a directory
+// is Ansible's rc 256 failure, returned as the module's result.
+func loadEditable(ctx context.Context, call *Call, p string) (*textFile, *Result, error) {
+	t, err := loadText(ctx, call, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.info.IsDir() {
+		return nil, failedResult(256, "Path %s is a directory !", p), nil
+	}
+	return t, nil, nil
+}

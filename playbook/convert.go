@@ -26,7 +26,12 @@ func (d *doc) str(n *yaml.Node) (string, error) {
 }
 
 // boolValue converts a decoded value with Ansible's boolean() rules.
-func boolValue(v any) (bool, bool) {
+func boolValue(v any) (bool, bool) { return Boolean(v) }
+
+// Boolean converts a value with Ansible's boolean() rules: true, 1, "yes",
+// "on", "true", "y", "t", "1" (any case) and their false counterparts; ok is
+// false for anything else.
+func Boolean(v any) (value, ok bool) {
 	switch t := v.(type) {
 	case bool:
 		return t, true

@@ -61,17 +61,6 @@ func Load(path string, opts Options) (*Playbook, error) {
 	return &Playbook{Path: path, Dir: l.baseDir, Plays: plays}, nil
 }
 
-// LoadTasksFile loads a task file on disk outside any role and play (the
-// path is used as is).
-func LoadTasksFile(path string, opts Options) ([]*Task, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("load tasks %s: %w", path, err)
-	}
-	l := newLoader(opts, filepath.Dir(abs))
-	return l.tasksFile(l.newSource(nil), abs, nil, nil)
-}
-
 // IncludeTasks loads the file of a dynamic include_tasks task at run time.
 // name is the task's "file" argument, already templated. It is looked up in
 // the task's role's tasks/ directory, then beside the including file. The

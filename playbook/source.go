@@ -1,7 +1,6 @@
 package playbook
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -104,6 +103,3 @@ func (s source) display(p string) string {
 	}
 	return rel
 }
-
-// isNotExist reports whether err means a missing file.
-func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

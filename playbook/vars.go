@@ -1,10 +1,15 @@
 package playbook
 
 import (
+	"errors"
 	"fmt"
 
 	"gopkg.in/yaml.v3"
 )
+
+// ErrNotMapping is wrapped by DecodeVars errors for documents that are not
+// a mapping.
+var ErrNotMapping = errors.New("not a mapping")
 
 // DecodeVars decodes a YAML or JSON variables document (a vars file, an
 // -e @file or include_vars source) with Ansible's value rules (YAML 1.1
@@ -45,7 +50,7 @@ func DecodeVarsWith(name string, data []byte, vault Decrypter) (map[string]any, 
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, errorf(d.pos(d.root), "variables must be a mapping, got %s", kindName(d.root))
+		return nil, &Error{Pos: d.pos(d.root), Msg: "variables must be a mapping, got " + kindName(d.root), Err: ErrNotMapping}
 	}
 	return m, nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"sync"
 
 	"github.com/urfave/cli/v2"
@@ -47,7 +46,6 @@ type dialer struct {
 	mu    sync.Mutex
 	local connection.Conn
 	pool  *ssh.Pool
-	ssh   io.Closer
 }
 
 func newDialer(opts sshOptions) *dialer {
@@ -86,8 +84,8 @@ func (d *dialer) localConn() (connection.Conn, error) {
 func (d *dialer) Close() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.ssh != nil {
-		return d.ssh.Close()
+	if d.pool != nil {
+		return d.pool.Close()
 	}
 	return nil
 }

@@ -19,7 +19,6 @@ func (d *dialer) sshConn(ctx context.Context, host string, vars map[string]any) 
 	d.mu.Lock()
 	if d.pool == nil {
 		d.pool = ssh.NewPool()
-		d.ssh = d.pool
 	}
 	pool := d.pool
 	d.mu.Unlock()

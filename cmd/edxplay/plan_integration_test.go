@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -52,12 +54,25 @@ func TestPlanApplyDrift(t *testing.T) {
 	if _, code = runCLI(t, "apply", planFile); code != exitUsage {
 		t.Fatalf("apply without the plan's inline -e must be refused with %d, got %d", exitUsage, code)
 	}
-	out, code = runCLI(t, "apply", planFile, "-e", "version=2")
+	var stdout, stderr bytes.Buffer
+	code = runWithWriters([]string{"edxplay", "apply", planFile, "-e", "version=2"}, &stdout, &stderr)
 	if code == 0 {
-		t.Fatalf("apply with a drifted host must exit non-zero:\n%s", out)
+		t.Fatalf("apply with a drifted host must exit non-zero:\n%s%s", stdout.String(), stderr.String())
 	}
-	if lastErr == nil && !strings.Contains(out, "h1") {
-		t.Fatalf("apply output:\n%s", out)
+	if !strings.Contains(stderr.String(), "REFUSED (drift) h2: task") ||
+		!strings.Contains(stderr.String(), "state changed since the plan") {
+		t.Errorf("apply must refuse h2 naming the task and the drift:\n%s", stderr.String())
+	}
+	for _, h := range []string{"h1", "h3"} {
+		if strings.Contains(stderr.String(), "REFUSED (drift) "+h) {
+			t.Errorf("%s did not drift but was refused:\n%s", h, stderr.String())
+		}
+		if !regexp.MustCompile(`(?m)^` + h + ` +: ok=\d+ +changed=3 `).MatchString(stdout.String()) {
+			t.Errorf("%s should be applied with 3 changes:\n%s", h, stdout.String())
+		}
+	}
+	if strings.Contains(stdout.String(), "\nh2 ") {
+		t.Errorf("the refused host h2 must not run:\n%s", stdout.String())
 	}
 	out, code = runCLI(t, "plan", pb, "-i", fleet.InventoryFile, "-e", "version=2", "-o", planFile)
 	if code != 0 {

@@ -56,15 +56,6 @@ func LoadSSHConfig(path, home string) (*SSHConfig, error) {
 	return cfg, nil
 }
 
-// ParseSSHConfig parses ssh_config text (Include is resolved against home/.ssh).
-func ParseSSHConfig(r io.Reader, home string) (*SSHConfig, error) {
-	cfg := &SSHConfig{blocks: []configBlock{{}}}
-	if err := cfg.parse(r, "<input>", home, 0); err != nil {
-		return nil, err
-	}
-	return cfg, nil
-}
-
 func (c *SSHConfig) include(path, home string, depth int) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {

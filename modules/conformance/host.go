@@ -1,12 +1,14 @@
 package conformance
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/playbook"
 )
 
 // fakeHost is a HostContext for module tests: variables come from a map,
@@ -47,6 +49,19 @@ func (h *fakeHost) RenderFile(path string, _ modules.TemplateOptions) ([]byte, e
 		out = strings.ReplaceAll(out, "{{ "+k+" }}", fmt.Sprint(v))
 	}
 	return []byte(out), nil
+}
+
+// ReadVars decodes a vars file as the engine's loader does.
+func (h *fakeHost) ReadVars(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	vars, err := playbook.DecodeVars(path, data)
+	if errors.Is(err, playbook.ErrNotMapping) {
+		return nil, fmt.Errorf("%w: %w", modules.ErrVarsNotMapping, err)
+	}
+	return vars, err
 }
 
 func (h *fakeHost) FindFile(kind, name string) (string, error) {
