@@ -17,7 +17,7 @@ N=${N:-50}
 work=$(mktemp -d /tmp/edxprofile-XXXXXX)
 fleet="$work/fleet"
 trap '"$work/bin/testhosts" down --dir "$fleet" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-(cd "$repo" && go build -o "$work/bin/edxplay" ./cmd/edxplay && go build -o "$work/bin/testhosts" ./testhosts/cmd/testhosts)
+(cd "$repo" && go build -o "$work/bin/edxplay" ./cmd/edxplay && go build -o "$work/bin/testhosts" ./test/testhosts/cmd/testhosts)
 "$work/bin/testhosts" up "$N" --dir "$fleet" --prefix edxprof >/dev/null
 inv="$work/inventory.ini"
 sed -E 's|^(h[0-9]+ .*)$|\1 bench_root=/srv/edxbench|' "$fleet/inventory.ini" >"$inv"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Issue 3 benchmark (items 11-12): the 20-task playbook of bench/workload on
-# 1, 10 and 50 loopback test hosts (real sshd, see testhosts/README.md).
+# 1, 10 and 50 loopback test hosts (real sshd, see test/testhosts/README.md).
 # For each size it measures
 #   - edxplay, first run (fresh hosts) and second run (nothing to change),
 #     wall time and peak RSS (/usr/bin/time), median of REPEAT runs;
@@ -39,7 +39,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building edxplay, testhosts and floor ..." >&2
-(cd "$repo" && go build -o "$work/bin/edxplay" ./cmd/edxplay && go build -o "$work/bin/testhosts" ./testhosts/cmd/testhosts &&
+(cd "$repo" && go build -o "$work/bin/edxplay" ./cmd/edxplay && go build -o "$work/bin/testhosts" ./test/testhosts/cmd/testhosts &&
 	go build -o "$work/bin/floor" ./bench/floor)
 [ -z "${EDXPLAY:-}" ] || cp "$EDXPLAY" "$work/bin/edxplay"
 

@@ -6,11 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
-	"github.com/edxplay/edxplay/playbook"
 
-	"github.com/edxplay/edxplay/keyorder"
+	"github.com/edxplay/edxplay/internal/keyorder"
 )
 
 // buildCall prepares a module call: templated, converted arguments,

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"maps"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // runBlock runs a block, its rescue section on the hosts that failed in

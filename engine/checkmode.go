@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // markUnknown remembers that host h registered name from a task whose

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // ConvertArgs validates templated module arguments against spec: aliases

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // Explanation is a variable's final value on a host and the layer that set it.

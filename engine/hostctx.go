@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // hostCtx is the variable scope of one task on one host; it implements

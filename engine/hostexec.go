@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // outcome is a task's final result on one host.

@@ -7,8 +7,8 @@ import (
 	"os"
 	"slices"
 
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // includeGroups evaluates an include on each host (conditions, loop,

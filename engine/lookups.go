@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/edxplay/edxplay/jinja"
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // moreLoopItems expands the with_* lookups beyond the list forms:

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/edxplay/edxplay/jinja"
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 
-	"github.com/edxplay/edxplay/keyorder"
+	"github.com/edxplay/edxplay/internal/keyorder"
 )
 
 // loopItem is one iteration of a task loop.

@@ -6,7 +6,7 @@ package engine
 import (
 	"context"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/modules"
 )
 

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // playRun is the state of one play (one serial batch).

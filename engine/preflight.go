@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/edxplay/edxplay/jinja"
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // Preflight checks the Jinja2 syntax of every templated task argument,

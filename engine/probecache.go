@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules/hostfile"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // probeConn decorates a host's connection with a cache of file stats:

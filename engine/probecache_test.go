@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/local"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/connection/local"
 )
 
 // TestProbeCacheInvalidation checks when batched stats are used: after a

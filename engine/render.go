@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // RenderFunc receives a file a playbook would write on a host (render

@@ -3,7 +3,7 @@ package engine
 import (
 	"fmt"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // censored is what replaces the output of a no_log task.

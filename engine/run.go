@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/inventory"
-	"github.com/edxplay/edxplay/jinja"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // Loader loads task files and roles at run time (include_tasks, include_role).

@@ -7,8 +7,8 @@ import (
 	"maps"
 	"sync"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // runTasks runs a task list in the linear strategy: each task on every

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // frame is the inherited context of a task: its role, enclosing blocks and

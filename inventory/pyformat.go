@@ -3,7 +3,7 @@ package inventory
 import (
 	"fmt"
 
-	"github.com/edxplay/edxplay/pyvalue"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // inventoryJSON is the json.dumps style ansible-inventory uses:

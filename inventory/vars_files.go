@@ -1,7 +1,7 @@
 package inventory
 
 import (
-	"github.com/edxplay/edxplay/pyvalue"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 
 	"fmt"
 	"os"

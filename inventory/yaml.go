@@ -1,7 +1,7 @@
 package inventory
 
 import (
-	"github.com/edxplay/edxplay/pyvalue"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 
 	"fmt"
 	"math"
@@ -10,7 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/yaml11"
+	"github.com/edxplay/edxplay/internal/yaml11"
 )
 
 // yamlInventory walks a YAML inventory document like ansible's yaml

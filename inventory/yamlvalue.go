@@ -9,8 +9,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/pyvalue"
-	"github.com/edxplay/edxplay/yaml11"
+	"github.com/edxplay/edxplay/internal/pyvalue"
+	"github.com/edxplay/edxplay/internal/yaml11"
 )
 
 // yamlDoc is a parsed YAML (or JSON) document and the decoder that types

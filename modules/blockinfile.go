@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/edxplay/edxplay/modules/pyregex"
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 // BlockInFile inserts, updates or removes a block of lines between markers.

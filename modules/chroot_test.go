@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/ssh"
-	"github.com/edxplay/edxplay/testhosts"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/test/testhosts"
 )
 
 // requireRoot skips a test needing root and debootstrap, or fails it on CI.

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/shellwords"
 	"github.com/edxplay/edxplay/modules/hostfile"
-	"github.com/edxplay/edxplay/modules/shellwords"
 )
 
 // Command runs a command without a shell: its words are quoted so that

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/ssh"
-	"github.com/edxplay/edxplay/modules/conformance"
-	"github.com/edxplay/edxplay/testhosts"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/test/conformance"
+	"github.com/edxplay/edxplay/test/testhosts"
 )
 
 // TestConformanceSSH runs the shared module suite (apply, apply twice with

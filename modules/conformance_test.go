@@ -3,9 +3,9 @@ package modules_test
 import (
 	"testing"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/local"
-	"github.com/edxplay/edxplay/modules/conformance"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/connection/local"
+	"github.com/edxplay/edxplay/test/conformance"
 )
 
 func TestConformanceLocal(t *testing.T) {

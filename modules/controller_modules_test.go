@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // dirHost is a HostContext finding files under root/kind/ with fixed variables.

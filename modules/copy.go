@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 

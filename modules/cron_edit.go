@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 )
 
 // commandWithStdin is a command run as the call's become user fed with data.

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 

@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/ssh"
-	"github.com/edxplay/edxplay/testhosts"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/test/testhosts"
 )
 
 // hostConn returns an SSH connection to a real sshd test host on loopback

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edxplay/edxplay/connection/local"
+	"github.com/edxplay/edxplay/internal/connection/local"
 	"github.com/edxplay/edxplay/modules"
 )
 

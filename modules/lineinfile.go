@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/edxplay/edxplay/modules/pyregex"
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 // LineInFile ensures a particular line is in a file, or replaces an

@@ -5,7 +5,7 @@ import (
 	"context"
 	"regexp"
 
-	"github.com/edxplay/edxplay/modules/pyregex"
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 // lineSearch is the outcome of scanning the file for state=present:

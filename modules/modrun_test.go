@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/modules"
 )
 

@@ -7,7 +7,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 )
 
 // ArgType is the declared type of a module argument.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/edxplay/edxplay/modules/pyregex"
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 // Replace replaces all matches of a regular expression in a file.

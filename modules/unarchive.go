@@ -7,7 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 

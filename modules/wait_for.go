@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/pyregex"
 	"github.com/edxplay/edxplay/modules/hostfile"
-	"github.com/edxplay/edxplay/modules/pyregex"
 )
 
 // WaitFor waits, on the target, for a port or file to reach a state.

@@ -3,7 +3,7 @@
 # stateless, one datastores; each its own Debian root filesystem, an
 # overlay over a debootstrap base cached in /var/cache/edxplay-test), runs
 # the built-in edx-site.yml on them with the edx-platform stand-in of
-# templates/edx-platform-standin, fetches the LMS page through nginx,
+# test/edxdemo/edx-platform-standin, fetches the LMS page through nginx,
 # runs again (nothing must change), does a --check --diff run with
 # EDXAPP_PLATFORM_NAME changed, and tears the hosts down.
 # Run as root on a Debian machine with Go installed. The first time takes
@@ -22,5 +22,5 @@ if [ -n "$missing" ]; then
 fi
 mkdir -p bin
 go build -o bin/edxplay ./cmd/edxplay
-go build -o bin/edxdemo ./edxdemo/cmd/edxdemo
+go build -o bin/edxdemo ./test/edxdemo/cmd/edxdemo
 exec bin/edxdemo --edxplay bin/edxplay --repo . --logs "${DEMO_LOGS:-/tmp/edxplay-demo-logs}"

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edxplay/edxplay/testhosts"
+	"github.com/edxplay/edxplay/test/testhosts"
 )
 
 // checkModePlaybook mixes every module that is safe to run on loopback test

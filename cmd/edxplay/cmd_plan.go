@@ -11,8 +11,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/plan"
-	"github.com/edxplay/edxplay/report"
+	"github.com/edxplay/edxplay/internal/plan"
+	"github.com/edxplay/edxplay/internal/report"
 )
 
 func planCommand() *cli.Command {

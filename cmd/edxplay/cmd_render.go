@@ -11,8 +11,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/edxplay/edxplay/connection"
 	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/modules"
 )
 

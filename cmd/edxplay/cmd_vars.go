@@ -7,7 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/jinja"
+	"github.com/edxplay/edxplay/internal/jinja"
 )
 
 func varsCommand() *cli.Command {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/edxplay/edxplay/vault"
-	"github.com/edxplay/edxplay/vault/vaulttool"
+	"github.com/edxplay/edxplay/internal/vault"
+	"github.com/edxplay/edxplay/internal/vault/vaulttool"
 )
 
 // Names of the vault command's flags.

@@ -7,9 +7,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/local"
-	"github.com/edxplay/edxplay/connection/ssh"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/connection/local"
+	"github.com/edxplay/edxplay/internal/connection/ssh"
 )
 
 // sshOptions are the command-line settings of the SSH transport.

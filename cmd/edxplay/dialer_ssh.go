@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/edxplay/edxplay/connection"
-	"github.com/edxplay/edxplay/connection/ssh"
-	"github.com/edxplay/edxplay/modules/shellwords"
+	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/internal/shellwords"
 )
 
 // sshConn returns the SSH connection of host from the pool (one per host

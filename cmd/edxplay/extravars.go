@@ -5,7 +5,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // parseExtraVars turns -e values into variable layers, in order: "k=v ..."

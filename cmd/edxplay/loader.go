@@ -3,7 +3,7 @@ package main
 import (
 	"os"
 
-	"github.com/edxplay/edxplay/playbook"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // taskLoader loads playbooks and run-time includes with the module

@@ -9,7 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/report"
+	"github.com/edxplay/edxplay/internal/report"
 )
 
 // runOutput is the run's reporter, built from --output and --junit, with

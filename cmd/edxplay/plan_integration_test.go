@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edxplay/edxplay/plan"
-	"github.com/edxplay/edxplay/testhosts"
+	"github.com/edxplay/edxplay/internal/plan"
+	"github.com/edxplay/edxplay/test/testhosts"
 )
 
 const planPlaybook = `- hosts: all

@@ -8,7 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/vault"
+	"github.com/edxplay/edxplay/internal/vault"
 )
 
 // vaultSecretFlags are the vault options of every command that reads variables.

@@ -8,9 +8,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/inventory"
-	"github.com/edxplay/edxplay/jinja"
-	"github.com/edxplay/edxplay/playbook"
 )
 
 // session is everything loaded before a run: inventory, playbook,

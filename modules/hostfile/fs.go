@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 )
 
 // FS reaches the files of one host, acting as the become user when set.

@@ -7,7 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/edxplay/edxplay/connection"
+	"github.com/edxplay/edxplay/internal/connection"
 )
 
 // NewFileMode is the mode a new file gets under umask, as with Ansible.

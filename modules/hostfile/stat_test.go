@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/edxplay/edxplay/connection/local"
+	"github.com/edxplay/edxplay/internal/connection/local"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 

@@ -1,0 +1,160 @@
+package jinja
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/edxplay/edxplay/internal/keyorder"
+)
+
+// singleVar matches templates made of one bare variable reference; Ansible
+// returns such variables without stringifying them when they are numbers,
+// booleans or None.
+var singleVar = regexp.MustCompile(`^\{\{\s*(\w*)\s*\}\}\n?$`)
+
+// endsWithString matches a single expression (trailing newlines allowed,
+// as Jinja2 drops them before concatenation) whose last filter is one of
+// Ansible's STRING_TYPE_FILTERS, whose output is NativeJinjaText and is
+// never converted back to data.
+var endsWithString = regexp.MustCompile(`^\{\{[^{]*\|\s*(string|to_json|to_nice_json|to_yaml|to_nice_yaml|json)\s*(\([^{}]*\))?\s*\}\}\n*$`)
+
+// IsTemplate reports whether s contains a Jinja2 start delimiter.
+func IsTemplate(s string) bool {
+	return strings.Contains(s, "{{") || strings.Contains(s, "{%") || strings.Contains(s, "{#")
+}
+
+// Template templates a value with Ansible's rules: strings without Jinja2
+// delimiters are returned unchanged; other strings are rendered and, when
+// the result looks like a list, dict or boolean, converted back to native
+// data (Ansible's ansible_eval_concat); lists and maps are templated
+// recursively (map keys are left as they are, as in Ansible).
+func (e *Engine) Template(value any, scope *Scope) (any, error) {
+	return e.template(value, scope, newState())
+}
+
+func (e *Engine) template(value any, scope *Scope, st *state) (any, error) {
+	switch t := value.(type) {
+	case string:
+		return e.templateString(t, scope, st)
+	case []any:
+		out := make([]any, len(t))
+		for i, v := range t {
+			r, err := e.template(v, scope, st)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, v := range t {
+			r, err := e.template(v, scope, st)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = r
+		}
+		keyorder.Copy(out, t)
+		return out, nil
+	}
+	return value, nil
+}
+
+// templateString renders one string with Ansible's native-type rules.
+func (e *Engine) templateString(s string, scope *Scope, st *state) (any, error) {
+	if !IsTemplate(s) {
+		return s, nil
+	}
+	// Ansible's shortcut for a lone "{{ var }}": a variable whose RAW value
+	// is None, a bool or a number is returned as is. A variable holding a
+	// template goes through rendering and string joining, so an int reached
+	// through two variables comes back as a string.
+	if m := singleVar.FindStringSubmatch(s); m != nil && scope != nil && scope.Has(m[1]) {
+		raw, _ := scope.Raw(m[1])
+		switch raw.(type) {
+		case nil, bool, int, float64:
+			return raw, nil
+		}
+	}
+	rc := e.newRenderCtx(scope, st, "")
+	tpl, err := rc.parse(escapeBackslashes(s), "")
+	if err != nil {
+		return nil, err
+	}
+	out, err := rc.execute(tpl, s)
+	if err != nil {
+		return nil, err
+	}
+	out = preserveNewlines(s, out)
+	if endsWithString.MatchString(s) {
+		// `| string` marks the result as text (Ansible's NativeJinjaText).
+		return out, nil
+	}
+	if strings.HasPrefix(out, "{") || strings.HasPrefix(out, "[") || out == "True" || out == "False" {
+		if v, err := literalEval(out); err == nil {
+			return v, nil
+		}
+	}
+	return out, nil
+}
+
+// Eval evaluates a bare Jinja2 expression (as in `when:` or `debug: var=`)
+// and returns its native value.
+func (e *Engine) Eval(expr string, scope *Scope) (any, error) {
+	rc := e.newRenderCtx(scope, newState(), "")
+	src := "{{ (" + expr + ") | " + captureFilter + " }}"
+	tpl, err := rc.parse(src, "")
+	if err != nil {
+		return nil, exprError(err, expr)
+	}
+	var captured any
+	rc.ctx.Set(captureSink, &sink{value: &captured})
+	if _, err := rc.execute(tpl, src); err != nil {
+		return nil, exprError(err, expr)
+	}
+	return captured, nil
+}
+
+// EvalBool evaluates a conditional like Ansible's `when:`: the string is
+// first templated (a non-string result is judged by its truthiness), then
+// evaluated as "{% if expr %}". As in Ansible, a non-empty string such as
+// "false" held in a variable is true unless filtered with `| bool`.
+func (e *Engine) EvalBool(expr string, scope *Scope) (bool, error) {
+	if IsTemplate(expr) {
+		v, err := e.Template(expr, scope)
+		if err != nil {
+			return false, err
+		}
+		s, ok := v.(string)
+		if !ok {
+			return truthy(v), nil
+		}
+		expr = s
+	}
+	if strings.TrimSpace(expr) == "" {
+		return false, nil
+	}
+	v, err := e.Eval(expr, scope)
+	if err != nil {
+		return false, err
+	}
+	return truthy(v), nil
+}
+
+// exprError rewrites errors of Eval to mention the expression.
+func exprError(err error, expr string) error {
+	if te, ok := err.(*Error); ok {
+		return &Error{Template: "expression", Msg: te.Msg + ". Expression: " + expr, Err: te.Err}
+	}
+	return fmt.Errorf("evaluate %q: %w", expr, err)
+}
+
+// sink receives the value captured by the capture filter.
+type sink struct{ value *any }
+
+const (
+	captureFilter = "__capture"
+	captureSink   = "__capture_sink"
+)

@@ -1,0 +1,227 @@
+// Package yaml11 decodes yaml.v3 node trees into plain Go values the way
+// PyYAML's YAML 1.1 loader, which Ansible uses, does: yes/no/on/off
+// booleans, 0755 octal ints, 1:30 sexagesimal numbers, "<<" merge keys,
+// anchors and aliases, and the explicit tags !!str, !!int, !!float,
+// !!bool, !!null and !unsafe. Dict key order is recorded with keyorder.
+package yaml11
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/pyvalue"
+)
+
+// maxAliasDepth bounds alias and merge-key chains so recursive anchors
+// cannot loop.
+const maxAliasDepth = 100
+
+// maxNesting bounds how deeply values may nest.
+const maxNesting = 10000
+
+// ErrNoVaultSecret is reported for a !vault value that was not decrypted
+// before decoding.
+var ErrNoVaultSecret = errors.New("vault-encrypted value but no vault secret was given (use --vault-password-file, --vault-id or --ask-vault-pass)")
+
+// Decoder turns nodes into map[string]any, []any, string, int, *big.Int,
+// float64, bool or nil. The zero value decodes YAML with Python str() keys
+// and unlocated errors.
+type Decoder struct {
+	// JSON types plain scalars as JSON does and treats "<<" as an ordinary
+	// key, for documents that are valid JSON.
+	JSON bool
+	// Locate adds the position of n to an error raised while decoding it.
+	// nil leaves errors as they are.
+	Locate func(n *yaml.Node, err error) error
+	// Key turns a decoded mapping key into the dict key. nil uses
+	// Python's str() for scalars and rejects collections.
+	Key func(k any) (string, error)
+	// Tag decodes a scalar whose tag the decoder does not know (local tags
+	// such as !vault or !foo). nil reports ErrNoVaultSecret for !vault and
+	// an unsupported-tag error otherwise.
+	Tag func(n *yaml.Node) (any, error)
+}
+
+// Pair is one key/value of a mapping after merge-key expansion.
+type Pair struct {
+	Key      string     // the dict key
+	KeyValue any        // the decoded key before conversion to a string
+	KeyNode  *yaml.Node // where the key is written (its first occurrence)
+	Value    *yaml.Node // the value that wins (its last occurrence)
+}
+
+// Deref follows aliases and skips a document node.
+func Deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && i < maxAliasDepth; i++ {
+		switch {
+		case n.Kind == yaml.AliasNode:
+			n = n.Alias
+		case n.Kind == yaml.DocumentNode && len(n.Content) > 0:
+			n = n.Content[0]
+		case n.Kind == yaml.DocumentNode:
+			return nil
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// Value decodes a node; a nil node (an empty document) decodes to nil.
+func (d *Decoder) Value(n *yaml.Node) (any, error) {
+	return d.value(n, 0)
+}
+
+func (d *Decoder) value(n *yaml.Node, depth int) (any, error) {
+	n = Deref(n)
+	if n == nil {
+		return nil, nil
+	}
+	if depth > maxNesting {
+		return nil, d.locate(n, errors.New("value nested too deeply"))
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return d.Scalar(n)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := d.value(c, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.MappingNode:
+		return d.mapping(n, depth)
+	}
+	return nil, d.locate(n, errors.New("unexpected yaml node"))
+}
+
+func (d *Decoder) mapping(n *yaml.Node, depth int) (any, error) {
+	ps, err := d.Pairs(n)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]any, len(ps))
+	keys := make([]string, 0, len(ps))
+	for _, p := range ps {
+		v, err := d.value(p.Value, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out[p.Key] = v
+		keys = append(keys, p.Key)
+	}
+	keyorder.Record(out, keys)
+	return out, nil
+}
+
+func (d *Decoder) locate(n *yaml.Node, err error) error {
+	if d.Locate == nil {
+		return err
+	}
+	return d.Locate(n, err)
+}
+
+// IsNull reports whether n is missing or a null scalar.
+func (d *Decoder) IsNull(n *yaml.Node) bool {
+	n = Deref(n)
+	if n == nil {
+		return true
+	}
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	v, err := d.Scalar(n)
+	return err == nil && v == nil
+}
+
+// KindName names a node's kind for error messages: "a mapping", "a list",
+// "null", "a scalar" or "nothing".
+func (d *Decoder) KindName(n *yaml.Node) string {
+	n = Deref(n)
+	switch {
+	case n == nil:
+		return "nothing"
+	case n.Kind == yaml.MappingNode:
+		return "a mapping"
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.Kind == yaml.ScalarNode && d.IsNull(n):
+		return "null"
+	}
+	return "a scalar"
+}
+
+// Scalar decodes a scalar node honouring explicit tags, quoting and the
+// YAML 1.1 (or, in JSON mode, JSON) plain-scalar rules.
+func (d *Decoder) Scalar(n *yaml.Node) (any, error) {
+	var v any
+	var err error
+	switch {
+	case n.Style&yaml.TaggedStyle != 0:
+		v, err = d.tagged(n)
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return n.Value, nil
+	case d.JSON:
+		v, err = pyvalue.ParseJSON(n.Value)
+	default:
+		return ResolvePlain(n.Value), nil
+	}
+	if err != nil {
+		return nil, d.locate(n, err)
+	}
+	return v, nil
+}
+
+func (d *Decoder) tagged(n *yaml.Node) (any, error) {
+	switch n.Tag {
+	case "!!str", "!unsafe":
+		return n.Value, nil
+	case "!!int":
+		if v, ok := ParseInt(n.Value); ok {
+			return v, nil
+		}
+	case "!!float":
+		if v, ok := parseFloat(n.Value); ok {
+			return v, nil
+		}
+		if v, ok := ParseInt(n.Value); ok {
+			return toFloat(v), nil
+		}
+	case "!!bool":
+		if boolRe.MatchString(n.Value) {
+			return isTrue(n.Value), nil
+		}
+	case "!!null":
+		return nil, nil
+	default:
+		return d.localTag(n)
+	}
+	return nil, fmt.Errorf("cannot decode %q as %s", n.Value, n.Tag)
+}
+
+func (d *Decoder) localTag(n *yaml.Node) (any, error) {
+	switch {
+	case d.Tag != nil:
+		return d.Tag(n)
+	case n.Tag == "!vault":
+		return nil, ErrNoVaultSecret
+	}
+	return nil, fmt.Errorf("unsupported yaml tag %s", n.Tag)
+}
+
+// toFloat converts a decoded int to a float.
+func toFloat(v any) float64 {
+	if b, ok := v.(*big.Int); ok {
+		f, _ := new(big.Float).SetInt(b).Float64()
+		return f
+	}
+	return float64(v.(int))
+}
