@@ -51,13 +51,15 @@ type Case struct {
 // Vars are the variables the fake host context offers to templates and expressions.
 var Vars = map[string]any{"greeting": "hello", "ok": true, "not_ok": false}
 
-// Run applies every case through connections made by newConn.
+// Run applies every case, then the transport cases, through connections
+// made by newConn.
 func Run(t *testing.T, newConn func(t *testing.T) connection.Conn) {
 	for _, c := range Cases() {
 		t.Run(c.Module+"/"+c.Name, func(t *testing.T) {
 			runCase(t, newConn(t), c)
 		})
 	}
+	runTransportCases(t, newConn)
 }
 
 // env is one case's scratch directory on the target and its tooling.

@@ -174,7 +174,7 @@ func (c *Conn) Run(ctx context.Context, cmd connection.Command) (connection.Resu
 			return connection.Result{}, err
 		}
 		if cmd.Stdin != nil {
-			res, err := c.runSession(ctx, cli.Client, cmd)
+			res, err := c.runSession(ctx, cli, cmd)
 			if errors.Is(err, errShellGone) {
 				err = c.brokenError(cli, err)
 			}
@@ -224,7 +224,7 @@ func (c *Conn) shellFor(ctx context.Context, cli *client, b *connection.Become) 
 	if err != nil {
 		return nil, err
 	}
-	sh.kill = func(script string) { c.killOutOfBand(cli, script, b) }
+	sh.kill = func(pid string) { c.killGroup(cli, pid, b) }
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old := c.shells[key]; old != nil && !old.isDead() {

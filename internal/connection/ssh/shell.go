@@ -17,25 +17,18 @@ import (
 	xssh "golang.org/x/crypto/ssh"
 )
 
-// killChildrenScript kills, as the shell's user, every process below the
-// persistent shell %[1]s (the running command and its children), walking
-// /proc so that it needs nothing beyond a POSIX sh.
-const killChildrenScript = `kt() { local p d l; p=$1; for d in /proc/[0-9]*; do l=$(cat "$d/stat" 2>/dev/null) || continue; l=${l##*) }; set -- $l; [ "$2" = "$p" ] && kt "${d#/proc/}"; done; kill -TERM "$p" 2>/dev/null; }
-for d in /proc/[0-9]*; do l=$(cat "$d/stat" 2>/dev/null) || continue; l=${l##*) }; set -- $l; [ "$2" = %[1]s ] && kt "${d#/proc/}"; done; true`
-
-// cancelGrace is how long a cancelled command may take to stop before its
-// shell is discarded.
+// cancelGrace bounds the kill of a cancelled command.
 const cancelGrace = 5 * time.Second
 
 // shell is one long-lived sh session fed commands on stdin; it runs one
 // command at a time.
 type shell struct {
 	mu sync.Mutex
-	// pid is the shell's process id on the host; kill runs
-	// killChildrenScript for it out of band (the shell itself is busy
-	// running the command being cancelled).
+	// pid is the shell's process id on the host; kill kills its process
+	// group (the shell and the command it runs) out of band: the shell
+	// itself is busy running the command being cancelled.
 	pid   string
-	kill  func(script string)
+	kill  func(pid string)
 	sess  *xssh.Session
 	stdin io.WriteCloser
 	out   *stream
@@ -109,9 +102,9 @@ type frame struct {
 	err  error
 }
 
-// run executes cmd in the shell. On cancellation it signals the shell to
-// kill the command and returns at once; the shell stays locked until the
-// command has ended (or the shell is discarded after cancelGrace).
+// run executes cmd in the shell. On cancellation it kills the shell's
+// process group (the shell with the command and everything it started)
+// and discards the shell.
 func (s *shell) run(ctx context.Context, cmd connection.Command) (connection.Result, error) {
 	s.mu.Lock()
 	if s.dead.Load() {
@@ -137,10 +130,11 @@ func (s *shell) run(ctx context.Context, cmd connection.Command) (connection.Res
 		case <-ctx.Done():
 			// Kill before returning: the caller may close the connection
 			// next, and sshd leaves a closed session's processes running.
-			if _, err := strconv.Atoi(s.pid); err == nil && s.kill != nil {
-				s.kill(fmt.Sprintf(killChildrenScript, s.pid))
+			if s.kill != nil {
+				s.kill(s.pid)
 			}
-			go s.finishCancelled(outF, errF, outCh, errCh)
+			s.close()
+			s.mu.Unlock()
 			return connection.Result{}, ctx.Err()
 		}
 	}
@@ -171,32 +165,11 @@ func (s *shell) result(outF, errF *frame) (connection.Result, error) {
 	return connection.Result{Stdout: string(outF.data), Stderr: string(errF.data), RC: rc}, nil
 }
 
-// finishCancelled waits for a cancelled command's end markers, then frees
-// the shell; a shell whose command does not stop in time is discarded.
-func (s *shell) finishCancelled(outF, errF *frame, outCh, errCh <-chan frame) {
-	defer s.mu.Unlock()
-	timeout := time.After(cancelGrace)
-	for outF == nil || errF == nil {
-		select {
-		case f := <-outCh:
-			outF = &f
-		case f := <-errCh:
-			errF = &f
-		case <-timeout:
-			s.close()
-			return
-		}
-	}
-	if firstErr(outF.err, errF.err) != nil {
-		s.close()
-	}
-}
-
 // waiterScript runs one command in a subshell (syntax errors, exit and cd
 // stay there) with stdin from /dev/null, then prints the end marker with
 // the exit status on stdout and stderr. It costs one fork besides the
-// command's own processes; cancellation kills the subshell out of band
-// (killChildrenScript in a fresh session).
+// command's own processes; cancellation kills the shell's process group
+// out of band (killGroupScript in a fresh session).
 const waiterScript = `( eval %s ) </dev/null; __edx_r=$?
 printf '%%s%%d\n' %s "$__edx_r"; printf '%%s%%d\n' %s "$__edx_r" >&2
 `
