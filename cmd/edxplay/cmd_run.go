@@ -162,7 +162,7 @@ func (s *session) execute(c *cli.Context, opts engine.Options, reporter engine.R
 	sum, err := runner.Run(c.Context, s.pb)
 	if err != nil {
 		if c.Context.Err() != nil {
-			return nil, withCode(exitInterrupted, fmt.Errorf("user interrupted execution"))
+			return nil, withCode(exitInterrupted, errInterrupted)
 		}
 		return nil, withCode(exitError, err)
 	}

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/urfave/cli/v2"
 )
@@ -32,8 +30,8 @@ func runWithWriter(args []string, w io.Writer) int {
 // runWithWriters builds the CLI, runs it with stdout going to w and stderr
 // to errW, and maps the outcome to an exit code.
 func runWithWriters(args []string, w, errW io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, release := interruptContext(errW)
+	defer release()
 	app := &cli.App{
 		Name:                      "edxplay",
 		Usage:                     "agentless configuration management with Ansible-compatible playbooks and Open edX roles",

@@ -47,11 +47,12 @@ func becomeMethod(b *connection.Become) string {
 	return b.Method
 }
 
-// newLaunch builds the session command: an sh that prints the ready marker
-// on stdout and stderr and then execs inner, run through the become method.
-func newLaunch(b *connection.Become, inner string) (launch, error) {
+// newLaunch builds the session command: an sh that runs prelude, prints
+// the ready marker with its pid and $__edx_rec on stdout and the marker on
+// stderr, and then execs inner, run through the become method.
+func newLaunch(b *connection.Become, prelude, inner string) (launch, error) {
 	l := launch{ready: newMarker("READY"), prompt: func([]byte) int { return -1 }}
-	script := fmt.Sprintf("echo %s$$; echo %s >&2; exec %s", l.ready, l.ready, inner)
+	script := fmt.Sprintf(`%secho %s"$$ $__edx_rec"; echo %s >&2; exec %s`, prelude, l.ready, l.ready, inner)
 	if b == nil {
 		l.command = "exec /bin/sh -c " + shellQuote(script)
 		return l, nil
@@ -114,14 +115,13 @@ func endOf(buf []byte, s string) int {
 }
 
 // awaitReady reads both streams until the ready markers, answering one
-// password prompt; a second prompt means the password was wrong. It returns
-// the process ID of the shell that is about to exec the command.
-func awaitReady(ctx context.Context, l launch, stdin io.Writer, out, errs *stream) (string, error) {
-	var pid string
+// password prompt; a second prompt means the password was wrong.
+func awaitReady(ctx context.Context, l launch, stdin io.Writer, out, errs *stream) (readyInfo, error) {
+	var tail string
 	outDone := make(chan error, 1)
 	go func() {
-		_, tail, err := out.readUntil(l.ready)
-		pid = tail
+		var err error
+		_, tail, err = out.readUntil(l.ready)
 		outDone <- err
 	}()
 	prompts, errDone := make(chan struct{}, 2), make(chan error, 1)
@@ -130,28 +130,37 @@ func awaitReady(ctx context.Context, l launch, stdin io.Writer, out, errs *strea
 	for pending > 0 {
 		select {
 		case <-ctx.Done():
-			return "", ctx.Err()
+			return readyInfo{}, ctx.Err()
 		case err := <-outDone:
 			if err != nil {
-				return "", notReady(ctx, err, errDone)
+				return readyInfo{}, notReady(ctx, err, errDone)
 			}
 			pending--
 		case err := <-errDone:
 			if err != nil {
-				return "", err
+				return readyInfo{}, err
 			}
 			pending--
 		case <-prompts:
 			if l.password == "" || answered {
-				return "", fmt.Errorf("%w (asked for a password)", ErrBecomePassword)
+				return readyInfo{}, fmt.Errorf("%w (asked for a password)", ErrBecomePassword)
 			}
 			answered = true
 			if _, err := io.WriteString(stdin, l.password+"\n"); err != nil {
-				return "", fmt.Errorf("send become password: %w", err)
+				return readyInfo{}, fmt.Errorf("send become password: %w", err)
 			}
 		}
 	}
-	return pid, nil
+	pid, rec, _ := strings.Cut(strings.TrimSpace(tail), " ")
+	return readyInfo{pid: pid, pending: rec}, nil
+}
+
+// readyInfo is what a launch reported when it became ready.
+type readyInfo struct {
+	// pid is the process ID of the shell that is about to exec the command.
+	pid string
+	// pending is the pending record the prelude chose (see pendingPrelude), if any.
+	pending string
 }
 
 // notReady explains a session that ended early, preferring what stderr said.

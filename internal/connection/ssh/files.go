@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/pkg/sftp"
@@ -31,40 +32,110 @@ func (c *Conn) needsBecome(b *connection.Become) bool {
 // WriteFile replaces p atomically: without become it uploads over SFTP to
 // a temporary file in p's directory, sets mode and owner, and renames it;
 // with become the become shell does the same from data sent on stdin.
+// Either way the temporary file is noted in a pending record first (see
+// pendingPrelude), so that a later connection removes it when this one
+// breaks before the rename. A connection lost on the way is reported as
+// connection.ErrUnreachable, and p is never left half-written.
 func (c *Conn) WriteFile(ctx context.Context, p string, data []byte, attrs connection.FileAttrs) error {
 	if !path.IsAbs(p) {
 		return fmt.Errorf("write %s: path must be absolute", p)
 	}
-	if c.needsBecome(attrs.Become) {
-		return c.writeWithBecome(ctx, p, data, attrs)
-	}
-	sc, err := c.sftpClient(ctx)
+	cli, err := c.connected(ctx)
 	if err != nil {
 		return err
 	}
-	tmp := path.Join(path.Dir(p), ".edx-tmp-"+randomToken()+"-"+path.Base(p))
-	if err := c.upload(sc, tmp, p, data, attrs.Mode); err != nil {
-		_ = sc.Remove(tmp)
+	if c.needsBecome(attrs.Become) {
+		return c.writeWithBecome(ctx, cli, p, data, attrs)
+	}
+	// The SFTP calls do not watch ctx: on cancellation the write stops at
+	// its next chunk and does not rename, while WriteFile returns at once.
+	done := make(chan error, 1)
+	go func() { done <- c.writeSFTP(ctx, cli, p, data, attrs) }()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	if err != nil {
 		return fmt.Errorf("write %s: %w", p, err)
-	}
-	if attrs.Owner != "" || attrs.Group != "" {
-		if err := c.chown(ctx, tmp, attrs); err != nil {
-			_ = sc.Remove(tmp)
-			return fmt.Errorf("write %s: %w", p, err)
-		}
-	}
-	if err := sc.PosixRename(tmp, p); err != nil {
-		_ = sc.Remove(tmp)
-		return fmt.Errorf("write %s: rename: %w", p, err)
 	}
 	return nil
 }
 
-// upload writes data to a new file tmp with the requested mode, or the mode
-// of the existing file p, or the default mode. The owner of an existing p
-// is kept where allowed.
-func (c *Conn) upload(sc *sftp.Client, tmp, p string, data []byte, mode fs.FileMode) error {
+// tempPath is a new temporary name in p's directory (see tempPrefix).
+func tempPath(p string) string {
+	base := path.Base(p)
+	if len(base) > 64 {
+		base = base[:64] // the name must stay within NAME_MAX
+	}
+	return path.Join(path.Dir(p), tempPrefix+randomToken()+"-"+base)
+}
+
+// writeSFTP uploads data to a temporary file, gives it its attributes and
+// renames it to p. The pending record is written while p is stat'ed.
+func (c *Conn) writeSFTP(ctx context.Context, cli *client, p string, data []byte, attrs connection.FileAttrs) error {
+	sc, err := c.sftpClient(ctx)
+	if err != nil {
+		return err
+	}
+	tmp := tempPath(p)
+	recorded := make(chan error, 1)
+	go func() { recorded <- c.recordPending(ctx, cli, nil, tmp) }()
 	old, statErr := sc.Stat(p)
+	if err := <-recorded; err != nil {
+		return err
+	}
+	err = c.upload(ctx, sc, tmp, old, statErr, data, attrs.Mode)
+	if err == nil && (attrs.Owner != "" || attrs.Group != "") {
+		err = c.chown(ctx, tmp, attrs)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		if err = sc.PosixRename(tmp, p); err != nil {
+			err = fmt.Errorf("rename: %w", err)
+		}
+	}
+	if err != nil {
+		removeTemp(sc, tmp)
+		return c.sftpError(cli, err)
+	}
+	return nil
+}
+
+// removeTemp removes an upload's temporary file, waiting a little at most:
+// on a broken connection the pending record has it removed later.
+func removeTemp(sc *sftp.Client, tmp string) {
+	done := make(chan struct{})
+	go func() {
+		_ = sc.Remove(tmp)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+	}
+}
+
+// sftpError marks err unreachable when the connection broke under it; an
+// SFTP status (permission denied, no such directory) is the host's answer.
+func (c *Conn) sftpError(cli *client, err error) error {
+	var status *sftp.StatusError
+	if errors.As(err, &status) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, connection.ErrUnreachable) || errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+		return err
+	}
+	return c.brokenError(cli, err)
+}
+
+// uploadChunk is how much is written between checks for cancellation.
+const uploadChunk = 1 << 20
+
+// upload writes data to a new file tmp with the requested mode, or the mode
+// of the existing file (old, when statErr is nil), or the default mode.
+// The owner of an existing file is kept where allowed.
+func (c *Conn) upload(ctx context.Context, sc *sftp.Client, tmp string, old os.FileInfo, statErr error, data []byte, mode fs.FileMode) error {
 	if mode == 0 {
 		mode = defaultFileMode
 		if statErr == nil {
@@ -75,9 +146,15 @@ func (c *Conn) upload(sc *sftp.Client, tmp, p string, data []byte, mode fs.FileM
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("upload: %w", err)
+	for off := 0; off < len(data); off += uploadChunk {
+		if err := ctx.Err(); err != nil {
+			f.Close()
+			return err
+		}
+		if _, err := f.Write(data[off:min(off+uploadChunk, len(data))]); err != nil {
+			f.Close()
+			return fmt.Errorf("upload: %w", err)
+		}
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("upload: %w", err)
@@ -111,28 +188,42 @@ func ownerSpec(attrs connection.FileAttrs) string {
 	return attrs.Owner + ":" + attrs.Group
 }
 
-// writeBecomeScript writes stdin to a temporary file in the destination
-// directory, applies mode and owner (those of the file it replaces unless
-// given), and renames it over the target.
-const writeBecomeScript = `p=%s; t=$(dirname "$p")/.edx-tmp-$$-$(basename "$p")
-trap 'rm -f "$t"' EXIT
+// writeBecomeScript writes stdin to the temporary file %[2]s in the
+// destination's directory, after noting it in the pending record %[3]s
+// (if any), checks that all %[4]d bytes arrived (stdin ends early when the
+// connection breaks), applies mode and owner (those of the file it
+// replaces unless given), and renames it over the target %[1]s. It removes
+// the temporary file when it fails or is killed.
+const writeBecomeScript = `p=%[1]s; t=%[2]s; r=%[3]s
+[ -z "$r" ] || printf '%%s\n' %[5]s >> "$r" 2>/dev/null
+trap 'rm -f -- "$t"' EXIT
+trap 'exit 1' HUP INT TERM PIPE
 umask 077
 cat > "$t" || exit 1
-m=%s
+n=$(wc -c < "$t") && [ $n -eq %[4]d ] || { echo "incomplete upload: $n of %[4]d bytes arrived" >&2; exit 1; }
+m=%[6]s
 if [ -z "$m" ]; then m=$(stat -c %%a "$p" 2>/dev/null) || m=644; fi
 chmod "$m" "$t" || exit 1
-o=%s
+o=%[7]s
 if [ -n "$o" ]; then chown "$o" "$t" || exit 1
 elif [ -e "$p" ]; then chown "$(stat -c %%u:%%g "$p")" "$t" 2>/dev/null; fi
-mv -f "$t" "$p"
+mv -f -- "$t" "$p"
 `
 
-func (c *Conn) writeWithBecome(ctx context.Context, p string, data []byte, attrs connection.FileAttrs) error {
+// writeWithBecome writes p with writeBecomeScript in a session of the
+// become user; the pending record is that of the user's shell.
+func (c *Conn) writeWithBecome(ctx context.Context, cli *client, p string, data []byte, attrs connection.FileAttrs) error {
+	sh, err := c.shellFor(ctx, cli, attrs.Become)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
 	mode := ""
 	if attrs.Mode != 0 {
 		mode = fmt.Sprintf("%o", attrs.Mode.Perm())
 	}
-	script := fmt.Sprintf(writeBecomeScript, shellQuote(p), shellQuote(mode), shellQuote(ownerSpec(attrs)))
+	tmp := tempPath(p)
+	script := fmt.Sprintf(writeBecomeScript, shellQuote(p), shellQuote(tmp), shellQuote(sh.pending), len(data),
+		shellQuote(pendingLine(tmp)), shellQuote(mode), shellQuote(ownerSpec(attrs)))
 	if data == nil {
 		data = []byte{}
 	}

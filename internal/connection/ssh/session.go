@@ -20,16 +20,16 @@ func (c *Conn) runSession(ctx context.Context, cli *client, cmd connection.Comma
 // runSessionKill is runSession; killOnCancel is false for the kill
 // commands themselves.
 func (c *Conn) runSessionKill(ctx context.Context, cli *client, cmd connection.Command, killOnCancel bool) (connection.Result, error) {
-	l, err := newLaunch(cmd.Become, "/bin/sh -c "+shellQuote(innerScript(cmd)))
+	l, err := newLaunch(cmd.Become, "", "/bin/sh -c "+shellQuote(innerScript(cmd)))
 	if err != nil {
 		return connection.Result{}, err
 	}
-	sess, stdin, out, errs, err := openSession(cli.Client, l.command)
+	sess, stdin, out, errs, err := openSession(ctx, cli.Client, l.command)
 	if err != nil {
 		return connection.Result{}, err
 	}
 	defer sess.Close()
-	pid, err := awaitReady(ctx, l, stdin, out, errs)
+	ready, err := awaitReady(ctx, l, stdin, out, errs)
 	if err != nil {
 		return connection.Result{}, fmt.Errorf("start command: %w", err)
 	}
@@ -47,7 +47,7 @@ func (c *Conn) runSessionKill(ctx context.Context, cli *client, cmd connection.C
 	select {
 	case <-ctx.Done():
 		if killOnCancel {
-			c.killGroup(cli, pid, cmd.Become)
+			c.killGroup(cli, ready.pid, cmd.Become)
 		}
 		return connection.Result{}, ctx.Err()
 	case err := <-waitErr:

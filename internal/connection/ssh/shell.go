@@ -27,42 +27,72 @@ type shell struct {
 	// pid is the shell's process id on the host; kill kills its process
 	// group (the shell and the command it runs) out of band: the shell
 	// itself is busy running the command being cancelled.
-	pid   string
-	kill  func(pid string)
-	sess  *xssh.Session
-	stdin io.WriteCloser
-	out   *stream
-	errs  *stream
-	dead  atomic.Bool
+	pid  string
+	kill func(pid string)
+	// pending is the shell's pending record of temporary files (see
+	// pendingPrelude); empty when the host offers none.
+	pending string
+	sess    *xssh.Session
+	stdin   io.WriteCloser
+	out     *stream
+	errs    *stream
+	dead    atomic.Bool
 }
 
 // startShell opens a session running sh (through become, if any) and waits
 // until it is ready for commands.
 func startShell(ctx context.Context, c *xssh.Client, b *connection.Become) (*shell, error) {
-	l, err := newLaunch(b, "/bin/sh")
+	l, err := newLaunch(b, pendingPrelude, "/bin/sh")
 	if err != nil {
 		return nil, err
 	}
-	sess, stdin, out, errs, err := openSession(c, l.command)
+	sess, stdin, out, errs, err := openSession(ctx, c, l.command)
 	if err != nil {
 		return nil, err
 	}
 	sh := &shell{sess: sess, stdin: stdin, out: out, errs: errs}
-	pid, err := awaitReady(ctx, l, stdin, out, errs)
+	ready, err := awaitReady(ctx, l, stdin, out, errs)
 	if err != nil {
 		sh.close()
 		return nil, fmt.Errorf("start shell: %w", err)
 	}
-	sh.pid = strings.TrimSpace(pid)
+	sh.pid, sh.pending = ready.pid, ready.pending
 	return sh, nil
 }
 
-// openSession starts command in a new session with piped stdio.
-func openSession(c *xssh.Client, command string) (*xssh.Session, io.WriteCloser, *stream, *stream, error) {
-	sess, err := c.NewSession()
-	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("open session: %w", err)
+// openSession starts command in a new session with piped stdio. Opening
+// a channel does not watch ctx (on a connection cut off it waits for the
+// keepalives to give up), so it returns at cancellation and closes the
+// session, if it still comes, in the background.
+func openSession(ctx context.Context, c *xssh.Client, command string) (*xssh.Session, io.WriteCloser, *stream, *stream, error) {
+	type opened struct {
+		sess *xssh.Session
+		err  error
 	}
+	ch := make(chan opened, 1)
+	go func() {
+		sess, err := c.NewSession()
+		ch <- opened{sess, err}
+	}()
+	var o opened
+	select {
+	case o = <-ch:
+	case <-ctx.Done():
+		go func() {
+			if o := <-ch; o.err == nil {
+				_ = o.sess.Close()
+			}
+		}()
+		return nil, nil, nil, nil, fmt.Errorf("open session: %w", ctx.Err())
+	}
+	if o.err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("open session: %w", o.err)
+	}
+	return startSession(o.sess, command)
+}
+
+// startSession starts command in sess with piped stdio.
+func startSession(sess *xssh.Session, command string) (*xssh.Session, io.WriteCloser, *stream, *stream, error) {
 	stdin, err1 := sess.StdinPipe()
 	stdout, err2 := sess.StdoutPipe()
 	stderr, err3 := sess.StderrPipe()

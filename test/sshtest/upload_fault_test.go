@@ -1,0 +1,166 @@
+package sshtest
+
+import (
+	"bytes"
+	"crypto/rand"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/edxplay/edxplay/test/testhosts"
+)
+
+// uploadPlaybook copies a large file over an existing one.
+const uploadPlaybook = `
+- hosts: fleet
+  gather_facts: false
+  tasks:
+    - copy: {src: big.bin, dest: /srv/big}
+`
+
+// TestConnectionLostMidUpload breaks one host's connection while a large
+// file is on its way: the host is unreachable (not failed), the run exits
+// 4, the destination keeps its old content, and the next run on the host
+// removes the partial temporary file. The upload is held still before the
+// cut (its sftp-server stopped), so the cut always falls mid-upload.
+func TestConnectionLostMidUpload(t *testing.T) {
+	f := startFleet(t, testhosts.Options{N: 2, Mode: testhosts.Netns, Prefix: "sshupcut"})
+	const victim = 1
+	big := make([]byte, 64<<20)
+	if _, err := rand.Read(big); err != nil {
+		t.Fatal(err)
+	}
+	pb := playbook(t, uploadPlaybook, "big.bin", string(big))
+	tests := []struct {
+		name      string
+		cut, heal func() error
+	}{
+		{"sshd and its sessions killed", func() error { return f.KillSSHD(victim) }, func() error { return f.StartSSHD(victim) }},
+		{"link cut", func() error { return f.Down(victim) }, func() error { return f.Up(victim) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i := range f.Hosts {
+				writeFile(t, hostPath(f, i, "/srv"), "big", "original\n")
+				if tmp := tempFile(hostPath(f, i, "/srv")); tmp != "" {
+					t.Fatalf("%s: temporary file %s left by an earlier case", f.Hosts[i].Name, tmp)
+				}
+			}
+			inv := withArgs(t, f, keyInventory(t, f), "-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o ConnectTimeout=3")
+			srv := hostPath(f, victim, "/srv")
+			stalledCh := make(chan []int, 1)
+			started := func(*os.Process) {
+				go func() {
+					var stalled []int
+					defer func() { stalledCh <- stalled }()
+					var tmp string
+					if !waitFor(60*time.Second, func() bool { tmp = tempFile(srv); return tmp != "" }) {
+						t.Error("the upload never started")
+						return
+					}
+					stalled = stopProcessesWithOpen("/srv/" + tmp)
+					if len(stalled) == 0 {
+						t.Errorf("no process on the host has %s open", tmp)
+					}
+					if err := tt.cut(); err != nil {
+						t.Errorf("cut: %v", err)
+					}
+					continueProcesses(stalled)
+				}()
+			}
+			res := edxplay(t, run{args: []string{"run", pb, "-i", inv}, timeout: 90 * time.Second, started: started})
+			stalled := <-stalledCh
+			mustDo(t, tt.heal)
+			wantCode(t, res, 4)
+			wantRecap(t, res, f.Hosts[0].Name, recap{ok: 1, changed: 1})
+			wantRecap(t, res, f.Hosts[victim].Name, recap{unreachable: 1})
+			if got, _ := os.ReadFile(filepath.Join(srv, "big")); string(got) != "original\n" {
+				t.Errorf("destination changed by the broken upload: %d bytes", len(got))
+			}
+			tmp := tempFile(srv)
+			if tmp == "" {
+				t.Fatal("no partial temporary file after the broken upload: was the cut mid-upload?")
+			}
+			// A cut link leaves the host's end of the connection (and the
+			// shell that owns the temporary file) running until the host
+			// notices; a killed sshd takes them with it.
+			if !waitFor(60*time.Second, func() bool { return !anyAlive(stalled) }) {
+				t.Fatalf("the host never noticed the broken connection: %v still run", stalled)
+			}
+			again := edxplay(t, run{args: []string{"run", playbook(t, pingPlaybook), "-i", keyInventory(t, f)}})
+			wantCode(t, again, 0)
+			if exists(filepath.Join(srv, tmp)) {
+				t.Errorf("the partial temporary file %s is still there after the next run", tmp)
+			}
+			if got, _ := os.ReadFile(filepath.Join(srv, "big")); string(got) != "original\n" {
+				t.Errorf("destination changed: %d bytes", len(got))
+			}
+		})
+	}
+}
+
+// pingPlaybook reaches every host and changes nothing.
+const pingPlaybook = `
+- hosts: fleet
+  gather_facts: false
+  tasks:
+    - command: "true"
+      changed_when: false
+`
+
+// tempFile is the name of an upload's temporary file in dir, or "".
+func tempFile(dir string) string {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".edx-tmp-") {
+			return e.Name()
+		}
+	}
+	return ""
+}
+
+// stopProcessesWithOpen stops (SIGSTOP) every process with path open, as
+// the path reads in the process's own mount namespace, and returns them.
+func stopProcessesWithOpen(path string) []int {
+	var pids []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		fds, _ := os.ReadDir(filepath.Join("/proc", e.Name(), "fd"))
+		for _, fd := range fds {
+			if target, _ := os.Readlink(filepath.Join("/proc", e.Name(), "fd", fd.Name())); target == path {
+				_ = syscall.Kill(pid, syscall.SIGSTOP)
+				pids = append(pids, pid)
+				break
+			}
+		}
+	}
+	return pids
+}
+
+func continueProcesses(pids []int) {
+	for _, pid := range pids {
+		_ = syscall.Kill(pid, syscall.SIGCONT)
+	}
+}
+
+// anyAlive reports whether one of pids still runs (zombies do not count).
+func anyAlive(pids []int) bool {
+	for _, pid := range pids {
+		stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+		if err != nil {
+			continue
+		}
+		if i := bytes.LastIndexByte(stat, ')'); i >= 0 && !bytes.HasPrefix(stat[i+1:], []byte(" Z")) {
+			return true
+		}
+	}
+	return false
+}
