@@ -116,20 +116,99 @@ func mustDo(t *testing.T, fn func() error) {
 
 // sleepArg is a sleep duration no other process on the machine uses, so
 // the processes of this test can be found by their command line.
-const sleepArg = "60.0417"
+const sleepArg = "5.0417"
 
-func TestInterrupt(t *testing.T) {
-	f := startFleet(t, testhosts.Options{N: 3, Prefix: "sshintr"})
-	sync := shared(t)
-	pb := playbook(t, `
+// interruptPlaybook sleeps in the middle of a shell command that writes
+// /srv/f afterwards, then would go on to another task.
+const interruptPlaybook = `
 - hosts: fleet
   gather_facts: false
   tasks:
-    - shell: "touch {{ sync }}/{{ inventory_hostname }}.sleeping; sleep `+sleepArg+`"
+    - shell: "touch {{ sync }}/{{ inventory_hostname }}.sleeping; {{ pre | default('') }} sleep ` + sleepArg + `; echo done > /srv/f"
     - copy: {dest: /srv/after, content: "not reached\n"}
-`)
-	signalled := make(chan time.Time, 1)
-	started := func(p *os.Process) {
+`
+
+// TestInterrupt sends SIGINT while every host runs "sleep; echo done > f":
+// edxplay stops within 10s with exit 99 and the recap, the whole remote
+// command is gone (f never appears, not even after the sleep would have
+// ended), and no further task starts. With become the command belongs to
+// root, killed through sudo.
+func TestInterrupt(t *testing.T) {
+	f := startFleet(t, testhosts.Options{N: 3, Prefix: "sshintr", Users: []testhosts.User{testhosts.SudoUser}})
+	tests := []struct {
+		name string
+		vars []string
+	}{
+		{"login user", []string{"ansible_user=root"}},
+		{"become with sudo", []string{"ansible_user=" + testhosts.SudoUser.Name, "ansible_become=true"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i := range f.Hosts {
+				_ = os.Remove(hostPath(f, i, "/srv/f"))
+			}
+			sync := shared(t)
+			vars := append([]string{"sync=" + sync, "ansible_ssh_private_key_file=" + f.ClientKeyFile,
+				fmt.Sprintf("ansible_ssh_common_args='-F none -o UserKnownHostsFile=%s'", f.KnownHostsFile)}, tt.vars...)
+			signalled := make(chan time.Time, 1)
+			res := edxplay(t, run{args: []string{"run", playbook(t, interruptPlaybook), "-i", inventory(t, f, nil, vars...)},
+				timeout: 60 * time.Second, started: signalWhenSleeping(t, f, sync, signalled, 1)})
+			at := wantSignalled(t, res, signalled)
+			if took := time.Since(at); took > 10*time.Second {
+				t.Errorf("edxplay took %v to stop after SIGINT", took)
+			}
+			wantCode(t, res, 99)
+			if !strings.Contains(res.stdout, "PLAY RECAP") {
+				t.Errorf("no PLAY RECAP after the interrupt:\n%s", res)
+			}
+			var left []int
+			if !waitFor(5*time.Second, func() bool { left = processesWith("sleep " + sleepArg); return len(left) == 0 }) {
+				t.Errorf("processes still running on the hosts after the interrupt: %v", left)
+			}
+			// 8s after the signal: past when the 5s sleep would have ended.
+			time.Sleep(time.Until(at.Add(8 * time.Second)))
+			for i := range f.Hosts {
+				if exists(hostPath(f, i, "/srv/f")) {
+					t.Errorf("%s: the interrupted shell command went on and wrote f", f.Hosts[i].Name)
+				}
+				if exists(hostPath(f, i, "/srv/after")) {
+					t.Errorf("%s: task after the interrupted one ran", f.Hosts[i].Name)
+				}
+			}
+		})
+	}
+}
+
+// TestSecondInterruptExitsAtOnce: the remote command ignores SIGTERM, so
+// after one SIGINT the kill waits for it before it sends SIGKILL; a second
+// SIGINT does not wait for that and exits at once.
+func TestSecondInterruptExitsAtOnce(t *testing.T) {
+	f := startFleet(t, testhosts.Options{N: 1, Prefix: "sshintr2"})
+	took := map[int]time.Duration{}
+	for _, count := range []int{1, 2} {
+		sync := shared(t)
+		signalled := make(chan time.Time, 1)
+		inv := keyInventory(t, f, "sync="+sync, `pre="trap '' TERM;"`)
+		res := edxplay(t, run{args: []string{"run", playbook(t, interruptPlaybook), "-i", inv}, timeout: 60 * time.Second,
+			started: signalWhenSleeping(t, f, sync, signalled, count)})
+		took[count] = time.Since(wantSignalled(t, res, signalled))
+		wantCode(t, res, 99)
+		if said := strings.Contains(res.stderr, "exiting at once"); said != (count == 2) {
+			t.Errorf("%d SIGINT: says it exits at once: %v\n%s", count, said, res)
+		}
+	}
+	if took[1] < 1500*time.Millisecond {
+		t.Fatalf("one SIGINT already ended the run in %v: the kill did not wait for the TERM-proof command", took[1])
+	}
+	if took[2] > 1500*time.Millisecond {
+		t.Errorf("edxplay took %v to exit after the second SIGINT", took[2])
+	}
+}
+
+// signalWhenSleeping sends SIGINT count times (300ms apart) once every
+// host runs its sleeping task, and the time of the last one on signalled.
+func signalWhenSleeping(t *testing.T, f *testhosts.Fleet, sync string, signalled chan<- time.Time, count int) func(*os.Process) {
+	return func(p *os.Process) {
 		go func() {
 			all := waitFor(30*time.Second, func() bool {
 				n, _ := filepath.Glob(filepath.Join(sync, "*.sleeping"))
@@ -139,48 +218,49 @@ func TestInterrupt(t *testing.T) {
 				t.Error("not every host started sleeping")
 			}
 			time.Sleep(200 * time.Millisecond)
+			for i := range count {
+				if i > 0 {
+					time.Sleep(300 * time.Millisecond)
+				}
+				_ = p.Signal(syscall.SIGINT)
+			}
 			signalled <- time.Now()
-			_ = p.Signal(syscall.SIGINT)
 		}()
 	}
-	res := edxplay(t, run{args: []string{"run", pb, "-i", keyInventory(t, f, "sync="+sync)}, timeout: 60 * time.Second,
-		started: started})
+}
+
+// wantSignalled returns when the run was signalled, failing the test if
+// it ended before.
+func wantSignalled(t *testing.T, res result, signalled <-chan time.Time) time.Time {
+	t.Helper()
 	select {
 	case at := <-signalled:
-		if took := time.Since(at); took > 10*time.Second {
-			t.Errorf("edxplay took %v to stop after SIGINT", took)
-		}
+		return at
 	default:
 		t.Fatalf("edxplay ended before it was interrupted:\n%s", res)
 	}
-	wantCode(t, res, 99)
-	if !strings.Contains(res.stdout, "PLAY RECAP") {
-		t.Errorf("no PLAY RECAP after the interrupt:\n%s", res)
-	}
-	var left []int
-	if !waitFor(5*time.Second, func() bool { left = processesWith("sleep " + sleepArg); return len(left) == 0 }) {
-		t.Errorf("processes still running on the hosts after the interrupt: %v", left)
-	}
-	for i := range f.Hosts {
-		if exists(hostPath(f, i, "/srv/after")) {
-			t.Errorf("%s: task after the interrupted one ran", f.Hosts[i].Name)
-		}
-	}
+	return time.Time{}
 }
 
 // processesWith lists the processes whose command line contains text.
 func processesWith(text string) []int {
 	var pids []int
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == os.Getpid() {
-			continue
-		}
-		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+	eachProcess(func(pid int, dir string) {
+		cmdline, err := os.ReadFile(filepath.Join(dir, "cmdline"))
 		if err == nil && bytes.Contains(bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '}), []byte(text)) {
 			pids = append(pids, pid)
 		}
-	}
+	})
 	return pids
+}
+
+// eachProcess calls fn with every process's id and /proc directory,
+// except this test's own.
+func eachProcess(fn func(pid int, dir string)) {
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		if pid, err := strconv.Atoi(e.Name()); err == nil && pid != os.Getpid() {
+			fn(pid, filepath.Join("/proc", e.Name()))
+		}
+	}
 }

@@ -127,21 +127,16 @@ func tempFile(dir string) string {
 // the path reads in the process's own mount namespace, and returns them.
 func stopProcessesWithOpen(path string) []int {
 	var pids []int
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		fds, _ := os.ReadDir(filepath.Join("/proc", e.Name(), "fd"))
+	eachProcess(func(pid int, dir string) {
+		fds, _ := os.ReadDir(filepath.Join(dir, "fd"))
 		for _, fd := range fds {
-			if target, _ := os.Readlink(filepath.Join("/proc", e.Name(), "fd", fd.Name())); target == path {
+			if target, _ := os.Readlink(filepath.Join(dir, "fd", fd.Name())); target == path {
 				_ = syscall.Kill(pid, syscall.SIGSTOP)
 				pids = append(pids, pid)
-				break
+				return
 			}
 		}
-	}
+	})
 	return pids
 }
 
