@@ -136,9 +136,13 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		runCtx, cancel = context.WithTimeout(ctx, time.Duration(secs)*time.Second)
 		defer cancel()
 	}
+	lossesBefore := connLosses(call.Conn)
 	res, err := mod.Run(runCtx, call)
 	if err != nil && ctx.Err() == nil && runCtx.Err() == context.DeadlineExceeded {
 		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", hc.intOr(t.Timeout, 0)))
+	}
+	if o := lostMidTask(call.Conn, lossesBefore, res, err); o != nil {
+		return o
 	}
 	if err != nil {
 		if errors.Is(err, connection.ErrUnreachable) {

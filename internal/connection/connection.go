@@ -14,6 +14,15 @@ import (
 // than failed. Transports wrap their connection errors with it.
 var ErrUnreachable = errors.New("host unreachable")
 
+// LossCounter is implemented by transports whose connection can break
+// (SSH): Losses counts the times it broke so far. The executor compares
+// the count around a task, so that a host whose connection was lost
+// mid-task is reported unreachable even where the module turned the
+// broken connection into an ordinary failure.
+type LossCounter interface {
+	Losses() uint64
+}
+
 // Become describes privilege escalation for one command or file write.
 type Become struct {
 	// Method is "sudo" (default) or "su".

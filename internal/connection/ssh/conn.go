@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/edxplay/edxplay/internal/connection"
@@ -29,9 +30,18 @@ type Conn struct {
 	closed bool
 
 	sftpStart sync.Mutex // serialises starting the SFTP client
+
+	losses atomic.Uint64 // connections that broke (see Losses)
 }
 
-var _ connection.Conn = (*Conn)(nil)
+var (
+	_ connection.Conn        = (*Conn)(nil)
+	_ connection.LossCounter = (*Conn)(nil)
+)
+
+// Losses counts the connections to the host that broke (rather than
+// being closed); see connection.LossCounter.
+func (c *Conn) Losses() uint64 { return c.losses.Load() }
 
 // ErrClosed is returned by a Conn used after Close.
 var ErrClosed = errors.New("ssh connection closed")
@@ -79,6 +89,9 @@ func (c *Conn) watch(cli *client, done chan struct{}) {
 	cli.closeJumps()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if !c.closed {
+		c.losses.Add(1)
+	}
 	if c.cli == cli {
 		c.forgetLocked()
 	}
