@@ -3,6 +3,7 @@ package sshtest
 import (
 	"bytes"
 	"crypto/rand"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,31 +27,43 @@ const uploadPlaybook = `
 // file is on its way: the host is unreachable (not failed), the run exits
 // 4, the destination keeps its old content, and the next run on the host
 // removes the partial temporary file. The upload is held still before the
-// cut (its sftp-server stopped), so the cut always falls mid-upload.
+// cut (the process writing the temporary file, sftp-server or with become
+// cat, is stopped), so the cut always falls mid-upload.
 func TestConnectionLostMidUpload(t *testing.T) {
-	f := startFleet(t, testhosts.Options{N: 2, Mode: testhosts.Netns, Prefix: "sshupcut"})
+	f := startFleet(t, testhosts.Options{N: 2, Mode: testhosts.Netns, Prefix: "sshupcut", Users: []testhosts.User{testhosts.SudoUser}})
 	const victim = 1
 	big := make([]byte, 64<<20)
 	if _, err := rand.Read(big); err != nil {
 		t.Fatal(err)
 	}
 	pb := playbook(t, uploadPlaybook, "big.bin", string(big))
+	kill := func() error { return f.KillSSHD(victim) }
+	restart := func() error { return f.StartSSHD(victim) }
+	down := func() error { return f.Down(victim) }
+	up := func() error { return f.Up(victim) }
+	root := []string{"ansible_user=root"}
+	sudo := []string{"ansible_user=" + testhosts.SudoUser.Name, "ansible_become=true"}
 	tests := []struct {
 		name      string
 		cut, heal func() error
+		vars      []string
 	}{
-		{"sshd and its sessions killed", func() error { return f.KillSSHD(victim) }, func() error { return f.StartSSHD(victim) }},
-		{"link cut", func() error { return f.Down(victim) }, func() error { return f.Up(victim) }},
+		{"sshd and its sessions killed", kill, restart, root},
+		{"link cut", down, up, root},
+		{"become: sshd and its sessions killed", kill, restart, sudo},
+		{"become: link cut", down, up, sudo},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			vars := append([]string{"ansible_ssh_private_key_file=" + f.ClientKeyFile,
+				fmt.Sprintf("ansible_ssh_common_args='-F none -o UserKnownHostsFile=%s'", f.KnownHostsFile)}, tt.vars...)
 			for i := range f.Hosts {
 				writeFile(t, hostPath(f, i, "/srv"), "big", "original\n")
 				if tmp := tempFile(hostPath(f, i, "/srv")); tmp != "" {
 					t.Fatalf("%s: temporary file %s left by an earlier case", f.Hosts[i].Name, tmp)
 				}
 			}
-			inv := withArgs(t, f, keyInventory(t, f), "-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o ConnectTimeout=3")
+			inv := withArgs(t, f, inventory(t, f, nil, vars...), "-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o ConnectTimeout=3")
 			srv := hostPath(f, victim, "/srv")
 			stalledCh := make(chan []int, 1)
 			started := func(*os.Process) {
@@ -91,7 +104,7 @@ func TestConnectionLostMidUpload(t *testing.T) {
 			if !waitFor(60*time.Second, func() bool { return !anyAlive(stalled) }) {
 				t.Fatalf("the host never noticed the broken connection: %v still run", stalled)
 			}
-			again := edxplay(t, run{args: []string{"run", playbook(t, pingPlaybook), "-i", keyInventory(t, f)}})
+			again := edxplay(t, run{args: []string{"run", playbook(t, pingPlaybook), "-i", inventory(t, f, nil, vars...)}})
 			wantCode(t, again, 0)
 			if exists(filepath.Join(srv, tmp)) {
 				t.Errorf("the partial temporary file %s is still there after the next run", tmp)
