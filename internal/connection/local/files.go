@@ -112,7 +112,10 @@ func (c *Conn) writeAsUser(ctx context.Context, path string, data []byte, attrs 
 	var b strings.Builder
 	fmt.Fprintf(&b, "t=$(mktemp %s) || exit 1\n", quote(filepath.Join(filepath.Dir(path), ".edxplay-XXXXXXXX")))
 	b.WriteString(`trap 'rm -f -- "$t"' EXIT` + "\n")
+	b.WriteString(`trap 'exit 1' HUP INT TERM PIPE` + "\n")
 	b.WriteString(`cat > "$t" || exit 1` + "\n")
+	// stdin ends early when edxplay dies: never rename a partial file.
+	fmt.Fprintf(&b, "n=$(wc -c < \"$t\") && [ $n -eq %d ] || { echo \"incomplete write: $n of %d bytes\" >&2; exit 1; }\n", len(data), len(data))
 	if attrs.Mode != 0 {
 		fmt.Fprintf(&b, "chmod %04o \"$t\" || exit 1\n", uint32(attrs.Mode.Perm())|specialBits(attrs.Mode))
 	} else {

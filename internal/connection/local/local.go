@@ -39,7 +39,7 @@ func New() (*Conn, error) {
 var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Run executes cmd.Cmd with /bin/sh -c, as the become user when asked.
-// Cancelling ctx kills the command's whole process group.
+// Cancelling ctx kills the command's whole process group (see killGroup).
 func (c *Conn) Run(ctx context.Context, cmd connection.Command) (connection.Result, error) {
 	script, err := buildScript(cmd)
 	if err != nil {
@@ -48,9 +48,7 @@ func (c *Conn) Run(ctx context.Context, cmd connection.Command) (connection.Resu
 	argv, stdin := c.wrapBecome(cmd.Become, script, cmd.Stdin)
 	ex := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	ex.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	ex.Cancel = func() error {
-		return syscall.Kill(-ex.Process.Pid, syscall.SIGKILL)
-	}
+	ex.Cancel = func() error { return killGroup(ex.Process.Pid) }
 	ex.WaitDelay = 2 * time.Second
 	if stdin != nil {
 		ex.Stdin = bytes.NewReader(stdin)
@@ -73,6 +71,23 @@ func (c *Conn) Run(ctx context.Context, cmd connection.Command) (connection.Resu
 		return res, fmt.Errorf("run %q: %w", cmd.Cmd, err)
 	}
 	return res, nil
+}
+
+// killGrace is how long a cancelled command's process group has between
+// SIGTERM and SIGKILL, as on the SSH transport.
+const killGrace = 2 * time.Second
+
+// killGroup sends SIGTERM to the process group pgid (the command and
+// everything it started), and SIGKILL to what is left of it after
+// killGrace: a group id is not reused while any member lives.
+func killGroup(pgid int) error {
+	err := syscall.Kill(-pgid, syscall.SIGTERM)
+	time.AfterFunc(killGrace, func() {
+		if syscall.Kill(-pgid, 0) == nil {
+			_ = syscall.Kill(-pgid, syscall.SIGKILL)
+		}
+	})
+	return err
 }
 
 // buildScript prefixes the command with its environment and directory so
