@@ -3,12 +3,14 @@ package modules
 import (
 	"context"
 	"crypto/md5"
+	"crypto/rand"
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
 	"path"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -140,18 +142,25 @@ func contentDiff(ctx context.Context, fs *hostfile.FS, info hostfile.Info, req p
 	return []Diff{d}, nil
 }
 
-// validateContent writes data to a temporary file beside the destination
+// validateContent writes data to a scratch file beside the destination
 // and runs the validate command on it; it returns Ansible's failure
-// message when validation fails.
+// message when validation fails. The scratch file is removed when the
+// command ends or is killed, and by the transport's cleanup of temporary
+// files when the connection breaks first.
 func validateContent(ctx context.Context, call *Call, fs *hostfile.FS, info hostfile.Info, data []byte, validate string) (string, error) {
 	if !strings.Contains(validate, "%s") {
 		return fmt.Sprintf("validate must contain %%s: %s", validate), nil
 	}
-	tmp := path.Join(path.Dir(info.Path), "."+path.Base(info.Path)+".edxplay-validate")
-	if err := fs.Write(ctx, hostfile.Info{Path: tmp, Umask: info.Umask}, data, hostfile.Attrs{Mode: "0600"}); err != nil {
+	tmp, err := scratchPath(info.Path)
+	if err != nil {
 		return "", err
 	}
-	res, err := fs.Run(ctx, strings.ReplaceAll(validate, "%s", hostfile.Quote(tmp))+"; rc=$?; rm -f -- "+hostfile.Quote(tmp)+"; exit $rc")
+	if err := fs.Conn.WriteFile(ctx, tmp, data, connection.FileAttrs{Mode: 0o600, Become: fs.Become, Scratch: true}); err != nil {
+		return "", err
+	}
+	q := hostfile.Quote(tmp)
+	res, err := fs.Run(ctx, "trap 'rm -f -- "+strings.ReplaceAll(q, "'", `'\''`)+"' EXIT; trap 'exit 143' HUP INT TERM\n"+
+		strings.ReplaceAll(validate, "%s", q))
 	if err != nil {
 		return "", err
 	}
@@ -159,6 +168,19 @@ func validateContent(ctx context.Context, call *Call, fs *hostfile.FS, info host
 		return fmt.Sprintf("failed to validate: rc:%d error:%s", res.RC, res.Stderr), nil
 	}
 	return "", nil
+}
+
+// scratchPath is a new scratch file name beside dest (see connection.TempPrefix).
+func scratchPath(dest string) (string, error) {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	base := path.Base(dest)
+	if len(base) > 64 {
+		base = base[:64]
+	}
+	return path.Join(path.Dir(dest), connection.TempPrefix+"validate-"+hex.EncodeToString(b)+"-"+base), nil
 }
 
 func sha1Hex(data []byte) string {

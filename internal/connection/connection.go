@@ -72,7 +72,16 @@ type FileAttrs struct {
 	Group string
 	// Become, when non-nil, performs the final rename/chown as that user.
 	Become *Become
+	// Scratch marks a file the caller removes again soon (a file to
+	// validate). Its name must start with TempPrefix: a transport whose
+	// connection can break notes it with its own temporary files, so that
+	// it is removed when the connection breaks before the caller does.
+	Scratch bool
 }
+
+// TempPrefix starts the name of every temporary file the transports
+// create beside a destination; only names with it are ever cleaned up.
+const TempPrefix = ".edx-tmp-"
 
 // Conn is a connection to one host. Implementations are safe for concurrent use.
 type Conn interface {

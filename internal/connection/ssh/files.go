@@ -62,13 +62,22 @@ func (c *Conn) WriteFile(ctx context.Context, p string, data []byte, attrs conne
 	return nil
 }
 
-// tempPath is a new temporary name in p's directory (see tempPrefix).
+// tempPath is a new temporary name in p's directory (see connection.TempPrefix).
 func tempPath(p string) string {
 	base := path.Base(p)
 	if len(base) > 64 {
 		base = base[:64] // the name must stay within NAME_MAX
 	}
-	return path.Join(path.Dir(p), tempPrefix+randomToken()+"-"+base)
+	return path.Join(path.Dir(p), connection.TempPrefix+randomToken()+"-"+base)
+}
+
+// pendingPaths are the paths a write notes in the pending record: its
+// temporary file, and p itself when it is a scratch file.
+func pendingPaths(tmp, p string, attrs connection.FileAttrs) []string {
+	if attrs.Scratch {
+		return []string{tmp, p}
+	}
+	return []string{tmp}
 }
 
 // writeSFTP uploads data to a temporary file, gives it its attributes and
@@ -80,7 +89,7 @@ func (c *Conn) writeSFTP(ctx context.Context, cli *client, p string, data []byte
 	}
 	tmp := tempPath(p)
 	recorded := make(chan error, 1)
-	go func() { recorded <- c.recordPending(ctx, cli, nil, tmp) }()
+	go func() { recorded <- c.recordPending(ctx, cli, nil, pendingPaths(tmp, p, attrs)...) }()
 	old, statErr := sc.Stat(p)
 	if err := <-recorded; err != nil {
 		return err
@@ -189,8 +198,8 @@ func ownerSpec(attrs connection.FileAttrs) string {
 }
 
 // writeBecomeScript writes stdin to the temporary file %[2]s in the
-// destination's directory, after noting it in the pending record %[3]s
-// (if any), checks that all %[4]d bytes arrived (stdin ends early when the
+// destination's directory, after noting it (and a scratch target) in the
+// pending record %[3]s (if any), checks that all %[4]d bytes arrived (stdin ends early when the
 // connection breaks), applies mode and owner (those of the file it
 // replaces unless given), and renames it over the target %[1]s. It removes
 // the temporary file when it fails or is killed.
@@ -222,8 +231,12 @@ func (c *Conn) writeWithBecome(ctx context.Context, cli *client, p string, data 
 		mode = fmt.Sprintf("%o", attrs.Mode.Perm())
 	}
 	tmp := tempPath(p)
+	var lines []string
+	for _, l := range pendingPaths(tmp, p, attrs) {
+		lines = append(lines, shellQuote(pendingLine(l)))
+	}
 	script := fmt.Sprintf(writeBecomeScript, shellQuote(p), shellQuote(tmp), shellQuote(sh.pending), len(data),
-		shellQuote(pendingLine(tmp)), shellQuote(mode), shellQuote(ownerSpec(attrs)))
+		strings.Join(lines, " "), shellQuote(mode), shellQuote(ownerSpec(attrs)))
 	if data == nil {
 		data = []byte{}
 	}

@@ -18,10 +18,6 @@ import (
 // and its uploads are left alone (a zombie counts as dead). Finished uploads are not taken off the
 // record: removing a listed path that no longer exists costs nothing.
 
-// tempPrefix starts the name of every temporary file the transport
-// creates; the cleanup removes only names with it.
-const tempPrefix = ".edx-tmp-"
-
 // pendingPrelude runs in a new shell before it reports ready: it sets
 // __edx_rec to the shell's own record (empty when there is no writable
 // home or no /proc) and cleans up after shells that are gone. Paths are
@@ -34,7 +30,7 @@ if [ -n "$__edx_rec" ]; then for f in "$d"/*-*; do
   if read -r l < "/proc/$p/stat"; then l=${l##*) }; set -- $l; [ "$1" != Z ] && [ "$o" = "$p-${20}" ] && continue; fi
   while IFS= read -r l; do
     case $l in *\\*) l=$(printf '%bx' "$l"); l=${l%x};; esac
-    case ${l##*/} in ` + tempPrefix + `*) if [ -e "$l" ] || [ -L "$l" ]; then rm -f -- "$l"; fi;; esac
+    case ${l##*/} in ` + connection.TempPrefix + `*) if [ -e "$l" ] || [ -L "$l" ]; then rm -f -- "$l"; fi;; esac
   done < "$f"
   rm -f -- "$f"
 done; fi; } 2>/dev/null
