@@ -16,10 +16,12 @@ import (
 // running "sleep 30; echo done > f" as a whole, where killing processes
 // one by one lets the parent shell go on to its next command. It needs
 // only a POSIX sh and /proc, and never signals its own group. Zombies
-// do not count as running: where init does not reap, they stay.
+// do not count as running: where init does not reap, they stay. Where
+// /proc hides other processes, the process is taken to lead its group,
+// as a login shell does.
 const killGroupScript = `pg() { read -r l < "/proc/$1/stat" || return 1; l=${l##*) }; set -- $l; g=$3; }
 live() { for d in /proc/[0-9]*; do read -r l < "$d/stat" || continue; l=${l##*) }; set -- $l; [ "$3" = "$t" ] && [ "$1" != Z ] && return 0; done; return 1; } 2>/dev/null
-pg %[1]s 2>/dev/null || exit 0
+pg %[1]s 2>/dev/null || g=%[1]s
 t=$g; pg $$ || exit 0
 [ "$t" -gt 1 ] && [ "$t" != "$g" ] || exit 0
 kill -TERM -"$t" 2>/dev/null || exit 0
