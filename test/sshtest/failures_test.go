@@ -128,7 +128,8 @@ const interruptPlaybook = `
     - copy: {dest: /srv/after, content: "not reached\n"}
 `
 
-// TestInterrupt sends SIGINT while every host runs "sleep; echo done > f":
+// TestInterrupt sends SIGINT (or SIGTERM) while every host runs "sleep;
+// echo done > f":
 // edxplay stops within 10s with exit 99 and the recap, the whole remote
 // command is gone (f never appears, not even after the sleep would have
 // ended), and no further task starts. With become the command belongs to
@@ -137,10 +138,12 @@ func TestInterrupt(t *testing.T) {
 	f := startFleet(t, testhosts.Options{N: 3, Prefix: "sshintr", Users: []testhosts.User{testhosts.SudoUser}})
 	tests := []struct {
 		name string
+		sig  syscall.Signal
 		vars []string
 	}{
-		{"login user", []string{"ansible_user=root"}},
-		{"become with sudo", []string{"ansible_user=" + testhosts.SudoUser.Name, "ansible_become=true"}},
+		{"login user", syscall.SIGINT, []string{"ansible_user=root"}},
+		{"become with sudo", syscall.SIGINT, []string{"ansible_user=" + testhosts.SudoUser.Name, "ansible_become=true"}},
+		{"SIGTERM", syscall.SIGTERM, []string{"ansible_user=root"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,10 +155,10 @@ func TestInterrupt(t *testing.T) {
 				fmt.Sprintf("ansible_ssh_common_args='-F none -o UserKnownHostsFile=%s'", f.KnownHostsFile)}, tt.vars...)
 			signalled := make(chan time.Time, 1)
 			res := edxplay(t, run{args: []string{"run", playbook(t, interruptPlaybook), "-i", inventory(t, f, nil, vars...)},
-				timeout: 60 * time.Second, started: signalWhenSleeping(t, f, sync, signalled, 1)})
+				timeout: 60 * time.Second, started: signalWhenSleeping(t, f, sync, signalled, tt.sig, 1)})
 			at := wantSignalled(t, res, signalled)
 			if took := time.Since(at); took > 10*time.Second {
-				t.Errorf("edxplay took %v to stop after SIGINT", took)
+				t.Errorf("edxplay took %v to stop after %v", took, tt.sig)
 			}
 			wantCode(t, res, 99)
 			if !strings.Contains(res.stdout, "PLAY RECAP") {
@@ -190,7 +193,7 @@ func TestSecondInterruptExitsAtOnce(t *testing.T) {
 		signalled := make(chan time.Time, 1)
 		inv := keyInventory(t, f, "sync="+sync, `pre="trap '' TERM;"`)
 		res := edxplay(t, run{args: []string{"run", playbook(t, interruptPlaybook), "-i", inv}, timeout: 60 * time.Second,
-			started: signalWhenSleeping(t, f, sync, signalled, count)})
+			started: signalWhenSleeping(t, f, sync, signalled, syscall.SIGINT, count)})
 		took[count] = time.Since(wantSignalled(t, res, signalled))
 		wantCode(t, res, 99)
 		if said := strings.Contains(res.stderr, "exiting at once"); said != (count == 2) {
@@ -205,9 +208,9 @@ func TestSecondInterruptExitsAtOnce(t *testing.T) {
 	}
 }
 
-// signalWhenSleeping sends SIGINT count times (300ms apart) once every
-// host runs its sleeping task, and the time of the last one on signalled.
-func signalWhenSleeping(t *testing.T, f *testhosts.Fleet, sync string, signalled chan<- time.Time, count int) func(*os.Process) {
+// signalWhenSleeping sends sig count times (300ms apart) once every host
+// runs its sleeping task, and the time of the last one on signalled.
+func signalWhenSleeping(t *testing.T, f *testhosts.Fleet, sync string, signalled chan<- time.Time, sig syscall.Signal, count int) func(*os.Process) {
 	return func(p *os.Process) {
 		go func() {
 			all := waitFor(30*time.Second, func() bool {
@@ -222,7 +225,7 @@ func signalWhenSleeping(t *testing.T, f *testhosts.Fleet, sync string, signalled
 				if i > 0 {
 					time.Sleep(300 * time.Millisecond)
 				}
-				_ = p.Signal(syscall.SIGINT)
+				_ = p.Signal(sig)
 			}
 			signalled <- time.Now()
 		}()
