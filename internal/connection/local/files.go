@@ -32,7 +32,7 @@ func (c *Conn) WriteFile(ctx context.Context, path string, data []byte, attrs co
 }
 
 func writeDirect(path string, data []byte, attrs connection.FileAttrs) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".edxplay-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), connection.TempPrefix+"*")
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func lookupGID(name string) (int, error) {
 func (c *Conn) writeAsUser(ctx context.Context, path string, data []byte, attrs connection.FileAttrs) error {
 	p := quote(path)
 	var b strings.Builder
-	fmt.Fprintf(&b, "t=$(mktemp %s) || exit 1\n", quote(filepath.Join(filepath.Dir(path), ".edxplay-XXXXXXXX")))
+	fmt.Fprintf(&b, "t=$(mktemp %s) || exit 1\n", quote(filepath.Join(filepath.Dir(path), connection.TempPrefix+"XXXXXXXX")))
 	b.WriteString(`trap 'rm -f -- "$t"' EXIT` + "\n")
 	b.WriteString(`trap 'exit 1' HUP INT TERM PIPE` + "\n")
 	b.WriteString(`cat > "$t" || exit 1` + "\n")
