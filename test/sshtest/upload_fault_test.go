@@ -172,3 +172,58 @@ func anyAlive(pids []int) bool {
 	}
 	return false
 }
+
+// TestInterruptMidUpload sends SIGINT while a large upload is held still
+// on the host: edxplay exits 99 within 10s with the recap, the destination
+// keeps its old content, and no temporary file survives the next run.
+func TestInterruptMidUpload(t *testing.T) {
+	f := startFleet(t, testhosts.Options{N: 1, Prefix: "sshupint"})
+	big := make([]byte, 64<<20)
+	if _, err := rand.Read(big); err != nil {
+		t.Fatal(err)
+	}
+	srv := hostPath(f, 0, "/srv")
+	writeFile(t, srv, "big", "original\n")
+	signalled := make(chan time.Time, 1)
+	stalledCh := make(chan []int, 1)
+	started := func(p *os.Process) {
+		go func() {
+			var stalled []int
+			defer func() { stalledCh <- stalled }()
+			var tmp string
+			if !waitFor(60*time.Second, func() bool { tmp = tempFile(srv); return tmp != "" }) {
+				t.Error("the upload never started")
+				return
+			}
+			stalled = stopProcessesWithOpen("/srv/" + tmp)
+			signalled <- time.Now()
+			_ = p.Signal(syscall.SIGINT)
+		}()
+	}
+	res := edxplay(t, run{args: []string{"run", playbook(t, uploadPlaybook, "big.bin", string(big)), "-i", keyInventory(t, f)},
+		timeout: 60 * time.Second, started: started})
+	stalled := <-stalledCh
+	continueProcesses(stalled)
+	at := wantSignalled(t, res, signalled)
+	if took := time.Since(at); took > 10*time.Second {
+		t.Errorf("edxplay took %v to stop after SIGINT", took)
+	}
+	wantCode(t, res, 99)
+	if !strings.Contains(res.stdout, "PLAY RECAP") {
+		t.Errorf("no PLAY RECAP after the interrupt:\n%s", res)
+	}
+	if len(stalled) == 0 {
+		t.Fatal("no upload was held still: was the interrupt mid-upload?")
+	}
+	if !waitFor(30*time.Second, func() bool { return !anyAlive(stalled) }) {
+		t.Fatalf("the interrupted upload's sftp-server still runs: %v", stalled)
+	}
+	again := edxplay(t, run{args: []string{"run", playbook(t, pingPlaybook), "-i", keyInventory(t, f)}})
+	wantCode(t, again, 0)
+	if tmp := tempFile(srv); tmp != "" {
+		t.Errorf("temporary file %s left after the next run", tmp)
+	}
+	if got, _ := os.ReadFile(filepath.Join(srv, "big")); string(got) != "original\n" {
+		t.Errorf("destination changed by the interrupted upload: %d bytes", len(got))
+	}
+}

@@ -159,7 +159,9 @@ func (c *Conn) brokenError(cli *client, err error) error {
 	return fmt.Errorf("%w: ssh %s: connection lost: %w", connection.ErrUnreachable, c.target.addr(), err)
 }
 
-// Close closes the shells, the SFTP client and the connection.
+// Close closes the connection, then the shells and the SFTP client. The
+// connection goes first: it ends every channel at once, where the SFTP
+// client's own close waits for a server that may hang (a stalled upload).
 func (c *Conn) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -167,12 +169,12 @@ func (c *Conn) Close() error {
 		return nil
 	}
 	c.closed = true
-	cli := c.cli
-	c.forgetLocked()
-	if cli != nil {
-		return cli.Close()
+	var err error
+	if c.cli != nil {
+		err = c.cli.Close()
 	}
-	return nil
+	c.forgetLocked()
+	return err
 }
 
 // Run executes cmd in the persistent shell of its become user, or in a
