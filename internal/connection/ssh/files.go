@@ -92,7 +92,7 @@ func (c *Conn) writeSFTP(ctx context.Context, cli *client, p string, data []byte
 	go func() { recorded <- c.recordPending(ctx, cli, nil, pendingPaths(tmp, p, attrs)...) }()
 	old, statErr := sc.Stat(p)
 	if err := <-recorded; err != nil {
-		return err
+		return c.sftpError(cli, err)
 	}
 	err = c.upload(ctx, sc, tmp, old, statErr, data, attrs.Mode)
 	if err == nil && (attrs.Owner != "" || attrs.Group != "") {
