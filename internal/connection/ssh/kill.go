@@ -26,7 +26,7 @@ t=$g; pg $$ || exit 0
 [ "$t" -gt 1 ] && [ "$t" != "$g" ] || exit 0
 kill -TERM -"$t" 2>/dev/null || exit 0
 i=0
-while [ $i -lt 20 ] && live; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done
+while [ $i -lt 20 ] && kill -0 -"$t" 2>/dev/null && live; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done
 kill -KILL -"$t" 2>/dev/null; true`
 
 // killGroup kills the process group of the remote process pid as the
