@@ -66,27 +66,14 @@ func TestConnectionLostMidUpload(t *testing.T) {
 			inv := withArgs(t, f, inventory(t, f, nil, vars...), "-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o ConnectTimeout=3")
 			srv := hostPath(f, victim, "/srv")
 			stalledCh := make(chan []int, 1)
-			started := func(*os.Process) {
-				go func() {
-					var stalled []int
-					defer func() { stalledCh <- stalled }()
-					var tmp string
-					if !waitFor(60*time.Second, func() bool { tmp = tempFile(srv); return tmp != "" }) {
-						t.Error("the upload never started")
-						return
-					}
-					stalled = stopProcessesWithOpen("/srv/" + tmp)
-					if len(stalled) == 0 {
-						t.Errorf("no process on the host has %s open", tmp)
-					}
-					if err := tt.cut(); err != nil {
-						t.Errorf("cut: %v", err)
-					}
-					continueProcesses(stalled)
-				}()
-			}
+			started := stallUpload(t, srv, stalledCh, func(*os.Process) {
+				if err := tt.cut(); err != nil {
+					t.Errorf("cut: %v", err)
+				}
+			})
 			res := edxplay(t, run{args: []string{"run", pb, "-i", inv}, timeout: 90 * time.Second, started: started})
 			stalled := <-stalledCh
+			continueProcesses(stalled)
 			mustDo(t, tt.heal)
 			wantCode(t, res, 4)
 			wantRecap(t, res, f.Hosts[0].Name, recap{ok: 1, changed: 1})
@@ -124,6 +111,28 @@ const pingPlaybook = `
     - command: "true"
       changed_when: false
 `
+
+// stallUpload returns a run's started hook: once an upload's temporary
+// file appears in dir (the host's /srv), it stops the processes writing it
+// and calls then; the stopped processes go to stalled (the test continues
+// them).
+func stallUpload(t *testing.T, dir string, stalled chan<- []int, then func(*os.Process)) func(*os.Process) {
+	return func(p *os.Process) {
+		go func() {
+			var pids []int
+			defer func() { stalled <- pids }()
+			var tmp string
+			if !waitFor(60*time.Second, func() bool { tmp = tempFile(dir); return tmp != "" }) {
+				t.Error("the upload never started")
+				return
+			}
+			if pids = stopProcessesWithOpen("/srv/" + tmp); len(pids) == 0 {
+				t.Errorf("no process on the host has %s open", tmp)
+			}
+			then(p)
+		}()
+	}
+}
 
 // tempFile is the name of an upload's temporary file in dir, or "".
 func tempFile(dir string) string {
@@ -186,20 +195,10 @@ func TestInterruptMidUpload(t *testing.T) {
 	writeFile(t, srv, "big", "original\n")
 	signalled := make(chan time.Time, 1)
 	stalledCh := make(chan []int, 1)
-	started := func(p *os.Process) {
-		go func() {
-			var stalled []int
-			defer func() { stalledCh <- stalled }()
-			var tmp string
-			if !waitFor(60*time.Second, func() bool { tmp = tempFile(srv); return tmp != "" }) {
-				t.Error("the upload never started")
-				return
-			}
-			stalled = stopProcessesWithOpen("/srv/" + tmp)
-			signalled <- time.Now()
-			_ = p.Signal(syscall.SIGINT)
-		}()
-	}
+	started := stallUpload(t, srv, stalledCh, func(p *os.Process) {
+		signalled <- time.Now()
+		_ = p.Signal(syscall.SIGINT)
+	})
 	res := edxplay(t, run{args: []string{"run", playbook(t, uploadPlaybook, "big.bin", string(big)), "-i", keyInventory(t, f)},
 		timeout: 60 * time.Second, started: started})
 	stalled := <-stalledCh
@@ -211,9 +210,6 @@ func TestInterruptMidUpload(t *testing.T) {
 	wantCode(t, res, 99)
 	if !strings.Contains(res.stdout, "PLAY RECAP") {
 		t.Errorf("no PLAY RECAP after the interrupt:\n%s", res)
-	}
-	if len(stalled) == 0 {
-		t.Fatal("no upload was held still: was the interrupt mid-upload?")
 	}
 	if !waitFor(30*time.Second, func() bool { return !anyAlive(stalled) }) {
 		t.Fatalf("the interrupted upload's sftp-server still runs: %v", stalled)
