@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/taint"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
 )
@@ -26,6 +28,9 @@ type hostCtx struct {
 	lastDiffs []modules.Diff
 	// lastArgs are the module arguments of the last call (for plans).
 	lastArgs map[string]any
+	// lastArgFlags are the taint marks of what rendering each argument of
+	// the last call read (set_fact's facts keep them).
+	lastArgFlags map[string]taint.Flags
 }
 
 // newHostCtx builds the scope of task t on host h, with extra (loop) vars on top.
@@ -70,12 +75,41 @@ func (hc *hostCtx) withVars(extra map[string]any) *hostCtx {
 }
 
 // setRegistered makes a registered result visible to conditions of the same task.
-func (hc *hostCtx) setRegistered(name string, value any) {
+func (hc *hostCtx) setRegistered(name string, value map[string]any) {
 	if name == "" {
 		return
 	}
-	hc.raw[name] = value
+	hc.raw[name] = registered(value, hc.noLog())
 	hc.scope = hc.newScope(hc.raw)
+}
+
+// noLog reports whether the task's output is censored.
+func (hc *hostCtx) noLog() bool {
+	if hc.task == nil {
+		return false
+	}
+	var inherited any
+	if hc.f != nil {
+		inherited = hc.f.noLog
+	}
+	return hc.boolOf(firstNonNil(hc.task.NoLog, inherited))
+}
+
+// templateArgs renders a task's arguments, recording in lastArgFlags the
+// marks of what each one read.
+func (hc *hostCtx) templateArgs(args map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(args))
+	flags := make(map[string]taint.Flags, len(args))
+	for k, v := range args {
+		marked, err := hc.pr.run.Jinja.TemplateMarked(v, hc.scope)
+		if err != nil {
+			return nil, err
+		}
+		out[k], flags[k] = taint.Unwrap(marked)
+	}
+	keyorder.Copy(out, args)
+	hc.lastArgFlags = flags
+	return out, nil
 }
 
 // Var returns a variable's templated value.

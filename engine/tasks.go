@@ -141,12 +141,13 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []string) {
 	for _, name := range others {
 		h := pr.run.host(name)
+		noLog := pr.newHostCtx(h, &f, t, nil).boolOf(firstNonNil(t.NoLog, f.noLog))
 		h.mu.Lock()
 		if t.Register != "" {
-			h.setFacts[t.Register] = o.result
+			h.setFacts[t.Register] = registered(o.result, noLog)
 		}
 		if facts, ok := o.result["ansible_facts"].(map[string]any); ok {
-			maps.Copy(h.setFacts, facts)
+			maps.Copy(h.setFacts, markFacts(facts, false, false, nil, noLog))
 		}
 		h.mu.Unlock()
 		if o.changed && len(t.Notify) > 0 {

@@ -12,6 +12,8 @@ import (
 	"github.com/nikolalohinski/gonja/v2/builtins"
 	"github.com/nikolalohinski/gonja/v2/config"
 	"github.com/nikolalohinski/gonja/v2/exec"
+
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // FindFunc locates a file for a lookup or include. kind is "template" (for
@@ -34,6 +36,10 @@ type Options struct {
 	// BaseDir is the working directory of the pipe and lines lookups
 	// (Ansible uses the playbook directory); empty means the current one.
 	BaseDir string
+	// Secrets are the known secret strings (vault values): a rendering that
+	// reads one, or a value marked taint.Secret, has its result recorded
+	// there as a secret too. nil records nothing.
+	Secrets taint.Secrets
 }
 
 // Engine renders templates and expressions with Ansible semantics. It is
@@ -94,6 +100,9 @@ func registerControl(set *exec.ControlStructureSet, name string, fn parserFunc) 
 	_ = set.Register(name, fn)
 }
 
+// Secrets returns the engine's known secrets (Options.Secrets).
+func (e *Engine) Secrets() taint.Secrets { return e.opts.Secrets }
+
 // newConfig returns the gonja settings Ansible uses.
 func newConfig() *config.Config {
 	cfg := config.New()
@@ -137,10 +146,11 @@ func (e *Engine) RenderFileWith(path string, scope *Scope, extra map[string]any,
 	src, opts = templateHeader(src, opts)
 	st := newState()
 	st.file, st.fileOpts = abs, &opts
-	out, err := e.render(src, abs, child, st)
+	out, read, err := e.render(src, abs, child, st)
 	if err != nil {
 		return "", err
 	}
+	e.recordSecret(read, out, src)
 	return out, nil
 }
 

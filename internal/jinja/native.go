@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // singleVar matches templates made of one bare variable reference; Ansible
@@ -28,76 +29,106 @@ func IsTemplate(s string) bool {
 // delimiters are returned unchanged; other strings are rendered and, when
 // the result looks like a list, dict or boolean, converted back to native
 // data (Ansible's ansible_eval_concat); lists and maps are templated
-// recursively (map keys are left as they are, as in Ansible).
+// recursively (map keys are left as they are, as in Ansible). Values
+// marked taint.Unsafe are returned as they are, never rendered. The result
+// holds no taint marks.
 func (e *Engine) Template(value any, scope *Scope) (any, error) {
-	return e.template(value, scope, newState())
+	v, _, err := e.template(value, scope, newState())
+	return v, err
 }
 
-func (e *Engine) template(value any, scope *Scope, st *state) (any, error) {
+// TemplateMarked is Template, with the result wrapped in the taint marks of
+// everything it read (as Ansible wraps a result that read an unsafe value
+// with wrap_var): values stored from it (set_fact, loop items) stay unsafe
+// or secret.
+func (e *Engine) TemplateMarked(value any, scope *Scope) (any, error) {
+	v, flags, err := e.template(value, scope, newState())
+	return taint.Wrap(v, flags), err
+}
+
+// template renders value and returns the marks of what it read.
+func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags, error) {
+	value, flags := taint.Unwrap(value)
+	if flags.Has(taint.Unsafe) {
+		v, inner := taint.Strip(value)
+		return v, flags | inner, nil
+	}
 	switch t := value.(type) {
 	case string:
-		return e.templateString(t, scope, st)
+		v, f, err := e.templateString(t, scope, st)
+		return v, flags | f, err
 	case []any:
 		out := make([]any, len(t))
 		for i, v := range t {
-			r, err := e.template(v, scope, st)
+			r, f, err := e.template(v, scope, st)
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			out[i] = r
+			flags |= f
 		}
-		return out, nil
+		return out, flags, nil
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, v := range t {
-			r, err := e.template(v, scope, st)
+			r, f, err := e.template(v, scope, st)
 			if err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			out[k] = r
+			flags |= f
 		}
 		keyorder.Copy(out, t)
-		return out, nil
+		return out, flags, nil
 	}
-	return value, nil
+	return value, flags, nil
 }
 
 // templateString renders one string with Ansible's native-type rules.
-func (e *Engine) templateString(s string, scope *Scope, st *state) (any, error) {
+func (e *Engine) templateString(s string, scope *Scope, st *state) (any, taint.Flags, error) {
 	if !IsTemplate(s) {
-		return s, nil
+		return s, 0, nil
 	}
 	// Ansible's shortcut for a lone "{{ var }}": a variable whose RAW value
 	// is None, a bool or a number is returned as is. A variable holding a
 	// template goes through rendering and string joining, so an int reached
 	// through two variables comes back as a string.
 	if m := singleVar.FindStringSubmatch(s); m != nil && scope != nil && scope.Has(m[1]) {
-		raw, _ := scope.Raw(m[1])
+		marked, _ := scope.Raw(m[1])
+		raw, flags := taint.Unwrap(marked)
 		switch raw.(type) {
 		case nil, bool, int, float64:
-			return raw, nil
+			return raw, flags, nil
 		}
 	}
 	rc := e.newRenderCtx(scope, st, "")
 	tpl, err := rc.parse(escapeBackslashes(s), "")
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	out, err := rc.execute(tpl, s)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	out = preserveNewlines(s, out)
+	var v any = out
 	if endsWithString.MatchString(s) {
 		// `| string` marks the result as text (Ansible's NativeJinjaText).
-		return out, nil
-	}
-	if strings.HasPrefix(out, "{") || strings.HasPrefix(out, "[") || out == "True" || out == "False" {
-		if v, err := literalEval(out); err == nil {
-			return v, nil
+	} else if strings.HasPrefix(out, "{") || strings.HasPrefix(out, "[") || out == "True" || out == "False" {
+		if lit, err := literalEval(out); err == nil {
+			v = lit
 		}
 	}
-	return out, nil
+	e.recordSecret(rc.read, v, s)
+	return v, rc.read, nil
+}
+
+// recordSecret records a rendering's result with the engine's Secrets when
+// the rendering read a secret: what is derived from a secret is secret.
+func (e *Engine) recordSecret(read taint.Flags, result any, source string) {
+	if read.Has(taint.Secret) {
+		taint.Record(e.opts.Secrets, result, source)
+	}
 }
 
 // Eval evaluates a bare Jinja2 expression (as in `when:` or `debug: var=`)
@@ -114,6 +145,7 @@ func (e *Engine) Eval(expr string, scope *Scope) (any, error) {
 	if _, err := rc.execute(tpl, src); err != nil {
 		return nil, exprError(err, expr)
 	}
+	e.recordSecret(rc.read, captured, expr)
 	return captured, nil
 }
 

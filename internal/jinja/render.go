@@ -11,6 +11,8 @@ import (
 	"github.com/nikolalohinski/gonja/v2/builtins"
 	"github.com/nikolalohinski/gonja/v2/exec"
 	"github.com/nikolalohinski/gonja/v2/loaders"
+
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // renderCtx carries one template rendering: the variables bound so far and
@@ -22,6 +24,9 @@ type renderCtx struct {
 	ctx    *exec.Context
 	env    *exec.Environment
 	name   string // template path, or "" for an inline string
+	// read is the union of the taint marks of everything the rendering
+	// read: its result carries them (Ansible's AnsibleContext.unsafe).
+	read taint.Flags
 }
 
 // newRenderCtx prepares the gonja environment for a rendering.
@@ -52,12 +57,13 @@ func (rc *renderCtx) bind(names map[string]bool) {
 		if rc.ctx.Has(name) && !rc.scope.Has(name) {
 			continue
 		}
-		v, ok, err := rc.scope.resolve(name, rc.st)
+		r, ok := rc.scope.resolveMarked(name, rc.st)
 		switch {
-		case err != nil:
-			rc.ctx.Set(name, err)
+		case r.err != nil:
+			rc.ctx.Set(name, r.err)
 		case ok:
-			rc.ctx.Set(name, rc.expose(v))
+			rc.read |= r.flags
+			rc.ctx.Set(name, rc.expose(r.value))
 		}
 	}
 }
@@ -67,12 +73,12 @@ func (rc *renderCtx) bind(names map[string]bool) {
 func (rc *renderCtx) expose(v any) any {
 	out := fromGo(v)
 	if lm, ok := out.(*lazyMap); ok {
-		return &lazyMap{scope: lm.scope, st: rc.st}
+		return &lazyMap{scope: lm.scope, st: rc.st, read: &rc.read}
 	}
 	if d, ok := out.(pyDict); ok {
 		for k, val := range d {
 			if lm, ok := val.(*lazyMap); ok {
-				d[k] = &lazyMap{scope: lm.scope, st: rc.st}
+				d[k] = &lazyMap{scope: lm.scope, st: rc.st, read: &rc.read}
 			}
 		}
 	}
@@ -109,18 +115,19 @@ func (rc *renderCtx) execute(tpl *exec.Template, source string) (string, error) 
 	return buf.String(), nil
 }
 
-// render renders a whole template source (string or file) to text.
-func (e *Engine) render(source, name string, scope *Scope, st *state) (string, error) {
+// render renders a whole template source (string or file) to text and
+// returns the marks of what it read.
+func (e *Engine) render(source, name string, scope *Scope, st *state) (string, taint.Flags, error) {
 	rc := e.newRenderCtx(scope, st, name)
 	tpl, err := rc.parse(source, name)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	out, err := rc.execute(tpl, source)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return preserveNewlines(source, out), nil
+	return preserveNewlines(source, out), rc.read, nil
 }
 
 // sourceLoader serves the template being rendered and resolves includes.
