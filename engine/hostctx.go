@@ -11,8 +11,8 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/keyorder"
-	"github.com/edxplay/edxplay/internal/taint"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/taint"
 	"github.com/edxplay/edxplay/modules"
 )
 

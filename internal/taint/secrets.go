@@ -25,6 +25,12 @@ func Known(s Secrets, v any) bool {
 	switch t := v.(type) {
 	case string:
 		return s != nil && s.Has(t)
+	case []string:
+		for _, e := range t {
+			if s != nil && s.Has(e) {
+				return true
+			}
+		}
 	case []any:
 		for _, e := range t {
 			if Known(s, e) {
@@ -59,6 +65,10 @@ func Record(s Secrets, v any, source string) {
 			if len(strings.TrimSpace(line)) >= MinSecretLen && !strings.Contains(source, line) {
 				s.Add(line)
 			}
+		}
+	case []string:
+		for _, e := range t {
+			Record(s, e, source)
 		}
 	case []any:
 		for _, e := range t {
