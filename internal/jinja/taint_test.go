@@ -64,3 +64,49 @@ func TestSecretDerivation(t *testing.T) {
 		})
 	}
 }
+
+// TestUnsafeNeverTemplated: unsafe values (host data, lookup results) are
+// used literally, and what is rendered from them stays unsafe when stored
+// (set_fact) and read again.
+func TestUnsafeNeverTemplated(t *testing.T) {
+	e := New(Options{})
+	base := map[string]any{
+		"out":    taint.Wrap(map[string]any{"stdout": "{{ 7 * 6 }}", "lines": []any{"{{ 1 + 1 }}"}}, taint.Unsafe),
+		"raw":    taint.Wrap("{{ 7 * 6 }}", taint.Unsafe),
+		"nested": map[string]any{"u": taint.Wrap("{{ 7 * 6 }}", taint.Unsafe), "s": "{{ 6 * 7 }}"},
+	}
+	tests := []struct {
+		tpl        string
+		want       any
+		wantUnsafe bool
+	}{
+		{"{{ out.stdout }}", "{{ 7 * 6 }}", true},
+		{"[{{ out.stdout | upper }}]", "[{{ 7 * 6 }}]", true},
+		{"{{ out.lines }}", []any{"{{ 1 + 1 }}"}, true},
+		{"{{ raw }}", "{{ 7 * 6 }}", true},
+		{"{{ nested.u }} {{ nested.s }}", "{{ 7 * 6 }} 42", true},
+		{"{{ lookup('pipe', 'echo \"{{ 7 * 6 }}\"') }}", "{{ 7 * 6 }}", true},
+		{"{{ lookup('pipe', 'echo safe', allow_unsafe=True) }}", "safe", false},
+		{"{{ 6 * 7 }}", "42", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tpl, func(t *testing.T) {
+			marked, err := e.TemplateMarked(tt.tpl, e.NewScope(base))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, flags := taint.Unwrap(marked)
+			if !reflect.DeepEqual(got, tt.want) || flags.Has(taint.Unsafe) != tt.wantUnsafe {
+				t.Fatalf("got %#v (%v), want %#v (unsafe %v)", got, flags, tt.want, tt.wantUnsafe)
+			}
+			// stored as a fact and read again: still literal
+			again, err := e.Template("{{ fact }}", e.NewScope(map[string]any{"fact": marked}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(again, tt.want) {
+				t.Errorf("read again: %#v, want %#v", again, tt.want)
+			}
+		})
+	}
+}

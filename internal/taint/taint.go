@@ -131,5 +131,8 @@ func copyMap(m map[string]any) map[string]any {
 // MarshalJSON encodes the value without its marks.
 func (v Value) MarshalJSON() ([]byte, error) { return json.Marshal(v.V) }
 
+// PyValue lets Python-style formatters print the value without its marks.
+func (v Value) PyValue() any { return v.V }
+
 // String formats the value without its marks.
 func (v Value) String() string { return fmt.Sprint(v.V) }
