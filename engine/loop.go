@@ -132,7 +132,7 @@ func (pr *playRun) loopItems(l *playbook.Loop, hc *hostCtx) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return markItems(items, read, l.Kind != "loop", pr.run.Jinja.Secrets()), nil
+	return markItems(items, read, l.Kind != "loop"), nil
 }
 
 // expandLoop expands a rendered loop source per the loop kind.

@@ -170,21 +170,16 @@ func markFacts(facts map[string]any, fromArgs, included bool, argFlags map[strin
 }
 
 // markItems marks loop items: items of a with_<lookup> loop are unsafe, as
-// every lookup result is; the items of `loop:` carry the unsafe mark of what
-// rendering the list read, and each item that is or holds a known secret is
-// secret (not every item of a list that held one).
-func markItems(items []any, read taint.Flags, lookup bool, secrets taint.Secrets) []any {
-	unsafe := read & taint.Unsafe
+// every lookup result is; the items of `loop:` carry the marks of what
+// rendering the list read (an item holding a secret string is known as
+// secret by that string, not marked whole).
+func markItems(items []any, read taint.Flags, lookup bool) []any {
 	if lookup {
-		unsafe = taint.Unsafe
+		read |= taint.Unsafe
 	}
 	out := make([]any, len(items))
 	for i, it := range items {
-		flags := unsafe
-		if taint.Known(secrets, it) {
-			flags |= taint.Secret
-		}
-		out[i] = taint.Wrap(it, flags)
+		out[i] = taint.Wrap(it, read)
 	}
 	return out
 }

@@ -100,9 +100,6 @@ func registerControl(set *exec.ControlStructureSet, name string, fn parserFunc) 
 	_ = set.Register(name, fn)
 }
 
-// Secrets returns the engine's known secrets (Options.Secrets).
-func (e *Engine) Secrets() taint.Secrets { return e.opts.Secrets }
-
 // newConfig returns the gonja settings Ansible uses.
 func newConfig() *config.Config {
 	cfg := config.New()

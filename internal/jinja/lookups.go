@@ -122,7 +122,7 @@ func (rc *renderCtx) lookupCall(params *exec.VarArgs, wantList bool) *exec.Value
 	if len(ran) > 0 && !allowUnsafe {
 		// Lookup results are unsafe unless allow_unsafe=True, as in Ansible:
 		// a file or a command's output is never evaluated as a template.
-		rc.read |= taint.Unsafe
+		rc.reads.flags |= taint.Unsafe
 	}
 	if err != nil {
 		if mode == "strict" || IsUndefined(err) {
@@ -214,7 +214,7 @@ func lookupTemplate(rc *renderCtx, terms []any, kw map[string]any) ([]any, error
 		if err != nil {
 			return nil, err
 		}
-		rc.read |= read
+		rc.reads.merge(read)
 		out = append(out, text)
 	}
 	return out, nil
@@ -229,7 +229,7 @@ func lookupVars(rc *renderCtx, terms []any, kw map[string]any) ([]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		rc.read |= r.flags
+		rc.reads.note(r)
 		if !ok {
 			def, hasDef := kw["default"]
 			if !hasDef {

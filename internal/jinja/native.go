@@ -65,7 +65,7 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 				return nil, 0, err
 			}
 			out[i] = r
-			flags |= f
+			flags |= f &^ taint.Secret
 		}
 		return out, flags, nil
 	case map[string]any:
@@ -76,7 +76,7 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 				return nil, 0, err
 			}
 			out[k] = r
-			flags |= f
+			flags |= f &^ taint.Secret
 		}
 		keyorder.Copy(out, t)
 		return out, flags, nil
@@ -119,16 +119,8 @@ func (e *Engine) templateString(s string, scope *Scope, st *state) (any, taint.F
 			v = lit
 		}
 	}
-	e.recordSecret(rc.read, v, s)
-	return v, rc.read, nil
-}
-
-// recordSecret records a rendering's result with the engine's Secrets when
-// the rendering read a secret: what is derived from a secret is secret.
-func (e *Engine) recordSecret(read taint.Flags, result any, source string) {
-	if read.Has(taint.Secret) {
-		taint.Record(e.opts.Secrets, result, source)
-	}
+	e.recordSecret(&rc.reads, v, s)
+	return v, rc.reads.resultFlags(v), nil
 }
 
 // Eval evaluates a bare Jinja2 expression (as in `when:` or `debug: var=`)
@@ -145,7 +137,7 @@ func (e *Engine) Eval(expr string, scope *Scope) (any, error) {
 	if _, err := rc.execute(tpl, src); err != nil {
 		return nil, exprError(err, expr)
 	}
-	e.recordSecret(rc.read, captured, expr)
+	e.recordSecret(&rc.reads, captured, expr)
 	return captured, nil
 }
 

@@ -11,8 +11,6 @@ import (
 	"github.com/nikolalohinski/gonja/v2/builtins"
 	"github.com/nikolalohinski/gonja/v2/exec"
 	"github.com/nikolalohinski/gonja/v2/loaders"
-
-	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // renderCtx carries one template rendering: the variables bound so far and
@@ -24,9 +22,9 @@ type renderCtx struct {
 	ctx    *exec.Context
 	env    *exec.Environment
 	name   string // template path, or "" for an inline string
-	// read is the union of the taint marks of everything the rendering
-	// read: its result carries them (Ansible's AnsibleContext.unsafe).
-	read taint.Flags
+	// reads is what the rendering read: its result carries the marks
+	// (Ansible's AnsibleContext.unsafe).
+	reads reads
 }
 
 // newRenderCtx prepares the gonja environment for a rendering.
@@ -62,7 +60,7 @@ func (rc *renderCtx) bind(names map[string]bool) {
 		case r.err != nil:
 			rc.ctx.Set(name, r.err)
 		case ok:
-			rc.read |= r.flags
+			rc.reads.note(r)
 			rc.ctx.Set(name, rc.expose(r.value))
 		}
 	}
@@ -73,12 +71,12 @@ func (rc *renderCtx) bind(names map[string]bool) {
 func (rc *renderCtx) expose(v any) any {
 	out := fromGo(v)
 	if lm, ok := out.(*lazyMap); ok {
-		return &lazyMap{scope: lm.scope, st: rc.st, read: &rc.read}
+		return &lazyMap{scope: lm.scope, st: rc.st, reads: &rc.reads}
 	}
 	if d, ok := out.(pyDict); ok {
 		for k, val := range d {
 			if lm, ok := val.(*lazyMap); ok {
-				d[k] = &lazyMap{scope: lm.scope, st: rc.st, read: &rc.read}
+				d[k] = &lazyMap{scope: lm.scope, st: rc.st, reads: &rc.reads}
 			}
 		}
 	}
@@ -116,18 +114,18 @@ func (rc *renderCtx) execute(tpl *exec.Template, source string) (string, error) 
 }
 
 // render renders a whole template source (string or file) to text and
-// returns the marks of what it read.
-func (e *Engine) render(source, name string, scope *Scope, st *state) (string, taint.Flags, error) {
+// returns what it read.
+func (e *Engine) render(source, name string, scope *Scope, st *state) (string, *reads, error) {
 	rc := e.newRenderCtx(scope, st, name)
 	tpl, err := rc.parse(source, name)
 	if err != nil {
-		return "", 0, err
+		return "", nil, err
 	}
 	out, err := rc.execute(tpl, source)
 	if err != nil {
-		return "", 0, err
+		return "", nil, err
 	}
-	return preserveNewlines(source, out), rc.read, nil
+	return preserveNewlines(source, out), &rc.reads, nil
 }
 
 // sourceLoader serves the template being rendered and resolves includes.

@@ -37,8 +37,11 @@ type Scope struct {
 
 type resolution struct {
 	value any
-	// flags are the marks of the value and of what its rendering read.
+	// flags are the marks of the value and of what its rendering read
+	// (Secret: all of the value is secret).
 	flags taint.Flags
+	// holds is set when the value is, or holds, a known secret string.
+	holds bool
 	err   error
 }
 
@@ -96,13 +99,6 @@ func (s *Scope) Get(name string) (any, bool, error) {
 	return s.resolve(name, newState())
 }
 
-// GetMarked is Get, with the value wrapped in its taint marks (see
-// Engine.TemplateMarked).
-func (s *Scope) GetMarked(name string) (any, bool, error) {
-	r, ok := s.resolveMarked(name, newState())
-	return taint.Wrap(r.value, r.flags), ok, r.err
-}
-
 // resolve templates a variable once, detecting reference cycles through st.
 func (s *Scope) resolve(name string, st *state) (any, bool, error) {
 	r, ok := s.resolveMarked(name, st)
@@ -134,10 +130,8 @@ func (s *Scope) resolveMarked(name string, st *state) (resolution, bool) {
 			err = &UndefinedError{Name: name, Hint: err.Error()}
 		}
 	}
-	if err == nil && taint.Known(s.engine.opts.Secrets, value) {
-		flags |= taint.Secret
-	}
 	r = resolution{value: value, flags: flags, err: err}
+	r.holds = err == nil && taint.Known(s.engine.opts.Secrets, value)
 	s.mu.Lock()
 	s.resolved[name] = r
 	s.mu.Unlock()
@@ -165,8 +159,8 @@ func newState() *state { return &state{active: map[stackKey]bool{}} }
 type lazyMap struct {
 	scope *Scope
 	st    *state
-	// read, when set, collects the marks of the values read.
-	read *taint.Flags
+	// reads, when set, collects what the rendering reads through it.
+	reads *reads
 }
 
 // GetAttribute implements exec.AttributeGetter.
@@ -189,8 +183,8 @@ func (l *lazyMap) GetItem(key any) (*exec.Value, bool) {
 	if err != nil {
 		return exec.AsValue(err), false
 	}
-	if l.read != nil {
-		*l.read |= r.flags
+	if l.reads != nil {
+		l.reads.note(r)
 	}
 	if !found {
 		return exec.AsValue(&UndefinedError{Name: name, Hint: fmt.Sprintf("'dict object' has no attribute '%s'", name)}), false

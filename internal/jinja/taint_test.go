@@ -42,22 +42,32 @@ func TestSecretDerivation(t *testing.T) {
 		{"condition on a secret copies template text", "{{ 'present' if pw else 'absent' }}", nil},
 		{"short results are not recorded", "{{ pw | length }}", nil},
 		{"no secret read", "{{ plain | upper }}", nil},
+		{"public string of a dict holding a secret", "{{ db.host }}", nil},
+		{"public strings of a list holding a secret", "{{ db.users | map(attribute='name') | list }}", nil},
+		{"secret of a dict holding a secret", "{{ db.users[1].pw | upper }}", []string{"ALICEPASS"}},
+		{"a dict rendered whole", "{{ db | to_json }}", []string{`{"host": "db.example.com", "users": [{"name": "root"}, {"name": "alice", "pw": "alicepass"}]}`}},
+		{"attribute of a no_log result", "{{ marked_dict.cmd }}", []string{"echo quiet"}},
 		{"multi-line: lines from the template are not secret", "[mysqld]\npassword = {{ pw | upper }}\n", []string{"password = HUNTER22"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			secrets := knownSecrets{"hunter22": true}
+			secrets := knownSecrets{"hunter22": true, "alicepass": true}
 			e := New(Options{Secrets: secrets})
 			scope := e.NewScope(map[string]any{
 				"pw":     "hunter22",
 				"plain":  "public",
 				"marked": taint.Wrap("quietvalue", taint.Secret),
 				"reg":    taint.Wrap(map[string]any{"lines": []any{"hunter22", "other"}}, taint.Unsafe),
+				"db": map[string]any{"host": "db.example.com", "users": []any{
+					map[string]any{"name": "root"}, map[string]any{"name": "alice", "pw": "{{ alice_pw }}"}}},
+				"alice_pw":    "alicepass",
+				"marked_dict": taint.Wrap(map[string]any{"cmd": "echo quiet", "rc": 0}, taint.Unsafe|taint.Secret),
 			})
 			if _, err := e.Template(tt.tpl, scope); err != nil {
 				t.Fatal(err)
 			}
 			delete(secrets, "hunter22")
+			delete(secrets, "alicepass")
 			if got := secrets.list(); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("recorded %q, want %q", got, tt.want)
 			}

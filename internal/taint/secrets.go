@@ -48,11 +48,11 @@ func Known(s Secrets, v any) bool {
 }
 
 // Record adds to s every line of every string in v, at any depth, that is
-// at least MinSecretLen long and does not occur in source (the template it was
+// at least MinSecretLen long, does not occur in source (the template it was
 // rendered from: `{{ 'on' if secret else 'off' }}` reveals a bit of the
 // secret, not its text, and masking "on" everywhere would hide unrelated
-// output).
-func Record(s Secrets, v any, source string) {
+// output) and is not in public (see Public).
+func Record(s Secrets, v any, source string, public map[string]bool) {
 	if s == nil {
 		return
 	}
@@ -62,21 +62,57 @@ func Record(s Secrets, v any, source string) {
 		// A multi-line result is recorded line by line: the lines it
 		// copies from its template ("[mysqld]") are not secret.
 		for _, line := range strings.Split(t, "\n") {
-			if len(strings.TrimSpace(line)) >= MinSecretLen && !strings.Contains(source, line) {
+			if len(strings.TrimSpace(line)) >= MinSecretLen && !strings.Contains(source, line) && !public[t] && !public[line] {
 				s.Add(line)
 			}
 		}
 	case []string:
 		for _, e := range t {
-			Record(s, e, source)
+			Record(s, e, source, public)
 		}
 	case []any:
 		for _, e := range t {
-			Record(s, e, source)
+			Record(s, e, source, public)
 		}
 	case map[string]any:
 		for _, e := range t {
-			Record(s, e, source)
+			Record(s, e, source, public)
 		}
 	}
+}
+
+// Public returns the strings in values, at any depth, that s does not know
+// as secret: what a rendering may copy from a dict that also holds a
+// password without revealing it.
+func Public(s Secrets, values ...any) map[string]bool {
+	out := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		v, f := Unwrap(v)
+		if f.Has(Secret) {
+			return
+		}
+		switch t := v.(type) {
+		case string:
+			if s == nil || !s.Has(t) {
+				out[t] = true
+			}
+		case []string:
+			for _, e := range t {
+				walk(e)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		case map[string]any:
+			for _, e := range t {
+				walk(e)
+			}
+		}
+	}
+	for _, v := range values {
+		walk(v)
+	}
+	return out
 }

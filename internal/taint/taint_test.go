@@ -90,8 +90,12 @@ func TestKnownAndRecord(t *testing.T) {
 	if !Known(s, Wrap("unknown", Secret)) || !Known(s, []string{"hunter22"}) {
 		t.Error("a marked value or a []string holding a secret is known")
 	}
-	Record(s, []any{"derived1", "ab", "copied", "line one\ncopied\n"}, "text copied from the template")
-	for x, want := range map[string]bool{"derived1": true, "ab": false, "copied": false, "line one": true} {
+	public := Public(s, map[string]any{"host": "localhost", "pw": "hunter22", "q": Wrap("quiet", Secret)})
+	if !reflect.DeepEqual(public, map[string]bool{"localhost": true}) {
+		t.Errorf("Public = %v", public)
+	}
+	Record(s, []any{"derived1", "ab", "copied", "line one\ncopied\n", "localhost"}, "text copied from the template", public)
+	for x, want := range map[string]bool{"derived1": true, "ab": false, "copied": false, "line one": true, "localhost": false} {
 		if s.Has(x) != want {
 			t.Errorf("recorded %q = %v, want %v", x, s.Has(x), want)
 		}
