@@ -136,3 +136,36 @@ func (v Value) PyValue() any { return v.V }
 
 // String formats the value without its marks.
 func (v Value) String() string { return fmt.Sprint(v.V) }
+
+// AnsibleJSON returns v ready for JSON the way ansible-inventory writes it
+// (AnsibleJSONEncoder with preprocess_unsafe): every unsafe string becomes
+// {"__ansible_unsafe": text}; other marks are dropped.
+func AnsibleJSON(v any) any {
+	return ansibleJSON(v, false)
+}
+
+func ansibleJSON(v any, unsafe bool) any {
+	v, f := Unwrap(v)
+	unsafe = unsafe || f.Has(Unsafe)
+	switch t := v.(type) {
+	case string:
+		if unsafe {
+			return map[string]any{"__ansible_unsafe": t}
+		}
+		return t
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = ansibleJSON(e, unsafe)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			out[k] = ansibleJSON(e, unsafe)
+		}
+		keyorder.Copy(out, t)
+		return out
+	}
+	return v
+}

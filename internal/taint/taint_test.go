@@ -101,3 +101,13 @@ func TestKnownAndRecord(t *testing.T) {
 		}
 	}
 }
+
+func TestAnsibleJSON(t *testing.T) {
+	in := map[string]any{"s": "plain", "u": Wrap("{{ x }}", Unsafe), "n": 1,
+		"l": Wrap([]any{"a", map[string]any{"k": "v"}}, Unsafe), "q": Wrap("pw", Secret)}
+	want := map[string]any{"s": "plain", "u": map[string]any{"__ansible_unsafe": "{{ x }}"}, "n": 1,
+		"l": []any{map[string]any{"__ansible_unsafe": "a"}, map[string]any{"k": map[string]any{"__ansible_unsafe": "v"}}}, "q": "pw"}
+	if got := AnsibleJSON(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("AnsibleJSON = %#v", got)
+	}
+}
