@@ -97,8 +97,11 @@ func TestUnsafeNeverTemplated(t *testing.T) {
 		{"{{ nested.u }} {{ nested.s }}", "{{ 7 * 6 }} 42", true},
 		{"{{ lookup('pipe', 'echo \"{{ 7 * 6 }}\"') }}", "{{ 7 * 6 }}", true},
 		{"{{ lookup('pipe', 'echo safe', allow_unsafe=True) }}", "safe", false},
+		{"{{ hv.h1.out.stdout }}", "{{ 7 * 6 }}", true},
+		{"{{ hv['h1']['out']['lines'] | first }}", "{{ 1 + 1 }}", true},
 		{"{{ 6 * 7 }}", "42", false},
 	}
+	base["hv"] = hostsLazy{"h1": e.NewScope(base)}
 	for _, tt := range tests {
 		t.Run(tt.tpl, func(t *testing.T) {
 			marked, err := e.TemplateMarked(tt.tpl, e.NewScope(base))
@@ -119,4 +122,20 @@ func TestUnsafeNeverTemplated(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hostsLazy is a hostvars-like Lazy mapping of host names to scopes.
+type hostsLazy map[string]*Scope
+
+func (h hostsLazy) Get(k string) (any, bool, error) {
+	s, ok := h[k]
+	return s, ok, nil
+}
+
+func (h hostsLazy) Keys() []string {
+	var out []string
+	for k := range h {
+		out = append(out, k)
+	}
+	return out
 }
