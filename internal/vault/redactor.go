@@ -14,15 +14,21 @@ const Mask = "********"
 // Redactor collects decrypted secret values and masks them in text bound
 // for output. It is safe for concurrent use; a nil *Redactor redacts nothing.
 type Redactor struct {
-	mu       sync.RWMutex
-	values   map[string]bool
-	known    map[string]bool
+	mu sync.RWMutex
+	// values are the strings masked: each secret and its trimmed and
+	// JSON-escaped forms.
+	values map[string]bool
+	// known are the secrets as values hold them (Has): each one, trimmed,
+	// and each line of a multi-line one.
+	known map[string]bool
+	// added are the values given to Add.
+	added    map[string]bool
 	replacer *strings.Replacer
 }
 
 // NewRedactor returns an empty Redactor.
 func NewRedactor() *Redactor {
-	return &Redactor{values: map[string]bool{}, known: map[string]bool{}}
+	return &Redactor{values: map[string]bool{}, known: map[string]bool{}, added: map[string]bool{}}
 }
 
 // minLineLen is the shortest line of a multi-line secret that is masked
@@ -41,9 +47,10 @@ func (r *Redactor) Add(value string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.known[value] {
+	if r.added[value] {
 		return
 	}
+	r.added[value] = true
 	r.known[value], r.known[strings.TrimSpace(value)] = true, true
 	for _, v := range variants(value) {
 		r.values[v] = true
