@@ -87,6 +87,9 @@ const secretsPlaybook = `- hosts: all
     - name: a failure that quotes a derived secret
       fail: msg="cannot use {{ tls_cert | upper }}"
       ignore_errors: true
+    - name: a command error that quotes a derived secret
+      command: "{{ api_token | upper }}-no-such-command"
+      ignore_errors: true
 `
 
 // TestSecretsNeverInOutput runs a playbook with vaulted and no_log values

@@ -6,21 +6,32 @@ import (
 	"testing"
 
 	"github.com/edxplay/edxplay/internal/taint"
+	"github.com/edxplay/edxplay/internal/vault"
 )
 
-// knownSecrets is a taint.Secrets over a set of strings.
-type knownSecrets map[string]bool
+// recordingSecrets is a vault Redactor that lists what is added to it
+// after the test's secrets.
+type recordingSecrets struct {
+	*vault.Redactor
+	added []string
+}
 
-func (k knownSecrets) Add(s string)      { k[s] = true }
-func (k knownSecrets) Has(s string) bool { return k[s] }
-
-func (k knownSecrets) list() []string {
-	var out []string
-	for s := range k {
-		out = append(out, s)
+func newRecordingSecrets(secrets ...string) *recordingSecrets {
+	r := &recordingSecrets{Redactor: vault.NewRedactor()}
+	for _, s := range secrets {
+		r.Redactor.Add(s)
 	}
-	sort.Strings(out)
-	return out
+	return r
+}
+
+func (r *recordingSecrets) Add(s string) {
+	r.added = append(r.added, s)
+	r.Redactor.Add(s)
+}
+
+func (r *recordingSecrets) list() []string {
+	sort.Strings(r.added)
+	return r.added
 }
 
 // TestSecretDerivation: what a rendering derives from a secret (a known
@@ -33,8 +44,9 @@ func TestSecretDerivation(t *testing.T) {
 		want []string
 	}{
 		{"filter", "{{ pw | upper }}", []string{"HUNTER22"}},
-		{"concat", "{{ 'x' ~ pw }}", []string{"xhunter22"}},
-		{"format", "{{ '%s!' | format(pw) }}", []string{"hunter22!"}},
+		{"concat", "{{ 'x' ~ pw | upper }}", []string{"xHUNTER22"}},
+		{"format", "{{ '%s!' | format(pw | upper) }}", []string{"HUNTER22!"}},
+		{"template text around a secret is masked where the secret is", "{{ 'x' ~ pw }} and {{ '%s!' | format(pw) }}", nil},
 		{"b64", "{{ pw | b64encode }}", []string{"aHVudGVyMjI="}},
 		{"list of derived", "{{ [pw | upper, 'plain'] }}", []string{"HUNTER22"}},
 		{"marked secret", "{{ marked | upper }}", []string{"QUIETVALUE"}},
@@ -51,7 +63,7 @@ func TestSecretDerivation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			secrets := knownSecrets{"hunter22": true, "alicepass": true}
+			secrets := newRecordingSecrets("hunter22", "alicepass")
 			e := New(Options{Secrets: secrets})
 			scope := e.NewScope(map[string]any{
 				"pw":     "hunter22",
@@ -66,8 +78,6 @@ func TestSecretDerivation(t *testing.T) {
 			if _, err := e.Template(tt.tpl, scope); err != nil {
 				t.Fatal(err)
 			}
-			delete(secrets, "hunter22")
-			delete(secrets, "alicepass")
 			if got := secrets.list(); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("recorded %q, want %q", got, tt.want)
 			}

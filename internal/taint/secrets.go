@@ -13,6 +13,9 @@ type Secrets interface {
 	Add(s string)
 	// Has reports whether s was recorded.
 	Has(s string) bool
+	// Outside returns the parts of s around the recorded secrets it
+	// contains (s itself when it contains none).
+	Outside(s string) []string
 }
 
 // Known reports whether v is marked Secret, or is or holds a string
@@ -48,10 +51,12 @@ func Known(s Secrets, v any) bool {
 }
 
 // Record adds to s every line of every string in v, at any depth, that is
-// at least MinSecretLen long, does not occur in source (the template it was
-// rendered from: `{{ 'on' if secret else 'off' }}` reveals a bit of the
-// secret, not its text, and masking "on" everywhere would hide unrelated
-// output) and is not in public (see Public).
+// derived from a secret: at least MinSecretLen long and not made only of
+// text of source (the template it was rendered from), of public strings
+// (see Public) and of secrets already recorded. So `{{ 'on' if secret else
+// 'off' }}` (a bit of the secret, not its text) and "password is {{ pw }}"
+// (masked already where pw appears) are not recorded, and masking "on" or
+// "password is" everywhere does not hide unrelated output.
 func Record(s Secrets, v any, source string, public map[string]bool) {
 	if s == nil {
 		return
@@ -61,8 +66,11 @@ func Record(s Secrets, v any, source string, public map[string]bool) {
 	case string:
 		// A multi-line result is recorded line by line: the lines it
 		// copies from its template ("[mysqld]") are not secret.
+		if public[t] {
+			return
+		}
 		for _, line := range strings.Split(t, "\n") {
-			if len(strings.TrimSpace(line)) >= MinSecretLen && !strings.Contains(source, line) && !public[t] && !public[line] {
+			if len(strings.TrimSpace(line)) >= MinSecretLen && derived(s, line, source, public) {
 				s.Add(line)
 			}
 		}
@@ -79,6 +87,17 @@ func Record(s Secrets, v any, source string, public map[string]bool) {
 			Record(s, e, source, public)
 		}
 	}
+}
+
+// derived reports whether a line of a rendering's result holds text that
+// is neither in source, nor public, nor a recorded secret.
+func derived(s Secrets, line, source string, public map[string]bool) bool {
+	for _, part := range s.Outside(line) {
+		if part != "" && !strings.Contains(source, part) && !public[part] {
+			return true
+		}
+	}
+	return false
 }
 
 // Public returns the strings in values, at any depth, that s does not know

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -79,6 +80,17 @@ type set map[string]bool
 
 func (s set) Add(x string)      { s[x] = true }
 func (s set) Has(x string) bool { return s[x] }
+func (s set) Outside(x string) []string {
+	parts := []string{x}
+	for secret := range s {
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, secret)...)
+		}
+		parts = next
+	}
+	return parts
+}
 
 func TestKnownAndRecord(t *testing.T) {
 	s := set{"hunter22": true}

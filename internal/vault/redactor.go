@@ -105,6 +105,15 @@ func (r *Redactor) Len() int {
 	return len(r.values)
 }
 
+// Outside returns the parts of s around the secrets it contains, as
+// Redact would leave them.
+func (r *Redactor) Outside(s string) []string {
+	if r == nil || r.Len() == 0 {
+		return []string{s}
+	}
+	return strings.Split(r.Redact(s), Mask)
+}
+
 // Redact returns s with every occurrence of a recorded secret replaced by
 // Mask. Where secrets overlap, the longest one is matched first.
 func (r *Redactor) Redact(s string) string {
