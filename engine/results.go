@@ -16,7 +16,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(firstNonNil(t.IgnoreErrors, f.ignoreErrors))) {
 		o.ignored = true
 	}
-	noLog := hc.boolOf(firstNonNil(t.NoLog, f.noLog))
+	noLog := hc.noLog()
 	h.mu.Lock()
 	if t.Register != "" {
 		h.setFacts[t.Register] = registered(o.result, noLog)

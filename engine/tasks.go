@@ -139,9 +139,12 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 // shareRunOnce applies a run_once result to the other hosts: registered
 // variable and handler notifications.
 func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []string) {
+	if len(others) == 0 {
+		return
+	}
+	noLog := pr.newHostCtx(pr.run.host(others[0]), &f, t, nil).noLog()
 	for _, name := range others {
 		h := pr.run.host(name)
-		noLog := pr.newHostCtx(h, &f, t, nil).boolOf(firstNonNil(t.NoLog, f.noLog))
 		h.mu.Lock()
 		if t.Register != "" {
 			h.setFacts[t.Register] = registered(o.result, noLog)

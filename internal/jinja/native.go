@@ -110,17 +110,24 @@ func (e *Engine) templateString(s string, scope *Scope, st *state) (any, taint.F
 	if err != nil {
 		return nil, 0, err
 	}
-	out = preserveNewlines(s, out)
-	var v any = out
-	if endsWithString.MatchString(s) {
-		// `| string` marks the result as text (Ansible's NativeJinjaText).
-	} else if strings.HasPrefix(out, "{") || strings.HasPrefix(out, "[") || out == "True" || out == "False" {
-		if lit, err := literalEval(out); err == nil {
-			v = lit
-		}
-	}
+	v := nativeResult(s, preserveNewlines(s, out))
 	e.recordSecret(&rc.reads, v, s)
 	return v, rc.reads.resultFlags(v), nil
+}
+
+// nativeResult converts a rendered string that looks like a list, dict or
+// boolean back to data, unless the template ends with a filter whose
+// output is text (`| string`: Ansible's NativeJinjaText).
+func nativeResult(src, out string) any {
+	if endsWithString.MatchString(src) {
+		return out
+	}
+	if strings.HasPrefix(out, "{") || strings.HasPrefix(out, "[") || out == "True" || out == "False" {
+		if v, err := literalEval(out); err == nil {
+			return v
+		}
+	}
+	return out
 }
 
 // Eval evaluates a bare Jinja2 expression (as in `when:` or `debug: var=`)
