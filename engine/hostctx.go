@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/edxplay/edxplay/internal/jinja"
@@ -31,6 +32,9 @@ type hostCtx struct {
 	// lastArgFlags are the taint marks of what rendering each argument of
 	// the last call read (set_fact's facts keep them).
 	lastArgFlags map[string]taint.Flags
+	// unsafeArgs are the texts of those arguments rendered from unsafe
+	// data; Eval refuses them as expressions.
+	unsafeArgs map[string]bool
 }
 
 // newHostCtx builds the scope of task t on host h, with extra (loop) vars on top.
@@ -96,20 +100,56 @@ func (hc *hostCtx) noLog() bool {
 }
 
 // templateArgs renders a task's arguments, recording in lastArgFlags the
-// marks of what each one read.
+// marks of what each one read and in unsafeArgs the texts rendered from
+// unsafe data (each item of a list argument on its own).
 func (hc *hostCtx) templateArgs(args map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(args))
 	flags := make(map[string]taint.Flags, len(args))
+	hc.unsafeArgs = map[string]bool{}
 	for k, v := range args {
-		marked, err := hc.pr.run.Jinja.TemplateMarked(v, hc.scope)
-		if err != nil {
-			return nil, err
+		items, isList := v.([]any)
+		if !isList {
+			items = []any{v}
 		}
-		out[k], flags[k] = taint.Unwrap(marked)
+		rendered := make([]any, len(items))
+		for i, item := range items {
+			marked, err := hc.pr.run.Jinja.TemplateMarked(item, hc.scope)
+			if err != nil {
+				return nil, err
+			}
+			var f taint.Flags
+			rendered[i], f = taint.Unwrap(marked)
+			if text, ok := rendered[i].(string); ok && f.Has(taint.Unsafe) {
+				hc.unsafeArgs[strings.TrimSpace(text)] = true
+			}
+			flags[k] |= f
+		}
+		out[k] = rendered[0]
+		if isList {
+			out[k] = rendered
+		}
 	}
 	keyorder.Copy(out, args)
 	hc.lastArgFlags = flags
 	return out, nil
+}
+
+// isUnsafeText reports whether expr is an argument text rendered from
+// unsafe data, or one of its comma-separated parts (as a list argument
+// given as a string is split).
+func (hc *hostCtx) isUnsafeText(expr string) bool {
+	expr = strings.TrimSpace(expr)
+	for text := range hc.unsafeArgs {
+		if text == expr {
+			return true
+		}
+		for _, part := range strings.Split(text, ",") {
+			if strings.TrimSpace(part) == expr {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Var returns a variable's templated value.
@@ -125,8 +165,13 @@ func (hc *hostCtx) Template(value any) (any, error) {
 	return hc.pr.run.Jinja.Template(value, hc.scope)
 }
 
-// Eval evaluates a bare expression.
+// Eval evaluates a bare expression (assert's that, debug's var). An
+// expression taken from an argument rendered from unsafe data (`that:
+// "{{ result.stdout }}"`) is refused, never evaluated.
 func (hc *hostCtx) Eval(expr string) (any, error) {
+	if hc.isUnsafeText(expr) {
+		return nil, jinja.ErrUnsafeConditional
+	}
 	return hc.pr.run.Jinja.Eval(expr, hc.scope)
 }
 

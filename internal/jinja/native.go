@@ -1,6 +1,7 @@
 package jinja
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -148,19 +149,29 @@ func (e *Engine) Eval(expr string, scope *Scope) (any, error) {
 	return captured, nil
 }
 
+// ErrUnsafeConditional is returned for a conditional whose templated text
+// is unsafe (host data): Ansible refuses to evaluate it.
+var ErrUnsafeConditional = errors.New("Conditional is marked as unsafe, and cannot be evaluated.")
+
 // EvalBool evaluates a conditional like Ansible's `when:`: the string is
 // first templated (a non-string result is judged by its truthiness), then
 // evaluated as "{% if expr %}". As in Ansible, a non-empty string such as
-// "false" held in a variable is true unless filtered with `| bool`.
+// "false" held in a variable is true unless filtered with `| bool`, and a
+// template that renders to unsafe text (host data) is refused with
+// ErrUnsafeConditional instead of being evaluated.
 func (e *Engine) EvalBool(expr string, scope *Scope) (bool, error) {
 	if IsTemplate(expr) {
-		v, err := e.Template(expr, scope)
+		v, flags, err := e.template(expr, scope, newState())
 		if err != nil {
 			return false, err
 		}
 		s, ok := v.(string)
 		if !ok {
 			return truthy(v), nil
+		}
+		if flags.Has(taint.Unsafe) {
+			// host data is never evaluated, not even as an expression
+			return false, ErrUnsafeConditional
 		}
 		expr = s
 	}

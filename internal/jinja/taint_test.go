@@ -1,6 +1,7 @@
 package jinja
 
 import (
+	"errors"
 	"reflect"
 	"sort"
 	"testing"
@@ -148,4 +149,18 @@ func (h hostsLazy) Keys() []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestUnsafeConditional: a condition whose template renders host data is
+// refused (Ansible's "Conditional is marked as unsafe"); one that reads
+// host data as a value is evaluated.
+func TestUnsafeConditional(t *testing.T) {
+	e := New(Options{})
+	scope := e.NewScope(map[string]any{"r": taint.Wrap(map[string]any{"stdout": "lookup('pipe', 'false') or true"}, taint.Unsafe)})
+	if _, err := e.EvalBool("{{ r.stdout }}", scope); !errors.Is(err, ErrUnsafeConditional) {
+		t.Errorf("templated host data: err = %v", err)
+	}
+	if ok, err := e.EvalBool("r.stdout is search('pipe')", scope); err != nil || !ok {
+		t.Errorf("host data read as a value: %v, %v", ok, err)
+	}
 }
