@@ -16,7 +16,7 @@ import (
 // buildCall prepares a module call: templated, converted arguments,
 // become, check mode, environment and the host's connection.
 func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, mod modules.Module) (*modules.Call, error) {
-	rendered, err := hc.Template(t.Args)
+	rendered, err := hc.templateArgs(t.Args)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)
 	}

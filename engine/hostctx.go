@@ -7,10 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/keyorder"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/taint"
 	"github.com/edxplay/edxplay/modules"
 )
 
@@ -26,6 +29,12 @@ type hostCtx struct {
 	lastDiffs []modules.Diff
 	// lastArgs are the module arguments of the last call (for plans).
 	lastArgs map[string]any
+	// lastArgFlags are the taint marks of what rendering each argument of
+	// the last call read (set_fact's facts keep them).
+	lastArgFlags map[string]taint.Flags
+	// unsafeArgs are the texts of those arguments rendered from unsafe
+	// data; Eval refuses them as expressions.
+	unsafeArgs map[string]bool
 }
 
 // newHostCtx builds the scope of task t on host h, with extra (loop) vars on top.
@@ -70,12 +79,77 @@ func (hc *hostCtx) withVars(extra map[string]any) *hostCtx {
 }
 
 // setRegistered makes a registered result visible to conditions of the same task.
-func (hc *hostCtx) setRegistered(name string, value any) {
+func (hc *hostCtx) setRegistered(name string, value map[string]any) {
 	if name == "" {
 		return
 	}
-	hc.raw[name] = value
+	hc.raw[name] = registered(value, hc.noLog())
 	hc.scope = hc.newScope(hc.raw)
+}
+
+// noLog reports whether the task's output is censored.
+func (hc *hostCtx) noLog() bool {
+	if hc.task == nil {
+		return false
+	}
+	var inherited any
+	if hc.f != nil {
+		inherited = hc.f.noLog
+	}
+	return hc.boolOf(firstNonNil(hc.task.NoLog, inherited))
+}
+
+// templateArgs renders a task's arguments, recording in lastArgFlags the
+// marks of what each one read and in unsafeArgs the texts rendered from
+// unsafe data (each item of a list argument on its own).
+func (hc *hostCtx) templateArgs(args map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(args))
+	flags := make(map[string]taint.Flags, len(args))
+	hc.unsafeArgs = map[string]bool{}
+	for k, v := range args {
+		items, isList := v.([]any)
+		if !isList {
+			items = []any{v}
+		}
+		rendered := make([]any, len(items))
+		for i, item := range items {
+			marked, err := hc.pr.run.Jinja.TemplateMarked(item, hc.scope)
+			if err != nil {
+				return nil, err
+			}
+			var f taint.Flags
+			rendered[i], f = taint.Unwrap(marked)
+			if text, ok := rendered[i].(string); ok && f.Has(taint.Unsafe) {
+				hc.unsafeArgs[strings.TrimSpace(text)] = true
+			}
+			flags[k] |= f
+		}
+		out[k] = rendered[0]
+		if isList {
+			out[k] = rendered
+		}
+	}
+	keyorder.Copy(out, args)
+	hc.lastArgFlags = flags
+	return out, nil
+}
+
+// isUnsafeText reports whether expr is an argument text rendered from
+// unsafe data, or one of its comma-separated parts (as a list argument
+// given as a string is split).
+func (hc *hostCtx) isUnsafeText(expr string) bool {
+	expr = strings.TrimSpace(expr)
+	for text := range hc.unsafeArgs {
+		if text == expr {
+			return true
+		}
+		for _, part := range strings.Split(text, ",") {
+			if strings.TrimSpace(part) == expr {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Var returns a variable's templated value.
@@ -91,8 +165,13 @@ func (hc *hostCtx) Template(value any) (any, error) {
 	return hc.pr.run.Jinja.Template(value, hc.scope)
 }
 
-// Eval evaluates a bare expression.
+// Eval evaluates a bare expression (assert's that, debug's var). An
+// expression taken from an argument rendered from unsafe data (`that:
+// "{{ result.stdout }}"`) is refused, never evaluated.
 func (hc *hostCtx) Eval(expr string) (any, error) {
+	if hc.isUnsafeText(expr) {
+		return nil, jinja.ErrUnsafeConditional
+	}
 	return hc.pr.run.Jinja.Eval(expr, hc.scope)
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/taint"
 
 	"github.com/edxplay/edxplay/internal/keyorder"
 )
@@ -20,7 +21,7 @@ type loopItem struct {
 
 // annotate adds the item fields Ansible puts in each loop result.
 func (it *loopItem) annotate(res map[string]any) {
-	res[it.loopVar] = it.value
+	res[it.loopVar], _ = taint.Strip(it.value)
 	res["ansible_loop_var"] = it.loopVar
 	res["_ansible_item_label"] = it.label
 }
@@ -119,12 +120,23 @@ func loopInfo(items []any, i int) map[string]any {
 	return info
 }
 
-// loopItems templates the loop source and expands it per the loop kind.
+// loopItems templates the loop source and expands it per the loop kind;
+// the items keep the taint marks of what they came from (markItems).
 func (pr *playRun) loopItems(l *playbook.Loop, hc *hostCtx) ([]any, error) {
-	v, err := hc.Template(l.Items)
+	marked, err := pr.run.Jinja.TemplateMarked(l.Items, hc.scope)
 	if err != nil {
 		return nil, err
 	}
+	v, read := taint.Unwrap(marked)
+	items, err := pr.expandLoop(l, v, hc)
+	if err != nil {
+		return nil, err
+	}
+	return markItems(items, read, l.Kind != "loop"), nil
+}
+
+// expandLoop expands a rendered loop source per the loop kind.
+func (pr *playRun) expandLoop(l *playbook.Loop, v any, hc *hostCtx) ([]any, error) {
 	if items, ok, err := pr.moreLoopItems(l, v, hc); ok {
 		return items, err
 	}

@@ -51,7 +51,12 @@ func (c *syntaxChecker) task(t *playbook.Task) error {
 		return err
 	}
 	for _, cond := range append(append(append([]string{}, t.When...), t.ChangedWhen...), t.FailedWhen...) {
-		if err := c.j.CheckSyntax("{{ "+cond+" }}", ""); err != nil {
+		if !jinja.IsTemplate(cond) {
+			// a bare expression; one holding {{ }} is templated first (with
+			// Ansible's warning), so it is checked as the template it is
+			cond = "{{ " + cond + " }}"
+		}
+		if err := c.j.CheckSyntax(cond, ""); err != nil {
 			return fmt.Errorf("%s: %w", t.Pos, err)
 		}
 	}

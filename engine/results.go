@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // censored is what replaces the output of a no_log task.
@@ -15,9 +16,10 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(firstNonNil(t.IgnoreErrors, f.ignoreErrors))) {
 		o.ignored = true
 	}
+	noLog := hc.noLog()
 	h.mu.Lock()
 	if t.Register != "" {
-		h.setFacts[t.Register] = o.result
+		h.setFacts[t.Register] = registered(o.result, noLog)
 		if o.unknown || o.unknownValue {
 			h.markUnknown(t.Register)
 		} else {
@@ -30,7 +32,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 		pr.deactivate(h.name)
 		h.mu.Lock()
 		h.failedTask = map[string]any{"name": t.Name, "action": t.Action}
-		h.failedResult = o.result
+		h.failedResult = registered(o.result, noLog)
 		h.mu.Unlock()
 	}
 	if o.changed && !o.failed && len(t.Notify) > 0 {
@@ -133,4 +135,51 @@ func (pr *playRun) record(t *playbook.Task, h *hostState, o *outcome, it *loopIt
 	}
 	rec.Record(h.name, TaskRecord{ID: id, Task: t.Name, Module: t.Action, Status: st, Args: hc.lastArgs,
 		Diffs: hc.lastDiffs, Result: o.result, NoLog: noLog})
+}
+
+// registered is a task result as register stores it: unsafe, since it came
+// from the host (Ansible's wrap_var of every result), and secret when the
+// task is no_log.
+func registered(result map[string]any, noLog bool) any {
+	if noLog {
+		return taint.Wrap(result, taint.Unsafe|taint.Secret)
+	}
+	return taint.Wrap(result, taint.Unsafe)
+}
+
+// markFacts marks the facts a module set before they are stored: facts a
+// host module returned (setup) are unsafe; set_fact's come from its
+// arguments and keep the marks of what rendering them read (argFlags);
+// include_vars' are read from the controller's files and stay as they are.
+func markFacts(facts map[string]any, fromArgs, included bool, argFlags map[string]taint.Flags, noLog bool) map[string]any {
+	if included {
+		return facts
+	}
+	out := make(map[string]any, len(facts))
+	for k, v := range facts {
+		flags := taint.Unsafe
+		if fromArgs {
+			flags = argFlags[k]
+		}
+		if noLog {
+			flags |= taint.Secret
+		}
+		out[k] = taint.Wrap(v, flags)
+	}
+	return out
+}
+
+// markItems marks loop items: items of a with_<lookup> loop are unsafe, as
+// every lookup result is; the items of `loop:` carry the marks of what
+// rendering the list read (an item holding a secret string is known as
+// secret by that string, not marked whole).
+func markItems(items []any, read taint.Flags, lookup bool) []any {
+	if lookup {
+		read |= taint.Unsafe
+	}
+	out := make([]any, len(items))
+	for i, it := range items {
+		out[i] = taint.Wrap(it, read)
+	}
+	return out
 }

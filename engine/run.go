@@ -89,7 +89,7 @@ type hostState struct {
 	unreachable bool
 	// failedTask and failedResult feed ansible_failed_task/result in rescue.
 	failedTask   map[string]any
-	failedResult map[string]any
+	failedResult any
 	// unknownVars are registered names whose check-mode value is unknown.
 	unknownVars map[string]bool
 	// predicted are paths an earlier check-mode task would create or change.

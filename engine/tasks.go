@@ -139,14 +139,18 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 // shareRunOnce applies a run_once result to the other hosts: registered
 // variable and handler notifications.
 func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []string) {
+	if len(others) == 0 {
+		return
+	}
+	noLog := pr.newHostCtx(pr.run.host(others[0]), &f, t, nil).noLog()
 	for _, name := range others {
 		h := pr.run.host(name)
 		h.mu.Lock()
 		if t.Register != "" {
-			h.setFacts[t.Register] = o.result
+			h.setFacts[t.Register] = registered(o.result, noLog)
 		}
 		if facts, ok := o.result["ansible_facts"].(map[string]any); ok {
-			maps.Copy(h.setFacts, facts)
+			maps.Copy(h.setFacts, markFacts(facts, false, false, nil, noLog))
 		}
 		h.mu.Unlock()
 		if o.changed && len(t.Notify) > 0 {

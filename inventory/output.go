@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // internalVars are the variables ansible-inventory strips from its output.
@@ -64,7 +66,7 @@ func ListJSON(inv *Inventory) ([]byte, error) {
 			hostvars[name] = vars
 		}
 	}
-	result["_meta"] = map[string]any{"hostvars": hostvars}
+	result["_meta"] = map[string]any{"hostvars": taint.AnsibleJSON(hostvars)}
 	return []byte(pyJSON(result)), nil
 }
 
@@ -90,7 +92,7 @@ func HostJSON(inv *Inventory, host string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
 	}
-	return []byte(pyJSON(withoutInternal(vars))), nil
+	return []byte(pyJSON(taint.AnsibleJSON(withoutInternal(vars)))), nil
 }
 
 // Graph renders what `ansible-inventory --graph [GROUP] [--vars]` prints

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,17 +11,43 @@ import (
 )
 
 // The secrets a run sees: a wholly vaulted vars file, an inline !vault
-// value and a no_log task's value. None may appear in any output.
+// value, multi-line values of both (keys, certificates) and a no_log task's
+// value. None may appear in any output, nor any line of them, nor what is
+// derived from them.
 const (
 	fileSecret   = "FileVaultedPa55word"
 	inlineSecret = "InlineVaultedTok3n"
 	noLogSecret  = "NoLogOnlySecret99"
+	// certLines are the lines of a multi-line value of the vaulted file.
+	certLine1, certLine2 = "MIIBfileCertLineOne", "fileCertLineTwo+/="
+	// keyLines are the lines of a multi-line inline !vault value.
+	keyLine1, keyLine2 = "b3BlbnNzaC1rZXktdjEAAAA", "inlineKeyLineTwo0123"
 )
+
+// derivedSecrets are values rendered from the secrets that contain none of
+// them; they must not appear either.
+func derivedSecrets() []string {
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	rev := func(s string) string {
+		r := []rune(s)
+		for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+			r[i], r[j] = r[j], r[i]
+		}
+		return string(r)
+	}
+	return []string{strings.ToUpper(fileSecret), b64(inlineSecret), rev(fileSecret), b64(fileSecret),
+		strings.ToUpper(inlineSecret), strings.ToUpper(noLogSecret), b64(noLogSecret), strings.ToUpper(keyLine2),
+		b64(certLine1 + "\n" + certLine2 + "\n"), strings.ToUpper(certLine2)}
+}
 
 const secretsPlaybook = `- hosts: all
   gather_facts: false
   vars_files: [secrets.yml]
+  vars:
+    db: {host: dbhost.internal, password: "{{ db_password }}"}
   tasks:
+    - name: a public value of a dict holding a secret stays visible
+      debug: msg="{{ db.host }}"
     - name: auth file from vaulted values
       copy:
         dest: "{{ out }}/auth.json"
@@ -36,6 +63,32 @@ const secretsPlaybook = `- hosts: all
       no_log: true
     - name: a failure that quotes a secret
       fail: msg="cannot use {{ db_password }}"
+      ignore_errors: true
+    - name: derived values are secret too
+      debug:
+        msg: "{{ db_password | upper }} {{ api_token | b64encode }} x{{ db_password[::-1] }} {{ '%s!' | format(api_token | upper) }}"
+    - name: a loop over derived values
+      command: echo {{ item }}
+      loop: "{{ [db_password | b64encode, tls_cert | b64encode, ssh_key.split() | last | upper] }}"
+    - name: a command echoes multi-line secrets into stdout and stdout_lines
+      shell: printf '%s\n' "{{ ssh_key }}" "{{ tls_cert }}" "{{ db_password | b64encode }}"
+      register: echoed
+    - debug: var=echoed
+    - debug: msg="{{ echoed.stdout_lines | map('upper') | list }}"
+    - name: a no_log result and fact
+      shell: echo {{ plain_secret }}
+      register: quiet
+      no_log: true
+    - set_fact:
+        quiet_fact: "{{ plain_secret }}"
+      no_log: true
+    - debug: msg="{{ quiet.stdout | upper }} {{ quiet_fact | b64encode }}"
+    - debug: var=quiet_fact
+    - name: a failure that quotes a derived secret
+      fail: msg="cannot use {{ tls_cert | upper }}"
+      ignore_errors: true
+    - name: a command error that quotes a derived secret
+      command: "{{ api_token | upper }}-no-such-command"
       ignore_errors: true
 `
 
@@ -60,7 +113,7 @@ func TestSecretsNeverInOutput(t *testing.T) {
 	pb := filepath.Join(dir, "site.yml")
 	var all strings.Builder
 	runs := [][]string{
-		append([]string{"run", pb, "-vvv", "--diff"}, common...),
+		append([]string{"run", pb, "-vvvv", "--diff"}, common...),
 		append([]string{"run", pb, "--check", "--diff", "--output", "json", "--junit", filepath.Join(dir, "junit.xml")}, common...),
 		append([]string{"plan", pb, "-o", filepath.Join(dir, "plan.json")}, common...),
 		{"show", "--all", filepath.Join(dir, "plan.json")},
@@ -82,11 +135,15 @@ func TestSecretsNeverInOutput(t *testing.T) {
 	if err != nil || !strings.Contains(string(got), fileSecret) {
 		t.Fatalf("the run must still use the secrets (auth.json: %q, %v)", got, err)
 	}
-	for _, secret := range []string{fileSecret, inlineSecret, noLogSecret} {
+	secrets := append([]string{fileSecret, inlineSecret, noLogSecret, certLine1, certLine2, keyLine1, keyLine2}, derivedSecrets()...)
+	for _, secret := range secrets {
 		if i := strings.Index(all.String(), secret); i >= 0 {
 			t.Logf("context: %q", all.String()[max(0, i-300):min(len(all.String()), i+100)])
 			t.Errorf("secret %q appears in the output", secret)
 		}
+	}
+	if !strings.Contains(all.String(), `"msg": "dbhost.internal"`) {
+		t.Errorf("a public value next to a secret must not be masked:\n%s", all.String())
 	}
 	if !strings.Contains(all.String(), "changed keys: DB_PASSWORD (added), TOKEN (added)") {
 		t.Errorf("the secret file's diff should name its keys:\n%s", all.String())
@@ -103,7 +160,7 @@ func writeSecretsFixture(t *testing.T) string {
 		"site.yml":    secretsPlaybook,
 		"inv.ini":     "localhost ansible_connection=local\n",
 		"pass":        "correct horse\n",
-		"secrets.yml": "db_password: " + fileSecret + "\n",
+		"secrets.yml": "db_password: " + fileSecret + "\ntls_cert: |\n  " + certLine1 + "\n  " + certLine2 + "\n",
 	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
@@ -121,7 +178,10 @@ func writeSecretsFixture(t *testing.T) string {
 	}
 	vault("encrypt", "--vault-password-file", "pass", "secrets.yml")
 	inline := vault("encrypt_string", "--vault-password-file", "pass", "--name", "api_token", inlineSecret)
-	if err := os.WriteFile(filepath.Join(dir, "extra.yml"), append(inline, '\n'), 0o600); err != nil {
+	key := vault("encrypt_string", "--vault-password-file", "pass", "--name", "ssh_key",
+		"-----BEGIN OPENSSH PRIVATE KEY-----\n"+keyLine1+"\n"+keyLine2+"\n-----END OPENSSH PRIVATE KEY-----\n")
+	extra := append(append(inline, '\n'), append(key, '\n')...)
+	if err := os.WriteFile(filepath.Join(dir, "extra.yml"), extra, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return dir

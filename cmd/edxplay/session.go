@@ -64,7 +64,7 @@ func loadSessionFrom(c *cli.Context, in sessionInputs) (*session, error) {
 	if err := s.loadInventory(in.inventory, filepath.Dir(abs)); err != nil {
 		return nil, err
 	}
-	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs)})
+	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor()})
 	s.loader = newTaskLoader(filepath.Dir(abs), s.vault)
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)

@@ -15,7 +15,7 @@ func TestDoMutates(t *testing.T) {
 	}
 	e := New(Options{})
 	for _, c := range cases {
-		got, err := e.render(c.src, "t.j2", e.NewScope(map[string]any{}), newState())
+		got, _, err := e.render(c.src, "t.j2", e.NewScope(map[string]any{}), newState())
 		if err != nil || got != c.want {
 			t.Errorf("%s\n got %q (%v)\nwant %q", c.src, got, err, c.want)
 		}

@@ -12,6 +12,8 @@ import (
 	"github.com/nikolalohinski/gonja/v2/builtins"
 	"github.com/nikolalohinski/gonja/v2/config"
 	"github.com/nikolalohinski/gonja/v2/exec"
+
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // FindFunc locates a file for a lookup or include. kind is "template" (for
@@ -34,6 +36,10 @@ type Options struct {
 	// BaseDir is the working directory of the pipe and lines lookups
 	// (Ansible uses the playbook directory); empty means the current one.
 	BaseDir string
+	// Secrets are the known secret strings (vault values): a rendering that
+	// reads one, or a value marked taint.Secret, has its result recorded
+	// there as a secret too. nil records nothing.
+	Secrets taint.Secrets
 }
 
 // Engine renders templates and expressions with Ansible semantics. It is
@@ -137,10 +143,11 @@ func (e *Engine) RenderFileWith(path string, scope *Scope, extra map[string]any,
 	src, opts = templateHeader(src, opts)
 	st := newState()
 	st.file, st.fileOpts = abs, &opts
-	out, err := e.render(src, abs, child, st)
+	out, read, err := e.render(src, abs, child, st)
 	if err != nil {
 		return "", err
 	}
+	e.recordSecret(read, out, src)
 	return out, nil
 }
 

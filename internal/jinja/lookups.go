@@ -9,6 +9,7 @@ import (
 	"github.com/nikolalohinski/gonja/v2/exec"
 
 	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // OmitPlaceholder is the value of the `omit` variable; module arguments
@@ -115,7 +116,14 @@ func (rc *renderCtx) lookupCall(params *exec.VarArgs, wantList bool) *exec.Value
 		mode = m
 		delete(c.kw, "errors")
 	}
+	allowUnsafe := truthy(c.kw["allow_unsafe"])
+	delete(c.kw, "allow_unsafe")
 	ran, err := fn(rc, c.args[1:], c.kw)
+	if len(ran) > 0 && !allowUnsafe {
+		// Lookup results are unsafe unless allow_unsafe=True, as in Ansible:
+		// a file or a command's output is never evaluated as a template.
+		rc.reads.flags |= taint.Unsafe
+	}
 	if err != nil {
 		if mode == "strict" || IsUndefined(err) {
 			return exec.AsValue(err)
@@ -202,10 +210,11 @@ func lookupTemplate(rc *renderCtx, terms []any, kw map[string]any) ([]any, error
 		if vars, ok := kw["template_vars"].(map[string]any); ok {
 			scope = scope.With(vars)
 		}
-		text, err := rc.engine.render(string(data), path, scope, rc.st)
+		text, read, err := rc.engine.render(string(data), path, scope, rc.st)
 		if err != nil {
 			return nil, err
 		}
+		rc.reads.merge(read)
 		out = append(out, text)
 	}
 	return out, nil
@@ -215,10 +224,12 @@ func lookupVars(rc *renderCtx, terms []any, kw map[string]any) ([]any, error) {
 	out := []any{}
 	for _, t := range terms {
 		name := pyStr(t)
-		v, ok, err := rc.scope.resolve(name, rc.st)
+		r, ok := rc.scope.resolveMarked(name, rc.st)
+		v, err := r.value, r.err
 		if err != nil {
 			return nil, err
 		}
+		rc.reads.note(r)
 		if !ok {
 			def, hasDef := kw["default"]
 			if !hasDef {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/keyorder"
 	"github.com/edxplay/edxplay/internal/pyvalue"
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // pyList is a list as seen by templates; it prints like a Python list.
@@ -68,6 +69,8 @@ func plain(x any) any {
 		return t
 	case *exec.Value:
 		return toGo(t)
+	case taint.Value:
+		return plain(t.V)
 	case pyTuple:
 		out := make(pyTuple, len(t))
 		for i, e := range t {
@@ -200,6 +203,8 @@ func fromGo(x any) any {
 		return out
 	case *big.Int:
 		return t
+	case taint.Value:
+		return fromGo(t.V)
 	case *Scope:
 		return &lazyMap{scope: t}
 	case Lazy:
@@ -218,6 +223,8 @@ func pyStr(x any) string {
 	switch t := x.(type) {
 	case string:
 		return t
+	case taint.Value:
+		return pyStr(t.V)
 	case nil:
 		return "None"
 	case *exec.Value:

@@ -22,6 +22,9 @@ type renderCtx struct {
 	ctx    *exec.Context
 	env    *exec.Environment
 	name   string // template path, or "" for an inline string
+	// reads is what the rendering read: its result carries the marks
+	// (Ansible's AnsibleContext.unsafe).
+	reads reads
 }
 
 // newRenderCtx prepares the gonja environment for a rendering.
@@ -52,12 +55,13 @@ func (rc *renderCtx) bind(names map[string]bool) {
 		if rc.ctx.Has(name) && !rc.scope.Has(name) {
 			continue
 		}
-		v, ok, err := rc.scope.resolve(name, rc.st)
+		r, ok := rc.scope.resolveMarked(name, rc.st)
 		switch {
-		case err != nil:
-			rc.ctx.Set(name, err)
+		case r.err != nil:
+			rc.ctx.Set(name, r.err)
 		case ok:
-			rc.ctx.Set(name, rc.expose(v))
+			rc.reads.note(r)
+			rc.ctx.Set(name, rc.expose(r.value))
 		}
 	}
 }
@@ -67,12 +71,12 @@ func (rc *renderCtx) bind(names map[string]bool) {
 func (rc *renderCtx) expose(v any) any {
 	out := fromGo(v)
 	if lm, ok := out.(*lazyMap); ok {
-		return &lazyMap{scope: lm.scope, st: rc.st}
+		return &lazyMap{scope: lm.scope, st: rc.st, reads: &rc.reads}
 	}
 	if d, ok := out.(pyDict); ok {
 		for k, val := range d {
 			if lm, ok := val.(*lazyMap); ok {
-				d[k] = &lazyMap{scope: lm.scope, st: rc.st}
+				d[k] = &lazyMap{scope: lm.scope, st: rc.st, reads: &rc.reads}
 			}
 		}
 	}
@@ -109,18 +113,19 @@ func (rc *renderCtx) execute(tpl *exec.Template, source string) (string, error) 
 	return buf.String(), nil
 }
 
-// render renders a whole template source (string or file) to text.
-func (e *Engine) render(source, name string, scope *Scope, st *state) (string, error) {
+// render renders a whole template source (string or file) to text and
+// returns what it read.
+func (e *Engine) render(source, name string, scope *Scope, st *state) (string, *reads, error) {
 	rc := e.newRenderCtx(scope, st, name)
 	tpl, err := rc.parse(source, name)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	out, err := rc.execute(tpl, source)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return preserveNewlines(source, out), nil
+	return preserveNewlines(source, out), &rc.reads, nil
 }
 
 // sourceLoader serves the template being rendered and resolves includes.

@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/nikolalohinski/gonja/v2/exec"
+
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // Lazy is a mapping whose values are produced on demand. The engine uses it
@@ -35,6 +37,11 @@ type Scope struct {
 
 type resolution struct {
 	value any
+	// flags are the marks of the value and of what its rendering read
+	// (Secret: all of the value is secret).
+	flags taint.Flags
+	// holds is set when the value is, or holds, a known secret string.
+	holds bool
 	err   error
 }
 
@@ -55,7 +62,7 @@ func (s *Scope) With(vars map[string]any) *Scope {
 // lookup files with find before the engine's own Find.
 func (s *Scope) SetFind(find FindFunc) { s.find = find }
 
-// Raw returns the untemplated value of name.
+// Raw returns the untemplated value of name (with its taint marks).
 func (s *Scope) Raw(name string) (any, bool) {
 	for c := s; c != nil; c = c.parent {
 		if v, ok := c.raw[name]; ok {
@@ -94,32 +101,41 @@ func (s *Scope) Get(name string) (any, bool, error) {
 
 // resolve templates a variable once, detecting reference cycles through st.
 func (s *Scope) resolve(name string, st *state) (any, bool, error) {
+	r, ok := s.resolveMarked(name, st)
+	return r.value, ok, r.err
+}
+
+// resolveMarked is resolve, with the marks of the value: an unsafe raw value
+// is never templated, and a value that is or holds a known secret is secret.
+func (s *Scope) resolveMarked(name string, st *state) (resolution, bool) {
 	raw, ok := s.Raw(name)
 	if !ok {
-		return nil, false, nil
+		return resolution{}, false
 	}
 	s.mu.Lock()
 	r, done := s.resolved[name]
 	s.mu.Unlock()
 	if done {
-		return r.value, true, r.err
+		return r, true
 	}
 	key := stackKey{scope: s, name: name}
 	if st.active[key] {
-		return nil, true, fmt.Errorf("recursive loop detected in template string: %s", pyStr(raw))
+		return resolution{err: fmt.Errorf("recursive loop detected in template string: %s", pyStr(raw))}, true
 	}
 	st.active[key] = true
-	value, err := s.engine.template(raw, s, st)
+	value, flags, err := s.engine.template(raw, s, st)
 	delete(st.active, key)
 	if err != nil {
 		if _, undefined := asUndefined(err); undefined {
 			err = &UndefinedError{Name: name, Hint: err.Error()}
 		}
 	}
+	r = resolution{value: value, flags: flags, err: err}
+	r.holds = err == nil && taint.Known(s.engine.opts.Secrets, value)
 	s.mu.Lock()
-	s.resolved[name] = resolution{value: value, err: err}
+	s.resolved[name] = r
 	s.mu.Unlock()
-	return value, true, err
+	return r, true
 }
 
 // state tracks the variables being resolved by one top-level call.
@@ -143,6 +159,8 @@ func newState() *state { return &state{active: map[stackKey]bool{}} }
 type lazyMap struct {
 	scope *Scope
 	st    *state
+	// reads, when set, collects what the rendering reads through it.
+	reads *reads
 }
 
 // GetAttribute implements exec.AttributeGetter.
@@ -160,9 +178,13 @@ func (l *lazyMap) GetItem(key any) (*exec.Value, bool) {
 	if st == nil {
 		st = newState()
 	}
-	v, found, err := l.scope.resolve(name, st)
+	r, found := l.scope.resolveMarked(name, st)
+	v, err := r.value, r.err
 	if err != nil {
 		return exec.AsValue(err), false
+	}
+	if l.reads != nil {
+		l.reads.note(r)
 	}
 	if !found {
 		return exec.AsValue(&UndefinedError{Name: name, Hint: fmt.Sprintf("'dict object' has no attribute '%s'", name)}), false

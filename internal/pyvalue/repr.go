@@ -32,8 +32,13 @@ type Wrapper interface {
 // Str renders v like Python's str(): strings as they are, anything else
 // like Repr.
 func Str(v any) string {
-	if s, ok := v.(string); ok {
-		return s
+	switch t := v.(type) {
+	case string:
+		return t
+	case Wrapper:
+		if s, ok := t.PyValue().(string); ok {
+			return s
+		}
 	}
 	return Repr(v)
 }

@@ -19,6 +19,8 @@ func TestRedact(t *testing.T) {
 		{"json escaped", []string{`a"b\c`}, `{"k": "a\"b\\c"}`, `{"k": "********"}`},
 		{"html-escaped json", []string{"<x&y>"}, `{"k": "\u003cx\u0026y\u003e"}`, `{"k": "********"}`},
 		{"multi-line json", []string{"l1\nl2"}, `"l1\nl2"`, `"********"`},
+		{"each line of a multi-line secret", []string{"-----BEGIN KEY-----\nMIIEabcdef\nxy\n-----END KEY-----\n"},
+			`["-----BEGIN KEY-----", "MIIEabcdef", "xy"]`, `["********", "********", "xy"]`},
 		{"empty and blank ignored", []string{"", " \n"}, "a b\n", "a b\n"},
 		{"nothing recorded", nil, "text", "text"},
 	}
@@ -32,6 +34,16 @@ func TestRedact(t *testing.T) {
 				t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestRedactorHas(t *testing.T) {
+	r := NewRedactor()
+	r.Add("line one\nl2\n")
+	for s, want := range map[string]bool{"line one\nl2\n": true, "line one\nl2": true, "line one": true, "l2": false, "other": false} {
+		if got := r.Has(s); got != want {
+			t.Errorf("Has(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/keyorder"
 	"github.com/edxplay/edxplay/internal/pyvalue"
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
 // maxAliasDepth bounds alias and merge-key chains so recursive anchors
@@ -28,7 +29,7 @@ const maxNesting = 10000
 var ErrNoVaultSecret = errors.New("vault-encrypted value but no vault secret was given (use --vault-password-file, --vault-id or --ask-vault-pass)")
 
 // Decoder turns nodes into map[string]any, []any, string, int, *big.Int,
-// float64, bool or nil. The zero value decodes YAML with Python str() keys
+// float64, bool, nil or (for `!unsafe` strings) a taint.Value. The zero value decodes YAML with Python str() keys
 // and unlocated errors.
 type Decoder struct {
 	// JSON types plain scalars as JSON does and treats "<<" as an ordinary
@@ -182,8 +183,11 @@ func (d *Decoder) Scalar(n *yaml.Node) (any, error) {
 
 func (d *Decoder) tagged(n *yaml.Node) (any, error) {
 	switch n.Tag {
-	case "!!str", "!unsafe":
+	case "!!str":
 		return n.Value, nil
+	case "!unsafe":
+		// Ansible's AnsibleUnsafeText: used literally, never templated.
+		return taint.Wrap(n.Value, taint.Unsafe), nil
 	case "!!int":
 		if v, ok := ParseInt(n.Value); ok {
 			return v, nil
