@@ -47,40 +47,33 @@ func (f *inputFlags) flags() []cli.Flag {
 // selectFlags choose what a run does: which hosts and tasks, as which
 // user, with which privilege escalation. A plan records them for apply.
 type selectFlags struct {
-	Limit        string
-	Tags         cli.StringSlice
-	SkipTags     cli.StringSlice
-	StartAtTask  string
-	Strategy     string
-	Check        bool
-	RemoteUser   string
-	Connection   string
-	Become       bool
-	BecomeUser   string
-	BecomeMethod string
+	sel      selection
+	tags     cli.StringSlice
+	skipTags cli.StringSlice
 }
 
 func (f *selectFlags) flags() []cli.Flag {
+	s := &f.sel
 	return []cli.Flag{
-		&cli.StringFlag{Name: "limit", Aliases: []string{"l"}, Destination: &f.Limit, Usage: "further limit hosts to a `PATTERN`"},
-		&cli.StringSliceFlag{Name: "tags", Aliases: []string{"t"}, Destination: &f.Tags, Usage: "only run tasks tagged with these `TAGS`"},
-		&cli.StringSliceFlag{Name: "skip-tags", Destination: &f.SkipTags, Usage: "skip tasks tagged with these `TAGS`"},
-		&cli.StringFlag{Name: "start-at-task", Destination: &f.StartAtTask, Usage: "start the playbook at the task with this `NAME`"},
-		&cli.StringFlag{Name: "strategy", Destination: &f.Strategy, Usage: "override the play strategy (linear, free)"},
-		&cli.BoolFlag{Name: "check", Aliases: []string{"C"}, Destination: &f.Check, Usage: "don't make changes; predict what would change"},
-		&cli.StringFlag{Name: "user", Aliases: []string{"u"}, Destination: &f.RemoteUser, Usage: "connect as this `USER`"},
-		&cli.StringFlag{Name: "connection", Aliases: []string{"c"}, Destination: &f.Connection, Usage: "connection `TYPE` (ssh, local)"},
-		&cli.BoolFlag{Name: "become", Aliases: []string{"b"}, Destination: &f.Become, Usage: "run operations with become (sudo)"},
-		&cli.StringFlag{Name: "become-user", Destination: &f.BecomeUser, Usage: "become this `USER` (default root)"},
-		&cli.StringFlag{Name: "become-method", Destination: &f.BecomeMethod, Usage: "privilege escalation `METHOD` (sudo, su)"},
+		&cli.StringFlag{Name: "limit", Aliases: []string{"l"}, Destination: &s.Limit, Usage: "further limit hosts to a `PATTERN`"},
+		&cli.StringSliceFlag{Name: "tags", Aliases: []string{"t"}, Destination: &f.tags, Usage: "only run tasks tagged with these `TAGS`"},
+		&cli.StringSliceFlag{Name: "skip-tags", Destination: &f.skipTags, Usage: "skip tasks tagged with these `TAGS`"},
+		&cli.StringFlag{Name: "start-at-task", Destination: &s.StartAtTask, Usage: "start the playbook at the task with this `NAME`"},
+		&cli.StringFlag{Name: "strategy", Destination: &s.Strategy, Usage: "override the play strategy (linear, free)"},
+		&cli.BoolFlag{Name: "check", Aliases: []string{"C"}, Destination: &s.Check, Usage: "don't make changes; predict what would change"},
+		&cli.StringFlag{Name: "user", Aliases: []string{"u"}, Destination: &s.RemoteUser, Usage: "connect as this `USER`"},
+		&cli.StringFlag{Name: "connection", Aliases: []string{"c"}, Destination: &s.Connection, Usage: "connection `TYPE` (ssh, local)"},
+		&cli.BoolFlag{Name: "become", Aliases: []string{"b"}, Destination: &s.Become, Usage: "run operations with become (sudo)"},
+		&cli.StringFlag{Name: "become-user", Destination: &s.BecomeUser, Usage: "become this `USER` (default root)"},
+		&cli.StringFlag{Name: "become-method", Destination: &s.BecomeMethod, Usage: "privilege escalation `METHOD` (sudo, su)"},
 	}
 }
 
-// selection is the parsed form of selectFlags (comma-separated tags split).
+// selection is the parsed selection (comma-separated tags split).
 func (f *selectFlags) selection() selection {
-	return selection{Limit: f.Limit, Tags: splitList(f.Tags.Value()), SkipTags: splitList(f.SkipTags.Value()),
-		StartAtTask: f.StartAtTask, Strategy: f.Strategy, Check: f.Check, RemoteUser: f.RemoteUser,
-		Connection: f.Connection, Become: f.Become, BecomeUser: f.BecomeUser, BecomeMethod: f.BecomeMethod}
+	s := f.sel
+	s.Tags, s.SkipTags = splitList(f.tags.Value()), splitList(f.skipTags.Value())
+	return s
 }
 
 // transportFlags say how hosts are reached: SSH settings and the passwords
