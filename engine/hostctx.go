@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
 )
@@ -23,7 +24,7 @@ type hostCtx struct {
 	task      *playbook.Task
 	raw       map[string]any
 	scope     *jinja.Scope
-	lastDiffs []modules.Diff
+	lastDiffs []modspec.Diff
 	// lastArgs are the module arguments of the last call (for plans).
 	lastArgs map[string]any
 }

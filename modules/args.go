@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -81,10 +82,10 @@ func (a args) attrs() hostfile.Attrs {
 }
 
 // fileAttrArgs are the arguments every file-writing module accepts.
-func fileAttrArgs() []Arg {
-	return []Arg{
-		{Name: "owner", Type: String, Doc: "Name (or uid) of the user owning the file."},
-		{Name: "group", Type: String, Doc: "Name (or gid) of the group owning the file."},
-		{Name: "mode", Type: Mode, Doc: "Permissions, octal (0644) or symbolic (u=rw,g=r,o=r)."},
+func fileAttrArgs() []modspec.Arg {
+	return []modspec.Arg{
+		{Name: "owner", Type: modspec.String, Doc: "Name (or uid) of the user owning the file."},
+		{Name: "group", Type: modspec.String, Doc: "Name (or gid) of the group owning the file."},
+		{Name: "mode", Type: modspec.Mode, Doc: "Permissions, octal (0644) or symbolic (u=rw,g=r,o=r)."},
 	}
 }

@@ -4,22 +4,24 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Assert checks that expressions are true.
 type Assert struct{}
 
 // Spec describes assert's arguments.
-func (Assert) Spec() Spec {
-	return Spec{
+func (Assert) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "assert",
 		Controller: true,
 		Short:      "Asserts given expressions are true",
-		Args: []Arg{
-			{Name: "that", Type: List, Required: true, Doc: "Expressions (as for when) that must all be true."},
-			{Name: "fail_msg", Type: Raw, Aliases: []string{"msg"}, Doc: "Message on failure."},
-			{Name: "success_msg", Type: Raw, Doc: "Message on success."},
-			{Name: "quiet", Type: Bool, Default: false, Doc: "Print less on success."},
+		Args: []modspec.Arg{
+			{Name: "that", Type: modspec.List, Required: true, Doc: "Expressions (as for when) that must all be true."},
+			{Name: "fail_msg", Type: modspec.Raw, Aliases: []string{"msg"}, Doc: "Message on failure."},
+			{Name: "success_msg", Type: modspec.Raw, Doc: "Message on success."},
+			{Name: "quiet", Type: modspec.Bool, Default: false, Doc: "Print less on success."},
 		},
 		Example: "- assert:\n    that:\n      - port | int > 0\n    fail_msg: port must be positive\n",
 	}

@@ -6,20 +6,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // SetFact sets host variables from its arguments.
 type SetFact struct{}
 
 // Spec describes set_fact; any argument other than cacheable names a fact.
-func (SetFact) Spec() Spec {
-	return Spec{
+func (SetFact) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "set_fact",
 		Controller: true,
 		Short:      "Set host variable(s) and fact(s)",
 		AnyArgs:    true,
-		Args: []Arg{
-			{Name: "cacheable", Type: Bool, Default: false, Doc: "Also store the variables as facts in the fact cache."},
+		Args: []modspec.Arg{
+			{Name: "cacheable", Type: modspec.Bool, Default: false, Doc: "Also store the variables as facts in the fact cache."},
 		},
 		Example: "- set_fact:\n    app_port: 8080\n",
 	}

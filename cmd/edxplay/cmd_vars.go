@@ -7,7 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // varsOpts are vars' parsed flags.
@@ -48,7 +48,7 @@ func (o *varsOpts) action(c *cli.Context) error {
 	if err != nil {
 		return withCode(exitError, err)
 	}
-	fmt.Fprintln(c.App.Writer, jinja.PyJSON(ex.Value, 4))
+	fmt.Fprintln(c.App.Writer, pyvalue.DumpJSON(ex.Value, 4))
 	fmt.Fprintf(c.App.ErrWriter, "set by: %s\n", ex.Layer)
 	if len(ex.Layers) > 1 {
 		fmt.Fprintf(c.App.ErrWriter, "also defined in (lowest first): %s\n", strings.Join(ex.Layers[:len(ex.Layers)-1], "; "))

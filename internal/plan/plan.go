@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Version is the plan file format version.
@@ -195,7 +195,7 @@ func (r *Recorder) Record(host string, rec engine.TaskRecord) {
 // digest is an HMAC of v's canonical JSON.
 func (r *Recorder) digest(v any) string {
 	mac := hmac.New(sha256.New, r.key)
-	mac.Write([]byte(jinja.PyJSON(v, -1)))
+	mac.Write([]byte(pyvalue.DumpJSON(v, -1)))
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
