@@ -8,7 +8,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/modspec"
-	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // ConvertArgs validates templated module arguments against spec: aliases
@@ -127,7 +127,7 @@ func toBool(v any) (bool, error) {
 	if v == "" {
 		return false, nil
 	}
-	b, ok := playbook.Boolean(v)
+	b, ok := pyvalue.Boolean(v)
 	if !ok {
 		return false, fmt.Errorf("the value '%v' is not a valid boolean", v)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/modules"
 )
 
@@ -95,6 +96,11 @@ func (hc *hostCtx) Template(value any) (any, error) {
 // Eval evaluates a bare expression.
 func (hc *hostCtx) Eval(expr string) (any, error) {
 	return hc.pr.run.Jinja.Eval(expr, hc.scope)
+}
+
+// Condition evaluates a conditional as `when` does.
+func (hc *hostCtx) Condition(expr string) (bool, error) {
+	return hc.pr.run.Jinja.EvalBool(expr, hc.scope)
 }
 
 // RenderFile renders a template file for the template module.
@@ -196,7 +202,7 @@ func (hc *hostCtx) intOr(v any, def int) int {
 // truthy converts a templated value to a bool as Ansible's boolean() does
 // (non-strict: anything unrecognised is false).
 func truthy(v any) bool {
-	b, _ := playbook.Boolean(v)
+	b, _ := pyvalue.Boolean(v)
 	return b
 }
 

@@ -3,9 +3,9 @@ package modules
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -32,19 +32,10 @@ func (a args) str(name string) string {
 	}
 }
 
+// boolean reads a boolean argument with Ansible's non-strict boolean().
 func (a args) boolean(name string) bool {
-	switch v := a[name].(type) {
-	case bool:
-		return v
-	case string:
-		switch strings.ToLower(v) {
-		case "yes", "true", "on", "1", "y", "t":
-			return true
-		}
-	case int:
-		return v != 0
-	}
-	return false
+	b, _ := pyvalue.Boolean(a[name])
+	return b
 }
 
 func (a args) integer(name string) int {

@@ -128,9 +128,9 @@ func anchorPosition(a args, original []byte, lines [][]byte) (int, error) {
 	var err error
 	switch {
 	case after != "" && after != "EOF":
-		re, err = pyregex.Compile(after, false)
+		re, err = pyregex.Compile(after, 0)
 	case before != "" && before != "BOF":
-		re, err = pyregex.Compile(before, false)
+		re, err = pyregex.Compile(before, 0)
 	case before == "BOF":
 		return 0, nil
 	default:

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 // IncludeVars loads variables from YAML/JSON files on the controller.
@@ -99,7 +100,7 @@ func (l *varsLoader) loadDir(host HostContext, dir string) error {
 	}
 	var matcher *regexp.Regexp
 	if m := l.a.str("files_matching"); m != "" {
-		if matcher, err = regexp.Compile(m); err != nil {
+		if matcher, err = pyregex.Compile(m, 0); err != nil {
 			return fmt.Errorf("Invalid regular expression: %s", m)
 		}
 	}
@@ -163,7 +164,7 @@ func walkVarsDir(root string, depth int) ([]string, error) {
 
 func (l *varsLoader) ignored(base string) (bool, error) {
 	for _, pat := range l.a.list("ignore_files") {
-		re, err := regexp.Compile(fmt.Sprint(pat) + "$")
+		re, err := pyregex.Compile(fmt.Sprint(pat)+"$", 0)
 		if err != nil {
 			return false, fmt.Errorf("Invalid regular expression: %v", pat)
 		}

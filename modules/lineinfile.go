@@ -49,7 +49,7 @@ func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	var re *regexp.Regexp
 	if a.has("regexp") {
-		if re, err = pyregex.Compile(a.str("regexp"), false); err != nil {
+		if re, err = pyregex.Compile(a.str("regexp"), 0); err != nil {
 			return nil, err
 		}
 	}

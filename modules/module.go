@@ -20,6 +20,9 @@ type HostContext interface {
 	Template(value any) (any, error)
 	// Eval evaluates a bare Jinja2 expression such as a `when` condition or `var:` of debug.
 	Eval(expr string) (any, error)
+	// Condition evaluates a conditional exactly as `when` does (templated
+	// first, then Python truthiness of the expression's value).
+	Condition(expr string) (bool, error)
 	// RenderFile renders a template file (template module semantics: trim_blocks, ansible_managed).
 	RenderFile(path string, opts TemplateOptions) ([]byte, error)
 	// FindFile resolves a relative src against the role's and playbook's search

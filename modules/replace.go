@@ -51,7 +51,7 @@ func (Replace) Run(ctx context.Context, call *Call) (*Result, error) {
 		msg := "Pattern for before/after params did not match the given file: " + pattern
 		return &Result{Msg: msg, Data: map[string]any{"rc": 0, "msg": msg}}, nil
 	}
-	re, err := pyregex.Compile(a.str("regexp"), true)
+	re, err := pyregex.Compile(a.str("regexp"), pyregex.Multiline)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func replaceSection(a args, contents string) (start, end int, pattern string, er
 	default:
 		return 0, len(contents), "", nil
 	}
-	re, err := pyregex.Compile("(?s)"+pattern, false)
+	re, err := pyregex.Compile("(?s)"+pattern, 0)
 	if err != nil {
 		return 0, 0, pattern, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // SetFact sets host variables from its arguments.
@@ -55,18 +56,17 @@ func (SetFact) Run(ctx context.Context, call *Call) (*Result, error) {
 	}, nil
 }
 
-// boolish converts the strings yes/no/true/false to booleans, as set_fact
-// does for values that are not native types.
+// boolish converts the strings yes/no/true/false (any case) to booleans,
+// as set_fact does for values that are not native types.
 func boolish(v any) any {
 	s, ok := v.(string)
 	if !ok {
 		return v
 	}
 	switch strings.ToLower(s) {
-	case "yes", "true":
-		return true
-	case "no", "false":
-		return false
+	case "yes", "no", "true", "false":
+		b, _ := pyvalue.Boolean(s)
+		return b
 	}
 	return v
 }

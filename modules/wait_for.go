@@ -56,7 +56,7 @@ func (WaitFor) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	var re interface{ FindStringSubmatch(string) []string }
 	if rx := a.str("search_regex"); rx != "" {
-		compiled, err := pyregex.Compile(rx, true)
+		compiled, err := pyregex.Compile(rx, pyregex.Multiline)
 		if err != nil {
 			return fail("Invalid regular expression: " + err.Error())
 		}

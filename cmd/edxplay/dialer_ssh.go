@@ -10,6 +10,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/shellwords"
 )
 
@@ -82,8 +83,10 @@ func (d *dialer) hostKeyMode() ssh.HostKeyMode {
 	case "off", "no", "false":
 		return ssh.HostKeyOff
 	}
-	if v, ok := os.LookupEnv("ANSIBLE_HOST_KEY_CHECKING"); ok && !truthyEnv(v) {
-		return ssh.HostKeyOff
+	if v, ok := os.LookupEnv("ANSIBLE_HOST_KEY_CHECKING"); ok {
+		if on, _ := pyvalue.Boolean(v); !on {
+			return ssh.HostKeyOff
+		}
 	}
 	return ""
 }
@@ -165,14 +168,6 @@ func firstInt(n int, s string) int {
 	}
 	v, _ := strconv.Atoi(s)
 	return v
-}
-
-func truthyEnv(v string) bool {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "", "0", "false", "no", "off", "n", "f":
-		return false
-	}
-	return true
 }
 
 func expandHome(p string) string {

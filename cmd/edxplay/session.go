@@ -100,12 +100,9 @@ func (s *session) loadInventory(sources []string, playbookDir string) error {
 func (s *session) listHosts(w io.Writer, limit string) error {
 	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbPath)
 	for i, p := range s.pb.Plays {
-		hosts, err := s.inv.Match(p.Hosts)
+		hosts, err := s.inv.MatchLimit(p.Hosts, limit)
 		if err != nil {
 			return withCode(exitError, err)
-		}
-		if limit != "" {
-			hosts = intersect(hosts, s.inv, limit)
 		}
 		fmt.Fprintf(w, "\n  play #%d (%s): %s\tTAGS: []\n", i+1, p.Hosts, p.Name)
 		fmt.Fprintf(w, "    pattern: ['%s']\n    hosts (%d):\n", p.Hosts, len(hosts))
@@ -114,24 +111,6 @@ func (s *session) listHosts(w io.Writer, limit string) error {
 		}
 	}
 	return nil
-}
-
-func intersect(hosts []string, inv *inventory.Inventory, pattern string) []string {
-	lim, err := inv.Match(pattern)
-	if err != nil {
-		return nil
-	}
-	keep := map[string]bool{}
-	for _, h := range lim {
-		keep[h] = true
-	}
-	var out []string
-	for _, h := range hosts {
-		if keep[h] {
-			out = append(out, h)
-		}
-	}
-	return out
 }
 
 func envOr(name, def string) string {

@@ -64,10 +64,10 @@ func toGo(v *exec.Value) any {
 // plain normalises any Go or gonja data into the plain representation.
 func plain(x any) any {
 	switch t := x.(type) {
+	case *exec.Value: // before error: *exec.Value has an Error method
+		return toGo(t)
 	case nil, bool, string, float64, int, error, *big.Int, *lazyMap, condUndefined:
 		return t
-	case *exec.Value:
-		return toGo(t)
 	case pyTuple:
 		out := make(pyTuple, len(t))
 		for i, e := range t {

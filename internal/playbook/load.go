@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"gopkg.in/yaml.v3"
 
 	"fmt"
@@ -162,7 +163,7 @@ func (l *loader) roleFromArgs(sc *scope, t *Task, args map[string]any) (*RoleRef
 		}
 	}
 	if v, ok := args["public"]; ok {
-		b, ok := boolValue(v)
+		b, ok := pyvalue.Boolean(v)
 		if !ok {
 			return nil, errorf(t.Pos, "%s: 'public' must be a boolean", t.ActionName)
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/yaml11"
 )
 
@@ -119,7 +120,7 @@ func checkArgValue(module string, a modspec.Arg, v any) error {
 	}
 	switch a.Type {
 	case modspec.Bool:
-		if _, ok := boolValue(v); !ok {
+		if _, ok := pyvalue.Boolean(v); !ok {
 			return fmt.Errorf("module %s: argument '%s' is of type %T and we were unable to convert to bool", module, a.Name, v)
 		}
 	case modspec.Int:
@@ -134,7 +135,7 @@ func isBoolish(v any) bool { _, ok := v.(bool); return ok }
 
 // boolChoice matches a boolean value against a choice such as "yes".
 func boolChoice(choice string, v any) bool {
-	cb, ok := boolValue(choice)
+	cb, ok := pyvalue.Boolean(choice)
 	return ok && cb == v.(bool)
 }
 
