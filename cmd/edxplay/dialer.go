@@ -8,6 +8,7 @@ import (
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/connection/local"
 	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // sshOptions are the command-line settings of the SSH transport.
@@ -24,7 +25,7 @@ type sshOptions struct {
 
 // sshOptionsOf reads the transport flags; --ask-pass prompts once here.
 func sshOptionsOf(t *transportFlags, user string) (sshOptions, error) {
-	o := sshOptions{privateKey: expandHome(t.PrivateKey), sshConfig: t.SSHConfig,
+	o := sshOptions{privateKey: pyvalue.ExpandUser(t.PrivateKey), sshConfig: t.SSHConfig,
 		hostKeyChecking: t.HostKeyChecking, timeout: t.Timeout, user: user,
 		retries: t.ConnectRetries, sshArgs: t.SSHCommonArgs}
 	if t.AskPass {

@@ -63,7 +63,7 @@ func (d *dialer) hostConfig(host string, vars map[string]any) (ssh.HostConfig, e
 		hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, d.opts.privateKey)
 	}
 	if k := str("ansible_ssh_private_key_file", "ansible_private_key_file"); k != "" {
-		hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, expandHome(k))
+		hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, pyvalue.ExpandUser(k))
 	}
 	if t := firstInt(d.opts.timeout, str("ansible_timeout", "ansible_ssh_timeout")); t > 0 {
 		hc.ConnectTimeout = time.Duration(t) * time.Second
@@ -117,7 +117,7 @@ func applySSHArgs(hc *ssh.HostConfig, args string) error {
 		case w == "-F":
 			hc.ConfigFile = next()
 		case w == "-i":
-			hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, expandHome(next()))
+			hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, pyvalue.ExpandUser(next()))
 		}
 	}
 	return nil
@@ -168,13 +168,4 @@ func firstInt(n int, s string) int {
 	}
 	v, _ := strconv.Atoi(s)
 	return v
-}
-
-func expandHome(p string) string {
-	if strings.HasPrefix(p, "~/") {
-		if home, err := os.UserHomeDir(); err == nil {
-			return home + p[1:]
-		}
-	}
-	return p
 }
