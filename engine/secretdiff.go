@@ -6,8 +6,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/edxplay/edxplay/internal/modspec"
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // secretDiffs replaces the diffs of a no_log task (secret files such as

@@ -2,10 +2,11 @@ package main
 
 import (
 	"context"
-	"gopkg.in/yaml.v3"
 	"io"
 	"os"
 	"sync"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/internal/vault"
 )

@@ -1,13 +1,14 @@
 package playbook
 
 import (
-	"github.com/edxplay/edxplay/internal/modspec"
-	"github.com/edxplay/edxplay/internal/pyvalue"
-	"gopkg.in/yaml.v3"
-
 	"fmt"
 	"io/fs"
 	"path/filepath"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Options configure loading.
