@@ -137,7 +137,7 @@ type Result struct {
 // extra arguments (e.g. --check --diff -e ...).
 func (d *Demo) Run(ctx context.Context, extra ...string) (*Result, error) {
 	args := append([]string{"run", "edx-site.yml", "-i", d.inventory,
-		"-e", "@" + filepath.Join(d.cfg.RepoRoot, "edxdemo", "overrides.yml")}, extra...)
+		"-e", "@" + filepath.Join(d.cfg.RepoRoot, "test", "edxdemo", "overrides.yml")}, extra...)
 	cmd := exec.CommandContext(ctx, d.cfg.Edxplay, args...)
 	cmd.Env = append(os.Environ(), "ANSIBLE_NOCOLOR=1", "NO_COLOR=1")
 	start := time.Now()
