@@ -7,16 +7,16 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja"
-	"github.com/edxplay/edxplay/internal/playbook"
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // ConvertArgs validates templated module arguments against spec: aliases
 // become canonical names, values are converted to the declared types,
 // defaults are applied and required arguments and choices are checked.
-func ConvertArgs(spec modules.Spec, in map[string]any) (map[string]any, error) {
+func ConvertArgs(spec modspec.Spec, in map[string]any) (map[string]any, error) {
 	out := map[string]any{}
-	byName := map[string]modules.Arg{}
+	byName := map[string]modspec.Arg{}
 	for _, a := range spec.Args {
 		byName[a.Name] = a
 		for _, al := range a.Aliases {
@@ -49,7 +49,7 @@ func ConvertArgs(spec modules.Spec, in map[string]any) (map[string]any, error) {
 }
 
 // applyDefaults fills defaults and checks required arguments and choices.
-func applyDefaults(spec modules.Spec, out map[string]any) error {
+func applyDefaults(spec modspec.Spec, out map[string]any) error {
 	for _, a := range spec.Args {
 		v, ok := out[a.Name]
 		if !ok || v == nil {
@@ -75,7 +75,7 @@ func applyDefaults(spec modules.Spec, out map[string]any) error {
 }
 
 // checkExclusive rejects arguments given together that exclude each other.
-func checkExclusive(spec modules.Spec, out map[string]any) error {
+func checkExclusive(spec modspec.Spec, out map[string]any) error {
 	for _, set := range spec.MutuallyExclusive {
 		var given []string
 		for _, n := range set {
@@ -91,29 +91,29 @@ func checkExclusive(spec modules.Spec, out map[string]any) error {
 }
 
 // convertValue converts one argument value to its declared type.
-func convertValue(a modules.Arg, v any) (any, error) {
+func convertValue(a modspec.Arg, v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
 	switch a.Type {
-	case modules.String, modules.Path:
+	case modspec.String, modspec.Path:
 		switch v.(type) {
 		case map[string]any, []any:
 			return jinja.PyStr(v), nil // check_type_str: str(value)
 		}
 		return scalarString(v), nil
-	case modules.Mode:
+	case modspec.Mode:
 		if n, ok := v.(int); ok {
 			return fmt.Sprintf("%04o", n), nil
 		}
 		return scalarString(v), nil
-	case modules.Bool:
+	case modspec.Bool:
 		return toBool(v)
-	case modules.Int:
+	case modspec.Int:
 		return toInt(v)
-	case modules.List:
+	case modspec.List:
 		return toList(v), nil
-	case modules.Dict:
+	case modspec.Dict:
 		m, ok := v.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("%v is not a dictionary", v)
@@ -127,7 +127,7 @@ func toBool(v any) (bool, error) {
 	if v == "" {
 		return false, nil
 	}
-	b, ok := playbook.Boolean(v)
+	b, ok := pyvalue.Boolean(v)
 	if !ok {
 		return false, fmt.Errorf("the value '%v' is not a valid boolean", v)
 	}

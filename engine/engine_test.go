@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 func TestEvaluateTags(t *testing.T) {
@@ -50,12 +50,12 @@ func TestSerialBatches(t *testing.T) {
 }
 
 func TestConvertArgs(t *testing.T) {
-	spec := modules.Spec{Name: "demo", Args: []modules.Arg{
-		{Name: "path", Type: modules.Path, Required: true, Aliases: []string{"dest"}},
-		{Name: "force", Type: modules.Bool, Default: true},
-		{Name: "mode", Type: modules.Mode},
-		{Name: "count", Type: modules.Int},
-		{Name: "state", Type: modules.String, Choices: []string{"present", "absent"}, Default: "present"},
+	spec := modspec.Spec{Name: "demo", Args: []modspec.Arg{
+		{Name: "path", Type: modspec.Path, Required: true, Aliases: []string{"dest"}},
+		{Name: "force", Type: modspec.Bool, Default: true},
+		{Name: "mode", Type: modspec.Mode},
+		{Name: "count", Type: modspec.Int},
+		{Name: "state", Type: modspec.String, Choices: []string{"present", "absent"}, Default: "present"},
 	}}
 	got, err := ConvertArgs(spec, map[string]any{"dest": "/x", "force": "no", "mode": 420, "count": "3"})
 	if err != nil {

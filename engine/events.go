@@ -1,6 +1,6 @@
 package engine
 
-import "github.com/edxplay/edxplay/modules"
+import "github.com/edxplay/edxplay/internal/modspec"
 
 // Status is the outcome of a task on a host.
 type Status string
@@ -35,7 +35,7 @@ type HostResult struct {
 	// Result is the registered result (msg, rc, stdout, ...); already censored when NoLog.
 	Result map[string]any
 	// Diffs are shown with --diff.
-	Diffs []modules.Diff
+	Diffs []modspec.Diff
 	// NoLog is true when the task's output is censored.
 	NoLog bool
 	// ShowResult asks the reporter to print Result (debug, failures, -v).

@@ -12,7 +12,9 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/taint"
 	"github.com/edxplay/edxplay/modules"
 )
@@ -26,7 +28,7 @@ type hostCtx struct {
 	task      *playbook.Task
 	raw       map[string]any
 	scope     *jinja.Scope
-	lastDiffs []modules.Diff
+	lastDiffs []modspec.Diff
 	// lastArgs are the module arguments of the last call (for plans).
 	lastArgs map[string]any
 	// lastArgFlags are the taint marks of what rendering each argument of
@@ -175,6 +177,11 @@ func (hc *hostCtx) Eval(expr string) (any, error) {
 	return hc.pr.run.Jinja.Eval(expr, hc.scope)
 }
 
+// Condition evaluates a conditional as `when` does.
+func (hc *hostCtx) Condition(expr string) (bool, error) {
+	return hc.pr.run.Jinja.EvalBool(expr, hc.scope)
+}
+
 // RenderFile renders a template file for the template module.
 func (hc *hostCtx) RenderFile(path string, opts modules.TemplateOptions) ([]byte, error) {
 	extra := map[string]any{}
@@ -274,7 +281,7 @@ func (hc *hostCtx) intOr(v any, def int) int {
 // truthy converts a templated value to a bool as Ansible's boolean() does
 // (non-strict: anything unrecognised is false).
 func truthy(v any) bool {
-	b, _ := playbook.Boolean(v)
+	b, _ := pyvalue.Boolean(v)
 	return b
 }
 

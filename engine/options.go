@@ -7,7 +7,7 @@ import (
 	"context"
 
 	"github.com/edxplay/edxplay/internal/connection"
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Options control a playbook run.
@@ -60,7 +60,7 @@ type TaskRecord struct {
 	Status Status
 	// Args are the module arguments the task ran with (nil for includes).
 	Args  map[string]any
-	Diffs []modules.Diff
+	Diffs []modspec.Diff
 	// Result is the module's result.
 	Result map[string]any
 	NoLog  bool

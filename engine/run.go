@@ -175,26 +175,9 @@ var errEndPlay = errors.New("end of play")
 // selectHosts returns the hosts of a play after --limit, skipping hosts
 // that failed or were unreachable earlier in the run.
 func (rn *run) selectHosts(pattern string) ([]string, error) {
-	hosts, err := rn.inv.Match(pattern)
+	hosts, err := rn.inv.MatchLimit(pattern, rn.opts.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("hosts %q: %w", pattern, err)
-	}
-	if rn.opts.Limit != "" {
-		limited, err := rn.inv.Match(rn.opts.Limit)
-		if err != nil {
-			return nil, fmt.Errorf("limit %q: %w", rn.opts.Limit, err)
-		}
-		keep := map[string]bool{}
-		for _, h := range limited {
-			keep[h] = true
-		}
-		var out []string
-		for _, h := range hosts {
-			if keep[h] {
-				out = append(out, h)
-			}
-		}
-		hosts = out
 	}
 	var out []string
 	for _, h := range hosts {

@@ -8,20 +8,20 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // secretDiffs replaces the diffs of a no_log task (secret files such as
 // the Open edX auth files) with what changed and never a value: the
 // changed keys of JSON/YAML documents, or only that the content changed.
-func secretDiffs(diffs []modules.Diff) []modules.Diff {
-	var out []modules.Diff
+func secretDiffs(diffs []modspec.Diff) []modspec.Diff {
+	var out []modspec.Diff
 	for _, d := range diffs {
 		if d.Before == d.After {
 			continue
 		}
 		note := " (secret: values hidden)"
-		out = append(out, modules.Diff{BeforeHeader: d.BeforeHeader + note, AfterHeader: d.AfterHeader + note,
+		out = append(out, modspec.Diff{BeforeHeader: d.BeforeHeader + note, AfterHeader: d.AfterHeader + note,
 			After: changedKeysLine(d.Before, d.After), Redacted: true})
 	}
 	return out

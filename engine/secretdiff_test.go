@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 func TestSecretDiffsNameKeysNotValues(t *testing.T) {
@@ -19,7 +19,7 @@ func TestSecretDiffsNameKeysNotValues(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out := secretDiffs([]modules.Diff{{BeforeHeader: "/f", AfterHeader: "/f", Before: c.before, After: c.after}})
+			out := secretDiffs([]modspec.Diff{{BeforeHeader: "/f", AfterHeader: "/f", Before: c.before, After: c.after}})
 			if len(out) != 1 || out[0].After != c.want || out[0].Before != "" {
 				t.Fatalf("got %+v, want After %q", out, c.want)
 			}

@@ -25,7 +25,6 @@ type frame struct {
 	noLog        any
 	ignoreErrors any
 	checkMode    *bool
-	diff         *bool
 	// dir is the directory relative include_tasks paths resolve against.
 	dir string
 	// extra holds include/loop variables (include_tasks vars, loop item) passed to included tasks.

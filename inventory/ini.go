@@ -219,15 +219,16 @@ func (p *iniParser) expandHost(pattern string) ([]string, *int, error) {
 
 // checkPending reports the first group referenced but never declared.
 func (p *iniParser) checkPending() error {
-	for _, name := range p.order {
-		d := p.pending[name]
-		if d.state == "vars" {
-			return fmt.Errorf("%s:%d: Section [%s:vars] not valid for undefined group: %s", p.path, d.line, name, name)
-		}
-		return fmt.Errorf("%s:%d: Section [%s:children] includes undefined group: %s",
-			p.path, d.line, d.parents[len(d.parents)-1], name)
+	if len(p.order) == 0 {
+		return nil
 	}
-	return nil
+	name := p.order[0]
+	d := p.pending[name]
+	if d.state == "vars" {
+		return fmt.Errorf("%s:%d: Section [%s:vars] not valid for undefined group: %s", p.path, d.line, name, name)
+	}
+	return fmt.Errorf("%s:%d: Section [%s:children] includes undefined group: %s",
+		p.path, d.line, d.parents[len(d.parents)-1], name)
 }
 
 // setGroupVar mirrors Group.set_variable: ansible_group_priority sets the

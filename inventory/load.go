@@ -1,8 +1,6 @@
 package inventory
 
 import (
-	"gopkg.in/yaml.v3"
-
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +8,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Options tunes Load.
@@ -58,7 +60,7 @@ func Load(sources []string, opts Options) (*Inventory, error) {
 			continue
 		}
 		if !strings.Contains(src, ",") {
-			abs, err := filepath.Abs(expandHome(src))
+			abs, err := filepath.Abs(pyvalue.ExpandUser(src))
 			if err != nil {
 				return nil, fmt.Errorf("resolve inventory source %s: %w", src, err)
 			}
@@ -73,15 +75,6 @@ func Load(sources []string, opts Options) (*Inventory, error) {
 		return nil, fmt.Errorf("reconcile inventory: %w", err)
 	}
 	return inv, nil
-}
-
-func expandHome(p string) string {
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, p[1:])
-		}
-	}
-	return p
 }
 
 func (inv *Inventory) parseSource(src string) error {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 var (
@@ -284,13 +286,13 @@ func (inv *Inventory) enumerate(pattern string) ([]*Host, error) {
 // regexp (Python re.match semantics: anchored at the start only for
 // regexes, whole string for globs).
 func compileHostPattern(pattern string) (*regexp.Regexp, error) {
-	expr := ""
+	var re *regexp.Regexp
+	var err error
 	if pattern[0] == '~' {
-		expr = `^(?:` + pattern[1:] + `)`
+		re, err = pyregex.Compile(`^(?:`+pattern[1:]+`)`, 0)
 	} else {
-		expr = `^(?s:` + globToRegexp(pattern) + `)$`
+		re, err = regexp.Compile(`^(?s:` + globToRegexp(pattern) + `)$`)
 	}
-	re, err := regexp.Compile(expr)
 	if err != nil {
 		return nil, fmt.Errorf("invalid host list pattern: %s", pattern)
 	}

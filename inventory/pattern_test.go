@@ -71,8 +71,11 @@ func matchInDir(inv *Inventory, dir, pattern, limit string) ([]string, error) {
 	if err := os.Chdir(dir); err != nil {
 		return nil, err
 	}
-	defer os.Chdir(wd)
-	return inv.MatchLimit(pattern, limit)
+	hosts, err := inv.MatchLimit(pattern, limit)
+	if cerr := os.Chdir(wd); cerr != nil {
+		return nil, cerr
+	}
+	return hosts, err
 }
 
 func TestSplitHostPattern(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -13,31 +14,31 @@ import (
 type Apt struct{}
 
 // Spec describes apt's arguments.
-func (Apt) Spec() Spec {
-	return Spec{
+func (Apt) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "apt",
 		Short: "Manages apt-packages",
-		Args: []Arg{
-			{Name: "name", Type: List, Aliases: []string{"package", "pkg"}, Doc: "Package names, optionally pinned with name=version (a trailing * matches versions)."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "build-dep", "latest", "present", "fixed", "installed", "removed"}, Doc: "Desired package state."},
-			{Name: "update_cache", Type: Bool, Aliases: []string{"update-cache"}, Doc: "Run apt-get update first."},
-			{Name: "cache_valid_time", Type: Int, Default: 0, Doc: "Update the cache only when older than this many seconds (implies update_cache)."},
-			{Name: "install_recommends", Type: Bool, Aliases: []string{"install-recommends"}, Doc: "Install recommended packages (unset: the OS default)."},
-			{Name: "deb", Type: Path, Doc: "Path (on the target) or URL of a .deb file to install."},
-			{Name: "force", Type: Bool, Default: false, Doc: "Pass --force-yes (and --force-all to dpkg)."},
-			{Name: "purge", Type: Bool, Default: false, Doc: "Purge configuration files when removing."},
-			{Name: "autoremove", Type: Bool, Default: false, Doc: "Remove unused dependency packages."},
-			{Name: "autoclean", Type: Bool, Default: false, Doc: "Clean retrieved package files that can no longer be downloaded."},
-			{Name: "default_release", Type: String, Aliases: []string{"default-release"}, Doc: "Target release (-t) for installs."},
-			{Name: "dpkg_options", Type: String, Default: "force-confdef,force-confold", Doc: "Comma-separated dpkg options passed with -o Dpkg::Options::=--OPT."},
-			{Name: "upgrade", Type: String, Default: "no", Choices: []string{"dist", "full", "no", "safe", "yes"}, Doc: "Upgrade installed packages."},
-			{Name: "only_upgrade", Type: Bool, Default: false, Doc: "Only upgrade packages that are already installed."},
-			{Name: "allow_downgrade", Type: Bool, Default: false, Aliases: []string{"allow-downgrade", "allow_downgrades", "allow-downgrades"}, Doc: "Allow installing lower versions."},
-			{Name: "allow_unauthenticated", Type: Bool, Default: false, Aliases: []string{"allow-unauthenticated"}, Doc: "Allow unauthenticated packages."},
-			{Name: "allow_change_held_packages", Type: Bool, Default: false, Doc: "Allow changing held packages."},
-			{Name: "force_apt_get", Type: Bool, Default: false, Doc: "Accepted for compatibility; apt-get is always used."},
-			{Name: "lock_timeout", Type: Int, Default: 60, Doc: "Seconds to wait for the dpkg lock."},
-			{Name: "update_cache_retries", Type: Int, Default: 5, Doc: "Retries of apt-get update."},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.List, Aliases: []string{"package", "pkg"}, Doc: "Package names, optionally pinned with name=version (a trailing * matches versions)."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "build-dep", "latest", "present", "fixed", "installed", "removed"}, Doc: "Desired package state."},
+			{Name: "update_cache", Type: modspec.Bool, Aliases: []string{"update-cache"}, Doc: "Run apt-get update first."},
+			{Name: "cache_valid_time", Type: modspec.Int, Default: 0, Doc: "Update the cache only when older than this many seconds (implies update_cache)."},
+			{Name: "install_recommends", Type: modspec.Bool, Aliases: []string{"install-recommends"}, Doc: "Install recommended packages (unset: the OS default)."},
+			{Name: "deb", Type: modspec.Path, Doc: "Path (on the target) or URL of a .deb file to install."},
+			{Name: "force", Type: modspec.Bool, Default: false, Doc: "Pass --force-yes (and --force-all to dpkg)."},
+			{Name: "purge", Type: modspec.Bool, Default: false, Doc: "Purge configuration files when removing."},
+			{Name: "autoremove", Type: modspec.Bool, Default: false, Doc: "Remove unused dependency packages."},
+			{Name: "autoclean", Type: modspec.Bool, Default: false, Doc: "Clean retrieved package files that can no longer be downloaded."},
+			{Name: "default_release", Type: modspec.String, Aliases: []string{"default-release"}, Doc: "Target release (-t) for installs."},
+			{Name: "dpkg_options", Type: modspec.String, Default: "force-confdef,force-confold", Doc: "Comma-separated dpkg options passed with -o Dpkg::Options::=--OPT."},
+			{Name: "upgrade", Type: modspec.String, Default: "no", Choices: []string{"dist", "full", "no", "safe", "yes"}, Doc: "Upgrade installed packages."},
+			{Name: "only_upgrade", Type: modspec.Bool, Default: false, Doc: "Only upgrade packages that are already installed."},
+			{Name: "allow_downgrade", Type: modspec.Bool, Default: false, Aliases: []string{"allow-downgrade", "allow_downgrades", "allow-downgrades"}, Doc: "Allow installing lower versions."},
+			{Name: "allow_unauthenticated", Type: modspec.Bool, Default: false, Aliases: []string{"allow-unauthenticated"}, Doc: "Allow unauthenticated packages."},
+			{Name: "allow_change_held_packages", Type: modspec.Bool, Default: false, Doc: "Allow changing held packages."},
+			{Name: "force_apt_get", Type: modspec.Bool, Default: false, Doc: "Accepted for compatibility; apt-get is always used."},
+			{Name: "lock_timeout", Type: modspec.Int, Default: 60, Doc: "Seconds to wait for the dpkg lock."},
+			{Name: "update_cache_retries", Type: modspec.Int, Default: 5, Doc: "Retries of apt-get update."},
 		},
 		MutuallyExclusive: [][]string{{"deb", "name"}},
 		Example:           "- apt:\n    name: [nginx, curl=7.88*]\n    state: present\n    update_cache: true\n    cache_valid_time: 3600\n",

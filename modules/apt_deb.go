@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -60,7 +61,7 @@ func (r *aptRun) installDeb(ctx context.Context, deb string) (*Result, error) {
 	if res.RC != 0 {
 		return &Result{Failed: true, Msg: cmd + " failed", Data: data}, nil
 	}
-	diff := []Diff{{Before: packageStates(pkgs, func(p aptPackage) string { return p.installed }),
+	diff := []modspec.Diff{{Before: packageStates(pkgs, func(p aptPackage) string { return p.installed }),
 		After: fmt.Sprintf("%s: %s\n", fields["Package"], fields["Version"])}}
 	if !r.call.Diff {
 		diff = nil

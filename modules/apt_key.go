@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -12,19 +13,19 @@ import (
 type AptKey struct{}
 
 // Spec describes apt_key's arguments.
-func (AptKey) Spec() Spec {
-	return Spec{
+func (AptKey) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "apt_key",
 		Short: "Add or remove an apt key",
-		Args: []Arg{
-			{Name: "id", Type: String, Doc: "Key id (8, 16 or 40 hex digits); derived from the key when not given."},
-			{Name: "url", Type: String, Doc: "URL to download the key from (on the target)."},
-			{Name: "data", Type: String, Doc: "The key itself (armored or binary)."},
-			{Name: "file", Type: Path, Doc: "Path of a key file on the target."},
-			{Name: "keyring", Type: Path, Doc: "Keyring to add the key to instead of apt's default."},
-			{Name: "keyserver", Type: String, Doc: "Keyserver to receive the key id from."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the key is present."},
-			{Name: "validate_certs", Type: Bool, Default: true, Doc: "Check the TLS certificate of url."},
+		Args: []modspec.Arg{
+			{Name: "id", Type: modspec.String, Doc: "Key id (8, 16 or 40 hex digits); derived from the key when not given."},
+			{Name: "url", Type: modspec.String, Doc: "URL to download the key from (on the target)."},
+			{Name: "data", Type: modspec.String, Doc: "The key itself (armored or binary)."},
+			{Name: "file", Type: modspec.Path, Doc: "Path of a key file on the target."},
+			{Name: "keyring", Type: modspec.Path, Doc: "Keyring to add the key to instead of apt's default."},
+			{Name: "keyserver", Type: modspec.String, Doc: "Keyserver to receive the key id from."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the key is present."},
+			{Name: "validate_certs", Type: modspec.Bool, Default: true, Doc: "Check the TLS certificate of url."},
 		},
 		MutuallyExclusive: [][]string{{"data", "file", "keyserver", "url"}},
 		Example:           "- apt_key:\n    url: https://example.org/key.asc\n    keyring: /etc/apt/trusted.gpg.d/example.gpg\n",
@@ -72,7 +73,7 @@ func (AptKey) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	out := &Result{Changed: true, Data: data}
 	if k.call.Diff {
-		out.Diffs = []Diff{{Before: keyState(id, present), After: keyState(id, want)}}
+		out.Diffs = []modspec.Diff{{Before: keyState(id, present), After: keyState(id, want)}}
 	}
 	if k.call.Check {
 		return out, nil

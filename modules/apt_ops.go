@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -141,7 +142,7 @@ func (r *aptRun) markManual(ctx context.Context, names []string) {
 
 // packageDiff describes the packages' states before and after: after a real
 // run the target is asked again, in check mode planned is used.
-func (r *aptRun) packageDiff(ctx context.Context, pkgs []aptPackage, planned func(aptPackage) string) []Diff {
+func (r *aptRun) packageDiff(ctx context.Context, pkgs []aptPackage, planned func(aptPackage) string) []modspec.Diff {
 	if !r.call.Diff || len(pkgs) == 0 {
 		return nil
 	}
@@ -156,7 +157,7 @@ func (r *aptRun) packageDiff(ctx context.Context, pkgs []aptPackage, planned fun
 			after = packageStates(now, func(p aptPackage) string { return p.installed })
 		}
 	}
-	return []Diff{{Before: before, After: after}}
+	return []modspec.Diff{{Before: before, After: after}}
 }
 
 // remove removes (or purges) installed packages.
@@ -239,7 +240,7 @@ func (r *aptRun) simpleOp(ctx context.Context, cmd string, changed func(string) 
 	}
 	out := &Result{Changed: changed(res.Stdout), Data: data}
 	if out.Changed && r.call.Diff {
-		out.Diffs = []Diff{{After: preparedDiff(res.Stdout)}}
+		out.Diffs = []modspec.Diff{{After: preparedDiff(res.Stdout)}}
 	}
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -14,20 +15,20 @@ import (
 type AptRepository struct{}
 
 // Spec describes apt_repository's arguments.
-func (AptRepository) Spec() Spec {
-	return Spec{
+func (AptRepository) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "apt_repository",
 		Short: "Add and remove APT repositories",
-		Args: []Arg{
-			{Name: "repo", Type: String, Required: true, Doc: "A source line, e.g. \"deb http://deb.example.org/ stable main\"."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the source line is present."},
-			{Name: "filename", Type: String, Doc: "File name (without .list) in /etc/apt/sources.list.d; derived from the URL by default."},
-			{Name: "mode", Type: Mode, Doc: "Mode of a new sources file (default 0644)."},
-			{Name: "update_cache", Type: Bool, Default: true, Aliases: []string{"update-cache"}, Doc: "Run apt-get update after a change."},
-			{Name: "update_cache_retries", Type: Int, Default: 5, Doc: "Retries of apt-get update."},
-			{Name: "validate_certs", Type: Bool, Default: true, Doc: "Accepted for compatibility."},
-			{Name: "codename", Type: String, Doc: "Accepted for compatibility (PPAs are not supported)."},
-			{Name: "install_python_apt", Type: Bool, Default: true, Doc: "Accepted for compatibility; not needed."},
+		Args: []modspec.Arg{
+			{Name: "repo", Type: modspec.String, Required: true, Doc: "A source line, e.g. \"deb http://deb.example.org/ stable main\"."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the source line is present."},
+			{Name: "filename", Type: modspec.String, Doc: "File name (without .list) in /etc/apt/sources.list.d; derived from the URL by default."},
+			{Name: "mode", Type: modspec.Mode, Doc: "Mode of a new sources file (default 0644)."},
+			{Name: "update_cache", Type: modspec.Bool, Default: true, Aliases: []string{"update-cache"}, Doc: "Run apt-get update after a change."},
+			{Name: "update_cache_retries", Type: modspec.Int, Default: 5, Doc: "Retries of apt-get update."},
+			{Name: "validate_certs", Type: modspec.Bool, Default: true, Doc: "Accepted for compatibility."},
+			{Name: "codename", Type: modspec.String, Doc: "Accepted for compatibility (PPAs are not supported)."},
+			{Name: "install_python_apt", Type: modspec.Bool, Default: true, Doc: "Accepted for compatibility; not needed."},
 		},
 		Example: "- apt_repository:\n    repo: deb http://dl.google.com/linux/chrome/deb/ stable main\n    filename: google-chrome\n",
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -106,10 +107,10 @@ func changedSourceFiles(before, after map[string]string) []string {
 	return names
 }
 
-func sourceDiffs(names []string, before, after map[string]string) []Diff {
-	var diffs []Diff
+func sourceDiffs(names []string, before, after map[string]string) []modspec.Diff {
+	var diffs []modspec.Diff
 	for _, name := range names {
-		d := Diff{BeforeHeader: name, AfterHeader: name, Before: before[name], After: after[name]}
+		d := modspec.Diff{BeforeHeader: name, AfterHeader: name, Before: before[name], After: after[name]}
 		if _, ok := before[name]; !ok {
 			d.BeforeHeader = "/dev/null"
 		}

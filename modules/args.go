@@ -3,8 +3,9 @@ package modules
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -31,19 +32,10 @@ func (a args) str(name string) string {
 	}
 }
 
+// boolean reads a boolean argument with Ansible's non-strict boolean().
 func (a args) boolean(name string) bool {
-	switch v := a[name].(type) {
-	case bool:
-		return v
-	case string:
-		switch strings.ToLower(v) {
-		case "yes", "true", "on", "1", "y", "t":
-			return true
-		}
-	case int:
-		return v != 0
-	}
-	return false
+	b, _ := pyvalue.Boolean(a[name])
+	return b
 }
 
 func (a args) integer(name string) int {
@@ -81,10 +73,10 @@ func (a args) attrs() hostfile.Attrs {
 }
 
 // fileAttrArgs are the arguments every file-writing module accepts.
-func fileAttrArgs() []Arg {
-	return []Arg{
-		{Name: "owner", Type: String, Doc: "Name (or uid) of the user owning the file."},
-		{Name: "group", Type: String, Doc: "Name (or gid) of the group owning the file."},
-		{Name: "mode", Type: Mode, Doc: "Permissions, octal (0644) or symbolic (u=rw,g=r,o=r)."},
+func fileAttrArgs() []modspec.Arg {
+	return []modspec.Arg{
+		{Name: "owner", Type: modspec.String, Doc: "Name (or uid) of the user owning the file."},
+		{Name: "group", Type: modspec.String, Doc: "Name (or gid) of the group owning the file."},
+		{Name: "mode", Type: modspec.Mode, Doc: "Permissions, octal (0644) or symbolic (u=rw,g=r,o=r)."},
 	}
 }

@@ -4,22 +4,24 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Assert checks that expressions are true.
 type Assert struct{}
 
 // Spec describes assert's arguments.
-func (Assert) Spec() Spec {
-	return Spec{
+func (Assert) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "assert",
 		Controller: true,
 		Short:      "Asserts given expressions are true",
-		Args: []Arg{
-			{Name: "that", Type: List, Required: true, Doc: "Expressions (as for when) that must all be true."},
-			{Name: "fail_msg", Type: Raw, Aliases: []string{"msg"}, Doc: "Message on failure."},
-			{Name: "success_msg", Type: Raw, Doc: "Message on success."},
-			{Name: "quiet", Type: Bool, Default: false, Doc: "Print less on success."},
+		Args: []modspec.Arg{
+			{Name: "that", Type: modspec.List, Required: true, Doc: "Expressions (as for when) that must all be true."},
+			{Name: "fail_msg", Type: modspec.Raw, Aliases: []string{"msg"}, Doc: "Message on failure."},
+			{Name: "success_msg", Type: modspec.Raw, Doc: "Message on success."},
+			{Name: "quiet", Type: modspec.Bool, Default: false, Doc: "Print less on success."},
 		},
 		Example: "- assert:\n    that:\n      - port | int > 0\n    fail_msg: port must be positive\n",
 	}
@@ -30,11 +32,11 @@ func (Assert) Run(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	for _, c := range a.list("that") {
 		cond := strings.TrimSpace(fmt.Sprint(c))
-		v, err := call.Host.Eval(cond)
+		ok, err := call.Host.Condition(cond)
 		if err != nil {
 			return nil, fmt.Errorf("the conditional check '%s' failed: %w", cond, err)
 		}
-		if !truthy(v) {
+		if !ok {
 			msg := a["fail_msg"]
 			if msg == nil {
 				msg = "Assertion failed"
@@ -49,29 +51,4 @@ func (Assert) Run(ctx context.Context, call *Call) (*Result, error) {
 		msg = "All assertions passed"
 	}
 	return &Result{Msg: fmt.Sprint(msg), Data: map[string]any{"msg": msg}}, nil
-}
-
-// truthy applies Jinja2/Python truthiness to an evaluated value.
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case string:
-		// conditionals render to text; "False"/"" are false as in Ansible
-		s := strings.TrimSpace(x)
-		return s != "" && s != "False" && s != "false" && s != "None"
-	case int:
-		return x != 0
-	case int64:
-		return x != 0
-	case float64:
-		return x != 0
-	case []any:
-		return len(x) > 0
-	case map[string]any:
-		return len(x) > 0
-	}
-	return true
 }

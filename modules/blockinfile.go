@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
@@ -13,22 +14,22 @@ import (
 type BlockInFile struct{}
 
 // Spec describes blockinfile's arguments.
-func (BlockInFile) Spec() Spec {
-	return Spec{
+func (BlockInFile) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "blockinfile",
 		Short: "Insert/update/remove a text block surrounded by marker lines",
-		Args: append([]Arg{
-			{Name: "path", Type: Path, Required: true, Aliases: []string{"dest", "destfile", "name"}, Doc: "The file to modify."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the block should be there."},
-			{Name: "marker", Type: String, Default: "# {mark} ANSIBLE MANAGED BLOCK", Doc: "Marker line template; {mark} becomes marker_begin/marker_end."},
-			{Name: "block", Type: String, Default: "", Aliases: []string{"content"}, Doc: "The text to put between the markers."},
-			{Name: "insertafter", Type: String, Doc: "Insert after the last line matching this regexp, or EOF."},
-			{Name: "insertbefore", Type: String, Doc: "Insert before the last line matching this regexp, or BOF."},
-			{Name: "create", Type: Bool, Default: false, Doc: "Create the file when missing."},
-			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup."},
-			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path)."},
-			{Name: "marker_begin", Type: String, Default: "BEGIN", Doc: "Replaces {mark} in the opening marker."},
-			{Name: "marker_end", Type: String, Default: "END", Doc: "Replaces {mark} in the closing marker."},
+		Args: append([]modspec.Arg{
+			{Name: "path", Type: modspec.Path, Required: true, Aliases: []string{"dest", "destfile", "name"}, Doc: "The file to modify."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the block should be there."},
+			{Name: "marker", Type: modspec.String, Default: "# {mark} ANSIBLE MANAGED BLOCK", Doc: "Marker line template; {mark} becomes marker_begin/marker_end."},
+			{Name: "block", Type: modspec.String, Default: "", Aliases: []string{"content"}, Doc: "The text to put between the markers."},
+			{Name: "insertafter", Type: modspec.String, Doc: "Insert after the last line matching this regexp, or EOF."},
+			{Name: "insertbefore", Type: modspec.String, Doc: "Insert before the last line matching this regexp, or BOF."},
+			{Name: "create", Type: modspec.Bool, Default: false, Doc: "Create the file when missing."},
+			{Name: "backup", Type: modspec.Bool, Default: false, Doc: "Keep a timestamped backup."},
+			{Name: "validate", Type: modspec.String, Doc: "Command validating the new file (%s is its path)."},
+			{Name: "marker_begin", Type: modspec.String, Default: "BEGIN", Doc: "Replaces {mark} in the opening marker."},
+			{Name: "marker_end", Type: modspec.String, Default: "END", Doc: "Replaces {mark} in the closing marker."},
 		}, fileAttrArgs()...),
 		MutuallyExclusive: [][]string{{"insertbefore", "insertafter"}},
 		Example:           "- blockinfile:\n    path: /etc/ssh/sshd_config\n    block: |\n      Match User ansible-agent\n      PasswordAuthentication no\n",
@@ -127,9 +128,9 @@ func anchorPosition(a args, original []byte, lines [][]byte) (int, error) {
 	var err error
 	switch {
 	case after != "" && after != "EOF":
-		re, err = pyregex.Compile(after, false)
+		re, err = pyregex.Compile(after, 0)
 	case before != "" && before != "BOF":
-		re, err = pyregex.Compile(before, false)
+		re, err = pyregex.Compile(before, 0)
 	case before == "BOF":
 		return 0, nil
 	default:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/shellwords"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
@@ -19,13 +20,13 @@ type Command struct{}
 type Shell struct{}
 
 // Spec describes command's arguments.
-func (Command) Spec() Spec {
-	return Spec{
+func (Command) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:     "command",
 		Short:    "Execute commands on targets",
 		FreeForm: true,
 		Args: append(commandArgs(),
-			Arg{Name: "argv", Type: List, Doc: "The command as a list of words (instead of the free form)."},
+			modspec.Arg{Name: "argv", Type: modspec.List, Doc: "The command as a list of words (instead of the free form)."},
 		),
 		MutuallyExclusive: [][]string{{"_raw_params", "cmd", "argv"}},
 		Example:           "- command: /usr/bin/make_database.sh db_user db_name\n  args:\n    chdir: somedir/\n    creates: /path/to/database\n",
@@ -33,29 +34,29 @@ func (Command) Spec() Spec {
 }
 
 // Spec describes shell's arguments.
-func (Shell) Spec() Spec {
-	return Spec{
+func (Shell) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:     "shell",
 		Short:    "Execute shell commands on targets",
 		FreeForm: true,
 		Args: append(commandArgs(),
-			Arg{Name: "executable", Type: Path, Doc: "Shell to run the command with (default /bin/sh)."},
+			modspec.Arg{Name: "executable", Type: modspec.Path, Doc: "Shell to run the command with (default /bin/sh)."},
 		),
 		MutuallyExclusive: [][]string{{"_raw_params", "cmd"}},
 		Example:           "- shell: somescript.sh >> somelog.txt\n  args:\n    chdir: somedir/\n",
 	}
 }
 
-func commandArgs() []Arg {
-	return []Arg{
-		{Name: "_raw_params", Type: String, Doc: "The free-form command."},
-		{Name: "cmd", Type: String, Doc: "The command to run."},
-		{Name: "chdir", Type: Path, Doc: "Change into this directory before running the command."},
-		{Name: "creates", Type: Path, Doc: "A filename or glob; when it matches, the command is not run."},
-		{Name: "removes", Type: Path, Doc: "A filename or glob; when it does not match, the command is not run."},
-		{Name: "stdin", Type: String, Doc: "Data sent to the command's standard input."},
-		{Name: "stdin_add_newline", Type: Bool, Default: true, Doc: "Append a newline to stdin data."},
-		{Name: "strip_empty_ends", Type: Bool, Default: true, Doc: "Strip trailing newlines from stdout/stderr."},
+func commandArgs() []modspec.Arg {
+	return []modspec.Arg{
+		{Name: "_raw_params", Type: modspec.String, Doc: "The free-form command."},
+		{Name: "cmd", Type: modspec.String, Doc: "The command to run."},
+		{Name: "chdir", Type: modspec.Path, Doc: "Change into this directory before running the command."},
+		{Name: "creates", Type: modspec.Path, Doc: "A filename or glob; when it matches, the command is not run."},
+		{Name: "removes", Type: modspec.Path, Doc: "A filename or glob; when it does not match, the command is not run."},
+		{Name: "stdin", Type: modspec.String, Doc: "Data sent to the command's standard input."},
+		{Name: "stdin_add_newline", Type: modspec.Bool, Default: true, Doc: "Append a newline to stdin data."},
+		{Name: "strip_empty_ends", Type: modspec.Bool, Default: true, Doc: "Strip trailing newlines from stdout/stderr."},
 	}
 }
 

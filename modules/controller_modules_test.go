@@ -23,6 +23,7 @@ type dirHost struct {
 func (h dirHost) Var(name string) (any, bool, error) { v, ok := h.vars[name]; return v, ok, nil }
 func (h dirHost) Template(v any) (any, error)        { return v, nil }
 func (h dirHost) Eval(string) (any, error)           { return nil, fmt.Errorf("not supported") }
+func (h dirHost) Condition(string) (bool, error)     { return false, fmt.Errorf("not supported") }
 func (h dirHost) RenderFile(p string, _ modules.TemplateOptions) ([]byte, error) {
 	return os.ReadFile(p)
 }

@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -17,21 +18,21 @@ import (
 type Copy struct{}
 
 // Spec describes copy's arguments.
-func (Copy) Spec() Spec {
-	return Spec{
+func (Copy) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "copy",
 		Short: "Copy files to remote locations",
-		Args: append([]Arg{
-			{Name: "src", Type: Path, Doc: "Source file or directory; relative paths are looked up in files/. A directory ending in / copies its contents."},
-			{Name: "content", Type: Raw, NoLog: true, Doc: "Literal content to write instead of src."},
-			{Name: "dest", Type: Path, Required: true, Doc: "Destination path; an existing directory (or a path ending in /) receives src's basename."},
-			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup of a replaced file."},
-			{Name: "force", Type: Bool, Default: true, Aliases: []string{"thirsty"}, Doc: "Replace files whose content differs; false only creates missing files."},
-			{Name: "remote_src", Type: Bool, Default: false, Doc: "src is on the target."},
-			{Name: "follow", Type: Bool, Default: false, Doc: "Follow a symlink at dest."},
-			{Name: "local_follow", Type: Bool, Default: true, Doc: "Follow symlinks in a local src."},
-			{Name: "directory_mode", Type: Mode, Doc: "Mode of directories created when copying a tree."},
-			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
+		Args: append([]modspec.Arg{
+			{Name: "src", Type: modspec.Path, Doc: "Source file or directory; relative paths are looked up in files/. A directory ending in / copies its contents."},
+			{Name: "content", Type: modspec.Raw, NoLog: true, Doc: "Literal content to write instead of src."},
+			{Name: "dest", Type: modspec.Path, Required: true, Doc: "Destination path; an existing directory (or a path ending in /) receives src's basename."},
+			{Name: "backup", Type: modspec.Bool, Default: false, Doc: "Keep a timestamped backup of a replaced file."},
+			{Name: "force", Type: modspec.Bool, Default: true, Aliases: []string{"thirsty"}, Doc: "Replace files whose content differs; false only creates missing files."},
+			{Name: "remote_src", Type: modspec.Bool, Default: false, Doc: "src is on the target."},
+			{Name: "follow", Type: modspec.Bool, Default: false, Doc: "Follow a symlink at dest."},
+			{Name: "local_follow", Type: modspec.Bool, Default: true, Doc: "Follow symlinks in a local src."},
+			{Name: "directory_mode", Type: modspec.Mode, Doc: "Mode of directories created when copying a tree."},
+			{Name: "validate", Type: modspec.String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
 		}, fileAttrArgs()...),
 		MutuallyExclusive: [][]string{{"src", "content"}},
 		RequiredOneOf:     [][]string{{"src", "content"}},
@@ -136,7 +137,7 @@ func contentBytes(v any) ([]byte, error) {
 	if s, ok := v.(string); ok {
 		return []byte(s), nil
 	}
-	data, err := jinja.JSONDumps(v) // the copy action plugin's json.dumps
+	data, err := pyvalue.Dumps(v) // the copy action plugin's json.dumps
 	if err != nil {
 		return nil, fmt.Errorf("encode content: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -14,27 +15,27 @@ import (
 type Cron struct{}
 
 // Spec describes cron's arguments.
-func (Cron) Spec() Spec {
-	return Spec{
+func (Cron) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "cron",
 		Short: "Manage cron.d and crontab entries",
-		Args: []Arg{
-			{Name: "name", Type: String, Doc: "Description of the job (the #Ansible: marker), or the variable name with env."},
-			{Name: "job", Type: String, Aliases: []string{"value"}, Doc: "The command to run, or the variable's value with env."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the job or variable is present."},
-			{Name: "user", Type: String, Doc: "Whose crontab to edit; required with cron_file (the line's user field)."},
-			{Name: "cron_file", Type: Path, Doc: "A file in /etc/cron.d (or an absolute path) instead of a user's crontab."},
-			{Name: "minute", Type: String, Default: "*", Doc: "Minute field."},
-			{Name: "hour", Type: String, Default: "*", Doc: "Hour field."},
-			{Name: "day", Type: String, Default: "*", Aliases: []string{"dom"}, Doc: "Day of month field."},
-			{Name: "month", Type: String, Default: "*", Doc: "Month field."},
-			{Name: "weekday", Type: String, Default: "*", Aliases: []string{"dow"}, Doc: "Day of week field."},
-			{Name: "special_time", Type: String, Choices: []string{"annually", "daily", "hourly", "monthly", "reboot", "weekly", "yearly"}, Doc: "Special time instead of the five fields."},
-			{Name: "disabled", Type: Bool, Default: false, Doc: "Comment the job out."},
-			{Name: "env", Type: Bool, Default: false, Doc: "Manage an environment variable NAME=\"job\" instead of a job."},
-			{Name: "insertafter", Type: String, Doc: "With env, insert after this variable."},
-			{Name: "insertbefore", Type: String, Doc: "With env, insert before this variable."},
-			{Name: "backup", Type: Bool, Default: false, Doc: "Accepted for compatibility; no backup is kept."},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.String, Doc: "Description of the job (the #Ansible: marker), or the variable name with env."},
+			{Name: "job", Type: modspec.String, Aliases: []string{"value"}, Doc: "The command to run, or the variable's value with env."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the job or variable is present."},
+			{Name: "user", Type: modspec.String, Doc: "Whose crontab to edit; required with cron_file (the line's user field)."},
+			{Name: "cron_file", Type: modspec.Path, Doc: "A file in /etc/cron.d (or an absolute path) instead of a user's crontab."},
+			{Name: "minute", Type: modspec.String, Default: "*", Doc: "Minute field."},
+			{Name: "hour", Type: modspec.String, Default: "*", Doc: "Hour field."},
+			{Name: "day", Type: modspec.String, Default: "*", Aliases: []string{"dom"}, Doc: "Day of month field."},
+			{Name: "month", Type: modspec.String, Default: "*", Doc: "Month field."},
+			{Name: "weekday", Type: modspec.String, Default: "*", Aliases: []string{"dow"}, Doc: "Day of week field."},
+			{Name: "special_time", Type: modspec.String, Choices: []string{"annually", "daily", "hourly", "monthly", "reboot", "weekly", "yearly"}, Doc: "Special time instead of the five fields."},
+			{Name: "disabled", Type: modspec.Bool, Default: false, Doc: "Comment the job out."},
+			{Name: "env", Type: modspec.Bool, Default: false, Doc: "Manage an environment variable NAME=\"job\" instead of a job."},
+			{Name: "insertafter", Type: modspec.String, Doc: "With env, insert after this variable."},
+			{Name: "insertbefore", Type: modspec.String, Doc: "With env, insert before this variable."},
+			{Name: "backup", Type: modspec.Bool, Default: false, Doc: "Accepted for compatibility; no backup is kept."},
 		},
 		MutuallyExclusive: [][]string{{"insertafter", "insertbefore"}},
 		Example:           "- cron:\n    name: check dirs\n    minute: \"0\"\n    hour: \"5,2\"\n    job: ls -alh > /dev/null\n",
@@ -88,7 +89,7 @@ func (Cron) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	out := &Result{Changed: true, Data: data}
 	if call.Diff {
-		out.Diffs = []Diff{{BeforeHeader: tab.header(), AfterHeader: tab.header(), Before: before, After: tab.render()}}
+		out.Diffs = []modspec.Diff{{BeforeHeader: tab.header(), AfterHeader: tab.header(), Before: before, After: tab.render()}}
 	}
 	if !call.Check {
 		if err := tab.write(ctx, call, fs); err != nil {
@@ -219,7 +220,7 @@ func removeCronFile(ctx context.Context, call *Call, fs *hostfile.FS, tab *cront
 	}
 	out := &Result{Changed: info.Exists, Data: map[string]any{"cron_file": a.str("cron_file"), "state": "absent"}}
 	if call.Diff {
-		out.Diffs = []Diff{{BeforeHeader: tab.file, AfterHeader: "/dev/null", Before: before}}
+		out.Diffs = []modspec.Diff{{BeforeHeader: tab.file, AfterHeader: "/dev/null", Before: before}}
 	}
 	if !call.Check && info.Exists {
 		if err := fs.Remove(ctx, tab.file, false); err != nil {

@@ -4,21 +4,23 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Debug prints a message or a variable's value.
 type Debug struct{}
 
 // Spec describes debug's arguments.
-func (Debug) Spec() Spec {
-	return Spec{
+func (Debug) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "debug",
 		Controller: true,
 		Short:      "Print statements during execution",
-		Args: []Arg{
-			{Name: "msg", Type: Raw, Default: "Hello world!", Doc: "The message to print."},
-			{Name: "var", Type: String, Doc: "A variable name or expression whose value to print."},
-			{Name: "verbosity", Type: Int, Default: 0, Doc: "Minimum verbosity (-v count) at which to print."},
+		Args: []modspec.Arg{
+			{Name: "msg", Type: modspec.Raw, Default: "Hello world!", Doc: "The message to print."},
+			{Name: "var", Type: modspec.String, Doc: "A variable name or expression whose value to print."},
+			{Name: "verbosity", Type: modspec.Int, Default: 0, Doc: "Minimum verbosity (-v count) at which to print."},
 		},
 		MutuallyExclusive: [][]string{{"msg", "var"}},
 		Example:           "- debug:\n    msg: \"host is {{ inventory_hostname }}\"\n",

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Doc renders the documentation of the named module (short or
@@ -21,7 +23,7 @@ func Doc(name string) (string, error) {
 		b.WriteString("\n  This module takes a free-form argument.\n")
 	}
 	b.WriteString("\nOPTIONS (= is mandatory):\n")
-	argList := append([]Arg(nil), spec.Args...)
+	argList := append([]modspec.Arg(nil), spec.Args...)
 	sort.Slice(argList, func(i, j int) bool { return argList[i].Name < argList[j].Name })
 	for _, arg := range argList {
 		writeArgDoc(&b, arg)
@@ -37,7 +39,7 @@ func Doc(name string) (string, error) {
 }
 
 // writeArgDoc writes one argument's entry.
-func writeArgDoc(b *strings.Builder, arg Arg) {
+func writeArgDoc(b *strings.Builder, arg modspec.Arg) {
 	mark := "-"
 	if arg.Required {
 		mark = "="
@@ -58,34 +60,13 @@ func writeArgDoc(b *strings.Builder, arg Arg) {
 	if arg.NoLog {
 		b.WriteString("        no_log: true\n")
 	}
-	fmt.Fprintf(b, "        type: %s\n", typeName(arg.Type))
+	fmt.Fprintf(b, "        type: %s\n", arg.Type.AnsibleName())
 }
 
 func writeConstraints(b *strings.Builder, label string, sets [][]string) {
 	for _, set := range sets {
 		fmt.Fprintf(b, "\n%s: %s\n", label, strings.Join(set, ", "))
 	}
-}
-
-// typeName is the Ansible name of an argument type.
-func typeName(t ArgType) string {
-	switch t {
-	case Bool:
-		return "bool"
-	case Int:
-		return "int"
-	case List:
-		return "list"
-	case Dict:
-		return "dict"
-	case Path:
-		return "path"
-	case Mode:
-		return "raw (mode)"
-	case Raw:
-		return "raw"
-	}
-	return "str"
 }
 
 // DocList renders the list of modules, one "name  short description" line each, sorted by name.

@@ -3,18 +3,20 @@ package modules
 import (
 	"context"
 	"fmt"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Fail fails the task with a custom message.
 type Fail struct{}
 
 // Spec describes fail's arguments.
-func (Fail) Spec() Spec {
-	return Spec{
+func (Fail) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "fail",
 		Controller: true,
 		Short:      "Fail with custom message",
-		Args:       []Arg{{Name: "msg", Type: Raw, Default: "Failed as requested from task", Doc: "The failure message."}},
+		Args:       []modspec.Arg{{Name: "msg", Type: modspec.Raw, Default: "Failed as requested from task", Doc: "The failure message."}},
 		Example:    "- fail:\n    msg: unsupported platform\n  when: ansible_os_family != 'Debian'\n",
 	}
 }

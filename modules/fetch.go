@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -14,16 +15,16 @@ import (
 type Fetch struct{}
 
 // Spec describes fetch's arguments.
-func (Fetch) Spec() Spec {
-	return Spec{
+func (Fetch) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "fetch",
 		Short: "Fetch files from remote nodes",
-		Args: []Arg{
-			{Name: "src", Type: String, Required: true, Doc: "The file on the target to fetch; must be a file, not a directory."},
-			{Name: "dest", Type: String, Required: true, Doc: "Directory on the controller to save into (dest/HOST/SRC), or the file itself with flat."},
-			{Name: "flat", Type: Bool, Default: false, Doc: "Save to dest itself (dest ending in / receives src's basename) instead of dest/HOST/SRC."},
-			{Name: "fail_on_missing", Type: Bool, Default: true, Doc: "Fail when src is missing or unreadable."},
-			{Name: "validate_checksum", Type: Bool, Default: true, Aliases: []string{"validate_md5"}, Doc: "Verify the fetched file's checksum."},
+		Args: []modspec.Arg{
+			{Name: "src", Type: modspec.String, Required: true, Doc: "The file on the target to fetch; must be a file, not a directory."},
+			{Name: "dest", Type: modspec.String, Required: true, Doc: "Directory on the controller to save into (dest/HOST/SRC), or the file itself with flat."},
+			{Name: "flat", Type: modspec.Bool, Default: false, Doc: "Save to dest itself (dest ending in / receives src's basename) instead of dest/HOST/SRC."},
+			{Name: "fail_on_missing", Type: modspec.Bool, Default: true, Doc: "Fail when src is missing or unreadable."},
+			{Name: "validate_checksum", Type: modspec.Bool, Default: true, Aliases: []string{"validate_md5"}, Doc: "Verify the fetched file's checksum."},
 		},
 		Example: "- fetch:\n    src: /tmp/somefile\n    dest: /tmp/fetched\n",
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -12,17 +13,17 @@ import (
 type File struct{}
 
 // Spec describes file's arguments.
-func (File) Spec() Spec {
-	return Spec{
+func (File) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "file",
 		Short: "Manage files and file properties",
-		Args: append([]Arg{
-			{Name: "path", Type: Path, Required: true, Aliases: []string{"dest", "name"}, Doc: "Path to the file being managed."},
-			{Name: "state", Type: String, Choices: []string{"absent", "directory", "file", "hard", "link", "touch"}, Doc: "What the path should be; default: its current kind, or file."},
-			{Name: "src", Type: Path, Doc: "Target of a link (state=link or hard)."},
-			{Name: "recurse", Type: Bool, Default: false, Doc: "Apply attributes recursively (state=directory)."},
-			{Name: "force", Type: Bool, Default: false, Doc: "Replace an existing file by a link, or link to a missing src."},
-			{Name: "follow", Type: Bool, Default: true, Doc: "Act on the target of a symlink at path."},
+		Args: append([]modspec.Arg{
+			{Name: "path", Type: modspec.Path, Required: true, Aliases: []string{"dest", "name"}, Doc: "Path to the file being managed."},
+			{Name: "state", Type: modspec.String, Choices: []string{"absent", "directory", "file", "hard", "link", "touch"}, Doc: "What the path should be; default: its current kind, or file."},
+			{Name: "src", Type: modspec.Path, Doc: "Target of a link (state=link or hard)."},
+			{Name: "recurse", Type: modspec.Bool, Default: false, Doc: "Apply attributes recursively (state=directory)."},
+			{Name: "force", Type: modspec.Bool, Default: false, Doc: "Replace an existing file by a link, or link to a missing src."},
+			{Name: "follow", Type: modspec.Bool, Default: true, Doc: "Act on the target of a symlink at path."},
 		}, fileAttrArgs()...),
 		Example: "- file:\n    path: /etc/app\n    state: directory\n    mode: \"0755\"\n",
 	}
@@ -104,7 +105,7 @@ func (op *fileOp) result(ctx context.Context, changed bool, extra map[string]any
 	}
 	res := &Result{Changed: changed, Data: data}
 	if len(op.before) > 1 || len(op.after) > 1 {
-		res.Diffs = []Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}
+		res.Diffs = []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}
 	}
 	return res, nil
 }
@@ -147,7 +148,7 @@ func (op *fileOp) absent(ctx context.Context) (*Result, error) {
 		}
 	}
 	return &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent"},
-		Diffs: []Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}, nil
+		Diffs: []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}, nil
 }
 
 func (op *fileOp) touch(ctx context.Context) (*Result, error) {

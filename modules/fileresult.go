@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -41,11 +42,11 @@ func jsonDiff(v map[string]any) string {
 }
 
 // attrDiff is the "(file attributes)" diff of a change, or nil when nothing changed.
-func attrDiff(path string, c hostfile.AttrChange) []Diff {
+func attrDiff(path string, c hostfile.AttrChange) []modspec.Diff {
 	if !c.Changed() {
 		return nil
 	}
-	return []Diff{{
+	return []modspec.Diff{{
 		BeforeHeader: path + " (file attributes)", AfterHeader: path + " (file attributes)",
 		Before: jsonDiff(c.Before), After: jsonDiff(c.After),
 	}}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -15,21 +16,21 @@ import (
 type GetURL struct{}
 
 // Spec describes get_url's arguments.
-func (GetURL) Spec() Spec {
-	return Spec{
+func (GetURL) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "get_url",
 		Short: "Downloads files from HTTP, HTTPS, or FTP to node",
-		Args: append([]Arg{
-			{Name: "url", Type: String, Required: true, Doc: "The URL to download (fetched on the target with curl or wget)."},
-			{Name: "dest", Type: Path, Required: true, Doc: "Destination file, or directory to save the URL's basename into."},
-			{Name: "checksum", Type: String, Default: "", Doc: "algorithm:hexdigest or algorithm:URL-of-checksum-file; verified after download and used to skip downloads."},
-			{Name: "force", Type: Bool, Default: false, Aliases: []string{"thirsty"}, Doc: "Always download; otherwise an existing file matching checksum is kept."},
-			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a backup of a replaced file."},
-			{Name: "headers", Type: Dict, Doc: "Extra HTTP headers."},
-			{Name: "timeout", Type: Int, Default: 10, Doc: "Request timeout in seconds."},
-			{Name: "validate_certs", Type: Bool, Default: true, Doc: "Check TLS certificates."},
-			{Name: "url_username", Type: String, Aliases: []string{"username"}, Doc: "User for HTTP basic authentication."},
-			{Name: "url_password", Type: String, NoLog: true, Aliases: []string{"password"}, Doc: "Password for HTTP basic authentication."},
+		Args: append([]modspec.Arg{
+			{Name: "url", Type: modspec.String, Required: true, Doc: "The URL to download (fetched on the target with curl or wget)."},
+			{Name: "dest", Type: modspec.Path, Required: true, Doc: "Destination file, or directory to save the URL's basename into."},
+			{Name: "checksum", Type: modspec.String, Default: "", Doc: "algorithm:hexdigest or algorithm:URL-of-checksum-file; verified after download and used to skip downloads."},
+			{Name: "force", Type: modspec.Bool, Default: false, Aliases: []string{"thirsty"}, Doc: "Always download; otherwise an existing file matching checksum is kept."},
+			{Name: "backup", Type: modspec.Bool, Default: false, Doc: "Keep a backup of a replaced file."},
+			{Name: "headers", Type: modspec.Dict, Doc: "Extra HTTP headers."},
+			{Name: "timeout", Type: modspec.Int, Default: 10, Doc: "Request timeout in seconds."},
+			{Name: "validate_certs", Type: modspec.Bool, Default: true, Doc: "Check TLS certificates."},
+			{Name: "url_username", Type: modspec.String, Aliases: []string{"username"}, Doc: "User for HTTP basic authentication."},
+			{Name: "url_password", Type: modspec.String, NoLog: true, Aliases: []string{"password"}, Doc: "Password for HTTP basic authentication."},
 		}, fileAttrArgs()...),
 		Example: "- get_url:\n    url: https://example.com/file.tar.gz\n    dest: /opt/file.tar.gz\n    checksum: sha256:b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c\n    mode: \"0644\"\n",
 	}
@@ -89,11 +90,11 @@ func keepExisting(ctx context.Context, call *Call, fs *hostfile.FS, info hostfil
 }
 
 // attrDiffs renders an attribute change as a diff.
-func attrDiffs(call *Call, p string, change hostfile.AttrChange) []Diff {
+func attrDiffs(call *Call, p string, change hostfile.AttrChange) []modspec.Diff {
 	if !call.Diff || !change.Changed() {
 		return nil
 	}
-	return []Diff{{BeforeHeader: p, AfterHeader: p, Before: jsonDiff(change.Before), After: jsonDiff(change.After)}}
+	return []modspec.Diff{{BeforeHeader: p, AfterHeader: p, Before: jsonDiff(change.Before), After: jsonDiff(change.After)}}
 }
 
 // parseChecksumArg reads "algo:hex" or "algo:URL" (a checksum file fetched on the target).

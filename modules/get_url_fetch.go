@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -96,7 +97,7 @@ func checkTmpSum(ctx context.Context, fs *hostfile.FS, sum wantedSum, p string) 
 }
 
 // downloadDiff says a file was created or replaced with downloaded content.
-func downloadDiff(call *Call, dest string, existed bool) []Diff {
+func downloadDiff(call *Call, dest string, existed bool) []modspec.Diff {
 	if !call.Diff {
 		return nil
 	}
@@ -104,5 +105,5 @@ func downloadDiff(call *Call, dest string, existed bool) []Diff {
 	if existed {
 		before = "state: file (previous content)\n"
 	}
-	return []Diff{{BeforeHeader: dest, AfterHeader: dest, Before: before, After: "state: file (downloaded content)\n"}}
+	return []modspec.Diff{{BeforeHeader: dest, AfterHeader: dest, Before: before, After: "state: file (downloaded content)\n"}}
 }

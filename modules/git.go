@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -12,26 +13,26 @@ import (
 type Git struct{}
 
 // Spec describes git's arguments.
-func (Git) Spec() Spec {
-	return Spec{
+func (Git) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "git",
 		Short: "Deploy software (or files) from git checkouts",
-		Args: []Arg{
-			{Name: "repo", Type: String, Required: true, Aliases: []string{"name"}, Doc: "git URL of the repository."},
-			{Name: "dest", Type: Path, Required: true, Doc: "Where to check out the repository."},
-			{Name: "version", Type: String, Default: "HEAD", Doc: "Branch, tag or commit SHA to check out."},
-			{Name: "remote", Type: String, Default: "origin", Doc: "Name of the remote."},
-			{Name: "force", Type: Bool, Default: false, Doc: "Discard local modifications."},
-			{Name: "depth", Type: Int, Doc: "Shallow clone with this many commits."},
-			{Name: "clone", Type: Bool, Default: true, Doc: "Clone when dest does not exist."},
-			{Name: "update", Type: Bool, Default: true, Doc: "Fetch and check out the version in an existing clone."},
-			{Name: "accept_hostkey", Type: Bool, Default: false, Doc: "Accept the SSH host key of a new server (StrictHostKeyChecking=accept-new)."},
-			{Name: "key_file", Type: Path, Doc: "SSH private key on the target for the repository."},
-			{Name: "ssh_opts", Type: String, Doc: "Extra ssh options."},
-			{Name: "recursive", Type: Bool, Default: true, Doc: "Also update submodules."},
-			{Name: "single_branch", Type: Bool, Default: false, Doc: "Clone only the branch of version."},
-			{Name: "executable", Type: Path, Doc: "git executable."},
-			{Name: "umask", Type: String, Doc: "Umask (octal) for git commands."},
+		Args: []modspec.Arg{
+			{Name: "repo", Type: modspec.String, Required: true, Aliases: []string{"name"}, Doc: "git URL of the repository."},
+			{Name: "dest", Type: modspec.Path, Required: true, Doc: "Where to check out the repository."},
+			{Name: "version", Type: modspec.String, Default: "HEAD", Doc: "Branch, tag or commit SHA to check out."},
+			{Name: "remote", Type: modspec.String, Default: "origin", Doc: "Name of the remote."},
+			{Name: "force", Type: modspec.Bool, Default: false, Doc: "Discard local modifications."},
+			{Name: "depth", Type: modspec.Int, Doc: "Shallow clone with this many commits."},
+			{Name: "clone", Type: modspec.Bool, Default: true, Doc: "Clone when dest does not exist."},
+			{Name: "update", Type: modspec.Bool, Default: true, Doc: "Fetch and check out the version in an existing clone."},
+			{Name: "accept_hostkey", Type: modspec.Bool, Default: false, Doc: "Accept the SSH host key of a new server (StrictHostKeyChecking=accept-new)."},
+			{Name: "key_file", Type: modspec.Path, Doc: "SSH private key on the target for the repository."},
+			{Name: "ssh_opts", Type: modspec.String, Doc: "Extra ssh options."},
+			{Name: "recursive", Type: modspec.Bool, Default: true, Doc: "Also update submodules."},
+			{Name: "single_branch", Type: modspec.Bool, Default: false, Doc: "Clone only the branch of version."},
+			{Name: "executable", Type: modspec.Path, Doc: "git executable."},
+			{Name: "umask", Type: modspec.String, Doc: "Umask (octal) for git commands."},
 		},
 		Example: "- git:\n    repo: https://github.com/example/app.git\n    dest: /srv/app\n    version: release-1.2\n",
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -121,14 +122,14 @@ else git checkout -q%[3]s --detach %[1]s; fi`, v, remote, force)
 	return nil
 }
 
-func (g *gitRun) diffIf(changed bool, before, after string) []Diff {
+func (g *gitRun) diffIf(changed bool, before, after string) []modspec.Diff {
 	if !changed {
 		return nil
 	}
 	return g.diff(&before, after)
 }
 
-func (g *gitRun) diff(before *string, after string) []Diff {
+func (g *gitRun) diff(before *string, after string) []modspec.Diff {
 	if !g.call.Diff {
 		return nil
 	}
@@ -136,7 +137,7 @@ func (g *gitRun) diff(before *string, after string) []Diff {
 	if before != nil {
 		b = *before + "\n"
 	}
-	return []Diff{{BeforeHeader: g.dest, AfterHeader: g.dest, Before: b, After: after + "\n"}}
+	return []modspec.Diff{{BeforeHeader: g.dest, AfterHeader: g.dest, Before: b, After: after + "\n"}}
 }
 
 // parentDir is the directory containing p.

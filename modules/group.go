@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -13,17 +14,17 @@ import (
 type Group struct{}
 
 // Spec describes group's arguments.
-func (Group) Spec() Spec {
-	return Spec{
+func (Group) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "group",
 		Short: "Add or remove groups",
-		Args: []Arg{
-			{Name: "name", Type: String, Required: true, Doc: "Name of the group."},
-			{Name: "gid", Type: Int, Doc: "Group id."},
-			{Name: "system", Type: Bool, Default: false, Doc: "Create a system group."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the group exists."},
-			{Name: "non_unique", Type: Bool, Default: false, Doc: "Allow a non-unique gid (-o)."},
-			{Name: "local", Type: Bool, Default: false, Doc: "Accepted for compatibility; the shadow tools are used."},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.String, Required: true, Doc: "Name of the group."},
+			{Name: "gid", Type: modspec.Int, Doc: "Group id."},
+			{Name: "system", Type: modspec.Bool, Default: false, Doc: "Create a system group."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the group exists."},
+			{Name: "non_unique", Type: modspec.Bool, Default: false, Doc: "Allow a non-unique gid (-o)."},
+			{Name: "local", Type: modspec.Bool, Default: false, Doc: "Accepted for compatibility; the shadow tools are used."},
 		},
 		Example: "- group:\n    name: www\n    gid: 1050\n    state: present\n",
 	}
@@ -70,7 +71,7 @@ func (Group) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	res := &Result{Changed: true, Data: data}
 	if call.Diff {
-		res.Diffs = []Diff{{Before: before, After: after}}
+		res.Diffs = []modspec.Diff{{Before: before, After: after}}
 	}
 	if call.Check {
 		return res, nil

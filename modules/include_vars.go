@@ -10,29 +10,32 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 // IncludeVars loads variables from YAML/JSON files on the controller.
 type IncludeVars struct{}
 
 // Spec describes include_vars' arguments.
-func (IncludeVars) Spec() Spec {
-	return Spec{
+func (IncludeVars) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "include_vars",
 		Controller: true,
 		Short:      "Load variables from files, dynamically within a task",
 		FreeForm:   true,
-		Args: []Arg{
-			{Name: "_raw_params", Type: String, Doc: "The file to load (free form)."},
-			{Name: "file", Type: Path, Doc: "The file to load, looked up in vars/ of the role and the playbook directory."},
-			{Name: "dir", Type: Path, Doc: "A directory whose files are loaded in alphabetical order."},
-			{Name: "name", Type: String, Doc: "Put the loaded variables under this one variable."},
-			{Name: "depth", Type: Int, Default: 0, Doc: "Directory depth to descend to with dir (0: unlimited)."},
-			{Name: "files_matching", Type: String, Doc: "With dir, load only files whose name matches this regular expression."},
-			{Name: "ignore_files", Type: List, Doc: "With dir, regular expressions of file names to skip."},
-			{Name: "extensions", Type: List, Default: []any{"json", "yaml", "yml"}, Doc: "With dir, the file extensions to load."},
-			{Name: "ignore_unknown_extensions", Type: Bool, Default: false, Doc: "With dir, skip files with other extensions instead of failing."},
-			{Name: "hash_behaviour", Type: String, Choices: []string{"replace", "merge"}, Doc: "Accepted for compatibility; dictionaries are replaced."},
+		Args: []modspec.Arg{
+			{Name: "_raw_params", Type: modspec.String, Doc: "The file to load (free form)."},
+			{Name: "file", Type: modspec.Path, Doc: "The file to load, looked up in vars/ of the role and the playbook directory."},
+			{Name: "dir", Type: modspec.Path, Doc: "A directory whose files are loaded in alphabetical order."},
+			{Name: "name", Type: modspec.String, Doc: "Put the loaded variables under this one variable."},
+			{Name: "depth", Type: modspec.Int, Default: 0, Doc: "Directory depth to descend to with dir (0: unlimited)."},
+			{Name: "files_matching", Type: modspec.String, Doc: "With dir, load only files whose name matches this regular expression."},
+			{Name: "ignore_files", Type: modspec.List, Doc: "With dir, regular expressions of file names to skip."},
+			{Name: "extensions", Type: modspec.List, Default: []any{"json", "yaml", "yml"}, Doc: "With dir, the file extensions to load."},
+			{Name: "ignore_unknown_extensions", Type: modspec.Bool, Default: false, Doc: "With dir, skip files with other extensions instead of failing."},
+			{Name: "hash_behaviour", Type: modspec.String, Choices: []string{"replace", "merge"}, Doc: "Accepted for compatibility; dictionaries are replaced."},
 		},
 		MutuallyExclusive: [][]string{{"_raw_params", "file", "dir"}},
 		Example:           "- include_vars:\n    file: stuff.yaml\n    name: stuff\n",
@@ -97,7 +100,7 @@ func (l *varsLoader) loadDir(host HostContext, dir string) error {
 	}
 	var matcher *regexp.Regexp
 	if m := l.a.str("files_matching"); m != "" {
-		if matcher, err = regexp.Compile(m); err != nil {
+		if matcher, err = pyregex.Compile(m, 0); err != nil {
 			return fmt.Errorf("Invalid regular expression: %s", m)
 		}
 	}
@@ -161,7 +164,7 @@ func walkVarsDir(root string, depth int) ([]string, error) {
 
 func (l *varsLoader) ignored(base string) (bool, error) {
 	for _, pat := range l.a.list("ignore_files") {
-		re, err := regexp.Compile(fmt.Sprint(pat) + "$")
+		re, err := pyregex.Compile(fmt.Sprint(pat)+"$", 0)
 		if err != nil {
 			return false, fmt.Errorf("Invalid regular expression: %v", pat)
 		}

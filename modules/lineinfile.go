@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
@@ -15,23 +16,23 @@ import (
 type LineInFile struct{}
 
 // Spec describes lineinfile's arguments.
-func (LineInFile) Spec() Spec {
-	return Spec{
+func (LineInFile) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "lineinfile",
 		Short: "Manage lines in text files",
-		Args: append([]Arg{
-			{Name: "path", Type: Path, Required: true, Aliases: []string{"dest", "destfile", "name"}, Doc: "The file to modify."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the line should be there."},
-			{Name: "regexp", Type: String, Aliases: []string{"regex"}, Doc: "Python regular expression selecting the line to replace or remove."},
-			{Name: "search_string", Type: String, Doc: "Literal string selecting the line to replace or remove."},
-			{Name: "line", Type: String, Aliases: []string{"value"}, Doc: "The line to insert or replace with."},
-			{Name: "insertafter", Type: String, Doc: "Insert after the last line matching this regexp, or EOF/BOF."},
-			{Name: "insertbefore", Type: String, Doc: "Insert before the last line matching this regexp, or BOF."},
-			{Name: "backrefs", Type: Bool, Default: false, Doc: "Expand regexp groups in line; do nothing when regexp matches no line."},
-			{Name: "create", Type: Bool, Default: false, Doc: "Create the file when missing."},
-			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup."},
-			{Name: "firstmatch", Type: Bool, Default: false, Doc: "Use the first matching line for insertafter/insertbefore."},
-			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path)."},
+		Args: append([]modspec.Arg{
+			{Name: "path", Type: modspec.Path, Required: true, Aliases: []string{"dest", "destfile", "name"}, Doc: "The file to modify."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the line should be there."},
+			{Name: "regexp", Type: modspec.String, Aliases: []string{"regex"}, Doc: "Python regular expression selecting the line to replace or remove."},
+			{Name: "search_string", Type: modspec.String, Doc: "Literal string selecting the line to replace or remove."},
+			{Name: "line", Type: modspec.String, Aliases: []string{"value"}, Doc: "The line to insert or replace with."},
+			{Name: "insertafter", Type: modspec.String, Doc: "Insert after the last line matching this regexp, or EOF/BOF."},
+			{Name: "insertbefore", Type: modspec.String, Doc: "Insert before the last line matching this regexp, or BOF."},
+			{Name: "backrefs", Type: modspec.Bool, Default: false, Doc: "Expand regexp groups in line; do nothing when regexp matches no line."},
+			{Name: "create", Type: modspec.Bool, Default: false, Doc: "Create the file when missing."},
+			{Name: "backup", Type: modspec.Bool, Default: false, Doc: "Keep a timestamped backup."},
+			{Name: "firstmatch", Type: modspec.Bool, Default: false, Doc: "Use the first matching line for insertafter/insertbefore."},
+			{Name: "validate", Type: modspec.String, Doc: "Command validating the new file (%s is its path)."},
 		}, fileAttrArgs()...),
 		MutuallyExclusive: [][]string{{"insertbefore", "insertafter"}, {"regexp", "search_string"}, {"backrefs", "search_string"}},
 		Example:           "- lineinfile:\n    path: /etc/selinux/config\n    regexp: '^SELINUX='\n    line: SELINUX=enforcing\n",
@@ -48,7 +49,7 @@ func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	var re *regexp.Regexp
 	if a.has("regexp") {
-		if re, err = pyregex.Compile(a.str("regexp"), false); err != nil {
+		if re, err = pyregex.Compile(a.str("regexp"), 0); err != nil {
 			return nil, err
 		}
 	}
@@ -112,7 +113,7 @@ func finishEdit(ctx context.Context, t *textFile, a args, before, after []byte, 
 	res := &Result{Data: data}
 	data["backup"] = backup
 	if t.call.Diff {
-		res.Diffs = []Diff{contentDiffOf(p, before, after)}
+		res.Diffs = []modspec.Diff{contentDiffOf(p, before, after)}
 	}
 	if t.call.Check && !t.info.Exists {
 		res.Changed, res.Msg = changed, msg

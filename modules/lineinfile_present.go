@@ -77,9 +77,9 @@ func matchAnchor(ins *regexp.Regexp, l []byte) (string, bool) {
 func anchorRegexp(after, before string) (*regexp.Regexp, error) {
 	switch {
 	case after != "" && after != "BOF" && after != "EOF":
-		return pyregex.Compile(after, false)
+		return pyregex.Compile(after, 0)
 	case before != "" && before != "BOF":
-		return pyregex.Compile(before, false)
+		return pyregex.Compile(before, 0)
 	}
 	return nil, nil
 }

@@ -3,6 +3,8 @@ package modules
 import (
 	"context"
 	"errors"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Meta documents the meta actions. The engine runs them itself (they act
@@ -10,8 +12,8 @@ import (
 type Meta struct{}
 
 // Spec describes meta's free-form action.
-func (Meta) Spec() Spec {
-	return Spec{
+func (Meta) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "meta",
 		Controller: true,
 		Short:      "Execute Ansible 'actions' (flush_handlers, end_play, end_host, clear_facts, ...)",

@@ -8,60 +8,8 @@ import (
 	"errors"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
-
-// ArgType is the declared type of a module argument.
-type ArgType int
-
-// Argument types. Values are converted to these Go types before Run:
-// String->string, Bool->bool, Int->int, List->[]any, Dict->map[string]any,
-// Path->string (with ~ kept as given), Mode->string (octal or symbolic), Raw->any.
-const (
-	String ArgType = iota
-	Bool
-	Int
-	List
-	Dict
-	Path
-	Mode
-	Raw
-)
-
-// Arg declares one argument a module accepts.
-type Arg struct {
-	Name     string
-	Type     ArgType
-	Required bool
-	Default  any
-	Choices  []string
-	Aliases  []string
-	Doc      string
-	// NoLog marks the argument's value as secret (redacted in all output).
-	NoLog bool
-}
-
-// Spec describes a module: its name, arguments and documentation.
-type Spec struct {
-	// Name is the short name ("copy"); "ansible.builtin.copy" resolves to it.
-	Name string
-	// Short is a one-line description.
-	Short string
-	// Args are the accepted arguments.
-	Args []Arg
-	// FreeForm modules accept a free-form string, passed as the "_raw_params" argument.
-	FreeForm bool
-	// AnyArgs modules (set_fact) accept arguments of any name besides Args;
-	// such values are templated but neither validated nor converted.
-	AnyArgs bool
-	// Example is a YAML task snippet shown by `edxplay doc`.
-	Example string
-	// MutuallyExclusive lists argument sets of which at most one may be given.
-	MutuallyExclusive [][]string
-	// RequiredOneOf lists argument sets of which at least one must be given.
-	RequiredOneOf [][]string
-	// Controller modules run on the controller only and need no connection.
-	Controller bool
-}
 
 // HostContext gives modules access to engine services for the current host
 // and task: variables, templating and file lookup in role/playbook paths.
@@ -72,6 +20,9 @@ type HostContext interface {
 	Template(value any) (any, error)
 	// Eval evaluates a bare Jinja2 expression such as a `when` condition or `var:` of debug.
 	Eval(expr string) (any, error)
+	// Condition evaluates a conditional exactly as `when` does (templated
+	// first, then Python truthiness of the expression's value).
+	Condition(expr string) (bool, error)
 	// RenderFile renders a template file (template module semantics: trim_blocks, ansible_managed).
 	RenderFile(path string, opts TemplateOptions) ([]byte, error)
 	// FindFile resolves a relative src against the role's and playbook's search
@@ -115,17 +66,6 @@ type Call struct {
 	Host HostContext
 }
 
-// Diff is a before/after pair for --diff output.
-type Diff struct {
-	BeforeHeader string
-	AfterHeader  string
-	Before       string
-	After        string
-	// Redacted marks a diff of a secret file that names what changed and
-	// holds no content (safe to show for no_log results).
-	Redacted bool
-}
-
 // Result is what a module reports.
 type Result struct {
 	Changed bool
@@ -133,7 +73,7 @@ type Result struct {
 	Skipped bool
 	Msg     string
 	// Diffs are shown with --diff.
-	Diffs []Diff
+	Diffs []modspec.Diff
 	// Data holds the module's return values (stdout, rc, stat, ...), merged into
 	// the registered result alongside changed/failed/msg.
 	Data map[string]any
@@ -149,7 +89,7 @@ type Result struct {
 // Module is a task action.
 type Module interface {
 	// Spec describes the module's arguments.
-	Spec() Spec
+	Spec() modspec.Spec
 	// Run performs the action. A returned error is a failure of the task
 	// (connection errors wrapped with connection.ErrUnreachable mark the host unreachable).
 	Run(ctx context.Context, call *Call) (*Result, error)

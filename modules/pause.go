@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // Pause waits for a time; runs are non-interactive, so a prompt never
@@ -14,16 +16,16 @@ import (
 type Pause struct{}
 
 // Spec describes pause's arguments.
-func (Pause) Spec() Spec {
-	return Spec{
+func (Pause) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "pause",
 		Controller: true,
 		Short:      "Pause playbook execution",
-		Args: []Arg{
-			{Name: "minutes", Type: Int, Doc: "Minutes to pause for."},
-			{Name: "seconds", Type: Int, Doc: "Seconds to pause for."},
-			{Name: "prompt", Type: String, Doc: "Text shown when pausing (input is not read: runs are non-interactive)."},
-			{Name: "echo", Type: Bool, Default: true, Doc: "Echo typed input (kept for compatibility)."},
+		Args: []modspec.Arg{
+			{Name: "minutes", Type: modspec.Int, Doc: "Minutes to pause for."},
+			{Name: "seconds", Type: modspec.Int, Doc: "Seconds to pause for."},
+			{Name: "prompt", Type: modspec.String, Doc: "Text shown when pausing (input is not read: runs are non-interactive)."},
+			{Name: "echo", Type: modspec.Bool, Default: true, Doc: "Echo typed input (kept for compatibility)."},
 		},
 		MutuallyExclusive: [][]string{{"minutes", "seconds"}},
 		Example:           "- pause:\n    seconds: 5\n",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -12,24 +13,24 @@ import (
 type Pip struct{}
 
 // Spec describes pip's arguments.
-func (Pip) Spec() Spec {
-	return Spec{
+func (Pip) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "pip",
 		Short: "Manages Python library dependencies",
-		Args: []Arg{
-			{Name: "name", Type: List, Doc: "Package names, optionally with version specifiers (foo==1.0, bar>=2)."},
-			{Name: "version", Type: String, Doc: "Version for a single name (name==version)."},
-			{Name: "requirements", Type: String, Doc: "Path of a pip requirements file on the target."},
-			{Name: "virtualenv", Type: Path, Doc: "Virtualenv directory to install into; created when missing."},
-			{Name: "virtualenv_command", Type: Path, Default: "virtualenv", Doc: "Command creating the virtualenv (e.g. virtualenv or \"python3 -m venv\")."},
-			{Name: "virtualenv_python", Type: String, Doc: "Python executable for virtualenv -p (not with venv)."},
-			{Name: "virtualenv_site_packages", Type: Bool, Default: false, Doc: "Give the virtualenv access to the global site-packages."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "forcereinstall", "latest", "present"}, Doc: "Wanted package state."},
-			{Name: "extra_args", Type: String, Doc: "Extra arguments passed to pip."},
-			{Name: "editable", Type: Bool, Default: false, Doc: "Pass --editable (for VCS URLs)."},
-			{Name: "executable", Type: Path, Doc: "pip executable to use (not with virtualenv)."},
-			{Name: "chdir", Type: Path, Doc: "Directory to run pip in."},
-			{Name: "umask", Type: String, Doc: "Umask (octal) for the pip run."},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.List, Doc: "Package names, optionally with version specifiers (foo==1.0, bar>=2)."},
+			{Name: "version", Type: modspec.String, Doc: "Version for a single name (name==version)."},
+			{Name: "requirements", Type: modspec.String, Doc: "Path of a pip requirements file on the target."},
+			{Name: "virtualenv", Type: modspec.Path, Doc: "Virtualenv directory to install into; created when missing."},
+			{Name: "virtualenv_command", Type: modspec.Path, Default: "virtualenv", Doc: "Command creating the virtualenv (e.g. virtualenv or \"python3 -m venv\")."},
+			{Name: "virtualenv_python", Type: modspec.String, Doc: "Python executable for virtualenv -p (not with venv)."},
+			{Name: "virtualenv_site_packages", Type: modspec.Bool, Default: false, Doc: "Give the virtualenv access to the global site-packages."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "forcereinstall", "latest", "present"}, Doc: "Wanted package state."},
+			{Name: "extra_args", Type: modspec.String, Doc: "Extra arguments passed to pip."},
+			{Name: "editable", Type: modspec.Bool, Default: false, Doc: "Pass --editable (for VCS URLs)."},
+			{Name: "executable", Type: modspec.Path, Doc: "pip executable to use (not with virtualenv)."},
+			{Name: "chdir", Type: modspec.Path, Doc: "Directory to run pip in."},
+			{Name: "umask", Type: modspec.String, Doc: "Umask (octal) for the pip run."},
 		},
 		MutuallyExclusive: [][]string{{"name", "requirements"}, {"executable", "virtualenv"}},
 		RequiredOneOf:     [][]string{{"name", "requirements"}},
@@ -61,7 +62,7 @@ func (Pip) Run(ctx context.Context, call *Call) (*Result, error) {
 	if createdEnv && call.Check {
 		res := &Result{Changed: true, Data: data}
 		if call.Diff {
-			res.Diffs = []Diff{{Before: "virtualenv: absent\n", After: "virtualenv: present\n" + requirementStates(reqs, nil, r.a.str("state"))}}
+			res.Diffs = []modspec.Diff{{Before: "virtualenv: absent\n", After: "virtualenv: present\n" + requirementStates(reqs, nil, r.a.str("state"))}}
 		}
 		return res, nil
 	}

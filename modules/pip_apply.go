@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -65,7 +66,7 @@ func (r *pipRun) apply(ctx context.Context, reqs []pipRequirement, out *strings.
 	changed := state == "forcereinstall" || !sameFreeze(before, after)
 	result := &Result{Changed: changed, Data: data}
 	if changed && r.call.Diff {
-		result.Diffs = []Diff{{Before: freezeText(before), After: freezeText(after)}}
+		result.Diffs = []modspec.Diff{{Before: freezeText(before), After: freezeText(after)}}
 	}
 	return result, nil
 }
@@ -80,7 +81,7 @@ func (r *pipRun) predict(ctx context.Context, cmd string, reqs []pipRequirement,
 	if state == "present" && r.a.str("requirements") == "" {
 		res := &Result{Changed: true, Data: data}
 		if r.call.Diff {
-			res.Diffs = []Diff{{Before: requirementStates(reqs, before, ""), After: requirementStates(reqs, nil, state)}}
+			res.Diffs = []modspec.Diff{{Before: requirementStates(reqs, before, ""), After: requirementStates(reqs, nil, state)}}
 		}
 		return res, nil
 	}
@@ -109,7 +110,7 @@ func (r *pipRun) uninstall(ctx context.Context, reqs []pipRequirement, before ma
 	}
 	res := &Result{Changed: true, Data: data}
 	if r.call.Diff {
-		res.Diffs = []Diff{{Before: requirementStates(reqs, before, ""), After: requirementStates(reqs, nil, "absent")}}
+		res.Diffs = []modspec.Diff{{Before: requirementStates(reqs, before, ""), After: requirementStates(reqs, nil, "absent")}}
 	}
 	if r.call.Check {
 		return res, nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -130,8 +131,8 @@ func checkParentDir(ctx context.Context, fs *hostfile.FS, dest string) error {
 }
 
 // contentDiff returns the before/after content diff of a put.
-func contentDiff(ctx context.Context, fs *hostfile.FS, info hostfile.Info, req putRequest) ([]Diff, error) {
-	d := Diff{BeforeHeader: req.dest, AfterHeader: req.srcLabel, After: string(req.data)}
+func contentDiff(ctx context.Context, fs *hostfile.FS, info hostfile.Info, req putRequest) ([]modspec.Diff, error) {
+	d := modspec.Diff{BeforeHeader: req.dest, AfterHeader: req.srcLabel, After: string(req.data)}
 	if info.Exists {
 		old, err := fs.Read(ctx, info.Path)
 		if err != nil {
@@ -139,7 +140,7 @@ func contentDiff(ctx context.Context, fs *hostfile.FS, info hostfile.Info, req p
 		}
 		d.Before = string(old)
 	}
-	return []Diff{d}, nil
+	return []modspec.Diff{d}, nil
 }
 
 // validateContent writes data to a scratch file beside the destination

@@ -1,6 +1,10 @@
 package modules
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
+)
 
 // all is the one explicit list of modules. Add a module here to make it available.
 func all() []Module {
@@ -58,6 +62,19 @@ func Lookup(name string) (Module, bool) {
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "ansible.builtin."), "ansible.legacy.")
 	m, ok := registry[name]
 	return m, ok
+}
+
+// Specs serves the specs of the registered modules to the playbook
+// loader (playbook.Options.Modules).
+type Specs struct{}
+
+// Spec returns the spec of a registered module.
+func (Specs) Spec(name string) (modspec.Spec, bool) {
+	m, ok := Lookup(name)
+	if !ok {
+		return modspec.Spec{}, false
+	}
+	return m.Spec(), true
 }
 
 // Names returns the names of all registered modules.

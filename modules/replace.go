@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
@@ -11,19 +12,19 @@ import (
 type Replace struct{}
 
 // Spec describes replace's arguments.
-func (Replace) Spec() Spec {
-	return Spec{
+func (Replace) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "replace",
 		Short: "Replace all instances of a particular string in a file using a back-referenced regular expression",
-		Args: append([]Arg{
-			{Name: "path", Type: Path, Required: true, Aliases: []string{"dest", "destfile", "name"}, Doc: "The file to modify."},
-			{Name: "regexp", Type: String, Required: true, Doc: "Python regular expression (MULTILINE) to replace."},
-			{Name: "replace", Type: String, Default: "", Doc: "Replacement; \\1 and \\g<name> insert groups."},
-			{Name: "after", Type: String, Doc: "Only replace in the text after the first match of this expression."},
-			{Name: "before", Type: String, Doc: "Only replace in the text before the first match of this expression."},
-			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup."},
-			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path)."},
-			{Name: "encoding", Type: String, Default: "utf-8", Doc: "File encoding; only utf-8 (and ASCII) is supported."},
+		Args: append([]modspec.Arg{
+			{Name: "path", Type: modspec.Path, Required: true, Aliases: []string{"dest", "destfile", "name"}, Doc: "The file to modify."},
+			{Name: "regexp", Type: modspec.String, Required: true, Doc: "Python regular expression (MULTILINE) to replace."},
+			{Name: "replace", Type: modspec.String, Default: "", Doc: "Replacement; \\1 and \\g<name> insert groups."},
+			{Name: "after", Type: modspec.String, Doc: "Only replace in the text after the first match of this expression."},
+			{Name: "before", Type: modspec.String, Doc: "Only replace in the text before the first match of this expression."},
+			{Name: "backup", Type: modspec.Bool, Default: false, Doc: "Keep a timestamped backup."},
+			{Name: "validate", Type: modspec.String, Doc: "Command validating the new file (%s is its path)."},
+			{Name: "encoding", Type: modspec.String, Default: "utf-8", Doc: "File encoding; only utf-8 (and ASCII) is supported."},
 		}, fileAttrArgs()...),
 		Example: "- replace:\n    path: /etc/hosts\n    regexp: '(\\s+)old\\.host\\.name(\\s+.*)?$'\n    replace: '\\1new.host.name\\2'\n",
 	}
@@ -50,7 +51,7 @@ func (Replace) Run(ctx context.Context, call *Call) (*Result, error) {
 		msg := "Pattern for before/after params did not match the given file: " + pattern
 		return &Result{Msg: msg, Data: map[string]any{"rc": 0, "msg": msg}}, nil
 	}
-	re, err := pyregex.Compile(a.str("regexp"), true)
+	re, err := pyregex.Compile(a.str("regexp"), pyregex.Multiline)
 	if err != nil {
 		return nil, err
 	}
@@ -78,13 +79,13 @@ func replaceResult(res *Result, p string, changed bool, before, after string) *R
 		res.Data["backup_file"] = b
 	}
 	delete(res.Data, "backup")
-	var diffs []Diff
+	var diffs []modspec.Diff
 	for _, d := range res.Diffs {
 		if d.BeforeHeader == p+" (content)" {
 			if !changed {
 				continue
 			}
-			d = Diff{BeforeHeader: p, AfterHeader: p, Before: before, After: after}
+			d = modspec.Diff{BeforeHeader: p, AfterHeader: p, Before: before, After: after}
 		}
 		diffs = append(diffs, d)
 	}
@@ -107,7 +108,7 @@ func replaceSection(a args, contents string) (start, end int, pattern string, er
 	default:
 		return 0, len(contents), "", nil
 	}
-	re, err := pyregex.Compile("(?s)"+pattern, false)
+	re, err := pyregex.Compile("(?s)"+pattern, 0)
 	if err != nil {
 		return 0, 0, pattern, err
 	}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -16,29 +17,29 @@ type Service struct{}
 // SysVInit manages SysV init scripts, like service without systemd.
 type SysVInit struct{}
 
-func serviceSpec(name, short string) Spec {
-	return Spec{
+func serviceSpec(name, short string) modspec.Spec {
+	return modspec.Spec{
 		Name:  name,
 		Short: short,
-		Args: []Arg{
-			{Name: "name", Type: String, Required: true, Aliases: []string{"service"}, Doc: "Name of the service."},
-			{Name: "state", Type: String, Choices: []string{"reloaded", "restarted", "started", "stopped"}, Doc: "Wanted run state; restarted and reloaded always act."},
-			{Name: "enabled", Type: Bool, Doc: "Whether the service starts on boot."},
-			{Name: "pattern", Type: String, Doc: "Without a status action, look for this string in the process table."},
-			{Name: "arguments", Type: String, Default: "", Aliases: []string{"args"}, Doc: "Extra arguments for the init script."},
-			{Name: "sleep", Type: Int, Doc: "Seconds to sleep between stop and start of a restart (init scripts)."},
-			{Name: "runlevel", Type: String, Default: "default", Doc: "Accepted for compatibility (OpenRC)."},
-			{Name: "use", Type: String, Default: "auto", Doc: "Force the service manager (auto, systemd, sysvinit, service)."},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.String, Required: true, Aliases: []string{"service"}, Doc: "Name of the service."},
+			{Name: "state", Type: modspec.String, Choices: []string{"reloaded", "restarted", "started", "stopped"}, Doc: "Wanted run state; restarted and reloaded always act."},
+			{Name: "enabled", Type: modspec.Bool, Doc: "Whether the service starts on boot."},
+			{Name: "pattern", Type: modspec.String, Doc: "Without a status action, look for this string in the process table."},
+			{Name: "arguments", Type: modspec.String, Default: "", Aliases: []string{"args"}, Doc: "Extra arguments for the init script."},
+			{Name: "sleep", Type: modspec.Int, Doc: "Seconds to sleep between stop and start of a restart (init scripts)."},
+			{Name: "runlevel", Type: modspec.String, Default: "default", Doc: "Accepted for compatibility (OpenRC)."},
+			{Name: "use", Type: modspec.String, Default: "auto", Doc: "Force the service manager (auto, systemd, sysvinit, service)."},
 		},
 		Example: "- " + name + ":\n    name: cron\n    state: started\n    enabled: true\n",
 	}
 }
 
 // Spec describes service's arguments.
-func (Service) Spec() Spec { return serviceSpec("service", "Manage services") }
+func (Service) Spec() modspec.Spec { return serviceSpec("service", "Manage services") }
 
 // Spec describes sysvinit's arguments.
-func (SysVInit) Spec() Spec { return serviceSpec("sysvinit", "Manage SysV services") }
+func (SysVInit) Spec() modspec.Spec { return serviceSpec("sysvinit", "Manage SysV services") }
 
 // Run manages the service through init scripts only.
 func (SysVInit) Run(ctx context.Context, call *Call) (*Result, error) {
@@ -176,7 +177,7 @@ func runInitScript(ctx context.Context, call *Call, fs *hostfile.FS) (*Result, e
 		}
 	}
 	if out.Changed && call.Diff {
-		out.Diffs = []Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
+		out.Diffs = []modspec.Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
 	}
 	return out, nil
 }

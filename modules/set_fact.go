@@ -6,20 +6,23 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // SetFact sets host variables from its arguments.
 type SetFact struct{}
 
 // Spec describes set_fact; any argument other than cacheable names a fact.
-func (SetFact) Spec() Spec {
-	return Spec{
+func (SetFact) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:       "set_fact",
 		Controller: true,
 		Short:      "Set host variable(s) and fact(s)",
 		AnyArgs:    true,
-		Args: []Arg{
-			{Name: "cacheable", Type: Bool, Default: false, Doc: "Also store the variables as facts in the fact cache."},
+		Args: []modspec.Arg{
+			{Name: "cacheable", Type: modspec.Bool, Default: false, Doc: "Also store the variables as facts in the fact cache."},
 		},
 		Example: "- set_fact:\n    app_port: 8080\n",
 	}
@@ -53,18 +56,17 @@ func (SetFact) Run(ctx context.Context, call *Call) (*Result, error) {
 	}, nil
 }
 
-// boolish converts the strings yes/no/true/false to booleans, as set_fact
-// does for values that are not native types.
+// boolish converts the strings yes/no/true/false (any case) to booleans,
+// as set_fact does for values that are not native types.
 func boolish(v any) any {
 	s, ok := v.(string)
 	if !ok {
 		return v
 	}
 	switch strings.ToLower(s) {
-	case "yes", "true":
-		return true
-	case "no", "false":
-		return false
+	case "yes", "no", "true", "false":
+		b, _ := pyvalue.Boolean(s)
+		return b
 	}
 	return v
 }

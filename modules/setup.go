@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -15,26 +16,26 @@ type Setup struct{}
 // GatherFacts is the gather_facts action: setup under another name.
 type GatherFacts struct{}
 
-func setupSpec(name string) Spec {
-	return Spec{
+func setupSpec(name string) modspec.Spec {
+	return modspec.Spec{
 		Name:  name,
 		Short: "Gathers facts about remote hosts",
-		Args: []Arg{
-			{Name: "gather_subset", Type: List, Default: []any{"all"}, Doc: "Accepted for compatibility; every supported fact is gathered."},
-			{Name: "gather_timeout", Type: Int, Default: 10, Doc: "Accepted for compatibility."},
-			{Name: "filter", Type: List, Default: []any{}, Doc: "Return only facts whose name matches one of these shell-style patterns."},
-			{Name: "fact_path", Type: Path, Default: "/etc/ansible/facts.d", Doc: "Accepted for compatibility; local facts are not read."},
-			{Name: "parallel", Type: Bool, Doc: "Accepted for compatibility."},
+		Args: []modspec.Arg{
+			{Name: "gather_subset", Type: modspec.List, Default: []any{"all"}, Doc: "Accepted for compatibility; every supported fact is gathered."},
+			{Name: "gather_timeout", Type: modspec.Int, Default: 10, Doc: "Accepted for compatibility."},
+			{Name: "filter", Type: modspec.List, Default: []any{}, Doc: "Return only facts whose name matches one of these shell-style patterns."},
+			{Name: "fact_path", Type: modspec.Path, Default: "/etc/ansible/facts.d", Doc: "Accepted for compatibility; local facts are not read."},
+			{Name: "parallel", Type: modspec.Bool, Doc: "Accepted for compatibility."},
 		},
 		Example: "- " + name + ":\n    filter:\n      - ansible_distribution*\n",
 	}
 }
 
 // Spec describes setup's arguments.
-func (Setup) Spec() Spec { return setupSpec("setup") }
+func (Setup) Spec() modspec.Spec { return setupSpec("setup") }
 
 // Spec describes gather_facts' arguments.
-func (GatherFacts) Spec() Spec { return setupSpec("gather_facts") }
+func (GatherFacts) Spec() modspec.Spec { return setupSpec("gather_facts") }
 
 // Run gathers facts like setup.
 func (GatherFacts) Run(ctx context.Context, call *Call) (*Result, error) {

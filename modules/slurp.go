@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -12,12 +13,12 @@ import (
 type Slurp struct{}
 
 // Spec describes slurp's arguments.
-func (Slurp) Spec() Spec {
-	return Spec{
+func (Slurp) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "slurp",
 		Short: "Slurps a file from remote nodes",
-		Args: []Arg{
-			{Name: "src", Type: Path, Required: true, Aliases: []string{"path"}, Doc: "The file on the target to fetch."},
+		Args: []modspec.Arg{
+			{Name: "src", Type: modspec.Path, Required: true, Aliases: []string{"path"}, Doc: "The file on the target to fetch."},
 		},
 		Example: "- slurp:\n    src: /var/run/sshd.pid\n  register: sshd_pid\n",
 	}

@@ -3,6 +3,7 @@ package modules
 import (
 	"context"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -10,15 +11,15 @@ import (
 type Stat struct{}
 
 // Spec describes stat's arguments.
-func (Stat) Spec() Spec {
-	return Spec{
+func (Stat) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "stat",
 		Short: "Retrieve file or file system status",
-		Args: []Arg{
-			{Name: "path", Type: Path, Required: true, Aliases: []string{"dest", "name"}, Doc: "The path to describe."},
-			{Name: "follow", Type: Bool, Default: false, Doc: "Follow symlinks."},
-			{Name: "get_checksum", Type: Bool, Default: true, Doc: "Return the checksum of a regular file."},
-			{Name: "checksum_algorithm", Type: String, Default: "sha1", Aliases: []string{"checksum", "checksum_algo"},
+		Args: []modspec.Arg{
+			{Name: "path", Type: modspec.Path, Required: true, Aliases: []string{"dest", "name"}, Doc: "The path to describe."},
+			{Name: "follow", Type: modspec.Bool, Default: false, Doc: "Follow symlinks."},
+			{Name: "get_checksum", Type: modspec.Bool, Default: true, Doc: "Return the checksum of a regular file."},
+			{Name: "checksum_algorithm", Type: modspec.String, Default: "sha1", Aliases: []string{"checksum", "checksum_algo"},
 				Choices: []string{"md5", "sha1", "sha224", "sha256", "sha384", "sha512"}, Doc: "Checksum algorithm."},
 		},
 		Example: "- stat:\n    path: /etc/foo.conf\n  register: st\n",

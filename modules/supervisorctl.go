@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -13,21 +14,21 @@ import (
 type Supervisorctl struct{}
 
 // Spec describes supervisorctl's arguments.
-func (Supervisorctl) Spec() Spec {
-	return Spec{
+func (Supervisorctl) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "supervisorctl",
 		Short: "Manage the state of a program or group of programs running via supervisord",
-		Args: []Arg{
-			{Name: "name", Type: String, Required: true, Doc: "Program name; a name ending in ':' is a group, 'all' matches every program."},
-			{Name: "state", Type: String, Required: true, Choices: []string{"present", "started", "stopped", "restarted", "absent", "signalled"},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.String, Required: true, Doc: "Program name; a name ending in ':' is a group, 'all' matches every program."},
+			{Name: "state", Type: modspec.String, Required: true, Choices: []string{"present", "started", "stopped", "restarted", "absent", "signalled"},
 				Doc: "present/absent add or remove the program from the configuration; restarted always acts (after an update)."},
-			{Name: "config", Type: Path, Doc: "supervisorctl configuration file (-c)."},
-			{Name: "server_url", Type: String, Doc: "URL of the supervisord server (-s)."},
-			{Name: "username", Type: String, Doc: "Username for the server (-u)."},
-			{Name: "password", Type: String, NoLog: true, Doc: "Password for the server (-p)."},
-			{Name: "signal", Type: String, Doc: "Signal to send with state=signalled (e.g. HUP)."},
-			{Name: "supervisorctl_path", Type: Path, Doc: "Path of supervisorctl; found on PATH when omitted."},
-			{Name: "stop_before_removing", Type: Bool, Default: false, Doc: "Stop the program's processes before state=absent removes it."},
+			{Name: "config", Type: modspec.Path, Doc: "supervisorctl configuration file (-c)."},
+			{Name: "server_url", Type: modspec.String, Doc: "URL of the supervisord server (-s)."},
+			{Name: "username", Type: modspec.String, Doc: "Username for the server (-u)."},
+			{Name: "password", Type: modspec.String, NoLog: true, Doc: "Password for the server (-p)."},
+			{Name: "signal", Type: modspec.String, Doc: "Signal to send with state=signalled (e.g. HUP)."},
+			{Name: "supervisorctl_path", Type: modspec.Path, Doc: "Path of supervisorctl; found on PATH when omitted."},
+			{Name: "stop_before_removing", Type: modspec.Bool, Default: false, Doc: "Stop the program's processes before state=absent removes it."},
 		},
 		Example: "- supervisorctl:\n    name: lms\n    state: restarted\n    config: /etc/supervisor/supervisord.conf\n" +
 			"- supervisorctl:\n    name: 'workers:'\n    state: started\n",

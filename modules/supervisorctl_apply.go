@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // apply implements each state as community.general.supervisorctl does,
@@ -96,7 +98,7 @@ func (r *supervisorRun) act(ctx context.Context, procs []supervisorProcess, filt
 	}
 	res := &Result{Changed: true, Data: r.data(state)}
 	if r.call.Diff {
-		res.Diffs = []Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
+		res.Diffs = []modspec.Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
 	}
 	if r.call.Check {
 		return res, nil
@@ -117,6 +119,6 @@ func (r *supervisorRun) act(ctx context.Context, procs []supervisorProcess, filt
 // diff records a one-line before/after for present/absent.
 func (r *supervisorRun) diff(res *Result, what string) {
 	if r.call.Diff {
-		res.Diffs = []Diff{{Before: "", After: what + "\n"}}
+		res.Diffs = []modspec.Diff{{Before: "", After: what + "\n"}}
 	}
 }

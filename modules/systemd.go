@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -12,20 +13,20 @@ import (
 type Systemd struct{}
 
 // Spec describes systemd's arguments.
-func (Systemd) Spec() Spec {
-	return Spec{
+func (Systemd) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "systemd",
 		Short: "Manage systemd units",
-		Args: []Arg{
-			{Name: "name", Type: String, Aliases: []string{"service", "unit"}, Doc: "Unit name (.service is implied)."},
-			{Name: "state", Type: String, Choices: []string{"reloaded", "restarted", "started", "stopped"}, Doc: "Wanted run state; restarted and reloaded always act."},
-			{Name: "enabled", Type: Bool, Doc: "Whether the unit starts on boot."},
-			{Name: "masked", Type: Bool, Doc: "Whether the unit is masked."},
-			{Name: "daemon_reload", Type: Bool, Default: false, Aliases: []string{"daemon-reload"}, Doc: "Run systemctl daemon-reload first."},
-			{Name: "daemon_reexec", Type: Bool, Default: false, Aliases: []string{"daemon-reexec"}, Doc: "Run systemctl daemon-reexec first."},
-			{Name: "scope", Type: String, Default: "system", Choices: []string{"system", "user", "global"}, Doc: "systemctl scope."},
-			{Name: "no_block", Type: Bool, Default: false, Doc: "Do not wait for the job to finish."},
-			{Name: "force", Type: Bool, Doc: "Override existing symlinks."},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.String, Aliases: []string{"service", "unit"}, Doc: "Unit name (.service is implied)."},
+			{Name: "state", Type: modspec.String, Choices: []string{"reloaded", "restarted", "started", "stopped"}, Doc: "Wanted run state; restarted and reloaded always act."},
+			{Name: "enabled", Type: modspec.Bool, Doc: "Whether the unit starts on boot."},
+			{Name: "masked", Type: modspec.Bool, Doc: "Whether the unit is masked."},
+			{Name: "daemon_reload", Type: modspec.Bool, Default: false, Aliases: []string{"daemon-reload"}, Doc: "Run systemctl daemon-reload first."},
+			{Name: "daemon_reexec", Type: modspec.Bool, Default: false, Aliases: []string{"daemon-reexec"}, Doc: "Run systemctl daemon-reexec first."},
+			{Name: "scope", Type: modspec.String, Default: "system", Choices: []string{"system", "user", "global"}, Doc: "systemctl scope."},
+			{Name: "no_block", Type: modspec.Bool, Default: false, Doc: "Do not wait for the job to finish."},
+			{Name: "force", Type: modspec.Bool, Doc: "Override existing symlinks."},
 		},
 		Example: "- systemd:\n    name: nginx\n    state: started\n    enabled: true\n    daemon_reload: true\n",
 	}
@@ -160,7 +161,7 @@ func runUnit(ctx context.Context, call *Call, sd *systemctl, unit string) (*Resu
 	}
 	data["changed"] = out.Changed
 	if out.Changed && call.Diff {
-		out.Diffs = []Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
+		out.Diffs = []modspec.Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
 	}
 	return out, nil
 }

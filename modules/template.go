@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -12,21 +13,21 @@ import (
 type Template struct{}
 
 // Spec describes template's arguments.
-func (Template) Spec() Spec {
-	return Spec{
+func (Template) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "template",
 		Short: "Template a file out to a target host",
-		Args: append([]Arg{
-			{Name: "src", Type: Path, Required: true, Doc: "Template file; relative paths are looked up in templates/."},
-			{Name: "dest", Type: Path, Required: true, Doc: "Destination path; an existing directory receives src's basename."},
-			{Name: "backup", Type: Bool, Default: false, Doc: "Keep a timestamped backup of a replaced file."},
-			{Name: "force", Type: Bool, Default: true, Doc: "Replace files whose content differs; false only creates missing files."},
-			{Name: "follow", Type: Bool, Default: false, Doc: "Follow a symlink at dest."},
-			{Name: "validate", Type: String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
-			{Name: "trim_blocks", Type: Bool, Default: true, Doc: "Remove the first newline after a block tag."},
-			{Name: "lstrip_blocks", Type: Bool, Default: false, Doc: "Strip spaces and tabs before a block tag."},
-			{Name: "output_encoding", Type: String, Default: "utf-8", Doc: "Encoding of the written file (only utf-8)."},
-			{Name: "newline_sequence", Type: String, Default: "\n", Choices: []string{"\n", "\r", "\r\n"}, Doc: "Line ending of the written file."},
+		Args: append([]modspec.Arg{
+			{Name: "src", Type: modspec.Path, Required: true, Doc: "Template file; relative paths are looked up in templates/."},
+			{Name: "dest", Type: modspec.Path, Required: true, Doc: "Destination path; an existing directory receives src's basename."},
+			{Name: "backup", Type: modspec.Bool, Default: false, Doc: "Keep a timestamped backup of a replaced file."},
+			{Name: "force", Type: modspec.Bool, Default: true, Doc: "Replace files whose content differs; false only creates missing files."},
+			{Name: "follow", Type: modspec.Bool, Default: false, Doc: "Follow a symlink at dest."},
+			{Name: "validate", Type: modspec.String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
+			{Name: "trim_blocks", Type: modspec.Bool, Default: true, Doc: "Remove the first newline after a block tag."},
+			{Name: "lstrip_blocks", Type: modspec.Bool, Default: false, Doc: "Strip spaces and tabs before a block tag."},
+			{Name: "output_encoding", Type: modspec.String, Default: "utf-8", Doc: "Encoding of the written file (only utf-8)."},
+			{Name: "newline_sequence", Type: modspec.String, Default: "\n", Choices: []string{"\n", "\r", "\r\n"}, Doc: "Line ending of the written file."},
 		}, fileAttrArgs()...),
 		Example: "- template:\n    src: nginx.conf.j2\n    dest: /etc/nginx/nginx.conf\n    validate: nginx -t -c %s\n",
 	}

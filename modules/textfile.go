@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -76,7 +77,7 @@ func (e validationError) Error() string { return string(e) }
 
 // applyAttrs brings owner/group/mode in line after an edit and appends
 // Ansible's note to msg. A file that check mode would create is left alone.
-func (t *textFile) applyAttrs(ctx context.Context, want hostfile.Attrs, changed bool, msg string) (string, bool, []Diff, error) {
+func (t *textFile) applyAttrs(ctx context.Context, want hostfile.Attrs, changed bool, msg string) (string, bool, []modspec.Diff, error) {
 	info := t.info
 	if !info.Exists {
 		if t.call.Check {
@@ -97,8 +98,8 @@ func (t *textFile) applyAttrs(ctx context.Context, want hostfile.Attrs, changed 
 }
 
 // contentDiffOf is the "(content)" diff of an edit.
-func contentDiffOf(p string, before, after []byte) Diff {
-	return Diff{BeforeHeader: p + " (content)", AfterHeader: p + " (content)", Before: string(before), After: string(after)}
+func contentDiffOf(p string, before, after []byte) modspec.Diff {
+	return modspec.Diff{BeforeHeader: p + " (content)", AfterHeader: p + " (content)", Before: string(before), After: string(after)}
 }
 
 // failedResult is a failure with Ansible's rc and message.

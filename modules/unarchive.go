@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -15,19 +16,19 @@ import (
 type Unarchive struct{}
 
 // Spec describes unarchive's arguments.
-func (Unarchive) Spec() Spec {
-	return Spec{
+func (Unarchive) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "unarchive",
 		Short: "Unpacks an archive after (optionally) copying it from the local machine",
-		Args: append([]Arg{
-			{Name: "src", Type: Path, Required: true, Doc: "Archive on the controller (looked up in files/), or on the target with remote_src."},
-			{Name: "dest", Type: Path, Required: true, Doc: "Existing directory to unpack into."},
-			{Name: "remote_src", Type: Bool, Default: false, Doc: "src is already on the target."},
-			{Name: "creates", Type: Path, Doc: "Skip when this path exists."},
-			{Name: "extra_opts", Type: List, Default: []any{}, Doc: "Extra options for tar or unzip."},
-			{Name: "list_files", Type: Bool, Default: false, Doc: "Return the archive's file list."},
-			{Name: "exclude", Type: List, Default: []any{}, Doc: "Archive members not to extract."},
-			{Name: "keep_newer", Type: Bool, Default: false, Doc: "Do not replace files newer than the archive's."},
+		Args: append([]modspec.Arg{
+			{Name: "src", Type: modspec.Path, Required: true, Doc: "Archive on the controller (looked up in files/), or on the target with remote_src."},
+			{Name: "dest", Type: modspec.Path, Required: true, Doc: "Existing directory to unpack into."},
+			{Name: "remote_src", Type: modspec.Bool, Default: false, Doc: "src is already on the target."},
+			{Name: "creates", Type: modspec.Path, Doc: "Skip when this path exists."},
+			{Name: "extra_opts", Type: modspec.List, Default: []any{}, Doc: "Extra options for tar or unzip."},
+			{Name: "list_files", Type: modspec.Bool, Default: false, Doc: "Return the archive's file list."},
+			{Name: "exclude", Type: modspec.List, Default: []any{}, Doc: "Archive members not to extract."},
+			{Name: "keep_newer", Type: modspec.Bool, Default: false, Doc: "Do not replace files newer than the archive's."},
 		}, fileAttrArgs()...),
 		Example: "- unarchive:\n    src: app.tgz\n    dest: /opt/app\n    owner: app\n",
 	}
@@ -78,7 +79,7 @@ func (Unarchive) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	out := &Result{Changed: differs, Data: data}
 	if differs && call.Diff {
-		out.Diffs = []Diff{{BeforeHeader: dest, AfterHeader: dest, Before: "archive content: absent or different\n", After: "archive content: unpacked (" + fmt.Sprint(len(files)) + " entries)\n"}}
+		out.Diffs = []modspec.Diff{{BeforeHeader: dest, AfterHeader: dest, Before: "archive content: absent or different\n", After: "archive content: unpacked (" + fmt.Sprint(len(files)) + " entries)\n"}}
 	}
 	if differs && !call.Check {
 		if err := arc.extract(ctx, a.boolean("keep_newer")); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -14,30 +15,30 @@ import (
 type User struct{}
 
 // Spec describes user's arguments.
-func (User) Spec() Spec {
-	return Spec{
+func (User) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "user",
 		Short: "Manage user accounts",
-		Args: []Arg{
-			{Name: "name", Type: String, Required: true, Aliases: []string{"user"}, Doc: "Name of the user."},
-			{Name: "state", Type: String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the account exists."},
-			{Name: "uid", Type: Int, Doc: "User id."},
-			{Name: "non_unique", Type: Bool, Default: false, Doc: "Allow a non-unique uid (-o)."},
-			{Name: "group", Type: String, Doc: "Primary group (name or gid); must exist."},
-			{Name: "groups", Type: List, Doc: "Supplementary groups; an empty value removes all (unless append)."},
-			{Name: "append", Type: Bool, Default: false, Doc: "Add groups to the existing ones instead of replacing them."},
-			{Name: "comment", Type: String, Doc: "GECOS field."},
-			{Name: "home", Type: Path, Doc: "Home directory."},
-			{Name: "create_home", Type: Bool, Default: true, Aliases: []string{"createhome"}, Doc: "Create the home directory for a new user."},
-			{Name: "move_home", Type: Bool, Default: false, Doc: "Move the existing home directory when home changes."},
-			{Name: "skeleton", Type: String, Doc: "Skeleton directory for a new home."},
-			{Name: "shell", Type: String, Doc: "Login shell."},
-			{Name: "system", Type: Bool, Default: false, Doc: "Create a system account."},
-			{Name: "password", Type: String, NoLog: true, Doc: "Password hash (crypt format) as stored in /etc/shadow."},
-			{Name: "update_password", Type: String, Default: "always", Choices: []string{"always", "on_create"}, Doc: "Update the password of existing users, or only set it on creation."},
-			{Name: "remove", Type: Bool, Default: false, Doc: "With state=absent, remove the home directory and mail spool (userdel -r)."},
-			{Name: "force", Type: Bool, Default: false, Doc: "With state=absent, remove even when logged in (userdel -f)."},
-			{Name: "expires", Type: Raw, Doc: "Accepted for compatibility; not applied."},
+		Args: []modspec.Arg{
+			{Name: "name", Type: modspec.String, Required: true, Aliases: []string{"user"}, Doc: "Name of the user."},
+			{Name: "state", Type: modspec.String, Default: "present", Choices: []string{"absent", "present"}, Doc: "Whether the account exists."},
+			{Name: "uid", Type: modspec.Int, Doc: "User id."},
+			{Name: "non_unique", Type: modspec.Bool, Default: false, Doc: "Allow a non-unique uid (-o)."},
+			{Name: "group", Type: modspec.String, Doc: "Primary group (name or gid); must exist."},
+			{Name: "groups", Type: modspec.List, Doc: "Supplementary groups; an empty value removes all (unless append)."},
+			{Name: "append", Type: modspec.Bool, Default: false, Doc: "Add groups to the existing ones instead of replacing them."},
+			{Name: "comment", Type: modspec.String, Doc: "GECOS field."},
+			{Name: "home", Type: modspec.Path, Doc: "Home directory."},
+			{Name: "create_home", Type: modspec.Bool, Default: true, Aliases: []string{"createhome"}, Doc: "Create the home directory for a new user."},
+			{Name: "move_home", Type: modspec.Bool, Default: false, Doc: "Move the existing home directory when home changes."},
+			{Name: "skeleton", Type: modspec.String, Doc: "Skeleton directory for a new home."},
+			{Name: "shell", Type: modspec.String, Doc: "Login shell."},
+			{Name: "system", Type: modspec.Bool, Default: false, Doc: "Create a system account."},
+			{Name: "password", Type: modspec.String, NoLog: true, Doc: "Password hash (crypt format) as stored in /etc/shadow."},
+			{Name: "update_password", Type: modspec.String, Default: "always", Choices: []string{"always", "on_create"}, Doc: "Update the password of existing users, or only set it on creation."},
+			{Name: "remove", Type: modspec.Bool, Default: false, Doc: "With state=absent, remove the home directory and mail spool (userdel -r)."},
+			{Name: "force", Type: modspec.Bool, Default: false, Doc: "With state=absent, remove even when logged in (userdel -f)."},
+			{Name: "expires", Type: modspec.Raw, Doc: "Accepted for compatibility; not applied."},
 		},
 		Example: "- user:\n    name: deploy\n    uid: 1040\n    groups: [adm, www-data]\n    append: true\n    shell: /bin/bash\n",
 	}
@@ -88,7 +89,7 @@ func (User) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	out := &Result{Changed: true, Data: data}
 	if call.Diff {
-		out.Diffs = []Diff{{Before: acct.describe(), After: wantedAccount(a, acct).describe()}}
+		out.Diffs = []modspec.Diff{{Before: acct.describe(), After: wantedAccount(a, acct).describe()}}
 	}
 	if call.Check {
 		return out, nil

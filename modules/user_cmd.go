@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -130,7 +131,7 @@ func removeUser(ctx context.Context, call *Call, fs *hostfile.FS, name string, a
 	}
 	out := &Result{Changed: true, Data: data}
 	if call.Diff {
-		out.Diffs = []Diff{{Before: acct.describe(), After: "state: absent\n"}}
+		out.Diffs = []modspec.Diff{{Before: acct.describe(), After: "state: absent\n"}}
 	}
 	if call.Check {
 		return out, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/pyregex"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
@@ -13,23 +14,23 @@ import (
 type WaitFor struct{}
 
 // Spec describes wait_for's arguments.
-func (WaitFor) Spec() Spec {
-	return Spec{
+func (WaitFor) Spec() modspec.Spec {
+	return modspec.Spec{
 		Name:  "wait_for",
 		Short: "Waits for a condition before continuing",
-		Args: []Arg{
-			{Name: "host", Type: String, Default: "127.0.0.1", Doc: "Host to probe the port of (from the target)."},
-			{Name: "port", Type: Int, Doc: "TCP port to wait for."},
-			{Name: "path", Type: Path, Doc: "File to wait for."},
-			{Name: "state", Type: String, Default: "started", Choices: []string{"absent", "drained", "present", "started", "stopped"}, Doc: "started/present: open or existing; stopped/absent: closed or missing; drained: no active connections."},
-			{Name: "search_regex", Type: String, Doc: "With path, wait until the file matches this regular expression."},
-			{Name: "delay", Type: Int, Default: 0, Doc: "Seconds to wait before the first check."},
-			{Name: "timeout", Type: Int, Default: 300, Doc: "Maximum seconds to wait."},
-			{Name: "sleep", Type: Int, Default: 1, Doc: "Seconds between checks."},
-			{Name: "connect_timeout", Type: Int, Default: 5, Doc: "Seconds to wait for a connection."},
-			{Name: "msg", Type: String, Doc: "Message on timeout instead of the default."},
-			{Name: "exclude_hosts", Type: List, Doc: "Accepted for compatibility with drained."},
-			{Name: "active_connection_states", Type: List, Doc: "Accepted for compatibility with drained."},
+		Args: []modspec.Arg{
+			{Name: "host", Type: modspec.String, Default: "127.0.0.1", Doc: "Host to probe the port of (from the target)."},
+			{Name: "port", Type: modspec.Int, Doc: "TCP port to wait for."},
+			{Name: "path", Type: modspec.Path, Doc: "File to wait for."},
+			{Name: "state", Type: modspec.String, Default: "started", Choices: []string{"absent", "drained", "present", "started", "stopped"}, Doc: "started/present: open or existing; stopped/absent: closed or missing; drained: no active connections."},
+			{Name: "search_regex", Type: modspec.String, Doc: "With path, wait until the file matches this regular expression."},
+			{Name: "delay", Type: modspec.Int, Default: 0, Doc: "Seconds to wait before the first check."},
+			{Name: "timeout", Type: modspec.Int, Default: 300, Doc: "Maximum seconds to wait."},
+			{Name: "sleep", Type: modspec.Int, Default: 1, Doc: "Seconds between checks."},
+			{Name: "connect_timeout", Type: modspec.Int, Default: 5, Doc: "Seconds to wait for a connection."},
+			{Name: "msg", Type: modspec.String, Doc: "Message on timeout instead of the default."},
+			{Name: "exclude_hosts", Type: modspec.List, Doc: "Accepted for compatibility with drained."},
+			{Name: "active_connection_states", Type: modspec.List, Doc: "Accepted for compatibility with drained."},
 		},
 		Example: "- wait_for:\n    port: 8080\n    delay: 2\n    timeout: 60\n",
 	}
@@ -55,7 +56,7 @@ func (WaitFor) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	var re interface{ FindStringSubmatch(string) []string }
 	if rx := a.str("search_regex"); rx != "" {
-		compiled, err := pyregex.Compile(rx, true)
+		compiled, err := pyregex.Compile(rx, pyregex.Multiline)
 		if err != nil {
 			return fail("Invalid regular expression: " + err.Error())
 		}

@@ -3,7 +3,8 @@
 # installs what the tests need (OpenSSH server for real test hosts,
 # ansible-core as the oracle the golden files were recorded with), then
 # runs every Go test, integration tests against real sshd hosts included
-# (chroot hosts and the Open edX demo need debootstrap).
+# (chroot hosts and the Open edX demo need debootstrap), after the linters
+# (scripts/lint.sh: gofmt, go vet, golangci-lint).
 set -eu
 cd "$(dirname "$0")/.."
 need=""
@@ -20,5 +21,5 @@ if [ -n "$need" ]; then
   fi
 fi
 export PATH="$PATH:/usr/local/go/bin"
-go vet ./...
+scripts/lint.sh
 go test -count=1 -timeout 80m ./... "$@"

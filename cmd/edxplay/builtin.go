@@ -10,18 +10,31 @@ import (
 
 	"github.com/edxplay/edxplay/playbooks"
 	"github.com/edxplay/edxplay/roles"
+	"github.com/edxplay/edxplay/templates"
 )
 
-// builtinDir extracts the built-in playbooks and roles (embedded in the
-// binary) into a cache directory keyed by their content, once, and
-// returns it. The layout is DIR/playbooks/*.yml with DIR/playbooks/roles.
+// builtin are the embedded trees and where each goes under the extracted
+// directory: DIR/playbooks/*.yml beside their roles/, and the roles'
+// shared templates beside roles/ (as in the repository).
+var builtin = []struct {
+	fsys fs.FS
+	dir  string
+}{
+	{playbooks.FS, "playbooks"},
+	{roles.FS, filepath.Join("playbooks", "roles")},
+	{templates.FS, filepath.Join("playbooks", "templates")},
+}
+
+// builtinDir extracts the built-in playbooks, roles and shared templates
+// (embedded in the binary) into a cache directory keyed by their content,
+// once, and returns it.
 func builtinDir() (string, error) {
 	sum := sha256.New()
-	for _, fsys := range []fs.FS{playbooks.FS, roles.FS} {
-		_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	for _, b := range builtin {
+		_ = fs.WalkDir(b.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
-				data, _ := fs.ReadFile(fsys, p)
-				fmt.Fprintf(sum, "%s\x00%d\x00", p, len(data))
+				data, _ := fs.ReadFile(b.fsys, p)
+				fmt.Fprintf(sum, "%s\x00%s\x00%d\x00", b.dir, p, len(data))
 				sum.Write(data)
 			}
 			return nil
@@ -44,11 +57,10 @@ func builtinDir() (string, error) {
 			return "", fmt.Errorf("builtin playbooks: %w", err)
 		}
 	}
-	if err := extract(playbooks.FS, filepath.Join(tmp, "playbooks")); err != nil {
-		return "", err
-	}
-	if err := extract(roles.FS, filepath.Join(tmp, "playbooks", "roles")); err != nil {
-		return "", err
+	for _, b := range builtin {
+		if err := extract(b.fsys, filepath.Join(tmp, b.dir)); err != nil {
+			return "", err
+		}
 	}
 	if err := os.WriteFile(filepath.Join(tmp, ".complete"), nil, 0o644); err != nil {
 		return "", err

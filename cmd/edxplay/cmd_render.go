@@ -25,37 +25,51 @@ without either, templates see no facts (their default() values apply).
   edxplay render -i inventory.ini --host app1 -e @overrides.yml --out /tmp/app1
   edxplay render -i inventory.ini --host app1 --file /edx/app/edxapp/lms.env.json`
 
+// renderOpts are render's parsed flags.
+type renderOpts struct {
+	inputFlags
+	transportFlags
+	Host     string
+	Playbook string
+	Out      string
+	File     string
+	Gather   bool
+	User     string
+}
+
 func renderCommand() *cli.Command {
+	o := &renderOpts{}
 	return &cli.Command{
 		Name:        "render",
 		Usage:       "render the config files a playbook would write on a host, without connecting",
 		Description: renderHelp,
-		Flags: append(commonFlags(),
-			&cli.StringFlag{Name: "host", Required: true, Usage: "the inventory `HOST` to render for"},
-			&cli.StringFlag{Name: "playbook", Value: "edx-site.yml", Usage: "the `PLAYBOOK` whose files are rendered"},
-			&cli.StringFlag{Name: "out", Usage: "write the files into `DIR` under their remote paths"},
-			&cli.StringFlag{Name: "file", Usage: "print only the file with this remote `PATH` to stdout"},
-			&cli.BoolFlag{Name: "gather", Usage: "gather the host's facts over SSH first"},
-		),
-		Action: renderAction,
+		Flags: concatFlags(o.inputFlags.flags(), o.transportFlags.flags(), []cli.Flag{
+			&cli.StringFlag{Name: "host", Required: true, Destination: &o.Host, Usage: "the inventory `HOST` to render for"},
+			&cli.StringFlag{Name: "playbook", Value: "edx-site.yml", Destination: &o.Playbook, Usage: "the `PLAYBOOK` whose files are rendered"},
+			&cli.StringFlag{Name: "out", Destination: &o.Out, Usage: "write the files into `DIR` under their remote paths"},
+			&cli.StringFlag{Name: "file", Destination: &o.File, Usage: "print only the file with this remote `PATH` to stdout"},
+			&cli.BoolFlag{Name: "gather", Destination: &o.Gather, Usage: "gather the host's facts over SSH first (with the connection flags)"},
+			&cli.StringFlag{Name: "user", Aliases: []string{"u"}, Destination: &o.User, Usage: "with --gather, connect as this `USER`"},
+		}),
+		Action: o.action,
 	}
 }
 
-func renderAction(c *cli.Context) error {
-	if c.String("out") == "" && c.String("file") == "" {
+func (o *renderOpts) action(c *cli.Context) error {
+	if o.Out == "" && o.File == "" {
 		return withCode(exitUsage, fmt.Errorf("render needs --out DIR or --file PATH"))
 	}
-	s, err := loadSession(c, c.String("playbook"))
+	s, err := loadSession(c.Context, &o.inputFlags, o.Playbook)
 	if err != nil {
 		return err
 	}
-	host := c.String("host")
-	facts, err := renderFacts(c, s, host)
+	facts, err := o.facts(c.Context, s)
 	if err != nil {
 		return withCode(exitUnreachable, err)
 	}
-	files := &renderedFiles{host: host, out: c.String("out"), only: c.String("file")}
-	opts := engine.Options{ExtraVars: s.extraVars, Limit: host, Render: files.write, RenderFacts: facts, Forks: 1}
+	files := &renderedFiles{host: o.Host, out: o.Out, only: o.File}
+	opts := engineOptions(selection{Limit: o.Host}, outputFlags{Forks: 1}, s.extraVars)
+	opts.Render, opts.RenderFacts = files.write, facts
 	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Reporter: quietReporter{},
 		Loader: s.loader, Jinja: s.jinja}
 	if _, err := runner.Run(c.Context, s.pb); err != nil {
@@ -111,27 +125,27 @@ func (r *renderedFiles) finish(c *cli.Context) error {
 	return nil
 }
 
-// renderFacts returns the facts render mode uses: gathered over SSH with
+// facts returns the facts render mode uses: gathered over SSH with
 // --gather; otherwise none (give them with -e, e.g. -e ansible_processor_vcpus=8).
-func renderFacts(c *cli.Context, s *session, host string) (map[string]any, error) {
-	if !c.Bool("gather") {
+func (o *renderOpts) facts(ctx context.Context, s *session) (map[string]any, error) {
+	if !o.Gather {
 		return nil, nil
 	}
-	sshOpts, err := s.sshOptions(c)
+	sshOpts, err := sshOptionsOf(&o.transportFlags, o.User)
 	if err != nil {
 		return nil, err
 	}
 	d := newDialer(sshOpts)
 	defer d.Close()
-	vars, err := s.inv.HostVars(host)
+	vars, err := s.inv.HostVars(o.Host)
 	if err != nil {
 		return nil, err
 	}
-	conn, err := d.Dial(c.Context, host, vars)
+	conn, err := d.Dial(ctx, o.Host, vars)
 	if err != nil {
-		return nil, fmt.Errorf("gather facts from %s: %w", host, err)
+		return nil, fmt.Errorf("gather facts from %s: %w", o.Host, err)
 	}
-	return gatherFacts(c.Context, conn)
+	return gatherFacts(ctx, conn)
 }
 
 func gatherFacts(ctx context.Context, conn connection.Conn) (map[string]any, error) {
@@ -145,13 +159,3 @@ func gatherFacts(ctx context.Context, conn connection.Conn) (map[string]any, err
 	}
 	return res.Facts, nil
 }
-
-// quietReporter discards run events (render and vars print their own output).
-type quietReporter struct{}
-
-func (quietReporter) PlayStart(string, []string)               {}
-func (quietReporter) TaskStart(string, bool)                   {}
-func (quietReporter) Included(string, []string)                {}
-func (quietReporter) HostResult(engine.HostResult)             {}
-func (quietReporter) Warning(string)                           {}
-func (quietReporter) Recap([]string, map[string]*engine.Stats) {}

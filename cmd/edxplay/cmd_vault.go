@@ -26,14 +26,28 @@ const (
 	flagShowInput      = "show-input"
 )
 
+// vaultOpts are the vault command's parsed flags.
+type vaultOpts struct {
+	vaultFlags
+	EncryptVaultID string
+	Output         string
+	NewPassFile    string
+	NewVaultID     string
+	Names          cli.StringSlice
+	StdinName      string
+	Prompt         bool
+	ShowInput      bool
+}
+
 // vaultAction runs one vault subcommand.
-type vaultAction func(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error
+type vaultAction func(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error
 
 // vaultCommand is `edxplay vault`, a drop-in for ansible-vault. The flags
 // live on the parent command because the argument reordering in main puts
 // every flag before the subcommand name; each subcommand then rejects the
 // flags ansible-vault does not accept for it.
 func vaultCommand() *cli.Command {
+	o := &vaultOpts{}
 	common := []string{flagVaultID, flagPasswordFile, flagAskVaultPass}
 	with := func(more ...string) []string { return append(append([]string(nil), common...), more...) }
 	return &cli.Command{
@@ -43,65 +57,65 @@ func vaultCommand() *cli.Command {
 interchangeable with ansible-vault. Secrets come from --vault-id LABEL@FILE|prompt,
 --vault-password-file FILE (an executable file is run and its output used),
 --ask-vault-pass, $ANSIBLE_VAULT_PASSWORD_FILE and $ANSIBLE_VAULT_IDENTITY_LIST.`,
-		Flags: vaultFlags(),
+		Flags: o.flags(),
 		Subcommands: []*cli.Command{
-			vaultSubcommand("create", "create a new vaulted file with $EDITOR", "FILE", with(flagEncryptVaultID), vaultCreate),
-			vaultSubcommand("decrypt", "decrypt files in place, or --output (- for stdout); stdin without files", "[FILE...]", with(flagOutput), vaultDecrypt),
-			vaultSubcommand("edit", "edit vaulted files with $EDITOR", "FILE...", with(flagEncryptVaultID), vaultEdit),
-			vaultSubcommand("view", "show the plaintext of vaulted files", "FILE...", with(), vaultView),
-			vaultSubcommand("encrypt", "encrypt files in place, or --output (- for stdout); stdin without files", "[FILE...]", with(flagOutput, flagEncryptVaultID), vaultEncrypt),
-			vaultSubcommand("encrypt_string", "encrypt strings into YAML '!vault |' values (--name NAME)", "[STRING...]",
+			o.subcommand("create", "create a new vaulted file with $EDITOR", "FILE", with(flagEncryptVaultID), vaultCreate),
+			o.subcommand("decrypt", "decrypt files in place, or --output (- for stdout); stdin without files", "[FILE...]", with(flagOutput), vaultDecrypt),
+			o.subcommand("edit", "edit vaulted files with $EDITOR", "FILE...", with(flagEncryptVaultID), vaultEdit),
+			o.subcommand("view", "show the plaintext of vaulted files", "FILE...", with(), vaultView),
+			o.subcommand("encrypt", "encrypt files in place, or --output (- for stdout); stdin without files", "[FILE...]", with(flagOutput, flagEncryptVaultID), vaultEncrypt),
+			o.subcommand("encrypt_string", "encrypt strings into YAML '!vault |' values (--name NAME)", "[STRING...]",
 				with(flagOutput, flagEncryptVaultID, flagPrompt, flagShowInput, flagName, flagStdinName), vaultEncryptString),
-			vaultSubcommand("rekey", "re-encrypt vaulted files with a new secret", "FILE...", with(flagEncryptVaultID, flagNewPassFile, flagNewVaultID), vaultRekey),
+			o.subcommand("rekey", "re-encrypt vaulted files with a new secret", "FILE...", with(flagEncryptVaultID, flagNewPassFile, flagNewVaultID), vaultRekey),
 		},
 	}
 }
 
-// vaultFlags are ansible-vault's options, for all subcommands.
-func vaultFlags() []cli.Flag {
+// flags are ansible-vault's options, for all subcommands.
+func (o *vaultOpts) flags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: flagVaultID, Usage: "the vault identity to use, `LABEL@SOURCE` (a file, script or 'prompt')"},
-		&cli.StringSliceFlag{Name: flagPasswordFile, Aliases: []string{"vault-pass-file"}, Usage: "vault password `FILE`"},
-		&cli.BoolFlag{Name: flagAskVaultPass, Aliases: []string{"ask-vault-password"}, Usage: "ask for vault password"},
-		&cli.StringFlag{Name: flagEncryptVaultID, Usage: "the vault `ID` to encrypt with (required if more than one vault-id is provided)"},
-		&cli.StringFlag{Name: flagOutput, Usage: "output `FILE` name for encrypt or decrypt; use - for stdout"},
-		&cli.StringFlag{Name: flagNewPassFile, Usage: "new vault password `FILE` for rekey"},
-		&cli.StringFlag{Name: flagNewVaultID, Usage: "the new vault identity to use for rekey, `LABEL@SOURCE`"},
-		&cli.StringSliceFlag{Name: flagName, Aliases: []string{"n"}, Usage: "encrypt_string: the variable `NAME`"},
-		&cli.StringFlag{Name: flagStdinName, Usage: "encrypt_string: the variable `NAME` for stdin"},
-		&cli.BoolFlag{Name: flagPrompt, Aliases: []string{"p"}, Usage: "encrypt_string: prompt for the string to encrypt"},
-		&cli.BoolFlag{Name: flagShowInput, Usage: "encrypt_string: do not hide input when prompted for the string"},
+		&cli.StringSliceFlag{Name: flagVaultID, Destination: &o.VaultIDs, Usage: "the vault identity to use, `LABEL@SOURCE` (a file, script or 'prompt')"},
+		&cli.StringSliceFlag{Name: flagPasswordFile, Aliases: []string{"vault-pass-file"}, Destination: &o.PasswordFiles, Usage: "vault password `FILE`"},
+		&cli.BoolFlag{Name: flagAskVaultPass, Aliases: []string{"ask-vault-password"}, Destination: &o.AskVaultPass, Usage: "ask for vault password"},
+		&cli.StringFlag{Name: flagEncryptVaultID, Destination: &o.EncryptVaultID, Usage: "the vault `ID` to encrypt with (required if more than one vault-id is provided)"},
+		&cli.StringFlag{Name: flagOutput, Destination: &o.Output, Usage: "output `FILE` name for encrypt or decrypt; use - for stdout"},
+		&cli.StringFlag{Name: flagNewPassFile, Destination: &o.NewPassFile, Usage: "new vault password `FILE` for rekey"},
+		&cli.StringFlag{Name: flagNewVaultID, Destination: &o.NewVaultID, Usage: "the new vault identity to use for rekey, `LABEL@SOURCE`"},
+		&cli.StringSliceFlag{Name: flagName, Aliases: []string{"n"}, Destination: &o.Names, Usage: "encrypt_string: the variable `NAME`"},
+		&cli.StringFlag{Name: flagStdinName, Destination: &o.StdinName, Usage: "encrypt_string: the variable `NAME` for stdin"},
+		&cli.BoolFlag{Name: flagPrompt, Aliases: []string{"p"}, Destination: &o.Prompt, Usage: "encrypt_string: prompt for the string to encrypt"},
+		&cli.BoolFlag{Name: flagShowInput, Destination: &o.ShowInput, Usage: "encrypt_string: do not hide input when prompted for the string"},
 	}
 }
 
-// vaultSubcommand builds a subcommand that accepts only the allowed flags.
-func vaultSubcommand(name, usage, argsUsage string, allowed []string, action vaultAction) *cli.Command {
+// subcommand builds a subcommand that accepts only the allowed flags.
+func (o *vaultOpts) subcommand(name, usage, argsUsage string, allowed []string, action vaultAction) *cli.Command {
 	return &cli.Command{
 		Name:      name,
 		Usage:     usage,
 		ArgsUsage: argsUsage,
 		Action: func(c *cli.Context) error {
-			if err := checkVaultFlags(c, allowed); err != nil {
+			if err := o.checkAllowed(c, allowed); err != nil {
 				return withCode(exitUsage, err)
-			}
-			o := vaulttool.SecretOptions{
-				VaultIDs:       c.StringSlice(flagVaultID),
-				PasswordFiles:  c.StringSlice(flagPasswordFile),
-				AskVaultPass:   c.Bool(flagAskVaultPass),
-				EncryptVaultID: c.String(flagEncryptVaultID),
 			}
 			return vaultExit(action(c, newVaultTool(c), o))
 		},
 	}
 }
 
-// checkVaultFlags rejects a flag given to a subcommand that does not take it.
-func checkVaultFlags(c *cli.Context, allowed []string) error {
+// secrets are the secret options every subcommand passes to the tool.
+func (o *vaultOpts) secrets() vaulttool.SecretOptions {
+	return vaulttool.SecretOptions{VaultIDs: o.VaultIDs.Value(), PasswordFiles: o.PasswordFiles.Value(),
+		AskVaultPass: o.AskVaultPass, EncryptVaultID: o.EncryptVaultID}
+}
+
+// checkAllowed rejects a flag given to a subcommand that does not take it.
+func (o *vaultOpts) checkAllowed(c *cli.Context, allowed []string) error {
 	ok := map[string]bool{}
 	for _, a := range allowed {
 		ok[a] = true
 	}
-	for _, f := range vaultFlags() {
+	for _, f := range o.flags() {
 		name := f.Names()[0]
 		if c.IsSet(name) && !ok[name] {
 			return fmt.Errorf("unrecognized arguments for %s: --%s", c.Command.Name, name)
@@ -150,38 +164,38 @@ func vaultExit(err error) error {
 	return withCode(exitError, err)
 }
 
-func vaultEncrypt(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error {
-	return t.Encrypt(c.Context, o, c.Args().Slice(), c.String(flagOutput))
+func vaultEncrypt(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error {
+	return t.Encrypt(c.Context, o.secrets(), c.Args().Slice(), o.Output)
 }
 
-func vaultDecrypt(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error {
-	return t.Decrypt(c.Context, o, c.Args().Slice(), c.String(flagOutput))
+func vaultDecrypt(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error {
+	return t.Decrypt(c.Context, o.secrets(), c.Args().Slice(), o.Output)
 }
 
-func vaultView(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error {
-	return t.View(c.Context, o, c.Args().Slice())
+func vaultView(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error {
+	return t.View(c.Context, o.secrets(), c.Args().Slice())
 }
 
-func vaultEdit(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error {
-	return t.Edit(c.Context, o, c.Args().Slice())
+func vaultEdit(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error {
+	return t.Edit(c.Context, o.secrets(), c.Args().Slice())
 }
 
-func vaultCreate(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error {
-	return t.Create(c.Context, o, c.Args().Slice())
+func vaultCreate(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error {
+	return t.Create(c.Context, o.secrets(), c.Args().Slice())
 }
 
-func vaultRekey(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error {
-	target := vaulttool.RekeyTarget{PasswordFile: c.String(flagNewPassFile), VaultID: c.String(flagNewVaultID)}
-	return t.Rekey(c.Context, o, target, c.Args().Slice())
+func vaultRekey(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error {
+	target := vaulttool.RekeyTarget{PasswordFile: o.NewPassFile, VaultID: o.NewVaultID}
+	return t.Rekey(c.Context, o.secrets(), target, c.Args().Slice())
 }
 
-func vaultEncryptString(c *cli.Context, t *vaulttool.Tool, o vaulttool.SecretOptions) error {
-	return t.EncryptString(c.Context, o, vaulttool.EncryptStringOptions{
+func vaultEncryptString(c *cli.Context, t *vaulttool.Tool, o *vaultOpts) error {
+	return t.EncryptString(c.Context, o.secrets(), vaulttool.EncryptStringOptions{
 		Args:      c.Args().Slice(),
-		Names:     c.StringSlice(flagName),
-		StdinName: c.String(flagStdinName),
-		Prompt:    c.Bool(flagPrompt),
-		ShowInput: c.Bool(flagShowInput),
-		Output:    c.String(flagOutput),
+		Names:     o.Names.Value(),
+		StdinName: o.StdinName,
+		Prompt:    o.Prompt,
+		ShowInput: o.ShowInput,
+		Output:    o.Output,
 	})
 }

@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/connection/local"
 	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // sshOptions are the command-line settings of the SSH transport.
@@ -24,12 +23,12 @@ type sshOptions struct {
 	sshArgs         string
 }
 
-// sshOptions reads the transport flags; --ask-pass prompts once here.
-func (s *session) sshOptions(c *cli.Context) (sshOptions, error) {
-	o := sshOptions{privateKey: expandHome(c.String("private-key")), sshConfig: c.String("ssh-config"),
-		hostKeyChecking: c.String("host-key-checking"), timeout: c.Int("timeout"), user: c.String("user"),
-		retries: c.Int("connect-retries"), sshArgs: c.String("ssh-common-args")}
-	if c.Bool("ask-pass") {
+// sshOptionsOf reads the transport flags; --ask-pass prompts once here.
+func sshOptionsOf(t *transportFlags, user string) (sshOptions, error) {
+	o := sshOptions{privateKey: pyvalue.ExpandUser(t.PrivateKey), sshConfig: t.SSHConfig,
+		hostKeyChecking: t.HostKeyChecking, timeout: t.Timeout, user: user,
+		retries: t.ConnectRetries, sshArgs: t.SSHCommonArgs}
+	if t.AskPass {
 		pw, err := promptSecret("SSH password: ")
 		if err != nil {
 			return o, err

@@ -10,6 +10,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/connection/ssh"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/shellwords"
 )
 
@@ -62,7 +63,7 @@ func (d *dialer) hostConfig(host string, vars map[string]any) (ssh.HostConfig, e
 		hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, d.opts.privateKey)
 	}
 	if k := str("ansible_ssh_private_key_file", "ansible_private_key_file"); k != "" {
-		hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, expandHome(k))
+		hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, pyvalue.ExpandUser(k))
 	}
 	if t := firstInt(d.opts.timeout, str("ansible_timeout", "ansible_ssh_timeout")); t > 0 {
 		hc.ConnectTimeout = time.Duration(t) * time.Second
@@ -82,8 +83,10 @@ func (d *dialer) hostKeyMode() ssh.HostKeyMode {
 	case "off", "no", "false":
 		return ssh.HostKeyOff
 	}
-	if v, ok := os.LookupEnv("ANSIBLE_HOST_KEY_CHECKING"); ok && !truthyEnv(v) {
-		return ssh.HostKeyOff
+	if v, ok := os.LookupEnv("ANSIBLE_HOST_KEY_CHECKING"); ok {
+		if on, _ := pyvalue.Boolean(v); !on {
+			return ssh.HostKeyOff
+		}
 	}
 	return ""
 }
@@ -114,7 +117,7 @@ func applySSHArgs(hc *ssh.HostConfig, args string) error {
 		case w == "-F":
 			hc.ConfigFile = next()
 		case w == "-i":
-			hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, expandHome(next()))
+			hc.PrivateKeyFiles = append(hc.PrivateKeyFiles, pyvalue.ExpandUser(next()))
 		}
 	}
 	return nil
@@ -165,21 +168,4 @@ func firstInt(n int, s string) int {
 	}
 	v, _ := strconv.Atoi(s)
 	return v
-}
-
-func truthyEnv(v string) bool {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "", "0", "false", "no", "off", "n", "f":
-		return false
-	}
-	return true
-}
-
-func expandHome(p string) string {
-	if strings.HasPrefix(p, "~/") {
-		if home, err := os.UserHomeDir(); err == nil {
-			return home + p[1:]
-		}
-	}
-	return p
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/modules"
 )
 
 // taskLoader loads playbooks and run-time includes with the module
@@ -13,7 +14,7 @@ type taskLoader struct {
 }
 
 func newTaskLoader(playbookDir string, vault playbook.Decrypter) *taskLoader {
-	return &taskLoader{opts: playbook.Options{Modules: playbook.RegistrySpecs{}, RolesPaths: rolesPaths(playbookDir), Vault: vault}}
+	return &taskLoader{opts: playbook.Options{Modules: modules.Specs{}, RolesPaths: rolesPaths(playbookDir), Vault: vault}}
 }
 
 // ReadVars reads a vars file (vars_files, include_vars) with the vault.

@@ -24,10 +24,10 @@ type runOutput struct {
 
 // newRunOutput builds the reporters. The JUnit file is created now, so a
 // bad path stops the run before it starts.
-func newRunOutput(c *cli.Context, verbosity int, diff bool) (*runOutput, error) {
+func newRunOutput(c *cli.Context, f outputFlags) (*runOutput, error) {
 	o := &runOutput{}
 	var humanW io.Writer = redactingWriter{c.App.Writer}
-	switch format := c.String("output"); format {
+	switch format := f.Output; format {
 	case "human", "":
 	case "json":
 		humanW = redactingWriter{c.App.ErrWriter}
@@ -35,11 +35,11 @@ func newRunOutput(c *cli.Context, verbosity int, diff bool) (*runOutput, error) 
 	default:
 		return nil, fmt.Errorf("--output must be human or json, not %q", format)
 	}
-	reps := []engine.Reporter{report.NewHuman(humanW, verbosity, diff)}
+	reps := []engine.Reporter{report.NewHuman(humanW, f.verbosity(), f.Diff)}
 	if o.json != nil {
 		reps = append(reps, o.json)
 	}
-	if path := c.String("junit"); path != "" {
+	if path := f.JUnit; path != "" {
 		f, err := os.Create(path)
 		if err != nil {
 			return nil, fmt.Errorf("junit report: %w", err)
@@ -80,3 +80,13 @@ type redactingFile struct{ f *os.File }
 
 // Close closes the file.
 func (r redactingFile) Close() error { return r.f.Close() }
+
+// quietReporter discards run events (render and vars print their own output).
+type quietReporter struct{}
+
+func (quietReporter) PlayStart(string, []string)               {}
+func (quietReporter) TaskStart(string, bool)                   {}
+func (quietReporter) Included(string, []string)                {}
+func (quietReporter) HostResult(engine.HostResult)             {}
+func (quietReporter) Warning(string)                           {}
+func (quietReporter) Recap([]string, map[string]*engine.Stats) {}

@@ -1,35 +1,25 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"sync"
 
-	"github.com/urfave/cli/v2"
 	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/internal/vault"
 )
 
-// vaultSecretFlags are the vault options of every command that reads variables.
-func vaultSecretFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "vault-password-file", Aliases: []string{"vault-pass-file"}, Usage: "vault password `FILE` (or executable script)"},
-		&cli.StringSliceFlag{Name: "vault-id", Usage: "vault identity `LABEL@SOURCE` (source: a file, a script or \"prompt\")"},
-		&cli.BoolFlag{Name: "ask-vault-pass", Aliases: []string{"J"}, Usage: "ask for the vault password"},
-	}
-}
-
 // loadSecrets reads the vault secrets named on the command line (and in
 // ANSIBLE_VAULT_PASSWORD_FILE); no secrets at all is not an error.
-func loadSecrets(c *cli.Context) (vault.Secrets, error) {
-	return vault.Load(c.Context, vault.LoadOptions{
-		VaultIDs:      c.StringSlice("vault-id"),
-		PasswordFiles: c.StringSlice("vault-password-file"),
-		AskVaultPass:  c.Bool("ask-vault-pass"),
-		Prompter:      vault.NewTerminalPrompter(os.Stdin, os.Stderr),
-		Warnings:      os.Stderr,
-	})
+func loadSecrets(ctx context.Context, f *vaultFlags) (vault.Secrets, error) {
+	var o vault.LoadOptions
+	if f != nil {
+		o = vault.LoadOptions{VaultIDs: f.VaultIDs.Value(), PasswordFiles: f.PasswordFiles.Value(), AskVaultPass: f.AskVaultPass}
+	}
+	o.Prompter, o.Warnings = vault.NewTerminalPrompter(os.Stdin, os.Stderr), os.Stderr
+	return vault.Load(ctx, o)
 }
 
 // vaultDecrypter adapts vault secrets to the loaders' Decrypter interface;

@@ -1,11 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-
-	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
 	"github.com/edxplay/edxplay/internal/jinja"
@@ -31,17 +31,18 @@ type sessionInputs struct {
 	playbook  string
 	inventory []string
 	extraVars []string
+	vault     *vaultFlags
 }
 
-// loadSession loads the playbook and inventory named on the command line.
+// loadSession loads the playbook and the inputs named on the command line.
 // Parse errors map to exit code 4, bad options to 5.
-func loadSession(c *cli.Context, pbArg string) (*session, error) {
-	return loadSessionFrom(c, sessionInputs{playbook: pbArg, inventory: c.StringSlice("inventory"),
-		extraVars: c.StringSlice("extra-vars")})
+func loadSession(ctx context.Context, in *inputFlags, pbArg string) (*session, error) {
+	return loadSessionFrom(ctx, sessionInputs{playbook: pbArg, inventory: in.Inventory.Value(),
+		extraVars: in.ExtraVars.Value(), vault: &in.vaultFlags})
 }
 
 // loadSessionFrom loads a session from explicit inputs (apply uses the plan's).
-func loadSessionFrom(c *cli.Context, in sessionInputs) (*session, error) {
+func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	pbArg := in.playbook
 	path, err := resolvePlaybook(pbArg)
 	if err != nil {
@@ -52,7 +53,7 @@ func loadSessionFrom(c *cli.Context, in sessionInputs) (*session, error) {
 		return nil, withCode(exitUsage, err)
 	}
 	s := &session{pbPath: abs}
-	secrets, err := loadSecrets(c)
+	secrets, err := loadSecrets(ctx, in.vault)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
@@ -94,17 +95,14 @@ func (s *session) loadInventory(sources []string, playbookDir string) error {
 	return nil
 }
 
-// listHosts prints each play's hosts as ansible-playbook --list-hosts.
-func listHosts(c *cli.Context, s *session) error {
-	w := c.App.Writer
+// listHosts prints each play's hosts, further limited by limit, as
+// ansible-playbook --list-hosts does.
+func (s *session) listHosts(w io.Writer, limit string) error {
 	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbPath)
 	for i, p := range s.pb.Plays {
-		hosts, err := s.inv.Match(p.Hosts)
+		hosts, err := s.inv.MatchLimit(p.Hosts, limit)
 		if err != nil {
 			return withCode(exitError, err)
-		}
-		if lim := c.String("limit"); lim != "" {
-			hosts = intersect(hosts, s.inv, lim)
 		}
 		fmt.Fprintf(w, "\n  play #%d (%s): %s\tTAGS: []\n", i+1, p.Hosts, p.Name)
 		fmt.Fprintf(w, "    pattern: ['%s']\n    hosts (%d):\n", p.Hosts, len(hosts))
@@ -112,35 +110,6 @@ func listHosts(c *cli.Context, s *session) error {
 			fmt.Fprintf(w, "      %s\n", h)
 		}
 	}
-	return nil
-}
-
-func intersect(hosts []string, inv *inventory.Inventory, pattern string) []string {
-	lim, err := inv.Match(pattern)
-	if err != nil {
-		return nil
-	}
-	keep := map[string]bool{}
-	for _, h := range lim {
-		keep[h] = true
-	}
-	var out []string
-	for _, h := range hosts {
-		if keep[h] {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// listTasks prints --list-tasks / --list-tags output.
-func listTasks(c *cli.Context, s *session) error {
-	only, skip := splitList(c.StringSlice("tags")), splitList(c.StringSlice("skip-tags"))
-	if c.Bool("list-tags") {
-		fmt.Fprint(c.App.Writer, playbook.ListTags(s.pb, only, skip))
-		return nil
-	}
-	fmt.Fprint(c.App.Writer, playbook.ListTasks(s.pb, only, skip))
 	return nil
 }
 

@@ -9,9 +9,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 func encodeFilters() map[string]filterFn {
@@ -37,7 +38,7 @@ func encodeFilters() map[string]filterFn {
 		"basename":   strFilter(pyBasename),
 		"dirname":    strFilter(pyDirname),
 		"splitext":   filterSplitext,
-		"expanduser": strFilter(expandUser),
+		"expanduser": strFilter(pyvalue.ExpandUser),
 		"realpath": func(in any, _ *call) (any, error) {
 			p, err := filepath.Abs(pyStr(in))
 			if err != nil {
@@ -121,15 +122,6 @@ func filterSplitext(in any, _ *call) (any, error) {
 	}
 	cut := len(p) - len(base) + dot
 	return pyTuple{p[:cut], p[cut:]}, nil
-}
-
-func expandUser(p string) string {
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		if home, err := os.UserHomeDir(); err == nil {
-			return home + p[1:]
-		}
-	}
-	return p
 }
 
 // filterPathJoin implements os.path.join over a list.

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyregex"
 )
 
 func regexFilters() map[string]filterFn {
@@ -13,28 +15,21 @@ func regexFilters() map[string]filterFn {
 		"regex_search":  filterRegexSearch,
 		"regex_findall": filterRegexFindall,
 		"regex_escape": func(in any, _ *call) (any, error) {
-			return pyReEscape(pyStr(in)), nil
+			return pyregex.Escape(pyStr(in)), nil
 		},
 	}
 }
 
 // compilePy compiles a Python regular expression with Ansible's flags.
 func compilePy(pattern string, ignorecase, multiline bool) (*regexp.Regexp, error) {
-	flags := ""
+	var flags pyregex.Flag
 	if ignorecase {
-		flags += "i"
+		flags |= pyregex.IgnoreCase
 	}
 	if multiline {
-		flags += "m"
+		flags |= pyregex.Multiline
 	}
-	if flags != "" {
-		pattern = "(?" + flags + ")" + pattern
-	}
-	re, err := regexp.Compile(pattern)
-	if err != nil {
-		return nil, fmt.Errorf("invalid regular expression: %w", err)
-	}
-	return re, nil
+	return pyregex.Compile(pattern, flags)
 }
 
 func regexFlags(c *call, firstPos int) (bool, bool) {
@@ -53,54 +48,8 @@ func filterRegexReplace(in any, c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	repl := pyReplacement(pyStr(c.arg(1, "replacement", "")))
-	return re.ReplaceAllString(pyStr(noneToEmpty(in)), repl), nil
-}
-
-// pyReplacement converts Python's \1, \g<1> and \g<name> references into
-// Go's ${1} form, escaping literal dollars.
-func pyReplacement(repl string) string {
-	var b strings.Builder
-	for i := 0; i < len(repl); i++ {
-		ch := repl[i]
-		switch {
-		case ch == '$':
-			b.WriteString("$$")
-		case ch == '\\' && i+1 < len(repl):
-			next := repl[i+1]
-			switch {
-			case next >= '0' && next <= '9':
-				j := i + 1
-				for j < len(repl) && j < i+3 && repl[j] >= '0' && repl[j] <= '9' {
-					j++
-				}
-				b.WriteString("${" + repl[i+1:j] + "}")
-				i = j - 1
-			case next == 'g' && i+2 < len(repl) && repl[i+2] == '<':
-				end := strings.IndexByte(repl[i:], '>')
-				if end < 0 {
-					b.WriteByte(ch)
-					continue
-				}
-				b.WriteString("${" + repl[i+3:i+end] + "}")
-				i += end
-			case next == 'n':
-				b.WriteByte('\n')
-				i++
-			case next == 't':
-				b.WriteByte('\t')
-				i++
-			case next == '\\':
-				b.WriteByte('\\')
-				i++
-			default:
-				b.WriteByte(ch)
-			}
-		default:
-			b.WriteByte(ch)
-		}
-	}
-	return b.String()
+	out, _, err := pyregex.ReplaceAll(re, pyStr(noneToEmpty(in)), pyStr(c.arg(1, "replacement", "")))
+	return out, err
 }
 
 func filterRegexSearch(in any, c *call) (any, error) {
@@ -170,16 +119,4 @@ func filterRegexFindall(in any, c *call) (any, error) {
 		}
 	}
 	return out, nil
-}
-
-// pyReEscape implements Python 3.7+ re.escape.
-func pyReEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("()[]{}?*+-|^$\\.&~# \t\n\r\v\f", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -1,10 +1,6 @@
 package jinja
 
-import (
-	"fmt"
-
-	"github.com/edxplay/edxplay/internal/pyvalue"
-)
+import "github.com/edxplay/edxplay/internal/pyvalue"
 
 // toJSON encodes like Python's json.dumps in the given style.
 func toJSON(v any, st pyvalue.JSONStyle) (string, error) { return pyvalue.JSON(plain(v), st) }
@@ -38,25 +34,4 @@ func jsonKeywords(st pyvalue.JSONStyle, c *call) pyvalue.JSONStyle {
 		st.Unicode = !truthy(v)
 	}
 	return st
-}
-
-// PyJSON encodes v as Python's json.dumps(v, sort_keys=True, indent=indent)
-// does: indent < 0 gives the one-line form with ", " and ": " separators.
-func PyJSON(v any, indent int) string {
-	st := pyvalue.JSONStyle{Indent: indent, ItemSep: ", ", KeySep: ": ", SortKeys: true}
-	if indent >= 0 {
-		st.ItemSep = ","
-	}
-	s, err := toJSON(v, st)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return s
-}
-
-// JSONDumps encodes v as Python's json.dumps(v) does with its default
-// arguments: dict keys in insertion order, ", " and ": " separators and
-// non-ASCII characters escaped.
-func JSONDumps(v any) (string, error) {
-	return toJSON(v, pyvalue.JSONStyle{Indent: -1, ItemSep: ", ", KeySep: ": "})
 }

@@ -65,10 +65,10 @@ func toGo(v *exec.Value) any {
 // plain normalises any Go or gonja data into the plain representation.
 func plain(x any) any {
 	switch t := x.(type) {
+	case *exec.Value: // before error: *exec.Value has an Error method
+		return toGo(t)
 	case nil, bool, string, float64, int, error, *big.Int, *lazyMap, condUndefined:
 		return t
-	case *exec.Value:
-		return toGo(t)
 	case taint.Value:
 		return plain(t.V)
 	case pyTuple:

@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Version is the plan file format version.
@@ -46,6 +46,16 @@ type Inputs struct {
 	Limit     string   `json:"limit,omitempty"`
 	Tags      []string `json:"tags,omitempty"`
 	SkipTags  []string `json:"skip_tags,omitempty"`
+	// StartAtTask, Strategy, RemoteUser, Connection and the become settings
+	// are the plan's --start-at-task, --strategy, -u, -c, -b, --become-user
+	// and --become-method: apply runs with them again.
+	StartAtTask  string `json:"start_at_task,omitempty"`
+	Strategy     string `json:"strategy,omitempty"`
+	RemoteUser   string `json:"remote_user,omitempty"`
+	Connection   string `json:"connection,omitempty"`
+	Become       bool   `json:"become,omitempty"`
+	BecomeUser   string `json:"become_user,omitempty"`
+	BecomeMethod string `json:"become_method,omitempty"`
 	// WorkDir is the directory the plan was made in (relative paths).
 	WorkDir string `json:"work_dir"`
 }
@@ -185,7 +195,7 @@ func (r *Recorder) Record(host string, rec engine.TaskRecord) {
 // digest is an HMAC of v's canonical JSON.
 func (r *Recorder) digest(v any) string {
 	mac := hmac.New(sha256.New, r.key)
-	mac.Write([]byte(jinja.PyJSON(v, -1)))
+	mac.Write([]byte(pyvalue.DumpJSON(v, -1)))
 	return hex.EncodeToString(mac.Sum(nil))
 }
 

@@ -6,12 +6,12 @@ import (
 	"testing"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 func record(r *Recorder, host, id, before string, args map[string]any) {
 	r.Record(host, engine.TaskRecord{ID: id, Task: "t " + id, Module: "copy", Status: engine.StatusChanged,
-		Args: args, Diffs: []modules.Diff{{BeforeHeader: "/f", Before: before, After: "new\n"}},
+		Args: args, Diffs: []modspec.Diff{{BeforeHeader: "/f", Before: before, After: "new\n"}},
 		Result: map[string]any{"changed": true, "start": "volatile"}})
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/yaml11"
 )
 
@@ -25,42 +26,13 @@ func (d *doc) str(n *yaml.Node) (string, error) {
 	return yaml11.PyStr(v), nil
 }
 
-// boolValue converts a decoded value with Ansible's boolean() rules.
-func boolValue(v any) (bool, bool) { return Boolean(v) }
-
-// Boolean converts a value with Ansible's boolean() rules: true, 1, "yes",
-// "on", "true", "y", "t", "1" (any case) and their false counterparts; ok is
-// false for anything else.
-func Boolean(v any) (value, ok bool) {
-	switch t := v.(type) {
-	case bool:
-		return t, true
-	case int:
-		if t == 0 || t == 1 {
-			return t == 1, true
-		}
-	case float64:
-		if t == 0 || t == 1 {
-			return t == 1, true
-		}
-	case string:
-		switch strings.ToLower(strings.TrimSpace(t)) {
-		case "y", "yes", "on", "1", "true", "t", "1.0":
-			return true, true
-		case "n", "no", "off", "0", "false", "f", "0.0":
-			return false, true
-		}
-	}
-	return false, false
-}
-
 // boolean decodes a boolean keyword.
 func (d *doc) boolean(n *yaml.Node) (bool, error) {
 	v, err := d.value(n)
 	if err != nil {
 		return false, err
 	}
-	b, ok := boolValue(v)
+	b, ok := pyvalue.Boolean(v)
 	if !ok {
 		return false, errorf(d.pos(n), "expected a boolean, got %q", yaml11.PyStr(v))
 	}

@@ -93,11 +93,6 @@ var taskOnlyKeywords = map[string]setter{
 	},
 }
 
-// handledElsewhere are task keys parsed by the task loader itself.
-var handledElsewhere = map[string]bool{
-	"args": true, "action": true, "local_action": true, "loop": true, "loop_control": true,
-}
-
 // unsupportedKeywords are valid Ansible keywords edxplay does not implement.
 var unsupportedKeywords = map[string]bool{
 	"async": true, "poll": true, "module_defaults": true, "debugger": true, "throttle": true,

@@ -1,17 +1,21 @@
 package playbook
 
 import (
-	"gopkg.in/yaml.v3"
-
 	"fmt"
 	"io/fs"
 	"path/filepath"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Options configure loading.
 type Options struct {
-	// Modules provides module specs for validating actions and arguments;
-	// nil means RegistrySpecs{} (the modules package registry).
+	// Modules provides module specs for validating actions and arguments
+	// (modules.Specs{} serves the built-in registry); with nil no action is
+	// known and every task is an error.
 	Modules ModuleSpecs
 	// RolesPaths are extra role directories, searched after roles/ beside the
 	// playbook and before the playbook directory itself.
@@ -41,10 +45,15 @@ type loader struct {
 // newLoader returns a loader resolving roles against baseDir.
 func newLoader(opts Options, baseDir string) *loader {
 	if opts.Modules == nil {
-		opts.Modules = RegistrySpecs{}
+		opts.Modules = noModules{}
 	}
 	return &loader{opts: opts, baseDir: baseDir}
 }
+
+// noModules knows no module.
+type noModules struct{}
+
+func (noModules) Spec(string) (modspec.Spec, bool) { return modspec.Spec{}, false }
 
 // Load parses and checks a playbook with everything it imports statically
 // (import_playbook, import_tasks, import_role, roles). It never contacts hosts.
@@ -155,7 +164,7 @@ func (l *loader) roleFromArgs(sc *scope, t *Task, args map[string]any) (*RoleRef
 		}
 	}
 	if v, ok := args["public"]; ok {
-		b, ok := boolValue(v)
+		b, ok := pyvalue.Boolean(v)
 		if !ok {
 			return nil, errorf(t.Pos, "%s: 'public' must be a boolean", t.ActionName)
 		}

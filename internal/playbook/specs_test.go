@@ -1,51 +1,51 @@
 package playbook
 
-import "github.com/edxplay/edxplay/modules"
+import "github.com/edxplay/edxplay/internal/modspec"
 
 // fakeSpecs is a module spec table for tests (the real registry is filled
 // by the modules package).
-type fakeSpecs map[string]modules.Spec
+type fakeSpecs map[string]modspec.Spec
 
-func (f fakeSpecs) Spec(name string) (modules.Spec, bool) {
+func (f fakeSpecs) Spec(name string) (modspec.Spec, bool) {
 	s, ok := f[name]
 	return s, ok
 }
 
-func arg(name string, t modules.ArgType) modules.Arg { return modules.Arg{Name: name, Type: t} }
+func arg(name string, t modspec.ArgType) modspec.Arg { return modspec.Arg{Name: name, Type: t} }
 
-func required(a modules.Arg) modules.Arg { a.Required = true; return a }
+func required(a modspec.Arg) modspec.Arg { a.Required = true; return a }
 
-func choices(a modules.Arg, c ...string) modules.Arg { a.Choices = c; return a }
+func choices(a modspec.Arg, c ...string) modspec.Arg { a.Choices = c; return a }
 
-func aliases(a modules.Arg, al ...string) modules.Arg { a.Aliases = al; return a }
+func aliases(a modspec.Arg, al ...string) modspec.Arg { a.Aliases = al; return a }
 
-var cmdArgs = []modules.Arg{
-	arg("cmd", modules.String), arg("argv", modules.List), arg("chdir", modules.Path),
-	arg("creates", modules.Path), arg("removes", modules.Path), arg("stdin", modules.String),
-	arg("executable", modules.Path), arg("strip_empty_ends", modules.Bool),
+var cmdArgs = []modspec.Arg{
+	arg("cmd", modspec.String), arg("argv", modspec.List), arg("chdir", modspec.Path),
+	arg("creates", modspec.Path), arg("removes", modspec.Path), arg("stdin", modspec.String),
+	arg("executable", modspec.Path), arg("strip_empty_ends", modspec.Bool),
 }
 
 var testSpecs = fakeSpecs{
-	"debug": {Name: "debug", Args: []modules.Arg{arg("msg", modules.Raw), arg("var", modules.String),
-		arg("verbosity", modules.Int)}, MutuallyExclusive: [][]string{{"msg", "var"}}},
+	"debug": {Name: "debug", Args: []modspec.Arg{arg("msg", modspec.Raw), arg("var", modspec.String),
+		arg("verbosity", modspec.Int)}, MutuallyExclusive: [][]string{{"msg", "var"}}},
 	"command": {Name: "command", FreeForm: true, Args: cmdArgs},
 	"shell":   {Name: "shell", FreeForm: true, Args: cmdArgs},
-	"raw":     {Name: "raw", FreeForm: true, Args: []modules.Arg{arg("executable", modules.Path)}},
+	"raw":     {Name: "raw", FreeForm: true, Args: []modspec.Arg{arg("executable", modspec.Path)}},
 	"script":  {Name: "script", FreeForm: true, Args: cmdArgs},
-	"copy": {Name: "copy", Args: []modules.Arg{arg("src", modules.Path), required(arg("dest", modules.Path)),
-		arg("content", modules.String), arg("mode", modules.Mode), arg("owner", modules.String),
-		arg("force", modules.Bool), arg("backup", modules.Bool)},
+	"copy": {Name: "copy", Args: []modspec.Arg{arg("src", modspec.Path), required(arg("dest", modspec.Path)),
+		arg("content", modspec.String), arg("mode", modspec.Mode), arg("owner", modspec.String),
+		arg("force", modspec.Bool), arg("backup", modspec.Bool)},
 		MutuallyExclusive: [][]string{{"src", "content"}}},
-	"file": {Name: "file", Args: []modules.Arg{required(aliases(arg("path", modules.Path), "dest", "name")),
-		choices(arg("state", modules.String), "absent", "directory", "file", "hard", "link", "touch"),
-		arg("mode", modules.Mode), arg("owner", modules.String), arg("recurse", modules.Bool)}},
-	"template": {Name: "template", Args: []modules.Arg{required(arg("src", modules.Path)),
-		required(arg("dest", modules.Path)), arg("mode", modules.Mode)}},
-	"set_fact":     {Name: "set_fact", Args: []modules.Arg{arg("cacheable", modules.Bool)}},
-	"include_vars": {Name: "include_vars", FreeForm: true, Args: []modules.Arg{arg("file", modules.Path), arg("name", modules.String)}},
-	"apt": {Name: "apt", Args: []modules.Arg{aliases(arg("name", modules.List), "pkg"),
-		choices(arg("state", modules.String), "present", "absent", "latest"), arg("update_cache", modules.Bool),
-		arg("cache_valid_time", modules.Int)}, RequiredOneOf: [][]string{{"name", "update_cache"}}},
+	"file": {Name: "file", Args: []modspec.Arg{required(aliases(arg("path", modspec.Path), "dest", "name")),
+		choices(arg("state", modspec.String), "absent", "directory", "file", "hard", "link", "touch"),
+		arg("mode", modspec.Mode), arg("owner", modspec.String), arg("recurse", modspec.Bool)}},
+	"template": {Name: "template", Args: []modspec.Arg{required(arg("src", modspec.Path)),
+		required(arg("dest", modspec.Path)), arg("mode", modspec.Mode)}},
+	"set_fact":     {Name: "set_fact", Args: []modspec.Arg{arg("cacheable", modspec.Bool)}},
+	"include_vars": {Name: "include_vars", FreeForm: true, Args: []modspec.Arg{arg("file", modspec.Path), arg("name", modspec.String)}},
+	"apt": {Name: "apt", Args: []modspec.Arg{aliases(arg("name", modspec.List), "pkg"),
+		choices(arg("state", modspec.String), "present", "absent", "latest"), arg("update_cache", modspec.Bool),
+		arg("cache_valid_time", modspec.Int)}, RequiredOneOf: [][]string{{"name", "update_cache"}}},
 }
 
 var testOpts = Options{Modules: testSpecs}

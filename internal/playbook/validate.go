@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/yaml11"
-	"github.com/edxplay/edxplay/modules"
 )
 
 // ModuleSpecs looks up module argument specs by short name ("copy").
 type ModuleSpecs interface {
-	Spec(name string) (modules.Spec, bool)
+	Spec(name string) (modspec.Spec, bool)
 }
 
 // anyArgName, as an Arg name in a Spec, lets a module accept arbitrary
@@ -18,8 +19,8 @@ type ModuleSpecs interface {
 const anyArgName = "*"
 
 // argIndex maps names and aliases to args.
-func argIndex(spec modules.Spec) (map[string]modules.Arg, bool) {
-	idx := map[string]modules.Arg{}
+func argIndex(spec modspec.Spec) (map[string]modspec.Arg, bool) {
+	idx := map[string]modspec.Arg{}
 	open := spec.Name == "set_fact" || spec.AnyArgs
 	for _, a := range spec.Args {
 		if a.Name == anyArgName {
@@ -66,7 +67,7 @@ func (l *loader) checkModuleArgs(t *Task, where argPositions) error {
 }
 
 // checkArgSets checks required, mutually exclusive and required-one-of args.
-func checkArgSets(spec modules.Spec, given map[string]bool, pos Pos) error {
+func checkArgSets(spec modspec.Spec, given map[string]bool, pos Pos) error {
 	for _, a := range spec.Args {
 		if a.Required && !given[a.Name] {
 			return errorf(pos, "module %s: missing required argument '%s'", spec.Name, a.Name)
@@ -97,7 +98,7 @@ func checkArgSets(spec modules.Spec, given map[string]bool, pos Pos) error {
 
 // checkArgValue checks a literal (non-templated) value against the arg's
 // choices and type.
-func checkArgValue(module string, a modules.Arg, v any) error {
+func checkArgValue(module string, a modspec.Arg, v any) error {
 	if s, ok := v.(string); ok && isTemplated(s) {
 		return nil
 	}
@@ -118,11 +119,11 @@ func checkArgValue(module string, a modules.Arg, v any) error {
 		}
 	}
 	switch a.Type {
-	case modules.Bool:
-		if _, ok := boolValue(v); !ok {
+	case modspec.Bool:
+		if _, ok := pyvalue.Boolean(v); !ok {
 			return fmt.Errorf("module %s: argument '%s' is of type %T and we were unable to convert to bool", module, a.Name, v)
 		}
-	case modules.Int:
+	case modspec.Int:
 		if !isIntLike(v) {
 			return fmt.Errorf("module %s: argument '%s' is %s and we were unable to convert to int", module, a.Name, describe(v))
 		}
@@ -134,7 +135,7 @@ func isBoolish(v any) bool { _, ok := v.(bool); return ok }
 
 // boolChoice matches a boolean value against a choice such as "yes".
 func boolChoice(choice string, v any) bool {
-	cb, ok := boolValue(choice)
+	cb, ok := pyvalue.Boolean(choice)
 	return ok && cb == v.(bool)
 }
 

@@ -12,21 +12,50 @@ import (
 	"strings"
 )
 
-// Compile translates a Python pattern and compiles it. multiline sets
-// Python's re.MULTILINE.
-func Compile(pattern string, multiline bool) (*regexp.Regexp, error) {
+// Flag is a set of Python re flags.
+type Flag int
+
+// The re flags Ansible's modules and filters pass.
+const (
+	// Multiline is re.MULTILINE: ^ and $ match at line boundaries.
+	Multiline Flag = 1 << iota
+	// IgnoreCase is re.IGNORECASE.
+	IgnoreCase
+)
+
+// Compile translates a Python pattern and compiles it with flags.
+func Compile(pattern string, flags Flag) (*regexp.Regexp, error) {
 	goPat, err := translate(pattern)
 	if err != nil {
 		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
 	}
-	if multiline {
-		goPat = "(?m)" + goPat
+	prefix := ""
+	if flags&IgnoreCase != 0 {
+		prefix += "i"
+	}
+	if flags&Multiline != 0 {
+		prefix += "m"
+	}
+	if prefix != "" {
+		goPat = "(?" + prefix + ")" + goPat
 	}
 	re, err := regexp.Compile(goPat)
 	if err != nil {
 		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
 	}
 	return re, nil
+}
+
+// Escape is Python 3.7+'s re.escape.
+func Escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("()[]{}?*+-|^$\\.&~# \t\n\r\v\f", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // translate rewrites Python-only spellings into RE2 ones.

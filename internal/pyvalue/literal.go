@@ -59,10 +59,10 @@ func (p *parser) peek() rune {
 // skipSpace skips blanks and a trailing comment.
 func (p *parser) skipSpace() {
 	for p.pos < len(p.src) {
-		switch c := p.src[p.pos]; {
-		case c == ' ' || c == '\t' || c == '\f' || c == '\n' || c == '\r':
+		switch p.src[p.pos] {
+		case ' ', '\t', '\f', '\n', '\r':
 			p.pos++
-		case c == '#':
+		case '#':
 			for p.pos < len(p.src) && p.src[p.pos] != '\n' {
 				p.pos++
 			}

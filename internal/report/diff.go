@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 // renderDiff formats a before/after pair as Ansible's --diff does.
-func (h *Human) renderDiff(d modules.Diff) string {
+func (h *Human) renderDiff(d modspec.Diff) string {
 	before, after := d.BeforeHeader, d.AfterHeader
 	if before == "" {
 		before = "before"

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Human prints ansible-playbook style output. With -v it also prints each
@@ -152,9 +152,9 @@ func (h *Human) resultBody(r engine.HostResult) string {
 		delete(res, "failed")
 	}
 	if r.Action == "debug" || h.verbosity > 0 {
-		return jinja.PyJSON(res, 4)
+		return pyvalue.DumpJSON(res, 4)
 	}
-	return jinja.PyJSON(res, -1)
+	return pyvalue.DumpJSON(res, -1)
 }
 
 // cleanResult drops internal keys from a result for display.

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // JSON is a reporter that writes a run's events as JSON Lines: one object per line, in the
@@ -145,7 +145,7 @@ func (j *JSON) emit(v any) {
 	b, err := encodeLine(v)
 	if err != nil {
 		if re, ok := v.(resultEvent); ok {
-			re.Result = map[string]any{"unencodable": jinja.PyJSON(re.Result, -1)}
+			re.Result = map[string]any{"unencodable": pyvalue.DumpJSON(re.Result, -1)}
 			b, err = encodeLine(re)
 		}
 		if err != nil {

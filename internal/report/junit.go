@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // JUnit is a reporter that collects the run and writes it, with WriteXML,
@@ -203,7 +203,7 @@ func resultText(res map[string]any) string {
 	if res == nil {
 		return ""
 	}
-	return jinja.PyJSON(res, -1)
+	return pyvalue.DumpJSON(res, -1)
 }
 
 func seconds(d time.Duration) string {

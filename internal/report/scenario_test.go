@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/internal/modspec"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -72,7 +72,7 @@ func scriptBasic(r scriptReporter, clk *fakeClock) {
 	clk.advance(2 * time.Second)
 	r.HostResult(engine.HostResult{Host: "web1", Task: "write config", Action: "template", Status: engine.StatusChanged,
 		Result: map[string]any{"changed": true, "dest": "/etc/nginx/nginx.conf"},
-		Diffs: []modules.Diff{{BeforeHeader: "/etc/nginx/nginx.conf", AfterHeader: "/etc/nginx/nginx.conf",
+		Diffs: []modspec.Diff{{BeforeHeader: "/etc/nginx/nginx.conf", AfterHeader: "/etc/nginx/nginx.conf",
 			Before: "worker_processes 1;\n", After: "worker_processes 4;\n"}}})
 	clk.advance(500 * time.Millisecond)
 	r.HostResult(engine.HostResult{Host: "web2", Task: "write config", Action: "template", Status: engine.StatusOK,
@@ -139,7 +139,7 @@ func scriptNoLog(r scriptReporter, clk *fakeClock) {
 	r.HostResult(engine.HostResult{Host: "db", Task: "set password", Action: "user", Status: engine.StatusChanged,
 		IsItem: true, Item: secret, NoLog: true, ShowResult: true,
 		Result: map[string]any{"changed": true, "password": secret, "msg": "set " + secret},
-		Diffs:  []modules.Diff{{Before: "old", After: secret}}})
+		Diffs:  []modspec.Diff{{Before: "old", After: secret}}})
 	r.TaskStart("check password", false)
 	r.TaskHosts("check password", []string{"db"})
 	clk.advance(time.Second)

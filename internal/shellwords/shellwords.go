@@ -13,70 +13,100 @@ var ErrNoClosingQuote = errors.New("no closing quotation")
 // ErrNoEscapedChar is returned when the input ends with a lone backslash.
 var ErrNoEscapedChar = errors.New("no escaped character")
 
-// Split splits s into words: whitespace separates words, single quotes
-// keep everything literal, double quotes allow \" and \\ escapes, and a
-// backslash outside quotes escapes the next character.
-func Split(s string) ([]string, error) {
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		case c == '\\':
-			if i+1 == len(s) {
-				return nil, ErrNoEscapedChar
-			}
-			i++
-			cur.WriteByte(s[i])
-			inWord = true
-		case c == '\'':
-			end := strings.IndexByte(s[i+1:], '\'')
-			if end < 0 {
-				return nil, ErrNoClosingQuote
-			}
-			cur.WriteString(s[i+1 : i+1+end])
-			i += end + 1
-			inWord = true
-		case c == '"':
-			n, err := readDouble(s[i+1:], &cur)
-			if err != nil {
-				return nil, err
-			}
-			i += n
-			inWord = true
-		default:
-			cur.WriteByte(c)
-			inWord = true
-		}
-	}
-	if inWord {
-		words = append(words, cur.String())
-	}
-	return words, nil
+// Split splits s into words like Python's shlex.split(s) in POSIX mode:
+// whitespace separates words, single quotes keep everything literal,
+// double quotes allow \" and \\ escapes, and a backslash outside quotes
+// escapes the next character.
+func Split(s string) ([]string, error) { return split(s, false) }
+
+// SplitComments is Split with comments=True: a '#' outside quotes starts a
+// comment that runs to the end of the line, even in the middle of a word.
+func SplitComments(s string) ([]string, error) { return split(s, true) }
+
+// The states of the splitter, as in Python's shlex.
+const (
+	stWhite = iota
+	stWord
+	stSingle
+	stDouble
+	stEscape
+)
+
+// splitter is the state of one split.
+type splitter struct {
+	words   []string
+	word    strings.Builder
+	state   int
+	escFrom int
 }
 
-// readDouble copies a double-quoted string's content (after the opening
-// quote) into cur and returns how many bytes it consumed, closing quote included.
-func readDouble(s string, cur *strings.Builder) (int, error) {
+func split(s string, comments bool) ([]string, error) {
+	sp := &splitter{}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"':
-			return i + 1, nil
-		case c == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\'):
-			cur.WriteByte(s[i+1])
-			i++
-		default:
-			cur.WriteByte(c)
+		c := s[i]
+		if comments && c == '#' && (sp.state == stWhite || sp.state == stWord) {
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			sp.endWord()
+			continue
 		}
+		sp.step(c)
 	}
-	return 0, ErrNoClosingQuote
+	switch sp.state {
+	case stSingle, stDouble:
+		return nil, ErrNoClosingQuote
+	case stEscape:
+		return nil, ErrNoEscapedChar
+	}
+	sp.endWord()
+	return sp.words, nil
+}
+
+// step consumes one byte (the special characters are all ASCII, so bytes
+// of multi-byte characters pass through unchanged).
+func (sp *splitter) step(c byte) {
+	switch sp.state {
+	case stWhite, stWord:
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			sp.endWord()
+		case '\\':
+			sp.escFrom, sp.state = stWord, stEscape
+		case '\'':
+			sp.state = stSingle
+		case '"':
+			sp.state = stDouble
+		default:
+			sp.word.WriteByte(c)
+			sp.state = stWord
+		}
+	case stSingle, stDouble:
+		switch {
+		case (sp.state == stSingle && c == '\'') || (sp.state == stDouble && c == '"'):
+			sp.state = stWord
+		case sp.state == stDouble && c == '\\':
+			sp.escFrom, sp.state = stDouble, stEscape
+		default:
+			sp.word.WriteByte(c)
+		}
+	case stEscape:
+		if sp.escFrom == stDouble && c != '\\' && c != '"' {
+			sp.word.WriteByte('\\')
+		}
+		sp.word.WriteByte(c)
+		sp.state = sp.escFrom
+	}
+}
+
+// endWord ends the current word, if any (a word that was only an empty
+// quoted string is a word too).
+func (sp *splitter) endWord() {
+	if sp.state == stWord {
+		sp.words = append(sp.words, sp.word.String())
+	}
+	sp.word.Reset()
+	sp.state = stWhite
 }
 
 // Join quotes each word for POSIX sh and joins them with spaces, so that

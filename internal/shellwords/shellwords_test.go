@@ -45,3 +45,28 @@ func TestJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitComments compares with Python 3's shlex.split(s, comments=True).
+func TestSplitComments(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{`a#b c`, []string{"a"}},
+		{`h x="y # z" # c`, []string{"h", "x=y # z"}},
+		{`x '#' y#`, []string{"x", "#", "y"}},
+		{`#all`, nil},
+		{`a "" b`, []string{"a", "", "b"}},
+		{`é"ü x"`, []string{"éü x"}},
+		{`a\#b`, []string{"a#b"}},
+	}
+	for _, tt := range tests {
+		got, err := SplitComments(tt.in)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("SplitComments(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	if _, err := SplitComments(`h x="open`); err != ErrNoClosingQuote {
+		t.Errorf("unclosed quote: %v, want ErrNoClosingQuote", err)
+	}
+}

@@ -1,6 +1,6 @@
 package conformance
 
-import "github.com/edxplay/edxplay/modules"
+import "github.com/edxplay/edxplay/internal/modspec"
 
 // str makes an expected file content.
 func str(s string) *string { return &s }
@@ -73,7 +73,7 @@ func copyCases() []Case {
 			WantFailed: true, WantMsg: "Destination directory @DIR@/no does not exist"},
 		{Name: "render", Module: "template", Local: map[string]string{"templates/t.j2": "say {{ greeting }}\n"},
 			Args: map[string]any{"src": "t.j2", "dest": "@DIR@/t.conf"}, Want: map[string]*string{"t.conf": str("say hello\n")},
-			WantDiffs: []modules.Diff{{BeforeHeader: "@DIR@/t.conf", AfterHeader: "@LOCAL@/templates/t.j2", After: "say hello\n"}}},
+			WantDiffs: []modspec.Diff{{BeforeHeader: "@DIR@/t.conf", AfterHeader: "@LOCAL@/templates/t.j2", After: "say hello\n"}}},
 	}
 }
 
@@ -99,7 +99,7 @@ func fileCases() []Case {
 			WantMsg: "file (@DIR@/nope) is absent, cannot continue"},
 		{Name: "file mode", Module: "file", Setup: map[string]string{"f": ""}, Args: map[string]any{"path": "@DIR@/f", "mode": "0600"}},
 		{Name: "dir diff", Module: "file", Args: map[string]any{"path": "@DIR@/n", "state": "directory"},
-			WantDiffs: []modules.Diff{{Before: "{\n    \"path\": \"@DIR@/n\",\n    \"state\": \"absent\"\n}\n", After: "{\n    \"path\": \"@DIR@/n\",\n    \"state\": \"directory\"\n}\n"}}},
+			WantDiffs: []modspec.Diff{{Before: "{\n    \"path\": \"@DIR@/n\",\n    \"state\": \"absent\"\n}\n", After: "{\n    \"path\": \"@DIR@/n\",\n    \"state\": \"directory\"\n}\n"}}},
 	}
 }
 
@@ -107,10 +107,10 @@ func editCases() []Case {
 	return []Case{
 		{Name: "add line", Module: "lineinfile", Setup: map[string]string{"f": "a\nb\n"}, Args: map[string]any{"path": "@DIR@/f", "line": "c"},
 			WantMsg: "line added", Want: map[string]*string{"f": str("a\nb\nc\n")},
-			WantDiffs: []modules.Diff{{BeforeHeader: "@DIR@/f (content)", AfterHeader: "@DIR@/f (content)", Before: "a\nb\n", After: "a\nb\nc\n"}}},
+			WantDiffs: []modspec.Diff{{BeforeHeader: "@DIR@/f (content)", AfterHeader: "@DIR@/f (content)", Before: "a\nb\n", After: "a\nb\nc\n"}}},
 		{Name: "mode change diff", Module: "lineinfile", Setup: map[string]string{"f": "a\n"}, Args: map[string]any{"path": "@DIR@/f", "line": "a", "mode": "0600"},
 			WantMsg: "ownership, perms or SE linux context changed",
-			WantDiffs: []modules.Diff{{BeforeHeader: "@DIR@/f (content)", AfterHeader: "@DIR@/f (content)", Before: "a\n", After: "a\n"},
+			WantDiffs: []modspec.Diff{{BeforeHeader: "@DIR@/f (content)", AfterHeader: "@DIR@/f (content)", Before: "a\n", After: "a\n"},
 				{BeforeHeader: "@DIR@/f (file attributes)", AfterHeader: "@DIR@/f (file attributes)", Before: "{\n    \"mode\": \"0644\"\n}\n", After: "{\n    \"mode\": \"0600\"\n}\n"}}},
 		{Name: "replace line", Module: "lineinfile", Setup: map[string]string{"f": "a=1\nb=2\n"}, Args: map[string]any{"path": "@DIR@/f", "regexp": "^a=", "line": "a=9"},
 			WantMsg: "line replaced", Want: map[string]*string{"f": str("a=9\nb=2\n")}},

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
@@ -41,7 +42,7 @@ type Case struct {
 	// NotIdempotent marks modules that change on every run (touch, command).
 	NotIdempotent bool
 	// WantDiffs, when set, are the exact diffs of the first real run.
-	WantDiffs []modules.Diff
+	WantDiffs []modspec.Diff
 	// WantStat is a subset of the stat module's "stat" result.
 	WantStat map[string]any
 	// NoDiff expects no diff even though the run changes something.
@@ -149,7 +150,7 @@ func (e *env) apply(c Case, check bool) *modules.Result {
 }
 
 // withDefaults applies a Spec's defaults as the engine does.
-func withDefaults(spec modules.Spec, a map[string]any) map[string]any {
+func withDefaults(spec modspec.Spec, a map[string]any) map[string]any {
 	out := map[string]any{}
 	for _, arg := range spec.Args {
 		if arg.Default != nil {
@@ -209,7 +210,7 @@ func runCase(t *testing.T, conn connection.Conn, c Case) {
 	}
 }
 
-func hasDiff(diffs []modules.Diff) bool {
+func hasDiff(diffs []modspec.Diff) bool {
 	for _, d := range diffs {
 		if d.Before != d.After {
 			return true
@@ -224,9 +225,9 @@ func (e *env) checkResult(c Case, res *modules.Result) {
 		e.t.Errorf("msg = %q, want %q", res.Msg, e.expand(c.WantMsg))
 	}
 	if c.WantDiffs != nil {
-		want := make([]modules.Diff, len(c.WantDiffs))
+		want := make([]modspec.Diff, len(c.WantDiffs))
 		for i, d := range c.WantDiffs {
-			want[i] = modules.Diff{BeforeHeader: e.expand(d.BeforeHeader), AfterHeader: e.expand(d.AfterHeader), Before: e.expand(d.Before), After: e.expand(d.After)}
+			want[i] = modspec.Diff{BeforeHeader: e.expand(d.BeforeHeader), AfterHeader: e.expand(d.AfterHeader), Before: e.expand(d.Before), After: e.expand(d.After)}
 		}
 		if !reflect.DeepEqual(res.Diffs, want) {
 			e.t.Errorf("diffs = %#v\nwant %#v", res.Diffs, want)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/modules"
 )
 
@@ -37,6 +38,12 @@ func (h *fakeHost) Eval(expr string) (any, error) {
 		return v, nil
 	}
 	return nil, fmt.Errorf("'%s' is undefined", expr)
+}
+
+// Condition is Python truthiness of Eval's value.
+func (h *fakeHost) Condition(expr string) (bool, error) {
+	v, err := h.Eval(expr)
+	return pyvalue.Truthy(v), err
 }
 
 func (h *fakeHost) RenderFile(path string, _ modules.TemplateOptions) ([]byte, error) {

@@ -95,11 +95,10 @@ func withLock(fn func() error) error {
 	if err != nil {
 		return fmt.Errorf("open testhosts lock: %w", err)
 	}
-	defer lock.Close()
+	defer lock.Close() // closing the file releases the lock
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
 		return fmt.Errorf("lock testhosts: %w", err)
 	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
 	return fn()
 }
 

@@ -1,0 +1,31 @@
+package pyvalue
+
+import (
+	"testing"
+
+	"github.com/edxplay/edxplay/internal/keyorder"
+)
+
+// TestDumps compares with Python 3's json.dumps on the same values.
+func TestDumps(t *testing.T) {
+	v := map[string]any{"b": []any{1, 2.5, nil, true}, "a": "é"}
+	keyorder.Record(v, []string{"b", "a"})
+	tests := []struct {
+		name, got, want string
+	}{
+		{"sort_keys=True", DumpJSON(v, -1), `{"a": "\u00e9", "b": [1, 2.5, null, true]}`},
+		{"sort_keys=True, indent=4", DumpJSON(v, 4),
+			"{\n    \"a\": \"\\u00e9\",\n    \"b\": [\n        1,\n        2.5,\n        null,\n        true\n    ]\n}"},
+		{"unencodable", DumpJSON(struct{}{}, -1), "{}"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, tt.got, tt.want)
+		}
+	}
+	w := map[string]any{"b": []any{1}, "a": "é"}
+	keyorder.Record(w, []string{"b", "a"})
+	if got, err := Dumps(w); err != nil || got != `{"b": [1], "a": "\u00e9"}` {
+		t.Errorf("Dumps: %s, %v", got, err)
+	}
+}
