@@ -36,6 +36,9 @@ func (pr *playRun) newHostCtx(h *hostState, f *frame, t *playbook.Task, extra ma
 	for k, v := range extra {
 		raw[k] = v
 	}
+	if t != nil && f != nil {
+		addConnectionKeywords(raw, f.keywords(t), exposedKeywords)
+	}
 	hc := &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw}
 	hc.scope = hc.newScope(raw)
 	return hc

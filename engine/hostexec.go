@@ -32,7 +32,7 @@ type outcome struct {
 // runOnHost runs a module task on one host: conditions, loop, module,
 // register, notify and stats.
 func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *hostState) *outcome {
-	tf := f.child(&playbook.Task{Vars: t.Vars})
+	tf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
 	hc := pr.newHostCtx(h, &tf, t, nil)
 	var o *outcome
 	if t.Loop == nil {
@@ -46,7 +46,7 @@ func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *
 
 // runSingle runs the task once (no loop, or for one loop item).
 func (pr *playRun) runSingle(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, item *loopItem) *outcome {
-	ok, err := hc.conditions(append(append([]string{}, f.when...), t.When...))
+	ok, err := hc.conditions(append(append([]string{}, f.kw.When...), t.When...))
 	if err != nil {
 		return failureAt(t, err)
 	}

@@ -12,8 +12,15 @@ var censored = map[string]any{"censored": "the output has been hidden due to the
 // finish registers the result, counts stats, notifies handlers and reports
 // the task's final line for the host.
 func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, o *outcome) {
-	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(firstNonNil(t.IgnoreErrors, f.ignoreErrors))) {
+	kw := f.keywords(t)
+	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(kw.IgnoreErrors)) {
 		o.ignored = true
+	}
+	if o.unreachable && isTrue(kw.IgnoreUnreachable) {
+		// ansible-core counts an ignored unreachable result as skipped and
+		// keeps the host in the play.
+		o.unreachable, o.skipped = false, true
+		o.result["skip_reason"] = "Host " + h.name + " is unreachable"
 	}
 	h.mu.Lock()
 	if t.Register != "" {
@@ -86,9 +93,10 @@ func notifyNames(t *playbook.Task, hc *hostCtx) []string {
 
 // report sends a host result to the reporter, censored for no_log.
 func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, it *loopItem, hc *hostCtx) {
-	noLog := hc.boolOf(firstNonNil(t.NoLog, f.noLog))
+	kw := f.keywords(t)
+	noLog := hc.boolOf(kw.NoLog)
 	r := HostResult{Host: h.name, Task: t.Name, Result: o.result, NoLog: noLog, Ignored: o.ignored,
-		Diffs: hc.lastDiffs, Action: t.Action}
+		Diffs: hc.lastDiffs, DiffKeyword: kw.Diff, Action: t.Action}
 	switch {
 	case o.unknown:
 		r.Status = StatusUnknown

@@ -114,12 +114,13 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	}
 	pr.run.Reporter.TaskStart(taskTitle(t, f), handler)
 	targets := hosts
-	if t.RunOnce {
+	runOnce := isTrue(f.keywords(t).RunOnce)
+	if runOnce {
 		targets = hosts[:1]
 	}
 	outcomes := make([]*outcome, len(targets))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, pr.forks())
+	sem := make(chan struct{}, pr.throttle(f.keywords(t)))
 	for i, name := range targets {
 		wg.Add(1)
 		go func() {
@@ -130,7 +131,7 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 		}()
 	}
 	wg.Wait()
-	if t.RunOnce && outcomes[0] != nil {
+	if runOnce && outcomes[0] != nil {
 		pr.shareRunOnce(t, f, outcomes[0], hosts[1:])
 	}
 	return pr.afterTask(t, f, hosts, outcomes)
@@ -166,10 +167,7 @@ func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes
 	if failed == 0 {
 		return nil
 	}
-	fatal := pr.play.AnyErrorsFatal
-	if t.AnyErrorsFatal != nil {
-		fatal = *t.AnyErrorsFatal
-	}
+	fatal := isTrue(f.keywords(t).AnyErrorsFatal)
 	if mfp := pr.play.MaxFailPercentage; mfp != nil && float64(failed)*100/float64(len(pr.hosts)) > *mfp {
 		fatal = true
 	}
@@ -211,6 +209,13 @@ func (pr *playRun) conn(ctx context.Context, h *hostState, hc *hostCtx) (connect
 		if v, ok, err := hc.Var(name); err == nil && ok {
 			vars[name] = v
 		}
+	}
+	if hc.task != nil && hc.f != nil {
+		port, err := hc.Template(hc.f.keywords(hc.task).Port)
+		if err != nil {
+			return nil, fmt.Errorf("port: %w", err)
+		}
+		addConnectionKeywords(vars, playbook.Keywords{Port: port}, dialKeywords)
 	}
 	if pr.run.opts.Connection != "" {
 		vars["ansible_connection"] = pr.run.opts.Connection

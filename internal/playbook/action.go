@@ -215,3 +215,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// ShortActionName is an action name without its ansible.builtin. or
+// ansible.legacy. prefix, as Task.Action holds it.
+func ShortActionName(name string) string { return shortName(name) }
