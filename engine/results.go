@@ -40,8 +40,8 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 		h.failedResult = o.result
 		h.mu.Unlock()
 	}
-	if o.changed && !o.failed && len(t.Notify) > 0 {
-		if err := pr.notify(h.name, notifyNames(t, hc)); err != nil {
+	if o.changed && !o.failed && len(kw.Notify) > 0 {
+		if err := pr.notify(h.name, notifyNames(kw.Notify, hc)); err != nil {
 			pr.run.Reporter.Warning(fmt.Sprintf("%s: %v", t.Pos, err))
 		}
 	}
@@ -78,9 +78,9 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 }
 
 // notifyNames templates a task's notify list in the host's scope.
-func notifyNames(t *playbook.Task, hc *hostCtx) []string {
+func notifyNames(notify []string, hc *hostCtx) []string {
 	var out []string
-	for _, n := range t.Notify {
+	for _, n := range notify {
 		v, err := hc.Template(n)
 		if err != nil {
 			out = append(out, n)

@@ -150,8 +150,8 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 			maps.Copy(h.setFacts, facts)
 		}
 		h.mu.Unlock()
-		if o.changed && len(t.Notify) > 0 {
-			_ = pr.notify(name, notifyNames(t, pr.newHostCtx(h, &f, t, nil)))
+		if notify := f.keywords(t).Notify; o.changed && len(notify) > 0 {
+			_ = pr.notify(name, notifyNames(notify, pr.newHostCtx(h, &f, t, nil)))
 		}
 	}
 }

@@ -94,6 +94,8 @@ type Keywords struct {
 	Connection        string
 	Debugger          string
 	Collections       []string
+	// Notify are the handlers a changed task notifies.
+	Notify []string
 }
 
 // keyword is one row of the keyword table.
@@ -148,6 +150,8 @@ var inheritedKeywords = map[string]keyword{
 	// Delegatable: role entries, blocks and tasks.
 	"delegate_to":    strKw(scopeNotPlay, func(k *Keywords) *string { return &k.DelegateTo }),
 	"delegate_facts": boolKw(scopeNotPlay, func(k *Keywords) **bool { return &k.DelegateFacts }),
+	// Notifiable: blocks and tasks; a task's own list replaces its block's.
+	"notify": overrideList(scopeBlocks, func(k *Keywords) *[]string { return &k.Notify }),
 }
 
 // taskKeywords apply where written, on blocks, tasks and handlers.
@@ -158,8 +162,6 @@ var taskKeywords = map[string]keyword{
 		setPlay: func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Name, err = d.str(n); return }},
 	// Block structure.
 	"block": {scopes: ScopeBlock}, "rescue": {scopes: ScopeBlock}, "always": {scopes: ScopeBlock},
-	// Notifiable (blocks and tasks); inheritance from blocks is not implemented.
-	"notify": taskList(scopeBlocks, func(t *Task) *[]string { return &t.Notify }),
 	// Task only, not inherited.
 	"register":     {scopes: scopeTasks | inInclude, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Register, err = d.str(n); return }},
 	"changed_when": taskList(scopeTasks, func(t *Task) *[]string { return &t.ChangedWhen }),
@@ -308,6 +310,17 @@ func layersKw(scopes Scope, field func(*Keywords) *[]any) keyword {
 		pass: func(dst, child *Keywords) {
 			if len(*field(child)) > 0 {
 				*field(dst) = append(append([]any{}, *field(dst)...), *field(child)...)
+			}
+		}}
+}
+
+// overrideList is a list the child replaces (FieldAttribute without extend).
+func overrideList(scopes Scope, field func(*Keywords) *[]string) keyword {
+	return keyword{scopes: scopes, inherit: Override,
+		setKw: func(d *doc, n *yaml.Node, k *Keywords) (err error) { *field(k), err = d.conditions(n); return },
+		pass: func(dst, child *Keywords) {
+			if v := *field(child); len(v) > 0 {
+				*field(dst) = v
 			}
 		}}
 }

@@ -150,7 +150,6 @@ type Task struct {
 	Keywords
 	Loop        *Loop
 	Register    string
-	Notify      []string
 	Listen      []string
 	ChangedWhen []string
 	FailedWhen  []string

@@ -88,9 +88,9 @@ func TestTaskForms(t *testing.T) {
 	yes := true
 	want := &Task{Pos: kw.Pos, Dir: kw.Dir, Name: "keywords", Action: "debug", ActionName: "debug",
 		Args: map[string]any{"msg": "x"}, ChangedWhen: []string{"False"},
-		FailedWhen: []string{"rc != 0"}, Notify: []string{"restart"}, Register: "out", Until: "out is success",
+		FailedWhen: []string{"rc != 0"}, Register: "out", Until: "out is success",
 		Retries: 3, Delay: 1, Keywords: Keywords{When: []string{"a", "b"}, IgnoreErrors: true, NoLog: true,
-			RunOnce: &yes, DelegateTo: "localhost", Tags: []string{"a", "b"}}}
+			RunOnce: &yes, DelegateTo: "localhost", Tags: []string{"a", "b"}, Notify: []string{"restart"}}}
 	if !reflect.DeepEqual(kw, want) {
 		t.Errorf("keywords task:\n got %+v\nwant %+v", kw, want)
 	}

@@ -84,6 +84,8 @@ KEYWORDS = [
     kw("delegate_to", "delegate_to: dead",
        lambda tag: "- command: 'true'\n" + ("  ignore_unreachable: true\n" if tag == "in" else ""),
        inventory=DEAD, hosts="h1", scopes=NOT_PLAY),
+    kw("notify", "notify: kwh", marker,
+       play_extra='handlers:\n  - name: kwh\n    copy: content="handler\\n" dest="{{ out }}/handler.txt"\n'),
     kw("module_defaults", "module_defaults: {copy: {mode: '0600'}}", marker),
     kw("throttle", "throttle: 1", lambda tag: marker(tag + "-{{ inventory_hostname }}"), inventory=TWO),
     kw("debugger", "debugger: never", marker),
