@@ -131,14 +131,15 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	}
 	hc.lastArgs = call.Args
 	runCtx := ctx
-	if secs := hc.intOr(t.Timeout, 0); secs > 0 {
+	timeout := hc.intOr(f.keywords(t).Timeout, 0)
+	if timeout > 0 {
 		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, time.Duration(secs)*time.Second)
+		runCtx, cancel = context.WithTimeout(ctx, time.Duration(timeout)*time.Second)
 		defer cancel()
 	}
 	res, err := mod.Run(runCtx, call)
 	if err != nil && ctx.Err() == nil && runCtx.Err() == context.DeadlineExceeded {
-		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", hc.intOr(t.Timeout, 0)))
+		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", timeout))
 	}
 	if err != nil {
 		if errors.Is(err, connection.ErrUnreachable) {

@@ -50,7 +50,7 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 			active: map[string]bool{}, notified: map[string]map[int]bool{}}
 		for _, h := range batch {
 			pr.active[h] = true
-			rn.host(h)
+			rn.host(h).played = true
 		}
 		if err := pr.execute(ctx); err != nil {
 			return err

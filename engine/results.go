@@ -17,10 +17,9 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 		o.ignored = true
 	}
 	if o.unreachable && isTrue(kw.IgnoreUnreachable) {
-		// ansible-core counts an ignored unreachable result as skipped and
-		// keeps the host in the play.
-		o.unreachable, o.skipped = false, true
-		o.result["skip_reason"] = "Host " + h.name + " is unreachable"
+		// ansible-core counts an ignored unreachable result as ok and
+		// ignored, and keeps the host in the play.
+		o.ignored = true
 	}
 	h.mu.Lock()
 	if t.Register != "" {
@@ -33,7 +32,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	}
 	pr.count(h, o)
 	h.mu.Unlock()
-	if (o.failed && !o.ignored) || o.unreachable {
+	if (o.failed || o.unreachable) && !o.ignored {
 		pr.deactivate(h.name)
 		h.mu.Lock()
 		h.failedTask = map[string]any{"name": t.Name, "action": t.Action}
@@ -58,10 +57,10 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 		// Ansible counts these as skipped; the unknown column says why.
 		s.Skipped++
 		s.Unknown++
-	case o.unreachable:
+	case o.unreachable && !o.ignored:
 		s.Unreachable++
 		h.unreachable = true
-	case o.failed && o.ignored:
+	case (o.failed || o.unreachable) && o.ignored:
 		s.OK++
 		s.Ignored++
 	case o.failed:
