@@ -74,7 +74,7 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 	case "include_tasks", "include_role", "meta":
 		return t, sc.checkDynamic(t, where)
 	}
-	return t, sc.l.checkModuleArgs(t, where)
+	return t, sc.l.checkModuleArgs(t, where, sc.moduleDefaults)
 }
 
 // actionArgs decodes the action key's value into a module name and args.

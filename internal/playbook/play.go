@@ -118,7 +118,7 @@ func mergeVars(base, top map[string]any) map[string]any {
 // play parses one play.
 func (l *loader) play(d *doc, n *yaml.Node, ps []pair) (*Play, error) {
 	pl := &Play{Pos: d.pos(n), Dir: filepath.Dir(d.path)}
-	sc := &scope{l: l, d: d, dir: pl.Dir, play: pl}
+	sc := &scope{l: l, d: d, dir: pl.Dir, play: pl, moduleDefaults: hasKey(ps, "module_defaults")}
 	hasHosts := false
 	for _, p := range ps {
 		hasHosts = hasHosts || p.key == "hosts"

@@ -108,6 +108,7 @@ func (l *loader) findRole(playDir, name string) (source, string, error) {
 // loadRole finds and loads the role of ref with its dependencies. stack
 // holds the roles being loaded (cycle detection).
 func (l *loader) loadRole(sc *scope, ref *RoleRef, stack []string) error {
+	sc = sc.withDefaults(len(ref.ModuleDefaults) > 0)
 	src, dir, err := l.findRole(sc.playDir(), ref.Name)
 	if err != nil {
 		return errorf(ref.Pos, "%v", err)

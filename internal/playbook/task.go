@@ -17,6 +17,30 @@ type scope struct {
 	depth int
 	// handlers is set while parsing a handlers list (listen is allowed).
 	handlers bool
+	// moduleDefaults is set under a module_defaults keyword: arguments the
+	// defaults may supply are not required at load time.
+	moduleDefaults bool
+}
+
+// withDefaults returns the scope for content under a scope that has
+// module_defaults when has is true, else sc itself.
+func (sc *scope) withDefaults(has bool) *scope {
+	if !has || sc.moduleDefaults {
+		return sc
+	}
+	c := *sc
+	c.moduleDefaults = true
+	return &c
+}
+
+// hasKey reports whether a mapping's pairs include key.
+func hasKey(ps []pair, key string) bool {
+	for _, p := range ps {
+		if p.key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // maxImportDepth bounds nested import_tasks/import_role (cycles).
@@ -88,6 +112,7 @@ func (sc *scope) task(n *yaml.Node) (*Task, error) {
 			return sc.block(n, ps)
 		}
 	}
+	sc = sc.withDefaults(hasKey(ps, "module_defaults"))
 	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
 	var raw rawTask
 	for _, p := range ps {
@@ -163,6 +188,7 @@ func checkIncludeKeywords(d *doc, raw *rawTask) error {
 
 // block parses a block with its rescue/always sections and keywords.
 func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
+	sc = sc.withDefaults(hasKey(ps, "module_defaults"))
 	d := sc.d
 	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
 	for _, p := range ps {
