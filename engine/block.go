@@ -126,6 +126,9 @@ func (pr *playRun) runInclude(ctx context.Context, t *playbook.Task, f frame, ho
 	if !pr.shouldRun(t, f) {
 		return nil
 	}
+	if isTrue(f.keywords(t).RunOnce) && len(hosts) > 1 {
+		hosts = hosts[:1] // the include, and so what it includes, runs on the first host only
+	}
 	groups, err := pr.includeGroups(t, f, hosts)
 	if err != nil {
 		return err

@@ -3,7 +3,7 @@
 
 Each case sets one keyword at one scope (play, role entry, the entry of a
 role that pulls the probe role in as a dependency, import_role,
-include_role, include_role's apply, block, task) around a probe that
+include_role, include_role's apply, block, task, handler) around a probe that
 observes it, then runs the same probe outside the scope (tag "after") to
 show the keyword does not leak. regen.sh records what ansible-playbook
 does; golden_test.go checks edxplay does the same.
@@ -22,7 +22,7 @@ TWO = "h1 ansible_connection=local\nh2 ansible_connection=local\n"
 # dead refuses connections: unreachable, quickly and deterministically.
 DEAD = LOCAL + "dead ansible_connection=ssh ansible_host=127.0.0.1 ansible_port=1 ansible_user=nobody\n"
 
-SCOPES = ["play", "role", "depchain", "import_role", "include_role", "apply", "block", "task"]
+SCOPES = ["play", "role", "depchain", "import_role", "include_role", "apply", "block", "task", "handler"]
 
 
 def kw(name, value, probe, *, report=None, play_extra="", inventory=LOCAL, hosts="all",
@@ -85,7 +85,8 @@ KEYWORDS = [
        lambda tag: "- command: 'true'\n" + ("  ignore_unreachable: true\n" if tag == "in" else ""),
        inventory=DEAD, hosts="h1", scopes=NOT_PLAY),
     kw("notify", "notify: kwh", marker,
-       play_extra='handlers:\n  - name: kwh\n    copy: content="handler\\n" dest="{{ out }}/handler.txt"\n'),
+       play_extra='handlers:\n  - name: kwh\n    copy: content="handler\\n" dest="{{ out }}/handler.txt"\n',
+       scopes=[s for s in SCOPES if s != "handler"]),
     kw("module_defaults", "module_defaults: {copy: {mode: '0600'}}", marker),
     kw("throttle", "throttle: 1", lambda tag: marker(tag + "-{{ inventory_hostname }}"), inventory=TWO),
     kw("debugger", "debugger: never", marker),
@@ -157,6 +158,9 @@ def case(k, scope):
             tasks = "- block:\n" + indent(probe_in, 4) + indent(value, 2)
         elif scope == "task":
             tasks = with_keyword(probe_in, value)
+        elif scope == "handler":
+            tasks = "- command: 'true'\n  notify: kwp\n"
+            extra += "handlers:\n" + indent(with_keyword(probe_in, value + "listen: kwp\n"), 2)
         plays.append(play(hosts, extra, tasks + after, roles=roles))
     if k["report"]:
         plays.append(play(k["report_hosts"], "", k["report"]))
