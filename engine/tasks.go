@@ -114,7 +114,9 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	}
 	pr.run.Reporter.TaskStart(taskTitle(t, f), handler)
 	targets := hosts
-	runOnce := isTrue(f.keywords(t).RunOnce)
+	// ansible-core 2.14 runs a run_once handler once per notified host
+	// still: each pass takes the next host whose handler is pending.
+	runOnce := !handler && isTrue(f.keywords(t).RunOnce)
 	if runOnce {
 		targets = hosts[:1]
 	}

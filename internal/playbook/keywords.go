@@ -223,7 +223,7 @@ func (k keyword) store(d *doc, n *yaml.Node, kw *Keywords, t *Task, pl *Play) er
 func Inherit(parent, child Keywords) Keywords {
 	out := parent
 	out.Vars = child.Vars
-	for _, k := range keywords {
+	for _, k := range inheritedKeywords {
 		if k.pass != nil {
 			k.pass(&out, &child)
 		}
