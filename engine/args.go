@@ -16,7 +16,7 @@ import (
 // buildCall prepares a module call: templated, converted arguments,
 // become, check mode, environment and the host's connection.
 func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, mod modules.Module) (*modules.Call, error) {
-	rendered, err := hc.templateArgs(t.Args)
+	rendered, err := hc.templateArgs(withModuleDefaults(f.keywords(t).ModuleDefaults, t.Action, t.Args))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)
 	}
@@ -30,7 +30,7 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 		return nil, err
 	}
 	call := &modules.Call{Args: args, Become: pr.become(t, f, hc), Check: pr.checkMode(t, f),
-		Diff: pr.diffMode(t, f), NoLog: hc.boolOf(firstNonNil(t.NoLog, f.noLog)), Env: env, Host: hc}
+		Diff: pr.diffMode(t, f), NoLog: hc.boolOf(f.keywords(t).NoLog), Env: env, Host: hc}
 	if mod.Spec().Controller {
 		return call, nil
 	}
@@ -41,7 +41,7 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	if pc, ok := conn.(*probeConn); ok {
 		pc.startTask(upcomingPaths(t, f.rest, hc))
 	}
-	if t.DelegateTo != "" {
+	if f.keywords(t).DelegateTo != "" {
 		// a delegated task may change files the host's own cache holds
 		// (the host may be the controller itself)
 		h.mu.Lock()
@@ -57,8 +57,8 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 // taskConn returns the connection for the task: the host's own, or the
 // controller's for delegate_to: localhost.
 func (pr *playRun) taskConn(ctx context.Context, t *playbook.Task, h *hostState, hc *hostCtx) (connection.Conn, error) {
-	if t.DelegateTo != "" {
-		target, err := hc.Template(t.DelegateTo)
+	if delegate := hc.f.keywords(t).DelegateTo; delegate != "" {
+		target, err := hc.Template(delegate)
 		if err != nil {
 			return nil, err
 		}
@@ -74,16 +74,13 @@ func (pr *playRun) taskConn(ctx context.Context, t *playbook.Task, h *hostState,
 
 // become resolves privilege escalation for a task.
 func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Become {
+	kw := f.keywords(t)
 	on := pr.run.opts.Become
 	switch {
-	case t.Become != nil:
-		on = *t.Become
-	case t.BecomeExpr != "":
-		on = hc.boolOf(t.BecomeExpr)
-	case f.become != nil:
-		on = *f.become
-	case f.becomeExpr != "":
-		on = hc.boolOf(f.becomeExpr)
+	case kw.Become != nil:
+		on = *kw.Become
+	case kw.BecomeExpr != "":
+		on = hc.boolOf(kw.BecomeExpr)
 	}
 	// Connection variables override playbook keywords, as in Ansible.
 	if v, ok, err := hc.Var("ansible_become"); err == nil && ok {
@@ -93,9 +90,9 @@ func (pr *playRun) become(t *playbook.Task, f frame, hc *hostCtx) *connection.Be
 		return nil
 	}
 	b := &connection.Become{
-		Method:   firstString(varString(hc, "ansible_become_method"), t.BecomeMethod, f.becomeMethod, pr.run.opts.BecomeMethod, "sudo"),
-		User:     firstString(varString(hc, "ansible_become_user"), t.BecomeUser, f.becomeUser, pr.run.opts.BecomeUser, "root"),
-		Flags:    firstString(varString(hc, "ansible_become_flags"), t.BecomeFlags, f.becomeFlags),
+		Method:   firstString(varString(hc, "ansible_become_method"), kw.BecomeMethod, pr.run.opts.BecomeMethod, "sudo"),
+		User:     firstString(varString(hc, "ansible_become_user"), kw.BecomeUser, pr.run.opts.BecomeUser, "root"),
+		Flags:    firstString(varString(hc, "ansible_become_flags"), kw.BecomeFlags),
 		Password: pr.run.opts.BecomePassword,
 	}
 	if pw := firstString(varString(hc, "ansible_become_password"), varString(hc, "ansible_become_pass")); pw != "" {
@@ -117,27 +114,23 @@ func varString(hc *hostCtx, name string) string {
 }
 
 func (pr *playRun) checkMode(t *playbook.Task, f frame) bool {
-	if t.CheckMode != nil {
-		return *t.CheckMode
-	}
-	if f.checkMode != nil {
-		return *f.checkMode
+	if v := f.keywords(t).CheckMode; v != nil {
+		return *v
 	}
 	return pr.run.opts.Check
 }
 
 func (pr *playRun) diffMode(t *playbook.Task, f frame) bool {
-	if t.Diff != nil {
-		return *t.Diff
+	if v := f.keywords(t).Diff; v != nil {
+		return *v
 	}
 	return pr.run.opts.Diff
 }
 
 // environment merges the play/block/task environment dictionaries.
 func (pr *playRun) environment(t *playbook.Task, f frame, hc *hostCtx) (map[string]string, error) {
-	layers := append(append([]any{}, f.environment...), t.Environment)
 	env := map[string]string{}
-	for _, l := range layers {
+	for _, l := range f.keywords(t).Environment {
 		if l == nil {
 			continue
 		}

@@ -126,6 +126,9 @@ func (pr *playRun) runInclude(ctx context.Context, t *playbook.Task, f frame, ho
 	if !pr.shouldRun(t, f) {
 		return nil
 	}
+	if isTrue(f.keywords(t).RunOnce) && len(hosts) > 1 {
+		hosts = hosts[:1] // the include, and so what it includes, runs on the first host only
+	}
 	groups, err := pr.includeGroups(t, f, hosts)
 	if err != nil {
 		return err
@@ -148,11 +151,13 @@ type includeGroup struct {
 
 // runIncludeGroup loads and runs one include for its hosts.
 func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f frame, g *includeGroup) error {
-	// The include's own tags select the include only; `apply` passes
-	// keywords (tags, become, ...) down to the included tasks.
-	cf := f.child(&playbook.Task{Vars: t.Vars, Environment: t.Environment,
-		Become: t.Become, BecomeUser: t.BecomeUser, NoLog: t.NoLog, IgnoreErrors: t.IgnoreErrors})
-	cf = applyKeywords(cf, t.Args["apply"])
+	// A dynamic include's keywords apply to the include only (Ansible
+	// skips a not statically loaded parent); its vars and `apply` keywords
+	// pass down to the included tasks.
+	cf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
+	if t.Apply != nil {
+		cf = cf.child(&playbook.Task{Keywords: *t.Apply})
+	}
 	cf.extra = append(append([]map[string]any{}, f.extra...), g.vars)
 	if t.Action == "include_role" {
 		ref, err := pr.run.Loader.IncludeRole(t, pr.includeRoleArgs(t, g), pr.play)
@@ -205,40 +210,10 @@ func (pr *playRun) countIncluded(hosts []string) {
 	}
 }
 
-// applyKeywords applies include_tasks/include_role's `apply` keywords to
-// the included tasks' frame.
-func applyKeywords(f frame, apply any) frame {
-	m, ok := apply.(map[string]any)
-	if !ok {
-		return f
-	}
-	for _, tag := range asList(m["tags"]) {
-		f.tags = append(append([]string{}, f.tags...), fmt.Sprint(tag))
-	}
-	if w, ok := m["when"]; ok {
-		for _, c := range asList(w) {
-			f.when = append(append([]string{}, f.when...), fmt.Sprint(c))
-		}
-	}
-	if b, ok := m["become"].(bool); ok {
-		f.become = &b
-	}
-	if u, ok := m["become_user"].(string); ok {
-		f.becomeUser = u
-	}
-	if v, ok := m["vars"].(map[string]any); ok {
-		f.blockVars = append(append([]map[string]any{}, f.blockVars...), v)
-	}
-	if e, ok := m["environment"]; ok {
-		f.environment = append(append([]any{}, f.environment...), e)
-	}
-	return f
-}
-
 // hostsWhere returns the hosts on which the task's conditions hold (for
 // meta tasks, whose when decides which hosts the action applies to).
 func (pr *playRun) hostsWhere(t *playbook.Task, f frame, hosts []string) ([]string, error) {
-	conds := append(append([]string{}, f.when...), t.When...)
+	conds := append(append([]string{}, f.kw.When...), t.When...)
 	if len(conds) == 0 {
 		return hosts, nil
 	}

@@ -37,7 +37,7 @@ func (pr *playRun) unknownDependency(t *playbook.Task, f frame, h *hostState) (s
 		return "", false
 	}
 	sort.Strings(names)
-	texts := append(append(append([]string{}, f.when...), t.When...), t.ChangedWhen...)
+	texts := append(append(append([]string{}, f.kw.When...), t.When...), t.ChangedWhen...)
 	texts = append(texts, t.FailedWhen...)
 	texts = append(texts, stringsIn(t.Args)...)
 	if t.Loop != nil {

@@ -34,8 +34,11 @@ type HostResult struct {
 	Ignored bool
 	// Result is the registered result (msg, rc, stdout, ...); already censored when NoLog.
 	Result map[string]any
-	// Diffs are shown with --diff.
+	// Diffs are shown with --diff, or when DiffKeyword is true.
 	Diffs []modspec.Diff
+	// DiffKeyword is the task's diff keyword (set on it or inherited); nil
+	// when no scope set it, and then --diff decides whether Diffs show.
+	DiffKeyword *bool
 	// NoLog is true when the task's output is censored.
 	NoLog bool
 	// ShowResult asks the reporter to print Result (debug, failures, -v).

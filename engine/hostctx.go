@@ -47,6 +47,9 @@ func (pr *playRun) newHostCtx(h *hostState, f *frame, t *playbook.Task, extra ma
 	for k, v := range extra {
 		raw[k] = v
 	}
+	if t != nil && f != nil {
+		addConnectionKeywords(raw, f.keywords(t), exposedKeywords)
+	}
 	hc := &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw}
 	hc.scope = hc.newScope(raw)
 	return hc
@@ -94,11 +97,10 @@ func (hc *hostCtx) noLog() bool {
 	if hc.task == nil {
 		return false
 	}
-	var inherited any
-	if hc.f != nil {
-		inherited = hc.f.noLog
+	if hc.f == nil {
+		return hc.boolOf(hc.task.NoLog)
 	}
-	return hc.boolOf(firstNonNil(hc.task.NoLog, inherited))
+	return hc.boolOf(hc.f.keywords(hc.task).NoLog)
 }
 
 // templateArgs renders a task's arguments, recording in lastArgFlags the

@@ -32,7 +32,7 @@ type outcome struct {
 // runOnHost runs a module task on one host: conditions, loop, module,
 // register, notify and stats.
 func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *hostState) *outcome {
-	tf := f.child(&playbook.Task{Vars: t.Vars})
+	tf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
 	hc := pr.newHostCtx(h, &tf, t, nil)
 	var o *outcome
 	if t.Loop == nil {
@@ -46,7 +46,7 @@ func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *
 
 // runSingle runs the task once (no loop, or for one loop item).
 func (pr *playRun) runSingle(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, item *loopItem) *outcome {
-	ok, err := hc.conditions(append(append([]string{}, f.when...), t.When...))
+	ok, err := hc.conditions(append(append([]string{}, f.kw.When...), t.When...))
 	if err != nil {
 		return failureAt(t, err)
 	}
@@ -131,15 +131,16 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	}
 	hc.lastArgs = call.Args
 	runCtx := ctx
-	if secs := hc.intOr(t.Timeout, 0); secs > 0 {
+	timeout := hc.intOr(f.keywords(t).Timeout, 0)
+	if timeout > 0 {
 		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, time.Duration(secs)*time.Second)
+		runCtx, cancel = context.WithTimeout(ctx, time.Duration(timeout)*time.Second)
 		defer cancel()
 	}
 	lossesBefore := connLosses(call.Conn)
 	res, err := mod.Run(runCtx, call)
 	if err != nil && ctx.Err() == nil && runCtx.Err() == context.DeadlineExceeded {
-		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", hc.intOr(t.Timeout, 0)))
+		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", timeout))
 	}
 	if o := lostMidTask(call.Conn, lossesBefore, res, err); o != nil {
 		return o

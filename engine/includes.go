@@ -78,7 +78,7 @@ func (pr *playRun) hostIncludes(t *playbook.Task, f frame, hc *hostCtx) ([]*incl
 
 // oneInclude evaluates the include's conditions and file name.
 func (pr *playRun) oneInclude(t *playbook.Task, f frame, hc *hostCtx, vars map[string]any) (*includeGroup, bool, error) {
-	ok, err := hc.conditions(append(append([]string{}, f.when...), t.When...))
+	ok, err := hc.conditions(append(append([]string{}, f.kw.When...), t.When...))
 	if err != nil || !ok {
 		return nil, false, err
 	}
@@ -107,7 +107,7 @@ func (pr *playRun) includeRoleArgs(t *playbook.Task, g *includeGroup) map[string
 
 // shouldRun applies --tags/--skip-tags and --start-at-task to a task.
 func (pr *playRun) shouldRun(t *playbook.Task, f frame) bool {
-	tags := append(append([]string{}, f.tags...), t.Tags...)
+	tags := append(append([]string{}, f.kw.Tags...), t.Tags...)
 	only := pr.run.opts.Tags
 	if len(only) == 0 {
 		only = []string{"all"}
@@ -172,7 +172,7 @@ func fileExists(p string) bool {
 
 // gather runs fact gathering (the setup module) on the play's hosts.
 func (pr *playRun) gather(ctx context.Context, f frame) {
-	t := &playbook.Task{Name: "Gathering Facts", Action: "setup", Args: map[string]any{}, Tags: []string{"always"}}
+	t := &playbook.Task{Name: "Gathering Facts", Action: "setup", Args: map[string]any{}, Keywords: playbook.Keywords{Tags: []string{"always"}}}
 	if _, ok := modules.Lookup("setup"); !ok {
 		return
 	}

@@ -50,7 +50,7 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 			active: map[string]bool{}, notified: map[string]map[int]bool{}}
 		for _, h := range batch {
 			pr.active[h] = true
-			rn.host(h)
+			rn.host(h).played = true
 		}
 		if err := pr.execute(ctx); err != nil {
 			return err
@@ -103,15 +103,7 @@ func (pr *playRun) execute(ctx context.Context) error {
 // baseFrame is the frame of the play's own tasks.
 func (pr *playRun) baseFrame() frame {
 	p := pr.play
-	f := frame{tags: p.Tags, become: p.Become, becomeExpr: p.BecomeExpr, becomeUser: p.BecomeUser,
-		becomeMethod: p.BecomeMethod, noLog: p.NoLog, checkMode: p.CheckMode, dir: pr.run.pb.Dir}
-	if p.IgnoreErrors {
-		f.ignoreErrors = true
-	}
-	if p.Environment != nil {
-		f.environment = []any{p.Environment}
-	}
-	return f
+	return frame{kw: playbook.Inherit(playbook.Keywords{}, p.Keywords), dir: pr.run.pb.Dir}
 }
 
 // runRoles runs the play's roles (dependencies first), skipping a role
@@ -134,20 +126,24 @@ func (pr *playRun) runRoles(ctx context.Context, base frame) error {
 	return nil
 }
 
-// roleFrame is the frame of a role's tasks.
+// roleFrame is the frame of a role's tasks: the role entries' keywords of
+// the roles that pulled it in (outermost first), then its own.
 func roleFrame(parent frame, ref *playbook.RoleRef) frame {
 	f := parent
 	f.role = ref
-	f.tags = append(append([]string{}, parent.tags...), ref.Tags...)
-	f.when = append(append([]string{}, parent.when...), ref.When...)
-	if ref.Become != nil || ref.BecomeExpr != "" {
-		f.become, f.becomeExpr = ref.Become, ref.BecomeExpr
+	var chain []*playbook.RoleRef
+	for r := ref; r != nil && len(chain) < maxRoleChain; r = r.Parent {
+		chain = append(chain, r)
 	}
-	if ref.BecomeUser != "" {
-		f.becomeUser = ref.BecomeUser
+	for i := len(chain) - 1; i >= 0; i-- {
+		f.kw = playbook.Inherit(f.kw, chain[i].Keywords)
 	}
 	return f
 }
+
+// maxRoleChain bounds the walk up role dependencies (the loader rejects
+// cycles; this keeps a malformed model from looping).
+const maxRoleChain = 100
 
 // activeHosts returns the batch's hosts that have not failed, in order.
 func (pr *playRun) activeHosts() []string {

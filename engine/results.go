@@ -13,7 +13,13 @@ var censored = map[string]any{"censored": "the output has been hidden due to the
 // finish registers the result, counts stats, notifies handlers and reports
 // the task's final line for the host.
 func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, o *outcome) {
-	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(firstNonNil(t.IgnoreErrors, f.ignoreErrors))) {
+	kw := f.keywords(t)
+	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(kw.IgnoreErrors)) {
+		o.ignored = true
+	}
+	if o.unreachable && isTrue(kw.IgnoreUnreachable) {
+		// ansible-core counts an ignored unreachable result as ok and
+		// ignored, and keeps the host in the play.
 		o.ignored = true
 	}
 	noLog := hc.noLog()
@@ -28,15 +34,15 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	}
 	pr.count(h, o)
 	h.mu.Unlock()
-	if (o.failed && !o.ignored) || o.unreachable {
+	if (o.failed || o.unreachable) && !o.ignored {
 		pr.deactivate(h.name)
 		h.mu.Lock()
 		h.failedTask = map[string]any{"name": t.Name, "action": t.Action}
 		h.failedResult = registered(o.result, noLog)
 		h.mu.Unlock()
 	}
-	if o.changed && !o.failed && len(t.Notify) > 0 {
-		if err := pr.notify(h.name, notifyNames(t, hc)); err != nil {
+	if o.changed && !o.failed && len(kw.Notify) > 0 {
+		if err := pr.notify(h.name, notifyNames(kw.Notify, hc)); err != nil {
 			pr.run.Reporter.Warning(fmt.Sprintf("%s: %v", t.Pos, err))
 		}
 	}
@@ -53,10 +59,10 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 		// Ansible counts these as skipped; the unknown column says why.
 		s.Skipped++
 		s.Unknown++
-	case o.unreachable:
+	case o.unreachable && !o.ignored:
 		s.Unreachable++
 		h.unreachable = true
-	case o.failed && o.ignored:
+	case (o.failed || o.unreachable) && o.ignored:
 		s.OK++
 		s.Ignored++
 	case o.failed:
@@ -73,9 +79,9 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 }
 
 // notifyNames templates a task's notify list in the host's scope.
-func notifyNames(t *playbook.Task, hc *hostCtx) []string {
+func notifyNames(notify []string, hc *hostCtx) []string {
 	var out []string
-	for _, n := range t.Notify {
+	for _, n := range notify {
 		v, err := hc.Template(n)
 		if err != nil {
 			out = append(out, n)
@@ -88,9 +94,10 @@ func notifyNames(t *playbook.Task, hc *hostCtx) []string {
 
 // report sends a host result to the reporter, censored for no_log.
 func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, it *loopItem, hc *hostCtx) {
-	noLog := hc.boolOf(firstNonNil(t.NoLog, f.noLog))
+	kw := f.keywords(t)
+	noLog := hc.boolOf(kw.NoLog)
 	r := HostResult{Host: h.name, Task: t.Name, Result: o.result, NoLog: noLog, Ignored: o.ignored,
-		Diffs: hc.lastDiffs, Action: t.Action}
+		Diffs: hc.lastDiffs, DiffKeyword: kw.Diff, Action: t.Action}
 	switch {
 	case o.unknown:
 		r.Status = StatusUnknown

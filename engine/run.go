@@ -81,7 +81,10 @@ func (s *Summary) AnyChanged() bool {
 
 // hostState is what the run remembers about a host across plays.
 type hostState struct {
-	name        string
+	name string
+	// played is set once the host is a target of a play; a host only
+	// delegated to is not in the recap, as in ansible-playbook.
+	played      bool
 	facts       map[string]any
 	setFacts    map[string]any
 	includeVars map[string]any
@@ -136,11 +139,14 @@ func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, erro
 			break
 		}
 	}
-	sum := &Summary{Hosts: rn.order, Stats: map[string]*Stats{}}
+	sum := &Summary{Stats: map[string]*Stats{}}
 	for _, h := range rn.order {
-		sum.Stats[h] = rn.hosts[h].stats
+		if st := rn.hosts[h]; st.played {
+			sum.Hosts = append(sum.Hosts, h)
+			sum.Stats[h] = st.stats
+		}
 	}
-	r.Reporter.Recap(rn.order, sum.Stats)
+	r.Reporter.Recap(sum.Hosts, sum.Stats)
 	if runErr == nil && ctx.Err() != nil {
 		runErr = ctx.Err()
 	}

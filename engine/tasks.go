@@ -114,12 +114,15 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	}
 	pr.run.Reporter.TaskStart(taskTitle(t, f), handler)
 	targets := hosts
-	if t.RunOnce {
+	// ansible-core 2.14 runs a run_once handler once per notified host
+	// still: each pass takes the next host whose handler is pending.
+	runOnce := !handler && isTrue(f.keywords(t).RunOnce)
+	if runOnce {
 		targets = hosts[:1]
 	}
 	outcomes := make([]*outcome, len(targets))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, pr.forks())
+	sem := make(chan struct{}, pr.throttle(f.keywords(t)))
 	for i, name := range targets {
 		wg.Add(1)
 		go func() {
@@ -130,7 +133,7 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 		}()
 	}
 	wg.Wait()
-	if t.RunOnce && outcomes[0] != nil {
+	if runOnce && outcomes[0] != nil {
 		pr.shareRunOnce(t, f, outcomes[0], hosts[1:])
 	}
 	return pr.afterTask(t, f, hosts, outcomes)
@@ -153,8 +156,8 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 			maps.Copy(h.setFacts, markFacts(facts, false, false, nil, noLog))
 		}
 		h.mu.Unlock()
-		if o.changed && len(t.Notify) > 0 {
-			_ = pr.notify(name, notifyNames(t, pr.newHostCtx(h, &f, t, nil)))
+		if notify := f.keywords(t).Notify; o.changed && len(notify) > 0 {
+			_ = pr.notify(name, notifyNames(notify, pr.newHostCtx(h, &f, t, nil)))
 		}
 	}
 }
@@ -170,10 +173,7 @@ func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes
 	if failed == 0 {
 		return nil
 	}
-	fatal := pr.play.AnyErrorsFatal
-	if t.AnyErrorsFatal != nil {
-		fatal = *t.AnyErrorsFatal
-	}
+	fatal := isTrue(f.keywords(t).AnyErrorsFatal)
 	if mfp := pr.play.MaxFailPercentage; mfp != nil && float64(failed)*100/float64(len(pr.hosts)) > *mfp {
 		fatal = true
 	}
@@ -215,6 +215,13 @@ func (pr *playRun) conn(ctx context.Context, h *hostState, hc *hostCtx) (connect
 		if v, ok, err := hc.Var(name); err == nil && ok {
 			vars[name] = v
 		}
+	}
+	if hc.task != nil && hc.f != nil {
+		port, err := hc.Template(hc.f.keywords(hc.task).Port)
+		if err != nil {
+			return nil, fmt.Errorf("port: %w", err)
+		}
+		addConnectionKeywords(vars, playbook.Keywords{Port: port}, dialKeywords)
 	}
 	if pr.run.opts.Connection != "" {
 		vars["ansible_connection"] = pr.run.opts.Connection

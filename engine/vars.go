@@ -12,19 +12,11 @@ import (
 // frame is the inherited context of a task: its role, enclosing blocks and
 // the keywords they pass down.
 type frame struct {
-	role         *playbook.RoleRef
-	blockVars    []map[string]any
-	become       *bool
-	becomeExpr   string
-	becomeUser   string
-	becomeMethod string
-	becomeFlags  string
-	tags         []string
-	when         []string
-	environment  []any
-	noLog        any
-	ignoreErrors any
-	checkMode    *bool
+	role      *playbook.RoleRef
+	blockVars []map[string]any
+	// kw are the keywords inherited from the play, role entries, blocks and
+	// include apply (vars aside: they are blockVars); see keywords.
+	kw playbook.Keywords
 	// dir is the directory relative include_tasks paths resolve against.
 	dir string
 	// extra holds include/loop variables (include_tasks vars, loop item) passed to included tasks.
@@ -40,29 +32,7 @@ func (f frame) child(t *playbook.Task) frame {
 		c = roleFrame(f, t.Role)
 	}
 	c.blockVars = append(append([]map[string]any{}, c.blockVars...), t.Vars)
-	c.tags = append(append([]string{}, c.tags...), t.Tags...)
-	c.when = append(append([]string{}, c.when...), t.When...)
-	if t.Environment != nil {
-		c.environment = append(append([]any{}, c.environment...), t.Environment)
-	}
-	if t.Become != nil || t.BecomeExpr != "" {
-		c.become, c.becomeExpr = t.Become, t.BecomeExpr
-	}
-	if t.BecomeUser != "" {
-		c.becomeUser = t.BecomeUser
-	}
-	if t.BecomeMethod != "" {
-		c.becomeMethod = t.BecomeMethod
-	}
-	if t.NoLog != nil {
-		c.noLog = t.NoLog
-	}
-	if t.IgnoreErrors != nil {
-		c.ignoreErrors = t.IgnoreErrors
-	}
-	if t.CheckMode != nil {
-		c.checkMode = t.CheckMode
-	}
+	c.kw = c.keywords(t)
 	return c
 }
 

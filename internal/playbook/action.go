@@ -74,7 +74,7 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 	case "include_tasks", "include_role", "meta":
 		return t, sc.checkDynamic(t, where)
 	}
-	return t, sc.l.checkModuleArgs(t, where)
+	return t, sc.l.checkModuleArgs(t, where, sc.moduleDefaults)
 }
 
 // actionArgs decodes the action key's value into a module name and args.
@@ -215,3 +215,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// ShortActionName is an action name without its ansible.builtin. or
+// ansible.legacy. prefix, as Task.Action holds it.
+func ShortActionName(name string) string { return shortName(name) }

@@ -2,6 +2,8 @@ package playbook
 
 import (
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // metaActions are the values meta accepts.
@@ -24,7 +26,13 @@ func (sc *scope) checkDynamic(t *Task, where argPositions) error {
 	case "meta":
 		return sc.checkMeta(t, where)
 	case "include_tasks":
-		return checkIncludeTasksArgs(t, where)
+		if err := checkIncludeTasksArgs(t, where); err != nil {
+			return err
+		}
+		return sc.parseApply(t, where)
+	}
+	if err := sc.parseApply(t, where); err != nil {
+		return err
 	}
 	if err := checkOptions(t, where, roleOptions); err != nil {
 		return err
@@ -33,6 +41,49 @@ func (sc *scope) checkDynamic(t *Task, where argPositions) error {
 		return errorf(t.Pos, "%s: 'name' is a required argument", t.ActionName)
 	}
 	return nil
+}
+
+// parseApply reads include_tasks/include_role's apply: block keywords for
+// the included tasks, checked against the keyword table.
+func (sc *scope) parseApply(t *Task, where argPositions) error {
+	v, ok := t.Args["apply"]
+	if !ok {
+		return nil
+	}
+	pos := posOr(where["apply"], t.Pos)
+	m, ok := v.(map[string]any)
+	if !ok {
+		return errorf(pos, "%s: apply must be a mapping, got %s", t.ActionName, describe(v))
+	}
+	var n yaml.Node
+	if err := n.Encode(m); err != nil {
+		return errorf(pos, "%s: apply: %v", t.ActionName, err)
+	}
+	placeAt(&n, pos)
+	ps, err := sc.d.pairs(&n)
+	if err != nil {
+		return err
+	}
+	kw := &Keywords{}
+	for _, p := range ps {
+		k, ok := keywordAt(p.key, ScopeBlock)
+		if !ok || k.setKw == nil {
+			return errorf(pos, "%s: '%s' is not a valid attribute for apply", t.ActionName, p.key)
+		}
+		if err := k.setKw(sc.d, p.v, kw); err != nil {
+			return err
+		}
+	}
+	t.Apply = kw
+	return nil
+}
+
+// placeAt gives a built node tree the position of the text it came from.
+func placeAt(n *yaml.Node, pos Pos) {
+	n.Line, n.Column = pos.Line, pos.Col
+	for _, c := range n.Content {
+		placeAt(c, pos)
+	}
 }
 
 // checkIncludeTasksArgs normalises and validates include_tasks/import_tasks args.

@@ -151,7 +151,10 @@ func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (sou
 
 // roleFromArgs builds and loads the RoleRef of import_role/include_role.
 func (l *loader) roleFromArgs(sc *scope, t *Task, args map[string]any) (*RoleRef, error) {
-	ref := &RoleRef{Pos: t.Pos, When: t.When, Tags: t.Tags, Vars: t.Vars, Public: t.Action == "import_role"}
+	// The task's keywords stay on the task: import_role's block passes them
+	// down, include_role's apply only to itself. Its vars are role vars.
+	ref := &RoleRef{Pos: t.Pos, Public: t.Action == "import_role"}
+	ref.Vars = t.Vars
 	fields := map[string]*string{"name": &ref.Name, "tasks_from": &ref.TasksFrom, "vars_from": &ref.VarsFrom,
 		"defaults_from": &ref.DefaultsFrom, "handlers_from": &ref.HandlersFrom}
 	for k, dst := range fields {
@@ -176,6 +179,7 @@ func (l *loader) roleFromArgs(sc *scope, t *Task, args map[string]any) (*RoleRef
 	if err := l.loadRole(sc, ref, nil); err != nil {
 		return nil, err
 	}
+	ref.Key = roleKey(ref, t.Keywords)
 	return ref, nil
 }
 

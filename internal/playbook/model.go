@@ -41,7 +41,6 @@ type Play struct {
 	// templated vars_files and roles resolve against it.
 	Dir   string
 	Hosts string
-	Vars  map[string]any
 	// VarsFiles are the plain (non-nested) vars_files entries, resolved
 	// against Dir unless templated (templated names are kept raw).
 	VarsFiles []string
@@ -54,25 +53,12 @@ type Play struct {
 	Tasks        []*Task
 	PostTasks    []*Task
 	Handlers     []*Task
-	Become       *bool
-	// BecomeExpr is a templated become keyword, evaluated per host.
-	BecomeExpr        string
-	BecomeUser        string
-	BecomeMethod      string
+	// Keywords are the play's inherited keywords (become, no_log, tags, ...).
+	Keywords
 	GatherFacts       *bool
 	Serial            []any // ints or "30%" strings
 	Strategy          string
-	Tags              []string
-	Environment       any
 	MaxFailPercentage *float64
-	AnyErrorsFatal    bool
-	IgnoreErrors      bool
-	CheckMode         *bool
-	Remote_user       string
-	Connection        string
-	NoLog             any
-	Diff              *bool
-	BecomeFlags       string
 	GatherSubset      []string
 	ForceHandlers     bool
 	// Order is the host order ("inventory", "sorted", ...), empty for default.
@@ -117,21 +103,12 @@ type RoleRef struct {
 	// TasksFrom, VarsFrom, DefaultsFrom, HandlersFrom are import/include_role's *_from.
 	TasksFrom, VarsFrom, DefaultsFrom, HandlersFrom string
 	// Public is include_role's public (import_role and play roles are public).
-	Public       bool
-	Environment  any
-	IgnoreErrors any
-	NoLog        any
-	BecomeMethod string
-	CheckMode    *bool
-	Diff         *bool
-	DelegateTo   string
-	Params       map[string]any
-	When         []string
-	Tags         []string
-	Become       *bool
-	BecomeExpr   string
-	BecomeUser   string
-	Vars         map[string]any
+	Public bool
+	// Keywords are the role entry's keywords, inherited by the role's tasks
+	// and its dependencies (empty for include_role/import_role, whose
+	// keywords are the task's).
+	Keywords
+	Params map[string]any
 }
 
 // Loop describes a task loop (loop, with_items, with_dict, with_nested, ...).
@@ -169,37 +146,19 @@ type Task struct {
 	Rescue []*Task
 	Always []*Task
 
-	When         []string
-	Loop         *Loop
-	Register     string
-	Notify       []string
-	Listen       []string
-	ChangedWhen  []string
-	FailedWhen   []string
-	IgnoreErrors any
-	Until        string
-	Retries      any
-	Delay        any
-	Environment  any
-	NoLog        any
-	RunOnce      bool
-	DelegateTo   string
-	Tags         []string
-	CheckMode    *bool
-	Diff         *bool
-	Become       *bool
-	// BecomeExpr is a templated become keyword, evaluated per host.
-	BecomeExpr        string
-	BecomeUser        string
-	BecomeMethod      string
-	BecomeFlags       string
-	Vars              map[string]any
-	Timeout           any
-	AnyErrorsFatal    *bool
-	DelegateFacts     *bool
-	IgnoreUnreachable *bool
-	RemoteUser        string
-	Connection        string
+	// Keywords are the task's (or block's) inherited keywords.
+	Keywords
+	Loop        *Loop
+	Register    string
+	Listen      []string
+	ChangedWhen []string
+	FailedWhen  []string
+	Until       string
+	Retries     any
+	Delay       any
+	// Apply is include_tasks/include_role's apply: keywords for the
+	// included tasks (an include's own keywords apply to itself only).
+	Apply *Keywords
 
 	// Role is set for tasks that come from a role (for role_path, files and templates lookups).
 	Role *RoleRef

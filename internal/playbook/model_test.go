@@ -34,7 +34,7 @@ func TestPlayKeywords(t *testing.T) {
 		{"serial", p.Serial, []any{1, "50%"}},
 		{"max_fail_percentage", *p.MaxFailPercentage, 20.0},
 		{"strategy", p.Strategy, "free"},
-		{"environment", p.Environment, map[string]any{"A": "b"}},
+		{"environment", p.Environment, []any{map[string]any{"A": "b"}}},
 		{"vars_files", p.VarsFiles, []string{abs + "/vars/common.yml"}},
 		{"vars_file_sets", p.VarsFileSets, [][]string{{abs + "/vars/common.yml"}, {"vars/{{ env }}.yml", abs + "/vars/default.yml"}}},
 		{"merge override", p.Vars["derived"].(map[string]any)["mode"], 493},
@@ -85,10 +85,12 @@ func TestTaskForms(t *testing.T) {
 		}
 	}
 	kw := byLine[73]
+	yes := true
 	want := &Task{Pos: kw.Pos, Dir: kw.Dir, Name: "keywords", Action: "debug", ActionName: "debug",
-		Args: map[string]any{"msg": "x"}, When: []string{"a", "b"}, ChangedWhen: []string{"False"},
-		FailedWhen: []string{"rc != 0"}, Notify: []string{"restart"}, Register: "out", Until: "out is success",
-		Retries: 3, Delay: 1, IgnoreErrors: true, NoLog: true, RunOnce: true, DelegateTo: "localhost", Tags: []string{"a", "b"}}
+		Args: map[string]any{"msg": "x"}, ChangedWhen: []string{"False"},
+		FailedWhen: []string{"rc != 0"}, Register: "out", Until: "out is success",
+		Retries: 3, Delay: 1, Keywords: Keywords{When: []string{"a", "b"}, IgnoreErrors: true, NoLog: true,
+			RunOnce: &yes, DelegateTo: "localhost", Tags: []string{"a", "b"}, Notify: []string{"restart"}}}
 	if !reflect.DeepEqual(kw, want) {
 		t.Errorf("keywords task:\n got %+v\nwant %+v", kw, want)
 	}

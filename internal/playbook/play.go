@@ -11,13 +11,6 @@ import (
 // maxPlaybookDepth bounds nested import_playbook (cycles).
 const maxPlaybookDepth = 20
 
-// unsupportedPlayKeywords are valid Ansible play keywords edxplay does not implement.
-var unsupportedPlayKeywords = map[string]bool{
-	"vars_prompt": true, "gather_timeout": true, "fact_path": true, "module_defaults": true,
-	"collections": true, "port": true, "debugger": true, "throttle": true, "become_exe": true,
-	"run_once": true, "timeout": true, "ignore_unreachable": true, "delegate_to": true, "delegate_facts": true,
-}
-
 // playbookFile loads the plays of a playbook file (absolute path).
 func (l *loader) playbookFile(p string, depth int) ([]*Play, error) {
 	d, err := parseFile(l.newSource(nil), p)
@@ -125,7 +118,7 @@ func mergeVars(base, top map[string]any) map[string]any {
 // play parses one play.
 func (l *loader) play(d *doc, n *yaml.Node, ps []pair) (*Play, error) {
 	pl := &Play{Pos: d.pos(n), Dir: filepath.Dir(d.path)}
-	sc := &scope{l: l, d: d, dir: pl.Dir, play: pl}
+	sc := &scope{l: l, d: d, dir: pl.Dir, play: pl, moduleDefaults: hasKey(ps, "module_defaults")}
 	hasHosts := false
 	for _, p := range ps {
 		hasHosts = hasHosts || p.key == "hosts"
@@ -142,8 +135,9 @@ func (l *loader) play(d *doc, n *yaml.Node, ps []pair) (*Play, error) {
 // playKey handles one key of a play.
 func (sc *scope) playKey(pl *Play, p pair) error {
 	d := sc.d
-	if set := playKeywords[p.key]; set != nil {
-		return set(d, p.v, pl)
+	kw, isKeyword := keywordAt(p.key, ScopePlay)
+	if isKeyword && kw.stores() {
+		return kw.store(d, p.v, &pl.Keywords, nil, pl)
 	}
 	var err error
 	switch p.key {
@@ -156,11 +150,11 @@ func (sc *scope) playKey(pl *Play, p pair) error {
 	case "post_tasks":
 		pl.PostTasks, err = sc.tasks(p.v)
 	case "handlers":
-		pl.Handlers, err = sc.tasks(p.v)
+		pl.Handlers, err = sc.handlerList().tasks(p.v)
 	case "vars_files":
 		err = sc.varsFiles(pl, p.v)
 	default:
-		if unsupportedPlayKeywords[p.key] {
+		if isKeyword && kw.unsupported {
 			return errorf(d.pos(p.k), "play keyword '%s' is not supported", p.key)
 		}
 		return errorf(d.pos(p.k), "'%s' is not a valid attribute for a play", p.key)

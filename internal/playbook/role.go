@@ -10,29 +10,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// roleKeywords are role-entry keys stored as RoleRef fields; any other key
-// of a role entry is a role parameter.
-var roleKeywords = map[string]func(d *doc, n *yaml.Node, r *RoleRef) error{
-	"when": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.When, err = d.conditions(n); return },
-	"tags": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Tags, err = d.tags(n); return },
-	"vars": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Vars, err = d.varsMap(n); return },
-	"become": func(d *doc, n *yaml.Node, r *RoleRef) (err error) {
-		r.Become, r.BecomeExpr, err = d.becomeValue(n)
-		return
-	},
-	"become_user": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.BecomeUser, err = d.str(n); return },
-	"become_method": func(d *doc, n *yaml.Node, r *RoleRef) (err error) {
-		r.BecomeMethod, err = d.str(n)
-		return
-	},
-	"environment":   func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Environment, err = d.value(n); return },
-	"ignore_errors": func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.IgnoreErrors, err = d.value(n); return },
-	"no_log":        func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.NoLog, err = d.value(n); return },
-	"check_mode":    func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.CheckMode, err = d.boolPtr(n); return },
-	"diff":          func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.Diff, err = d.boolPtr(n); return },
-	"delegate_to":   func(d *doc, n *yaml.Node, r *RoleRef) (err error) { r.DelegateTo, err = d.str(n); return },
-}
-
 // roleEntry parses a play's roles: entry or a meta dependency: a role name
 // or a mapping with role:/name:, keywords and parameters.
 func roleEntry(d *doc, n *yaml.Node) (*RoleRef, error) {
@@ -53,9 +30,13 @@ func roleEntry(d *doc, n *yaml.Node) (*RoleRef, error) {
 			}
 			continue
 		}
-		if set := roleKeywords[p.key]; set != nil {
-			err = set(d, p.v, ref)
-		} else {
+		kw, isKeyword := keywordAt(p.key, ScopeRole)
+		switch {
+		case isKeyword && kw.unsupported:
+			err = errorf(d.pos(p.k), "role keyword '%s' is not supported", p.key)
+		case isKeyword:
+			err = kw.store(d, p.v, &ref.Keywords, nil, nil)
+		default:
 			err = ref.setParam(d, p)
 		}
 		if err != nil {
@@ -127,6 +108,7 @@ func (l *loader) findRole(playDir, name string) (source, string, error) {
 // loadRole finds and loads the role of ref with its dependencies. stack
 // holds the roles being loaded (cycle detection).
 func (l *loader) loadRole(sc *scope, ref *RoleRef, stack []string) error {
+	sc = sc.withDefaults(len(ref.ModuleDefaults) > 0)
 	src, dir, err := l.findRole(sc.playDir(), ref.Name)
 	if err != nil {
 		return errorf(ref.Pos, "%v", err)
@@ -139,7 +121,7 @@ func (l *loader) loadRole(sc *scope, ref *RoleRef, stack []string) error {
 	}
 	base := path.Base(filepath.ToSlash(dir))
 	ref.Role = &Role{Name: base, Path: dir, FS: src.fsys, TaskFiles: map[string][]*Task{}}
-	ref.Key = roleKey(ref)
+	ref.Key = roleKey(ref, ref.Keywords)
 	if err := l.loadRoleVars(ref, src, dir); err != nil {
 		return err
 	}
@@ -218,10 +200,10 @@ func (l *loader) loadDeps(sc *scope, parent *RoleRef, n *yaml.Node, stack []stri
 // loadRoleTasks loads tasks/ and handlers/ entry files.
 func (l *loader) loadRoleTasks(sc *scope, ref *RoleRef, src source, dir string) (err error) {
 	r := ref.Role
-	if r.Tasks, err = l.roleTaskFile(sc, ref, src, src.join(dir, "tasks"), ref.TasksFrom); err != nil {
+	if r.Tasks, err = l.roleTaskFile(sc.taskList(), ref, src, src.join(dir, "tasks"), ref.TasksFrom); err != nil {
 		return err
 	}
-	r.Handlers, err = l.roleTaskFile(sc, ref, src, src.join(dir, "handlers"), ref.HandlersFrom)
+	r.Handlers, err = l.roleTaskFile(sc.handlerList(), ref, src, src.join(dir, "handlers"), ref.HandlersFrom)
 	return err
 }
 
@@ -303,15 +285,16 @@ func loadVarsFile(src source, p string) (map[string]any, error) {
 	return v.(map[string]any), nil
 }
 
-// roleKey identifies a role instance as Ansible's role cache does.
-func roleKey(r *RoleRef) string {
+// roleKey identifies a role instance as Ansible's role cache does, by its
+// parameters and the when, tags and vars it was used with.
+func roleKey(r *RoleRef, kw Keywords) string {
 	b, err := json.Marshal(map[string]any{
-		"params": r.Params, "when": r.When, "tags": r.Tags, "vars": r.Vars,
+		"params": r.Params, "when": kw.When, "tags": kw.Tags, "vars": kw.Vars,
 		"from":    []string{r.TasksFrom, r.VarsFrom, r.DefaultsFrom, r.HandlersFrom},
 		"include": !r.Public,
 	})
 	if err != nil {
-		b = []byte(fmt.Sprint(r.Params, r.When, r.Tags, r.Vars))
+		b = []byte(fmt.Sprint(r.Params, kw.When, kw.Tags, kw.Vars))
 	}
 	return r.Role.Path + "|" + string(b)
 }

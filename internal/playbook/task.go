@@ -15,6 +15,32 @@ type scope struct {
 	role  *RoleRef
 	play  *Play
 	depth int
+	// handlers is set while parsing a handlers list (listen is allowed).
+	handlers bool
+	// moduleDefaults is set under a module_defaults keyword: arguments the
+	// defaults may supply are not required at load time.
+	moduleDefaults bool
+}
+
+// withDefaults returns the scope for content under a scope that has
+// module_defaults when has is true, else sc itself.
+func (sc *scope) withDefaults(has bool) *scope {
+	if !has || sc.moduleDefaults {
+		return sc
+	}
+	c := *sc
+	c.moduleDefaults = true
+	return &c
+}
+
+// hasKey reports whether a mapping's pairs include key.
+func hasKey(ps []pair, key string) bool {
+	for _, p := range ps {
+		if p.key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // maxImportDepth bounds nested import_tasks/import_role (cycles).
@@ -24,6 +50,20 @@ const maxImportDepth = 50
 func (sc *scope) with(d *doc, role *RoleRef) *scope {
 	c := *sc
 	c.d, c.dir, c.role, c.depth = d, d.src.dir(d.path), role, sc.depth+1
+	return &c
+}
+
+// handlerList returns a copy of the scope for a handlers list; taskList
+// one for a tasks list.
+func (sc *scope) handlerList() *scope {
+	c := *sc
+	c.handlers = true
+	return &c
+}
+
+func (sc *scope) taskList() *scope {
+	c := *sc
+	c.handlers = false
 	return &c
 }
 
@@ -53,6 +93,8 @@ type rawTask struct {
 	args, loop, loopControl *yaml.Node
 	loopKind                string
 	loopPos                 Pos
+	// keywords are the keyword keys given, checked once the action is known.
+	keywords []*yaml.Node
 }
 
 // task parses one task or block mapping.
@@ -70,6 +112,7 @@ func (sc *scope) task(n *yaml.Node) (*Task, error) {
 			return sc.block(n, ps)
 		}
 	}
+	sc = sc.withDefaults(hasKey(ps, "module_defaults"))
 	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
 	var raw rawTask
 	for _, p := range ps {
@@ -83,17 +126,27 @@ func (sc *scope) task(n *yaml.Node) (*Task, error) {
 	if err := sc.taskLoop(t, &raw); err != nil {
 		return nil, err
 	}
+	if err := checkIncludeKeywords(d, &raw); err != nil {
+		return nil, err
+	}
 	return sc.resolveAction(t, &raw)
+}
+
+// taskScope is the keyword scope of the tasks being parsed.
+func (sc *scope) taskScope() Scope {
+	if sc.handlers {
+		return ScopeHandler
+	}
+	return ScopeTask
 }
 
 // taskKey handles one key of a task mapping.
 func (sc *scope) taskKey(t *Task, raw *rawTask, p pair) error {
 	d := sc.d
-	if set := commonKeywords[p.key]; set != nil {
-		return set(d, p.v, t)
-	}
-	if set := taskOnlyKeywords[p.key]; set != nil {
-		return set(d, p.v, t)
+	kw, isKeyword := keywordAt(p.key, sc.taskScope())
+	if isKeyword && kw.stores() {
+		raw.keywords = append(raw.keywords, p.k)
+		return kw.store(d, p.v, &t.Keywords, t, nil)
 	}
 	switch {
 	case p.key == "args":
@@ -105,7 +158,7 @@ func (sc *scope) taskKey(t *Task, raw *rawTask, p pair) error {
 		raw.loop, raw.loopKind, raw.loopPos = p.v, strings.TrimPrefix(p.key, "with_"), d.pos(p.k)
 	case p.key == "loop_control":
 		raw.loopControl = p.v
-	case unsupportedKeywords[p.key]:
+	case isKeyword && kw.unsupported:
 		return errorf(d.pos(p.k), "task keyword '%s' is not supported", p.key)
 	case p.key == "action" || p.key == "local_action" || sc.l.isAction(p.key):
 		if raw.action != nil {
@@ -118,8 +171,24 @@ func (sc *scope) taskKey(t *Task, raw *rawTask, p pair) error {
 	return nil
 }
 
+// checkIncludeKeywords rejects keywords a dynamic include does not take.
+func checkIncludeKeywords(d *doc, raw *rawTask) error {
+	action := shortName(raw.action.name)
+	if action != "include_tasks" && action != "include_role" {
+		return nil
+	}
+	for _, k := range raw.keywords {
+		if _, ok := keywordAt(k.Value, ScopeInclude); !ok {
+			return errorf(d.pos(k), "'%s' is not a valid attribute for %s (use apply to pass it to the included tasks)",
+				k.Value, action)
+		}
+	}
+	return nil
+}
+
 // block parses a block with its rescue/always sections and keywords.
 func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
+	sc = sc.withDefaults(hasKey(ps, "module_defaults"))
 	d := sc.d
 	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
 	for _, p := range ps {
@@ -132,11 +201,14 @@ func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
 		case "always":
 			t.Always, err = sc.tasks(p.v)
 		default:
-			set := commonKeywords[p.key]
-			if set == nil {
+			kw, ok := keywordAt(p.key, ScopeBlock)
+			switch {
+			case ok && kw.unsupported:
+				return nil, errorf(d.pos(p.k), "block keyword '%s' is not supported", p.key)
+			case !ok:
 				return nil, errorf(d.pos(p.k), "'%s' is not a valid attribute for a block", p.key)
 			}
-			err = set(d, p.v, t)
+			err = kw.store(d, p.v, &t.Keywords, t, nil)
 		}
 		if err != nil {
 			return nil, err

@@ -37,8 +37,9 @@ func argIndex(spec modspec.Spec) (map[string]modspec.Arg, bool) {
 
 // checkModuleArgs validates a task's arguments against its module's spec:
 // unknown names, missing required ones, bad literal choices, booleans and
-// ints, mutually exclusive and required-one-of sets.
-func (l *loader) checkModuleArgs(t *Task, where argPositions) error {
+// ints, mutually exclusive and required-one-of sets (those not under
+// module_defaults, which may supply arguments).
+func (l *loader) checkModuleArgs(t *Task, where argPositions, underDefaults bool) error {
 	spec, ok := l.opts.Modules.Spec(t.Action)
 	if !ok {
 		return errorf(t.Pos, "couldn't resolve module/action '%s'", t.ActionName)
@@ -62,6 +63,9 @@ func (l *loader) checkModuleArgs(t *Task, where argPositions) error {
 		if err := checkArgValue(spec.Name, a, t.Args[k]); err != nil {
 			return errorf(posOr(where[k], t.Pos), "%s", err)
 		}
+	}
+	if underDefaults {
+		return nil
 	}
 	return checkArgSets(spec, given, t.Pos)
 }

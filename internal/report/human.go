@@ -86,7 +86,11 @@ func (h *Human) HostResult(r engine.HostResult) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.log.record(r, h.now())
-	if h.diff {
+	showDiff := h.diff
+	if r.DiffKeyword != nil {
+		showDiff = *r.DiffKeyword
+	}
+	if showDiff {
 		for _, d := range r.Diffs {
 			if r.NoLog && !d.Redacted {
 				continue // a secret's content never reaches the output

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,6 +49,7 @@ func runGoldenCase(t *testing.T, rel string) {
 	checkExitCode(caseDir, res, report)
 	checkTree(caseDir, out, report)
 	checkRecap(caseDir, res, report)
+	checkOutput(caseDir, res, report)
 	if failed {
 		t.Logf("edxplay stdout:\n%s\nedxplay stderr:\n%s", res.stdout, res.stderr)
 	}
@@ -136,6 +138,30 @@ func checkRecap(caseDir string, res runResult, report reporter) {
 	}
 	if problems := compareRecap(want, got); len(problems) > 0 {
 		report("recap differs:\n%s", strings.Join(problems, "\n"))
+	}
+}
+
+// checkOutput checks, for a case with probes, that each probe is shown in
+// or hidden from the output as ansible-playbook's was (expected.output).
+func checkOutput(caseDir string, res runResult, report reporter) {
+	data, err := os.ReadFile(filepath.Join(caseDir, "expected.output"))
+	if errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		report("read expected.output: %v", err)
+		return
+	}
+	output := res.stdout + res.stderr
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		state, probe, ok := strings.Cut(line, " ")
+		if !ok || (state != "shown" && state != "hidden") {
+			report("expected.output: bad line %q", line)
+			continue
+		}
+		if shown := strings.Contains(output, probe); shown != (state == "shown") {
+			report("output: %q should be %s", probe, state)
+		}
 	}
 }
 

@@ -6,6 +6,8 @@
 #                   (keeps empty directories, modes and symlinks, which git cannot hold)
 #   expected.rc     ansible-playbook's exit code
 #   expected.recap  the PLAY RECAP lines, normalised to "<host> ok=N changed=N ..."
+#   expected.output for a case with a `probes` file (one string per line): "shown <probe>" or
+#                   "hidden <probe>", whether ansible-playbook's output contains it
 # The optional file `args` holds extra command-line arguments, one argument per line.
 # Usage: testdata/regen.sh [case-name...]   (default: all cases)
 set -uo pipefail
@@ -46,6 +48,14 @@ regen_case() {
   echo "$rc" >"$dir/expected.rc"
   sed -n '/^PLAY RECAP/,$p' "$tmp/log" |
     sed -nE 's/^([^ ]+) +: +(.*[^ ]) *$/\1 \2/p' | tr -s ' ' >"$dir/expected.recap"
+  rm -f "$dir/expected.output"
+  if [[ -f $dir/probes ]]; then
+    local probe
+    while IFS= read -r probe; do
+      [[ -z $probe ]] && continue
+      if grep -qF -- "$probe" "$tmp/log"; then echo "shown $probe"; else echo "hidden $probe"; fi
+    done <"$dir/probes" >"$dir/expected.output"
+  fi
   if grep -rqF "$tmp" "$out" 2>/dev/null; then
     echo "regen: $(basename "$dir"): output mentions the temporary out path" >&2
   fi

@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/playbook"
+)
+
+// keywords resolves t's keywords against the ones its frame inherited from
+// the play, role entries, blocks and include apply: the one place the
+// engine works out a task's become, no_log, environment, diff, ... .
+func (f frame) keywords(t *playbook.Task) playbook.Keywords {
+	return playbook.Inherit(f.kw, t.Keywords)
+}
+
+// isTrue reports whether a boolean keyword is set and true.
+func isTrue(b *bool) bool { return b != nil && *b }
+
+// connectionKeyword maps a connection keyword to the variables that carry
+// it (Ansible's MAGIC_VARIABLE_MAPPING): a keyword sets its variables where
+// no variable of the host already does, so inventory connection variables
+// win over keywords, as in Ansible.
+type connectionKeyword struct {
+	value func(playbook.Keywords) any
+	vars  []string
+}
+
+// exposedKeywords are visible to templates as variables (ansible-core's
+// PlayContext.update_vars); dialKeywords only reach the dialer (2.14's
+// PlayContext has no port, so ansible_port stays undefined).
+var (
+	exposedKeywords = []connectionKeyword{
+		{func(k playbook.Keywords) any { return nonEmpty(k.RemoteUser) }, []string{"ansible_user", "ansible_ssh_user"}},
+		{func(k playbook.Keywords) any { return nonEmpty(k.Connection) }, []string{"ansible_connection"}},
+	}
+	dialKeywords = []connectionKeyword{
+		{func(k playbook.Keywords) any { return k.Port }, []string{"ansible_port", "ansible_ssh_port"}},
+	}
+)
+
+// addConnectionKeywords adds the keywords' values to vars where unset.
+func addConnectionKeywords(vars map[string]any, kw playbook.Keywords, which []connectionKeyword) {
+	for _, ck := range which {
+		v := ck.value(kw)
+		if v == nil || anySet(vars, ck.vars) {
+			continue
+		}
+		for _, name := range ck.vars {
+			vars[name] = v
+		}
+	}
+}
+
+func anySet(raw map[string]any, names []string) bool {
+	for _, n := range names {
+		if _, ok := raw[n]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// withModuleDefaults returns a task's arguments over its module_defaults:
+// the layers are merged outermost first, a module's entry in a later
+// layer replacing an earlier one (ansible-core's
+// get_action_args_with_defaults); the task's own arguments win. Entries
+// may name the module short or as ansible.builtin./ansible.legacy.;
+// action groups (group/...) are not supported.
+func withModuleDefaults(layers []any, action string, args map[string]any) map[string]any {
+	var defaults map[string]any
+	for _, layer := range layers {
+		m, ok := layer.(map[string]any)
+		if !ok {
+			continue
+		}
+		for name, v := range m {
+			if d, ok := v.(map[string]any); ok && playbook.ShortActionName(name) == action {
+				defaults = d
+			}
+		}
+	}
+	if len(defaults) == 0 {
+		return args
+	}
+	out := make(map[string]any, len(defaults)+len(args))
+	for k, v := range defaults {
+		out[k] = v
+	}
+	for k, v := range args {
+		out[k] = v
+	}
+	keyorder.Copy(out, args)
+	return out
+}
+
+// throttle bounds how many hosts run a task at once: forks, or the task's
+// throttle keyword when it is a smaller positive number.
+func (pr *playRun) throttle(kw playbook.Keywords) int {
+	n := pr.forks()
+	if t, ok := kw.Throttle.(int); ok && t > 0 && t < n {
+		n = t
+	}
+	return n
+}
