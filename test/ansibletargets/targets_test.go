@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edxplay/edxplay/test/recorded"
 	"github.com/edxplay/edxplay/test/testbin"
 )
 
@@ -78,7 +79,7 @@ func setup(t *testing.T) (Runner, []Target) {
 // fails now is a regression.
 func TestTargets(t *testing.T) {
 	r, all := setup(t)
-	res, err := LoadResults(resultsFile)
+	res, err := recorded.Load(resultsFile, Ref)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestTargets(t *testing.T) {
 	r.Shims, r.Timeout = shimDir, timeoutOr(3*time.Minute)
 	var names []string
 	for _, n := range selected(res.Names()) {
-		if res.Targets[n].Ansible == Pass {
+		if res.Targets[n].Ansible == recorded.Pass {
 			names = append(names, n)
 		}
 	}
@@ -120,30 +121,18 @@ func TestTargets(t *testing.T) {
 
 // compare checks one outcome against its record (or updates the record
 // when recording).
-func compare(t *testing.T, name string, rec *Record, o Outcome) {
-	now := Fail
-	if o.Passed {
-		now = Pass
+func compare(t *testing.T, name string, rec *recorded.Record, o Outcome) {
+	regression, note := rec.Check(o.Passed, *record == "edxplay", o.Log)
+	if regression != "" {
+		t.Errorf("target %s %s (timed out: %v):\n%s", name, regression, o.TimedOut, tail(o.Log, 6000))
 	}
-	if *record == "edxplay" {
-		if now == Pass {
-			rec.Reason = ""
-		} else if rec.Edxplay != Fail || rec.Reason == "" {
-			rec.Reason = FirstError(o.Log)
-		}
-		rec.Edxplay = now
-		return
-	}
-	switch {
-	case rec.Edxplay == Pass && now == Fail:
-		t.Errorf("target %s passed before and fails now (timed out: %v):\n%s", name, o.TimedOut, tail(o.Log, 6000))
-	case rec.Edxplay != Pass && now == Pass:
-		t.Logf("target %s passes now: re-record with -record=edxplay", name)
+	if note != "" {
+		t.Logf("target %s %s with -record=edxplay", name, note)
 	}
 }
 
 // recordAnsible runs every eligible target with ansible-playbook.
-func recordAnsible(t *testing.T, r Runner, all []Target, res *Results) {
+func recordAnsible(t *testing.T, r Runner, all []Target, res *recorded.Results) {
 	r.Timeout = timeoutOr(5 * time.Minute)
 	var names []string
 	for _, tg := range all {
@@ -156,12 +145,12 @@ func recordAnsible(t *testing.T, r Runner, all []Target, res *Results) {
 	for _, n := range names {
 		rec := res.Targets[n]
 		if rec == nil {
-			rec = &Record{}
+			rec = &recorded.Record{}
 			res.Targets[n] = rec
 		}
-		rec.Ansible = Fail
+		rec.Ansible = recorded.Fail
 		if outcomes[n].Passed {
-			rec.Ansible = Pass
+			rec.Ansible = recorded.Pass
 		}
 		t.Logf("ansible %s: %s", n, rec.Ansible)
 	}

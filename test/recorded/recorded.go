@@ -1,4 +1,9 @@
-package ansibletargets
+// Package recorded keeps the recorded results of runs against content
+// nobody here wrote (ansible-core's integration targets, the upstream Open
+// edX playbooks): which cases the oracle passes, which edxplay passes and
+// why it fails the others, so that a test can tell a regression from a
+// known gap.
+package recorded
 
 import (
 	"bytes"
@@ -18,29 +23,28 @@ const (
 	Fail Status = "fail"
 )
 
-// Record is what is known of one target.
+// Record is what is known of one case.
 type Record struct {
 	// Ansible is ansible-playbook's result on this machine.
 	Ansible Status `json:"ansible"`
-	// Edxplay is edxplay's result, with edxplay standing in for
-	// ansible-playbook.
+	// Edxplay is edxplay's result on the same input.
 	Edxplay Status `json:"edxplay,omitempty"`
-	// Reason says why edxplay fails the target (the first error of its run,
+	// Reason says why edxplay fails the case (the first error of its run,
 	// or a note written by hand).
 	Reason string `json:"reason,omitempty"`
 }
 
 // Results are the recorded results of every eligible target.
 type Results struct {
-	// Ref is the ansible-core branch the targets came from.
+	// Ref is the branch of the content the cases came from.
 	Ref string `json:"ref"`
-	// Targets maps a target's name to its record.
+	// Targets maps a case's name to its record.
 	Targets map[string]*Record `json:"targets"`
 }
 
-// LoadResults reads a results file; a missing file is empty results.
-func LoadResults(path string) (*Results, error) {
-	res := &Results{Ref: Ref, Targets: map[string]*Record{}}
+// Load reads a results file; a missing file is empty results of ref.
+func Load(path, ref string) (*Results, error) {
+	res := &Results{Ref: ref, Targets: map[string]*Record{}}
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		return res, nil
@@ -54,7 +58,7 @@ func LoadResults(path string) (*Results, error) {
 	return res, nil
 }
 
-// Save writes the results file (sorted keys, one target a line group).
+// Save writes the results file.
 func (r *Results) Save(path string) error {
 	data, err := json.MarshalIndent(r, "", "  ")
 	if err != nil {
@@ -63,7 +67,7 @@ func (r *Results) Save(path string) error {
 	return os.WriteFile(path, append(data, '\n'), 0o644)
 }
 
-// Names returns the recorded targets' names, sorted.
+// Names returns the recorded cases' names, sorted.
 func (r *Results) Names() []string {
 	out := make([]string, 0, len(r.Targets))
 	for n := range r.Targets {
@@ -89,4 +93,31 @@ func FirstError(log []byte) string {
 		s = s[:300] + "..."
 	}
 	return s
+}
+
+// Check compares edxplay's outcome of one case with its record. When
+// updating, it records the outcome (and the first error of a failing run)
+// and returns ""; otherwise it returns a regression message when a case
+// that passed fails now, or a note when a failing case passes now.
+func (r *Record) Check(passed, updating bool, log []byte) (regression, note string) {
+	now := Fail
+	if passed {
+		now = Pass
+	}
+	if updating {
+		if now == Pass {
+			r.Reason = ""
+		} else if r.Edxplay != Fail || r.Reason == "" {
+			r.Reason = FirstError(log)
+		}
+		r.Edxplay = now
+		return "", ""
+	}
+	switch {
+	case r.Edxplay == Pass && now == Fail:
+		return "passed before and fails now", ""
+	case r.Edxplay != Pass && now == Pass:
+		return "", "passes now: re-record"
+	}
+	return "", ""
 }
