@@ -22,6 +22,9 @@ type Runner struct {
 	// Support is the extracted test/support/integration directory (its
 	// plugins go on the plugin paths, as ansible-test does); may be absent.
 	Support string
+	// Injector is the extracted directory of ansible-test's injector
+	// scripts (virtualenv.sh), put on PATH.
+	Injector string
 	// Shims, when set, is put first on PATH: it holds the ansible-playbook
 	// that stands for the tool under test.
 	Shims string
@@ -144,7 +147,7 @@ func writeRolePlaybook(integ string, t Target, out string) (string, error) {
 // environ is ansible-test's environment for integration targets
 // (ansible_environment and integration_environment).
 func (r Runner) environ(work, integ, cwd string) []string {
-	path := os.Getenv("PATH")
+	path := r.Injector + string(os.PathListSeparator) + os.Getenv("PATH")
 	if r.Shims != "" {
 		path = r.Shims + string(os.PathListSeparator) + path
 	}
@@ -156,7 +159,8 @@ func (r Runner) environ(work, integ, cwd string) []string {
 		"ANSIBLE_RETRY_FILES_ENABLED=false", "ANSIBLE_CONFIG=" + filepath.Join(work, "ansible.cfg"),
 		"ANSIBLE_LIBRARY=/dev/null", "ANSIBLE_DEVEL_WARNING=false", "PAGER=/bin/cat",
 		"ANSIBLE_PYTHON_INTERPRETER=/set/ansible_python_interpreter/in/inventory",
-		"ANSIBLE_TEST_CI=", "ANSIBLE_TEST_COVERAGE=",
+		"ANSIBLE_TEST_CI=", "ANSIBLE_TEST_COVERAGE=", "ANSIBLE_PYTHON_MODULE_RLIMIT_NOFILE=1024",
+		"ANSIBLE_TEST_PYTHON_INTERPRETER=/usr/bin/python3", "ANSIBLE_TEST_PYTHON_VERSION=" + pythonVersion(),
 		"OUTPUT_DIR=" + filepath.Join(work, "output"),
 		"INVENTORY_PATH=" + filepath.Join(integ, "inventory"),
 		"ANSIBLE_PLAYBOOK_DIR=" + cwd,
@@ -184,4 +188,14 @@ func lookPath(name string, env []string) string {
 		}
 	}
 	return name
+}
+
+// pythonVersion is the controller's python3 version (major.minor), as
+// ansible-test passes it to the targets.
+func pythonVersion() string {
+	out, err := exec.Command("python3", "-c", "import sys; print('%d.%d' % sys.version_info[:2])").Output()
+	if err != nil {
+		return "3"
+	}
+	return strings.TrimSpace(string(out))
 }

@@ -24,6 +24,10 @@ const SourceEnv = "EDXPLAY_ANSIBLE_SRC"
 // Ref is the branch archived from a bare git checkout.
 const Ref = "stable-2.14"
 
+// injectorDir holds ansible-test's virtualenv.sh, which runme.sh targets
+// source from PATH.
+const injectorDir = "test/lib/ansible_test/_util/target/injector"
+
 // Extract lays the checkout's test/ tree (integration targets and the
 // support plugins ansible-test puts on the plugin paths) into dir and
 // returns the path of test/integration/targets inside it.
@@ -39,7 +43,7 @@ func Extract(src, dir string) (string, error) {
 		gitDir = filepath.Join(src, ".git")
 	}
 	var stderr bytes.Buffer
-	archive := exec.Command("git", "--git-dir="+gitDir, "archive", Ref, "test/integration", "test/support/integration")
+	archive := exec.Command("git", "--git-dir="+gitDir, "archive", Ref, "test/integration", "test/support/integration", injectorDir)
 	archive.Stderr = &stderr
 	untar := exec.Command("tar", "-x", "-C", dir)
 	pipe, err := archive.StdoutPipe()

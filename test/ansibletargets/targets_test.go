@@ -71,7 +71,10 @@ func setup(t *testing.T) (Runner, []Target) {
 	for _, tg := range all {
 		byName[tg.Name] = tg
 	}
-	return Runner{Targets: targets, Support: filepath.Join(dir, "test", "support", "integration"), All: byName}, all
+	return Runner{
+		Targets: targets, Support: filepath.Join(dir, "test", "support", "integration"),
+		Injector: filepath.Join(dir, injectorDir), All: byName,
+	}, all
 }
 
 // TestTargets runs the targets ansible-playbook passes with edxplay standing
