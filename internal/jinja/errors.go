@@ -129,6 +129,9 @@ func (rc *renderCtx) wrapError(err error, source string) error {
 	if errors.As(err, &located) {
 		return err
 	}
+	if rc.st != nil && rc.st.loop != nil {
+		return rc.st.loop
+	}
 	name := rc.name
 	if name == "" {
 		name = "string"

@@ -106,7 +106,8 @@ func (s *Scope) resolve(name string, st *state) (any, bool, error) {
 	}
 	key := stackKey{scope: s, name: name}
 	if st.active[key] {
-		return nil, true, fmt.Errorf("recursive loop detected in template string: %s", pyStr(raw))
+		st.loop = &RecursionError{Source: pyStr(raw)}
+		return nil, true, st.loop
 	}
 	st.active[key] = true
 	value, err := s.engine.template(raw, s, st)
@@ -129,6 +130,9 @@ type state struct {
 	// whitespace settings (applied to that file only).
 	file     string
 	fileOpts *FileOptions
+	// loop is the reference cycle met, reported instead of the error
+	// chain that the templates it went through wrap around it.
+	loop *RecursionError
 }
 
 type stackKey struct {

@@ -1,0 +1,63 @@
+package jinja
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMalformedInputIsAnError feeds input that makes gonja's parser panic,
+// and over-deep nesting, to every entry point: each must return an error.
+func TestMalformedInputIsAnError(t *testing.T) {
+	e := New(Options{})
+	deep := "{{ " + strings.Repeat("[", 1000) + "1" + strings.Repeat("]", 1000) + " }}"
+	cases := []struct {
+		name, expr, want string
+	}{
+		{"dict then is", "{0 is ", ""},
+		{"list then is", "[0 is ", ""},
+		{"paren then is", "(0 is ", ""},
+		{"deep brackets", strings.Repeat("(", 1000) + "1" + strings.Repeat(")", 1000), "recursive loop detected in template string"},
+	}
+	for _, c := range cases {
+		scope := e.NewScope(map[string]any{})
+		if _, err := e.Eval(c.expr, scope); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Eval err = %v, want one mentioning %q", c.name, err, c.want)
+		}
+		if _, err := e.EvalBool(c.expr, scope); err == nil {
+			t.Errorf("%s: EvalBool: no error", c.name)
+		}
+		if _, err := e.Template("{{ "+c.expr+" }}", scope); err == nil {
+			t.Errorf("%s: Template: no error", c.name)
+		}
+		if err := e.CheckSyntax("{{ "+c.expr+" }}", ""); err == nil {
+			t.Errorf("%s: CheckSyntax: no error", c.name)
+		}
+	}
+	if err := e.CheckSyntax(deep, ""); err == nil || !strings.Contains(err.Error(), "maximum recursion depth exceeded") {
+		t.Errorf("deep list: CheckSyntax err = %v", err)
+	}
+}
+
+func TestNestingWithinLimit(t *testing.T) {
+	e := New(Options{})
+	src := "{{ " + strings.Repeat("[", maxNesting) + "1" + strings.Repeat("]", maxNesting) + " | flatten | first }} {{ '((((' }} {{ {'a': {'b': 1}}}}"
+	got, err := e.Template(src, e.NewScope(map[string]any{}))
+	if err != nil || got != "1 (((( {'a': {'b': 1}}" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
+
+func TestRecursiveVariables(t *testing.T) {
+	e := New(Options{})
+	scope := e.NewScope(map[string]any{"a": "{{ b }}", "b": "{{ a }}", "c": "{{ c | upper }}", "d": "x{{ a }}"})
+	cases := map[string]string{
+		"{{ a }}": "recursive loop detected in template string: {{ b }}. maximum recursion depth exceeded",
+		"{{ c }}": "recursive loop detected in template string: {{ c | upper }}. maximum recursion depth exceeded",
+		"{{ d }}": "recursive loop detected in template string: {{ b }}. maximum recursion depth exceeded",
+	}
+	for src, want := range cases {
+		if _, err := e.Template(src, scope.With(nil)); err == nil || err.Error() != want {
+			t.Errorf("%s: err = %v, want %q", src, err, want)
+		}
+	}
+}
