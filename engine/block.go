@@ -148,6 +148,10 @@ type includeGroup struct {
 
 // runIncludeGroup loads and runs one include for its hosts.
 func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f frame, g *includeGroup) error {
+	ctx, err := enterInclude(ctx, t, g.file)
+	if err != nil {
+		return err
+	}
 	// The include's own tags select the include only; `apply` passes
 	// keywords (tags, become, ...) down to the included tasks.
 	cf := f.child(&playbook.Task{Vars: t.Vars, Environment: t.Environment,
