@@ -41,14 +41,55 @@ func newTemplate(name string, cfg *config.Config, loader loaders.Loader, env *ex
 	return exec.NewTemplate(name, cfg, loader, env)
 }
 
-// executeTemplate renders tpl, turning a renderer panic into an error.
+// Size limits of template values: Python would raise MemoryError long
+// before a templated configuration needs more.
+const (
+	maxTextSize = 1 << 26 // characters of one string or of a template's output
+	maxItems    = 1 << 22 // items of one list
+)
+
+// checkSize reports a repetition of n copies of size units past limit.
+func checkSize(size, n, limit int, units string) error {
+	if n > 0 && size > 0 && n > limit/size {
+		return fmt.Errorf("template value too large: %d copies of %d %s exceed the limit of %d", n, size, units, limit)
+	}
+	return nil
+}
+
+// rangeLen is len(range(start, stop, step)) for step != 0.
+func rangeLen(start, stop, step int) int {
+	if step < 0 {
+		start, stop, step = -start, -stop, -step
+	}
+	if start >= stop {
+		return 0
+	}
+	return (stop-start-1)/step + 1
+}
+
+// executeTemplate renders tpl, turning a renderer panic into an error and
+// stopping output past maxTextSize.
 func executeTemplate(tpl *exec.Template, w io.Writer) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = syntaxPanic{r}
 		}
 	}()
-	return tpl.Execute(w, exec.EmptyContext())
+	return tpl.Execute(&limitWriter{w: w, left: maxTextSize}, exec.EmptyContext())
+}
+
+// limitWriter fails writes past a size budget.
+type limitWriter struct {
+	w    io.Writer
+	left int
+}
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if len(p) > l.left {
+		return 0, fmt.Errorf("template output exceeds the limit of %d characters", maxTextSize)
+	}
+	l.left -= len(p)
+	return l.w.Write(p)
 }
 
 // checkNesting rejects template source whose brackets nest deeper than

@@ -61,3 +61,22 @@ func TestRecursiveVariables(t *testing.T) {
 		}
 	}
 }
+
+func TestSizeLimits(t *testing.T) {
+	e := New(Options{})
+	cases := map[string]string{
+		"{{ ('x' * 100000000000) | length }}":                      "template value too large",
+		"{{ ([1, 2] * 100000000000) | length }}":                   "template value too large",
+		"{{ range(100000000000) | length }}":                       "range() of 100000000000 items exceeds the limit",
+		"{% for i in range(100) %}{{ 'x' * 1000000 }}{% endfor %}": "template output exceeds the limit",
+	}
+	for src, want := range cases {
+		if _, err := e.Template(src, e.NewScope(map[string]any{})); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", src, err, want)
+		}
+	}
+	got, err := e.Template("{{ ('ab' * 3) ~ ([0] * 2) | string ~ range(3) | list | string }}", e.NewScope(map[string]any{}))
+	if err != nil || got != "ababab[0, 0][0, 1, 2]" {
+		t.Errorf("small values: got %q, %v", got, err)
+	}
+}

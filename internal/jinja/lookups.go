@@ -315,6 +315,9 @@ func rangeGlobal(params *exec.VarArgs) *exec.Value {
 	if step == 0 {
 		return exec.AsValue(errors.New("range() arg 3 must not be zero"))
 	}
+	if n := rangeLen(start, stop, step); n > maxItems {
+		return exec.AsValue(fmt.Errorf("range() of %d items exceeds the limit of %d", n, maxItems))
+	}
 	out := []any{}
 	for i := start; (step > 0 && i < stop) || (step < 0 && i > stop); i += step {
 		out = append(out, i)

@@ -107,12 +107,18 @@ func pyArith(op string, l, r any) (any, error) {
 			return pyPercent(s, args, kw)
 		case "*":
 			if n, ok := r.(int); ok {
+				if err := checkSize(len(s), n, maxTextSize, "characters"); err != nil {
+					return nil, err
+				}
 				return strings.Repeat(s, max(n, 0)), nil
 			}
 		}
 	}
 	if list, ok := l.([]any); ok && op == "*" {
 		if n, ok := r.(int); ok {
+			if err := checkSize(len(list), n, maxItems, "items"); err != nil {
+				return nil, err
+			}
 			out := []any{}
 			for i := 0; i < n; i++ {
 				out = append(out, list...)
