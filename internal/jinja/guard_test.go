@@ -80,3 +80,16 @@ func TestSizeLimits(t *testing.T) {
 		t.Errorf("small values: got %q, %v", got, err)
 	}
 }
+
+func TestLookupSizeLimits(t *testing.T) {
+	if _, err := Sequence([]any{"start=0 end=100000000000"}); err == nil || !strings.Contains(err.Error(), "more than 4194304 items") {
+		t.Errorf("sequence: err = %v", err)
+	}
+	if got, err := Sequence([]any{"count=3", "5-1/-2"}); err != nil || len(got) != 6 {
+		t.Errorf("small sequences: %v, %v", got, err)
+	}
+	long := make([]any, 3000)
+	if _, err := lookupNested(nil, []any{long, long}, nil); err == nil || !strings.Contains(err.Error(), "more than 4194304 items") {
+		t.Errorf("nested: err = %v", err)
+	}
+}

@@ -16,6 +16,9 @@ func Sequence(terms []any) ([]any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if spec.stride != 0 && rangeLen(spec.start, spec.end+sign(spec.stride), spec.stride)+len(out) > maxItems {
+			return nil, fmt.Errorf("with_sequence: %s gives more than %d items", pyStr(term), maxItems)
+		}
 		for i := spec.start; (spec.stride > 0 && i <= spec.end) || (spec.stride < 0 && i >= spec.end); i += spec.stride {
 			item, err := pyPercent(spec.format, []any{i}, nil)
 			if err != nil {
@@ -29,6 +32,17 @@ func Sequence(terms []any) ([]any, error) {
 
 func lookupSequence(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 	return Sequence(terms)
+}
+
+// sign is -1, 0 or 1 by the sign of n.
+func sign(n int) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
 }
 
 type sequenceSpec struct {
@@ -120,6 +134,9 @@ func lookupNested(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 	}
 	result := lists[0]
 	for _, next := range lists[1:] {
+		if len(next) > 0 && len(result) > maxItems/len(next) {
+			return nil, fmt.Errorf("with_nested: the product has more than %d items", maxItems)
+		}
 		var combined []any
 		for _, x := range result {
 			for _, y := range next {
