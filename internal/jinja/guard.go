@@ -41,11 +41,14 @@ func newTemplate(name string, cfg *config.Config, loader loaders.Loader, env *ex
 	return exec.NewTemplate(name, cfg, loader, env)
 }
 
-// Size limits of template values: Python would raise MemoryError long
-// before a templated configuration needs more.
-const (
+// Size limits of template values, far past what a templated configuration
+// needs (variables so that tests and fuzzing can lower them).
+var (
 	maxTextSize = 1 << 26 // characters of one string or of a template's output
-	maxItems    = 1 << 22 // items of one list
+	maxItems    = 1 << 20 // items of one list
+	// maxIterations bounds the {% for %} items one templating call may go
+	// through, so that nested loops end in bounded time.
+	maxIterations = 1 << 21
 )
 
 // checkSize reports a repetition of n copies of size units past limit.
@@ -139,4 +142,27 @@ type RecursionError struct {
 // Error uses Ansible's wording.
 func (e *RecursionError) Error() string {
 	return fmt.Sprintf("recursive loop detected in template string: %s. maximum recursion depth exceeded", e.Source)
+}
+
+// loopBudgetVar is the context variable holding the rendering's budget.
+const loopBudgetVar = "__ansible_loop_budget"
+
+// loopBudget counts loop items; it is shared by the renderings of one call.
+type loopBudget struct{ used int }
+
+// spendLoopBudget counts the items of a loop about to run.
+func spendLoopBudget(e *exec.Evaluator, in *exec.Value) error {
+	if e == nil || e.Environment == nil || e.Environment.Context == nil {
+		return nil
+	}
+	v, ok := e.Environment.Context.Get(loopBudgetVar)
+	b, isBudget := v.(*loopBudget)
+	if !ok || !isBudget {
+		return nil
+	}
+	b.used += in.Len()
+	if b.used > maxIterations {
+		return fmt.Errorf("template loops exceed the limit of %d iterations", maxIterations)
+	}
+	return nil
 }

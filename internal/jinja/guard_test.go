@@ -82,14 +82,28 @@ func TestSizeLimits(t *testing.T) {
 }
 
 func TestLookupSizeLimits(t *testing.T) {
-	if _, err := Sequence([]any{"start=0 end=100000000000"}); err == nil || !strings.Contains(err.Error(), "more than 4194304 items") {
+	if _, err := Sequence([]any{"start=0 end=100000000000"}); err == nil || !strings.Contains(err.Error(), "more than 1048576 items") {
 		t.Errorf("sequence: err = %v", err)
 	}
 	if got, err := Sequence([]any{"count=3", "5-1/-2"}); err != nil || len(got) != 6 {
 		t.Errorf("small sequences: %v, %v", got, err)
 	}
 	long := make([]any, 3000)
-	if _, err := lookupNested(nil, []any{long, long}, nil); err == nil || !strings.Contains(err.Error(), "more than 4194304 items") {
+	if _, err := lookupNested(nil, []any{long, long}, nil); err == nil || !strings.Contains(err.Error(), "more than 1048576 items") {
 		t.Errorf("nested: err = %v", err)
+	}
+}
+
+func TestLoopBudget(t *testing.T) {
+	defer func(old int) { maxIterations = old }(maxIterations)
+	maxIterations = 5000
+	e := New(Options{})
+	src := "{% for i in range(100) %}{% for j in range(100) %}{% for k in range(100) %}{% endfor %}{% endfor %}{% endfor %}"
+	if _, err := e.Template(src, e.NewScope(map[string]any{})); err == nil || !strings.Contains(err.Error(), "template loops exceed the limit") {
+		t.Errorf("err = %v", err)
+	}
+	got, err := e.Template("{% for i in [1, 2] %}{% for k in {'a': 1} %}{{ i }}{{ k }}{% endfor %}{% endfor %}", e.NewScope(map[string]any{}))
+	if err != nil || got != "1a2a" {
+		t.Errorf("small loops: %q, %v", got, err)
 	}
 }

@@ -222,8 +222,14 @@ func floatArith(op string, l, r float64) (any, error) {
 // iterFilterFn prepares the subject of a {% for %} loop: a dict becomes
 // its keys in dict order ("keys"), or its (key, value) pairs ("pairs");
 // anything else is iterated as is.
-func iterFilterFn(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
-	if in.IsError() || !in.IsDict() {
+func iterFilterFn(e *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
+	if in.IsError() {
+		return in
+	}
+	if err := spendLoopBudget(e, in); err != nil {
+		return exec.AsValue(err)
+	}
+	if !in.IsDict() {
 		return in
 	}
 	m, ok := toGo(in).(map[string]any)

@@ -133,6 +133,20 @@ type state struct {
 	// loop is the reference cycle met, reported instead of the error
 	// chain that the templates it went through wrap around it.
 	loop *RecursionError
+	// iterations counts loop items of the call ({% for %}), bounded by
+	// maxIterations.
+	iterations *loopBudget
+}
+
+// budget returns the call's loop budget (a fresh one for a nil state).
+func (st *state) budget() *loopBudget {
+	if st == nil {
+		return &loopBudget{}
+	}
+	if st.iterations == nil {
+		st.iterations = &loopBudget{}
+	}
+	return st.iterations
 }
 
 type stackKey struct {
