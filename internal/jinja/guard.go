@@ -1,6 +1,7 @@
 package jinja
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -148,7 +149,27 @@ func (e *RecursionError) Error() string {
 const loopBudgetVar = "__ansible_loop_budget"
 
 // loopBudget counts loop items; it is shared by the renderings of one call.
-type loopBudget struct{ used int }
+// done, when closed, stops the call's loops (the run was interrupted).
+type loopBudget struct {
+	used int
+	done <-chan struct{}
+}
+
+// SetDone makes templating stop at the next loop once done is closed (a
+// run's context is cancelled), so that a long template cannot delay the
+// end of an interrupted run.
+func (e *Engine) SetDone(done <-chan struct{}) {
+	e.mu.Lock()
+	e.done = done
+	e.mu.Unlock()
+}
+
+// doneChan returns the channel given to SetDone.
+func (e *Engine) doneChan() <-chan struct{} {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.done
+}
 
 // spendLoopBudget counts the items of a loop about to run.
 func spendLoopBudget(e *exec.Evaluator, in *exec.Value) error {
@@ -159,6 +180,11 @@ func spendLoopBudget(e *exec.Evaluator, in *exec.Value) error {
 	b, isBudget := v.(*loopBudget)
 	if !ok || !isBudget {
 		return nil
+	}
+	select {
+	case <-b.done:
+		return errors.New("templating interrupted")
+	default:
 	}
 	b.used += in.Len()
 	if b.used > maxIterations {

@@ -107,3 +107,17 @@ func TestLoopBudget(t *testing.T) {
 		t.Errorf("small loops: %q, %v", got, err)
 	}
 }
+
+func TestSetDoneStopsLoops(t *testing.T) {
+	e := New(Options{})
+	done := make(chan struct{})
+	e.SetDone(done)
+	src := "{% for i in range(3) %}{% for j in range(3) %}{{ j }}{% endfor %}{% endfor %}"
+	if got, err := e.Template(src, e.NewScope(map[string]any{})); err != nil || got != "012012012" {
+		t.Fatalf("before done: %q, %v", got, err)
+	}
+	close(done)
+	if _, err := e.Template(src, e.NewScope(map[string]any{})); err == nil || !strings.Contains(err.Error(), "templating interrupted") {
+		t.Errorf("after done: err = %v", err)
+	}
+}

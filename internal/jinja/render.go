@@ -31,7 +31,7 @@ func (e *Engine) newRenderCtx(scope *Scope, st *state, name string) *renderCtx {
 	for k, v := range rc.globals() {
 		rc.ctx.Set(k, v)
 	}
-	rc.ctx.Set(loopBudgetVar, st.budget())
+	rc.ctx.Set(loopBudgetVar, st.budget(e.doneChan()))
 	rc.env = &exec.Environment{
 		Context:           rc.ctx,
 		Filters:           e.filters,

@@ -139,12 +139,12 @@ type state struct {
 }
 
 // budget returns the call's loop budget (a fresh one for a nil state).
-func (st *state) budget() *loopBudget {
+func (st *state) budget(done <-chan struct{}) *loopBudget {
 	if st == nil {
-		return &loopBudget{}
+		return &loopBudget{done: done}
 	}
 	if st.iterations == nil {
-		st.iterations = &loopBudget{}
+		st.iterations = &loopBudget{done: done}
 	}
 	return st.iterations
 }
