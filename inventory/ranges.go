@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Regular expressions mirroring ansible.parsing.utils.addresses. Python's
@@ -165,7 +167,7 @@ func numberSequence(beg, end, stepText string, width int) ([]string, error) {
 	if step == 0 {
 		return nil, fmt.Errorf("range() arg 3 must not be zero")
 	}
-	if count := rangeLen(b, e+1, step); count > maxRangeHosts {
+	if count := pyvalue.RangeLen(b, e+1, step); count > maxRangeHosts {
 		return nil, fmt.Errorf("host range [%s:%s:%s] expands to %d hosts, more than %d", beg, end, stepText, count, maxRangeHosts)
 	}
 	var out []string
@@ -173,17 +175,6 @@ func numberSequence(beg, end, stepText string, width int) ([]string, error) {
 		out = append(out, pad(strconv.Itoa(i), width))
 	}
 	return out, nil
-}
-
-// rangeLen is len(range(start, stop, step)) for step != 0.
-func rangeLen(start, stop, step int) int {
-	if step < 0 {
-		start, stop, step = -start, -stop, -step
-	}
-	if start >= stop {
-		return 0
-	}
-	return (stop-start-1)/step + 1
 }
 
 // letterSequence is ascii_letters[i_beg:i_end+1:int(step)] when both

@@ -60,17 +60,6 @@ func checkSize(size, n, limit int, units string) error {
 	return nil
 }
 
-// rangeLen is len(range(start, stop, step)) for step != 0.
-func rangeLen(start, stop, step int) int {
-	if step < 0 {
-		start, stop, step = -start, -stop, -step
-	}
-	if start >= stop {
-		return 0
-	}
-	return (stop-start-1)/step + 1
-}
-
 // executeTemplate renders tpl, turning a renderer panic into an error and
 // stopping output past maxTextSize.
 func executeTemplate(tpl *exec.Template, w io.Writer) (err error) {

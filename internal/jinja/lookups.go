@@ -9,6 +9,7 @@ import (
 	"github.com/nikolalohinski/gonja/v2/exec"
 
 	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // OmitPlaceholder is the value of the `omit` variable; module arguments
@@ -315,7 +316,7 @@ func rangeGlobal(params *exec.VarArgs) *exec.Value {
 	if step == 0 {
 		return exec.AsValue(errors.New("range() arg 3 must not be zero"))
 	}
-	if n := rangeLen(start, stop, step); n > maxItems {
+	if n := pyvalue.RangeLen(start, stop, step); n > maxItems {
 		return exec.AsValue(fmt.Errorf("range() of %d items exceeds the limit of %d", n, maxItems))
 	}
 	out := []any{}

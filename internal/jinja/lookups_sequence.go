@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Sequence builds the items of the sequence lookup (with_sequence): each
@@ -16,7 +18,7 @@ func Sequence(terms []any) ([]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if spec.stride != 0 && rangeLen(spec.start, spec.end+sign(spec.stride), spec.stride)+len(out) > maxItems {
+		if n := sequenceLen(spec); n+len(out) > maxItems {
 			return nil, fmt.Errorf("with_sequence: %s gives more than %d items", pyStr(term), maxItems)
 		}
 		for i := spec.start; (spec.stride > 0 && i <= spec.end) || (spec.stride < 0 && i >= spec.end); i += spec.stride {
@@ -34,13 +36,13 @@ func lookupSequence(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) 
 	return Sequence(terms)
 }
 
-// sign is -1, 0 or 1 by the sign of n.
-func sign(n int) int {
+// sequenceLen is how many items spec gives (start to end inclusive).
+func sequenceLen(spec sequenceSpec) int {
 	switch {
-	case n < 0:
-		return -1
-	case n > 0:
-		return 1
+	case spec.stride > 0:
+		return pyvalue.RangeLen(spec.start, spec.end+1, spec.stride)
+	case spec.stride < 0:
+		return pyvalue.RangeLen(spec.start, spec.end-1, spec.stride)
 	}
 	return 0
 }
