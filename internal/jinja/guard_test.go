@@ -121,3 +121,23 @@ func TestSetDoneStopsLoops(t *testing.T) {
 		t.Errorf("after done: err = %v", err)
 	}
 }
+
+func TestFromYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [lol]\n")
+	for i := 1; i < 10; i++ {
+		b.WriteString("a" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + " [")
+		for j := 0; j < 9; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + string(rune('0'+i-1)))
+		}
+		b.WriteString("]\n")
+	}
+	e := New(Options{})
+	_, err := e.Template("{{ bomb | from_yaml }}", e.NewScope(map[string]any{"bomb": b.String()}))
+	if err == nil || !strings.Contains(err.Error(), "yaml aliases expand to more than") {
+		t.Errorf("err = %v", err)
+	}
+}
