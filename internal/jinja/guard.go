@@ -52,12 +52,37 @@ var (
 	maxIterations = 1 << 21
 )
 
+// LimitError reports a template that went past one of the size or loop
+// limits.
+type LimitError struct{ Msg string }
+
+func (e *LimitError) Error() string { return e.Msg }
+
 // checkSize reports a repetition of n copies of size units past limit.
 func checkSize(size, n, limit int, units string) error {
 	if n > 0 && size > 0 && n > limit/size {
-		return fmt.Errorf("template value too large: %d copies of %d %s exceed the limit of %d", n, size, units, limit)
+		return &LimitError{fmt.Sprintf("template value too large: %d copies of %d %s exceed the limit of %d", n, size, units, limit)}
 	}
 	return nil
+}
+
+// noteLimit records a LimitError in the call's budget, so that it is
+// reported as it is rather than inside the filter calls that carried it.
+func noteLimit(e *exec.Evaluator, err error) error {
+	if b := budgetOf(e); b != nil {
+		b.noteErr(err)
+	}
+	return err
+}
+
+// budgetOf returns the loop budget of the rendering e belongs to.
+func budgetOf(e *exec.Evaluator) *loopBudget {
+	if e == nil || e.Environment == nil || e.Environment.Context == nil {
+		return nil
+	}
+	v, _ := e.Environment.Context.Get(loopBudgetVar)
+	b, _ := v.(*loopBudget)
+	return b
 }
 
 // executeTemplate renders tpl, turning a renderer panic into an error and
@@ -79,7 +104,7 @@ type limitWriter struct {
 
 func (l *limitWriter) Write(p []byte) (int, error) {
 	if len(p) > l.left {
-		return 0, fmt.Errorf("template output exceeds the limit of %d characters", maxTextSize)
+		return 0, &LimitError{fmt.Sprintf("template output exceeds the limit of %d characters", maxTextSize)}
 	}
 	l.left -= len(p)
 	return l.w.Write(p)
@@ -142,6 +167,8 @@ const loopBudgetVar = "__ansible_loop_budget"
 type loopBudget struct {
 	used int
 	done <-chan struct{}
+	// err is the first limit the call went past.
+	err *LimitError
 }
 
 // SetDone makes templating stop at the next loop once done is closed (a
@@ -162,12 +189,8 @@ func (e *Engine) doneChan() <-chan struct{} {
 
 // spendLoopBudget counts the items of a loop about to run.
 func spendLoopBudget(e *exec.Evaluator, in *exec.Value) error {
-	if e == nil || e.Environment == nil || e.Environment.Context == nil {
-		return nil
-	}
-	v, ok := e.Environment.Context.Get(loopBudgetVar)
-	b, isBudget := v.(*loopBudget)
-	if !ok || !isBudget {
+	b := budgetOf(e)
+	if b == nil {
 		return nil
 	}
 	select {
@@ -177,7 +200,15 @@ func spendLoopBudget(e *exec.Evaluator, in *exec.Value) error {
 	}
 	b.used += in.Len()
 	if b.used > maxIterations {
-		return fmt.Errorf("template loops exceed the limit of %d iterations", maxIterations)
+		return noteLimit(e, &LimitError{fmt.Sprintf("template loops exceed the limit of %d iterations", maxIterations)})
 	}
 	return nil
+}
+
+// noteErr records err when it is the call's first LimitError.
+func (b *loopBudget) noteErr(err error) {
+	var limit *LimitError
+	if errors.As(err, &limit) && b.err == nil {
+		b.err = limit
+	}
 }

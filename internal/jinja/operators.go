@@ -12,7 +12,7 @@ import (
 // operatorFilterFn evaluates a binary operator with Python semantics; the
 // left operand is the filter input, the operator and right operand are the
 // arguments.
-func operatorFilterFn(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
+func operatorFilterFn(e *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
 	left := toGo(in)
 	if err, ok := left.(error); ok {
 		return exec.AsValue(err)
@@ -27,7 +27,7 @@ func operatorFilterFn(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *
 	}
 	out, err := pyBinary(op, left, right)
 	if err != nil {
-		return exec.AsValue(err)
+		return exec.AsValue(noteLimit(e, err))
 	}
 	return asValue(out)
 }
