@@ -151,6 +151,10 @@ type includeGroup struct {
 
 // runIncludeGroup loads and runs one include for its hosts.
 func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f frame, g *includeGroup) error {
+	ctx, err := enterInclude(ctx, t, g.file)
+	if err != nil {
+		return err
+	}
 	// A dynamic include's keywords apply to the include only (Ansible
 	// skips a not statically loaded parent); its vars and `apply` keywords
 	// pass down to the included tasks.

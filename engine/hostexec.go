@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -31,16 +32,40 @@ type outcome struct {
 
 // runOnHost runs a module task on one host: conditions, loop, module,
 // register, notify and stats.
-func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *hostState) *outcome {
+// A panic anywhere in it fails this host only, with a message (and, at
+// -vvvv, the stack); the other hosts go on and the recap prints.
+func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *hostState) (o *outcome) {
+	defer func() {
+		if r := recover(); r != nil {
+			o = pr.panicked(t, f, h, r)
+		}
+	}()
 	tf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
 	hc := pr.newHostCtx(h, &tf, t, nil)
-	var o *outcome
 	if t.Loop == nil {
 		o = pr.runSingle(ctx, t, tf, h, hc, nil)
 	} else {
 		o = pr.runLoop(ctx, t, tf, h, hc)
 	}
 	pr.finish(t, f, h, hc, o)
+	return o
+}
+
+// panicked records a panic raised while running t on h as the host's
+// failure. A second panic while recording it leaves the host's result
+// unreported but still failed.
+func (pr *playRun) panicked(t *playbook.Task, f frame, h *hostState, r any) (o *outcome) {
+	msg := fmt.Sprintf("internal error while running the task: %v", r)
+	if pr.run.opts.Verbosity >= 4 {
+		msg += "\n" + string(debug.Stack())
+	}
+	o = failureAt(t, errors.New(msg))
+	defer func() {
+		if recover() != nil {
+			pr.deactivate(h.name)
+		}
+	}()
+	pr.finish(t, f, h, pr.newHostCtx(h, &f, t, nil), o)
 	return o
 }
 

@@ -1,5 +1,7 @@
 package engine
 
+import "maps"
+
 // hostvarsLazy exposes every inventory host's variables to templates as
 // `hostvars`, templated on access in that host's own scope.
 type hostvarsLazy struct {
@@ -13,7 +15,7 @@ func (hv *hostvarsLazy) Get(host string) (any, bool, error) {
 	}
 	h := hv.pr.run.host(host)
 	h.mu.Lock()
-	raw := hv.pr.hostVars(h, nil, nil)
+	raw := hv.pr.hostLevelVars(h)
 	h.mu.Unlock()
 	return hv.pr.run.Jinja.NewScope(raw), true, nil
 }
@@ -21,4 +23,34 @@ func (hv *hostvarsLazy) Get(host string) (any, bool, error) {
 // Keys returns the inventory's host names.
 func (hv *hostvarsLazy) Keys() []string {
 	return hv.pr.run.inv.Hosts()
+}
+
+// playMagic are the magic variables that belong to a play or task rather
+// than a host. Ansible builds hostvars[host] without a play or task
+// (VariableManager.get_vars(host=host, include_hostvars=False)), so an
+// entry holds none of them, and no `hostvars` either: printing hostvars
+// cannot recurse into itself.
+var playMagic = []string{"hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_hosts_all",
+	"ansible_play_batch", "ansible_play_name", "role_path", "role_name", "ansible_role_name"}
+
+// hostLevelVars are the raw variables of hostvars[host]: inventory, facts,
+// include_vars, set_fact/register and extra vars, lowest precedence first,
+// and the host's magic variables. Play, role and block vars are not part of
+// them, as in Ansible.
+func (pr *playRun) hostLevelVars(h *hostState) map[string]any {
+	v := map[string]any{}
+	for _, layer := range pr.run.layers[h.name] {
+		maps.Copy(v, layer.Vars)
+	}
+	for _, layer := range []map[string]any{h.facts, h.includeVars, h.setFacts} {
+		maps.Copy(v, layer)
+	}
+	for _, ev := range pr.run.opts.ExtraVars {
+		maps.Copy(v, ev)
+	}
+	pr.addMagic(v, h, nil)
+	for _, k := range playMagic {
+		delete(v, k)
+	}
+	return v
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
@@ -177,4 +178,51 @@ func (pr *playRun) gather(ctx context.Context, f frame) {
 		return
 	}
 	_ = pr.runTaskGroup(ctx, t, f, pr.activeHosts(), false)
+}
+
+// maxIncludeDepth bounds how deeply include_tasks and include_role may
+// nest. Ansible has no set limit: Python's recursion limit stops a
+// self-including file after about 250 levels, with the error below.
+const maxIncludeDepth = 256
+
+// includeLink is one include on the chain that led to a task list.
+type includeLink struct {
+	pos    playbook.Pos
+	action string
+	file   string
+}
+
+// includeChainKey keys the include chain in a context.
+type includeChainKey struct{}
+
+// enterInclude returns ctx extended with the include t of file, or an
+// error naming the include chain once it is nested too deeply.
+func enterInclude(ctx context.Context, t *playbook.Task, file string) (context.Context, error) {
+	chain, _ := ctx.Value(includeChainKey{}).([]includeLink)
+	link := includeLink{pos: t.Pos, action: t.ActionName, file: file}
+	if len(chain) >= maxIncludeDepth {
+		return ctx, includeDepthError(append(chain, link))
+	}
+	return context.WithValue(ctx, includeChainKey{}, append(chain[:len(chain):len(chain)], link)), nil
+}
+
+// includeDepthError words the error as Ansible does and lists the chain
+// up to the first include that repeats.
+func includeDepthError(chain []includeLink) error {
+	var b strings.Builder
+	seen := map[string]bool{}
+	for i, l := range chain {
+		at := l.pos.String()
+		if i > 0 {
+			b.WriteString(" -> ")
+		}
+		fmt.Fprintf(&b, "%s (%s %s)", at, l.action, l.file)
+		if seen[at] {
+			fmt.Fprintf(&b, " -> ... (%d includes in all)", len(chain))
+			break
+		}
+		seen[at] = true
+	}
+	return fmt.Errorf("Exceeded maximum object depth. This may have been caused by excessive role recursion: "+
+		"includes nested more than %d deep: %s", maxIncludeDepth, b.String())
 }

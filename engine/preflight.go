@@ -50,13 +50,18 @@ func (c *syntaxChecker) task(t *playbook.Task) error {
 	if err := c.value(t, t.Args); err != nil {
 		return err
 	}
-	for _, cond := range append(append(append([]string{}, t.When...), t.ChangedWhen...), t.FailedWhen...) {
-		if !jinja.IsTemplate(cond) {
+	if t.Loop != nil {
+		if err := c.value(t, t.Loop.Items); err != nil {
+			return err
+		}
+	}
+	for _, expr := range expressions(t) {
+		if !jinja.IsTemplate(expr) {
 			// a bare expression; one holding {{ }} is templated first (with
 			// Ansible's warning), so it is checked as the template it is
-			cond = "{{ " + cond + " }}"
+			expr = "{{ " + expr + " }}"
 		}
-		if err := c.j.CheckSyntax(cond, ""); err != nil {
+		if err := c.j.CheckSyntax(expr, ""); err != nil {
 			return fmt.Errorf("%s: %w", t.Pos, err)
 		}
 	}
@@ -68,6 +73,19 @@ func (c *syntaxChecker) task(t *playbook.Task) error {
 		return nil
 	}
 	return c.file(t, src)
+}
+
+// expressions are the task's bare Jinja2 expressions: its conditions,
+// until and debug's var.
+func expressions(t *playbook.Task) []string {
+	out := append(append(append([]string{}, t.When...), t.ChangedWhen...), t.FailedWhen...)
+	if t.Until != "" {
+		out = append(out, t.Until)
+	}
+	if v, ok := t.Args["var"].(string); ok && t.Action == "debug" && !jinja.IsTemplate(v) {
+		out = append(out, v)
+	}
+	return out
 }
 
 // value checks every templated string in an argument tree.

@@ -128,6 +128,10 @@ func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, erro
 	if err != nil {
 		return nil, err
 	}
+	if r.Jinja != nil {
+		r.Jinja.SetDone(ctx.Done())
+		defer r.Jinja.SetDone(nil)
+	}
 	defer rn.closeConns()
 	var runErr error
 	for _, p := range pb.Plays {

@@ -26,6 +26,31 @@ func TestExpandHostPattern(t *testing.T) {
 		{in: "w[01:100]", wantErr: "equal-length"},
 		{in: "w[1]", wantErr: "begin:end"},
 		{in: "w[c:a]", wantErr: "begin <= end"},
+		// Ranges as ansible-inventory 2.14 reads them from `[g]\n<pattern>`: its
+		// message after "Failed to parse ... with ini plugin:", or the hosts it
+		// lists (none for an empty want).
+		{in: "web[01:xx]", wantErr: "invalid literal for int() with base 10: 'xx'"},
+		{in: "web[1:5:0]", wantErr: "range() arg 3 must not be zero"},
+		{in: "web[a:5]", wantErr: "invalid literal for int() with base 10: 'a'"},
+		{in: "web[1:a]", wantErr: "invalid literal for int() with base 10: 'a'"},
+		{in: "web[1:5:x]", wantErr: "invalid literal for int() with base 10: 'x'"},
+		{in: "web[a:c:x]", wantErr: "invalid literal for int() with base 10: 'a'"},
+		{in: "web[a:c:0]", wantErr: "invalid literal for int() with base 10: 'a'"},
+		{in: "web[0a:10]", wantErr: "invalid literal for int() with base 10: '0a'"},
+		{in: "web[1:]", wantErr: "host range must specify end value"},
+		{in: "web[01:5]", wantErr: "host range must specify equal-length begin and end formats"},
+		{in: "web[z:a]", wantErr: "host range must have begin <= end"},
+		{in: "web[1:2:3:4]", wantErr: "host range must be begin:end or begin:end:step"},
+		{in: "web[]", wantErr: "host range must be begin:end or begin:end:step"},
+		{in: "web[5:1]"},
+		{in: "web[1:5:-1]"},
+		{in: "web[a:c:-1]"},
+		{in: "web[5:1:-2]", want: []string{"web5", "web3"}},
+		{in: "web[1:5:2]", want: []string{"web1", "web3", "web5"}},
+		{in: "web[a:e:2]", want: []string{"weba", "webc", "webe"}},
+		{in: "web[:3]", want: []string{"web0", "web1", "web2", "web3"}},
+		{in: "web[0:99999999999]", wantErr: "expands to 100000000000 hosts, more than 1048576"},
+		{in: "web[0:999][0:999][0:9]", wantErr: "expands to more than 1048576 hosts"},
 	}
 	for _, tt := range tests {
 		got, port, err := expandHostPattern(tt.in)

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Regular expressions mirroring ansible.parsing.utils.addresses. Python's
@@ -109,10 +111,20 @@ func expandHostnameRange(line string) ([]string, error) {
 		} else {
 			out = append(out, name)
 		}
+		if len(out) > maxRangeHosts {
+			return nil, fmt.Errorf("host pattern %s expands to more than %d hosts", line, maxRangeHosts)
+		}
 	}
 	return out, nil
 }
 
+// maxRangeHosts bounds how many hosts one pattern may expand to
+// ("web[0:99999999999]" would otherwise exhaust memory).
+const maxRangeHosts = 1 << 20
+
+// rangeSequence expands one "beg:end[:step]" as expand_hostname_range
+// does, with Python's errors: letters when both bounds are found in
+// ascii_letters, else int(beg), int(end), int(step) and range().
 func rangeSequence(nrange string) ([]string, error) {
 	bounds := strings.Split(nrange, ":")
 	if len(bounds) != 2 && len(bounds) != 3 {
@@ -135,17 +147,28 @@ func rangeSequence(nrange string) ([]string, error) {
 			return nil, fmt.Errorf("host range must specify equal-length begin and end formats")
 		}
 	}
-	step, err := strconv.Atoi(stepText)
-	if err != nil || step == 0 {
-		return nil, fmt.Errorf("invalid literal for int() with base 10: '%s'", stepText)
+	if seq, ok, err := letterSequence(beg, end, stepText, width); ok {
+		return seq, err
 	}
-	if len(beg) == 1 && len(end) == 1 && strings.Contains(asciiLetters, beg) && strings.Contains(asciiLetters, end) {
-		return letterSequence(beg, end, step, width)
+	return numberSequence(beg, end, stepText, width)
+}
+
+// numberSequence is range(int(beg), int(end)+1, int(step)), zero-filled.
+func numberSequence(beg, end, stepText string, width int) ([]string, error) {
+	var n [3]int
+	for i, text := range []string{beg, end, stepText} {
+		v, err := pyInt(text)
+		if err != nil {
+			return nil, err
+		}
+		n[i] = v
 	}
-	b, errB := strconv.Atoi(beg)
-	e, errE := strconv.Atoi(end)
-	if errB != nil || errE != nil {
-		return nil, fmt.Errorf("invalid literal for int() with base 10: '%s'", beg)
+	b, e, step := n[0], n[1], n[2]
+	if step == 0 {
+		return nil, fmt.Errorf("range() arg 3 must not be zero")
+	}
+	if count := pyvalue.RangeLen(b, e+1, step); count > maxRangeHosts {
+		return nil, fmt.Errorf("host range [%s:%s:%s] expands to %d hosts, more than %d", beg, end, stepText, count, maxRangeHosts)
 	}
 	var out []string
 	for i := b; (step > 0 && i <= e) || (step < 0 && i > e+1); i += step {
@@ -154,19 +177,41 @@ func rangeSequence(nrange string) ([]string, error) {
 	return out, nil
 }
 
-func letterSequence(beg, end string, step, width int) ([]string, error) {
+// letterSequence is ascii_letters[i_beg:i_end+1:int(step)] when both
+// bounds occur in ascii_letters (ok is false otherwise, or when Python
+// would fall back to numbers: a step that is not a non-zero int).
+func letterSequence(beg, end, stepText string, width int) (seq []string, ok bool, err error) {
 	ib, ie := strings.Index(asciiLetters, beg), strings.Index(asciiLetters, end)
+	if ib < 0 || ie < 0 {
+		return nil, false, nil
+	}
 	if ib > ie {
-		return nil, fmt.Errorf("host range must have begin <= end")
+		return nil, true, fmt.Errorf("host range must have begin <= end")
 	}
-	if step < 0 {
-		return nil, fmt.Errorf("negative step is not supported in letter ranges")
+	step, err := pyInt(stepText)
+	if err != nil || step == 0 {
+		return nil, false, nil
 	}
-	var out []string
-	for i := ib; i <= ie; i += step {
-		out = append(out, pad(asciiLetters[i:i+1], width))
+	for i := ib; step > 0 && i <= ie; i += step {
+		seq = append(seq, pad(asciiLetters[i:i+1], width))
 	}
-	return out, nil
+	return seq, true, nil
+}
+
+// pyInt parses s as Python's int(s) does for decimal text: surrounding
+// whitespace, a sign and single underscores between digits are allowed.
+func pyInt(s string) (int, error) {
+	bad := fmt.Errorf("invalid literal for int() with base 10: '%s'", s)
+	t := strings.TrimSpace(s)
+	digits := strings.TrimLeft(t, "+-")
+	if len(t)-len(digits) > 1 || digits == "" || digits[0] == '_' || digits[len(digits)-1] == '_' || strings.Contains(digits, "__") {
+		return 0, bad
+	}
+	v, err := strconv.Atoi(t[:len(t)-len(digits)] + strings.ReplaceAll(digits, "_", ""))
+	if err != nil {
+		return 0, bad
+	}
+	return v, nil
 }
 
 // pad is Python's str.zfill for width > 0.

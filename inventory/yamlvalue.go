@@ -39,6 +39,9 @@ func parseYAMLDoc(data []byte, vault Decrypter) (*yamlDoc, error) {
 		}
 		return nil, fmt.Errorf("parse yaml: %w", err)
 	}
+	if err := doc.CheckAliases(&root); err != nil {
+		return nil, err
+	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		doc.root = root.Content[0]
 	}

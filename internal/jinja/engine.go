@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/nikolalohinski/gonja/v2/builtins"
 	"github.com/nikolalohinski/gonja/v2/config"
@@ -45,6 +46,8 @@ type Options struct {
 // Engine renders templates and expressions with Ansible semantics. It is
 // safe for concurrent use.
 type Engine struct {
+	mu       sync.Mutex
+	done     <-chan struct{}
 	opts     Options
 	filters  *exec.FilterSet
 	tests    *exec.TestSet

@@ -129,9 +129,19 @@ func (rc *renderCtx) wrapError(err error, source string) error {
 	if errors.As(err, &located) {
 		return err
 	}
+	if rc.st != nil && rc.st.loop != nil {
+		return rc.st.loop
+	}
 	name := rc.name
 	if name == "" {
 		name = "string"
+	}
+	var limit *LimitError
+	if rc.st != nil && rc.st.iterations != nil && rc.st.iterations.err != nil {
+		limit = rc.st.iterations.err
+	}
+	if limit != nil || errors.As(err, &limit) {
+		return &Error{Template: name, Msg: limit.Msg, Err: limit}
 	}
 	out := &Error{Template: name, Err: err, Line: lastLine(err.Error())}
 	if u, ok := asUndefined(err); ok {

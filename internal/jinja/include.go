@@ -53,7 +53,7 @@ func (s *includeStatement) Execute(r *exec.Renderer, _ *nodes.ControlStructureBl
 		return fmt.Errorf("read included template: %w", err)
 	}
 	sub := &sourceLoader{rc: loader.rc, id: path, source: string(data), dir: filepath.Dir(path)}
-	tpl, err := exec.NewTemplate(path, r.Config, sub, r.Environment)
+	tpl, err := newTemplate(path, r.Config, sub, r.Environment, string(data))
 	if err != nil {
 		return fmt.Errorf("parse included template %s: %w", path, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/nikolalohinski/gonja/v2/exec"
 
 	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/taint"
 )
 
@@ -52,7 +53,13 @@ func (rc *renderCtx) globals() map[string]any {
 		"omit":   OmitPlaceholder,
 		"none":   nil,
 		"dict":   dictGlobal,
-		"range":  rangeGlobal,
+		"range": func(params *exec.VarArgs) *exec.Value {
+			out := rangeGlobal(params)
+			if err, ok := out.Interface().(error); ok {
+				rc.st.budget(nil).noteErr(err)
+			}
+			return out
+		},
 	}
 }
 
@@ -325,6 +332,9 @@ func rangeGlobal(params *exec.VarArgs) *exec.Value {
 	}
 	if step == 0 {
 		return exec.AsValue(errors.New("range() arg 3 must not be zero"))
+	}
+	if n := pyvalue.RangeLen(start, stop, step); n > maxItems {
+		return exec.AsValue(&LimitError{fmt.Sprintf("range() of %d items exceeds the limit of %d", n, maxItems)})
 	}
 	out := []any{}
 	for i := start; (step > 0 && i < stop) || (step < 0 && i > stop); i += step {

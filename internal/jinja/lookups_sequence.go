@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Sequence builds the items of the sequence lookup (with_sequence): each
@@ -15,6 +17,9 @@ func Sequence(terms []any) ([]any, error) {
 		spec, err := parseSequence(strings.TrimSpace(pyStr(term)))
 		if err != nil {
 			return nil, err
+		}
+		if n := sequenceLen(spec); n+len(out) > maxItems {
+			return nil, fmt.Errorf("with_sequence: %s gives more than %d items", pyStr(term), maxItems)
 		}
 		for i := spec.start; (spec.stride > 0 && i <= spec.end) || (spec.stride < 0 && i >= spec.end); i += spec.stride {
 			item, err := pyPercent(spec.format, []any{i}, nil)
@@ -29,6 +34,17 @@ func Sequence(terms []any) ([]any, error) {
 
 func lookupSequence(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 	return Sequence(terms)
+}
+
+// sequenceLen is how many items spec gives (start to end inclusive).
+func sequenceLen(spec sequenceSpec) int {
+	switch {
+	case spec.stride > 0:
+		return pyvalue.RangeLen(spec.start, spec.end+1, spec.stride)
+	case spec.stride < 0:
+		return pyvalue.RangeLen(spec.start, spec.end-1, spec.stride)
+	}
+	return 0
 }
 
 type sequenceSpec struct {
@@ -120,6 +136,9 @@ func lookupNested(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 	}
 	result := lists[0]
 	for _, next := range lists[1:] {
+		if len(next) > 0 && len(result) > maxItems/len(next) {
+			return nil, fmt.Errorf("with_nested: the product has more than %d items", maxItems)
+		}
 		var combined []any
 		for _, x := range result {
 			for _, y := range next {

@@ -12,7 +12,7 @@ import (
 // operatorFilterFn evaluates a binary operator with Python semantics; the
 // left operand is the filter input, the operator and right operand are the
 // arguments.
-func operatorFilterFn(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
+func operatorFilterFn(e *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
 	left := toGo(in)
 	if err, ok := left.(error); ok {
 		return exec.AsValue(err)
@@ -27,7 +27,7 @@ func operatorFilterFn(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *
 	}
 	out, err := pyBinary(op, left, right)
 	if err != nil {
-		return exec.AsValue(err)
+		return exec.AsValue(noteLimit(e, err))
 	}
 	return asValue(out)
 }
@@ -107,12 +107,18 @@ func pyArith(op string, l, r any) (any, error) {
 			return pyPercent(s, args, kw)
 		case "*":
 			if n, ok := r.(int); ok {
+				if err := checkSize(len(s), n, maxTextSize, "characters"); err != nil {
+					return nil, err
+				}
 				return strings.Repeat(s, max(n, 0)), nil
 			}
 		}
 	}
 	if list, ok := l.([]any); ok && op == "*" {
 		if n, ok := r.(int); ok {
+			if err := checkSize(len(list), n, maxItems, "items"); err != nil {
+				return nil, err
+			}
 			out := []any{}
 			for i := 0; i < n; i++ {
 				out = append(out, list...)
@@ -216,8 +222,14 @@ func floatArith(op string, l, r float64) (any, error) {
 // iterFilterFn prepares the subject of a {% for %} loop: a dict becomes
 // its keys in dict order ("keys"), or its (key, value) pairs ("pairs");
 // anything else is iterated as is.
-func iterFilterFn(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
-	if in.IsError() || !in.IsDict() {
+func iterFilterFn(e *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
+	if in.IsError() {
+		return in
+	}
+	if err := spendLoopBudget(e, in); err != nil {
+		return exec.AsValue(err)
+	}
+	if !in.IsDict() {
 		return in
 	}
 	m, ok := toGo(in).(map[string]any)

@@ -34,6 +34,7 @@ func (e *Engine) newRenderCtx(scope *Scope, st *state, name string) *renderCtx {
 	for k, v := range rc.globals() {
 		rc.ctx.Set(k, v)
 	}
+	rc.ctx.Set(loopBudgetVar, st.budget(e.doneChan()))
 	rc.env = &exec.Environment{
 		Context:           rc.ctx,
 		Filters:           e.filters,
@@ -95,7 +96,7 @@ func (rc *renderCtx) parse(source, name string) (*exec.Template, error) {
 	if rc.st != nil && rc.st.fileOpts != nil && name == rc.st.file {
 		cfg.TrimBlocks, cfg.LeftStripBlocks = rc.st.fileOpts.TrimBlocks, rc.st.fileOpts.LstripBlocks
 	}
-	tpl, err := exec.NewTemplate(id, cfg, loader, rc.env)
+	tpl, err := newTemplate(id, cfg, loader, rc.env, source)
 	if err != nil {
 		return nil, rc.wrapError(err, source)
 	}
@@ -107,7 +108,7 @@ func (rc *renderCtx) parse(source, name string) (*exec.Template, error) {
 // execute renders a prepared template into a string.
 func (rc *renderCtx) execute(tpl *exec.Template, source string) (string, error) {
 	var buf bytes.Buffer
-	if err := tpl.Execute(&buf, exec.EmptyContext()); err != nil {
+	if err := executeTemplate(tpl, &buf); err != nil {
 		return "", rc.wrapError(err, source)
 	}
 	return buf.String(), nil
@@ -220,7 +221,7 @@ func (e *Engine) CheckSyntax(source, name string) error {
 		source = escapeBackslashes(source) // as templateString parses it
 	}
 	source = protectBackslashes(source)
-	_, err := exec.NewTemplate(orString(name), newConfig(), &sourceLoader{rc: rc, id: orString(name), source: source, dir: filepath.Dir(name)}, rc.env)
+	_, err := newTemplate(orString(name), newConfig(), &sourceLoader{rc: rc, id: orString(name), source: source, dir: filepath.Dir(name)}, rc.env, source)
 	if err != nil {
 		return rc.wrapError(err, source)
 	}

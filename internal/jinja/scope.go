@@ -120,7 +120,8 @@ func (s *Scope) resolveMarked(name string, st *state) (resolution, bool) {
 	}
 	key := stackKey{scope: s, name: name}
 	if st.active[key] {
-		return resolution{err: fmt.Errorf("recursive loop detected in template string: %s", pyStr(raw))}, true
+		st.loop = &RecursionError{Source: pyStr(raw)}
+		return resolution{err: st.loop}, true
 	}
 	st.active[key] = true
 	value, flags, err := s.engine.template(raw, s, st)
@@ -145,6 +146,23 @@ type state struct {
 	// whitespace settings (applied to that file only).
 	file     string
 	fileOpts *FileOptions
+	// loop is the reference cycle met, reported instead of the error
+	// chain that the templates it went through wrap around it.
+	loop *RecursionError
+	// iterations counts loop items of the call ({% for %}), bounded by
+	// maxIterations.
+	iterations *loopBudget
+}
+
+// budget returns the call's loop budget (a fresh one for a nil state).
+func (st *state) budget(done <-chan struct{}) *loopBudget {
+	if st == nil {
+		return &loopBudget{done: done}
+	}
+	if st.iterations == nil {
+		st.iterations = &loopBudget{done: done}
+	}
+	return st.iterations
 }
 
 type stackKey struct {

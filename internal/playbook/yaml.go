@@ -39,6 +39,9 @@ func parseFile(src source, p string) (*doc, error) {
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		return nil, yamlSyntaxError(d.file, err)
 	}
+	if err := d.decoder().CheckAliases(&n); err != nil {
+		return nil, err
+	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		d.root = n.Content[0]
 	}

@@ -1,6 +1,7 @@
 package pyvalue
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -36,6 +37,9 @@ func JSON(v any, st JSONStyle) (string, error) {
 }
 
 func (st JSONStyle) write(b *strings.Builder, v any, depth int) error {
+	if depth > MaxDepth {
+		return errors.New("maximum recursion depth exceeded while encoding a JSON object")
+	}
 	switch t := v.(type) {
 	case nil, bool, int, *big.Int, float64:
 		b.WriteString(jsonScalar(t))
@@ -50,7 +54,7 @@ func (st JSONStyle) write(b *strings.Builder, v any, depth int) error {
 	case map[string]any:
 		return st.writeMap(b, t, depth)
 	case Wrapper:
-		return st.write(b, t.PyValue(), depth)
+		return st.write(b, t.PyValue(), depth+1)
 	case error:
 		return t
 	default:

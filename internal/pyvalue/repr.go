@@ -46,11 +46,20 @@ func Str(v any) string {
 // Repr renders v like Python's repr() of the equivalent object.
 func Repr(v any) string {
 	var b strings.Builder
-	writeRepr(&b, v)
+	writeRepr(&b, v, 0)
 	return b.String()
 }
 
-func writeRepr(b *strings.Builder, v any) {
+// MaxDepth is how deeply Repr and JSON follow nested lists and dicts
+// (Python's default recursion limit): JSON fails past it, as json.dumps
+// does, and Repr writes "..." for deeper values.
+const MaxDepth = 1000
+
+func writeRepr(b *strings.Builder, v any, depth int) {
+	if depth > MaxDepth {
+		b.WriteString("...")
+		return
+	}
 	switch x := v.(type) {
 	case nil:
 		b.WriteString("None")
@@ -65,16 +74,16 @@ func writeRepr(b *strings.Builder, v any) {
 	case string:
 		b.WriteString(QuoteString(x))
 	case Tuple:
-		writeSeq(b, x, "(", ")")
+		writeSeq(b, x, "(", ")", depth)
 		if len(x) == 1 {
 			s := b.String()
 			b.Reset()
 			b.WriteString(s[:len(s)-1] + ",)")
 		}
 	case []any:
-		writeSeq(b, x, "[", "]")
+		writeSeq(b, x, "[", "]", depth)
 	case []string:
-		writeSeq(b, stringsToAny(x), "[", "]")
+		writeSeq(b, stringsToAny(x), "[", "]", depth)
 	case map[string]any:
 		b.WriteByte('{')
 		for i, k := range keyorder.Keys(x) {
@@ -83,23 +92,23 @@ func writeRepr(b *strings.Builder, v any) {
 			}
 			b.WriteString(QuoteString(k))
 			b.WriteString(": ")
-			writeRepr(b, x[k])
+			writeRepr(b, x[k], depth+1)
 		}
 		b.WriteByte('}')
 	case Wrapper:
-		writeRepr(b, x.PyValue())
+		writeRepr(b, x.PyValue(), depth+1)
 	default:
 		fmt.Fprint(b, x)
 	}
 }
 
-func writeSeq(b *strings.Builder, items []any, open, closing string) {
+func writeSeq(b *strings.Builder, items []any, open, closing string, depth int) {
 	b.WriteString(open)
 	for i, e := range items {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		writeRepr(b, e)
+		writeRepr(b, e, depth+1)
 	}
 	b.WriteString(closing)
 }

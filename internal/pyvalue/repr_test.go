@@ -2,6 +2,7 @@ package pyvalue
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +37,23 @@ func TestFormatting(t *testing.T) {
 		if got := Str(tt.v); got != tt.str {
 			t.Errorf("Str(%#v) = %s, want %s", tt.v, got, tt.str)
 		}
+	}
+}
+
+func TestDeepValues(t *testing.T) {
+	var deep any = 1
+	for i := 0; i < MaxDepth+10; i++ {
+		deep = []any{deep}
+	}
+	if _, err := JSON(deep, JSONStyle{Indent: 4, ItemSep: ",", KeySep: ": "}); err == nil ||
+		err.Error() != "maximum recursion depth exceeded while encoding a JSON object" {
+		t.Errorf("JSON of a too deep value: err = %v", err)
+	}
+	if s := Repr(deep); !strings.Contains(s, "[...]") || strings.Count(s, "[") != MaxDepth+1 {
+		t.Errorf("Repr of a too deep value: %d brackets", strings.Count(s, "["))
+	}
+	shallow := []any{[]any{map[string]any{"a": []any{1}}}}
+	if got, err := JSON(shallow, JSONStyle{Indent: -1, ItemSep: ", ", KeySep: ": "}); err != nil || got != `[[{"a": [1]}]]` {
+		t.Errorf("JSON of a shallow value: %q, %v", got, err)
 	}
 }

@@ -73,11 +73,17 @@ func Deref(n *yaml.Node) *yaml.Node {
 }
 
 // Value decodes a node; a nil node (an empty document) decodes to nil.
+// Aliases may expand to at most MaxAliasExpansion nodes in one call.
 func (d *Decoder) Value(n *yaml.Node) (any, error) {
-	return d.value(n, 0)
+	return d.value(n, 0, &expansion{})
 }
 
-func (d *Decoder) value(n *yaml.Node, depth int) (any, error) {
+func (d *Decoder) value(n *yaml.Node, depth int, x *expansion) (any, error) {
+	leave, err := x.enter(n)
+	if err != nil {
+		return nil, d.locate(x.alias, err)
+	}
+	defer leave()
 	n = Deref(n)
 	if n == nil {
 		return nil, nil
@@ -91,7 +97,7 @@ func (d *Decoder) value(n *yaml.Node, depth int) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := d.value(c, depth+1)
+			v, err := d.value(c, depth+1, x)
 			if err != nil {
 				return nil, err
 			}
@@ -99,20 +105,20 @@ func (d *Decoder) value(n *yaml.Node, depth int) (any, error) {
 		}
 		return out, nil
 	case yaml.MappingNode:
-		return d.mapping(n, depth)
+		return d.mapping(n, depth, x)
 	}
 	return nil, d.locate(n, errors.New("unexpected yaml node"))
 }
 
-func (d *Decoder) mapping(n *yaml.Node, depth int) (any, error) {
-	ps, err := d.Pairs(n)
+func (d *Decoder) mapping(n *yaml.Node, depth int, x *expansion) (any, error) {
+	ps, err := d.pairs(n, x)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]any, len(ps))
 	keys := make([]string, 0, len(ps))
 	for _, p := range ps {
-		v, err := d.value(p.Value, depth+1)
+		v, err := d.value(p.Value, depth+1, x)
 		if err != nil {
 			return nil, err
 		}

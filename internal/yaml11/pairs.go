@@ -18,7 +18,11 @@ func (d *Decoder) isMergeKey(k *yaml.Node) bool {
 // ones, earlier merge sources override later ones, and a repeated key
 // keeps its first place with its last value.
 func (d *Decoder) Pairs(n *yaml.Node) ([]Pair, error) {
-	flat, err := d.flatten(n, 0)
+	return d.pairs(n, &expansion{})
+}
+
+func (d *Decoder) pairs(n *yaml.Node, x *expansion) ([]Pair, error) {
+	flat, err := d.flatten(n, 0, x)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +39,7 @@ func (d *Decoder) Pairs(n *yaml.Node) ([]Pair, error) {
 	return out, nil
 }
 
-func (d *Decoder) flatten(n *yaml.Node, depth int) ([]Pair, error) {
+func (d *Decoder) flatten(n *yaml.Node, depth int, x *expansion) ([]Pair, error) {
 	n = Deref(n)
 	if depth > maxAliasDepth {
 		return nil, d.locate(n, errors.New("merge keys nested too deeply"))
@@ -47,14 +51,17 @@ func (d *Decoder) flatten(n *yaml.Node, depth int) ([]Pair, error) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if d.isMergeKey(k) {
-			m, err := d.mergeSources(v, depth)
+			m, err := d.mergeSources(v, depth, x)
 			if err != nil {
 				return nil, err
+			}
+			if err := x.add(len(m)); err != nil {
+				return nil, d.locate(k, err)
 			}
 			merged = append(merged, m...)
 			continue
 		}
-		kv, err := d.Value(k)
+		kv, err := d.value(k, 0, x)
 		if err != nil {
 			return nil, err
 		}
@@ -69,14 +76,14 @@ func (d *Decoder) flatten(n *yaml.Node, depth int) ([]Pair, error) {
 
 // mergeSources flattens the value of a merge key: a mapping or a list of
 // mappings (earlier ones win, so they come last).
-func (d *Decoder) mergeSources(v *yaml.Node, depth int) ([]Pair, error) {
+func (d *Decoder) mergeSources(v *yaml.Node, depth int, x *expansion) ([]Pair, error) {
 	v = Deref(v)
 	if v == nil || v.Kind != yaml.SequenceNode {
-		return d.flatten(v, depth+1)
+		return d.flatten(v, depth+1, x)
 	}
 	var out []Pair
 	for i := len(v.Content) - 1; i >= 0; i-- {
-		m, err := d.flatten(v.Content[i], depth+1)
+		m, err := d.flatten(v.Content[i], depth+1, x)
 		if err != nil {
 			return nil, err
 		}
