@@ -16,6 +16,7 @@ import (
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/report"
 	"github.com/edxplay/edxplay/inventory"
+	"github.com/edxplay/edxplay/modules"
 )
 
 // panickingConn is a local connection whose commands panic, standing in
@@ -90,7 +91,7 @@ func runPanicPlaybook(t *testing.T, verbosity int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pb, err := playbook.Load(filepath.Join(dir, "site.yml"), playbook.Options{})
+	pb, err := playbook.Load(filepath.Join(dir, "site.yml"), playbook.Options{Modules: modules.Specs{}})
 	if err != nil {
 		t.Fatal(err)
 	}
