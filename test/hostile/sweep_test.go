@@ -113,9 +113,9 @@ func TestHostileInputs(t *testing.T) {
 	}
 }
 
-// fileLine matches "name:LINE", or "name: ... line LINE" within one line
-// of an error message.
-var fileLine = regexp.MustCompile(`([A-Za-z0-9_.-]+)(?::\d+|:[^\n]*\bline \d+)`)
+// lineRef is what must follow a file name in an error: ":LINE", or
+// ": ... line LINE" within the same line of output.
+const lineRef = `(?::\d+|:[^\n]*\bline \d+)`
 
 // judge lists every rule the edxplay run broke.
 func judge(c hostileCase, want ansibleResult, got outcome) []string {
@@ -166,12 +166,9 @@ func namesCaseFile(c hostileCase, out string) bool {
 	if c.mention != "" {
 		return strings.Contains(out, c.mention)
 	}
-	names := map[string]bool{}
 	for name := range caseFiles(c) {
-		names[filepath.Base(name)] = true
-	}
-	for _, m := range fileLine.FindAllStringSubmatch(out, -1) {
-		if names[m[1]] {
+		re := regexp.MustCompile(`(?:^|[^A-Za-z0-9_.-])` + regexp.QuoteMeta(filepath.Base(name)) + lineRef)
+		if re.MatchString(out) {
 			return true
 		}
 	}
