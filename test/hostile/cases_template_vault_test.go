@@ -35,9 +35,15 @@ func templateCase(name, tmpl string, extra map[string]string) hostileCase {
 	return hostileCase{name: name, files: files}
 }
 
-// vaultCase is a case that loads vars.yml through vars_files with the vault password in pw.
+// vaultCase is a case that loads vars.yml through vars_files with the
+// vault password in pw. An error about a wholly vaulted file has no line
+// to name: it must name the file.
 func vaultCase(name, vars, password string) hostileCase {
-	return hostileCase{name: name, args: []string{"--vault-password-file", "pw"}, files: map[string]string{
+	mention := ""
+	if strings.HasPrefix(vars, "$ANSIBLE_VAULT") {
+		mention = "vars.yml"
+	}
+	return hostileCase{name: name, mention: mention, args: []string{"--vault-password-file", "pw"}, files: map[string]string{
 		"pw":       password + "\n",
 		"vars.yml": vars,
 		"site.yml": "- hosts: all\n  gather_facts: false\n  vars_files: [vars.yml]\n  tasks:\n" + markerTask +
@@ -80,7 +86,7 @@ func vaultCases() []hostileCase {
 		withMention(vaultCase("vault-empty-password", vaultFile, ""), "(pw)"),
 		staticDefect(vaultCase("vault-inline-wrong-password", "vaulted_var: "+vaultInline, "wrong"), undecryptable),
 		staticDefect(vaultCase("vault-inline-garbage", "vaulted_var: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  nothex\n", "right"), undecryptable),
-		{name: "vault-no-password", files: map[string]string{"vars.yml": vaultFile,
+		{name: "vault-no-password", mention: "vars.yml", files: map[string]string{"vars.yml": vaultFile,
 			"site.yml": "- hosts: all\n  gather_facts: false\n  vars_files: [vars.yml]\n  tasks:\n" + markerTask}},
 	}
 }
