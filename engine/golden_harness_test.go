@@ -15,6 +15,7 @@ import (
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/inventory"
+	"github.com/edxplay/edxplay/modules"
 )
 
 // localDialer connects every host over the real local connection, as
@@ -101,7 +102,7 @@ type caseRun struct {
 // runs it over the local connection with out as the extra var `out`.
 func runCase(t *testing.T, caseDir, out string, args []string) caseRun {
 	t.Helper()
-	loader := diskLoader{opts: playbook.Options{Modules: playbook.RegistrySpecs{}}}
+	loader := diskLoader{opts: playbook.Options{Modules: modules.Specs{}}}
 	opts, err := parseCaseArgs(caseDir, args, loader)
 	if err != nil {
 		t.Fatalf("args: %v", err)
