@@ -23,3 +23,5 @@ fi
 export PATH="$PATH:/usr/local/go/bin"
 scripts/lint.sh
 go test -count=1 -timeout 80m ./... "$@"
+# A short run of every fuzz target (tens of seconds each); a crash fails the run.
+FUZZTIME="${FUZZTIME:-10s}" scripts/fuzz.sh
