@@ -68,6 +68,41 @@ func handlerMatches(hr handlerRef, name string) bool {
 	return false
 }
 
+// startSection notes the hosts that start a section of the play.
+func (pr *playRun) startSection() error {
+	pr.sectionHosts = pr.activeHosts()
+	return nil
+}
+
+// endSection runs the handlers at the end of a section. With
+// force_handlers (play keyword or --force-handlers) they also run on the
+// hosts that failed in the section, as ansible-core runs the flush in an
+// always section around it; with any_errors_fatal that flush on a failed
+// host is fatal, so no handler runs at all.
+func (pr *playRun) endSection(ctx context.Context) error {
+	if !pr.play.ForceHandlers && !pr.run.opts.ForceHandlers {
+		return pr.flushHandlers(ctx)
+	}
+	var failed []string
+	for _, name := range pr.failedAmong(pr.sectionHosts) {
+		if !pr.isEnded() {
+			failed = append(failed, name)
+		}
+	}
+	if len(failed) > 0 && pr.play.AnyErrorsFatal {
+		pr.fatalCheck(func(string) bool { return false })
+		return nil
+	}
+	for _, name := range failed {
+		pr.resume(name)
+	}
+	err := pr.flushHandlers(ctx)
+	for _, name := range failed {
+		pr.deactivate(name)
+	}
+	return err
+}
+
 // flushHandlers runs notified handlers in definition order, each on the
 // hosts that notified it, then clears the notifications.
 func (pr *playRun) flushHandlers(ctx context.Context) error {

@@ -24,7 +24,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 			delete(h.unknownVars, t.Register)
 		}
 	}
-	pr.count(h, o)
+	pr.count(h, o, f.section.rescuing())
 	h.mu.Unlock()
 	if (o.failed && !o.ignored) || o.unreachable {
 		pr.deactivate(h.name)
@@ -43,8 +43,9 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	}
 }
 
-// count updates the host's recap counters, as ansible-playbook counts.
-func (pr *playRun) count(h *hostState, o *outcome) {
+// count updates the host's recap counters, as ansible-playbook counts: a
+// failure that an enclosing block will rescue counts as rescued at once.
+func (pr *playRun) count(h *hostState, o *outcome, rescuing bool) {
 	s := h.stats
 	switch {
 	case o.unknown:
@@ -57,6 +58,9 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 	case o.failed && o.ignored:
 		s.OK++
 		s.Ignored++
+	case o.failed && rescuing:
+		s.Rescued++
+		h.failed = true
 	case o.failed:
 		s.Failed++
 		h.failed = true

@@ -155,36 +155,65 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 	}
 }
 
-// afterTask applies any_errors_fatal and max_fail_percentage.
+// afterTask follows up a task's failures as the linear strategy does:
+// hosts whose failure a rescue or always section takes up wait for it;
+// the others are failed in the play, which any_errors_fatal (and a failing
+// run_once task) and max_fail_percentage may turn into the end of the run.
 func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes []*outcome) error {
-	failed := 0
-	for _, o := range outcomes {
-		if o != nil && (o.failed || o.unreachable) && !o.ignored {
-			failed++
+	failedNow := map[string]bool{}
+	triggered := false
+	for i, o := range outcomes {
+		if o == nil || !(o.unreachable || (o.failed && !o.ignored)) {
+			continue
+		}
+		name := hosts[i]
+		failedNow[name] = true
+		if !o.unreachable && f.section.absorbed() {
+			pr.setWaiting(name, true)
+			continue
+		}
+		triggered = true
+		if !o.unreachable {
+			pr.markFatal(name)
 		}
 	}
-	if failed == 0 {
-		return nil
-	}
-	fatal := pr.play.AnyErrorsFatal
-	if t.AnyErrorsFatal != nil {
-		fatal = *t.AnyErrorsFatal
-	}
-	if mfp := pr.play.MaxFailPercentage; mfp != nil && float64(failed)*100/float64(len(pr.hosts)) > *mfp {
-		fatal = true
-	}
-	if fatal {
-		// any_errors_fatal and max_fail_percentage end the whole run, as in
-		// ansible-core: no later task or play starts.
-		for _, h := range pr.hosts {
-			pr.deactivate(h)
+	if triggered && (pr.anyErrorsFatal(t, f) || t.RunOnce) {
+		running := map[string]bool{}
+		for _, h := range hosts {
+			running[h] = true
 		}
-		pr.mu.Lock()
-		pr.ended = true
-		pr.mu.Unlock()
-		pr.run.abort()
+		next := nextInRescueOrAlways(f.rest, f.section)
+		pr.fatalCheck(func(h string) bool {
+			switch {
+			case failedNow[h]:
+				return pr.isWaiting(h)
+			case running[h]:
+				return next
+			}
+			return pr.isWaiting(h)
+		})
+	}
+	if len(outcomes) > 0 {
+		pr.maxFailCheck()
 	}
 	return nil
+}
+
+// setWaiting marks a failed host as waiting for a rescue or always section.
+func (pr *playRun) setWaiting(name string, on bool) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if on {
+		pr.waiting[name] = true
+	} else {
+		delete(pr.waiting, name)
+	}
+}
+
+func (pr *playRun) isWaiting(name string) bool {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.waiting[name]
 }
 
 // taskTitle is the name shown in the TASK [...] banner.

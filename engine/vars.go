@@ -32,6 +32,10 @@ type frame struct {
 	extra []map[string]any
 	// rest are the tasks after the current one in its list (probe prefetch).
 	rest []*playbook.Task
+	// anyErrorsFatal is the innermost block's any_errors_fatal, when set.
+	anyErrorsFatal *bool
+	// section is the block section the tasks run in (nil at the top level).
+	section *blockSection
 }
 
 // child returns the frame for the tasks inside t (a block, import or include).
@@ -43,6 +47,9 @@ func (f frame) child(t *playbook.Task) frame {
 	c.blockVars = append(append([]map[string]any{}, c.blockVars...), t.Vars)
 	c.tags = append(append([]string{}, c.tags...), t.Tags...)
 	c.when = append(append([]string{}, c.when...), t.When...)
+	if t.AnyErrorsFatal != nil {
+		c.anyErrorsFatal = t.AnyErrorsFatal
+	}
 	if t.Environment != nil {
 		c.environment = append(append([]any{}, c.environment...), t.Environment)
 	}

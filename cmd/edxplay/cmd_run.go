@@ -61,6 +61,7 @@ func runFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "syntax-check", Usage: "check the playbook's syntax; run nothing"},
 		&cli.StringFlag{Name: "start-at-task", Usage: "start the playbook at the task with this `NAME`"},
 		&cli.StringFlag{Name: "strategy", Usage: "override the play strategy (linear, free)"},
+		&cli.BoolFlag{Name: "force-handlers", Usage: "run notified handlers even on hosts that failed"},
 		&cli.StringFlag{Name: "private-key", Aliases: []string{"key-file"}, Usage: "SSH private key `FILE`"},
 		&cli.StringFlag{Name: "ssh-config", Aliases: []string{"F"}, Usage: "ssh_config `FILE` (default ~/.ssh/config; \"none\" for none)"},
 		&cli.StringFlag{Name: "host-key-checking", Usage: "host key policy: strict (default), accept-new (record unknown keys), off (ignore keys: unsafe)"},
@@ -120,7 +121,7 @@ func (s *session) runOptions(c *cli.Context) engine.Options {
 		Limit: c.String("limit"), ExtraVars: s.extraVars, Verbosity: c.Count("verbose"),
 		StartAtTask: c.String("start-at-task"), Become: c.Bool("become"), BecomeUser: c.String("become-user"),
 		BecomeMethod: c.String("become-method"), RemoteUser: c.String("user"),
-		Connection: c.String("connection"), Strategy: c.String("strategy"),
+		Connection: c.String("connection"), Strategy: c.String("strategy"), ForceHandlers: c.Bool("force-handlers"),
 		NoProbeCache: os.Getenv("EDXPLAY_PROBE_CACHE") == "off"}
 }
 

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Generates the block/rescue/always failure matrix under this directory.
+
+Every case is a directory holding site.yml, inventory.ini and an optional
+args file; ../regen.sh records what ansible-playbook does with it
+(expected.rc, expected.recap, expected.trace). The matrix crosses the
+failure structures below with where any_errors_fatal is set (nowhere, play,
+block, task) and with one or two hosts (only h1 fails), then adds cases for
+meta tasks, handlers, max_fail_percentage and serial.
+
+Usage: gen.py && ../regen.sh   (gen.py rewrites the inputs of every case and
+removes directories of cases it no longer generates)
+"""
+import os
+import shutil
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+H1 = "inventory_hostname == 'h1'"
+
+
+def ok(name, **kw):
+    return dict(name=name, debug={"msg": name}, **kw)
+
+
+def fail(name, **kw):
+    kw.setdefault("when", H1)
+    return dict(name=name, fail={"msg": name + " failed"}, **kw)
+
+
+def notifying(name, handler="hd"):
+    return dict(name=name, debug={"msg": name}, changed_when=True, notify=handler)
+
+
+def block(name, body, rescue=None, always=None, **kw):
+    b = dict(name=name, block=body, **kw)
+    if rescue is not None:
+        b["rescue"] = rescue
+    if always is not None:
+        b["always"] = always
+    return b
+
+
+# Structures: each returns the tasks of the first play; `aef` is where
+# any_errors_fatal goes ("block": the outermost block, "task": the failing task).
+def s_rescue_always(t):
+    return [block("blk", [fail("b1", **t), ok("b2")], [ok("r1")], [ok("a1")])]
+
+
+def s_always_only(t):
+    return [block("blk", [fail("b1", **t), ok("b2")], None, [ok("a1")])]
+
+
+def s_rescue_only(t):
+    return [block("blk", [fail("b1", **t), ok("b2")], [ok("r1")])]
+
+
+def s_rescue_fails(t):
+    return [block("blk", [fail("b1", **t)], [ok("r1"), fail("r2", **t), ok("r3")], [ok("a1")])]
+
+
+def s_always_fails(t):
+    return [block("blk", [ok("b1")], [ok("r1")], [fail("a1", **t), ok("a2")])]
+
+
+def s_nested_inner_rescue(t):
+    inner = block("inner", [fail("b1", **t), ok("b2")], [ok("ir1")], [ok("ia1")])
+    return [block("blk", [inner, ok("b3")], [ok("or1")], [ok("oa1")])]
+
+
+def s_nested_outer_rescue(t):
+    inner = block("inner", [fail("b1", **t), ok("b2")], None, [ok("ia1")])
+    return [block("blk", [inner, ok("b3")], [ok("or1")], [ok("oa1")])]
+
+
+def s_nested_rescue_fails(t):
+    inner = block("inner", [fail("b1", **t)], [fail("ir1", **t)], [ok("ia1")])
+    return [block("blk", [inner, ok("b3")], [ok("or1")], [ok("oa1")])]
+
+
+def s_plain(t):
+    return [fail("t2", **t), ok("t3")]
+
+
+def s_ignore_errors(t):
+    return [block("blk", [fail("b1", ignore_errors=True, **t), ok("b2")], [ok("r1")], [ok("a1")])]
+
+
+def s_failed_when(t):
+    return [block("blk", [
+        dict(name="b1", command="/bin/false", failed_when=False),
+        dict(name="b2", command="/bin/true", failed_when=H1, **t),
+        ok("b3")], [ok("r1")], [ok("a1")])]
+
+
+STRUCTURES = [
+    ("rescue-always", s_rescue_always), ("always-only", s_always_only),
+    ("rescue-only", s_rescue_only), ("rescue-fails", s_rescue_fails),
+    ("always-fails", s_always_fails), ("nested-inner-rescue", s_nested_inner_rescue),
+    ("nested-outer-rescue", s_nested_outer_rescue), ("nested-rescue-fails", s_nested_rescue_fails),
+    ("plain", s_plain), ("ignore-errors", s_ignore_errors), ("failed-when", s_failed_when),
+]
+
+
+def play(tasks, hosts="all", handlers=None, **kw):
+    p = dict(hosts=hosts, gather_facts=False, **kw)
+    p["handlers"] = handlers if handlers is not None else [ok("hd")]
+    p["tasks"] = tasks
+    return p
+
+
+def second_play():
+    return play([ok("p2")], handlers=[])
+
+
+def matrix_case(struct, aef, nhosts):
+    task_kw = {"any_errors_fatal": True} if aef == "task" else {}
+    tasks = struct(task_kw)
+    if aef == "block":
+        for t in tasks:
+            if "block" in t:
+                t["any_errors_fatal"] = True
+    play_kw = {"any_errors_fatal": True} if aef == "play" else {}
+    first = play([notifying("t1")] + tasks + [ok("after")], **play_kw)
+    return dict(plays=[first, second_play()], hosts=nhosts)
+
+
+EXTRA = {}
+
+
+def extra(name, plays, hosts=2, args=None):
+    EXTRA[name] = dict(plays=plays, hosts=hosts, args=args or [])
+
+
+def add_extras():
+    rescue_end = lambda meta, **kw: [notifying("t1"), block("blk", [fail("b1")], [
+        ok("r1"), dict(name="m", meta=meta, **kw), ok("r2")], [ok("a1")]), ok("after")]
+    extra("meta-end-play-in-rescue", [play(rescue_end("end_play")), second_play()])
+    extra("meta-end-host-in-rescue", [play(rescue_end("end_host")), second_play()])
+    extra("meta-end-host-in-block", [play([notifying("t1"), block("blk", [
+        ok("b1"), dict(name="m", meta="end_host", when=H1), ok("b2")], [ok("r1")], [ok("a1")]),
+        ok("after")]), second_play()])
+    extra("meta-end-play-in-always", [play([block("blk", [fail("b1")], None, [
+        ok("a1"), dict(name="m", meta="end_play"), ok("a2")]), ok("after")]), second_play()], hosts=2)
+    extra("meta-end-batch-serial", [play([notifying("t1"), block("blk", [fail("b1")], [
+        ok("r1"), dict(name="m", meta="end_batch"), ok("r2")]), ok("after")], serial=1),
+        second_play()])
+    extra("meta-end-batch-no-serial", [play([ok("t1"), dict(name="m", meta="end_batch", when=H1),
+        ok("t2")]), second_play()])
+    extra("meta-clear-host-errors", [play([notifying("t1"), fail("t2"), ok("t3"),
+        dict(name="m", meta="clear_host_errors"), ok("t4")]), second_play()])
+    extra("meta-clear-host-errors-aef", [play([notifying("t1"), fail("t2"), ok("t3"),
+        dict(name="m", meta="clear_host_errors"), ok("t4")], any_errors_fatal=True), second_play()])
+    extra("meta-clear-host-errors-in-always", [play([notifying("t1"), block("blk", [fail("b1"), ok("b2")],
+        None, [ok("a1"), dict(name="m", meta="clear_host_errors"), ok("a2")]), ok("after")]),
+        second_play()])
+    # Handlers notified before the failure.
+    handler_tasks = lambda: [notifying("t1"), block("blk", [fail("b1"), ok("b2")], None, [ok("a1")]),
+                             ok("after")]
+    for hosts in (1, 2):
+        extra("handlers-no-force-%dh" % hosts, [play(handler_tasks()), second_play()], hosts)
+        extra("handlers-force-play-%dh" % hosts, [play(handler_tasks(), force_handlers=True),
+                                                  second_play()], hosts)
+        extra("handlers-force-cli-%dh" % hosts, [play(handler_tasks()), second_play()], hosts,
+              ["--force-handlers"])
+        extra("handlers-force-aef-%dh" % hosts, [play(handler_tasks(), force_handlers=True,
+                                                      any_errors_fatal=True), second_play()], hosts)
+    extra("handlers-rescued", [play([notifying("t1"), block("blk", [fail("b1")], [notifying("r1", "hr")],
+        [ok("a1")]), ok("after")], handlers=[ok("hd"), ok("hr")]), second_play()])
+    extra("handlers-flush-then-fail", [play([notifying("t1"), dict(name="fl", meta="flush_handlers"),
+        fail("t2"), ok("t3")], any_errors_fatal=True), second_play()])
+    extra("handler-fails", [play([notifying("t1"), ok("t2")], handlers=[fail("hd"), ok("hd2")]),
+        second_play()])
+    extra("handler-fails-aef", [play([notifying("t1"), ok("t2")], handlers=[
+        dict(name="hd", fail={"msg": "hd failed"}, when=H1)], any_errors_fatal=True), second_play()])
+    # any_errors_fatal overridden on the failing task.
+    extra("aef-task-false-overrides-play", [play([notifying("t1"), fail("t2", any_errors_fatal=False),
+        ok("t3")], any_errors_fatal=True), second_play()])
+    extra("aef-block-false-overrides-play", [play([block("blk", [fail("b1"), ok("b2")], None, [ok("a1")],
+        any_errors_fatal=False), ok("after")], any_errors_fatal=True), second_play()])
+    extra("aef-ignore-errors", [play([fail("t2", ignore_errors=True), ok("t3")], any_errors_fatal=True),
+        second_play()])
+    extra("aef-rescue-other-host-rescuing", [play([block("blk", [
+        dict(name="b1", fail={"msg": "b1"}, when="inventory_hostname == 'h2'"), ok("b2")],
+        [ok("r1"), fail("r2"), ok("r3")], [ok("a1")]), ok("after")], any_errors_fatal=True),
+        second_play()])
+    # max_fail_percentage, with and without serial, on four hosts.
+    for mfp in (0, 25, 49, 50):
+        extra("mfp-%d-serial2" % mfp, [play([ok("t1"), fail("t2"), ok("t3")], serial=2,
+              max_fail_percentage=mfp), second_play()], hosts=4)
+    extra("mfp-0-no-serial", [play([ok("t1"), fail("t2"), ok("t3")], max_fail_percentage=0),
+        second_play()], hosts=4)
+    extra("mfp-0-rescued", [play([block("blk", [fail("b1")], [ok("r1")]), ok("t3")], serial=2,
+        max_fail_percentage=0), second_play()], hosts=4)
+    extra("mfp-0-always", [play([block("blk", [fail("b1")], None, [ok("a1")]), ok("t3")], serial=2,
+        max_fail_percentage=0), second_play()], hosts=4)
+    extra("serial-batch-all-failed", [play([ok("t1"), dict(name="t2", fail={"msg": "t2"},
+        when="inventory_hostname in ['h1', 'h2']"), ok("t3")], serial=2), second_play()], hosts=4)
+    extra("serial-aef", [play([ok("t1"), fail("t2"), ok("t3")], serial=2, any_errors_fatal=True),
+        second_play()], hosts=4)
+
+
+def write_case(name, spec):
+    d = os.path.join(HERE, name)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "site.yml"), "w") as f:
+        f.write("# Generated by gen.py; edit gen.py, not this file.\n")
+        yaml.safe_dump(spec["plays"], f, sort_keys=False, default_flow_style=False)
+    with open(os.path.join(d, "inventory.ini"), "w") as f:
+        for i in range(1, spec["hosts"] + 1):
+            f.write("h%d ansible_connection=local\n" % i)
+    args = os.path.join(d, "args")
+    if spec.get("args"):
+        with open(args, "w") as f:
+            f.write("\n".join(spec["args"]) + "\n")
+    elif os.path.exists(args):
+        os.remove(args)
+
+
+def main():
+    cases = {}
+    for sname, struct in STRUCTURES:
+        for aef in ("none", "play", "block", "task"):
+            if aef == "block" and sname == "plain":
+                continue
+            for nhosts in (1, 2):
+                cases["%s-aef-%s-%dh" % (sname, aef, nhosts)] = matrix_case(struct, aef, nhosts)
+    add_extras()
+    cases.update(EXTRA)
+    for entry in os.listdir(HERE):
+        if os.path.isdir(os.path.join(HERE, entry)) and entry not in cases:
+            shutil.rmtree(os.path.join(HERE, entry))
+    for name, spec in sorted(cases.items()):
+        write_case(name, spec)
+    print("%d cases" % len(cases))
+
+
+if __name__ == "__main__":
+    main()
