@@ -231,6 +231,7 @@ func (pr *playRun) runInclude(ctx context.Context, t *playbook.Task, f frame, ho
 	if !pr.shouldRun(t, f) {
 		return nil
 	}
+	pr.run.Reporter.TaskStart(taskTitle(t, f), false)
 	groups, err := pr.includeGroups(t, f, hosts)
 	if err != nil {
 		return err
@@ -259,6 +260,8 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 		Become: t.Become, BecomeUser: t.BecomeUser, NoLog: t.NoLog, IgnoreErrors: t.IgnoreErrors})
 	cf = applyKeywords(cf, t.Args["apply"])
 	cf.extra = append(append([]map[string]any{}, f.extra...), g.vars)
+	// The included tasks run in a block of their own, as in ansible-core.
+	cf.section = &blockSection{parent: f.section, block: &playbook.Task{}, kind: sectionBody, rest: f.rest}
 	if t.Action == "include_role" {
 		ref, err := pr.run.Loader.IncludeRole(t, pr.includeRoleArgs(t, g), pr.play)
 		if err != nil {

@@ -22,25 +22,43 @@ type blockSection struct {
 	rest []*playbook.Task
 }
 
-// absorbed reports whether a failure of a task in section s is taken up by
-// a rescue or always section, so that the host is not (yet) failed in the
-// play: the PlayIterator's _check_failed_state after _set_failed_state.
+// catches reports whether a section of the block itself takes up a
+// failure in section s: the body's rescue or always, the rescue's always.
+func (s *blockSection) catches() bool {
+	switch s.kind {
+	case sectionBody:
+		return len(s.block.Rescue) > 0 || len(s.block.Always) > 0
+	case sectionRescue:
+		return len(s.block.Always) > 0
+	}
+	return false
+}
+
+// absorbed reports whether some enclosing block takes up a failure of a
+// task in section s (a rescue or always section will run the host), as the
+// PlayIterator finds when it moves the failed host on.
 func (s *blockSection) absorbed() bool {
-	if s == nil {
-		return false
-	}
-	switch {
-	case s.kind == sectionBody && (len(s.block.Rescue) > 0 || len(s.block.Always) > 0):
-		return true
-	case s.kind == sectionRescue && len(s.block.Always) > 0:
-		return true
-	}
-	for p := s.parent; p != nil; p = p.parent {
-		if p.kind == sectionBody && len(p.block.Rescue) > 0 {
+	for p := s; p != nil; p = p.parent {
+		if p.catches() {
 			return true
 		}
 	}
 	return false
+}
+
+// failsPlay reports whether a failure in section s fails the host in the
+// play at once, which is what any_errors_fatal reacts to: the PlayIterator's
+// _check_failed_state before it moves the host on. Only the innermost
+// block's sections and an enclosing block's rescue count then, so a failure
+// in an include inside a block that has only an always section is fatal.
+func (s *blockSection) failsPlay() bool {
+	if s == nil {
+		return true
+	}
+	if s.catches() {
+		return false
+	}
+	return !s.parent.rescuing()
 }
 
 // rescuing reports whether some enclosing block would rescue a failure in

@@ -41,6 +41,8 @@ type playRun struct {
 	// sectionHosts are the hosts that started the current section
 	// (pre_tasks, roles+tasks, post_tasks), for force_handlers.
 	sectionHosts []string
+	// stopErr, once set, stops the run (see stopRun).
+	stopErr error
 }
 
 // runPlay runs one play over its hosts, batch by batch.

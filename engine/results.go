@@ -35,7 +35,9 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	}
 	if o.changed && !o.failed && len(t.Notify) > 0 {
 		if err := pr.notify(h.name, notifyNames(t, hc)); err != nil {
-			pr.run.Reporter.Warning(fmt.Sprintf("%s: %v", t.Pos, err))
+			// Ansible stops before it shows the task's result.
+			pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+			return
 		}
 	}
 	if t.Loop == nil || o.unreachable || o.skipped || len(asList(o.result["results"])) == 0 {

@@ -133,7 +133,27 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	if t.RunOnce && outcomes[0] != nil {
 		pr.shareRunOnce(t, f, outcomes[0], hosts[1:])
 	}
+	if err := pr.stopError(); err != nil {
+		return err
+	}
 	return pr.afterTask(t, f, hosts, outcomes)
+}
+
+// stopRun records an error that stops the whole run after the current
+// task, as an AnsibleError raised while processing results does (such as
+// notifying a handler that does not exist).
+func (pr *playRun) stopRun(err error) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.stopErr == nil {
+		pr.stopErr = err
+	}
+}
+
+func (pr *playRun) stopError() error {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.stopErr
 }
 
 // shareRunOnce applies a run_once result to the other hosts: registered
@@ -150,7 +170,9 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 		}
 		h.mu.Unlock()
 		if o.changed && len(t.Notify) > 0 {
-			_ = pr.notify(name, notifyNames(t, pr.newHostCtx(h, &f, t, nil)))
+			if err := pr.notify(name, notifyNames(t, pr.newHostCtx(h, &f, t, nil))); err != nil {
+				pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+			}
 		}
 	}
 }
@@ -168,13 +190,23 @@ func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes
 		}
 		name := hosts[i]
 		failedNow[name] = true
-		if !o.unreachable && f.section.absorbed() {
-			pr.setWaiting(name, true)
-			continue
+		if o.unreachable || f.section.failsPlay() {
+			triggered = true
 		}
-		triggered = true
-		if !o.unreachable {
+		switch {
+		case !o.unreachable && f.section.absorbed():
+			pr.setWaiting(name, true)
+		case !o.unreachable:
 			pr.markFatal(name)
+		}
+	}
+	if t.RunOnce && len(outcomes) == 1 && failedNow[hosts[0]] && !outcomes[0].unreachable {
+		// A failed run_once task fails every host of the batch.
+		for _, name := range hosts[1:] {
+			pr.failHost(name)
+			if f.section.absorbed() {
+				pr.setWaiting(name, true)
+			}
 		}
 	}
 	if triggered && (pr.anyErrorsFatal(t, f) || t.RunOnce) {

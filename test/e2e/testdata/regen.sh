@@ -108,6 +108,10 @@ if [[ $# -gt 0 ]]; then cases=("$@"); else cases=(cases/*/ blocks/*/); fi
 for c in "${cases[@]}"; do
   c=${c%/}
   [[ $c == */* ]] || c=cases/$c
+  if [[ ! -f $here/$c/site.yml ]]; then
+    echo "regen: no case $c" >&2
+    exit 1
+  fi
   regen_case "$here/$c"
 done
 if [[ $# -eq 0 ]]; then
