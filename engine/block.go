@@ -142,8 +142,13 @@ func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts
 	case "end_play", "end_batch":
 		return pr.endBatch(action == "end_play", chosen[0])
 	case "end_host":
+		failed := false
 		for _, h := range chosen {
-			pr.endHost(h)
+			failed = pr.endHost(h) || failed
+		}
+		if failed && pr.anyErrorsFatal(t, f) {
+			// The host ended while handling a failure: it failed the play.
+			pr.fatalCheck(pr.spared(f, hosts, nil))
 		}
 	case "clear_host_errors":
 		pr.clearHostErrors()
@@ -193,15 +198,18 @@ func (pr *playRun) endBatch(wholePlay bool, first string) error {
 	return errEndPlay
 }
 
-// endHost ends the play for one host (meta: end_host).
-func (pr *playRun) endHost(name string) {
-	if pr.pendingFailure(name) || pr.isWaiting(name) {
+// endHost ends the play for one host (meta: end_host) and reports
+// whether that left it failed (it was handling a failure).
+func (pr *playRun) endHost(name string) bool {
+	failed := pr.pendingFailure(name) || pr.isWaiting(name)
+	if failed {
 		pr.failHost(name)
 	}
 	pr.mu.Lock()
 	pr.endedHosts[name] = true
 	pr.active[name] = false
 	pr.mu.Unlock()
+	return failed
 }
 
 func (pr *playRun) isEndedHost(name string) bool {

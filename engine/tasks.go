@@ -210,25 +210,33 @@ func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes
 		}
 	}
 	if triggered && (pr.anyErrorsFatal(t, f) || t.RunOnce) {
-		running := map[string]bool{}
-		for _, h := range hosts {
-			running[h] = true
-		}
-		next := nextInRescueOrAlways(f.rest, f.section)
-		pr.fatalCheck(func(h string) bool {
-			switch {
-			case failedNow[h]:
-				return pr.isWaiting(h)
-			case running[h]:
-				return next
-			}
-			return pr.isWaiting(h)
-		})
+		pr.fatalCheck(pr.spared(f, hosts, failedNow))
 	}
 	if len(outcomes) > 0 {
 		pr.maxFailCheck()
 	}
 	return nil
+}
+
+// spared returns which hosts any_errors_fatal spares after a task that
+// ran on hosts in frame f: those going on in a rescue or always section.
+func (pr *playRun) spared(f frame, hosts []string, failedNow map[string]bool) func(string) bool {
+	running := map[string]bool{}
+	for _, h := range hosts {
+		running[h] = true
+	}
+	next := nextInRescueOrAlways(f.rest, f.section)
+	return func(h string) bool {
+		switch {
+		case pr.isEndedHost(h):
+			return false
+		case failedNow[h]:
+			return pr.isWaiting(h)
+		case running[h]:
+			return next
+		}
+		return pr.isWaiting(h)
+	}
 }
 
 // setWaiting marks a failed host as waiting for a rescue or always section.
