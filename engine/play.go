@@ -98,7 +98,10 @@ func (pr *playRun) allFailed() bool {
 		h.mu.Lock()
 		bad := h.failed || h.unreachable
 		h.mu.Unlock()
-		if !bad && !pr.fatal[name] {
+		pr.mu.Lock()
+		fatal := pr.fatal[name]
+		pr.mu.Unlock()
+		if !bad && !fatal {
 			return false
 		}
 	}
