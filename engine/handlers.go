@@ -80,15 +80,10 @@ func (pr *playRun) startSection() error {
 // always section around it; with any_errors_fatal that flush on a failed
 // host is fatal, so no handler runs at all.
 func (pr *playRun) endSection(ctx context.Context) error {
-	if !pr.play.ForceHandlers && !pr.run.opts.ForceHandlers {
+	if pr.isEnded() || (!pr.play.ForceHandlers && !pr.run.opts.ForceHandlers) {
 		return pr.flushHandlers(ctx)
 	}
-	var failed []string
-	for _, name := range pr.failedAmong(pr.sectionHosts) {
-		if !pr.isEnded() {
-			failed = append(failed, name)
-		}
-	}
+	failed := pr.failedAmong(pr.sectionHosts)
 	if len(failed) > 0 && pr.play.AnyErrorsFatal {
 		pr.fatalCheck(func(string) bool { return false })
 		return nil

@@ -244,6 +244,31 @@ def add_extras():
               ok("b2")], [ok("resc")], [ok("a1")]), ok("after")], **kw), second_play()], files=role)
         extra("include-role-in-block" + sfx, [play([block("blk", [dict(name="ir", include_role={"name": "r1"}),
               ok("b2")], None, [ok("a1")]), ok("after")], **kw), second_play()], files=role)
+    # More combinations.
+    extra("mfp-0-rescue-fails", [play([block("blk", [fail("b1")], [fail("r1")], [ok("a1")]), ok("t3")],
+        serial=2, max_fail_percentage=0), second_play()], hosts=4)
+    extra("mfp-and-aef", [play([ok("t1"), fail("t2"), ok("t3")], serial=2, max_fail_percentage=50,
+        any_errors_fatal=True), second_play()], hosts=4)
+    extra("meta-clear-host-errors-in-rescue", [play([block("blk", [fail("b1")], [
+        dict(name="m", meta="clear_host_errors"), fail("r2"), ok("r3")], [ok("a1")]), ok("after")]),
+        second_play()])
+    extra("meta-end-batch-ok-serial", [play([ok("t1"), dict(name="m", meta="end_batch"), ok("t2")],
+        serial=1), second_play()])
+    extra("meta-end-play-serial", [play([ok("t1"), dict(name="m", meta="end_play"), ok("t2")], serial=1),
+        second_play()])
+    extra("meta-end-play-after-failure", [play([fail("t1"), dict(name="m", meta="end_play"), ok("t2")]),
+        second_play()])
+    extra("handlers-rescued-aef", [play([notifying("t1"), block("blk", [notifying("b0", "hb"), fail("b1")],
+        [ok("r1")]), ok("after")], handlers=[ok("hd"), ok("hb")], any_errors_fatal=True), second_play()])
+    extra("block-ignore-errors-aef", [play([block("blk", [fail("b1"), ok("b2")], None, [ok("a1")],
+        ignore_errors=True), ok("after")], any_errors_fatal=True), second_play()])
+    extra("failed-when-in-rescue-aef", [play([block("blk", [fail("b1")], [
+        dict(name="r1", command="/bin/true", failed_when=H1)], [ok("a1")]), ok("after")],
+        any_errors_fatal=True), second_play()])
+    extra("aef-post-tasks", [dict(play([ok("t1")], any_errors_fatal=True), pre_tasks=[ok("pre")],
+        post_tasks=[fail("post1"), ok("post2")]), second_play()])
+    extra("force-handlers-pre-tasks-fail", [dict(play([notifying("t1")], force_handlers=True),
+        pre_tasks=[notifying("pre"), fail("pre2")]), second_play()])
     # max_fail_percentage, with and without serial, on four hosts.
     for mfp in (0, 25, 49, 50):
         extra("mfp-%d-serial2" % mfp, [play([ok("t1"), fail("t2"), ok("t3")], serial=2,
