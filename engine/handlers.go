@@ -52,6 +52,17 @@ func (pr *playRun) notify(host string, names []string) error {
 	return nil
 }
 
+// notifyTargets are the handler names a changed task notifies: for a loop,
+// those of every item that ran, each templated with its item's variables
+// (as ansible-core does, unchanged items included); else the task's notify
+// list templated once.
+func notifyTargets(t *playbook.Task, hc *hostCtx, o *outcome) []string {
+	if t.Loop != nil {
+		return o.notify
+	}
+	return notifyNames(t, hc)
+}
+
 func handlerMatches(hr handlerRef, name string) bool {
 	t := hr.task
 	if t.Name == name {

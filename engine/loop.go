@@ -53,6 +53,9 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		o := pr.runSingle(ctx, t, f, h, ihc, it)
 		pr.report(t, f, h, o, it, ihc)
 		results = append(results, o.result)
+		if !o.skipped && len(t.Notify) > 0 {
+			agg.notify = append(agg.notify, notifyNames(t, ihc)...)
+		}
 		mergeItem(agg, o)
 		if o.unreachable {
 			break

@@ -34,7 +34,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 		h.mu.Unlock()
 	}
 	if o.changed && !o.failed && len(t.Notify) > 0 {
-		if err := pr.notify(h.name, notifyNames(t, hc)); err != nil {
+		if err := pr.notify(h.name, notifyTargets(t, hc, o)); err != nil {
 			// Ansible stops before it shows the task's result.
 			pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
 			return

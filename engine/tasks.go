@@ -170,7 +170,7 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 		}
 		h.mu.Unlock()
 		if o.changed && len(t.Notify) > 0 {
-			if err := pr.notify(name, notifyNames(t, pr.newHostCtx(h, &f, t, nil))); err != nil {
+			if err := pr.notify(name, notifyTargets(t, pr.newHostCtx(h, &f, t, nil), o)); err != nil {
 				pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
 			}
 		}

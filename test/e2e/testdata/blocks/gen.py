@@ -269,6 +269,9 @@ def add_extras():
         post_tasks=[fail("post1"), ok("post2")]), second_play()])
     extra("force-handlers-pre-tasks-fail", [dict(play([notifying("t1")], force_handlers=True),
         pre_tasks=[notifying("pre"), fail("pre2")]), second_play()])
+    extra("notify-loop-items", [play([dict(name="t1", debug={"msg": "{{ item }}"}, loop=["a", "b", "c"],
+          changed_when="item == 'a'", when="item != 'c'", notify="h {{ item }}"), ok("t2")],
+          handlers=[ok("h a"), ok("h b"), ok("h c")]), second_play()], hosts=1)
     # max_fail_percentage, with and without serial, on four hosts.
     for mfp in (0, 25, 49, 50):
         extra("mfp-%d-serial2" % mfp, [play([ok("t1"), fail("t2"), ok("t3")], serial=2,
