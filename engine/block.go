@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/edxplay/edxplay/internal/playbook"
 )
@@ -12,32 +13,64 @@ import (
 // it, and its always section on every host that entered it.
 func (pr *playRun) runBlock(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
 	bf := f.child(t)
-	if err := pr.runTasks(ctx, t.Block, bf, hosts); err != nil {
+	in := func(kind sectionKind) frame {
+		sf := bf
+		sf.section = &blockSection{parent: f.section, block: t, kind: kind, rest: f.rest}
+		return sf
+	}
+	if err := pr.runTasks(ctx, t.Block, in(sectionBody), hosts); err != nil {
 		return err
 	}
 	failed := pr.failedAmong(hosts)
-	if len(t.Rescue) > 0 && len(failed) > 0 {
+	if len(t.Rescue) > 0 && len(failed) > 0 && !pr.isEnded() {
 		for _, name := range failed {
 			pr.rescue(pr.run.host(name))
 		}
-		if err := pr.runTasks(ctx, t.Rescue, bf, failed); err != nil {
+		err := pr.inFailedSection(failed, func() error { return pr.runTasks(ctx, t.Rescue, in(sectionRescue), failed) })
+		if err != nil {
 			return err
 		}
 	}
-	if len(t.Always) == 0 {
+	if len(t.Always) == 0 || pr.isEnded() {
 		return nil
 	}
 	stillFailed := pr.failedAmong(hosts)
 	for _, name := range stillFailed {
-		pr.setActive(name, true)
+		pr.resume(name)
 	}
-	err := pr.runTasks(ctx, t.Always, bf, hosts)
+	err := pr.inFailedSection(stillFailed, func() error { return pr.runTasks(ctx, t.Always, in(sectionAlways), hosts) })
 	for _, name := range stillFailed {
 		if h := pr.run.host(name); h.failed {
 			pr.deactivate(name)
 		}
 	}
 	return err
+}
+
+// inFailedSection runs a rescue or always section in which hosts are
+// there because they failed: ending them there (end_host, end_play) leaves
+// them failed.
+func (pr *playRun) inFailedSection(hosts []string, run func() error) error {
+	pr.mu.Lock()
+	for _, h := range hosts {
+		pr.failDepth[h]++
+	}
+	pr.mu.Unlock()
+	err := run()
+	pr.mu.Lock()
+	for _, h := range hosts {
+		pr.failDepth[h]--
+	}
+	pr.mu.Unlock()
+	return err
+}
+
+// pendingFailure reports whether the host runs a rescue or always section
+// because it failed.
+func (pr *playRun) pendingFailure(name string) bool {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.failDepth[name] > 0
 }
 
 // failedAmong returns the hosts that failed (not unreachable) in this play.
@@ -48,7 +81,7 @@ func (pr *playRun) failedAmong(hosts []string) []string {
 		h.mu.Lock()
 		f := h.failed && !h.unreachable
 		h.mu.Unlock()
-		if f {
+		if f && !pr.isEndedHost(name) {
 			out = append(out, name)
 		}
 	}
@@ -56,16 +89,21 @@ func (pr *playRun) failedAmong(hosts []string) []string {
 }
 
 // rescue clears a host's failure so its rescue section runs, exposing
-// ansible_failed_task and ansible_failed_result.
+// ansible_failed_task and ansible_failed_result. The failure was counted
+// as rescued when it happened.
 func (pr *playRun) rescue(h *hostState) {
 	h.mu.Lock()
 	h.failed = false
-	h.stats.Failed--
-	h.stats.Rescued++
 	h.setFacts["ansible_failed_task"] = h.failedTask
 	h.setFacts["ansible_failed_result"] = h.failedResult
 	h.mu.Unlock()
-	pr.setActive(h.name, true)
+	pr.resume(h.name)
+}
+
+// resume makes a failed host run a rescue or always section.
+func (pr *playRun) resume(name string) {
+	pr.setWaiting(name, false)
+	pr.setActive(name, true)
 }
 
 func (pr *playRun) setActive(name string, on bool) {
@@ -74,43 +112,48 @@ func (pr *playRun) setActive(name string, on bool) {
 	pr.mu.Unlock()
 }
 
+// runOnceMetas run once for the whole batch, their condition evaluated on
+// the first host, as in ansible-core's linear strategy.
+var runOnceMetas = map[string]bool{"end_play": true, "end_batch": true, "clear_host_errors": true,
+	"clear_facts": true, "refresh_inventory": true}
+
 // runMeta runs a meta task.
 func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
 	if !pr.shouldRun(t, f) {
 		return nil
 	}
 	action := fmt.Sprint(t.Args["_raw_params"])
-	if action != "flush_handlers" {
-		var err error
-		if hosts, err = pr.hostsWhere(t, f, hosts); err != nil || len(hosts) == 0 {
-			return err
-		}
+	if action == "flush_handlers" {
+		return pr.flushHandlers(ctx)
+	}
+	candidates := hosts
+	if runOnceMetas[action] {
+		candidates = hosts[:1]
+	}
+	chosen, err := pr.hostsWhere(t, f, candidates)
+	if err != nil {
+		return err
+	}
+	pr.reportMetaSkips(t, f, candidates, chosen)
+	if len(chosen) == 0 {
+		return nil
 	}
 	switch action {
-	case "flush_handlers":
-		return pr.flushHandlers(ctx)
-	case "end_play":
-		pr.mu.Lock()
-		pr.ended = true
-		pr.mu.Unlock()
-		return errEndPlay
+	case "end_play", "end_batch":
+		return pr.endBatch(action == "end_play", chosen[0])
 	case "end_host":
-		for _, h := range hosts {
-			pr.deactivate(h)
+		failed := false
+		for _, h := range chosen {
+			failed = pr.endHost(h) || failed
+		}
+		if failed && pr.anyErrorsFatal(t, f) {
+			// The host ended while handling a failure: it failed the play.
+			pr.fatalCheck(pr.spared(f, hosts, nil))
 		}
 	case "clear_host_errors":
-		for _, name := range pr.hosts {
-			h := pr.run.host(name)
-			h.mu.Lock()
-			wasFailed := h.failed
-			h.failed = false
-			h.mu.Unlock()
-			if wasFailed {
-				pr.setActive(name, true)
-			}
-		}
+		pr.clearHostErrors()
 	case "clear_facts":
-		for _, name := range hosts {
+		for _, name := range pr.hosts {
 			h := pr.run.host(name)
 			h.mu.Lock()
 			h.facts = map[string]any{}
@@ -118,6 +161,76 @@ func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts
 		}
 	}
 	return nil
+}
+
+// reportMetaSkips shows the hosts on which a meta task's condition is false.
+func (pr *playRun) reportMetaSkips(t *playbook.Task, f frame, candidates, chosen []string) {
+	if len(chosen) == len(candidates) {
+		return
+	}
+	pr.run.Reporter.TaskStart(taskTitle(t, f), false)
+	for _, h := range candidates {
+		if !slices.Contains(chosen, h) {
+			pr.run.Reporter.HostResult(HostResult{Host: h, Task: t.Name, Action: t.Action, Status: StatusSkipped,
+				Result: map[string]any{"changed": false, "skipped": true, "skip_reason": "Conditional result was False"}})
+		}
+	}
+}
+
+// endBatch ends the batch (end_batch) or the play (end_play) on every host.
+// Hosts in the middle of handling a failure stay failed; when the host that
+// ran the meta task is one of them, the failure is fatal, as a run_once
+// task's failure is in ansible-core.
+func (pr *playRun) endBatch(wholePlay bool, first string) error {
+	fatal := pr.pendingFailure(first) || pr.isWaiting(first)
+	for _, name := range pr.hosts {
+		if pr.pendingFailure(name) || pr.isWaiting(name) {
+			pr.failHost(name)
+		}
+	}
+	if fatal {
+		pr.fatalCheck(func(string) bool { return false })
+	}
+	pr.mu.Lock()
+	pr.ended = true
+	pr.playEnded = pr.playEnded || wholePlay
+	pr.mu.Unlock()
+	return errEndPlay
+}
+
+// endHost ends the play for one host (meta: end_host) and reports
+// whether that left it failed (it was handling a failure).
+func (pr *playRun) endHost(name string) bool {
+	failed := pr.pendingFailure(name) || pr.isWaiting(name)
+	if failed {
+		pr.failHost(name)
+	}
+	pr.mu.Lock()
+	pr.endedHosts[name] = true
+	pr.active[name] = false
+	pr.mu.Unlock()
+	return failed
+}
+
+func (pr *playRun) isEndedHost(name string) bool {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.endedHosts[name]
+}
+
+// clearHostErrors forgets the batch's failures (meta: clear_host_errors):
+// failed hosts are no longer failed, but stay out of the rest of the play
+// unless a rescue or always section is running them.
+func (pr *playRun) clearHostErrors() {
+	for _, name := range pr.hosts {
+		h := pr.run.host(name)
+		h.mu.Lock()
+		h.failed = false
+		h.mu.Unlock()
+	}
+	pr.mu.Lock()
+	pr.fatal = map[string]bool{}
+	pr.mu.Unlock()
 }
 
 // runInclude runs include_tasks / include_role: each host evaluates the
@@ -129,6 +242,7 @@ func (pr *playRun) runInclude(ctx context.Context, t *playbook.Task, f frame, ho
 	if isTrue(f.keywords(t).RunOnce) && len(hosts) > 1 {
 		hosts = hosts[:1] // the include, and so what it includes, runs on the first host only
 	}
+	pr.run.Reporter.TaskStart(taskTitle(t, f), false)
 	groups, err := pr.includeGroups(t, f, hosts)
 	if err != nil {
 		return err
@@ -163,6 +277,8 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 		cf = cf.child(&playbook.Task{Keywords: *t.Apply})
 	}
 	cf.extra = append(append([]map[string]any{}, f.extra...), g.vars)
+	// The included tasks run in a block of their own, as in ansible-core.
+	cf.section = &blockSection{parent: f.section, block: &playbook.Task{}, kind: sectionBody, rest: f.rest}
 	if t.Action == "include_role" {
 		ref, err := pr.run.Loader.IncludeRole(t, pr.includeRoleArgs(t, g), pr.play)
 		if err != nil {

@@ -52,6 +52,17 @@ func (pr *playRun) notify(host string, names []string) error {
 	return nil
 }
 
+// notifyTargets are the handler names a changed task notifies: for a loop,
+// those of every item that ran, each templated with its item's variables
+// (as ansible-core does, unchanged items included); else the task's notify
+// list templated once.
+func notifyTargets(t *playbook.Task, notify []string, hc *hostCtx, o *outcome) []string {
+	if t.Loop != nil {
+		return o.notify
+	}
+	return notifyNames(notify, hc)
+}
+
 func handlerMatches(hr handlerRef, name string) bool {
 	t := hr.task
 	if t.Name == name {
@@ -66,6 +77,36 @@ func handlerMatches(hr handlerRef, name string) bool {
 		}
 	}
 	return false
+}
+
+// startSection notes the hosts that start a section of the play.
+func (pr *playRun) startSection() error {
+	pr.sectionHosts = pr.activeHosts()
+	return nil
+}
+
+// endSection runs the handlers at the end of a section. With
+// force_handlers (play keyword or --force-handlers) they also run on the
+// hosts that failed in the section, as ansible-core runs the flush in an
+// always section around it; with any_errors_fatal that flush on a failed
+// host is fatal, so no handler runs at all.
+func (pr *playRun) endSection(ctx context.Context) error {
+	if pr.isEnded() || (!pr.play.ForceHandlers && !pr.run.opts.ForceHandlers) {
+		return pr.flushHandlers(ctx)
+	}
+	failed := pr.failedAmong(pr.sectionHosts)
+	if len(failed) > 0 && isTrue(pr.play.AnyErrorsFatal) {
+		pr.fatalCheck(func(string) bool { return false })
+		return nil
+	}
+	for _, name := range failed {
+		pr.resume(name)
+	}
+	err := pr.flushHandlers(ctx)
+	for _, name := range failed {
+		pr.deactivate(name)
+	}
+	return err
 }
 
 // flushHandlers runs notified handlers in definition order, each on the

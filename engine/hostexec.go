@@ -28,6 +28,9 @@ type outcome struct {
 	skipped      bool
 	unreachable  bool
 	ignored      bool
+	// notify are the handler names a loop task's items notify (templated
+	// per item); a task without a loop templates its notify list once.
+	notify []string
 }
 
 // runOnHost runs a module task on one host: conditions, loop, module,

@@ -54,6 +54,9 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		o := pr.runSingle(ctx, t, f, h, ihc, it)
 		pr.report(t, f, h, o, it, ihc)
 		results = append(results, o.result)
+		if notify := f.keywords(t).Notify; !o.skipped && len(notify) > 0 {
+			agg.notify = append(agg.notify, notifyNames(notify, ihc)...)
+		}
 		mergeItem(agg, o)
 		if o.unreachable {
 			break

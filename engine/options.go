@@ -39,6 +39,9 @@ type Options struct {
 	Connection string
 	// Strategy overrides the play strategy when set ("linear" or "free").
 	Strategy string
+	// ForceHandlers runs notified handlers even on hosts that failed
+	// (--force-handlers, as the play keyword force_handlers does).
+	ForceHandlers bool
 	// Render, when set, runs in render mode: no host is contacted; files
 	// that template and copy-with-content tasks would write go to Render.
 	Render RenderFunc

@@ -27,7 +27,22 @@ type playRun struct {
 	handlers []handlerRef
 	// notified maps host -> handler index -> true.
 	notified map[string]map[int]bool
-	ended    bool
+	// ended stops the batch; playEnded also stops later batches (end_play).
+	ended, playEnded bool
+	// endedHosts ran meta: end_host.
+	endedHosts map[string]bool
+	// fatal are the hosts failed for any_errors_fatal/max_fail_percentage
+	// (ansible's TaskQueueManager._failed_hosts for the batch).
+	fatal map[string]bool
+	// waiting are failed hosts waiting for a rescue or always section.
+	waiting map[string]bool
+	// failDepth counts, per host, the rescue/always sections it runs because it failed.
+	failDepth map[string]int
+	// sectionHosts are the hosts that started the current section
+	// (pre_tasks, roles+tasks, post_tasks), for force_handlers.
+	sectionHosts []string
+	// stopErr, once set, stops the run (see stopRun).
+	stopErr error
 }
 
 // runPlay runs one play over its hosts, batch by batch.
@@ -46,23 +61,51 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 		return nil
 	}
 	for _, batch := range serialBatches(p.Serial, hosts) {
-		pr := &playRun{run: rn, play: p, hosts: batch, allHosts: hosts, roles: playRoles(p),
-			active: map[string]bool{}, notified: map[string]map[int]bool{}}
-		for _, h := range batch {
-			pr.active[h] = true
-			rn.host(h).played = true
-		}
+		pr := newPlayRun(rn, p, batch, hosts)
 		if err := pr.execute(ctx); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if len(pr.activeHosts()) == 0 || rn.isAborted() {
+		if pr.allFailed() {
+			// ansible-playbook stops the playbook when a whole batch failed.
+			rn.breakRun()
+		}
+		if pr.playEnded || rn.isAborted() {
 			break
 		}
 	}
 	return nil
+}
+
+func newPlayRun(rn *run, p *playbook.Play, batch, hosts []string) *playRun {
+	pr := &playRun{run: rn, play: p, hosts: batch, allHosts: hosts, roles: playRoles(p),
+		active: map[string]bool{}, notified: map[string]map[int]bool{}, endedHosts: map[string]bool{},
+		fatal: map[string]bool{}, waiting: map[string]bool{}, failDepth: map[string]int{}}
+	for _, h := range batch {
+		pr.active[h] = true
+		rn.host(h).played = true
+	}
+	return pr
+}
+
+// allFailed reports whether every host of the batch failed or was
+// unreachable (or was failed by any_errors_fatal).
+func (pr *playRun) allFailed() bool {
+	for _, name := range pr.hosts {
+		h := pr.run.host(name)
+		h.mu.Lock()
+		bad := h.failed || h.unreachable
+		h.mu.Unlock()
+		pr.mu.Lock()
+		fatal := pr.fatal[name]
+		pr.mu.Unlock()
+		if !bad && !fatal {
+			return false
+		}
+	}
+	return true
 }
 
 // execute runs the play's sections in Ansible's order.
@@ -78,13 +121,16 @@ func (pr *playRun) execute(ctx context.Context) error {
 		pr.gather(ctx, base)
 	}
 	sections := []func() error{
+		pr.startSection,
 		func() error { return pr.runTasks(ctx, pr.play.PreTasks, base, pr.activeHosts()) },
-		func() error { return pr.flushHandlers(ctx) },
+		func() error { return pr.endSection(ctx) },
+		pr.startSection,
 		func() error { return pr.runRoles(ctx, base) },
 		func() error { return pr.runTasks(ctx, pr.play.Tasks, base, pr.activeHosts()) },
-		func() error { return pr.flushHandlers(ctx) },
+		func() error { return pr.endSection(ctx) },
+		pr.startSection,
 		func() error { return pr.runTasks(ctx, pr.play.PostTasks, base, pr.activeHosts()) },
-		func() error { return pr.flushHandlers(ctx) },
+		func() error { return pr.endSection(ctx) },
 	}
 	for _, s := range sections {
 		if err := s(); err != nil {

@@ -32,7 +32,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 			delete(h.unknownVars, t.Register)
 		}
 	}
-	pr.count(h, o)
+	pr.count(h, o, f.section.rescuing())
 	h.mu.Unlock()
 	if (o.failed || o.unreachable) && !o.ignored {
 		pr.deactivate(h.name)
@@ -42,8 +42,10 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 		h.mu.Unlock()
 	}
 	if o.changed && !o.failed && len(kw.Notify) > 0 {
-		if err := pr.notify(h.name, notifyNames(kw.Notify, hc)); err != nil {
-			pr.run.Reporter.Warning(fmt.Sprintf("%s: %v", t.Pos, err))
+		if err := pr.notify(h.name, notifyTargets(t, kw.Notify, hc, o)); err != nil {
+			// Ansible stops before it shows the task's result.
+			pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+			return
 		}
 	}
 	if t.Loop == nil || o.unreachable || o.skipped || len(asList(o.result["results"])) == 0 {
@@ -51,8 +53,9 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	}
 }
 
-// count updates the host's recap counters, as ansible-playbook counts.
-func (pr *playRun) count(h *hostState, o *outcome) {
+// count updates the host's recap counters, as ansible-playbook counts: a
+// failure that an enclosing block will rescue counts as rescued at once.
+func (pr *playRun) count(h *hostState, o *outcome, rescuing bool) {
 	s := h.stats
 	switch {
 	case o.unknown:
@@ -65,6 +68,9 @@ func (pr *playRun) count(h *hostState, o *outcome) {
 	case (o.failed || o.unreachable) && o.ignored:
 		s.OK++
 		s.Ignored++
+	case o.failed && rescuing:
+		s.Rescued++
+		h.failed = true
 	case o.failed:
 		s.Failed++
 		h.failed = true

@@ -37,16 +37,16 @@ type Runner struct {
 type Summary struct {
 	Hosts []string
 	Stats map[string]*Stats
+	// Failed is ansible-playbook's "hosts failed" outcome (exit code 2):
+	// some host was still failed at the end (meta: clear_host_errors
+	// forgives earlier failures), or any_errors_fatal, max_fail_percentage
+	// or a wholly failed batch stopped the run.
+	Failed bool
 }
 
-// AnyFailed reports whether some host failed.
+// AnyFailed reports whether the run failed (see Failed).
 func (s *Summary) AnyFailed() bool {
-	for _, st := range s.Stats {
-		if st.Failed > 0 {
-			return true
-		}
-	}
-	return false
+	return s.Failed
 }
 
 // AnyUnreachable reports whether some host was unreachable.
@@ -117,7 +117,7 @@ type run struct {
 	// layers caches each host's inventory variable layers, read before any host is touched.
 	layers  map[string][]inventory.Layer
 	started bool // start-at-task reached
-	aborted bool // a fatal failure ended the run
+	aborted bool // a fatal failure ended the run (no later batch or play)
 	hostsMu sync.Mutex
 }
 
@@ -143,9 +143,11 @@ func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, erro
 			break
 		}
 	}
-	sum := &Summary{Stats: map[string]*Stats{}}
+	sum := &Summary{Stats: map[string]*Stats{}, Failed: rn.isAborted()}
 	for _, h := range rn.order {
-		if st := rn.hosts[h]; st.played {
+		st := rn.hosts[h]
+		sum.Failed = sum.Failed || (st.failed && !st.unreachable)
+		if st.played {
 			sum.Hosts = append(sum.Hosts, h)
 			sum.Stats[h] = st.stats
 		}
@@ -231,8 +233,9 @@ func (r *Runner) newRun(pb *playbook.Playbook) (*run, error) {
 	return rn, nil
 }
 
-// abort ends the run after the current task (any_errors_fatal).
-func (rn *run) abort() {
+// breakRun lets no later batch or play start (any_errors_fatal,
+// max_fail_percentage, a wholly failed batch), and makes the run failed.
+func (rn *run) breakRun() {
 	rn.hostsMu.Lock()
 	rn.aborted = true
 	rn.hostsMu.Unlock()

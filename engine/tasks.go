@@ -136,7 +136,27 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	if runOnce && outcomes[0] != nil {
 		pr.shareRunOnce(t, f, outcomes[0], hosts[1:])
 	}
+	if err := pr.stopError(); err != nil {
+		return err
+	}
 	return pr.afterTask(t, f, hosts, outcomes)
+}
+
+// stopRun records an error that stops the whole run after the current
+// task, as an AnsibleError raised while processing results does (such as
+// notifying a handler that does not exist).
+func (pr *playRun) stopRun(err error) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.stopErr == nil {
+		pr.stopErr = err
+	}
+}
+
+func (pr *playRun) stopError() error {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.stopErr
 }
 
 // shareRunOnce applies a run_once result to the other hosts: registered
@@ -157,38 +177,90 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 		}
 		h.mu.Unlock()
 		if notify := f.keywords(t).Notify; o.changed && len(notify) > 0 {
-			_ = pr.notify(name, notifyNames(notify, pr.newHostCtx(h, &f, t, nil)))
+			if err := pr.notify(name, notifyTargets(t, notify, pr.newHostCtx(h, &f, t, nil), o)); err != nil {
+				pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+			}
 		}
 	}
 }
 
-// afterTask applies any_errors_fatal and max_fail_percentage.
+// afterTask follows up a task's failures as the linear strategy does:
+// hosts whose failure a rescue or always section takes up wait for it;
+// the others are failed in the play, which any_errors_fatal (and a failing
+// run_once task) and max_fail_percentage may turn into the end of the run.
 func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes []*outcome) error {
-	failed := 0
-	for _, o := range outcomes {
-		if o != nil && (o.failed || o.unreachable) && !o.ignored {
-			failed++
+	failedNow := map[string]bool{}
+	triggered := false
+	for i, o := range outcomes {
+		if o == nil || !(o.unreachable || (o.failed && !o.ignored)) {
+			continue
+		}
+		name := hosts[i]
+		failedNow[name] = true
+		if o.unreachable || f.section.failsPlay() {
+			triggered = true
+		}
+		switch {
+		case !o.unreachable && f.section.absorbed():
+			pr.setWaiting(name, true)
+		case !o.unreachable:
+			pr.markFatal(name)
 		}
 	}
-	if failed == 0 {
-		return nil
-	}
-	fatal := isTrue(f.keywords(t).AnyErrorsFatal)
-	if mfp := pr.play.MaxFailPercentage; mfp != nil && float64(failed)*100/float64(len(pr.hosts)) > *mfp {
-		fatal = true
-	}
-	if fatal {
-		// any_errors_fatal and max_fail_percentage end the whole run, as in
-		// ansible-core: no later task or play starts.
-		for _, h := range pr.hosts {
-			pr.deactivate(h)
+	if isTrue(f.keywords(t).RunOnce) && len(outcomes) == 1 && failedNow[hosts[0]] && !outcomes[0].unreachable {
+		// A failed run_once task fails every host of the batch.
+		for _, name := range hosts[1:] {
+			pr.failHost(name)
+			if f.section.absorbed() {
+				pr.setWaiting(name, true)
+			}
 		}
-		pr.mu.Lock()
-		pr.ended = true
-		pr.mu.Unlock()
-		pr.run.abort()
+	}
+	if triggered && (pr.anyErrorsFatal(t, f) || isTrue(f.keywords(t).RunOnce)) {
+		pr.fatalCheck(pr.spared(f, hosts, failedNow))
+	}
+	if len(outcomes) > 0 {
+		pr.maxFailCheck()
 	}
 	return nil
+}
+
+// spared returns which hosts any_errors_fatal spares after a task that
+// ran on hosts in frame f: those going on in a rescue or always section.
+func (pr *playRun) spared(f frame, hosts []string, failedNow map[string]bool) func(string) bool {
+	running := map[string]bool{}
+	for _, h := range hosts {
+		running[h] = true
+	}
+	next := nextInRescueOrAlways(f.rest, f.section)
+	return func(h string) bool {
+		switch {
+		case pr.isEndedHost(h):
+			return false
+		case failedNow[h]:
+			return pr.isWaiting(h)
+		case running[h]:
+			return next
+		}
+		return pr.isWaiting(h)
+	}
+}
+
+// setWaiting marks a failed host as waiting for a rescue or always section.
+func (pr *playRun) setWaiting(name string, on bool) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if on {
+		pr.waiting[name] = true
+	} else {
+		delete(pr.waiting, name)
+	}
+}
+
+func (pr *playRun) isWaiting(name string) bool {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return pr.waiting[name]
 }
 
 // taskTitle is the name shown in the TASK [...] banner.

@@ -23,6 +23,8 @@ type frame struct {
 	extra []map[string]any
 	// rest are the tasks after the current one in its list (probe prefetch).
 	rest []*playbook.Task
+	// section is the block section the tasks run in (nil at the top level).
+	section *blockSection
 }
 
 // child returns the frame for the tasks inside t (a block, import or include).

@@ -60,6 +60,7 @@ func (f *selectFlags) flags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "skip-tags", Destination: &f.skipTags, Usage: "skip tasks tagged with these `TAGS`"},
 		&cli.StringFlag{Name: "start-at-task", Destination: &s.StartAtTask, Usage: "start the playbook at the task with this `NAME`"},
 		&cli.StringFlag{Name: "strategy", Destination: &s.Strategy, Usage: "override the play strategy (linear, free)"},
+		&cli.BoolFlag{Name: "force-handlers", Destination: &s.ForceHandlers, Usage: "run notified handlers even on hosts that failed"},
 		&cli.BoolFlag{Name: "check", Aliases: []string{"C"}, Destination: &s.Check, Usage: "don't make changes; predict what would change"},
 		&cli.StringFlag{Name: "user", Aliases: []string{"u"}, Destination: &s.RemoteUser, Usage: "connect as this `USER`"},
 		&cli.StringFlag{Name: "connection", Aliases: []string{"c"}, Destination: &s.Connection, Usage: "connection `TYPE` (ssh, local)"},

@@ -49,13 +49,15 @@ type Inputs struct {
 	// StartAtTask, Strategy, RemoteUser, Connection and the become settings
 	// are the plan's --start-at-task, --strategy, -u, -c, -b, --become-user
 	// and --become-method: apply runs with them again.
-	StartAtTask  string `json:"start_at_task,omitempty"`
-	Strategy     string `json:"strategy,omitempty"`
-	RemoteUser   string `json:"remote_user,omitempty"`
-	Connection   string `json:"connection,omitempty"`
-	Become       bool   `json:"become,omitempty"`
-	BecomeUser   string `json:"become_user,omitempty"`
-	BecomeMethod string `json:"become_method,omitempty"`
+	StartAtTask string `json:"start_at_task,omitempty"`
+	Strategy    string `json:"strategy,omitempty"`
+	// ForceHandlers is --force-handlers.
+	ForceHandlers bool   `json:"force_handlers,omitempty"`
+	RemoteUser    string `json:"remote_user,omitempty"`
+	Connection    string `json:"connection,omitempty"`
+	Become        bool   `json:"become,omitempty"`
+	BecomeUser    string `json:"become_user,omitempty"`
+	BecomeMethod  string `json:"become_method,omitempty"`
 	// WorkDir is the directory the plan was made in (relative paths).
 	WorkDir string `json:"work_dir"`
 }

@@ -12,15 +12,30 @@ import (
 	"testing"
 )
 
-const casesRoot = "testdata/cases"
+const (
+	casesRoot = "testdata/cases"
+	// blocksRoot holds the generated block/rescue/always failure matrix
+	// (testdata/blocks/gen.py), whose cases also record expected.trace.
+	blocksRoot = "testdata/blocks"
+)
 
 // TestGolden runs every case under testdata/cases through edxplay and
 // compares the result with what real ansible-playbook recorded.
 func TestGolden(t *testing.T) {
-	for _, name := range caseDirs(t, casesRoot) {
+	runGoldenDir(t, casesRoot)
+}
+
+// TestBlockFailures runs the block/rescue/always failure matrix: the task
+// results per host, the recap and the exit code must equal ansible's.
+func TestBlockFailures(t *testing.T) {
+	runGoldenDir(t, blocksRoot)
+}
+
+func runGoldenDir(t *testing.T, root string) {
+	for _, name := range caseDirs(t, root) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			runGoldenCase(t, filepath.Join(casesRoot, name))
+			runGoldenCase(t, filepath.Join(root, name))
 		})
 	}
 }
@@ -50,6 +65,7 @@ func runGoldenCase(t *testing.T, rel string) {
 	checkTree(caseDir, out, report)
 	checkRecap(caseDir, res, report)
 	checkOutput(caseDir, res, report)
+	checkTrace(caseDir, res, report)
 	if failed {
 		t.Logf("edxplay stdout:\n%s\nedxplay stderr:\n%s", res.stdout, res.stderr)
 	}

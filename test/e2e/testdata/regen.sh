@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the e2e golden files by running real ansible-playbook (ansible-core 2.14)
-# on every case under cases/. For each case it records:
+# on every case under cases/ and blocks/ (the generated block/rescue/always failure
+# matrix: run blocks/gen.py first when its cases change). For each case it records:
 #   expected/       the out tree's file contents (what the playbook wrote under {{ out }})
 #   expected.tree   one line per entry: "f <mode> <path>", "d <mode> <path>" or "l <mode> <path> -> <target>"
 #                   (keeps empty directories, modes and symlinks, which git cannot hold)
@@ -8,8 +9,11 @@
 #   expected.recap  the PLAY RECAP lines, normalised to "<host> ok=N changed=N ..."
 #   expected.output for a case with a `probes` file (one string per line): "shown <probe>" or
 #                   "hidden <probe>", whether ansible-playbook's output contains it
+#   expected.trace  (blocks/ only) every task result per host, in the order run:
+#                   "<host> TASK [<name>] <ok|changed|skipped|failed|ignored|unreachable|included>"
+#                   ("HANDLER" for handlers), grouped by host
 # The optional file `args` holds extra command-line arguments, one argument per line.
-# Usage: testdata/regen.sh [case-name...]   (default: all cases)
+# Usage: testdata/regen.sh [case...]   (a name under cases/, or blocks/<name>; default: all)
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +34,35 @@ tree_manifest() {
     LC_ALL=C sort -k3
 }
 
+# trace_of LOG prints the task results of ansible's default output per host
+# (see expected.trace above); test/e2e/trace_test.go reads edxplay's output the same way.
+trace_of() {
+  awk '
+    /^PLAY \[/ { banner = ""; next }
+    /^(TASK|RUNNING HANDLER) \[.*\] \*+$/ {
+      kind = ($1 == "TASK") ? "TASK" : "HANDLER"
+      name = $0; sub(/^[^[]*\[/, "", name); sub(/\] \*+$/, "", name)
+      banner = kind " [" name "]"; next
+    }
+    banner == "" { next }
+    /^\.\.\.ignoring$/ { if (n > 0) sub(/ failed$/, " ignored", line[n]); next }
+    /\(item=/ { next }
+    /^included: .* for / {
+      hosts = $0; sub(/^.* for /, "", hosts); k = split(hosts, hs, /, /)
+      for (i = 1; i <= k; i++) line[++n] = hs[i] " " banner " included"
+      next
+    }
+    /^(ok|changed|skipping|fatal|failed): \[[^]]*\]/ {
+      host = $2; sub(/^\[/, "", host); sub(/\]:?$/, "", host)
+      st = $1; sub(/:$/, "", st)
+      if (st == "skipping") st = "skipped"
+      else if (st == "fatal" || st == "failed") st = ($0 ~ /UNREACHABLE!/) ? "unreachable" : "failed"
+      line[++n] = host " " banner " " st
+    }
+    END { for (i = 1; i <= n; i++) print line[i] }
+  ' "$1" | sort -s -k1,1
+}
+
 regen_case() {
   local dir=$1 tmp out rc
   tmp=$(mktemp -d)
@@ -46,6 +79,9 @@ regen_case() {
   (cd "$out" && find . -type f -print0 | xargs -0 -r cp --parents -t "$dir/expected")
   tree_manifest "$out" >"$dir/expected.tree"
   echo "$rc" >"$dir/expected.rc"
+  if [[ $(basename "$(dirname "$dir")") == blocks ]]; then
+    trace_of "$tmp/log" >"$dir/expected.trace"
+  fi
   sed -n '/^PLAY RECAP/,$p' "$tmp/log" |
     sed -nE 's/^([^ ]+) +: +(.*[^ ]) *$/\1 \2/p' | tr -s ' ' >"$dir/expected.recap"
   rm -f "$dir/expected.output"
@@ -77,10 +113,16 @@ check_bad() {
   rm -rf "$tmp"
 }
 
-cd "$here/cases"
-if [[ $# -gt 0 ]]; then cases=("$@"); else cases=(*/); fi
+cd "$here"
+if [[ $# -gt 0 ]]; then cases=("$@"); else cases=(cases/*/ blocks/*/); fi
 for c in "${cases[@]}"; do
-  regen_case "$here/cases/${c%/}"
+  c=${c%/}
+  [[ $c == */* ]] || c=cases/$c
+  if [[ ! -f $here/$c/site.yml ]]; then
+    echo "regen: no case $c" >&2
+    exit 1
+  fi
+  regen_case "$here/$c"
 done
 if [[ $# -eq 0 ]]; then
   for c in "$here"/bad/*/; do
