@@ -20,8 +20,6 @@ const goldenRoot = "testdata/cases"
 // knownDifferences are cases where edxplay does not (yet) do what Ansible
 // does; each is skipped with the reason so the difference stays visible.
 var knownDifferences = map[string]string{
-	"07-force-handlers": "force_handlers: true is parsed but ignored; Ansible still runs the handlers " +
-		"notified before a host failed",
 	"12-role-included-twice": "a role run by include_role (tasks_from) and again by import_role: Ansible " +
 		"runs its meta dependency once and its handler once, edxplay runs both twice",
 	"17-registered-failed-key": "registered results of successful tasks lack failed: false " +

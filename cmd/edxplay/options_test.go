@@ -54,7 +54,7 @@ func TestRunFlagsBuildEngineOptions(t *testing.T) {
 // runs with: nothing given to plan is dropped on the way.
 func TestPlanRecordsSelectionForApply(t *testing.T) {
 	o := parseRun(t, "site.yml", "-l", "web", "-t", "a", "--skip-tags", "b", "--start-at-task", "T",
-		"--strategy", "free", "-u", "admin", "-c", "ssh", "-b", "--become-user", "edx", "--become-method", "su")
+		"--strategy", "free", "--force-handlers", "-u", "admin", "-c", "ssh", "-b", "--become-user", "edx", "--become-method", "su")
 	sel := o.selection()
 	var in plan.Inputs
 	recordSelection(&in, sel)
