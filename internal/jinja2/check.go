@@ -1,0 +1,39 @@
+package jinja2
+
+import "fmt"
+
+// check performs what Jinja2 checks when compiling a template, with
+// Ansible's plugin lookup: unknown filters and tests fail with
+// `Could not load "name"`, and block names are unique.
+func (e *Environment) check(name string, body []stmt) error {
+	var err error
+	blocks := map[string]bool{}
+	fail := func(class, msg string, p pos) {
+		if err == nil {
+			err = &Error{Class: class, Msg: msg, Template: name, Line: p.line, Col: p.col}
+		}
+	}
+	w := &walker{}
+	w.expr = func(x expr) {
+		switch x := x.(type) {
+		case *filterExpr:
+			if _, ok := e.filters[x.name]; !ok {
+				fail("TemplateSyntaxError", fmt.Sprintf("Could not load %q: %s", x.name, QuoteString(x.name)), x.pos)
+			}
+		case *testExpr:
+			if _, ok := e.tests[x.name]; !ok {
+				fail("TemplateSyntaxError", fmt.Sprintf("Could not load %q: %s", x.name, QuoteString(x.name)), x.pos)
+			}
+		}
+	}
+	w.stmt = func(s stmt) {
+		if b, ok := s.(*blockStmt); ok {
+			if blocks[b.name] {
+				fail("TemplateAssertionError", fmt.Sprintf("block %s defined twice", QuoteString(b.name)), b.pos)
+			}
+			blocks[b.name] = true
+		}
+	}
+	w.stmts(body)
+	return err
+}

@@ -1,0 +1,126 @@
+package jinja2
+
+// testSig wraps a test with a Python signature.
+func testSig(name string, params []param, fn func(v Value, a []Value) (bool, error)) TestFunc {
+	return func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+		a, err := bind("test_"+name, params, args, kw)
+		if err != nil {
+			return false, err
+		}
+		return fn(v, a)
+	}
+}
+
+func kindTest(name string, ok func(v Value) bool) TestFunc {
+	return testSig(name, nil, func(v Value, a []Value) (bool, error) { return ok(v), nil })
+}
+
+func builtinTests() map[string]TestFunc {
+	m := map[string]TestFunc{
+		"defined":   kindTest("defined", func(v Value) bool { return v.kind != UndefinedKind }),
+		"undefined": kindTest("undefined", func(v Value) bool { return v.kind == UndefinedKind }),
+		"none":      kindTest("none", func(v Value) bool { return v.kind == NoneKind }),
+		"boolean":   kindTest("boolean", func(v Value) bool { return v.kind == BoolKind }),
+		"true":      kindTest("true", func(v Value) bool { return v.kind == BoolKind && v.n == 1 }),
+		"false":     kindTest("false", func(v Value) bool { return v.kind == BoolKind && v.n == 0 }),
+		"integer":   kindTest("integer", func(v Value) bool { return v.kind == IntKind }),
+		"float":     kindTest("float", func(v Value) bool { return v.kind == FloatKind }),
+		"number":    kindTest("number", func(v Value) bool { return v.isNumber() }),
+		"string":    kindTest("string", func(v Value) bool { return v.kind == StrKind }),
+		"mapping":   kindTest("mapping", func(v Value) bool { return v.kind == DictKind }),
+		"sequence": kindTest("sequence", func(v Value) bool {
+			return v.kind == StrKind || v.kind == ListKind || v.kind == TupleKind || v.kind == DictKind
+		}),
+		"iterable": kindTest("iterable", func(v Value) bool {
+			_, err := iterate(v)
+			return err == nil && v.kind != UndefinedKind
+		}),
+		"callable": kindTest("callable", func(v Value) bool { _, ok := v.ref.(Callable); return ok }),
+		"escaped":  kindTest("escaped", func(v Value) bool { return false }),
+		"lower":    strTest("lower", strCase(true)),
+		"upper":    strTest("upper", strCase(false)),
+		"odd":      intTest("odd", func(r Value) bool { return r.n == 1 }),
+		"even":     intTest("even", func(r Value) bool { return r.n == 0 }),
+		"divisibleby": testSig("divisibleby", []param{req("num")}, func(v Value, a []Value) (bool, error) {
+			r, err := BinaryOp("%", v, a[0])
+			if err != nil {
+				return false, err
+			}
+			return equal(r, Int(0)), nil
+		}),
+		"sameas": testSig("sameas", []param{req("other")}, func(v Value, a []Value) (bool, error) {
+			return sameAs(v, a[0]), nil
+		}),
+		"in": testSig("in", []param{req("seq")}, func(v Value, a []Value) (bool, error) { return Contains(a[0], v) }),
+	}
+	for _, op := range [][]string{{"==", "eq", "equalto"}, {"!=", "ne"}, {">", "gt", "greaterthan"}, {">=", "ge"}, {"<", "lt", "lessthan"}, {"<=", "le"}} {
+		t := compareTest(op[0])
+		for _, n := range op {
+			m[n] = t
+		}
+	}
+	m["filter"] = func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+		_, ok := c.f.r.env.filters[v.s]
+		return v.kind == StrKind && ok, nil
+	}
+	m["test"] = func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+		_, ok := c.f.r.env.tests[v.s]
+		return v.kind == StrKind && ok, nil
+	}
+	return m
+}
+
+func strTest(name string, fn methodFunc) TestFunc {
+	return testSig(name, nil, func(v Value, a []Value) (bool, error) {
+		s, err := ToString(v)
+		if err != nil {
+			return false, err
+		}
+		r, err := fn(nil, Str(s), nil, NewDict())
+		return r.n == 1, err
+	})
+}
+
+func intTest(name string, ok func(r Value) bool) TestFunc {
+	return testSig(name, nil, func(v Value, a []Value) (bool, error) {
+		r, err := BinaryOp("%", v, Int(2))
+		if err != nil {
+			return false, err
+		}
+		if r.kind == FloatKind {
+			return ok(Int(int64(r.f))) && r.f == float64(int64(r.f)), nil
+		}
+		return ok(r), nil
+	})
+}
+
+func compareTest(op string) TestFunc {
+	return testSig(op, []param{req("other")}, func(v Value, a []Value) (bool, error) {
+		r, err := Compare(op, v, a[0])
+		if err != nil {
+			return false, err
+		}
+		return r.n == 1, nil
+	})
+}
+
+// sameAs approximates Python's `is`: identity for containers and
+// objects, value identity for None, bools and small ints.
+func sameAs(a, b Value) bool {
+	if a.kind != b.kind {
+		return false
+	}
+	switch a.kind {
+	case NoneKind:
+		return true
+	case BoolKind:
+		return a.n == b.n
+	case IntKind:
+		return a.ref == nil && b.ref == nil && a.n == b.n && a.n >= -5 && a.n <= 256
+	case StrKind:
+		return a.s == b.s
+	case FloatKind:
+		return false
+	}
+	return a.ref == b.ref
+}
