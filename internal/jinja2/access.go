@@ -201,8 +201,10 @@ func sliceValue(obj, start, stop, step Value) (Value, error) {
 			out = append(out, items[i])
 		}
 		return Value{kind: obj.kind, mark: obj.mark, ref: &List{Items: out}}, nil
+	case DictKind:
+		return None, typeErrorf("unhashable type: 'slice'")
 	}
-	return undefinedAttr(obj, Str("slice")), nil
+	return None, typeErrorf("'%s' object is not subscriptable", typeName(obj))
 }
 
 // iterate returns the items Python's iter(v) yields: dict keys, string

@@ -131,7 +131,7 @@ func intOp(op string, a, b Value) (Value, error) {
 		}
 		q, m := new(big.Int).DivMod(x, y, new(big.Int))
 		if m.Sign() != 0 && y.Sign() < 0 {
-			q.Add(q, big.NewInt(1))
+			q.Sub(q, big.NewInt(1))
 			m.Add(m, y)
 		}
 		if op == "%" {
@@ -190,7 +190,7 @@ func floatPow(x, y float64) (Value, error) {
 	if x < 0 && y != math.Trunc(y) {
 		return None, typeErrorf("complex numbers are not supported")
 	}
-	r := math.Pow(x, y)
+	r := exactPow(x, y)
 	if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
 		return None, newError("OverflowError", "(34, 'Numerical result out of range')")
 	}
@@ -259,4 +259,34 @@ func Concat(a, b Value) (Value, error) {
 		return None, err
 	}
 	return withMarks(Str(x+y), a, b), nil
+}
+
+// exactPow is pow(x, y) correctly rounded where y is an integer or an
+// integer plus one half (as C's pow is); other exponents use math.Pow.
+func exactPow(x, y float64) float64 {
+	k, frac := math.Modf(y)
+	if math.IsInf(x, 0) || math.IsNaN(x) || math.Abs(k) > 1024 || (frac != 0 && math.Abs(frac) != 0.5) || x == 0 {
+		return math.Pow(x, y)
+	}
+	const prec = 4096
+	base := new(big.Float).SetPrec(prec).SetFloat64(x)
+	r := new(big.Float).SetPrec(prec).SetFloat64(1)
+	n := int64(math.Abs(k))
+	for p := new(big.Float).SetPrec(prec).Set(base); n > 0; n >>= 1 {
+		if n&1 == 1 {
+			r.Mul(r, p)
+		}
+		p.Mul(p, p)
+	}
+	if frac != 0 {
+		if x < 0 {
+			return math.Pow(x, y)
+		}
+		r.Mul(r, new(big.Float).SetPrec(prec).Sqrt(base))
+	}
+	if y < 0 {
+		r.Quo(new(big.Float).SetPrec(prec).SetFloat64(1), r)
+	}
+	f, _ := r.Float64()
+	return f
 }

@@ -143,11 +143,17 @@ func paramIndex(params []param, name string) int {
 
 // builtinFunc is a Go function exposed as a Python callable.
 type builtinFunc struct {
-	name string
-	fn   func(c *callCtx, args []Value, kw *Dict) (Value, error)
+	name  string
+	fn    func(c *callCtx, args []Value, kw *Dict) (Value, error)
+	class string // non-empty: the function is this Python class
 }
 
-func (b *builtinFunc) TypeName() string { return "function" }
+func (b *builtinFunc) TypeName() string {
+	if b.class != "" {
+		return "type"
+	}
+	return "function"
+}
 
 func (b *builtinFunc) Attr(string) (Value, bool) { return None, false }
 
@@ -155,7 +161,16 @@ func (b *builtinFunc) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	return b.fn(c, args, kw)
 }
 
-func (b *builtinFunc) Repr() string { return fmt.Sprintf("<function %s>", b.name) }
+func (b *builtinFunc) Repr() string {
+	if b.class != "" {
+		return fmt.Sprintf("<class '%s'>", b.class)
+	}
+	return fmt.Sprintf("<function %s>", b.name)
+}
+
+func classValue(class string, fn func(c *callCtx, args []Value, kw *Dict) (Value, error)) Value {
+	return ObjectValue(&builtinFunc{name: class, fn: fn, class: class})
+}
 
 func funcValue(name string, fn func(c *callCtx, args []Value, kw *Dict) (Value, error)) Value {
 	return ObjectValue(&builtinFunc{name: name, fn: fn})

@@ -198,7 +198,7 @@ func Compare(op string, a, b Value) (Value, error) {
 
 // Contains returns Python's needle in haystack.
 func Contains(haystack, needle Value) (bool, error) {
-	if err := undefErr(haystack, needle); err != nil {
+	if err := undefErr(haystack); err != nil {
 		return false, err
 	}
 	switch haystack.kind {
@@ -209,12 +209,15 @@ func Contains(haystack, needle Value) (bool, error) {
 		return strings.Contains(haystack.s, needle.s), nil
 	case ListKind, TupleKind:
 		for _, it := range haystack.Items() {
-			if equal(it, needle) {
-				return true, nil
+			if eq, err := Equal(needle, it); err != nil || eq {
+				return eq, err
 			}
 		}
 		return false, nil
 	case DictKind:
+		if err := undefErr(needle); err != nil {
+			return false, err
+		}
 		if _, ok := hashKey(needle); !ok {
 			return false, typeErrorf("unhashable type: '%s'", typeName(needle))
 		}

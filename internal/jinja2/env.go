@@ -121,4 +121,3 @@ func (e *Environment) load(name string) (*Template, error) {
 	e.mu.Unlock()
 	return t, nil
 }
-

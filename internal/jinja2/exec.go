@@ -86,6 +86,10 @@ func (f *frame) execOutput(s *outputStmt, out *[]Value) error {
 			p := n.at()
 			return locate(err, f.tmpl.name, p.line, p.col)
 		}
+		if f.r.mode == concatNative && v.mark&nativeText == 0 && foldable(n) {
+			s, _ := ToString(v)
+			v = withMarks(Str(s), v)
+		}
 		if err := f.emit(out, v); err != nil {
 			return err
 		}
@@ -94,7 +98,7 @@ func (f *frame) execOutput(s *outputStmt, out *[]Value) error {
 }
 
 // finalize is Ansible's finalize: an undefined value anywhere fails, and
-// outside native mode None prints as ''.
+// outside native mode None prints as ”.
 func (r *renderer) finalize(v Value) (Value, error) {
 	if err := failOnUndefined(v); err != nil {
 		return None, err

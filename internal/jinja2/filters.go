@@ -95,7 +95,11 @@ func pyInt(v Value, base int) (Value, error) {
 		if len(s)-len(t) > 1 || t == "" || strings.HasPrefix(t, "_") || strings.HasSuffix(t, "_") || strings.Contains(t, "__") {
 			return None, valueErrorf("invalid literal for int() with base %d: %s", base, QuoteString(v.s))
 		}
-		b, ok := new(big.Int).SetString(strings.ReplaceAll(t, "_", ""), base)
+		t = strings.ReplaceAll(t, "_", "")
+		if p := map[int]string{16: "0x", 8: "0o", 2: "0b"}[base]; p != "" && len(t) > 2 && strings.EqualFold(t[:2], p) {
+			t = t[2:]
+		}
+		b, ok := new(big.Int).SetString(t, base)
 		if !ok {
 			return None, valueErrorf("invalid literal for int() with base %d: %s", base, QuoteString(v.s))
 		}
@@ -169,9 +173,6 @@ func fFloat(c *callCtx, v Value, a []Value) (Value, error) {
 
 func fAbs(c *callCtx, v Value, a []Value) (Value, error) {
 	if !v.isNumber() {
-		if v.kind == UndefinedKind {
-			return None, undefErr(v)
-		}
 		return None, typeErrorf("bad operand type for abs(): '%s'", typeName(v))
 	}
 	if v.kind == FloatKind {
@@ -185,12 +186,12 @@ func fRound(c *callCtx, v Value, a []Value) (Value, error) {
 	if a[1].kind != StrKind || (method != "common" && method != "ceil" && method != "floor") {
 		return None, newError("FilterArgumentError", "method must be common, ceil or floor")
 	}
-	if err := undefErr(v); err != nil {
-		return None, err
-	}
 	prec, err := needInt(a[0])
 	if err != nil {
 		return None, err
+	}
+	if method != "common" && v.kind == UndefinedKind {
+		return None, undefErr(v)
 	}
 	if !v.isNumber() {
 		return None, typeErrorf("type %s doesn't define __round__ method", typeName(v))
@@ -200,6 +201,9 @@ func fRound(c *callCtx, v Value, a []Value) (Value, error) {
 			return BigInt(v.BigValue()), nil
 		}
 		return Float(pyRound(v.toFloat(), int(prec))), nil
+	}
+	if err := undefErr(v); err != nil {
+		return None, err
 	}
 	scale := math.Pow(10, float64(prec))
 	fn := math.Ceil

@@ -34,8 +34,6 @@ func jsonDump(b *strings.Builder, v Value, indent string, level int) error {
 		return jsonSeq(b, v.Items(), indent, level)
 	case DictKind:
 		return jsonDict(b, v.DictOf(), indent, level)
-	case UndefinedKind:
-		return undefErr(strictOf(v))
 	default:
 		return typeErrorf("Object of type %s is not JSON serializable", typeName(v))
 	}
@@ -192,7 +190,7 @@ func urlQuote(v Value, forQS bool) (string, error) {
 }
 
 func fURLEncode(c *callCtx, v Value, a []Value) (Value, error) {
-	if v.kind == StrKind {
+	if _, err := iterate(v); v.kind == StrKind || (err != nil && v.kind != UndefinedKind) {
 		s, err := urlQuote(v, false)
 		return Str(s), err
 	}

@@ -25,6 +25,9 @@ func caseKey(caseSensitive Value) func(Value) Value {
 }
 
 func fMap(c *callCtx, v Value, args []Value, kw *Dict) (Value, error) {
+	if ok, err := Truth(v); err != nil || !ok {
+		return NewList(), err
+	}
 	items, err := iterate(v)
 	if err != nil {
 		return None, err

@@ -28,10 +28,10 @@ func addTextFilters(m map[string]FilterFunc) {
 	m["trim"] = strFilter("trim", []param{opt("chars", None)}, fTrim)
 	m["replace"] = filterSig("replace", []param{req("old"), req("new"), opt("count", None)}, fReplace)
 	m["format"] = fFormat
-	m["indent"] = strFilter("indent", []param{opt("width", Int(4)), opt("first", Bool(false)), opt("blank", Bool(false))}, fIndent)
+	m["indent"] = rawStrFilter("indent", "splitlines", []param{opt("width", Int(4)), opt("first", Bool(false)), opt("blank", Bool(false))}, fIndent)
 	m["center"] = strFilter("center", []param{opt("width", Int(80))}, fCenter)
 	m["wordcount"] = strFilter("wordcount", nil, fWordcount)
-	m["truncate"] = strFilter("truncate", []param{opt("length", Int(255)), opt("killwords", Bool(false)), opt("end", Str("...")), opt("leeway", None)}, fTruncate)
+	m["truncate"] = rawStrFilter("truncate", "rsplit", []param{opt("length", Int(255)), opt("killwords", Bool(false)), opt("end", Str("...")), opt("leeway", None)}, fTruncate)
 	m["join"] = filterSig("join", []param{opt("d", Str("")), opt("attribute", None)}, fJoin)
 	m["escape"] = strFilter("escape", nil, simple(htmlEscape))
 	m["e"] = m["escape"]
@@ -221,4 +221,58 @@ func fJoin(c *callCtx, v Value, a []Value) (Value, error) {
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&#34;", "'", "&#39;").Replace(s)
+}
+
+// rawStrFilter wraps a filter that Jinja2 applies to the value itself, not
+// to str(value) (indent, truncate): other types fail as Python does.
+func rawStrFilter(name, method string, params []param, fn func(s string, a []Value) (Value, error)) FilterFunc {
+	return filterSig(name, params, func(c *callCtx, v Value, a []Value) (Value, error) {
+		if v.kind == StrKind {
+			return fn(v.s, a)
+		}
+		if v.kind == UndefinedKind {
+			return None, undefErr(strictOf(v))
+		}
+		if name == "indent" {
+			return None, indentTypeError(v)
+		}
+		return truncateNonStr(v, a)
+	})
+}
+
+func indentTypeError(v Value) error {
+	switch v.kind {
+	case ListKind:
+		return newError("AttributeError", "'list' object has no attribute 'splitlines'")
+	case TupleKind:
+		return typeErrorf("can only concatenate tuple (not \"str\") to tuple")
+	}
+	return typeErrorf("unsupported operand type(s) for +=: '%s' and 'str'", typeName(v))
+}
+
+func truncateNonStr(v Value, a []Value) (Value, error) {
+	n, err := length(v)
+	if err != nil {
+		return None, err
+	}
+	limit, err := needInt(a[0])
+	if err != nil {
+		return None, err
+	}
+	leeway := int64(5)
+	if a[3].kind != NoneKind {
+		if leeway, err = needInt(a[3]); err != nil {
+			return None, err
+		}
+	}
+	if int64(n) <= limit+leeway {
+		return v, nil
+	}
+	if v.kind == DictKind {
+		return None, typeErrorf("unhashable type: 'slice'")
+	}
+	if kill, _ := Truth(a[1]); kill {
+		return None, typeErrorf("can only concatenate %s (not \"str\") to %s", typeName(v), typeName(v))
+	}
+	return None, newError("AttributeError", "'%s' object has no attribute 'rsplit'", typeName(v))
 }

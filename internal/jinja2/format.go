@@ -76,7 +76,8 @@ func formatPercent(format string, b Value) (Value, error) {
 		}
 		out.WriteString(s)
 	}
-	if !usedKey && args.mapping == nil && args.next < len(args.items) {
+	mappingLike := b.kind == DictKind || b.kind == ListKind
+	if !usedKey && !mappingLike && args.next < len(args.items) {
 		return None, typeErrorf("not all arguments converted during string formatting")
 	}
 	return Str(out.String()), nil

@@ -116,7 +116,10 @@ func formatAccess(v Value, rest string) (Value, string, error) {
 		}
 		name := rest[1 : j+1]
 		r := getAttr(v, name)
-		if r.kind == UndefinedKind {
+		if v.kind == DictKind {
+			r, _ = lookupMethod(v, name)
+		}
+		if r.kind == UndefinedKind || r.kind == NoneKind {
 			return None, "", newError("AttributeError", "'%s' object has no attribute %s", typeName(v), QuoteString(name))
 		}
 		return r, rest[j+1:], nil

@@ -20,11 +20,14 @@ func (n *Namespace) Repr() string { return "<Namespace " + Repr(DictValue(n.attr
 
 func builtinGlobals() map[string]Value {
 	return map[string]Value{
-		"range":     funcValue("range", gRange),
-		"dict":      funcValue("dict", gDict),
-		"namespace": funcValue("namespace", gNamespace),
-		"cycler":    funcValue("cycler", gCycler),
-		"joiner":    funcValue("joiner", gJoiner),
+		"range":     classValue("range", gRange),
+		"dict":      classValue("dict", gDict),
+		"namespace": classValue("jinja2.utils.Namespace", gNamespace),
+		"lipsum": funcValue("generate_lorem_ipsum", func(c *callCtx, args []Value, kw *Dict) (Value, error) {
+			return None, runtimeErrorf("lipsum is not supported: its text is random")
+		}),
+		"cycler": funcValue("cycler", gCycler),
+		"joiner": funcValue("joiner", gJoiner),
 	}
 }
 

@@ -70,10 +70,10 @@ func (lx *lexer) advance(pos int) {
 
 // startTag is the earliest opening delimiter found in data.
 type startTag struct {
-	kind  string // block, variable, comment, raw
-	at    int    // where the delimiter starts
-	end   int    // after the delimiter and its sign (or after raw's %})
-	sign  byte   // '-', '+' or 0
+	kind string // block, variable, comment, raw
+	at   int    // where the delimiter starts
+	end  int    // after the delimiter and its sign (or after raw's %})
+	sign byte   // '-', '+' or 0
 }
 
 func (lx *lexer) run() error {

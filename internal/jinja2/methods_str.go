@@ -162,7 +162,7 @@ func splitSep(s, sep string, n int, right bool) []string {
 
 func splitWhitespace(s string, n int, right bool) []string {
 	fields := strings.FieldsFunc(s, isPySpace)
-	if n < 0 || len(fields) <= n+1 {
+	if n < 0 || len(fields) <= 1 {
 		return fields
 	}
 	if !right {
@@ -171,6 +171,9 @@ func splitWhitespace(s string, n int, right bool) []string {
 		for i := 0; i < n; i++ {
 			rest = strings.TrimLeftFunc(rest, isPySpace)
 			j := strings.IndexFunc(rest, isPySpace)
+			if j < 0 {
+				break
+			}
 			out = append(out, rest[:j])
 			rest = rest[j:]
 		}
@@ -181,6 +184,9 @@ func splitWhitespace(s string, n int, right bool) []string {
 	for i := 0; i < n; i++ {
 		rest = strings.TrimRightFunc(rest, isPySpace)
 		j := strings.LastIndexFunc(rest, isPySpace)
+		if j < 0 {
+			break
+		}
 		out = append([]string{rest[j+1:]}, out...)
 		rest = rest[:j+1]
 	}

@@ -31,16 +31,22 @@ func builtinTests() map[string]TestFunc {
 		"sequence": kindTest("sequence", func(v Value) bool {
 			return v.kind == StrKind || v.kind == ListKind || v.kind == TupleKind || v.kind == DictKind
 		}),
-		"iterable": kindTest("iterable", func(v Value) bool {
+		"iterable": func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+			if v.kind == UndefinedKind {
+				return false, undefErr(v)
+			}
 			_, err := iterate(v)
-			return err == nil && v.kind != UndefinedKind
+			return err == nil, nil
+		},
+		"callable": kindTest("callable", func(v Value) bool {
+			_, ok := v.ref.(Callable)
+			return ok || v.kind == UndefinedKind
 		}),
-		"callable": kindTest("callable", func(v Value) bool { _, ok := v.ref.(Callable); return ok }),
-		"escaped":  kindTest("escaped", func(v Value) bool { return false }),
-		"lower":    strTest("lower", strCase(true)),
-		"upper":    strTest("upper", strCase(false)),
-		"odd":      intTest("odd", func(r Value) bool { return r.n == 1 }),
-		"even":     intTest("even", func(r Value) bool { return r.n == 0 }),
+		"escaped": kindTest("escaped", func(v Value) bool { return false }),
+		"lower":   strTest("lower", strCase(true)),
+		"upper":   strTest("upper", strCase(false)),
+		"odd":     intTest("odd", func(r Value) bool { return r.n == 1 }),
+		"even":    intTest("even", func(r Value) bool { return r.n == 0 }),
 		"divisibleby": testSig("divisibleby", []param{req("num")}, func(v Value, a []Value) (bool, error) {
 			r, err := BinaryOp("%", v, a[0])
 			if err != nil {
@@ -60,12 +66,10 @@ func builtinTests() map[string]TestFunc {
 		}
 	}
 	m["filter"] = func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
-		_, ok := c.f.r.env.filters[v.s]
-		return v.kind == StrKind && ok, nil
+		return pluginKnown(v, c.f.r.env.filters[v.s] != nil)
 	}
 	m["test"] = func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
-		_, ok := c.f.r.env.tests[v.s]
-		return v.kind == StrKind && ok, nil
+		return pluginKnown(v, c.f.r.env.tests[v.s] != nil)
 	}
 	return m
 }
@@ -123,4 +127,16 @@ func sameAs(a, b Value) bool {
 		return false
 	}
 	return a.ref == b.ref
+}
+
+// pluginKnown is `name in env.filters` through Ansible's plugin loader:
+// a non-string name is a ValueError, an unknown one fails to load.
+func pluginKnown(name Value, ok bool) (bool, error) {
+	if name.kind != StrKind {
+		return false, valueErrorf("key must be a string, got <class '%s'> instead", typeName(name))
+	}
+	if !ok {
+		return false, newError("TemplateSyntaxError", "Could not load %q: %s", name.s, QuoteString(name.s))
+	}
+	return true, nil
 }

@@ -1,0 +1,326 @@
+"""Deterministic generator of differential test templates for internal/jinja2.
+
+cases() yields {"src", "mode"[, "opts"]} dicts; regen.py renders them with
+Ansible's Jinja2 environment. The seed is fixed: the output never changes
+unless this file does."""
+import random
+
+OPERANDS = [
+    "n", "m", "z", "f", "g", "big", "s", "e", "num", "fl", "t", "fa", "nul", "l", "el", "d", "ed",
+    "words", "mixed", "undef", "1", "0", "-3", "2.5", "0.0", "1e3", '"ab"', "''", "[1, 2]", "()", "(1,)",
+    '{"k": 1}', "none", "true", "False", "nested.x", "nested.x.y[2].z", "users[0]", "d.a", "d['b']",
+    "missing.attr", "10000000000000000000000", "0x1F", "1_000", "'%s-%d'", "7", "-2", "3.0",
+]
+BINOPS = ["+", "-", "*", "/", "//", "%", "**", "~", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "and", "or"]
+FILTERS = [
+    "upper", "lower", "title", "capitalize", "trim", "length", "count", "first", "last", "list", "string",
+    "int", "float", "abs", "round", "sort", "unique", "min", "max", "sum", "reverse", "join", "join(',')",
+    "default('D')", "d('D', true)", "default", "items", "dictsort", "tojson", "tojson(2)", "e", "escape", "safe",
+    "urlencode", "wordcount", "center(20)", "indent(2)", "indent(2, true)", "truncate(5)", "truncate(8, true)",
+    "replace('l', 'L')", "replace('o', '0', 1)", "batch(2)", "batch(2, 'x')", "slice(2)", "round(1)", "round(1, 'floor')",
+    "round(0, 'ceil')", "int('x')", "int(base=16)", "float('x')", "select", "reject", "map('upper')",
+    "map('string')", "select('odd')", "reject('even')", "sort(reverse=true)", "sort(case_sensitive=true)",
+    "unique(case_sensitive=true)", "first | default('E')", "list | length", "string | length", "format(1)",
+    "attr('a')", "attr('upper')", "min(attribute='age')", "sum(start=10)", "join('-', attribute='name')",
+    "map(attribute='name')", "selectattr('admin')", "rejectattr('admin')", "selectattr('age', 'eq', 30)",
+    "groupby('age')", "sort(attribute='age,name')", "max(attribute='age')", "map(attribute='nope', default='?')",
+]
+TESTS = [
+    "defined", "undefined", "none", "number", "string", "mapping", "sequence", "iterable", "callable",
+    "integer", "float", "boolean", "true", "false", "odd", "even", "divisibleby(3)", "divisibleby 2",
+    "lower", "upper", "sameas(none)", "eq(3)", "ne 3", "lt(2)", "gt 2", "ge(3)", "le 3", "in([1, 2, 3])",
+    "in 'Hello World'", "equalto 3", "escaped", "filter", "test", "not defined", "not none",
+]
+METHODS = [
+    "split()", "split(',')", "split(',', 1)", "rsplit(',', 1)", "split(' ')", "strip()", "lstrip()", "rstrip()",
+    "strip('Hd')", "replace('o', '0')", "startswith('He')", "endswith('ld')", "startswith(('x', 'H'))",
+    "lower()", "upper()", "title()", "capitalize()", "swapcase()", "find('o')", "rfind('o')", "index('W')",
+    "count('l')", "isdigit()", "isalpha()", "isalnum()", "isspace()", "islower()", "isupper()", "center(15, '*')",
+    "ljust(14, '.')", "rjust(14)", "zfill(14)", "partition(' ')", "rpartition('o')", "splitlines()",
+    "format(1, 2)", "join(['x', 'y'])", "find('zz')", "index('zz')", "split('')", "encode", "keys()",
+    "values()", "items()", "get('a')", "get('q', 9)", "pop", "copy()", "count(1)", "index(1)",
+]
+FORMATS = [
+    "'%s' % n", "'%d' % f", "'%05.2f' % f", "'%x' % n", "'%#o' % n", "'%e' % big", "'%g' % g", "'%r' % s",
+    "'%s and %s' % (n, s)", "'%(a)s' % d", "'%-5s|' % 'ab'", "'%+d' % n", "'%5.1f%%' % f", "'%c' % 65",
+    "'%s' % l", "'%s' % (l,)", "'%d' % s", "'%s %s' % n", "'%s' % (1, 2)", "'%z' % n", "'%' % n",
+    "'%.3s' % s", "'%*d' % (5, n)", "'{} {}'.format(n, s)", "'{:>8}'.format(s[:3])", "'{:.2f}'.format(f)",
+    "'{0}{1}{0}'.format('a', 'b')", "'{:,}'.format(big)", "'{x}'.format(x=n)", "'{:05d}'.format(m)",
+    "'{:^9}'.format('mid')", "'{!r}'.format(s)", "'{:e}'.format(f)", "'{:x}'.format(255)", "'{:%}'.format(0.25)",
+    "'%i' % 3.9", "'%s' % none", "'%s' % undef", "'%.0f' % 2.5", "'%.0f' % 3.5", "'%10.4e' % f",
+]
+LITERALS = [
+    "1", "-1", "1.5", "1e100", "1e-7", "0.1 + 0.2", "1/3", "2**64", "2**-1", "-7 // 2", "-7 % 3", "7.5 // 2",
+    "-7.5 % 2", "10 / 4", "True + True", "true * 3", "[1] * 3", "'ab' * 2", "3 * 'x'", "[1, 2] + [3]",
+    "(1, 2) + (3,)", "'a' + 1", "1 + 'a'", "[1] + (2,)", "{'a': 1}", "{'a': 1, 'b': [1, {'c': none}]}",
+    "('a',)", "()", "(1, 2)", "[]", "{}", "'it''s'", "\"it's\"", "'q\"uote'", "'both \\' \"'", "'tab\\tnl\\n'",
+    "'\\x41\\u00e9\\U0001F600'", "'\\\\'", "'\\q'", "1 < 2 < 3", "3 > 2 > 2", "1 == 1.0", "true == 1",
+    "1 is number", "none is none", "'a' < 'b'", "[1, 2] < [1, 3]", "(1, 2) == (1, 2)", "[1] == (1,)",
+    "1 < 'a'", "none < 1", "{'a': 1} == {'a': 1}", "2 ** 3 ** 2", "-2 ** 2", "not 1 == 2", "not not 0",
+    "1 if true else 2", "1 if false", "(1 if false) is defined", "'x' if none else 'y' if 0 else 'z'",
+    "1 in [1] | list", "0.1 * 3", "1e16", "123456789012345678.0", "1e22", "-0.0", "float('inf')", "1.0e-5",
+    "100000000000000000000 * 3", "-(2**70)", "2**70 // 3", "2**70 % 7", "(2**70) / 2", "0 ** 0", "0.0 ** -1",
+    "1 // 0", "1 % 0", "1 / 0", "1.0 // 0", "2 ** 0.5", "(-8) ** 0.5", "10 ** -2", "'abc'[1]", "'abc'[-1]",
+    "'abc'[5]", "'abcdef'[1:4]", "'abcdef'[::2]", "'abcdef'[::-1]", "[1,2,3,4][1:]", "[1,2,3,4][:-1]",
+    "[1,2,3][10]", "[1,2,3][-4]", "'abc'[1:2:0]", "l[1.5]", "d[none]", "(1,2,3)[1:]", "'héllo'[1]",
+    "range(5)", "range(1, 10, 3)", "range(5, 0, -2)", "dict(a=1, b=2)", "dict([('x', 1)])", "namespace(a=1).a",
+    "lipsum is defined", "[1, 2, 3] | sum", "[[1], [2]] | sum(start=[])", "'abc' | list", "d | list",
+    "{'b': 1, 'a': 2} | dictsort", "users | groupby('age') | list", "undef | default(5) + 1",
+]
+STATEMENTS = [
+    "{% for x in l %}{{ x }}{% endfor %}",
+    "{% for x in l %}{{ loop.index }}/{{ loop.length }}:{{ x }} {% endfor %}",
+    "{% for x in l %}{{ loop.index0 }}{{ loop.revindex }}{{ loop.revindex0 }}{{ loop.first }}{{ loop.last }},{% endfor %}",
+    "{% for x in l %}{{ loop.cycle('a', 'b') }}{% endfor %}",
+    "{% for x in [1, 1, 2, 3, 3] %}{% if loop.changed(x) %}{{ x }}{% endif %}{% endfor %}",
+    "{% for x in l %}{{ loop.previtem | default('-') }}{{ x }}{{ loop.nextitem | default('-') }} {% endfor %}",
+    "{% for x in l %}{{ loop.previtem }}{% endfor %}",
+    "{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}",
+    "{% for k in d %}{{ k }}{% endfor %}",
+    "{% for k, v in d %}{{ k }}{{ v }}{% endfor %}",
+    "{% for a, b in pairs %}{{ a }}{{ b }}{% endfor %}",
+    "{% for a, b in [[1, 2, 3]] %}{{ a }}{% endfor %}",
+    "{% for a, b, c in [[1, 2]] %}{{ a }}{% endfor %}",
+    "{% for x in el %}{{ x }}{% else %}empty{% endfor %}",
+    "{% for x in l if x > 1 %}{{ x }}{{ loop.length }}{% else %}none{% endfor %}",
+    "{% for x in l if x > 5 %}{{ x }}{% else %}none{% endfor %}",
+    "{% for c in s %}{{ c }}.{% endfor %}",
+    "{% for x in n %}{{ x }}{% endfor %}",
+    "{% for x in undef %}{{ x }}{% endfor %}",
+    "{% for i in range(3) %}{% for j in range(2) %}{{ i }}{{ j }}{{ loop.depth }} {% endfor %}{% endfor %}",
+    "{% for node in tree recursive %}{{ node.name }}({{ loop.depth }}){% if node.children %}[{{ loop(node.children) }}]{% endif %}{% endfor %}",
+    "{% for node in tree recursive %}{{ loop.depth0 }}{{ node.name }}{{ loop(node.children) }}{% endfor %}",
+    "{% if n > 2 %}big{% elif n > 1 %}mid{% else %}small{% endif %}",
+    "{% if z %}a{% elif e %}b{% elif nul %}c{% else %}d{% endif %}",
+    "{% if undef %}x{% endif %}",
+    "{% if undef is defined %}x{% else %}y{% endif %}",
+    "{% if l %}{{ l | length }}{% endif %}",
+    "{% set x = 5 %}{{ x }}",
+    "{% set x, y = 1, 2 %}{{ x }}{{ y }}",
+    "{% set x = [1, 2] %}{% set y = x %}{{ y }}",
+    "{% set x %}block {{ n }}{% endset %}{{ x }}",
+    "{% set x | upper %}block {{ n }}{% endset %}{{ x }}",
+    "{% set x %}[1, 2]{% endset %}{{ x | length }}",
+    "{% set x = 1 %}{% for i in l %}{% set x = i %}{% endfor %}{{ x }}",
+    "{% set ns = namespace(total=0) %}{% for i in l %}{% set ns.total = ns.total + i %}{% endfor %}{{ ns.total }}",
+    "{% set ns = namespace() %}{% set ns.a = 1 %}{{ ns.a }}",
+    "{% set x = 1 %}{% set x.y = 2 %}",
+    "{% macro m(a, b=2) %}{{ a }}-{{ b }}{% endmacro %}{{ m(1) }} {{ m(1, 3) }} {{ m(b=5, a=4) }}",
+    "{% macro m(a) %}[{{ a }}]{% endmacro %}{{ m() }}",
+    "{% macro m(a) %}{{ a | default('none') }}{% endmacro %}{{ m() }}",
+    "{% macro m() %}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, x=3) }}",
+    "{% macro m() %}x{% endmacro %}{{ m(1) }}",
+    "{% macro m() %}x{% endmacro %}{{ m(q=1) }}",
+    "{% macro m(a) %}x{% endmacro %}{{ m(1, a=2) }}",
+    "{% macro m() %}<{{ caller() }}>{% endmacro %}{% call m() %}inner {{ n }}{% endcall %}",
+    "{% macro m() %}{% for i in l %}{{ caller(i) }}{% endfor %}{% endmacro %}{% call(x) m() %}[{{ x }}]{% endcall %}",
+    "{% macro m() %}x{% endmacro %}{% call m() %}y{% endcall %}",
+    "{% macro m(a) %}{{ a }}{% endmacro %}{{ m.name }} {{ m.arguments }} {{ m.catch_varargs }}",
+    "{% macro m() %}[1, 2]{% endmacro %}{{ m() | length }}",
+    "{% macro m() %}{{ n }}{% endmacro %}{{ m() + 1 }}",
+    "{% macro fact(k) %}{% if k <= 1 %}1{% else %}{{ k * fact(k - 1) | int }}{% endif %}{% endmacro %}{{ fact(5) }}",
+    "{% filter upper %}hello {{ s }}{% endfilter %}",
+    "{% filter replace('l', 'L') | upper %}hello{% endfilter %}",
+    "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}{{ a | default('gone') }}",
+    "{% with x = n %}{% set n = 9 %}{{ n }}{% endwith %}{{ n }}",
+    "{% raw %}{{ not templated }}{% endraw %}",
+    "{% raw -%}  {{ x }}  {%- endraw %}",
+    "{# comment #}a{# another\nmultiline #}b",
+    "{% include 'inc.j2' %}",
+    "{% for x in l %}{% include 'loopinc.j2' %}{% endfor %}",
+    "{% include 'missing.j2' ignore missing %}ok",
+    "{% include 'missing.j2' %}",
+    "{% include ['missing.j2', 'inc.j2'] %}",
+    "{% import 'macros.j2' as mc %}{{ mc.hello('x') }}",
+    "{% from 'macros.j2' import hello, bye as b %}{{ hello('y') }}{{ b() }}",
+    "{% from 'macros.j2' import nothere %}{{ nothere }}",
+    "{% from 'macros.j2' import _private %}",
+    "{% import 'macros.j2' as mc %}{{ mc.greeting }}",
+    "{% extends 'base.j2' %}{% block body %}child {{ super() }}{% endblock %}",
+    "{% extends 'base.j2' %}ignored{% block title %}T{% endblock %}",
+    "{% extends 'mid.j2' %}{% block body %}leaf+{{ super() }}{% endblock %}",
+    "{% extends 'base.j2' %}{% extends 'base.j2' %}",
+    "{% block a %}1{% endblock %}{% block a %}2{% endblock %}",
+    "{% block x %}{{ n }}{% endblock %}",
+    "{% for i in l %}{% block loopblock %}{{ i | default('no i') }}{% endblock %}{% endfor %}",
+    "{% autoescape true %}{{ html }}{% endautoescape %}",
+    "{% print n, s %}",
+    "{% do l.append(4) %}",
+    "{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.next() }}{{ c.current }}",
+    "{% set j = joiner('|') %}{% for x in l %}{{ j() }}{{ x }}{% endfor %}",
+    "{% set x = l %}{{ x.append(9) }}{{ x }}",
+    "{% set dd = {} %}{{ dd.update({'a': 1}) }}{{ dd }}",
+    "{{ d.keys() | list }} {{ d.values() | list }} {{ d.items() | list }}",
+    "{{ d.items() }}",
+    "{{ d.get('a') }} {{ d.get('zz') }} {{ d.get('zz', 'dflt') }}",
+    "{{ users | map(attribute='name') | join(', ') }}",
+    "{{ users | selectattr('age', 'gt', 26) | map(attribute='name') | list }}",
+    "{{ users | sort(attribute='name') | map(attribute='name') | list }}",
+    "{{ users | groupby('age') }}",
+    "{% for age, us in users | groupby('age') %}{{ age }}:{{ us | map(attribute='name') | join('+') }} {% endfor %}",
+    "{{ nested.x.y[2].z }} {{ nested['x']['y'][0] }} {{ nested.x.y.1 }}",
+    "{{ nested.x.q }}",
+    "{{ nested.q.r }}",
+    "{{ nested.q.r | default('chained') }}",
+    "{{ l.nope }}", "{{ l[10] }}", "{{ s.nope }}", "{{ nul.x }}", "{{ n.x }}", "{{ undef.x.y }}",
+    "{{ undef }}", "{{ [undef] }}", "{{ {'a': undef} }}", "{{ undef ~ 'x' }}", "{{ undef + 1 }}",
+    "{{ undef | length }}", "{{ undef | string }}", "{{ undef is defined }}", "{{ undef | list }}",
+    "{{ (1 if false) }}", "{{ (1 if false) ~ 'x' }}", "{{ (1 if false) | length }}", "{{ (1 if false).x }}",
+    "a\n{% if true %}\nb\n{% endif %}\nc\n", "  {% if true %}x{% endif %}  ", "a {%- if true -%} b {%- endif -%} c",
+    "a {%+ if true %} b{% endif %}", "{{ n -}}   \n  {{- n }}", "x\n{# c #}\ny", "{% if true %}\n\n{% endif %}",
+    "line\r\nline2\r\n", "trailing\n", "trailing\n\n", "{{ n }}\n", "{% for x in l %}\n{{ x }}\n{% endfor %}\n",
+    "{{ }}", "{{ n", "{% if %}", "{% if n %}", "{% endif %}", "{% for x in l %}{% endif %}", "{% foo %}",
+    "{{ n | nosuchfilter }}", "{{ n is nosuchtest }}", "{{ 1 + }}", "{{ (1, 2 }}", "{{ [1, 2 }}", "{{ ) }}",
+    "{{ 'unterminated }}", "{{ n ! 2 }}", "{% set 1 = 2 %}", "{% for 1 in l %}{% endfor %}", "{{ a.b.c.d(1)(2) }}",
+    "{% macro m(a=1, b) %}{% endmacro %}", "{% block a-b %}{% endblock %}", "{% raw %}unterminated", "{# unterminated",
+    "{{ 1 is is }}", "{% call n %}{% endcall %}", "{{ n is divisibleby 2 is odd }}", "{% extends %}", "{{ x.1.2 }}",
+    "{{ 'a' 'b' }}", "{{ 1 2 }}", "{% set x %}", "{{ f(*l) }}", "{{ range(*l) }}", "{{ dict(**d) }}",
+    "{{ range(3) | list }}", "{{ lipsum }}", "{{ range }}", "{{ 'abc'.upper }}", "{{ namespace }}",
+    "{{ users[0]['name'] }} {{ users.0.name }}", "{{ s[0] ~ s[-1] }}", "{{ l | join(', ') }}", "{{ l | sort | list }}",
+    "{{ words | sort }}", "{{ words | sort(case_sensitive=true) }}", "{{ words | unique }}", "{{ words | min }} {{ words | max }}",
+    "{{ [3, 'a'] | sort }}", "{{ [[1, 2], [1, 2]] | unique }}", "{{ mixed | select | list }}", "{{ mixed | reject('none') | list }}",
+    "{{ l | map('string') | join }}", "{{ l | map('nosuch') | list }}", "{{ l | select('nosuch') | list }}",
+    "{{ 'x' | map('upper') | list }}", "{{ d | map('upper') | list }}", "{{ l | batch(2) | list }}", "{{ l | slice(2) | list }}",
+    "{{ s | wordcount }}", "{{ uni | upper }} {{ uni | length }} {{ uni[1] }}", "{{ ml | indent(4) }}", "{{ ml | indent(2, first=true, blank=true) }}",
+    "{{ html | e }}", "{{ html | tojson }}", "{{ uni | tojson }}", "{{ d | tojson }}", "{{ users | tojson }}",
+    "{{ {'a b': 'c&d', 'e': 1} | urlencode }}", "{{ 'a b/c?d' | urlencode }}", "{{ pairs | urlencode }}",
+    "{{ s | truncate(7) }}", "{{ 'hello world foo bar baz' | truncate(9) }}", "{{ 'hello world foo bar baz' | truncate(9, true, '..', 0) }}",
+    "{{ s | truncate(2) }}", "{{ 'abc' | center(9) }}", "{{ 'ab' | center(9) }}", "{{ 'hello-world (x) [y]' | title }}",
+    "{{ \"they're bill's\" | title }}", "{{ 'hELLO' | capitalize }}", "{{ w | trim }}|", "{{ 'xxhixx' | trim('x') }}",
+    "{{ 2.675 | round(2) }}", "{{ 2.5 | round }}", "{{ 3.5 | round }}", "{{ -2.5 | round }}", "{{ 1234.5 | round(-2) }}",
+    "{{ 42 | round }}", "{{ '42' | int + 1 }}", "{{ '4.9' | int }}", "{{ '0x1F' | int(0, 16) }}", "{{ '1F' | int(base=16) }}",
+    "{{ ' 12 ' | int }}", "{{ 'abc' | int }}", "{{ 'abc' | int(7) }}", "{{ none | int }}", "{{ [1] | int }}", "{{ '1_000' | int }}",
+    "{{ 'inf' | float }}", "{{ '1e3' | float }}", "{{ ' 2.5 ' | float }}", "{{ 'x' | float }}", "{{ true | float }}",
+    "{{ '%s-%s' | format(1, 2) }}", "{{ '%(a)s' | format(a=1) }}", "{{ '%s' | format(1, a=2) }}", "{{ l | first }} {{ l | last }}",
+    "{{ el | first }}", "{{ el | first | default('empty') }}", "{{ el | min }}", "{{ el | sum }}", "{{ s | first }}",
+    "{{ d | first }}", "{{ d | last }}", "{{ 5 | first }}", "{{ d | dictsort(by='value', reverse=true) }}", "{{ d | dictsort(by='x') }}",
+    "{{ d | items | list }}", "{{ undef | items | list }}", "{{ l | items }}", "{{ d | attr('a') }}", "{{ l | reverse | list }}",
+    "{{ s | reverse }}", "{{ l | string }}", "{{ n | string + 'x' }}", "{{ 1 | abs }} {{ -1.5 | abs }} {{ 's' | abs }}",
+    "{{ users | sum(attribute='age') }}", "{{ l | sum(start=0.5) }}", "{{ ['a'] | sum }}", "{{ users | min(attribute='age') }}",
+    "{{ users | max(attribute='name') }}", "{{ users | unique(attribute='age') | list }}", "{{ users | map(attribute='admin', default=false) | list }}",
+    "{{ n is odd }} {{ n is even }} {{ f is odd }}", "{{ s is odd }}", "{{ 'a' is lower }} {{ 'A' is upper }} {{ 1 is lower }}",
+    "{{ l is sequence }} {{ d is sequence }} {{ n is iterable }} {{ s is iterable }}", "{{ undef is iterable }}",
+    "{{ range is callable }} {{ d.get is callable }} {{ n is callable }}", "{{ 'upper' is filter }} {{ 'odd' is test }} {{ 'zz' is filter }}",
+    "{{ n is divisibleby(0) }}", "{{ n is sameas 3 }} {{ l is sameas l }}", "{{ n is in(l) }} {{ 'W' is in(s) }}", "{{ n is eq 3 }}",
+    "{{ n is ge }}", "{{ 3 is number(1) }}", "{{ n is defined(1) }}", "{{ l is in n }}",
+    "{{ s.split() }} {{ s.split('o') }} {{ csv.split(',') }}", "{{ w.split() }} {{ w.split(None, 1) }} {{ w.rsplit(None, 1) }}",
+    "{{ s.replace('l', 'L', 2) }}", "{{ s.startswith('Hell') }} {{ s.endswith(('x', 'd')) }}", "{{ s.find('o', 5) }} {{ s.count('o', 0, 5) }}",
+    "{{ '{} is {}'.format(s, n) }}", "{{ '{0[0]}'.format(l) }} {{ '{0.a}'.format(d) }}", "{{ 'a-b-c'.split('-', 1) }}",
+    "{{ '1,2'.split(',') | map('int') | sum }}", "{{ ', '.join(words) }}", "{{ '-'.join(l) }}", "{{ l.index(2) }} {{ l.count(3) }}",
+    "{{ l.index(9) }}", "{% set q = [1] %}{% set _ = q.extend([2, 3]) %}{{ q }}", "{% set q = [1, 2] %}{{ q.pop() }}{{ q }}",
+    "{% set q = [1, 2] %}{{ q.insert(0, 'z') }}{{ q }}", "{% set q = {'a': 1} %}{{ q.pop('a') }}{{ q }} {{ q.pop('b', 2) }}",
+    "{% set q = {'a': 1} %}{{ q.setdefault('b', 5) }}{{ q }}", "{{ 'abc'.upper().lower() }}", "{{ (s | lower).split() }}",
+    "{{ n.real }}", "{{ d.nope }}", "{{ d['nope'] }}", "{{ d[1] }}", "{{ l['x'] }}", "{{ d.items }}",
+    "{{ s[1:3] }} {{ s[:-3] }} {{ s[::3] }} {{ l[::-1] }}", "{{ n[0] }}", "{{ none[0] }}",
+    "{{ 'a' in s }} {{ 'x' not in s }} {{ 1 in l }} {{ 'a' in d }} {{ 1 in d }}", "{{ 1 in s }}", "{{ [1] in d }}", "{{ 1 in n }}",
+    "{{ n > 2 and s or 'no' }}", "{{ z or e or nul or 'last' }}", "{{ 0 and 1 }}", "{{ undef and 1 }}", "{{ false and undef }}",
+    "{{ true or undef }}", "{{ not undef }}", "{{ -s }}", "{{ -l }}", "{{ +f }}", "{{ -t }}",
+    "{{ n ~ f ~ s ~ nul ~ t ~ l }}", "{{ nul }}|{{ [nul] }}|{{ none ~ '' }}", "{{ 1 in l | list }}", "{{ 'x' ~ 1 + 2 }}", "{{ 1 + 2 ~ 'x' }}",
+    "{{ l | length > 2 and d | length == 3 }}", "{{ -1 | abs }}", "{{ 2 * 3 | string }}", "{{ not n is odd }}", "{{ n is odd and n > 1 }}",
+    "{{ 10 - 3 - 2 }} {{ 2 * 3 % 4 }} {{ 100 / 10 / 5 }} {{ 2 ** 2 ** 3 }}", "{{ 1 if n else 2 | string }}", "{{ (1 if n else 2) | string }}",
+    "{{ 'yes' if 'W' in s else 'no' }}", "{{ [x for x in l] }}", "{{ {'a': 1}.a }}", "{{ {'a': 1}['a'] }}", "{{ {1: 'x'}[1] }}",
+    "{{ {1: 'a', 1.0: 'b', true: 'c'} }}", "{{ {(1, 2): 3} }}", "{{ {[1]: 2} }}", "{{ [1, [2, (3,)], {'k': none}] }}",
+    "{{ 'a\\nb' }}", "{{ 'a\\\\nb' }}", "{{ '\\u00e9' }} {{ '\\N{BULLET}' }}", "{{ \"'\" }} {{ '\"' }} {{ [\"'\", '\"', \"'\\\"\"] }}",
+    "{{ ['\\x00\\x7f\\u200b\\u00a0\\U0001F600'] }}", "{{ 0.1 + 0.2 }} {{ 1e16 }} {{ 1e-5 }} {{ 123456789.123456789 }} {{ 1/3 }}",
+    "{{ [1.0, 2.50, -0.0, 1e300 * 1e10] }}", "{{ 2**63 }} {{ -2**63 }} {{ 2**63 - 1 + 1 }} {{ 9223372036854775807 + 1 }}",
+    "{{ 12345678901234567890 // 7 }} {{ 12345678901234567890 % 7 }} {{ -12345678901234567890 // 7 }}", "{{ big * big }}", "{{ big / 3 }}",
+    "{{ big + 0.5 }}", "{{ big == 1e20 }} {{ big > 1e19 }} {{ big | string | length }}", "{{ 0b101 }} {{ 0o17 }} {{ 0xff }} {{ 1_0 }}",
+    "{{ 1.5e3 }} {{ 1E3 }} {{ 1_0.5 }}", "{{ 007 }}", "{{ 00 }}", "{{ 1. }}", "{{ .5 }}",
+]
+LOADER = {
+    "inc.j2": "[included n={{ n }}]",
+    "loopinc.j2": "<{{ x }}>",
+    "macros.j2": "{% macro hello(who) %}hello {{ who }}{% endmacro %}{% macro bye() %}bye{% endmacro %}"
+                 "{% set greeting = 'hi' %}{% macro _private() %}{% endmacro %}",
+    "base.j2": "<title>{% block title %}base title{% endblock %}</title>{% block body %}base body{% endblock %}",
+    "mid.j2": "{% extends 'base.j2' %}{% block body %}mid+{{ super() }}{% endblock %}",
+}
+OPTIONS = [
+    {"trim_blocks": False},
+    {"lstrip_blocks": True},
+    {"trim_blocks": False, "lstrip_blocks": True},
+    {"keep_trailing_newline": True},
+    {"newline_sequence": "\r\n"},
+    {"block_start_string": "<%", "block_end_string": "%>", "variable_start_string": "${", "variable_end_string": "}",
+     "comment_start_string": "<#", "comment_end_string": "#>"},
+    {"block_start_string": "[%", "block_end_string": "%]", "variable_start_string": "[[", "variable_end_string": "]]"},
+]
+WS_TEMPLATES = [
+    "a\n  {% if true %}\n  b\n  {% endif %}\nc\n",
+    "  {% for x in l %}\n    {{ x }}\n  {% endfor %}\n",
+    "x {%- if true %} y {% endif -%} z\n",
+    "  {%+ if true %}kept{% endif %}\n",
+    "  {# c #}\n  text\n",
+    "line1\nline2\n\n",
+    "  {% raw %}\n  {{ x }}\n  {% endraw %}\n",
+    "a <% if true %>b<% endif %> ${ n } <# c #> [% if true %][[ n ]][% endif %]\n",
+    "{{ 'x' }}\n{{ 'y' }}\n",
+    "text {{ n }}\r\nmore\r\n",
+    "\t{% set x = 1 %}\n\t{{ x }}\n",
+    "{% for x in l %}\n{{ x }}\n{% endfor %}",
+]
+MODE_EXPRS = [
+    "{{ l }}", "{{ d }}", "{{ n }}", "{{ f }}", "{{ s }}", "{{ t }}", "{{ nul }}", "{{ num }}", "{{ fl }}", "{{ [1, 2] }}",
+    "{{ {'a': true} }}", "{{ 'True' }}", "{{ 'true' }}", "{{ '[1, 2]' }}", "{{ '[1, true, null]' }}", "{{ '{\"a\": null}' }}",
+    "{{ 'None' }}", "{{ '1' }}", "{{ ' 1' }}", "{{ '\"q\"' }}", "{{ \"'q'\" }}", "[{{ n }}]", "{{ n }}{{ n }}", "{{ n }} ",
+    "{{ l | string }}", "{{ n | string }}", "{{ '[1]' | string }}", "{{ (1, 2) }}", "{{ 1, 2 }}", "{% if true %}{{ l }}{% endif %}",
+    "{% for x in [1] %}{{ x }}{% endfor %}", "{{ '1 + 1' }}", "{{ '-5' }}", "{{ '0x10' }}", "{{ '1e3' }}", "{{ '[1,] # c' }}",
+    "{{ \"{'a': [1, {'b': (2,)}]}\" }}", "{{ '(1)' }}", "{{ '()' }}", "{{ \"u'x'\" }}", "{{ 'b\"x\"' }}", "{{ '{1, 2}' }}",
+    "{{ '[1' }}", "{{ 'False' }}", "{{ range(3) }}", "{{ d.items() }}", "{{ d.keys() }}", "{{ none }}", "{{ undef | default(none) }}",
+    "{{ ml }}", "{{ '[1]\\n' }}", "{{ '\\n[1]' }}", "{{ '  [1]' }}", "{{ 1.0 }}", "{{ 2**70 }}", "{{ '2**70' }}", "{{ 'nan' }}",
+    "{% set x %}[1, 2]{% endset %}{{ x }}", "{% macro m() %}{{ 5 }}{% endmacro %}{{ m() }}", "{% macro m() %}[{{ 5 }}]{% endmacro %}{{ m() | length }}",
+    "{% filter string %}[1]{% endfilter %}", "{{ '\"a\" \"b\"' }}", "{{ '[1, 2][0]' }}", "{{ '{}' }}", "{{ '[]' }}",
+]
+
+
+def binary_exprs(rng, count):
+    out = []
+    for _ in range(count):
+        a, b = rng.choice(OPERANDS), rng.choice(OPERANDS)
+        out.append("{{ %s %s %s }}" % (a, rng.choice(BINOPS), b))
+    return out
+
+
+def cases():
+    rng = random.Random(20241202)
+    out = []
+
+    def add(src, mode="str", opts=None):
+        c = {"src": src, "mode": mode}
+        if opts:
+            c["opts"] = opts
+        out.append(c)
+
+    for src in binary_exprs(rng, 2600):
+        add(src)
+    for flt in FILTERS:
+        for a in rng.sample(OPERANDS, 14):
+            add("{{ %s | %s }}" % (a, flt))
+    for tst in TESTS:
+        for a in rng.sample(OPERANDS, 8):
+            add("{{ %s is %s }}" % (a, tst))
+    for meth in METHODS:
+        for a in ["s", "csv", "w", "l", "d", "num", "e", "uni"]:
+            add("{{ %s.%s }}" % (a, meth))
+    for fmt in FORMATS:
+        add("{{ %s }}" % fmt)
+    for lit in LITERALS:
+        add("{{ %s }}" % lit)
+    for op in ["-", "not ", "+"]:
+        for a in OPERANDS:
+            add("{{ %s%s }}" % (op, a))
+    for a in OPERANDS:
+        add("{{ %s }}" % a)
+        add("{{ %s if %s else 'no' }}" % (rng.choice(OPERANDS), a))
+        add("{{ %s[%s] }}" % (a, rng.choice(["0", "-1", "'a'", "1:", "::-1", "'b'", "n"])))
+    for st in STATEMENTS:
+        add(st)
+    for opts in OPTIONS:
+        for src in WS_TEMPLATES:
+            add(src, opts=opts)
+    for src in MODE_EXPRS + rng.sample(STATEMENTS, 60) + rng.sample(LITERALS, 60):
+        add(src, "eval")
+        add(src, "native")
+    for src in binary_exprs(rng, 300):
+        add(src, "native")
+    return out
