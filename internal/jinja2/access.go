@@ -18,6 +18,9 @@ func getAttr(obj Value, name string) Value {
 	if m, ok := lookupMethod(obj, name); ok {
 		return m
 	}
+	if v, ok := numberAttr(obj, name); ok {
+		return v
+	}
 	if obj.kind == DictKind {
 		if v, ok := obj.DictOf().GetStr(name); ok {
 			return v.WithMark(obj.mark)
@@ -268,4 +271,32 @@ func strictOf(u Value) Value {
 		return u
 	}
 	return withMarks(UndefinedHint(u.ref.(*Undefined).Hint), u)
+}
+
+// numberAttr returns the real, imag, numerator and denominator of a number.
+func numberAttr(v Value, name string) (Value, bool) {
+	if !v.isNumber() {
+		return None, false
+	}
+	switch name {
+	case "real":
+		if v.kind == BoolKind {
+			return Int(v.n), true
+		}
+		return v, true
+	case "imag":
+		if v.kind == FloatKind {
+			return Float(0), true
+		}
+		return Int(0), true
+	case "numerator", "denominator":
+		if v.kind == FloatKind {
+			return None, false
+		}
+		if name == "denominator" {
+			return Int(1), true
+		}
+		return BigInt(v.BigValue()), true
+	}
+	return None, false
 }

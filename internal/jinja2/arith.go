@@ -39,6 +39,9 @@ func binary(op string, a, b Value) (Value, error) {
 }
 
 func unsupported(op string, a, b Value) error {
+	if op == "**" {
+		op = "** or pow()"
+	}
 	return typeErrorf("unsupported operand type(s) for %s: '%s' and '%s'", op, typeName(a), typeName(b))
 }
 
@@ -69,7 +72,11 @@ func mul(a, b Value) (Value, error) {
 		return None, unsupported("*", a, b)
 	}
 	if !n.isIntegral() {
-		return None, typeErrorf("can't multiply sequence by non-int of type '%s'", typeName(n))
+		other := b
+		if !(a.kind == StrKind || a.kind == ListKind || a.kind == TupleKind) {
+			other = a
+		}
+		return None, typeErrorf("can't multiply sequence by non-int of type '%s'", typeName(other))
 	}
 	return repeat(seq, n)
 }

@@ -100,8 +100,14 @@ func req(name string) param { return param{name: name} }
 // bind maps positional and keyword arguments onto params as Python does
 // for a function called fname, reporting Python's TypeError messages.
 func bind(fname string, params []param, args []Value, kw *Dict) ([]Value, error) {
+	return bindAt(fname, 0, params, args, kw)
+}
+
+// bindAt is bind for a Python function whose first implicit positional
+// parameters (the value, the environment) are counted in its messages.
+func bindAt(fname string, implicit int, params []param, args []Value, kw *Dict) ([]Value, error) {
 	if len(args) > len(params) {
-		return nil, typeErrorf("%s() takes %d positional arguments but %d were given", fname, len(params), len(args))
+		return nil, tooManyArgs(fname, implicit, params, len(args)+implicit)
 	}
 	out := make([]Value, len(params))
 	set := make([]bool, len(params))
@@ -174,4 +180,27 @@ func classValue(class string, fn func(c *callCtx, args []Value, kw *Dict) (Value
 
 func funcValue(name string, fn func(c *callCtx, args []Value, kw *Dict) (Value, error)) Value {
 	return ObjectValue(&builtinFunc{name: name, fn: fn})
+}
+
+// tooManyArgs is CPython's "takes N positional arguments" TypeError.
+func tooManyArgs(fname string, implicit int, params []param, given int) error {
+	required := implicit
+	for _, p := range params {
+		if p.def == nil {
+			required++
+		}
+	}
+	total := implicit + len(params)
+	was := "were"
+	if given == 1 {
+		was = "was"
+	}
+	if required == total {
+		plural := "s"
+		if total == 1 {
+			plural = ""
+		}
+		return typeErrorf("%s() takes %d positional argument%s but %d %s given", fname, total, plural, given, was)
+	}
+	return typeErrorf("%s() takes from %d to %d positional arguments but %d %s given", fname, required, total, given, was)
 }

@@ -18,11 +18,11 @@ func (e *Environment) check(name string, body []stmt) error {
 		switch x := x.(type) {
 		case *filterExpr:
 			if _, ok := e.filters[x.name]; !ok {
-				fail("TemplateSyntaxError", fmt.Sprintf("Could not load %q: %s", x.name, QuoteString(x.name)), x.pos)
+				fail("TemplateSyntaxError", couldNotLoad(x.name).(*Error).Msg, x.pos)
 			}
 		case *testExpr:
 			if _, ok := e.tests[x.name]; !ok {
-				fail("TemplateSyntaxError", fmt.Sprintf("Could not load %q: %s", x.name, QuoteString(x.name)), x.pos)
+				fail("TemplateSyntaxError", couldNotLoad(x.name).(*Error).Msg, x.pos)
 			}
 		}
 	}

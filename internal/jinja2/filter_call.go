@@ -24,7 +24,7 @@ func (f *frame) evalFilter(e *filterExpr, input *Value) (Value, error) {
 func (f *frame) applyFilter(name string, v Value, args []Value, kw *Dict) (Value, error) {
 	fn, ok := f.r.env.filters[name]
 	if !ok {
-		return None, newError("TemplateSyntaxError", "Could not load %q: %s", name, QuoteString(name))
+		return None, couldNotLoad(name)
 	}
 	r, err := fn(&callCtx{f: f}, v, args, kw)
 	if err != nil {
@@ -66,7 +66,7 @@ func (f *frame) evalTest(e *testExpr) (Value, error) {
 func (f *frame) applyTest(name string, v Value, args []Value, kw *Dict) (bool, error) {
 	fn, ok := f.r.env.tests[name]
 	if !ok {
-		return false, newError("TemplateSyntaxError", "Could not load %q: %s", name, QuoteString(name))
+		return false, couldNotLoad(name)
 	}
 	return fn(&callCtx{f: f}, v, args, kw)
 }

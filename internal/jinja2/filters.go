@@ -11,12 +11,22 @@ import (
 // params (after the value) before fn runs.
 func filterSig(name string, params []param, fn func(c *callCtx, v Value, a []Value) (Value, error)) FilterFunc {
 	return func(c *callCtx, v Value, args []Value, kw *Dict) (Value, error) {
-		a, err := bind("do_"+name, params, args, kw)
+		fname, implicit := "do_"+name, 1+envFilters[name]
+		if name == "unique" {
+			fname = "unique"
+		}
+		a, err := bindAt(fname, implicit, params, args, kw)
 		if err != nil {
 			return None, err
 		}
 		return fn(c, v, a)
 	}
+}
+
+// envFilters take Jinja2's environment (or eval context) before the value.
+var envFilters = map[string]int{
+	"sort": 1, "unique": 1, "min": 1, "max": 1, "join": 1, "replace": 1, "first": 1, "last": 1,
+	"truncate": 1, "groupby": 1, "sum": 1, "attr": 1, "tojson": 1,
 }
 
 func builtinFilters() map[string]FilterFunc {
@@ -190,8 +200,11 @@ func fRound(c *callCtx, v Value, a []Value) (Value, error) {
 	if err != nil {
 		return None, err
 	}
-	if method != "common" && v.kind == UndefinedKind {
-		return None, undefErr(v)
+	if method != "common" && !v.isNumber() {
+		if _, err := BinaryOp("*", v, Int(10)); err != nil {
+			return None, err
+		}
+		return None, typeErrorf("must be real number, not %s", typeName(v))
 	}
 	if !v.isNumber() {
 		return None, typeErrorf("type %s doesn't define __round__ method", typeName(v))

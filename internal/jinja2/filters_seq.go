@@ -211,15 +211,12 @@ func minMax(sign int) func(c *callCtx, v Value, a []Value) (Value, error) {
 			if err != nil {
 				return None, err
 			}
-			x, y := k, bk
-			if sign > 0 {
-				x, y = bk, k
-			}
-			lt, err := Less(x, y)
+			op := map[bool]string{true: ">", false: "<"}[sign > 0]
+			c, err := order(k, bk, op)
 			if err != nil {
 				return None, err
 			}
-			if lt {
+			if c == sign {
 				best, bk = it, k
 			}
 		}

@@ -1,9 +1,14 @@
 package jinja2
 
+import (
+	"regexp"
+	"strings"
+)
+
 // testSig wraps a test with a Python signature.
 func testSig(name string, params []param, fn func(v Value, a []Value) (bool, error)) TestFunc {
 	return func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
-		a, err := bind("test_"+name, params, args, kw)
+		a, err := bindAt("test_"+name, 1, params, args, kw)
 		if err != nil {
 			return false, err
 		}
@@ -98,14 +103,23 @@ func intTest(name string, ok func(r Value) bool) TestFunc {
 	})
 }
 
+var operatorNames = map[string]string{"==": "eq", "!=": "ne", ">": "gt", ">=": "ge", "<": "lt", "<=": "le"}
+
+// compareTest is a test that is Python's operator.eq (ge, lt...).
 func compareTest(op string) TestFunc {
-	return testSig(op, []param{req("other")}, func(v Value, a []Value) (bool, error) {
-		r, err := Compare(op, v, a[0])
+	return func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+		if kw.Len() > 0 {
+			return false, typeErrorf("%s() takes no keyword arguments", operatorNames[op])
+		}
+		if len(args) != 1 {
+			return false, typeErrorf("%s expected 2 arguments, got %d", operatorNames[op], len(args)+1)
+		}
+		r, err := Compare(op, v, args[0])
 		if err != nil {
 			return false, err
 		}
 		return r.n == 1, nil
-	})
+	}
 }
 
 // sameAs approximates Python's `is`: identity for containers and
@@ -136,7 +150,19 @@ func pluginKnown(name Value, ok bool) (bool, error) {
 		return false, valueErrorf("key must be a string, got <class '%s'> instead", typeName(name))
 	}
 	if !ok {
-		return false, newError("TemplateSyntaxError", "Could not load %q: %s", name.s, QuoteString(name.s))
+		return false, couldNotLoad(name.s)
 	}
 	return true, nil
+}
+
+var fqcnRe = regexp.MustCompile(`^[A-Za-z_]\w*\.[A-Za-z_]\w*\.[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$`)
+
+// couldNotLoad is the error of Ansible's plugin loader for an unknown
+// filter or test name.
+func couldNotLoad(name string) error {
+	reason := QuoteString(name)
+	if strings.Contains(name, ".") && !fqcnRe.MatchString(name) {
+		reason = QuoteString("invalid plugin name: " + name)
+	}
+	return newError("TemplateSyntaxError", "Could not load %q: %s", name, reason)
 }
