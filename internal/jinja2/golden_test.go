@@ -19,6 +19,7 @@ type goldenCase struct {
 	Repr  string         `json:"repr"`
 	Error string         `json:"error"`
 	Msg   string         `json:"msg"`
+	Line  int            `json:"line"`
 }
 
 // jsonValue decodes JSON into a Value, keeping key order.
@@ -124,7 +125,7 @@ func configFor(opts map[string]any) Config {
 
 // renderCase renders one golden case and describes the result as
 // regen.py does: type and repr, or error class and message.
-func renderCase(c goldenCase, vars *Dict) (typ, repr, class, msg string) {
+func renderCase(c goldenCase, vars *Dict) (typ, repr, class, msg string, line int) {
 	env := NewEnvironment(configFor(c.Opts), goldenLoader)
 	t, err := env.Parse("", c.Src)
 	var v Value
@@ -142,11 +143,11 @@ func renderCase(c goldenCase, vars *Dict) (typ, repr, class, msg string) {
 	if err != nil {
 		var e *Error
 		if ok := asError(err, &e); ok {
-			return "", "", e.Class, e.Msg
+			return "", "", e.Class, e.Msg, e.Line
 		}
-		return "", "", "GoError", err.Error()
+		return "", "", "GoError", err.Error(), 0
 	}
-	return typeName(v), Repr(v), "", ""
+	return typeName(v), Repr(v), "", "", 0
 }
 
 func asError(err error, e **Error) bool {
@@ -191,7 +192,7 @@ func TestGolden(t *testing.T) {
 			t.Logf("exception %q: %s", c.Src, reason)
 			continue
 		}
-		typ, repr, class, msg := renderCase(c, vars)
+		typ, repr, class, msg, line := renderCase(c, vars)
 		switch {
 		case c.Error != "" && class != c.Error:
 			failed++
@@ -199,6 +200,9 @@ func TestGolden(t *testing.T) {
 		case c.Error == "" && (class != "" || typ != c.Type || repr != c.Repr):
 			failed++
 			fmt.Fprintf(&report, "%s%v %q: want %s %s, got %s %s %s %s\n", c.Mode, c.Opts, c.Src, c.Type, c.Repr, typ, repr, class, msg)
+		case strings.HasPrefix(c.Error, "Template") && c.Line > 0 && c.Line != line:
+			failed++
+			fmt.Fprintf(&report, "%s %q: want line %d, got %d\n", c.Mode, c.Src, c.Line, line)
 		case c.Error != "" && msg != c.Msg:
 			failed++
 			fmt.Fprintf(&report, "%s %q: want message %q, got %q\n", c.Mode, c.Src, c.Msg, msg)
