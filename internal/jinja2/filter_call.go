@@ -30,9 +30,7 @@ func (f *frame) applyFilter(name string, v Value, args []Value, kw *Dict) (Value
 	if err != nil {
 		return None, err
 	}
-	if name != "default" && name != "d" {
-		r = withMarks(r, v)
-	}
+	r = withMarks(r, v)
 	r = withMarks(r, args...)
 	return withMarks(r, kw.vals...), nil
 }
