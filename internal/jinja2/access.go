@@ -23,7 +23,7 @@ func getAttr(obj Value, name string) Value {
 	}
 	if obj.kind == DictKind {
 		if v, ok := obj.DictOf().GetStr(name); ok {
-			return v.WithMark(obj.mark)
+			return v.WithMark(obj.mark &^ localMarks)
 		}
 	}
 	return undefinedAttr(obj, Str(name))
@@ -39,7 +39,7 @@ func getItem(obj Value, key Value) (Value, error) {
 		return None, undefErr(key)
 	}
 	if v, ok := item(obj, key); ok {
-		return withMarks(v.WithMark(obj.mark), key), nil
+		return withMarks(v.WithMark(obj.mark&^localMarks), key), nil
 	}
 	if key.kind == StrKind {
 		if obj.kind == ObjectKind {
@@ -78,7 +78,7 @@ func item(obj, key Value) (Value, bool) {
 		if !ok {
 			return None, false
 		}
-		return Str(string(r[i])).WithMark(obj.mark), true
+		return Str(string(r[i])).WithMark(obj.mark &^ localMarks), true
 	}
 	return None, false
 }
@@ -192,7 +192,7 @@ func sliceValue(obj, start, stop, step Value) (Value, error) {
 		for _, i := range idx {
 			out = append(out, r[i])
 		}
-		return Str(string(out)).WithMark(obj.mark), nil
+		return Str(string(out)).WithMark(obj.mark &^ nativeText), nil
 	case ListKind, TupleKind:
 		items := obj.Items()
 		idx, err := sliceIndices(len(items), start, stop, step)
@@ -235,12 +235,13 @@ func iterate(v Value) ([]Value, error) {
 		}
 		return nil, typeErrorf("'%s' object is not iterable", typeName(v))
 	}
-	if v.mark == 0 {
+	own := v.mark &^ localMarks
+	if own == 0 {
 		return append([]Value(nil), out...), nil
 	}
 	marked := make([]Value, len(out))
 	for i, it := range out {
-		marked[i] = it.WithMark(v.mark)
+		marked[i] = it.WithMark(own)
 	}
 	return marked, nil
 }

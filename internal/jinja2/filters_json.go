@@ -164,7 +164,7 @@ func fToJSON(c *callCtx, v Value, a []Value) (Value, error) {
 	if indent != "\x00" {
 		s = strings.ReplaceAll(s, ", \n", ",\n")
 	}
-	return Str(s), nil
+	return Str(s).WithMark(markup), nil
 }
 
 // urlQuote is Jinja2's url_quote.

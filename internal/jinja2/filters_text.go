@@ -33,10 +33,12 @@ func addTextFilters(m map[string]FilterFunc) {
 	m["wordcount"] = strFilter("wordcount", nil, fWordcount)
 	m["truncate"] = rawStrFilter("truncate", "rsplit", []param{opt("length", Int(255)), opt("killwords", Bool(false)), opt("end", Str("...")), opt("leeway", None)}, fTruncate)
 	m["join"] = filterSig("join", []param{opt("d", Str("")), opt("attribute", None)}, fJoin)
-	m["escape"] = strFilter("escape", nil, simple(htmlEscape))
+	m["escape"] = filterSig("escape", nil, fEscape)
 	m["e"] = m["escape"]
-	m["forceescape"] = m["escape"]
-	m["safe"] = strFilter("safe", nil, simple(func(s string) string { return s }))
+	m["forceescape"] = strFilter("forceescape", nil, func(s string, a []Value) (Value, error) {
+		return Str(htmlEscape(s)).WithMark(markup), nil
+	})
+	m["safe"] = strFilter("safe", nil, func(s string, a []Value) (Value, error) { return Str(s).WithMark(markup), nil })
 	m["tojson"] = filterSig("tojson", []param{opt("indent", None)}, fToJSON)
 	m["urlencode"] = filterSig("urlencode", nil, fURLEncode)
 }
@@ -275,4 +277,16 @@ func truncateNonStr(v Value, a []Value) (Value, error) {
 		return None, typeErrorf("can only concatenate %s (not \"str\") to %s", typeName(v), typeName(v))
 	}
 	return None, newError("AttributeError", "'%s' object has no attribute 'rsplit'", typeName(v))
+}
+
+// fEscape is markupsafe.escape: a Markup value is kept as it is.
+func fEscape(c *callCtx, v Value, a []Value) (Value, error) {
+	if v.kind == StrKind && v.mark&markup != 0 {
+		return v, nil
+	}
+	s, err := ToString(v)
+	if err != nil {
+		return None, err
+	}
+	return Str(htmlEscape(s)).WithMark(markup), nil
 }

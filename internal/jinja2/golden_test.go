@@ -147,6 +147,9 @@ func renderCase(c goldenCase, vars *Dict) (typ, repr, class, msg string, line in
 		}
 		return "", "", "GoError", err.Error(), 0
 	}
+	if v.kind == StrKind {
+		return "str", QuoteString(v.s), "", "", 0
+	}
 	return typeName(v), Repr(v), "", "", 0
 }
 

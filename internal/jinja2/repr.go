@@ -49,6 +49,10 @@ func writeRepr(b *strings.Builder, v Value) {
 	case FloatKind:
 		b.WriteString(FloatRepr(v.f))
 	case StrKind:
+		if v.mark&markup != 0 {
+			b.WriteString("Markup(" + QuoteString(v.s) + ")")
+			return
+		}
 		b.WriteString(QuoteString(v.s))
 	case ListKind:
 		writeItems(b, "[", v.Items(), "]")
@@ -199,6 +203,12 @@ func typeName(v Value) string {
 	case FloatKind:
 		return "float"
 	case StrKind:
+		switch {
+		case v.mark&markup != 0:
+			return "Markup"
+		case v.mark&nativeText != 0:
+			return "NativeJinjaText"
+		}
 		return "str"
 	case ListKind:
 		return "list"

@@ -37,7 +37,13 @@ const (
 	// NativeJinjaText): a lone output node keeps it as a string. It does
 	// not propagate.
 	nativeText Mark = 1 << 7
+	// markup marks a markupsafe.Markup (escape, safe, tojson): it is not
+	// escaped again. It does not propagate.
+	markup Mark = 1 << 6
 )
+
+// localMarks are the marks that describe one value's type, not its origin.
+const localMarks = nativeText | markup
 
 // Value is one Python value. The zero Value is None.
 type Value struct {
@@ -224,7 +230,7 @@ func (v Value) toFloat() float64 {
 // withMarks returns v carrying the marks of all the given values.
 func withMarks(v Value, from ...Value) Value {
 	for _, f := range from {
-		v.mark |= f.Marks() &^ nativeText
+		v.mark |= f.Marks() &^ localMarks
 	}
 	return v
 }

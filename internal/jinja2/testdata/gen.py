@@ -331,4 +331,43 @@ def cases():
         add(src, "native")
     for src in binary_exprs(rng, 300):
         add(src, "native")
+    for src in statement_combos(rng):
+        add(src)
+    for src in rng.sample(binary_exprs(rng, 600), 400):
+        add(src, "eval")
+    return out
+
+
+STMT_SHAPES = [
+    "{%% for x in %s %%}{{ x }}|{{ loop.index }}/{{ loop.revindex }};{%% else %%}empty{%% endfor %%}",
+    "{%% if %s %%}yes{%% elif %s %%}elif{%% else %%}no{%% endif %%}",
+    "{%% set a = %s %%}{{ a }}-{{ a | string | length }}",
+    "{%% set a, b = %s, %s %%}{{ b }}{{ a }}",
+    "{%% macro m(p, q=%s) %%}[{{ p }}|{{ q }}]{%% endmacro %%}{{ m(%s) }}{{ m(1, q=2) }}",
+    "{%% with v = %s %%}{{ v is defined }}{{ v }}{%% endwith %%}",
+    "{%% filter upper %%}{{ %s }}{%% endfilter %%}",
+    "{%% set b %%}{{ %s }}{%% endset %%}{{ b ~ '!' }}",
+    "{%% for k in %s | list %%}{{ loop.first }}{{ k }}{{ loop.last }}{%% endfor %%}",
+    "{%% for x in [%s, %s] if x %%}{{ x }}{%% endfor %%}",
+    "{{ [%s, %s] | select | list }} {{ [%s] | reject | list }}",
+    "{%% set ns = namespace(v=%s) %%}{%% for i in l %%}{%% set ns.v = ns.v ~ i %%}{%% endfor %%}{{ ns.v }}",
+    "{{ %s | default(%s) }} {{ %s | d(%s, true) }}",
+    "{{ (%s, %s) }} {{ [%s] }} {{ {'k': %s} }}",
+    "{%% for x in %s %%}{%% for y in %s %%}{{ loop.depth }}{{ x }}{{ y }},{%% endfor %%}{%% endfor %%}",
+    "{{ %s if %s }}|{{ %s is defined }}",
+    "{%% macro c() %%}{{ caller(%s) }}{%% endmacro %%}{%% call(v) c() %%}<{{ v }}>{%% endcall %%}",
+]
+CHAIN = ["upper", "lower", "list", "length", "string", "first", "last", "sort", "unique", "reverse | list",
+         "join('/')", "default('-')", "trim", "int", "float", "abs", "tojson", "title", "count", "min", "max", "sum",
+         "map('string') | list", "select | list", "batch(2) | list", "items | list", "dictsort", "e", "round"]
+
+
+def statement_combos(rng):
+    out = []
+    for shape in STMT_SHAPES:
+        n = shape.count("%s")
+        for _ in range(45):
+            out.append(shape % tuple(rng.choice(OPERANDS) for _ in range(n)))
+    for _ in range(700):
+        out.append("{{ %s | %s | %s }}" % (rng.choice(OPERANDS), rng.choice(CHAIN), rng.choice(CHAIN)))
     return out
