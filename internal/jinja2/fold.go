@@ -83,4 +83,3 @@ func allFoldable(es []expr) bool {
 func argsFoldable(a callArgs) bool {
 	return a.dynArgs == nil && a.dynKwarg == nil && allFoldable(a.args) && allFoldable(a.kwVals)
 }
-
