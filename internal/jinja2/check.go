@@ -27,6 +27,11 @@ func (e *Environment) check(name string, body []stmt) error {
 		}
 	}
 	w.stmt = func(s stmt) {
+		if f, ok := s.(*forStmt); ok {
+			if p, bad := loopAssigned(f); bad {
+				fail("TemplateAssertionError", "Can't assign to special loop variable in for-loop target", p)
+			}
+		}
 		if b, ok := s.(*blockStmt); ok {
 			if blocks[b.name] {
 				fail("TemplateAssertionError", fmt.Sprintf("block %s defined twice", QuoteString(b.name)), b.pos)
@@ -36,4 +41,31 @@ func (e *Environment) check(name string, body []stmt) error {
 	}
 	w.stmts(body)
 	return err
+}
+
+// loopAssigned reports a for loop that assigns to `loop`.
+func loopAssigned(f *forStmt) (pos, bool) {
+	var at pos
+	found := false
+	mark := func(targets ...expr) {
+		for _, t := range targets {
+			(&walker{expr: func(e expr) {
+				if n, ok := e.(*nameExpr); ok && n.name == "loop" && !found {
+					at, found = n.pos, true
+				}
+			}}).exprs(t)
+		}
+	}
+	mark(f.target)
+	(&walker{stmt: func(s stmt) {
+		switch s := s.(type) {
+		case *assignStmt:
+			mark(s.target)
+		case *assignBlockStmt:
+			mark(s.target)
+		case *forStmt:
+			mark(s.target)
+		}
+	}}).stmts(f.body)
+	return at, found
 }

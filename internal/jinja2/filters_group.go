@@ -80,43 +80,45 @@ func fGroupby(c *callCtx, v Value, a []Value) (Value, error) {
 	if err != nil {
 		return None, err
 	}
-	raw := attrGetter(a[0], nil, def)
-	var out []Value
-	var group []Value
-	var gk Value
-	flush := func() error {
-		if len(group) == 0 {
-			return nil
-		}
-		k, err := raw(group[0])
-		if err != nil {
-			return err
-		}
-		out = append(out, NewTuple(k, NewList(group...)))
-		return nil
+	groups, err := groupRuns(sorted, key)
+	if err != nil {
+		return None, err
 	}
-	for _, it := range sorted {
-		k, err := key(it)
+	raw := attrGetter(a[0], nil, def)
+	out := make([]Value, len(groups))
+	for i, g := range groups {
+		k, err := raw(g[0])
 		if err != nil {
 			return None, err
 		}
-		if len(group) > 0 {
-			if eq, err := Equal(k, gk); err != nil {
-				return None, err
-			} else if !eq {
-				if err := flush(); err != nil {
-					return None, err
-				}
-				group = nil
-			}
-		}
-		gk = k
-		group = append(group, it)
-	}
-	if err := flush(); err != nil {
-		return None, err
+		out[i] = NewTuple(k, NewList(g...))
 	}
 	return NewList(out...), nil
+}
+
+// groupRuns is itertools.groupby: runs of consecutive items with equal keys.
+func groupRuns(items []Value, key func(Value) (Value, error)) ([][]Value, error) {
+	var groups [][]Value
+	var last Value
+	for i, it := range items {
+		k, err := key(it)
+		if err != nil {
+			return nil, err
+		}
+		same := false
+		if i > 0 {
+			if same, err = Equal(k, last); err != nil {
+				return nil, err
+			}
+		}
+		if same {
+			groups[len(groups)-1] = append(groups[len(groups)-1], it)
+		} else {
+			groups = append(groups, []Value{it})
+		}
+		last = k
+	}
+	return groups, nil
 }
 
 func fDictsort(c *callCtx, v Value, a []Value) (Value, error) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"sort"
 	"strings"
 )
 
@@ -75,15 +74,18 @@ func jsonDict(b *strings.Builder, d *Dict, indent string, level int) error {
 		k string
 		v Value
 	}
+	sorted, err := sortValues(dictPairs(d), false, func(p Value) (Value, error) { return p.Items()[0], nil })
+	if err != nil {
+		return err
+	}
 	var pairs []kv
-	for i, k := range d.keys {
-		ks, err := jsonKey(k)
+	for _, p := range sorted {
+		ks, err := jsonKey(p.Items()[0])
 		if err != nil {
 			return err
 		}
-		pairs = append(pairs, kv{ks, d.vals[i]})
+		pairs = append(pairs, kv{ks, p.Items()[1]})
 	}
-	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].k < pairs[j].k })
 	b.WriteByte('{')
 	for i, p := range pairs {
 		if i > 0 {
@@ -205,9 +207,9 @@ func fURLEncode(c *callCtx, v Value, a []Value) (Value, error) {
 	}
 	var parts []string
 	for _, p := range pairs {
-		kv, err := iterate(p)
-		if err != nil || len(kv) != 2 {
-			return None, valueErrorf("too many values to unpack (expected 2)")
+		kv, err := unpackPair(p)
+		if err != nil {
+			return None, err
 		}
 		k, err := urlQuote(kv[0], true)
 		if err != nil {
@@ -223,3 +225,19 @@ func fURLEncode(c *callCtx, v Value, a []Value) (Value, error) {
 }
 
 var _ = url.QueryEscape
+
+// unpackPair is Python's `k, v = p`.
+func unpackPair(p Value) ([]Value, error) {
+	kv, err := iterate(p)
+	switch {
+	case err != nil && p.kind != UndefinedKind:
+		return nil, typeErrorf("cannot unpack non-iterable %s object", typeName(p))
+	case err != nil:
+		return nil, err
+	case len(kv) < 2:
+		return nil, valueErrorf("not enough values to unpack (expected 2, got %d)", len(kv))
+	case len(kv) > 2:
+		return nil, valueErrorf("too many values to unpack (expected 2)")
+	}
+	return kv, nil
+}

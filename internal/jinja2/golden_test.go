@@ -125,8 +125,15 @@ func configFor(opts map[string]any) Config {
 
 // renderCase renders one golden case and describes the result as
 // regen.py does: type and repr, or error class and message.
+var goldenEnvs = map[string]*Environment{}
+
 func renderCase(c goldenCase, vars *Dict) (typ, repr, class, msg string, line int) {
-	env := NewEnvironment(configFor(c.Opts), goldenLoader)
+	key := fmt.Sprint(c.Opts)
+	env, ok := goldenEnvs[key]
+	if !ok {
+		env = NewEnvironment(configFor(c.Opts), goldenLoader)
+		goldenEnvs[key] = env
+	}
 	t, err := env.Parse("", c.Src)
 	var v Value
 	if err == nil {

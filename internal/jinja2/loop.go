@@ -83,7 +83,7 @@ func (l *loopObj) changedFn(c *callCtx, args []Value, kw *Dict) (Value, error) {
 // Call is loop(items) of a recursive loop.
 func (l *loopObj) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	if l.recurse == nil {
-		return None, typeErrorf("Tried to call non recursive loop.  Maybe you forgot the 'recursive' modifier.")
+		return None, typeErrorf("The loop must have the 'recursive' marker to be called recursively.")
 	}
 	if len(args) != 1 {
 		return None, typeErrorf("loop() takes exactly one argument")

@@ -143,10 +143,13 @@ func (f *frame) execCallBlock(s *callBlockStmt, out *[]Value) error {
 	return f.emit(out, v)
 }
 
+// nameSet is a set of variable names.
+type nameSet map[string]bool
+
 // namesUsed collects the variable names an AST loads.
-func namesUsed(body []stmt, extra []expr) map[string]bool {
-	used := map[string]bool{}
-	w := &walker{expr: func(e expr) {
+func namesUsed(body []stmt, extra []expr) nameSet {
+	used := nameSet{}
+	w := &walker{loadsOnly: true, expr: func(e expr) {
 		if n, ok := e.(*nameExpr); ok {
 			used[n.name] = true
 		}

@@ -130,60 +130,65 @@ func describeExpr(e string) string {
 func (p *parser) subparse(endTokens []string) ([]stmt, error) {
 	var body []stmt
 	out := &outputStmt{}
-	flush := func() {
-		if len(out.nodes) > 0 {
-			body = append(body, out)
-			out = &outputStmt{}
-		}
-	}
 	if endTokens != nil {
 		p.endStack = append(p.endStack, endTokens)
 		defer func() { p.endStack = p.endStack[:len(p.endStack)-1] }()
 	}
 	for p.cur().typ != "eof" {
-		t := p.cur()
-		switch t.typ {
-		case "data":
-			out.add(&constExpr{t.pos(), Str(t.val)}, true)
-			p.next()
-		case "variable_begin":
-			p.next()
-			e, err := p.parseTuple(false, true, nil, false)
-			if err != nil {
+		if p.cur().typ != "block_begin" {
+			if err := p.parseOutput(out); err != nil {
 				return nil, err
 			}
-			out.add(e, false)
-			if _, err := p.expect("variable_end"); err != nil {
-				return nil, err
-			}
-		case "raw_begin":
-			p.next()
-			if p.cur().typ == "data" {
-				out.add(&constExpr{p.cur().pos(), Str(p.next().val)}, true)
-			}
-			if _, err := p.expect("raw_end"); err != nil {
-				return nil, err
-			}
-		case "block_begin":
-			flush()
-			p.next()
-			if endTokens != nil && p.cur().testAny(endTokens...) {
-				return body, nil
-			}
-			s, err := p.parseStatement()
-			if err != nil {
-				return nil, err
-			}
-			body = append(body, s...)
-			if _, err := p.expect("block_end"); err != nil {
-				return nil, err
-			}
-		default:
-			return nil, p.fail("unexpected " + QuoteString(describeToken(t)))
+			continue
+		}
+		if len(out.nodes) > 0 {
+			body, out = append(body, out), &outputStmt{}
+		}
+		p.next()
+		if endTokens != nil && p.cur().testAny(endTokens...) {
+			return body, nil
+		}
+		s, err := p.parseStatement()
+		if err != nil {
+			return nil, err
+		}
+		body = append(body, s...)
+		if _, err := p.expect("block_end"); err != nil {
+			return nil, err
 		}
 	}
-	flush()
+	if len(out.nodes) > 0 {
+		body = append(body, out)
+	}
 	return body, nil
+}
+
+// parseOutput adds template data, a {{ }} expression or raw text to out.
+func (p *parser) parseOutput(out *outputStmt) error {
+	t := p.cur()
+	switch t.typ {
+	case "data":
+		out.add(&constExpr{t.pos(), Str(t.val)}, true)
+		p.next()
+		return nil
+	case "variable_begin":
+		p.next()
+		e, err := p.parseTuple(false, true, nil, false)
+		if err != nil {
+			return err
+		}
+		out.add(e, false)
+		_, err = p.expect("variable_end")
+		return err
+	case "raw_begin":
+		p.next()
+		if p.cur().typ == "data" {
+			out.add(&constExpr{p.cur().pos(), Str(p.next().val)}, true)
+		}
+		_, err := p.expect("raw_end")
+		return err
+	}
+	return p.fail("unexpected " + QuoteString(describeToken(t)))
 }
 
 func (o *outputStmt) add(e expr, data bool) {

@@ -2,8 +2,15 @@ package jinja2
 
 // walker visits every expression and statement of an AST.
 type walker struct {
-	expr func(e expr)
-	stmt func(s stmt)
+	expr      func(e expr)
+	stmt      func(s stmt)
+	loadsOnly bool // skip assignment targets
+}
+
+func (w *walker) target(e expr) {
+	if !w.loadsOnly {
+		w.exprs(e)
+	}
 }
 
 func (w *walker) stmts(body []stmt) {
@@ -35,13 +42,15 @@ func (w *walker) walkStmt(s stmt) {
 		}
 		w.stmts(s.els)
 	case *forStmt:
-		w.exprs(s.target, s.iter, s.test)
+		w.target(s.target)
+		w.exprs(s.iter, s.test)
 		w.stmts(s.body)
 		w.stmts(s.els)
 	case *assignStmt:
-		w.exprs(s.target, s.value)
+		w.target(s.target)
+		w.exprs(s.value)
 	case *assignBlockStmt:
-		w.exprs(s.target)
+		w.target(s.target)
 		if s.filter != nil {
 			w.exprs(s.filter)
 		}
@@ -67,7 +76,9 @@ func (w *walker) walkStmt(s stmt) {
 	case *blockStmt:
 		w.stmts(s.body)
 	case *withStmt:
-		w.exprs(s.targets...)
+		for _, t := range s.targets {
+			w.target(t)
+		}
 		w.exprs(s.values...)
 		w.stmts(s.body)
 	case *exprStmt:
