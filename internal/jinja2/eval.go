@@ -57,10 +57,13 @@ type frame struct {
 	ext    *extState // non-nil where output stops once the template extends
 	root   bool      // template top level: assignments are exported
 	export map[string]Value
+	// isolated frames (without context) see only their own scopes and the
+	// globals, not the including scopes or the context variables.
+	isolated bool
 }
 
 func (f *frame) child() *frame {
-	return &frame{r: f.r, tmpl: f.tmpl, vars: map[string]Value{}, parent: f, taint: f.taint, ctx: f.ctx, ext: f.ext}
+	return &frame{r: f.r, tmpl: f.tmpl, vars: map[string]Value{}, parent: f, taint: f.taint, ctx: f.ctx, ext: f.ext, isolated: f.isolated}
 }
 
 // lookup resolves a name through the scopes, the context and the globals.
@@ -69,8 +72,11 @@ func (f *frame) lookup(name string) Value {
 		if v, ok := s.vars[name]; ok {
 			return v
 		}
+		if s.isolated && s.root {
+			break
+		}
 	}
-	if v, ok := f.r.vars.Lookup(name); ok {
+	if v, ok := f.r.vars.Lookup(name); ok && !f.isolated {
 		return v
 	}
 	if v, ok := f.r.env.globals[name]; ok {

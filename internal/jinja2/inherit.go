@@ -1,6 +1,9 @@
 package jinja2
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 func (f *frame) templateName(e expr) (Value, error) {
 	v, err := f.eval(e)
@@ -13,30 +16,42 @@ func (f *frame) templateName(e expr) (Value, error) {
 	return v, nil
 }
 
-// loadAny loads the first template of a name or list of names.
+// loadAny is get_or_select_template: a name, or the first found of a
+// list of names.
 func (f *frame) loadAny(name Value) (*Template, error) {
-	if name.kind == ListKind || name.kind == TupleKind {
-		var names []string
-		for _, n := range name.Items() {
-			s, _ := ToString(n)
-			names = append(names, s)
-			if t, err := f.r.env.load(s); err == nil {
-				return t, nil
-			} else if ErrorClass(err) != "TemplateNotFound" {
-				return nil, err
-			}
-		}
-		return nil, newError("TemplatesNotFound", "none of the templates given were found: %s", fmt.Sprint(names))
+	if name.kind == StrKind {
+		return f.r.env.load(name.s)
 	}
-	if name.kind != StrKind {
-		if name.ObjectOf() != nil {
-			if t, ok := name.ref.(*Template); ok {
-				return t, nil
-			}
-		}
-		return nil, newError("TemplateNotFound", "%s", Repr(name))
+	if t, ok := name.ref.(*Template); ok {
+		return t, nil
 	}
-	return f.r.env.load(name.s)
+	if name.kind == NoneKind {
+		return nil, newError("TemplatesNotFound", "Tried to select from an empty list of templates.")
+	}
+	items, err := iterate(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, newError("TemplatesNotFound", "Tried to select from an empty list of templates.")
+	}
+	var names []string
+	for _, n := range items {
+		if t, ok := n.ref.(*Template); ok {
+			return t, nil
+		}
+		s, err := ToString(n)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, s)
+		if t, err := f.r.env.load(s); err == nil {
+			return t, nil
+		} else if ErrorClass(err) != "TemplateNotFound" {
+			return nil, err
+		}
+	}
+	return nil, newError("TemplatesNotFound", "none of the templates given were found: %s", strings.Join(names, ", "))
 }
 
 func (f *frame) execInclude(s *includeStmt, out *[]Value) error {
@@ -52,11 +67,8 @@ func (f *frame) execInclude(s *includeStmt, out *[]Value) error {
 		}
 		return err
 	}
-	parent := f
-	if !s.withContext {
-		parent = nil
-	}
-	g := f.r.rootFrame(t, parent)
+	g := f.r.rootFrame(t, f)
+	g.isolated = !s.withContext
 	g.taint = f.taint
 	return f.r.renderTemplate(t, g, out)
 }
@@ -69,6 +81,9 @@ type module struct {
 }
 
 func (m *module) TypeName() string { return "TemplateModule" }
+
+// ModuleType is the module-qualified class name used in undefined messages.
+func (m *module) ModuleType() string { return "jinja2.environment.TemplateModule" }
 
 func (m *module) Attr(name string) (Value, bool) {
 	v, ok := m.exports[name]
@@ -86,11 +101,8 @@ func (f *frame) importModule(e expr, withContext bool) (*module, error) {
 	if err != nil {
 		return nil, err
 	}
-	parent := f
-	if !withContext {
-		parent = nil
-	}
-	g := f.r.rootFrame(t, parent)
+	g := f.r.rootFrame(t, f)
+	g.isolated = !withContext
 	var buf []Value
 	if err := f.r.renderTemplate(t, g, &buf); err != nil {
 		return nil, err

@@ -314,6 +314,17 @@ SCOPING = [
     "{{ l is not sequence }} {{ 1.0 is float }} {{ 1 is float }} {{ true is integer }} {{ true is number }} {{ true is boolean }}",
     "{{ 'A1' is upper }} {{ '1' is lower }} {{ 'aB' is lower }}", "{{ undef is undefined }} {{ undef.x is undefined }}",
     "{{ lookup is defined }} {{ query is defined }} {{ omit is defined }}",
+    "{% include 'inc.j2' if t else 'loopinc.j2' %}", "{% include ('inc.j2' if fa else 'loopinc.j2') %}", "{% include undef %}",
+    "{% include none %}", "{% include 3 %}", "{% include [] %}", "{% include ['nope1', 'nope2'] %}", "{% include 'inc.j2' without context %}",
+    "{% set n = 7 %}{% include 'inc.j2' %}", "{% for n in [8] %}{% include 'inc.j2' %}{% endfor %}", "{% with n = 9 %}{% include 'inc.j2' %}{% endwith %}",
+    "{% import 'macros.j2' as m with context %}{{ m.bye() }}", "{% import 'macros.j2' as m %}{{ m.nothere }}", "{% import 'macros.j2' as m %}{{ m._private }}",
+    "{% import 'macros.j2' as m %}{{ m.hello() }}", "{% from 'macros.j2' import hello with context %}{{ hello(n) }}", "{% import 'nope.j2' as m %}",
+    "{% from 'macros.j2' import hello as h, bye %}{{ h(1) }}{{ bye() }}", "{% extends undef %}", "{% extends 'mid.j2' %}",
+    "{% extends 'base.j2' %}{% set n = 5 %}{% block body %}{{ n }}{% endblock %}", "{% extends 'base.j2' %}{% block body %}{{ super() }}{{ super() }}{% endblock %}",
+    "{% extends 'base.j2' %}{% block nope %}x{% endblock %}", "{% extends 'base.j2' %}{% macro m() %}M{% endmacro %}{% block body %}{{ m() }}{% endblock %}",
+    "{% block outer %}o{% block inner %}i{% endblock %}o{% endblock %}", "{% block b %}{{ super() }}{% endblock %}",
+    "{% for i in l %}{% block lb scoped %}{{ i }}{% endblock %}{% endfor %}", "{% extends 'base.j2' if t else 'mid.j2' %}",
+    "{% if t %}{% extends 'base.j2' %}{% endif %}x", "x{% extends 'base.j2' %}y{% block title %}T{% endblock %}z",
 ]
 LOADER = {
     "inc.j2": "[included n={{ n }}]",
@@ -359,6 +370,49 @@ MODE_EXPRS = [
     "{% set x %}[1, 2]{% endset %}{{ x }}", "{% macro m() %}{{ 5 }}{% endmacro %}{{ m() }}", "{% macro m() %}[{{ 5 }}]{% endmacro %}{{ m() | length }}",
     "{% filter string %}[1]{% endfilter %}", "{{ '\"a\" \"b\"' }}", "{{ '[1, 2][0]' }}", "{{ '{}' }}", "{{ '[]' }}",
 ]
+
+
+LEXER = [
+    "{{ '}}' }}", "{{ \"{%\" }}", "{{ {'a': {'b': 1}} }}", "{{ {'a': {'b': 1}}}}", "{%raw%}{{x}}{%endraw%}",
+    "{% raw -%}\n  a  \n{%- endraw %}", "{# %} #}x", "{# {{ #}x", "{{ 'a\nb' }}", "{{\n1\n+\n2\n}}",
+    "{{ [1,\n2] }}", "{%- if true -%}\n  x  \n{%- endif -%}", "{{- 'a' -}}   {{- 'b' }}", "a{{'b'}}c",
+    "{{ 1 }}{{ 2 }}{{ 3 }}", "{% if true %}{% endif %}", "{%if true%}y{%endif%}", "{{n}}{{s}}",
+    "{{ n|string }}", "{{ n|string|length }}", "{{ n is odd|string }}", "{{ -n }}", "{{ - n }}", "{{ --n }}",
+    "{{ not not n }}", "{{ (n) }}", "{{ ((n)) }}", "{{ () }}", "{{ (()) }}", "{{ (n,) }}", "{{ [n,] }}", "{{ {n: 1,} }}",
+    "{{ f(1,) }}", "{{ range(3,) | list }}", "{{ 1.5.real }}", "{{ l.0 }}", "{{ l.1 }}", "{{ users.0.name }}",
+    "{{ 'a' 'b' 'c' }}", "{{ 'a'\n'b' }}", "{{ \"a\" ~ 'b' }}", "{{ '\\'' }}", "{{ \"\\\"\" }}",
+    "{{ 0 }}{{ 00 }}{{ 0_0 }}", "{{ 1__0 }}", "{{ 1_ }}", "{{ 0x }}", "{{ 0b2 }}", "{{ 0o8 }}", "{{ 1e }}", "{{ 1e+ }}",
+    "{{ 1.e3 }}", "{{ 1.5e-3 }}", "{{ 1E+3 }}", "{{ 2.5e0 }}", "{{ 123abc }}", "{{ abc123 }}", "{{ _x }}", "{{ __x }}",
+    "{{ n@2 }}", "{{ n $ 2 }}", "{{ n ? 2 }}", "{{ n ; 2 }}", "{{ n : 2 }}", "{{ n = 2 }}", "{{ n !== 2 }}", "{{ n <> 2 }}",
+    "{{ n === 3 }}", "{{ n => 2 }}", "{{ n =< 2 }}", "{{ n ! }}", "{{ 'é' ~ 'ü' }}", "{{ ü }}", "{{ x\u00e9 }}",
+    "{% for\nx\nin\nl\n%}{{ x }}{% endfor %}", "{% set x = 1 -%}\n\n{{ x }}", "{% set x = 1 +%}\n{{ x }}",
+    "{{ n +}}", "{{ n -}}x", "x {{- n }}", "x {{+ n }}", "{%- raw %} a {% endraw -%} b", "{% raw %}{% raw %}{% endraw %}",
+    "{%+ raw %}x{% endraw %}", "{% endraw %}", "{% raw %}{% endraw +%}\nx", "{#- c -#}  x", "  {#+ c #}x", "{#\n#}\nx",
+]
+WS_PIECES = ["", " ", "  ", "\n", "\n\n", "\t", "x", " y ", "{{ n }}", "{{- n }}", "{{ n -}}", "{# c #}", "{#- c -#}",
+             "{#+ c #}", "{% set q = 1 %}", "{%- set q = 1 %}", "{% set q = 1 -%}", "{%+ set q = 1 %}", "{% set q = 1 +%}"]
+WS_OPEN = ["{% if true %}", "{%- if true %}", "{% if true -%}", "{%+ if true %}", "{% for i in [1, 2] %}", "{%- for i in [1, 2] -%}"]
+
+
+def whitespace_template(rng):
+    parts = []
+    depth = []
+    for _ in range(rng.randint(3, 9)):
+        r = rng.random()
+        if r < 0.2 and len(depth) < 3:
+            o = rng.choice(WS_OPEN)
+            parts.append(o)
+            depth.append("endfor" if "for" in o else "endif")
+        elif r < 0.35 and depth:
+            tag = depth.pop()
+            parts.append(rng.choice(["{%% %s %%}", "{%%- %s %%}", "{%% %s -%%}", "{%%+ %s %%}", "{%% %s +%%}"]) % tag)
+        else:
+            parts.append(rng.choice(WS_PIECES))
+    while depth:
+        parts.append("{%% %s %%}" % depth.pop())
+    if rng.random() < 0.5:
+        parts.append(rng.choice(["\n", "\n\n", " \n"]))
+    return "".join(parts)
 
 
 def binary_exprs(rng, count):
@@ -413,6 +467,12 @@ def cases():
         add(src, "native")
     for src in statement_combos(rng):
         add(src)
+    for src in LEXER:
+        add(src)
+    ws_opts = [{}, {"trim_blocks": False}, {"lstrip_blocks": True}, {"trim_blocks": False, "lstrip_blocks": True},
+               {"keep_trailing_newline": True}, {"lstrip_blocks": True, "keep_trailing_newline": True}]
+    for _ in range(600):
+        add(whitespace_template(rng), opts=rng.choice(ws_opts) or None)
     for src in rng.sample(binary_exprs(rng, 600), 400):
         add(src, "eval")
     return out
