@@ -114,6 +114,9 @@ func numeric(op string, a, b Value) (Value, error) {
 }
 
 func intOp(op string, a, b Value) (Value, error) {
+	if r, ok := smallIntOp(op, a, b); ok {
+		return r, nil
+	}
 	x, y := a.BigValue(), b.BigValue()
 	z := new(big.Int)
 	switch op {
@@ -296,4 +299,43 @@ func exactPow(x, y float64) float64 {
 	}
 	f, _ := r.Float64()
 	return f
+}
+
+// smallIntOp is the int64 fast path of + - * // %: ok is false when an
+// operand is big, the divisor is zero or the result would overflow.
+func smallIntOp(op string, a, b Value) (Value, bool) {
+	if a.ref != nil || b.ref != nil {
+		return None, false
+	}
+	x, y := a.n, b.n
+	switch op {
+	case "+":
+		if r := x + y; (r > x) == (y > 0) {
+			return Int(r), true
+		}
+	case "-":
+		if r := x - y; (r < x) == (y > 0) {
+			return Int(r), true
+		}
+	case "*":
+		if x == 0 || y == 0 {
+			return Int(0), true
+		}
+		if r := x * y; r/y == x && !(x == -1 && y == math.MinInt64) && !(y == -1 && x == math.MinInt64) {
+			return Int(r), true
+		}
+	case "//", "%":
+		if y == 0 || (x == math.MinInt64 && y == -1) {
+			return None, false
+		}
+		q, m := x/y, x%y
+		if m != 0 && (m < 0) != (y < 0) {
+			q, m = q-1, m+y
+		}
+		if op == "%" {
+			return Int(m), true
+		}
+		return Int(q), true
+	}
+	return None, false
 }
