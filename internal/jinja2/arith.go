@@ -12,6 +12,10 @@ const maxBuild = 1 << 26
 
 // BinaryOp applies a Python arithmetic operator: + - * / // % **.
 func BinaryOp(op string, a, b Value) (Value, error) {
+	if op == "%" && a.kind == StrKind && b.kind == UndefinedKind {
+		r, err := formatPercent(a.s, b)
+		return withMarks(r, a, b), err
+	}
 	if err := undefErr(a, b); err != nil {
 		return None, err
 	}

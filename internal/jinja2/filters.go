@@ -51,6 +51,7 @@ func builtinFilters() map[string]FilterFunc {
 	m["count"] = m["length"]
 	addTextFilters(m)
 	addSeqFilters(m)
+	addHTMLFilters(m)
 	return m
 }
 
@@ -275,6 +276,9 @@ func fItems(c *callCtx, v Value, a []Value) (Value, error) {
 }
 
 func fReverse(c *callCtx, v Value, a []Value) (Value, error) {
+	if v.kind == UndefinedKind {
+		return None, undefErr(strictOf(v))
+	}
 	if v.kind == StrKind {
 		r := []rune(v.s)
 		for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {

@@ -76,7 +76,7 @@ func formatPercent(format string, b Value) (Value, error) {
 		}
 		out.WriteString(s)
 	}
-	mappingLike := b.kind == DictKind || b.kind == ListKind
+	mappingLike := b.kind == DictKind || b.kind == ListKind || b.kind == UndefinedKind
 	if !usedKey && !mappingLike && args.next < len(args.items) {
 		return None, typeErrorf("not all arguments converted during string formatting")
 	}
@@ -88,6 +88,9 @@ func percentArg(spec percentSpec, args *percentArgs) (Value, error) {
 		return args.take()
 	}
 	if args.mapping == nil {
+		if args.items[0].kind == UndefinedKind {
+			return args.items[0], nil
+		}
 		return None, typeErrorf("format requires a mapping")
 	}
 	v, ok := args.mapping.GetStr(spec.mappedKey)

@@ -47,7 +47,9 @@ func builtinTests() map[string]TestFunc {
 			_, ok := v.ref.(Callable)
 			return ok || v.kind == UndefinedKind
 		}),
-		"escaped": kindTest("escaped", func(v Value) bool { return false }),
+		"escaped": kindTest("escaped", func(v Value) bool {
+			return v.mark&markup != 0 || (v.kind == UndefinedKind && !isPlainUndefined(v))
+		}),
 		"lower":   strTest("lower", strCase(true)),
 		"upper":   strTest("upper", strCase(false)),
 		"odd":     intTest("odd", func(r Value) bool { return r.n == 1 }),
@@ -161,7 +163,9 @@ var fqcnRe = regexp.MustCompile(`^[A-Za-z_]\w*\.[A-Za-z_]\w*\.[A-Za-z_]\w*(\.[A-
 // filter or test name.
 func couldNotLoad(name string) error {
 	reason := QuoteString(name)
-	if strings.Contains(name, ".") && !fqcnRe.MatchString(name) {
+	if name == "" {
+		reason = QuoteString("invalid plugin name: ansible.builtin.")
+	} else if strings.Contains(name, ".") && !fqcnRe.MatchString(name) {
 		reason = QuoteString("invalid plugin name: " + name)
 	}
 	return newError("TemplateSyntaxError", "Could not load %q: %s", name, reason)

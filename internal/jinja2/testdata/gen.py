@@ -23,7 +23,8 @@ FILTERS = [
     "unique(case_sensitive=true)", "first | default('E')", "list | length", "string | length", "format(1)",
     "attr('a')", "attr('upper')", "min(attribute='age')", "sum(start=10)", "join('-', attribute='name')",
     "map(attribute='name')", "selectattr('admin')", "rejectattr('admin')", "selectattr('age', 'eq', 30)",
-    "groupby('age')", "sort(attribute='age,name')", "max(attribute='age')", "map(attribute='nope', default='?')",
+    "groupby('age')", "sort(attribute='age,name')", "filesizeformat", "filesizeformat(true)", "striptags", "xmlattr",
+    "xmlattr(false)", "max(attribute='age')", "map(attribute='nope', default='?')",
 ]
 TESTS = [
     "defined", "undefined", "none", "number", "string", "mapping", "sequence", "iterable", "callable",
@@ -265,7 +266,10 @@ SCOPING = [
     "{% set x = none %}{{ x }}|{{ x is none }}|{{ x ~ '' }}",
     "{% set t = (1, 2) %}{{ t[0] }}{{ t | length }}{{ t }}",
     "{% set x = [] %}{{ x.pop() }}",
-    "{{ 'abc' | batch(2) | list }}", "{{ users | map(attribute='age') | unique | list }}",
+    "{{ 'abc' | batch(2) | list }}", "{{ 1 | filesizeformat }} {{ 999 | filesizeformat }} {{ 1000 | filesizeformat }}",
+    "{{ 1234567 | filesizeformat }} {{ 1e30 | filesizeformat }} {{ 1024 | filesizeformat(true) }} {{ '2048' | filesizeformat(true) }}",
+    "{{ -5 | filesizeformat }} {{ 1.5 | filesizeformat }} {{ 'x' | filesizeformat }}", "{{ '<!-- c --><b>x</b>  y &amp; z' | striptags }}",
+    "{{ {'a': 1, 'b': none, 'c': '<\"'} | xmlattr }}", "{{ {'a': undef} | xmlattr }}", "{{ users | map(attribute='age') | unique | list }}",
     "{% set parts = s.split() %}{{ parts | join('_') | lower }}",
     "{% if 'Hello' in s and s.startswith('H') %}ok{% endif %}",
     "{{ s.split(' ')[1][::-1].upper() }}", "{{ (l | sort)[0] }}", "{{ (d.items() | list)[0] }}",
