@@ -50,10 +50,10 @@ func builtinTests() map[string]TestFunc {
 		"escaped": kindTest("escaped", func(v Value) bool {
 			return v.mark&markup != 0 || (v.kind == UndefinedKind && !isPlainUndefined(v))
 		}),
-		"lower":   strTest("lower", strCase(true)),
-		"upper":   strTest("upper", strCase(false)),
-		"odd":     intTest("odd", func(r Value) bool { return r.n == 1 }),
-		"even":    intTest("even", func(r Value) bool { return r.n == 0 }),
+		"lower": strTest("lower", strCase(true)),
+		"upper": strTest("upper", strCase(false)),
+		"odd":   intTest("odd", func(r Value) bool { return r.n == 1 }),
+		"even":  intTest("even", func(r Value) bool { return r.n == 0 }),
 		"divisibleby": testSig("divisibleby", []param{req("num")}, func(v Value, a []Value) (bool, error) {
 			r, err := BinaryOp("%", v, a[0])
 			if err != nil {
