@@ -419,6 +419,34 @@ def whitespace_template(rng):
     return "".join(parts)
 
 
+SIMPLE_FILTERS = ["length", "string", "list", "first", "int", "abs", "upper", "default(0)", "sort", "reverse | list",
+                  "join", "float", "round", "trim", "count", "tojson", "unique", "sum", "min"]
+SIMPLE_TESTS = ["defined", "none", "number", "string", "odd", "even", "sequence", "mapping", "divisibleby(2)", "in([1, 2, 3])",
+                "eq 3", "lt 2", "iterable", "integer"]
+
+
+def random_expr(rng, depth):
+    if depth <= 0 or rng.random() < 0.25:
+        return rng.choice(OPERANDS)
+    r = rng.random()
+    sub = lambda: random_expr(rng, depth - 1)  # noqa: E731
+    if r < 0.35:
+        return "%s %s %s" % (sub(), rng.choice([op for op in BINOPS if op not in ("**", "*")]), sub())
+    if r < 0.5:
+        return "(%s) | %s" % (sub(), rng.choice(SIMPLE_FILTERS))
+    if r < 0.6:
+        return "%s is %s" % (sub(), rng.choice(SIMPLE_TESTS))
+    if r < 0.7:
+        return "%s if %s else %s" % (sub(), sub(), sub())
+    if r < 0.78:
+        return "not %s" % sub()
+    if r < 0.85:
+        return "-(%s)" % sub()
+    if r < 0.92:
+        return "[%s, %s][%s]" % (sub(), sub(), rng.choice(["0", "1", "-1", "n", "z", "t"]))
+    return "(%s)" % sub()
+
+
 def binary_exprs(rng, count):
     out = []
     for _ in range(count):
@@ -473,6 +501,8 @@ def cases():
         add(src)
     for src in LEXER:
         add(src)
+    for _ in range(1500):
+        add("{{ %s }}" % random_expr(rng, 3))
     ws_opts = [{}, {"trim_blocks": False}, {"lstrip_blocks": True}, {"trim_blocks": False, "lstrip_blocks": True},
                {"keep_trailing_newline": True}, {"lstrip_blocks": True, "keep_trailing_newline": True}]
     for _ in range(600):
