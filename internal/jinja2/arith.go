@@ -21,7 +21,7 @@ func BinaryOp(op string, a, b Value) (Value, error) {
 	}
 	r, err := binary(op, a, b)
 	if err != nil {
-		return None, err
+		return None, secretErr(err, a, b)
 	}
 	return withMarks(r, a, b), nil
 }

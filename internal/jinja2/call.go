@@ -80,7 +80,10 @@ func (f *frame) call(fn Value, args []Value, kw *Dict) (Value, error) {
 	}
 	r, err := c.Call(&callCtx{f: f}, args, kw)
 	if err != nil {
-		return None, err
+		if m, ok := c.(*boundMethod); ok {
+			err = secretErr(err, m.recv)
+		}
+		return None, secretErr(secretErr(err, append(args, fn)...), kw.vals...)
 	}
 	r = withMarks(r, fn)
 	r = withMarks(r, args...)

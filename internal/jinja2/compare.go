@@ -180,7 +180,7 @@ func Compare(op string, a, b Value) (Value, error) {
 	}
 	c, err := order(a, b, op)
 	if err != nil {
-		return None, err
+		return None, secretErr(err, a, b)
 	}
 	var r bool
 	switch op {

@@ -13,6 +13,9 @@ type Error struct {
 	Template string
 	Line     int
 	Col      int
+	// Secret is set when an operand of the failing operation was secret:
+	// Error() then hides the message, which may quote the value.
+	Secret bool
 }
 
 // Error formats the error as template:line:col: message.
@@ -21,10 +24,29 @@ func (e *Error) Error() string {
 	if name == "" {
 		name = "<template>"
 	}
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", name, e.Line, e.Col, e.Msg)
+	msg := e.Msg
+	if e.Secret {
+		msg = e.Class + " on a secret value (message hidden)"
 	}
-	return fmt.Sprintf("%s: %s", name, e.Msg)
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", name, e.Line, e.Col, msg)
+	}
+	return fmt.Sprintf("%s: %s", name, msg)
+}
+
+// secretErr marks err secret when any of vals is.
+func secretErr(err error, vals ...Value) error {
+	var e *Error
+	if err == nil || !errors.As(err, &e) || e.Secret {
+		return err
+	}
+	for _, v := range vals {
+		if v.IsSecret() {
+			e.Secret = true
+			break
+		}
+	}
+	return err
 }
 
 func newError(class, format string, args ...any) *Error {

@@ -305,7 +305,7 @@ func (f *frame) evalCompare(e *compareExpr) (Value, error) {
 		}
 		r, err := compareOp(op.op, x, y)
 		if err != nil {
-			return None, err
+			return None, secretErr(err, x, y)
 		}
 		marks = withMarks(marks, x, y)
 		if ok, _ := Truth(r); !ok {

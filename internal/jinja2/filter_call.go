@@ -28,7 +28,8 @@ func (f *frame) applyFilter(name string, v Value, args []Value, kw *Dict) (Value
 	}
 	r, err := fn(&callCtx{f: f}, v, args, kw)
 	if err != nil {
-		return None, err
+		err = secretErr(err, append(args, v)...)
+		return None, secretErr(err, kw.vals...)
 	}
 	r = withMarks(r, v)
 	r = withMarks(r, args...)
@@ -66,7 +67,8 @@ func (f *frame) applyTest(name string, v Value, args []Value, kw *Dict) (bool, e
 	if !ok {
 		return false, couldNotLoad(name)
 	}
-	return fn(&callCtx{f: f}, v, args, kw)
+	ok, err := fn(&callCtx{f: f}, v, args, kw)
+	return ok, secretErr(err, append(args, v)...)
 }
 
 // callTest applies a test named by a value (select's argument).

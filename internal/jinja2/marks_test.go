@@ -125,3 +125,23 @@ func TestErrorPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretErrorsHidden checks that an error raised on a secret value
+// does not quote it.
+func TestSecretErrorsHidden(t *testing.T) {
+	env := NewEnvironment(AnsibleConfig(), nil)
+	for _, src := range []string{"{{ pw | int + none }}", "{{ nested[pw] }}", "{{ pw < 1 }}", "{{ {}[pw].x }}",
+		"{{ pw.index('zz') }}", "{{ '%d' % pw }}", "{{ pw in 3 }}", "{{ pwlist | map('int') | sum(start=none) }}"} {
+		tm, err := env.Parse("t", src)
+		if err == nil {
+			_, err = tm.Render(DictVars{markVars()})
+		}
+		if err == nil {
+			t.Errorf("%s: no error", src)
+			continue
+		}
+		if strings.Contains(err.Error(), "hunter2") || !err.(*Error).Secret {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+}

@@ -21,7 +21,7 @@ func UndefinedName(name string) Value {
 // undefinedAttr returns the undefined value for a missing attribute or item.
 func undefinedAttr(obj Value, name Value) Value {
 	o := obj
-	return Value{kind: UndefinedKind, ref: &Undefined{Obj: &o, Name: name, hasObj: true}}
+	return withMarks(Value{kind: UndefinedKind, ref: &Undefined{Obj: &o, Name: name, hasObj: true}}, obj, name)
 }
 
 // UndefinedHint returns an undefined value with a custom message.
@@ -82,7 +82,7 @@ func objectTypeRepr(v Value) string {
 func undefErr(vals ...Value) error {
 	for _, v := range vals {
 		if v.kind == UndefinedKind {
-			return v.ref.(*Undefined).err()
+			return secretErr(v.ref.(*Undefined).err(), v)
 		}
 	}
 	return nil
