@@ -330,6 +330,12 @@ SCOPING = [
     "{% for i in l %}{% block lb scoped %}{{ i }}{% endblock %}{% endfor %}", "{% extends 'base.j2' if t else 'mid.j2' %}",
     "{% if t %}{% extends 'base.j2' %}{% endif %}x", "x{% extends 'base.j2' %}y{% block title %}T{% endblock %}z",
 ]
+FILES = [
+    "a\n\n", "#jinja2: trim_blocks: False\n{% if true %}\nx\n{% endif %}\n", "{{ n }}\n\n\n", "{% for x in l %}\n{{ x }}\n{% endfor %}\n",
+    "#jinja2:lstrip_blocks: True, trim_blocks:False\n  {% if true %}\nx\n  {% endif %}\n\n", "#jinja2: foo\nx", "#jinja2: a: b\nx",
+    "#jinja2: variable_start_string: '[[', variable_end_string: ']]'\n[[ n ]] {{ n }}\n", "#jinja2: newline_sequence: '\\r\\n'\na\nb\n\n",
+    "#jinja2: keep_trailing_newline: True\nx\n\n", "no newline", "\n", "", "{{ undef }}\n", "{% if %}\n", "{{ l }}\n", "{{ nul }}|{{ d }}\n",
+]
 LOADER = {
     "inc.j2": "[included n={{ n }}]",
     "loopinc.j2": "<{{ x }}>",
@@ -501,6 +507,11 @@ def cases():
         add(src)
     for src in LEXER:
         add(src)
+    for src in FILES:
+        add(src, "file")
+    for _ in range(60):
+        add(rng.choice(["#jinja2: trim_blocks: False\n", "#jinja2:lstrip_blocks: True\n", "#jinja2: keep_trailing_newline: True\n",
+                        "#jinja2: trim_blocks: False, lstrip_blocks: True\n", ""]) + whitespace_template(rng), "file")
     for _ in range(1500):
         add("{{ %s }}" % random_expr(rng, 3))
     ws_opts = [{}, {"trim_blocks": False}, {"lstrip_blocks": True}, {"trim_blocks": False, "lstrip_blocks": True},

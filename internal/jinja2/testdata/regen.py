@@ -43,7 +43,20 @@ def alarm(signum, frame):
     raise Slow()
 
 
+def render_file(case, variables):
+    """The template module: Templar.do_template with the file's overrides."""
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import Templar
+    templar = Templar(loader=DataLoader(), variables=variables)
+    try:
+        return describe(templar.do_template(case["src"], preserve_trailing_newlines=True, escape_backslashes=False))
+    except Exception as e:
+        return {"error": "AnsibleError", "msg": str(e), "line": 0}
+
+
 def render(case, variables):
+    if case["mode"] == "file":
+        return render_file(case, copy.deepcopy(variables))
     opts = dict(case.get("opts", {}))
     env = environment(case["mode"], opts)
     signal.signal(signal.SIGALRM, alarm)
