@@ -73,6 +73,9 @@ func (f *frame) call(fn Value, args []Value, kw *Dict) (Value, error) {
 	if !ok {
 		return None, typeErrorf("'%s' object is not callable", typeName(fn))
 	}
+	if err := f.r.step(); err != nil {
+		return None, err
+	}
 	f.r.depth++
 	defer func() { f.r.depth-- }()
 	if f.r.depth > maxCallDepth {

@@ -37,6 +37,10 @@ const maxCallDepth = 200
 // maxOutput bounds the size of one render.
 const maxOutput = 1 << 28
 
+// maxSteps bounds the loop iterations and calls of one render, so nested
+// loops cannot run for ever.
+const maxSteps = 1 << 22
+
 // renderer holds the state of one render.
 type renderer struct {
 	env    *Environment
@@ -44,6 +48,16 @@ type renderer struct {
 	mode   concatMode
 	depth  int
 	output int
+	steps  int
+}
+
+// step counts one loop iteration or call against the render's budget.
+func (r *renderer) step() error {
+	r.steps++
+	if r.steps > maxSteps {
+		return runtimeErrorf("the template exceeds %d loop iterations and calls", maxSteps)
+	}
+	return nil
 }
 
 // frame is one variable scope.
@@ -63,7 +77,7 @@ type frame struct {
 }
 
 func (f *frame) child() *frame {
-	return &frame{r: f.r, tmpl: f.tmpl, vars: map[string]Value{}, parent: f, taint: f.taint, ctx: f.ctx, ext: f.ext, isolated: f.isolated}
+	return &frame{r: f.r, tmpl: f.tmpl, parent: f, taint: f.taint, ctx: f.ctx, ext: f.ext, isolated: f.isolated}
 }
 
 // lookup resolves a name through the scopes, the context and the globals.
@@ -85,8 +99,16 @@ func (f *frame) lookup(name string) Value {
 	return UndefinedName(name)
 }
 
-func (f *frame) set(name string, v Value) {
+// bind sets a variable in this scope only.
+func (f *frame) bind(name string, v Value) {
+	if f.vars == nil {
+		f.vars = map[string]Value{}
+	}
 	f.vars[name] = v
+}
+
+func (f *frame) set(name string, v Value) {
+	f.bind(name, v)
 	if f.root && !strings.HasPrefix(name, "_") {
 		f.export[name] = v
 	}

@@ -1,6 +1,30 @@
 package jinja2
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
+
+// TestBoundedWork checks that deep nesting and runaway loops fail
+// instead of exhausting the stack or running for ever.
+func TestBoundedWork(t *testing.T) {
+	env := NewEnvironment(AnsibleConfig(), nil)
+	for _, src := range []string{
+		strings.Repeat("{% if true %}", 100000),
+		"{{ " + strings.Repeat("(", 100000) + " }}",
+		"{% for i in range(10000000) %}{% for j in range(10000000) %}{% endfor %}{% endfor %}",
+		"{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+		"{{ 'x' * 10000000000 }}", "{{ 2 ** 100000000000 }}", "{{ range(10000000000) | list }}",
+	} {
+		tm, err := env.Parse("t", src)
+		if err == nil {
+			_, err = tm.Render(nil)
+		}
+		if ErrorClass(err) == "" {
+			t.Errorf("%.40s: got %v, want a template error", src, err)
+		}
+	}
+}
 
 // FuzzParse checks that no template source panics the lexer, the parser
 // or a render.

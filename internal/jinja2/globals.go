@@ -3,7 +3,7 @@ package jinja2
 import "fmt"
 
 // maxRange bounds range() so no template loops forever.
-const maxRange = 1 << 24
+const maxRange = 1 << 20
 
 // Namespace is the object namespace() returns: attributes set by
 // {% set ns.x = ... %} survive scopes.
@@ -56,11 +56,12 @@ func gRange(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	if step == 0 {
 		return None, valueErrorf("range() arg 3 must not be zero")
 	}
-	var items []Value
+	count := rangeLen(start, stop, step)
+	if count > maxRange {
+		return None, newError("OverflowError", "range() of %d items is too large", count)
+	}
+	items := make([]Value, 0, count)
 	for i := start; (step > 0 && i < stop) || (step < 0 && i > stop); i += step {
-		if len(items) >= maxRange {
-			return None, newError("OverflowError", "range too large")
-		}
 		items = append(items, Int(i))
 	}
 	return NewList(items...), nil
@@ -145,3 +146,14 @@ func gJoiner(c *callCtx, args []Value, kw *Dict) (Value, error) {
 }
 
 var _ = fmt.Sprint
+
+// rangeLen is len(range(start, stop, step)) without overflow.
+func rangeLen(start, stop, step int64) uint64 {
+	if step > 0 && start < stop {
+		return (uint64(stop-start)-1)/uint64(step) + 1
+	}
+	if step < 0 && start > stop {
+		return (uint64(start-stop)-1)/uint64(-step) + 1
+	}
+	return 0
+}

@@ -118,12 +118,15 @@ func (f *frame) runLoop(s *forStmt, iter Value, depth int, out *[]Value) error {
 		l.recurse = func(v Value) (Value, error) { return g.recurseLoop(s, v, depth+1) }
 	}
 	for i, it := range items {
+		if err := g.r.step(); err != nil {
+			return err
+		}
 		l.i = i
 		body := g.child()
 		if err := body.assign(s.target, it); err != nil {
 			return err
 		}
-		body.vars["loop"] = ObjectValue(l)
+		body.bind("loop", ObjectValue(l))
 		if err := body.execBody(s.body, out); err != nil {
 			return err
 		}

@@ -67,18 +67,18 @@ func (m *Macro) bindArgs(g *frame, args []Value, kw *Dict) error {
 	for i, name := range m.args {
 		switch v, ok := kw.GetStr(name); {
 		case i < len(args):
-			g.vars[name] = args[i]
+			g.bind(name, args[i])
 		case ok:
-			g.vars[name] = v
+			g.bind(name, v)
 			kw.Delete(Str(name))
 		case i >= len(m.args)-nDef:
 			d, err := g.eval(m.defaults[i-(len(m.args)-nDef)])
 			if err != nil {
 				return err
 			}
-			g.vars[name] = d
+			g.bind(name, d)
 		default:
-			g.vars[name] = UndefinedHint(fmt.Sprintf("parameter %s was not provided", QuoteString(name)))
+			g.bind(name, UndefinedHint(fmt.Sprintf("parameter %s was not provided", QuoteString(name))))
 		}
 	}
 	if err := m.bindCaller(g, kw); err != nil {
@@ -92,17 +92,17 @@ func (m *Macro) bindCaller(g *frame, kw *Dict) error {
 		return nil
 	}
 	if v, ok := kw.GetStr("caller"); ok {
-		g.vars["caller"] = v
+		g.bind("caller", v)
 		kw.Delete(Str("caller"))
 	} else {
-		g.vars["caller"] = UndefinedHint("No caller defined")
+		g.bind("caller", UndefinedHint("No caller defined"))
 	}
 	return nil
 }
 
 func (m *Macro) bindRest(g *frame, args []Value, kw *Dict) error {
 	if m.catchKwargs {
-		g.vars["kwargs"] = DictValue(kw)
+		g.bind("kwargs", DictValue(kw))
 	} else if kw.Len() > 0 {
 		k := kw.keys[0].s
 		if k == "caller" {
@@ -115,7 +115,7 @@ func (m *Macro) bindRest(g *frame, args []Value, kw *Dict) error {
 		extra = args[len(m.args):]
 	}
 	if m.catchVarargs {
-		g.vars["varargs"] = NewTuple(extra...)
+		g.bind("varargs", NewTuple(extra...))
 	} else if len(extra) > 0 {
 		return typeErrorf("macro %s takes not more than %d argument(s)", QuoteString(m.name), len(m.args))
 	}

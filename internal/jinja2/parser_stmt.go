@@ -16,6 +16,9 @@ func (p *parser) parseStatement() ([]stmt, error) {
 	if !statementKeywords[t.val] && !(t.val == "do" && p.cfg.Do) {
 		return nil, p.failUnknown(t.val, p.endStack, t)
 	}
+	if len(p.tagStack) >= maxDepth {
+		return nil, p.fail("statements nested too deeply")
+	}
 	p.tagStack = append(p.tagStack, t.val)
 	defer func() { p.tagStack = p.tagStack[:len(p.tagStack)-1] }()
 	s, err := p.statement(t)
