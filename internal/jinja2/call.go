@@ -160,6 +160,7 @@ type builtinFunc struct {
 	class string // non-empty: the function is this Python class
 }
 
+// TypeName implements Object: the Python type name.
 func (b *builtinFunc) TypeName() string {
 	if b.class != "" {
 		return "type"
@@ -167,12 +168,15 @@ func (b *builtinFunc) TypeName() string {
 	return "function"
 }
 
+// Attr implements Object.
 func (b *builtinFunc) Attr(string) (Value, bool) { return None, false }
 
+// Call implements Callable.
 func (b *builtinFunc) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	return b.fn(c, args, kw)
 }
 
+// Repr is the Python repr.
 func (b *builtinFunc) Repr() string {
 	if b.class != "" {
 		return fmt.Sprintf("<class '%s'>", b.class)

@@ -102,8 +102,10 @@ type cycler struct {
 	pos   int
 }
 
+// TypeName implements Object: the Python type name.
 func (cy *cycler) TypeName() string { return "Cycler" }
 
+// Attr implements Object.
 func (cy *cycler) Attr(name string) (Value, bool) {
 	switch name {
 	case "current":

@@ -80,16 +80,19 @@ type module struct {
 	body    string
 }
 
+// TypeName implements Object: the Python type name.
 func (m *module) TypeName() string { return "TemplateModule" }
 
 // ModuleType is the module-qualified class name used in undefined messages.
 func (m *module) ModuleType() string { return "jinja2.environment.TemplateModule" }
 
+// Attr implements Object.
 func (m *module) Attr(name string) (Value, bool) {
 	v, ok := m.exports[name]
 	return v, ok
 }
 
+// Repr is the Python repr.
 func (m *module) Repr() string { return fmt.Sprintf("<TemplateModule %s>", QuoteString(m.name)) }
 
 func (f *frame) importModule(e expr, withContext bool) (*module, error) {

@@ -12,8 +12,10 @@ type loopObj struct {
 	recurse func(v Value) (Value, error)
 }
 
+// TypeName implements Object: the Python type name.
 func (l *loopObj) TypeName() string { return "LoopContext" }
 
+// Repr is the Python repr.
 func (l *loopObj) Repr() string { return fmt.Sprintf("<LoopContext %d/%d>", l.i+1, len(l.items)) }
 
 // Attr returns loop.index and the other loop attributes.

@@ -12,10 +12,13 @@ type boundMethod struct {
 	fn   methodFunc
 }
 
+// TypeName implements Object: the Python type name.
 func (m *boundMethod) TypeName() string { return "builtin_function_or_method" }
 
+// Attr implements Object.
 func (m *boundMethod) Attr(string) (Value, bool) { return None, false }
 
+// Call implements Callable.
 func (m *boundMethod) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	r, err := m.fn(c, m.recv, args, kw)
 	if err != nil {
@@ -24,6 +27,7 @@ func (m *boundMethod) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	return withMarks(r, m.recv), nil
 }
 
+// Repr is the Python repr.
 func (m *boundMethod) Repr() string {
 	return fmt.Sprintf("<built-in method %s of %s object>", m.name, typeName(m.recv))
 }
