@@ -5,10 +5,10 @@ import (
 )
 
 // FilterFunc is a filter: the value, positional and keyword arguments.
-type FilterFunc func(c *callCtx, v Value, args []Value, kw *Dict) (Value, error)
+type FilterFunc func(c *CallContext, v Value, args []Value, kw *Dict) (Value, error)
 
 // TestFunc is a test.
-type TestFunc func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error)
+type TestFunc func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error)
 
 // evalArgs evaluates call arguments, spreading *args and **kwargs.
 func (f *frame) evalArgs(a callArgs) ([]Value, *Dict, error) {
@@ -81,7 +81,7 @@ func (f *frame) call(fn Value, args []Value, kw *Dict) (Value, error) {
 	if f.r.depth > maxCallDepth {
 		return None, newError("RecursionError", "maximum recursion depth exceeded")
 	}
-	r, err := c.Call(&callCtx{f: f}, args, kw)
+	r, err := c.Call(&CallContext{f: f}, args, kw)
 	if err != nil {
 		if m, ok := c.(*boundMethod); ok {
 			err = secretErr(err, m.recv)
@@ -156,7 +156,7 @@ func paramIndex(params []param, name string) int {
 // builtinFunc is a Go function exposed as a Python callable.
 type builtinFunc struct {
 	name  string
-	fn    func(c *callCtx, args []Value, kw *Dict) (Value, error)
+	fn    func(c *CallContext, args []Value, kw *Dict) (Value, error)
 	class string // non-empty: the function is this Python class
 }
 
@@ -172,7 +172,7 @@ func (b *builtinFunc) TypeName() string {
 func (b *builtinFunc) Attr(string) (Value, bool) { return None, false }
 
 // Call implements Callable.
-func (b *builtinFunc) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func (b *builtinFunc) Call(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	return b.fn(c, args, kw)
 }
 
@@ -184,11 +184,11 @@ func (b *builtinFunc) Repr() string {
 	return fmt.Sprintf("<function %s>", b.name)
 }
 
-func classValue(class string, fn func(c *callCtx, args []Value, kw *Dict) (Value, error)) Value {
+func classValue(class string, fn func(c *CallContext, args []Value, kw *Dict) (Value, error)) Value {
 	return ObjectValue(&builtinFunc{name: class, fn: fn, class: class})
 }
 
-func funcValue(name string, fn func(c *callCtx, args []Value, kw *Dict) (Value, error)) Value {
+func funcValue(name string, fn func(c *CallContext, args []Value, kw *Dict) (Value, error)) Value {
 	return ObjectValue(&builtinFunc{name: name, fn: fn})
 }
 

@@ -114,10 +114,38 @@ func (f *frame) set(name string, v Value) {
 	}
 }
 
-// callCtx is what filters, tests and callables get from the render.
-type callCtx struct {
+// CallContext is what filters, tests and callables get from the render:
+// they call back into it to apply other filters, tests and callables.
+type CallContext struct {
 	f *frame
 }
+
+// Call invokes a callable value (a macro, a method, a function).
+func (c *CallContext) Call(fn Value, args []Value, kw *Dict) (Value, error) {
+	if kw == nil {
+		kw = NewDict()
+	}
+	return c.f.call(fn, args, kw)
+}
+
+// Filter applies the named filter.
+func (c *CallContext) Filter(name string, v Value, args []Value, kw *Dict) (Value, error) {
+	if kw == nil {
+		kw = NewDict()
+	}
+	return c.f.applyFilter(name, v, args, kw)
+}
+
+// Test applies the named test.
+func (c *CallContext) Test(name string, v Value, args []Value, kw *Dict) (bool, error) {
+	if kw == nil {
+		kw = NewDict()
+	}
+	return c.f.applyTest(name, v, args, kw)
+}
+
+// Lookup resolves a variable as the template would.
+func (c *CallContext) Lookup(name string) Value { return c.f.lookup(name) }
 
 // eval evaluates an expression.
 func (f *frame) eval(e expr) (Value, error) {

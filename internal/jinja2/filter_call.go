@@ -26,7 +26,7 @@ func (f *frame) applyFilter(name string, v Value, args []Value, kw *Dict) (Value
 	if !ok {
 		return None, couldNotLoad(name)
 	}
-	r, err := fn(&callCtx{f: f}, v, args, kw)
+	r, err := fn(&CallContext{f: f}, v, args, kw)
 	if err != nil {
 		err = secretErr(err, append(args, v)...)
 		return None, secretErr(err, kw.vals...)
@@ -67,7 +67,7 @@ func (f *frame) applyTest(name string, v Value, args []Value, kw *Dict) (bool, e
 	if !ok {
 		return false, couldNotLoad(name)
 	}
-	ok, err := fn(&callCtx{f: f}, v, args, kw)
+	ok, err := fn(&CallContext{f: f}, v, args, kw)
 	return ok, secretErr(err, append(args, v)...)
 }
 

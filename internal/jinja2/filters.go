@@ -9,8 +9,8 @@ import (
 
 // filterSig wraps a filter with a Python signature: args are bound to
 // params (after the value) before fn runs.
-func filterSig(name string, params []param, fn func(c *callCtx, v Value, a []Value) (Value, error)) FilterFunc {
-	return func(c *callCtx, v Value, args []Value, kw *Dict) (Value, error) {
+func filterSig(name string, params []param, fn func(c *CallContext, v Value, a []Value) (Value, error)) FilterFunc {
+	return func(c *CallContext, v Value, args []Value, kw *Dict) (Value, error) {
 		fname, implicit := "do_"+name, 1+envFilters[name]
 		if name == "unique" {
 			fname = "unique"
@@ -55,7 +55,7 @@ func builtinFilters() map[string]FilterFunc {
 	return m
 }
 
-func fDefault(c *callCtx, v Value, a []Value) (Value, error) {
+func fDefault(c *CallContext, v Value, a []Value) (Value, error) {
 	if v.kind == UndefinedKind {
 		return a[0], nil
 	}
@@ -67,12 +67,12 @@ func fDefault(c *callCtx, v Value, a []Value) (Value, error) {
 	return v, nil
 }
 
-func fLength(c *callCtx, v Value, a []Value) (Value, error) {
+func fLength(c *CallContext, v Value, a []Value) (Value, error) {
 	n, err := length(v)
 	return Int(int64(n)), err
 }
 
-func fString(c *callCtx, v Value, a []Value) (Value, error) {
+func fString(c *CallContext, v Value, a []Value) (Value, error) {
 	s, err := ToString(v)
 	if err != nil {
 		return None, err
@@ -80,7 +80,7 @@ func fString(c *callCtx, v Value, a []Value) (Value, error) {
 	return Str(s).WithMark(nativeText | v.Marks()), nil
 }
 
-func fList(c *callCtx, v Value, a []Value) (Value, error) {
+func fList(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	return NewList(items...), err
 }
@@ -150,7 +150,7 @@ func pyFloat(v Value) (Value, error) {
 	return None, typeErrorf("float() argument must be a string or a real number, not '%s'", typeName(v))
 }
 
-func fInt(c *callCtx, v Value, a []Value) (Value, error) {
+func fInt(c *CallContext, v Value, a []Value) (Value, error) {
 	base, err := needInt(a[1])
 	if err != nil {
 		return None, err
@@ -172,7 +172,7 @@ func fInt(c *callCtx, v Value, a []Value) (Value, error) {
 	return pyInt(f, 10)
 }
 
-func fFloat(c *callCtx, v Value, a []Value) (Value, error) {
+func fFloat(c *CallContext, v Value, a []Value) (Value, error) {
 	f, err := pyFloat(v)
 	if err != nil {
 		if cls := ErrorClass(err); cls == "TypeError" || cls == "ValueError" {
@@ -182,7 +182,7 @@ func fFloat(c *callCtx, v Value, a []Value) (Value, error) {
 	return f, err
 }
 
-func fAbs(c *callCtx, v Value, a []Value) (Value, error) {
+func fAbs(c *CallContext, v Value, a []Value) (Value, error) {
 	if !v.isNumber() {
 		return None, typeErrorf("bad operand type for abs(): '%s'", typeName(v))
 	}
@@ -192,7 +192,7 @@ func fAbs(c *callCtx, v Value, a []Value) (Value, error) {
 	return BigInt(new(big.Int).Abs(v.BigValue())), nil
 }
 
-func fRound(c *callCtx, v Value, a []Value) (Value, error) {
+func fRound(c *CallContext, v Value, a []Value) (Value, error) {
 	method := a[1].s
 	if a[1].kind != StrKind || (method != "common" && method != "ceil" && method != "floor") {
 		return None, newError("FilterArgumentError", "method must be common, ceil or floor")
@@ -240,7 +240,7 @@ func pyRound(f float64, prec int) float64 {
 	return math.RoundToEven(f/scale) * scale
 }
 
-func fFirst(c *callCtx, v Value, a []Value) (Value, error) {
+func fFirst(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	if err != nil {
 		return None, err
@@ -251,7 +251,7 @@ func fFirst(c *callCtx, v Value, a []Value) (Value, error) {
 	return items[0], nil
 }
 
-func fLast(c *callCtx, v Value, a []Value) (Value, error) {
+func fLast(c *CallContext, v Value, a []Value) (Value, error) {
 	if v.kind != ListKind && v.kind != TupleKind && v.kind != StrKind && v.kind != DictKind {
 		if v.kind == UndefinedKind {
 			return None, undefErr(v)
@@ -265,7 +265,7 @@ func fLast(c *callCtx, v Value, a []Value) (Value, error) {
 	return items[len(items)-1], nil
 }
 
-func fItems(c *callCtx, v Value, a []Value) (Value, error) {
+func fItems(c *CallContext, v Value, a []Value) (Value, error) {
 	if v.kind == UndefinedKind {
 		return NewList(), nil
 	}
@@ -275,7 +275,7 @@ func fItems(c *callCtx, v Value, a []Value) (Value, error) {
 	return NewList(dictPairs(v.DictOf())...), nil
 }
 
-func fReverse(c *callCtx, v Value, a []Value) (Value, error) {
+func fReverse(c *CallContext, v Value, a []Value) (Value, error) {
 	if v.kind == UndefinedKind {
 		return None, undefErr(strictOf(v))
 	}
@@ -297,7 +297,7 @@ func fReverse(c *callCtx, v Value, a []Value) (Value, error) {
 	return NewList(out...), nil
 }
 
-func fAttr(c *callCtx, v Value, a []Value) (Value, error) {
+func fAttr(c *CallContext, v Value, a []Value) (Value, error) {
 	name, err := ToString(a[0])
 	if err != nil {
 		return None, err

@@ -1,6 +1,6 @@
 package jinja2
 
-func fBatch(c *callCtx, v Value, a []Value) (Value, error) {
+func fBatch(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	if err != nil {
 		return None, err
@@ -29,7 +29,7 @@ func fBatch(c *callCtx, v Value, a []Value) (Value, error) {
 	return NewList(out...), nil
 }
 
-func fSlice(c *callCtx, v Value, a []Value) (Value, error) {
+func fSlice(c *CallContext, v Value, a []Value) (Value, error) {
 	seq, err := iterate(v)
 	if err != nil {
 		return None, err
@@ -66,7 +66,7 @@ func fSlice(c *callCtx, v Value, a []Value) (Value, error) {
 	return NewList(out...), nil
 }
 
-func fGroupby(c *callCtx, v Value, a []Value) (Value, error) {
+func fGroupby(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	if err != nil {
 		return None, err
@@ -121,7 +121,7 @@ func groupRuns(items []Value, key func(Value) (Value, error)) ([][]Value, error)
 	return groups, nil
 }
 
-func fDictsort(c *callCtx, v Value, a []Value) (Value, error) {
+func fDictsort(c *CallContext, v Value, a []Value) (Value, error) {
 	pos := 0
 	switch {
 	case a[1].kind == StrKind && a[1].s == "key":

@@ -14,7 +14,7 @@ func addHTMLFilters(m map[string]FilterFunc) {
 }
 
 // fFilesize is do_filesizeformat.
-func fFilesize(c *callCtx, v Value, a []Value) (Value, error) {
+func fFilesize(c *CallContext, v Value, a []Value) (Value, error) {
 	fv, err := pyFloat(v)
 	if err != nil {
 		return None, err
@@ -69,7 +69,7 @@ func fStriptags(s string, a []Value) (Value, error) {
 }
 
 // fXMLAttr is do_xmlattr (Jinja2 3.1.2: keys are not validated).
-func fXMLAttr(c *callCtx, v Value, a []Value) (Value, error) {
+func fXMLAttr(c *CallContext, v Value, a []Value) (Value, error) {
 	if v.kind == UndefinedKind {
 		return None, undefErr(strictOf(v))
 	}

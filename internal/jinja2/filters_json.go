@@ -149,7 +149,7 @@ func jsonQuote(s string) string {
 	return b.String()
 }
 
-func fToJSON(c *callCtx, v Value, a []Value) (Value, error) {
+func fToJSON(c *CallContext, v Value, a []Value) (Value, error) {
 	indent := "\x00"
 	if a[0].kind != NoneKind {
 		n, err := needInt(a[0])
@@ -191,7 +191,7 @@ func urlQuote(v Value, forQS bool) (string, error) {
 	return out, nil
 }
 
-func fURLEncode(c *callCtx, v Value, a []Value) (Value, error) {
+func fURLEncode(c *CallContext, v Value, a []Value) (Value, error) {
 	if _, err := iterate(v); v.kind == StrKind || (err != nil && v.kind != UndefinedKind) {
 		s, err := urlQuote(v, false)
 		return Str(s), err

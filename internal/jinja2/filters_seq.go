@@ -24,7 +24,7 @@ func caseKey(caseSensitive Value) func(Value) Value {
 	return ignoreCase
 }
 
-func fMap(c *callCtx, v Value, args []Value, kw *Dict) (Value, error) {
+func fMap(c *CallContext, v Value, args []Value, kw *Dict) (Value, error) {
 	if ok, err := Truth(v); err != nil || !ok {
 		return NewList(), err
 	}
@@ -64,7 +64,7 @@ func fMap(c *callCtx, v Value, args []Value, kw *Dict) (Value, error) {
 }
 
 func selectFilter(reject, byAttr bool) FilterFunc {
-	return func(c *callCtx, v Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, v Value, args []Value, kw *Dict) (Value, error) {
 		trans := func(x Value) (Value, error) { return x, nil }
 		if byAttr {
 			if len(args) == 0 {
@@ -135,7 +135,7 @@ func containsByte(s string, c byte) bool {
 	return false
 }
 
-func fSort(c *callCtx, v Value, a []Value) (Value, error) {
+func fSort(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	if err != nil {
 		return None, err
@@ -145,7 +145,7 @@ func fSort(c *callCtx, v Value, a []Value) (Value, error) {
 	return NewList(out...), err
 }
 
-func fUnique(c *callCtx, v Value, a []Value) (Value, error) {
+func fUnique(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	if err != nil {
 		return None, err
@@ -191,8 +191,8 @@ func uniqueByEquality(items []Value, a []Value) (Value, error) {
 	return NewList(out...), nil
 }
 
-func minMax(sign int) func(c *callCtx, v Value, a []Value) (Value, error) {
-	return func(c *callCtx, v Value, a []Value) (Value, error) {
+func minMax(sign int) func(c *CallContext, v Value, a []Value) (Value, error) {
+	return func(c *CallContext, v Value, a []Value) (Value, error) {
 		items, err := iterate(v)
 		if err != nil {
 			return None, err
@@ -224,7 +224,7 @@ func minMax(sign int) func(c *callCtx, v Value, a []Value) (Value, error) {
 	}
 }
 
-func fSum(c *callCtx, v Value, a []Value) (Value, error) {
+func fSum(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	if err != nil {
 		return None, err

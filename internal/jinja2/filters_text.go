@@ -8,7 +8,7 @@ import (
 
 // strFilter wraps a filter of str(value).
 func strFilter(name string, params []param, fn func(s string, a []Value) (Value, error)) FilterFunc {
-	return filterSig(name, params, func(c *callCtx, v Value, a []Value) (Value, error) {
+	return filterSig(name, params, func(c *CallContext, v Value, a []Value) (Value, error) {
 		s, err := ToString(v)
 		if err != nil {
 			return None, err
@@ -77,7 +77,7 @@ func fTrim(s string, a []Value) (Value, error) {
 	return Str(strings.Trim(s, chars)), nil
 }
 
-func fReplace(c *callCtx, v Value, a []Value) (Value, error) {
+func fReplace(c *CallContext, v Value, a []Value) (Value, error) {
 	count := a[2]
 	if count.kind == NoneKind {
 		count = Int(-1)
@@ -93,7 +93,7 @@ func fReplace(c *callCtx, v Value, a []Value) (Value, error) {
 	return strReplace(c, strs[0], []Value{strs[1], strs[2], count}, nil)
 }
 
-func fFormat(c *callCtx, v Value, args []Value, kw *Dict) (Value, error) {
+func fFormat(c *CallContext, v Value, args []Value, kw *Dict) (Value, error) {
 	if len(args) > 0 && kw.Len() > 0 {
 		return None, newError("FilterArgumentError", "can't handle positional and keyword arguments at the same time")
 	}
@@ -199,7 +199,7 @@ func fTruncate(s string, a []Value) (Value, error) {
 	return Str(cut + end), nil
 }
 
-func fJoin(c *callCtx, v Value, a []Value) (Value, error) {
+func fJoin(c *CallContext, v Value, a []Value) (Value, error) {
 	items, err := iterate(v)
 	if err != nil {
 		return None, err
@@ -228,7 +228,7 @@ func htmlEscape(s string) string {
 // rawStrFilter wraps a filter that Jinja2 applies to the value itself, not
 // to str(value) (indent, truncate): other types fail as Python does.
 func rawStrFilter(name, method string, params []param, fn func(s string, a []Value) (Value, error)) FilterFunc {
-	return filterSig(name, params, func(c *callCtx, v Value, a []Value) (Value, error) {
+	return filterSig(name, params, func(c *CallContext, v Value, a []Value) (Value, error) {
 		if v.kind == StrKind {
 			return fn(v.s, a)
 		}
@@ -280,7 +280,7 @@ func truncateNonStr(v Value, a []Value) (Value, error) {
 }
 
 // fEscape is markupsafe.escape: a Markup value is kept as it is.
-func fEscape(c *callCtx, v Value, a []Value) (Value, error) {
+func fEscape(c *CallContext, v Value, a []Value) (Value, error) {
 	if v.kind == StrKind && v.mark&markup != 0 {
 		return v, nil
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // strFormatMethod is Python's str.format.
-func strFormatMethod(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func strFormatMethod(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	s, err := formatBraces(recv.s, args, kw)
 	if err != nil {
 		return None, err

@@ -23,7 +23,7 @@ func builtinGlobals() map[string]Value {
 		"range":     classValue("range", gRange),
 		"dict":      classValue("dict", gDict),
 		"namespace": classValue("jinja2.utils.Namespace", gNamespace),
-		"lipsum": funcValue("generate_lorem_ipsum", func(c *callCtx, args []Value, kw *Dict) (Value, error) {
+		"lipsum": funcValue("generate_lorem_ipsum", func(c *CallContext, args []Value, kw *Dict) (Value, error) {
 			return None, runtimeErrorf("lipsum is not supported: its text is random")
 		}),
 		"cycler": funcValue("cycler", gCycler),
@@ -31,7 +31,7 @@ func builtinGlobals() map[string]Value {
 	}
 }
 
-func gRange(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func gRange(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	if kw.Len() > 0 {
 		return None, typeErrorf("range() takes no keyword arguments")
 	}
@@ -67,7 +67,7 @@ func gRange(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	return NewList(items...), nil
 }
 
-func gDict(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func gDict(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	if len(args) > 1 {
 		return None, typeErrorf("dict expected at most 1 argument, got %d", len(args))
 	}
@@ -83,7 +83,7 @@ func gDict(c *callCtx, args []Value, kw *Dict) (Value, error) {
 	return DictValue(d), nil
 }
 
-func gNamespace(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func gNamespace(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	d := NewDict()
 	for _, a := range args {
 		if err := updateFrom(d, a); err != nil {
@@ -111,13 +111,13 @@ func (cy *cycler) Attr(name string) (Value, bool) {
 	case "current":
 		return cy.items[cy.pos], true
 	case "next":
-		return funcValue("next", func(c *callCtx, args []Value, kw *Dict) (Value, error) {
+		return funcValue("next", func(c *CallContext, args []Value, kw *Dict) (Value, error) {
 			v := cy.items[cy.pos]
 			cy.pos = (cy.pos + 1) % len(cy.items)
 			return v, nil
 		}), true
 	case "reset":
-		return funcValue("reset", func(c *callCtx, args []Value, kw *Dict) (Value, error) {
+		return funcValue("reset", func(c *CallContext, args []Value, kw *Dict) (Value, error) {
 			cy.pos = 0
 			return None, nil
 		}), true
@@ -125,20 +125,20 @@ func (cy *cycler) Attr(name string) (Value, bool) {
 	return None, false
 }
 
-func gCycler(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func gCycler(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	if len(args) == 0 {
 		return None, runtimeErrorf("at least one item has to be provided")
 	}
 	return ObjectValue(&cycler{items: args}), nil
 }
 
-func gJoiner(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func gJoiner(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	a, err := bind("joiner", []param{opt("sep", Str(", "))}, args, kw)
 	if err != nil {
 		return None, err
 	}
 	used := false
-	return funcValue("joiner", func(c *callCtx, args []Value, kw *Dict) (Value, error) {
+	return funcValue("joiner", func(c *CallContext, args []Value, kw *Dict) (Value, error) {
 		if !used {
 			used = true
 			return Str(""), nil

@@ -180,7 +180,7 @@ func (f *frame) renderBlock(name string, refs []blockRef, depth int, scoped bool
 	}
 	g := base.child()
 	g.tmpl, g.ext, g.root = ref.tmpl, nil, false
-	g.bind("super", funcValue("super", func(c *callCtx, args []Value, kw *Dict) (Value, error) {
+	g.bind("super", funcValue("super", func(c *CallContext, args []Value, kw *Dict) (Value, error) {
 		if depth+1 >= len(refs) {
 			return UndefinedHint(fmt.Sprintf("there is no parent block called %s.", QuoteString(name))), nil
 		}

@@ -58,14 +58,14 @@ func (l *loopObj) Attr(name string) (Value, bool) {
 	return None, false
 }
 
-func (l *loopObj) cycle(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func (l *loopObj) cycle(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	if len(args) == 0 {
 		return None, typeErrorf("no items for cycling given")
 	}
 	return args[l.i%len(args)], nil
 }
 
-func (l *loopObj) changedFn(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func (l *loopObj) changedFn(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	if l.changed && len(l.last) == len(args) {
 		same := true
 		for i := range args {
@@ -83,7 +83,7 @@ func (l *loopObj) changedFn(c *callCtx, args []Value, kw *Dict) (Value, error) {
 }
 
 // Call is loop(items) of a recursive loop.
-func (l *loopObj) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func (l *loopObj) Call(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	if l.recurse == nil {
 		return None, typeErrorf("The loop must have the 'recursive' marker to be called recursively.")
 	}

@@ -48,7 +48,7 @@ func (m *Macro) Attr(name string) (Value, bool) {
 }
 
 // Call runs the macro body with its arguments bound.
-func (m *Macro) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func (m *Macro) Call(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	g := m.def.child()
 	g.ext = nil
 	kw = kw.Copy()

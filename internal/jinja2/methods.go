@@ -3,7 +3,7 @@ package jinja2
 import "fmt"
 
 // methodFunc implements one Python method on a receiver.
-type methodFunc func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error)
+type methodFunc func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error)
 
 // boundMethod is a method looked up on a value, ready to call.
 type boundMethod struct {
@@ -19,7 +19,7 @@ func (m *boundMethod) TypeName() string { return "builtin_function_or_method" }
 func (m *boundMethod) Attr(string) (Value, bool) { return None, false }
 
 // Call implements Callable.
-func (m *boundMethod) Call(c *callCtx, args []Value, kw *Dict) (Value, error) {
+func (m *boundMethod) Call(c *CallContext, args []Value, kw *Dict) (Value, error) {
 	r, err := m.fn(c, m.recv, args, kw)
 	if err != nil {
 		return None, err

@@ -16,7 +16,7 @@ func init() {
 	}
 }
 
-func listAppend(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listAppend(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("append", args, kw, 1, 1); err != nil {
 		return None, err
 	}
@@ -25,7 +25,7 @@ func listAppend(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, nil
 }
 
-func listExtend(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listExtend(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("extend", args, kw, 1, 1); err != nil {
 		return None, err
 	}
@@ -38,7 +38,7 @@ func listExtend(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, nil
 }
 
-func listInsert(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listInsert(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("insert", args, kw, 2, 2); err != nil {
 		return None, err
 	}
@@ -56,7 +56,7 @@ func listInsert(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, nil
 }
 
-func listPop(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listPop(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("pop", args, kw, 0, 1); err != nil {
 		return None, err
 	}
@@ -80,7 +80,7 @@ func listPop(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return v, nil
 }
 
-func listRemove(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listRemove(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("remove", args, kw, 1, 1); err != nil {
 		return None, err
 	}
@@ -94,7 +94,7 @@ func listRemove(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, valueErrorf("list.remove(x): x not in list")
 }
 
-func seqIndex(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func seqIndex(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("index", args, kw, 1, 3); err != nil {
 		return None, err
 	}
@@ -109,7 +109,7 @@ func seqIndex(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, valueErrorf("%s is not in list", Repr(args[0]))
 }
 
-func seqCount(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func seqCount(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("count", args, kw, 1, 1); err != nil {
 		return None, err
 	}
@@ -122,14 +122,14 @@ func seqCount(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return Int(int64(n)), nil
 }
 
-func listCopy(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listCopy(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("copy", args, kw); err != nil {
 		return None, err
 	}
 	return NewList(append([]Value(nil), recv.Items()...)...), nil
 }
 
-func listReverse(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listReverse(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("reverse", args, kw); err != nil {
 		return None, err
 	}
@@ -140,7 +140,7 @@ func listReverse(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) 
 	return None, nil
 }
 
-func listClear(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listClear(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("clear", args, kw); err != nil {
 		return None, err
 	}
@@ -148,7 +148,7 @@ func listClear(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, nil
 }
 
-func listSort(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func listSort(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if len(args) > 0 {
 		return None, typeErrorf("sort() takes no positional arguments")
 	}
@@ -171,21 +171,21 @@ func listSort(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, nil
 }
 
-func dictKeys(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictKeys(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("keys", args, kw); err != nil {
 		return None, err
 	}
 	return NewList(append([]Value(nil), recv.DictOf().keys...)...), nil
 }
 
-func dictValues(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictValues(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("values", args, kw); err != nil {
 		return None, err
 	}
 	return NewList(append([]Value(nil), recv.DictOf().vals...)...), nil
 }
 
-func dictItems(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictItems(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("items", args, kw); err != nil {
 		return None, err
 	}
@@ -200,7 +200,7 @@ func dictPairs(d *Dict) []Value {
 	return out
 }
 
-func dictGet(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictGet(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("get", args, kw, 1, 2); err != nil {
 		return None, err
 	}
@@ -216,7 +216,7 @@ func dictGet(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, nil
 }
 
-func dictUpdate(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictUpdate(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if len(args) > 1 {
 		return None, typeErrorf("update expected at most 1 argument, got %d", len(args))
 	}
@@ -260,7 +260,7 @@ func updateFrom(d *Dict, src Value) error {
 	return nil
 }
 
-func dictPop(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictPop(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("pop", args, kw, 1, 2); err != nil {
 		return None, err
 	}
@@ -275,7 +275,7 @@ func dictPop(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, newError("KeyError", "%s", Repr(args[0]))
 }
 
-func dictSetdefault(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictSetdefault(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("setdefault", args, kw, 1, 2); err != nil {
 		return None, err
 	}
@@ -290,14 +290,14 @@ func dictSetdefault(c *callCtx, recv Value, args []Value, kw *Dict) (Value, erro
 	return def, d.Set(args[0], def)
 }
 
-func dictCopy(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictCopy(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("copy", args, kw); err != nil {
 		return None, err
 	}
 	return DictValue(recv.DictOf().Copy()), nil
 }
 
-func dictClear(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictClear(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("clear", args, kw); err != nil {
 		return None, err
 	}
@@ -305,7 +305,7 @@ func dictClear(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 	return None, nil
 }
 
-func dictPopitem(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func dictPopitem(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := noArgs("popitem", args, kw); err != nil {
 		return None, err
 	}

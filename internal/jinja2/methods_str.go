@@ -31,7 +31,7 @@ func init() {
 func isPySpace(r rune) bool { return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f) }
 
 func strMap(name string, fn func(string) string) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if err := noArgs(name, args, kw); err != nil {
 			return None, err
 		}
@@ -73,7 +73,7 @@ func swapCase(s string) string {
 }
 
 func strIs(ok func(rune) bool) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if recv.s == "" {
 			return Bool(false), nil
 		}
@@ -87,7 +87,7 @@ func strIs(ok func(rune) bool) methodFunc {
 }
 
 func strCase(lower bool) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		cased := false
 		for _, r := range recv.s {
 			if unicode.IsUpper(r) || unicode.IsTitle(r) {
@@ -107,7 +107,7 @@ func strCase(lower bool) methodFunc {
 }
 
 func strSplit(right bool) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		a, err := bind("split", []param{opt("sep", None), opt("maxsplit", Int(-1))}, args, kw)
 		if err != nil {
 			return None, err
@@ -194,7 +194,7 @@ func splitWhitespace(s string, n int, right bool) []string {
 }
 
 func strStrip(name string) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if err := posArgs(name, args, kw, 0, 1); err != nil {
 			return None, err
 		}
@@ -219,7 +219,7 @@ func stripFunc(name, s string, f func(rune) bool) string {
 	return strings.TrimFunc(s, f)
 }
 
-func strReplace(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func strReplace(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("replace", args, kw, 2, 3); err != nil {
 		return None, err
 	}

@@ -26,7 +26,7 @@ func runeRange(s string, args []Value) (string, int, error) {
 }
 
 func strAffix(name string) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if err := posArgs(name, args, kw, 1, 3); err != nil {
 			return None, err
 		}
@@ -51,7 +51,7 @@ func strAffix(name string) methodFunc {
 }
 
 func strFind(name string) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if err := posArgs(name, args, kw, 1, 3); err != nil {
 			return None, err
 		}
@@ -81,7 +81,7 @@ func strFind(name string) methodFunc {
 	}
 }
 
-func strCount(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func strCount(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("count", args, kw, 1, 3); err != nil {
 		return None, err
 	}
@@ -100,7 +100,7 @@ func strCount(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 }
 
 func strPad(name string) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if err := posArgs(name, args, kw, 1, 2); err != nil {
 			return None, err
 		}
@@ -139,7 +139,7 @@ func padString(s string, width int, fill, how string) string {
 	return strings.Repeat(fill, left) + s + strings.Repeat(fill, total-left)
 }
 
-func strZfill(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func strZfill(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("zfill", args, kw, 1, 1); err != nil {
 		return None, err
 	}
@@ -151,7 +151,7 @@ func strZfill(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
 }
 
 func strPartition(right bool) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if err := posArgs("partition", args, kw, 1, 1); err != nil {
 			return None, err
 		}
@@ -176,7 +176,7 @@ func strPartition(right bool) methodFunc {
 	}
 }
 
-func strSplitlines(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func strSplitlines(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	a, err := bind("splitlines", []param{opt("keepends", Bool(false))}, args, kw)
 	if err != nil {
 		return None, err
@@ -205,7 +205,7 @@ func strSplitlines(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error
 }
 
 func strRemove(prefix bool) methodFunc {
-	return func(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+	return func(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 		if err := posArgs("removeprefix", args, kw, 1, 1); err != nil {
 			return None, err
 		}
@@ -220,7 +220,7 @@ func strRemove(prefix bool) methodFunc {
 	}
 }
 
-func strJoin(c *callCtx, recv Value, args []Value, kw *Dict) (Value, error) {
+func strJoin(c *CallContext, recv Value, args []Value, kw *Dict) (Value, error) {
 	if err := posArgs("join", args, kw, 1, 1); err != nil {
 		return None, err
 	}

@@ -7,7 +7,7 @@ import (
 
 // testSig wraps a test with a Python signature.
 func testSig(name string, params []param, fn func(v Value, a []Value) (bool, error)) TestFunc {
-	return func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+	return func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error) {
 		a, err := bindAt("test_"+name, 1, params, args, kw)
 		if err != nil {
 			return false, err
@@ -36,7 +36,7 @@ func builtinTests() map[string]TestFunc {
 		"sequence": kindTest("sequence", func(v Value) bool {
 			return v.kind == StrKind || v.kind == ListKind || v.kind == TupleKind || v.kind == DictKind
 		}),
-		"iterable": func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+		"iterable": func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error) {
 			if v.kind == UndefinedKind {
 				return false, undefErr(v)
 			}
@@ -72,10 +72,10 @@ func builtinTests() map[string]TestFunc {
 			m[n] = t
 		}
 	}
-	m["filter"] = func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+	m["filter"] = func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error) {
 		return pluginKnown(v, c.f.r.env.filters[v.s] != nil)
 	}
-	m["test"] = func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+	m["test"] = func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error) {
 		return pluginKnown(v, c.f.r.env.tests[v.s] != nil)
 	}
 	return m
@@ -109,7 +109,7 @@ var operatorNames = map[string]string{"==": "eq", "!=": "ne", ">": "gt", ">=": "
 
 // compareTest is a test that is Python's operator.eq (ge, lt...).
 func compareTest(op string) TestFunc {
-	return func(c *callCtx, v Value, args []Value, kw *Dict) (bool, error) {
+	return func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error) {
 		if kw.Len() > 0 {
 			return false, typeErrorf("%s() takes no keyword arguments", operatorNames[op])
 		}

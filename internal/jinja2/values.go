@@ -72,7 +72,7 @@ type Object interface {
 // Callable is an Object that can be called.
 type Callable interface {
 	Object
-	Call(c *callCtx, args []Value, kwargs *Dict) (Value, error)
+	Call(c *CallContext, args []Value, kwargs *Dict) (Value, error)
 }
 
 // None is Python's None.
