@@ -1,0 +1,58 @@
+package jinja2
+
+// This file exports the value operations filters written outside this
+// package need, with Python's semantics and error messages.
+
+// NewError returns a template error of a Python exception class.
+func NewError(class, format string, args ...any) error { return newError(class, format, args...) }
+
+// Iterate returns the items Python's iter(v) yields (dict keys, string
+// characters, list and tuple items).
+func Iterate(v Value) ([]Value, error) { return iterate(v) }
+
+// Len returns Python's len(v).
+func Len(v Value) (int, error) { return length(v) }
+
+// GetAttr is Jinja2's attribute lookup (v.name).
+func GetAttr(v Value, name string) Value { return getAttr(v, name) }
+
+// GetItem is Jinja2's item lookup (v[key]).
+func GetItem(v, key Value) (Value, error) { return getItem(v, key) }
+
+// TypeName returns the Python type name of v.
+func TypeName(v Value) string { return typeName(v) }
+
+// LiteralEval is Python's ast.literal_eval; json accepts true, false and
+// null as Ansible's Json2Python does.
+func LiteralEval(s string, json bool) (Value, error) { return literalEval(s, json) }
+
+// Sort sorts items as Python's sorted(items, key=key, reverse=reverse).
+func Sort(items []Value, reverse bool, key func(Value) (Value, error)) ([]Value, error) {
+	if key == nil {
+		key = func(v Value) (Value, error) { return v, nil }
+	}
+	return sortValues(items, reverse, key)
+}
+
+// Param is one parameter of a Python signature for BindArgs.
+type Param = param
+
+// Required is a parameter without a default.
+func Required(name string) Param { return req(name) }
+
+// Optional is a parameter with a default.
+func Optional(name string, def Value) Param { return opt(name, def) }
+
+// BindArgs binds positional and keyword arguments to params as CPython
+// does for a function called fname, with its TypeError messages.
+func BindArgs(fname string, params []Param, args []Value, kw *Dict) ([]Value, error) {
+	return bind(fname, params, args, kw)
+}
+
+// Func wraps a Go function as a callable template value.
+func Func(name string, fn func(c *CallContext, args []Value, kw *Dict) (Value, error)) Value {
+	return funcValue(name, fn)
+}
+
+// WithMarksOf returns v carrying the marks of every value in from.
+func WithMarksOf(v Value, from ...Value) Value { return withMarks(v, from...) }

@@ -1,0 +1,123 @@
+package jinja2
+
+import (
+	"fmt"
+	"sync"
+)
+
+// Config holds the Jinja2 environment options the engine honours.
+type Config struct {
+	BlockStart, BlockEnd       string
+	VariableStart, VariableEnd string
+	CommentStart, CommentEnd   string
+	TrimBlocks                 bool
+	LstripBlocks               bool
+	KeepTrailingNewline        bool
+	NewlineSequence            string
+	// Do enables the jinja2.ext.do `{% do %}` statement (off in Ansible 2.14).
+	Do bool
+}
+
+// AnsibleConfig returns the options of Ansible's AnsibleEnvironment:
+// Jinja2's defaults with trim_blocks on.
+func AnsibleConfig() Config {
+	return Config{
+		BlockStart: "{%", BlockEnd: "%}", VariableStart: "{{", VariableEnd: "}}",
+		CommentStart: "{#", CommentEnd: "#}", TrimBlocks: true, NewlineSequence: "\n",
+	}
+}
+
+// Loader returns the source of a template by name, for include, import and
+// extends. It returns ErrTemplateNotFound (wrapped) when there is none.
+type Loader interface {
+	Load(name string) (string, error)
+}
+
+// MapLoader is a Loader over in-memory sources.
+type MapLoader map[string]string
+
+// Load returns the named source.
+func (m MapLoader) Load(name string) (string, error) {
+	if s, ok := m[name]; ok {
+		return s, nil
+	}
+	return "", newError("TemplateNotFound", "%s", name)
+}
+
+// Environment compiles and renders templates with one configuration,
+// filter set, test set and loader.
+type Environment struct {
+	cfg     Config
+	loader  Loader
+	filters map[string]FilterFunc
+	tests   map[string]TestFunc
+	globals map[string]Value
+	mu      sync.Mutex
+	cache   map[string]*Template
+}
+
+// NewEnvironment returns an environment with Jinja2's builtin filters,
+// tests and globals.
+func NewEnvironment(cfg Config, loader Loader) *Environment {
+	if cfg.NewlineSequence == "" {
+		cfg.NewlineSequence = "\n"
+	}
+	e := &Environment{cfg: cfg, loader: loader, filters: builtinFilters(), tests: builtinTests(),
+		globals: builtinGlobals(), cache: map[string]*Template{}}
+	return e
+}
+
+// AddFilter registers (or replaces) a filter.
+func (e *Environment) AddFilter(name string, f FilterFunc) { e.filters[name] = f }
+
+// AddTest registers (or replaces) a test.
+func (e *Environment) AddTest(name string, t TestFunc) { e.tests[name] = t }
+
+// AddGlobal registers (or replaces) a global.
+func (e *Environment) AddGlobal(name string, v Value) { e.globals[name] = v }
+
+// Template is a parsed template.
+type Template struct {
+	env  *Environment
+	name string
+	body []stmt
+}
+
+// Parse parses source as a template called name.
+func (e *Environment) Parse(name, source string) (*Template, error) {
+	body, err := parse(&e.cfg, name, source)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.check(name, body); err != nil {
+		return nil, err
+	}
+	return &Template{env: e, name: name, body: body}, nil
+}
+
+// load returns a named template through the loader, parsed once.
+func (e *Environment) load(name string) (*Template, error) {
+	e.mu.Lock()
+	t, ok := e.cache[name]
+	e.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	if e.loader == nil {
+		return nil, newError("TemplateNotFound", "%s", name)
+	}
+	src, err := e.loader.Load(name)
+	if err != nil {
+		if ErrorClass(err) != "" {
+			return nil, err
+		}
+		return nil, fmt.Errorf("load template %s: %w", name, err)
+	}
+	if t, err = e.Parse(name, src); err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	e.cache[name] = t
+	e.mu.Unlock()
+	return t, nil
+}
