@@ -16,6 +16,7 @@ targets="
 ./internal/playbook FuzzPlaybook
 ./internal/playbook FuzzTasks
 ./internal/jinja FuzzTemplate
+./internal/jinja2 FuzzParse
 ./internal/pyvalue FuzzLiteralEval
 ./internal/pyvalue FuzzParseJSON
 ./internal/vault FuzzEnvelope
