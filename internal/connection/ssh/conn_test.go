@@ -111,7 +111,9 @@ func TestCancelStopsRemoteCommand(t *testing.T) {
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("stdin=%v: want deadline exceeded, got %v", stdin != nil, err)
 		}
-		if d := time.Since(start); d > 2*time.Second {
+		// The command sleeps 100 s: returning well before proves the cancel
+		// (the bound is loose on purpose: this is no timing test).
+		if d := time.Since(start); d > 30*time.Second {
 			t.Errorf("stdin=%v: cancel took %v", stdin != nil, d)
 		}
 	}
