@@ -48,6 +48,15 @@ type Options struct {
 	Recorder Recorder
 	// NoProbeCache turns off batched file probes (for comparison runs).
 	NoProbeCache bool
+	// Gathering is ansible.cfg's gathering: "explicit" makes plays without
+	// gather_facts skip fact gathering ("implicit" and "smart" gather).
+	Gathering string
+	// AnyErrorsFatal is ansible.cfg's any_errors_fatal: the default of the
+	// any_errors_fatal keyword.
+	AnyErrorsFatal bool
+	// MergeVars is hash_behaviour=merge: dictionaries defined in more than
+	// one variable source are merged recursively instead of replaced.
+	MergeVars bool
 }
 
 // TaskRecord is one task's (or loop item's) result on a host, as a plan

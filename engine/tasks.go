@@ -173,7 +173,10 @@ func (pr *playRun) afterTask(t *playbook.Task, f frame, hosts []string, outcomes
 	if failed == 0 {
 		return nil
 	}
-	fatal := isTrue(f.keywords(t).AnyErrorsFatal)
+	fatal := pr.run.opts.AnyErrorsFatal
+	if kw := f.keywords(t).AnyErrorsFatal; kw != nil {
+		fatal = *kw
+	}
 	if mfp := pr.play.MaxFailPercentage; mfp != nil && float64(failed)*100/float64(len(pr.hosts)) > *mfp {
 		fatal = true
 	}

@@ -73,6 +73,12 @@ var defs = []def{
 	{name: "HOST_PATTERN_MISMATCH", env: []string{"ANSIBLE_HOST_PATTERN_MISMATCH"}, ini: []iniKey{{"inventory", "host_pattern_mismatch"}},
 		def: "warning", choices: []string{"error", "warning", "ignore"}},
 	{name: "INTERPRETER_PYTHON", env: []string{"ANSIBLE_PYTHON_INTERPRETER"}, ini: d("interpreter_python"), def: "auto"},
+	{name: "INVENTORY_ANY_UNPARSED_IS_FAILED", env: []string{"ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED"},
+		ini: []iniKey{{"inventory", "any_unparsed_is_failed"}}, typ: typeBool, def: false},
+	{name: "INVENTORY_UNPARSED_IS_FAILED", env: []string{"ANSIBLE_INVENTORY_UNPARSED_FAILED"},
+		ini: []iniKey{{"inventory", "unparsed_is_failed"}}, typ: typeBool, def: false},
+	{name: "INVENTORY_UNPARSED_WARNING", env: []string{"ANSIBLE_INVENTORY_UNPARSED_WARNING"},
+		ini: []iniKey{{"inventory", "inventory_unparsed_warning"}}, typ: typeBool, def: true},
 	{name: "LOCALHOST_WARNING", env: []string{"ANSIBLE_LOCALHOST_WARNING"}, ini: d("localhost_warning"), typ: typeBool, def: true},
 	{name: "RETRY_FILES_ENABLED", env: []string{"ANSIBLE_RETRY_FILES_ENABLED"}, ini: d("retry_files_enabled"), typ: typeBool, def: false},
 

@@ -40,6 +40,11 @@ type Settings struct {
 	ErrorOnUndefined    bool
 	DisplaySkippedHosts bool
 	DisplayOkHosts      bool
+	// UnparsedWarning, UnparsedIsFailed and AnyUnparsedIsFailed say what
+	// an inventory source that cannot be parsed does.
+	UnparsedWarning     bool
+	UnparsedIsFailed    bool
+	AnyUnparsedIsFailed bool
 }
 
 // Settings returns the typed settings.
@@ -61,7 +66,8 @@ func (c *Config) Settings() Settings {
 		LocalhostWarning: c.bool("LOCALHOST_WARNING"), HostPatternMismatch: c.str("HOST_PATTERN_MISMATCH"),
 		InterpreterPython: c.str("INTERPRETER_PYTHON"), ForceHandlers: c.bool("DEFAULT_FORCE_HANDLERS"),
 		ErrorOnUndefined: c.bool("DEFAULT_UNDEFINED_VAR_BEHAVIOR"), DisplaySkippedHosts: c.bool("DISPLAY_SKIPPED_HOSTS"),
-		DisplayOkHosts: c.bool("display_ok_hosts"),
+		DisplayOkHosts: c.bool("display_ok_hosts"), UnparsedWarning: c.bool("INVENTORY_UNPARSED_WARNING"),
+		UnparsedIsFailed: c.bool("INVENTORY_UNPARSED_IS_FAILED"), AnyUnparsedIsFailed: c.bool("INVENTORY_ANY_UNPARSED_IS_FAILED"),
 	}
 }
 
