@@ -3,17 +3,17 @@ package main
 import (
 	"context"
 	"errors"
-	"strings"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/edxplay/edxplay/engine"
 	"github.com/edxplay/edxplay/internal/ansiblecfg"
-	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/inventory"
 )
 
