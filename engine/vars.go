@@ -163,8 +163,12 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 		v["role_name"] = f.role.Role.Name
 		v["ansible_role_name"] = f.role.Role.Name
 	}
-	if h.facts != nil {
-		v["ansible_facts"] = h.facts["ansible_facts"]
+	// ansible_facts is always defined, as in Ansible: {} before facts are
+	// gathered (gather_facts: false, gathering = explicit).
+	if facts := h.facts["ansible_facts"]; facts != nil {
+		v["ansible_facts"] = facts
+	} else {
+		v["ansible_facts"] = map[string]any{}
 	}
 }
 

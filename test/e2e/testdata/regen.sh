@@ -8,7 +8,9 @@
 #   expected.recap  the PLAY RECAP lines, normalised to "<host> ok=N changed=N ..."
 #   expected.output for a case with a `probes` file (one string per line): "shown <probe>" or
 #                   "hidden <probe>", whether ansible-playbook's output contains it
-# The optional file `args` holds extra command-line arguments, one argument per line.
+# The optional file `args` holds extra command-line arguments, one argument per line,
+# and `env` extra environment variables, one NAME=VALUE per line (a case may
+# also carry an ansible.cfg: both tools run in the case directory).
 # Usage: testdata/regen.sh [case-name...]   (default: all cases)
 set -uo pipefail
 
@@ -39,7 +41,11 @@ regen_case() {
   if [[ -f $dir/args ]]; then
     mapfile -t args < <(grep -v '^[[:space:]]*$' "$dir/args")
   fi
-  (cd "$dir" && ansible-playbook -i inventory.ini site.yml -e "out=$out" "${args[@]}") >"$tmp/log" 2>&1
+  local -a envs=()
+  if [[ -f $dir/env ]]; then
+    mapfile -t envs < <(grep -v '^[[:space:]]*$' "$dir/env")
+  fi
+  (cd "$dir" && env "${envs[@]}" ansible-playbook -i inventory.ini site.yml -e "out=$out" "${args[@]}") >"$tmp/log" 2>&1
   rc=$?
   rm -rf "$dir/expected"
   mkdir -p "$dir/expected"
