@@ -74,7 +74,8 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	if err := s.loadInventory(in.inventory, filepath.Dir(abs)); err != nil {
 		return nil, err
 	}
-	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor()})
+	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor(),
+		AnsibleManaged: s.cfg.Settings().AnsibleManaged})
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)
