@@ -96,7 +96,7 @@ func (o *runOpts) action(c *cli.Context) error {
 
 // runWithOutput runs with opts and the reporters of the output flags.
 func (s *session) runWithOutput(c *cli.Context, x *execFlags, opts engine.Options) (*engine.Summary, error) {
-	out, err := newRunOutput(c, x.outputFlags)
+	out, err := newRunOutput(c, x.outputFlags, s.cfg)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
