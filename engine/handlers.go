@@ -71,11 +71,12 @@ func handlerMatches(hr handlerRef, name string) bool {
 // flushHandlers runs notified handlers in definition order, each on the
 // hosts that notified it, then clears the notifications.
 func (pr *playRun) flushHandlers(ctx context.Context) error {
+	forced := pr.forcedHandlerHosts()
 	for i, hr := range pr.handlers {
 		var hosts []string
 		pr.mu.Lock()
 		for _, h := range pr.hosts {
-			if pr.notified[h][i] && pr.active[h] {
+			if pr.notified[h][i] && (pr.active[h] || forced[h]) {
 				hosts = append(hosts, h)
 				delete(pr.notified[h], i)
 			}
@@ -89,6 +90,24 @@ func (pr *playRun) flushHandlers(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// forcedHandlerHosts are the hosts that run their notified handlers
+// though they failed: with force_handlers (the play keyword or
+// ansible.cfg's), every host of the play that failed, not one that was
+// unreachable.
+func (pr *playRun) forcedHandlerHosts() map[string]bool {
+	if !pr.play.ForceHandlers && !pr.run.opts.ForceHandlers {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, name := range pr.hosts {
+		h := pr.run.host(name)
+		h.mu.Lock()
+		out[name] = h.failed && !h.unreachable
+		h.mu.Unlock()
+	}
+	return out
 }
 
 // loadVarsFiles reads the play's vars_files (a nested list means: the first that exists).

@@ -54,6 +54,9 @@ type Options struct {
 	// AnyErrorsFatal is ansible.cfg's any_errors_fatal: the default of the
 	// any_errors_fatal keyword.
 	AnyErrorsFatal bool
+	// ForceHandlers is ansible.cfg's force_handlers: notified handlers run
+	// on hosts that failed, as the play keyword makes them.
+	ForceHandlers bool
 	// MergeVars is hash_behaviour=merge: dictionaries defined in more than
 	// one variable source are merged recursively instead of replaced.
 	MergeVars bool

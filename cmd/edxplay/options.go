@@ -58,6 +58,7 @@ func engineOptions(sel selection, out outputFlags, extraVars []map[string]any, c
 		o.BecomeMethod = firstString(o.BecomeMethod, set.BecomeMethod)
 	}
 	o.Gathering, o.AnyErrorsFatal, o.MergeVars = set.Gathering, set.AnyErrorsFatal, set.HashBehaviour == "merge"
+	o.ForceHandlers = set.ForceHandlers
 	return o
 }
 
