@@ -74,7 +74,7 @@ var ignoredSettings = []struct{ name, why string }{
 	{"DISPLAY_SKIPPED_HOSTS", "edxplay's human output always shows skipped hosts"},
 	{"display_ok_hosts", "edxplay's human output always shows ok hosts"},
 	{"DEPRECATION_WARNINGS", "edxplay prints no deprecation warnings"},
-	{"HOST_PATTERN_MISMATCH", "edxplay warns on unmatched host patterns"},
+	{"HOST_PATTERN_MISMATCH", "edxplay does not act on host patterns that match no host"},
 	{"DEFAULT_JINJA2_EXTENSIONS", "edxplay's templates always allow {% do %} (jinja2.ext.do); other extensions are not available"},
 }
 
