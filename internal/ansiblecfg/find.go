@@ -10,7 +10,8 @@ import (
 // $ANSIBLE_CONFIG (a file, or a directory holding ansible.cfg),
 // ./ansible.cfg (skipped, with a warning, when the working directory is
 // world-writable), ~/.ansible.cfg and /etc/ansible/ansible.cfg; "" if none.
-func findFile(env Env, cwd, home string) (path string, warnings []string) {
+func findFile(env Env) (path string, warnings []string) {
+	cwd, home := env.Cwd, env.Home
 	var candidates []string
 	fromEnv, envSet := env.Lookup("ANSIBLE_CONFIG")
 	if envSet {

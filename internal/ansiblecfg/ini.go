@@ -39,6 +39,8 @@ type iniParser struct {
 	seenSect map[string]bool
 	seenOpt  map[[2]string]bool
 	errs     []string
+	// lines are each section's values, line by line, until joined.
+	lines map[string]map[string][]string
 }
 
 // parseINI parses text (the file name is for errors) with configparser's
@@ -47,17 +49,16 @@ type iniParser struct {
 // indented lines continue a value; duplicate sections or keys are errors.
 func parseINI(name, text string) (*iniFile, error) {
 	p := &iniParser{name: name, f: &iniFile{sections: map[string]map[string]string{}, defaults: map[string]string{}},
-		seenSect: map[string]bool{}, seenOpt: map[[2]string]bool{}}
-	multi := map[string]map[string][]string{}
+		seenSect: map[string]bool{}, seenOpt: map[[2]string]bool{}, lines: map[string]map[string][]string{}}
 	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		if err := p.line(i+1, line, multi); err != nil {
+		if err := p.line(i+1, line); err != nil {
 			return nil, err
 		}
 	}
 	if len(p.errs) > 0 {
 		return nil, fmt.Errorf("%s: source contains parsing errors:\n%s", name, strings.Join(p.errs, "\n"))
 	}
-	for sect, opts := range multi {
+	for sect, opts := range p.lines {
 		dst := p.f.defaults
 		if sect != "DEFAULT" {
 			dst = p.f.sections[sect]
@@ -70,7 +71,7 @@ func parseINI(name, text string) (*iniFile, error) {
 }
 
 // line handles one line (lineno counts from 1).
-func (p *iniParser) line(lineno int, line string, multi map[string]map[string][]string) error {
+func (p *iniParser) line(lineno int, line string) error {
 	start := commentStart(line)
 	value := strings.TrimSpace(line[:start])
 	if value == "" {
@@ -86,7 +87,7 @@ func (p *iniParser) line(lineno int, line string, multi map[string]map[string][]
 	}
 	p.indent = indent
 	if strings.HasPrefix(value, "[") && strings.LastIndex(value, "]") > 1 {
-		return p.header(lineno, value[1:strings.LastIndex(value, "]")], multi)
+		return p.header(lineno, value[1:strings.LastIndex(value, "]")])
 	}
 	if p.cur == nil {
 		return fmt.Errorf("%s:%d: file contains no section headers: %q", p.name, lineno, line)
@@ -107,7 +108,7 @@ func (p *iniParser) line(lineno int, line string, multi map[string]map[string][]
 }
 
 // header starts section name.
-func (p *iniParser) header(lineno int, name string, multi map[string]map[string][]string) error {
+func (p *iniParser) header(lineno int, name string) error {
 	if p.seenSect[name] {
 		return fmt.Errorf("%s:%d: section %q already exists", p.name, lineno, name)
 	}
@@ -117,7 +118,7 @@ func (p *iniParser) header(lineno int, name string, multi map[string]map[string]
 	}
 	p.section, p.option = name, ""
 	p.cur = map[string][]string{}
-	multi[name] = p.cur
+	p.lines[name] = p.cur
 	return nil
 }
 

@@ -30,8 +30,6 @@ func OSEnv() Env {
 	return Env{Lookup: os.LookupEnv, Cwd: cwd, Home: os.Getenv("HOME")}
 }
 
-func (e Env) cwd() string { return e.Cwd }
-
 // Value is one setting's value and origin: "default", "env: NAME" or
 // the path of the config file, as ansible-config prints them.
 type Value struct {
@@ -50,7 +48,7 @@ type Config struct {
 
 // Load finds and reads the configuration of env.
 func Load(env Env) (*Config, error) {
-	path, warnings := findFile(env, env.Cwd, env.Home)
+	path, warnings := findFile(env)
 	return LoadFile(path, env, warnings)
 }
 

@@ -50,7 +50,7 @@ func TestSearchOrder(t *testing.T) {
 			if tt.env != "" {
 				vars["ANSIBLE_CONFIG"] = tt.env
 			}
-			got, _ := findFile(Env{Lookup: vars.lookup}, filepath.Join(root, "cwd"), filepath.Join(root, "home"))
+			got, _ := findFile(Env{Lookup: vars.lookup, Cwd: filepath.Join(root, "cwd"), Home: filepath.Join(root, "home")})
 			if tt.want != "" {
 				tt.want = filepath.Join(root, tt.want)
 			}
@@ -70,14 +70,14 @@ func TestWorldWritableCwdIgnored(t *testing.T) {
 	if err := os.Chmod(cwd, 0o777); err != nil {
 		t.Fatal(err)
 	}
-	got, warnings := findFile(Env{Lookup: envMap{}.lookup}, cwd, filepath.Join(root, "home"))
+	got, warnings := findFile(Env{Lookup: envMap{}.lookup, Cwd: cwd, Home: filepath.Join(root, "home")})
 	if got == filepath.Join(cwd, "ansible.cfg") {
 		t.Errorf("world-writable cwd's ansible.cfg was used")
 	}
 	if len(warnings) != 1 || !strings.Contains(warnings[0], "Ansible is being run in a world writable directory ("+cwd+")") {
 		t.Errorf("warnings = %q", warnings)
 	}
-	got, warnings = findFile(Env{Lookup: envMap{"ANSIBLE_CONFIG": "ansible.cfg"}.lookup}, cwd, "")
+	got, warnings = findFile(Env{Lookup: envMap{"ANSIBLE_CONFIG": "ansible.cfg"}.lookup, Cwd: cwd})
 	if got != filepath.Join(cwd, "ansible.cfg") || len(warnings) != 0 {
 		t.Errorf("ANSIBLE_CONFIG in a world-writable cwd: got %q, warnings %q", got, warnings)
 	}

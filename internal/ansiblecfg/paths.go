@@ -10,7 +10,7 @@ import (
 // joined to basedir (the config file's directory, else the working
 // directory) and cleaned. Symlinks are not followed.
 func resolvePath(p, basedir string, env Env) string {
-	p = strings.ReplaceAll(p, "{{CWD}}", env.cwd())
+	p = strings.ReplaceAll(p, "{{CWD}}", env.Cwd)
 	p = expandUser(expandVars(p, env), env)
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(basedir, p)

@@ -2,7 +2,9 @@ package ansiblecfg
 
 import "strings"
 
-// Settings are the typed values of a Config that edxplay acts on.
+// Settings are the typed values of a Config that edxplay acts on; each
+// field is named for its ansible.cfg key (docs/ansible-cfg.md says what
+// edxplay does with it). Paths are absolute.
 type Settings struct {
 	RolesPath         []string
 	Inventory         []string
