@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -142,5 +143,41 @@ func TestIgnoredSettingsNotedAtVerbose(t *testing.T) {
 	if s := verbose.String(); !strings.Contains(s, "DEFAULT_STDOUT_CALLBACK (from ") || !strings.Contains(s, "--output") ||
 		strings.Count(s, "\n") != 1 {
 		t.Errorf("-v note = %q", s)
+	}
+}
+
+// TestVaultSecretsFromConfig checks vault_password_file (a path, relative
+// to the config file) and vault_identity_list (a list whose sources, as in
+// Ansible, are relative to the working directory) of ansible.cfg.
+func TestVaultSecretsFromConfig(t *testing.T) {
+	tests := []struct {
+		name, cfg string
+		inCfgDir  bool // run in the config file's directory
+		want      int
+	}{
+		{"none", "", false, 0},
+		{"password file", "vault_password_file = pw.txt\n", false, 1},
+		{"identity list", "vault_identity_list = dev@pw.txt, prod@pw.txt\n", true, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := loadTestConfig(t, "[defaults]\n"+tt.cfg, nil)
+			dir := filepath.Dir(cfg.File)
+			if err := os.WriteFile(filepath.Join(dir, "pw.txt"), []byte("secret\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if tt.inCfgDir {
+				t.Chdir(dir)
+			} else {
+				t.Chdir(t.TempDir())
+			}
+			secrets, err := loadSecrets(context.Background(), nil, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if secrets.Len() != tt.want {
+				t.Errorf("%d secrets, want %d", secrets.Len(), tt.want)
+			}
+		})
 	}
 }
