@@ -96,7 +96,15 @@ func (pr *playRun) anyErrorsFatal(t *playbook.Task, f frame) bool {
 	if v := f.keywords(t).AnyErrorsFatal; v != nil {
 		return *v
 	}
-	return isTrue(pr.play.AnyErrorsFatal)
+	return pr.playAnyErrorsFatal()
+}
+
+// playAnyErrorsFatal is the play's any_errors_fatal, else ansible.cfg's.
+func (pr *playRun) playAnyErrorsFatal() bool {
+	if pr.play.AnyErrorsFatal != nil {
+		return *pr.play.AnyErrorsFatal
+	}
+	return pr.run.opts.AnyErrorsFatal
 }
 
 // fatalCheck applies any_errors_fatal after a task that failed some host

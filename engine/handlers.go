@@ -95,7 +95,7 @@ func (pr *playRun) endSection(ctx context.Context) error {
 		return pr.flushHandlers(ctx)
 	}
 	failed := pr.failedAmong(pr.sectionHosts)
-	if len(failed) > 0 && isTrue(pr.play.AnyErrorsFatal) {
+	if len(failed) > 0 && pr.playAnyErrorsFatal() {
 		pr.fatalCheck(func(string) bool { return false })
 		return nil
 	}

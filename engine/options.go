@@ -40,7 +40,8 @@ type Options struct {
 	// Strategy overrides the play strategy when set ("linear" or "free").
 	Strategy string
 	// ForceHandlers runs notified handlers even on hosts that failed
-	// (--force-handlers, as the play keyword force_handlers does).
+	// (--force-handlers or ansible.cfg's force_handlers, as the play
+	// keyword force_handlers does).
 	ForceHandlers bool
 	// Render, when set, runs in render mode: no host is contacted; files
 	// that template and copy-with-content tasks would write go to Render.
@@ -51,6 +52,15 @@ type Options struct {
 	Recorder Recorder
 	// NoProbeCache turns off batched file probes (for comparison runs).
 	NoProbeCache bool
+	// Gathering is ansible.cfg's gathering: "explicit" makes plays without
+	// gather_facts skip fact gathering ("implicit" and "smart" gather).
+	Gathering string
+	// AnyErrorsFatal is ansible.cfg's any_errors_fatal: the default of the
+	// any_errors_fatal keyword.
+	AnyErrorsFatal bool
+	// MergeVars is hash_behaviour=merge: dictionaries defined in more than
+	// one variable source are merged recursively instead of replaced.
+	MergeVars bool
 }
 
 // TaskRecord is one task's (or loop item's) result on a host, as a plan

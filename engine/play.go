@@ -215,7 +215,7 @@ func (pr *playRun) gatherFacts() bool {
 	if pr.play.GatherFacts != nil {
 		return *pr.play.GatherFacts
 	}
-	return true
+	return pr.run.opts.Gathering != "explicit"
 }
 
 // templatePattern renders a templated hosts: pattern with extra vars.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/keyorder"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -66,7 +67,11 @@ type varLayer struct {
 func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map[string]any {
 	v := map[string]any{}
 	for _, l := range pr.varLayers(h, f, taskVars) {
-		maps.Copy(v, l.vars)
+		if pr.run.opts.MergeVars {
+			mergeHash(v, l.vars)
+		} else {
+			maps.Copy(v, l.vars)
+		}
 	}
 	pr.addMagic(v, h, f)
 	return v
@@ -160,8 +165,12 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 		v["role_name"] = f.role.Role.Name
 		v["ansible_role_name"] = f.role.Role.Name
 	}
-	if h.facts != nil {
-		v["ansible_facts"] = h.facts["ansible_facts"]
+	// ansible_facts is always defined, as in Ansible: {} before facts are
+	// gathered (gather_facts: false, gathering = explicit).
+	if facts := h.facts["ansible_facts"]; facts != nil {
+		v["ansible_facts"] = facts
+	} else {
+		v["ansible_facts"] = map[string]any{}
 	}
 }
 
@@ -215,4 +224,26 @@ func roleChain(ref *playbook.RoleRef) []*playbook.RoleRef {
 	}
 	walk(ref, 0)
 	return out
+}
+
+// mergeHash is Ansible's merge_hash(dst, src) for hash_behaviour=merge,
+// into dst: a key that holds a mapping on both sides is merged
+// recursively (into a new map: src's maps are never changed); any other
+// value of src, lists included, replaces dst's.
+func mergeHash(dst, src map[string]any) {
+	for _, k := range keyorder.Keys(src) {
+		sv := src[k]
+		dm, dok := dst[k].(map[string]any)
+		sm, sok := sv.(map[string]any)
+		if dok && sok {
+			merged := maps.Clone(dm)
+			keyorder.Copy(merged, dm)
+			mergeHash(merged, sm)
+			sv = merged
+		}
+		if _, had := dst[k]; !had && keyorder.Has(dst) {
+			keyorder.Append(dst, k)
+		}
+		dst[k] = sv
+	}
 }

@@ -70,7 +70,7 @@ func (o *applyOpts) action(c *cli.Context) error {
 	if len(ok) == 0 {
 		return withCode(exitFailed, fmt.Errorf("no host can be applied: every host drifted since the plan"))
 	}
-	opts := engineOptions(plannedSelection(p.Inputs, strings.Join(ok, ",")), o.outputFlags, s.extraVars)
+	opts := engineOptions(plannedSelection(p.Inputs, strings.Join(ok, ",")), o.outputFlags, s.extraVars, s.cfg)
 	sum, err := s.runWithOutput(c, &o.execFlags, opts)
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func (o *applyOpts) verify(c *cli.Context, s *session, p *plan.Plan) ([]string, 
 		return nil, nil, withCode(exitUsage, fmt.Errorf("plan key: %w", err))
 	}
 	rec := plan.NewRecorderWithKey(key, redact)
-	opts := engineOptions(plannedSelection(p.Inputs, strings.Join(p.SortedHosts(), ",")), o.outputFlags, s.extraVars)
+	opts := engineOptions(plannedSelection(p.Inputs, strings.Join(p.SortedHosts(), ",")), o.outputFlags, s.extraVars, s.cfg)
 	opts.Check, opts.Diff, opts.Recorder = true, true, rec
 	if _, err := s.execute(c, &o.transportFlags, opts, quietReporter{}); err != nil {
 		return nil, nil, err

@@ -50,7 +50,7 @@ func (o *planOpts) action(c *cli.Context) error {
 		return withCode(exitError, err)
 	}
 	sel := o.selection()
-	opts := engineOptions(sel, o.outputFlags, s.extraVars)
+	opts := engineOptions(sel, o.outputFlags, s.extraVars, s.cfg)
 	// Diffs are always computed: their before sides fingerprint the state.
 	opts.Check, opts.Diff, opts.Recorder = true, true, rec
 	sum, err := s.runWithOutput(c, &o.execFlags, opts)

@@ -68,7 +68,7 @@ func (o *renderOpts) action(c *cli.Context) error {
 		return withCode(exitUnreachable, err)
 	}
 	files := &renderedFiles{host: o.Host, out: o.Out, only: o.File}
-	opts := engineOptions(selection{Limit: o.Host}, outputFlags{Forks: 1}, s.extraVars)
+	opts := engineOptions(selection{Limit: o.Host}, outputFlags{Forks: 1}, s.extraVars, s.cfg)
 	opts.Render, opts.RenderFacts = files.write, facts
 	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Reporter: quietReporter{},
 		Loader: s.loader, Jinja: s.jinja}
@@ -131,7 +131,8 @@ func (o *renderOpts) facts(ctx context.Context, s *session) (map[string]any, err
 	if !o.Gather {
 		return nil, nil
 	}
-	sshOpts, err := sshOptionsOf(&o.transportFlags, o.User)
+	tc := configuredTransport(o.transportFlags, s.cfg)
+	sshOpts, err := sshOptionsOf(&tc, o.User)
 	if err != nil {
 		return nil, err
 	}

@@ -73,6 +73,7 @@ func (o *runOpts) action(c *cli.Context) error {
 		return err
 	}
 	sel := o.selection()
+	noteIgnoredSettings(c.App.ErrWriter, s.cfg, o.verbosity())
 	switch {
 	case o.SyntaxCheck:
 		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbPath)
@@ -86,7 +87,7 @@ func (o *runOpts) action(c *cli.Context) error {
 		fmt.Fprint(c.App.Writer, playbook.ListTasks(s.pb, sel.Tags, sel.SkipTags))
 		return nil
 	}
-	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars))
+	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars, s.cfg))
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func (o *runOpts) action(c *cli.Context) error {
 
 // runWithOutput runs with opts and the reporters of the output flags.
 func (s *session) runWithOutput(c *cli.Context, x *execFlags, opts engine.Options) (*engine.Summary, error) {
-	out, err := newRunOutput(c, x.outputFlags)
+	out, err := newRunOutput(c, x.outputFlags, s.cfg)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
@@ -111,11 +112,12 @@ func (s *session) runWithOutput(c *cli.Context, x *execFlags, opts engine.Option
 
 // execute runs the playbook over the transports with opts and reporter.
 func (s *session) execute(c *cli.Context, t *transportFlags, opts engine.Options, reporter engine.Reporter) (*engine.Summary, error) {
-	sshOpts, err := sshOptionsOf(t, opts.RemoteUser)
+	tc := configuredTransport(*t, s.cfg)
+	sshOpts, err := sshOptionsOf(&tc, opts.RemoteUser)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	if t.AskBecomePass {
+	if tc.AskBecomePass {
 		if opts.BecomePassword, err = promptSecret("BECOME password: "); err != nil {
 			return nil, withCode(exitUsage, err)
 		}

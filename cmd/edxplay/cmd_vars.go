@@ -42,7 +42,7 @@ func (o *varsOpts) action(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	runner := &engine.Runner{Opts: engineOptions(selection{}, outputFlags{}, s.extraVars),
+	runner := &engine.Runner{Opts: engineOptions(selection{}, outputFlags{}, s.extraVars, s.cfg),
 		Inv: s.inv, InvSrcs: s.invSources, Reporter: quietReporter{}, Loader: s.loader, Jinja: s.jinja}
 	ex, err := runner.Explain(s.pb, o.Host, c.Args().First())
 	if err != nil {

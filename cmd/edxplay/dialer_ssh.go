@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -72,8 +71,9 @@ func (d *dialer) hostConfig(host string, vars map[string]any) (ssh.HostConfig, e
 	return hc, applySSHArgs(&hc, str("ansible_ssh_common_args")+" "+str("ansible_ssh_extra_args")+" "+d.opts.sshArgs)
 }
 
-// hostKeyMode is --host-key-checking, or ANSIBLE_HOST_KEY_CHECKING=False
-// (an explicit user choice, as with Ansible), else ssh_config's setting.
+// hostKeyMode is --host-key-checking (or host_key_checking of ansible.cfg
+// and ANSIBLE_HOST_KEY_CHECKING, mapped by configuredTransport), else
+// ssh_config's setting.
 func (d *dialer) hostKeyMode() ssh.HostKeyMode {
 	switch strings.ToLower(d.opts.hostKeyChecking) {
 	case "strict", "yes", "true":
@@ -82,11 +82,6 @@ func (d *dialer) hostKeyMode() ssh.HostKeyMode {
 		return ssh.HostKeyAcceptNew
 	case "off", "no", "false":
 		return ssh.HostKeyOff
-	}
-	if v, ok := os.LookupEnv("ANSIBLE_HOST_KEY_CHECKING"); ok {
-		if on, _ := pyvalue.Boolean(v); !on {
-			return ssh.HostKeyOff
-		}
 	}
 	return ""
 }

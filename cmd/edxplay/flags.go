@@ -123,7 +123,8 @@ func (f *outputFlags) verbosity() int { return max(f.verbose, 0) }
 
 func (f *outputFlags) flags() []cli.Flag {
 	return []cli.Flag{
-		&cli.IntFlag{Name: "forks", Aliases: []string{"f"}, Value: 100, Destination: &f.Forks, Usage: "how many hosts run a task at once"},
+		&cli.IntFlag{Name: "forks", Aliases: []string{"f"}, Destination: &f.Forks,
+			Usage: "how many hosts run a task at once (default 100, or forks in ansible.cfg)"},
 		&cli.BoolFlag{Name: "diff", Aliases: []string{"D"}, Destination: &f.Diff, Usage: "show the differences in changed files and state"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Count: &f.verbose, Usage: "verbose output (-vvv for more)"},
 		&cli.StringFlag{Name: "output", Value: "human", Destination: &f.Output,

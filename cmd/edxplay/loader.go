@@ -13,8 +13,15 @@ type taskLoader struct {
 	opts playbook.Options
 }
 
-func newTaskLoader(playbookDir string, vault playbook.Decrypter) *taskLoader {
-	return &taskLoader{opts: playbook.Options{Modules: modules.Specs{}, RolesPaths: rolesPaths(playbookDir), Vault: vault}}
+// newTaskLoader searches roles in roles/ beside the playbook, then in
+// rolesPath (roles_path of ansible.cfg or ANSIBLE_ROLES_PATH), then among
+// the built-in roles.
+func newTaskLoader(rolesPath []string, vault playbook.Decrypter) *taskLoader {
+	paths := append([]string(nil), rolesPath...)
+	if dir, err := builtinDir(); err == nil {
+		paths = append(paths, dir+"/playbooks/roles")
+	}
+	return &taskLoader{opts: playbook.Options{Modules: modules.Specs{}, RolesPaths: paths, Vault: vault}}
 }
 
 // ReadVars reads a vars file (vars_files, include_vars) with the vault.
@@ -24,17 +31,6 @@ func (l *taskLoader) ReadVars(path string) (map[string]any, error) {
 		return nil, err
 	}
 	return playbook.DecodeVarsWith(path, data, l.opts.Vault)
-}
-
-// rolesPaths are the role directories searched after roles/ beside the
-// playbook: ANSIBLE_ROLES_PATH, then the built-in roles.
-func rolesPaths(playbookDir string) []string {
-	var out []string
-	out = append(out, splitPathList(envOr("ANSIBLE_ROLES_PATH", ""))...)
-	if dir, err := builtinDir(); err == nil {
-		out = append(out, dir+"/playbooks/roles")
-	}
-	return out
 }
 
 func (l *taskLoader) loadPlaybook(path string) (*playbook.Playbook, error) {

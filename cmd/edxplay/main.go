@@ -52,6 +52,7 @@ func runWithWriters(args []string, w, errW io.Writer) int {
 			varsCommand(),
 			vaultCommand(),
 			versionCommand(),
+			configCommand(),
 		},
 	}
 	err := app.RunContext(ctx, interspersed(args, app.Commands))

@@ -41,7 +41,7 @@ func TestRunFlagsBuildEngineOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		o := parseRun(t, tt.args...)
-		got := engineOptions(o.selection(), o.outputFlags, nil)
+		got := engineOptions(o.selection(), o.outputFlags, nil, nil)
 		got.NoProbeCache = false
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%q:\n got %+v\nwant %+v", tt.args, got, tt.want)

@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/internal/ansiblecfg"
 	"github.com/edxplay/edxplay/internal/report"
 )
 
@@ -24,7 +25,7 @@ type runOutput struct {
 
 // newRunOutput builds the reporters. The JUnit file is created now, so a
 // bad path stops the run before it starts.
-func newRunOutput(c *cli.Context, f outputFlags) (*runOutput, error) {
+func newRunOutput(c *cli.Context, f outputFlags, cfg *ansiblecfg.Config) (*runOutput, error) {
 	o := &runOutput{}
 	var humanW io.Writer = redactingWriter{c.App.Writer}
 	switch format := f.Output; format {
@@ -35,7 +36,16 @@ func newRunOutput(c *cli.Context, f outputFlags) (*runOutput, error) {
 	default:
 		return nil, fmt.Errorf("--output must be human or json, not %q", format)
 	}
-	reps := []engine.Reporter{report.NewHuman(humanW, f.verbosity(), f.Diff)}
+	human := report.NewHuman(humanW, f.verbosity(), f.Diff)
+	if cfg != nil {
+		// As Ansible: nocolor (or NO_COLOR) turns colors off, force_color on.
+		if set := cfg.Settings(); set.ForceColor {
+			human.SetColor(true)
+		} else if set.NoColor {
+			human.SetColor(false)
+		}
+	}
+	reps := []engine.Reporter{human}
 	if o.json != nil {
 		reps = append(reps, o.json)
 	}

@@ -4,19 +4,34 @@ import (
 	"context"
 	"io"
 	"os"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/edxplay/edxplay/internal/ansiblecfg"
 	"github.com/edxplay/edxplay/internal/vault"
 )
 
-// loadSecrets reads the vault secrets named on the command line (and in
-// ANSIBLE_VAULT_PASSWORD_FILE); no secrets at all is not an error.
-func loadSecrets(ctx context.Context, f *vaultFlags) (vault.Secrets, error) {
+// loadSecrets reads the vault secrets named on the command line and by
+// vault_identity_list and vault_password_file (ansible.cfg or their
+// ANSIBLE_* variables); no secrets at all is not an error.
+func loadSecrets(ctx context.Context, f *vaultFlags, cfg *ansiblecfg.Config) (vault.Secrets, error) {
 	var o vault.LoadOptions
 	if f != nil {
 		o = vault.LoadOptions{VaultIDs: f.VaultIDs.Value(), PasswordFiles: f.PasswordFiles.Value(), AskVaultPass: f.AskVaultPass}
+	}
+	if cfg != nil {
+		set := cfg.Settings()
+		o.Getenv = func(name string) string {
+			switch name {
+			case vault.EnvIdentityList:
+				return strings.Join(set.VaultIdentityList, ",")
+			case vault.EnvPasswordFile:
+				return set.VaultPasswordFile
+			}
+			return os.Getenv(name)
+		}
 	}
 	o.Prompter, o.Warnings = vault.NewTerminalPrompter(os.Stdin, os.Stderr), os.Stderr
 	return vault.Load(ctx, o)

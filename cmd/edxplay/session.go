@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/internal/ansiblecfg"
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/inventory"
 )
 
@@ -24,6 +28,8 @@ type session struct {
 	jinja      *jinja.Engine
 	loader     *taskLoader
 	vault      vaultDecrypter
+	// cfg is ansible.cfg and the ANSIBLE_* environment.
+	cfg *ansiblecfg.Config
 }
 
 // sessionInputs name what a session loads.
@@ -53,7 +59,10 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 		return nil, withCode(exitUsage, err)
 	}
 	s := &session{pbPath: abs}
-	secrets, err := loadSecrets(ctx, in.vault)
+	if s.cfg, err = loadAnsibleConfig(os.Stderr); err != nil {
+		return nil, err
+	}
+	secrets, err := loadSecrets(ctx, in.vault, s.cfg)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
@@ -65,8 +74,9 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	if err := s.loadInventory(in.inventory, filepath.Dir(abs)); err != nil {
 		return nil, err
 	}
-	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor()})
-	s.loader = newTaskLoader(filepath.Dir(abs), s.vault)
+	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor(),
+		AnsibleManaged: s.cfg.Settings().AnsibleManaged})
+	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)
 	}
@@ -76,15 +86,37 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	return s, nil
 }
 
-// loadInventory reads -i sources (default /etc/ansible/hosts, else an
-// implicit localhost only).
+// loadInventory reads the -i sources, else inventory from ansible.cfg or
+// ANSIBLE_INVENTORY (default /etc/ansible/hosts). As with Ansible, a
+// source that does not exist is skipped with a warning, and with none
+// left only the implicit localhost is available.
 func (s *session) loadInventory(sources []string, playbookDir string) error {
-	s.invSources = sources
-	if len(s.invSources) == 0 {
-		if env := os.Getenv("ANSIBLE_INVENTORY"); env != "" {
-			s.invSources = []string{env}
-		} else if _, err := os.Stat("/etc/ansible/hosts"); err == nil {
-			s.invSources = []string{"/etc/ansible/hosts"}
+	set := s.cfg.Settings()
+	if len(sources) == 0 {
+		sources = set.Inventory
+	}
+	s.invSources = nil
+	for _, src := range sources {
+		if src != "" && !strings.Contains(src, ",") {
+			abs, err := filepath.Abs(pyvalue.ExpandUser(src))
+			if err != nil {
+				return withCode(exitParse, fmt.Errorf("resolve inventory source %s: %w", src, err))
+			}
+			if _, err := os.Stat(abs); errors.Is(err, os.ErrNotExist) {
+				if err := unparsedSource(abs, set); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		s.invSources = append(s.invSources, src)
+	}
+	if len(s.invSources) == 0 && len(sources) > 0 {
+		if set.UnparsedIsFailed {
+			return withCode(exitError, errors.New("no inventory was parsed, please check your configuration and options"))
+		}
+		if set.UnparsedWarning {
+			fmt.Fprintln(os.Stderr, "[WARNING]: No inventory was parsed, only implicit localhost is available")
 		}
 	}
 	inv, err := inventory.Load(s.invSources, inventory.Options{PlaybookDir: playbookDir, Vault: s.vault})
@@ -92,6 +124,23 @@ func (s *session) loadInventory(sources []string, playbookDir string) error {
 		return withCode(exitParse, err)
 	}
 	s.inv = inv
+	if len(inv.Hosts()) == 0 && set.LocalhostWarning {
+		fmt.Fprintln(os.Stderr, "[WARNING]: provided hosts list is empty, only localhost is available. "+
+			"Note that the implicit localhost does not match 'all'")
+	}
+	return nil
+}
+
+// unparsedSource reports an inventory source that does not exist, as
+// Ansible does: an error with any_unparsed_is_failed, else a warning.
+func unparsedSource(path string, set ansiblecfg.Settings) error {
+	if path == "/etc/ansible/hosts" {
+		return nil // Ansible is silent about its default when it is missing
+	}
+	if set.AnyUnparsedIsFailed {
+		return withCode(exitError, fmt.Errorf("completely failed to parse inventory source %s", path))
+	}
+	fmt.Fprintf(os.Stderr, "[WARNING]: Unable to parse %s as an inventory source\n", path)
 	return nil
 }
 
@@ -111,21 +160,4 @@ func (s *session) listHosts(w io.Writer, limit string) error {
 		}
 	}
 	return nil
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
-func splitPathList(s string) []string {
-	var out []string
-	for _, p := range filepath.SplitList(s) {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

@@ -162,7 +162,7 @@ func templateVars(path, managed string) map[string]any {
 		owner = fileOwner(st)
 	}
 	return map[string]any{
-		"ansible_managed":   managed,
+		"ansible_managed":   managedString(managed, host, owner, path),
 		"template_host":     host,
 		"template_path":     path,
 		"template_fullpath": path,

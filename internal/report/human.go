@@ -30,6 +30,14 @@ func NewHuman(w io.Writer, verbosity int, diff bool) *Human {
 	return &Human{w: w, color: colorsFor(w), verbosity: verbosity, diff: diff, now: time.Now, log: newRunLog(false)}
 }
 
+// SetColor turns colors on or off whatever w is (ansible.cfg's
+// force_color and nocolor).
+func (h *Human) SetColor(on bool) {
+	h.mu.Lock()
+	h.color = on
+	h.mu.Unlock()
+}
+
 // banner formats a line like Ansible's Display.banner.
 func banner(msg string) string {
 	stars := 79 - len([]rune(msg))

@@ -80,10 +80,14 @@ func runEdxplay(ctx context.Context, t *testing.T, caseDir, out string, args []s
 	argv := append([]string{"run", "site.yml", "-i", "inventory.ini", "-e", "out=" + out}, args...)
 	cmd := exec.CommandContext(ctx, bin, argv...)
 	cmd.Dir = caseDir
-	cmd.Env = append(os.Environ(), "NO_COLOR=1", "ANSIBLE_NOCOLOR=1")
+	env, err := readEnv(caseDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Env = append(append(os.Environ(), "NO_COLOR=1", "ANSIBLE_NOCOLOR=1"), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	err = cmd.Run()
 	res := runResult{stdout: stdout.String(), stderr: stderr.String()}
 	var exitErr *exec.ExitError
 	switch {
@@ -98,21 +102,28 @@ func runEdxplay(ctx context.Context, t *testing.T, caseDir, out string, args []s
 
 // readArgs returns the extra command-line arguments of a case: one per
 // non-blank line of its optional `args` file.
-func readArgs(caseDir string) ([]string, error) {
-	data, err := os.ReadFile(filepath.Join(caseDir, "args"))
+func readArgs(caseDir string) ([]string, error) { return readLines(caseDir, "args") }
+
+// readEnv returns the extra environment of a case: one NAME=VALUE per
+// non-blank line of its optional `env` file.
+func readEnv(caseDir string) ([]string, error) { return readLines(caseDir, "env") }
+
+// readLines returns the non-blank lines of a case's optional file name.
+func readLines(caseDir, name string) ([]string, error) {
+	data, err := os.ReadFile(filepath.Join(caseDir, name))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read args: %w", err)
+		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	var args []string
+	var lines []string
 	for _, line := range strings.Split(string(data), "\n") {
 		if strings.TrimSpace(line) != "" {
-			args = append(args, line)
+			lines = append(lines, line)
 		}
 	}
-	return args, nil
+	return lines, nil
 }
 
 // caseDirs lists the case directories under root in name order.

@@ -12,7 +12,9 @@
 #   expected.trace  (blocks/ only) every task result per host, in the order run:
 #                   "<host> TASK [<name>] <ok|changed|skipped|failed|ignored|unreachable|included>"
 #                   ("HANDLER" for handlers), grouped by host
-# The optional file `args` holds extra command-line arguments, one argument per line.
+# The optional file `args` holds extra command-line arguments, one argument per line,
+# and `env` extra environment variables, one NAME=VALUE per line (a case may
+# also carry an ansible.cfg: both tools run in the case directory).
 # Usage: testdata/regen.sh [case...]   (a name under cases/, or blocks/<name>; default: all)
 set -uo pipefail
 
@@ -72,7 +74,11 @@ regen_case() {
   if [[ -f $dir/args ]]; then
     mapfile -t args < <(grep -v '^[[:space:]]*$' "$dir/args")
   fi
-  (cd "$dir" && ansible-playbook -i inventory.ini site.yml -e "out=$out" "${args[@]}") >"$tmp/log" 2>&1
+  local -a envs=()
+  if [[ -f $dir/env ]]; then
+    mapfile -t envs < <(grep -v '^[[:space:]]*$' "$dir/env")
+  fi
+  (cd "$dir" && env "${envs[@]}" ansible-playbook -i inventory.ini site.yml -e "out=$out" "${args[@]}") >"$tmp/log" 2>&1
   rc=$?
   rm -rf "$dir/expected"
   mkdir -p "$dir/expected"
