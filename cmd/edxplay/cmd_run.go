@@ -75,15 +75,16 @@ func (o *runOpts) action(c *cli.Context) error {
 	sel := o.selection()
 	switch {
 	case o.SyntaxCheck:
-		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbPath)
+		warnNotImplemented(c.App.ErrWriter, s.pb)
+		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbShown)
 		return nil
 	case o.ListHosts:
 		return s.listHosts(c.App.Writer, sel.Limit)
 	case o.ListTags:
-		fmt.Fprint(c.App.Writer, playbook.ListTags(s.pb, sel.Tags, sel.SkipTags))
+		fmt.Fprint(c.App.Writer, playbook.ListTags(s.shownPlaybook(), sel.Tags, sel.SkipTags))
 		return nil
 	case o.ListTasks:
-		fmt.Fprint(c.App.Writer, playbook.ListTasks(s.pb, sel.Tags, sel.SkipTags))
+		fmt.Fprint(c.App.Writer, playbook.ListTasks(s.shownPlaybook(), sel.Tags, sel.SkipTags))
 		return nil
 	}
 	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars))

@@ -16,7 +16,10 @@ import (
 // session is everything loaded before a run: inventory, playbook,
 // variables and the template engine. Loading touches no host.
 type session struct {
-	pbPath     string
+	pbPath string
+	// pbShown is the playbook as the command line named it (or the
+	// built-in playbook's path), as ansible-playbook's listings show it.
+	pbShown    string
 	pb         *playbook.Playbook
 	inv        *inventory.Inventory
 	invSources []string
@@ -52,7 +55,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	s := &session{pbPath: abs}
+	s := &session{pbPath: abs, pbShown: path}
 	secrets, err := loadSecrets(ctx, in.vault)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
@@ -98,7 +101,7 @@ func (s *session) loadInventory(sources []string, playbookDir string) error {
 // listHosts prints each play's hosts, further limited by limit, as
 // ansible-playbook --list-hosts does.
 func (s *session) listHosts(w io.Writer, limit string) error {
-	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbPath)
+	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbShown)
 	for i, p := range s.pb.Plays {
 		hosts, err := s.inv.MatchLimit(p.Hosts, limit)
 		if err != nil {

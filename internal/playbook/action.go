@@ -1,6 +1,8 @@
 package playbook
 
 import (
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -16,7 +18,7 @@ type actionKey struct {
 
 // builtinActions are actions the loader itself implements.
 var builtinActions = map[string]bool{
-	"include_tasks": true, "import_tasks": true, "include_role": true, "import_role": true, "meta": true,
+	"include": true, "include_tasks": true, "import_tasks": true, "include_role": true, "import_role": true, "meta": true,
 }
 
 // rawParamActions may take free-form "_raw_params" besides free-form modules.
@@ -43,6 +45,30 @@ func (l *loader) isAction(key string) bool {
 	return ok
 }
 
+// localModule returns the file of a playbook's own module named name: in
+// the role's library/ directory or the playbook's, as NAME or NAME.py; ""
+// when there is none. Such modules are Python, which edxplay cannot run:
+// their tasks load (arguments unchecked) and fail when they run.
+func (sc *scope) localModule(name string) string {
+	if strings.ContainsAny(name, "/.") || name == "" {
+		return ""
+	}
+	var dirs []string
+	if sc.role != nil && sc.role.Role != nil && sc.role.Role.FS == nil {
+		dirs = append(dirs, filepath.Join(sc.role.Role.Path, "library"))
+	}
+	dirs = append(dirs, filepath.Join(sc.playDir(), "library"))
+	for _, dir := range dirs {
+		for _, f := range []string{name, name + ".py"} {
+			p := filepath.Join(dir, f)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
 // argPositions maps argument names to where they were given.
 type argPositions map[string]Pos
 
@@ -61,7 +87,13 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 		return nil, err
 	}
 	t.ActionName, t.Action, t.Args = name, shortName(name), args
+	if t.Action == "include" {
+		legacyInclude(t)
+	}
 	if !builtinActions[t.Action] && !sc.l.isAction(t.Action) {
+		if t.LocalModule = sc.localModule(t.Action); t.LocalModule != "" {
+			return t, nil
+		}
 		return nil, errorf(d.pos(raw.action.v), "couldn't resolve module/action '%s'", name)
 	}
 	if rp, ok := args["_raw_params"]; ok && rp != "" && !sc.l.allowsRawParams(t.Action) {

@@ -174,7 +174,7 @@ var taskKeywords = map[string]keyword{
 	"local_action": {scopes: scopeTasks}, "loop": {scopes: scopeTasks | inInclude},
 	"loop_control": {scopes: scopeTasks | inInclude},
 	"async":        {scopes: scopeTasks, unsupported: true}, "poll": {scopes: scopeTasks, unsupported: true},
-	"include": {scopes: scopeTasks, unsupported: true}, "static": {scopes: scopeTasks, unsupported: true},
+	"static": {scopes: scopeTasks, unsupported: true},
 }
 
 // joinTables merges tables that name disjoint keywords (TestKeywordTables

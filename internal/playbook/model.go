@@ -160,6 +160,11 @@ type Task struct {
 	// included tasks (an include's own keywords apply to itself only).
 	Apply *Keywords
 
+	// LocalModule is the file of a playbook's own Python module (a
+	// library/ directory beside the playbook or in the role) the task's
+	// action names; edxplay loads such tasks but cannot run them.
+	LocalModule string
+
 	// Role is set for tasks that come from a role (for role_path, files and templates lookups).
 	Role *RoleRef
 	// Imported tasks (import_tasks/import_role) are expanded at load time into Block.

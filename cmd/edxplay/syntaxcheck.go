@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/modules"
+)
+
+// shownPlaybook is the loaded playbook named as the command line named it,
+// for listings that print it as ansible-playbook does.
+func (s *session) shownPlaybook() *playbook.Playbook {
+	pb := *s.pb
+	pb.Path = s.pbShown
+	return &pb
+}
+
+// warnNotImplemented prints, once per module, a warning naming the first
+// task of each module edxplay loads but cannot run: modules it does not
+// implement yet and a playbook's own Python modules (library/).
+func warnNotImplemented(w io.Writer, pb *playbook.Playbook) {
+	seen := map[string]bool{}
+	for _, p := range pb.Plays {
+		tasks := append(p.Compile(), p.Handlers...)
+		for _, ref := range append(append([]*playbook.RoleRef{}, p.Roles...), p.ImportedRoles...) {
+			tasks = append(tasks, ref.Role.Handlers...)
+		}
+		walkTasks(tasks, func(t *playbook.Task) {
+			if seen[t.Action] {
+				return
+			}
+			if msg, ok := notRunnable(t); ok {
+				seen[t.Action] = true
+				fmt.Fprintf(w, "[WARNING]: %s: %s\n", t.Pos, msg)
+			}
+		})
+	}
+}
+
+// notRunnable says why edxplay cannot run a task's module.
+func notRunnable(t *playbook.Task) (string, bool) {
+	if t.LocalModule != "" {
+		return fmt.Sprintf("%s is the playbook's own Python module %s, which edxplay cannot run", t.Action, t.LocalModule), true
+	}
+	return modules.NotImplementedReason(t.Action)
+}
+
+// walkTasks calls fn for every task under tasks, blocks' sections included.
+func walkTasks(tasks []*playbook.Task, fn func(*playbook.Task)) {
+	for _, t := range tasks {
+		if t.IsBlock() {
+			walkTasks(t.Block, fn)
+			walkTasks(t.Rescue, fn)
+			walkTasks(t.Always, fn)
+			continue
+		}
+		fn(t)
+	}
+}
