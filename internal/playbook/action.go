@@ -96,6 +96,10 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 		}
 		return nil, errorf(d.pos(raw.action.v), "couldn't resolve module/action '%s'", name)
 	}
+	if rp, ok := args["_raw_params"].(string); ok && isTemplated(rp) && !sc.l.allowsRawParams(t.Action) {
+		delete(args, "_raw_params")
+		args[VariableParams] = rp
+	}
 	if rp, ok := args["_raw_params"]; ok && rp != "" && !sc.l.allowsRawParams(t.Action) {
 		return nil, errorf(d.pos(raw.action.k), "this task '%s' has extra params, which is only allowed in free-form modules and %s",
 			name, strings.Join(sortedKeys(rawParamActions), ", "))
@@ -247,6 +251,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// VariableParams is the argument holding a module's arguments given as one
+// template (`cron: "{{ item }}"`); the engine templates it at run time
+// into the mapping of arguments.
+const VariableParams = "_variable_params"
 
 // ShortActionName is an action name without its ansible.builtin. or
 // ansible.legacy. prefix, as Task.Action holds it.
