@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
 )
@@ -49,4 +51,31 @@ func (l *taskLoader) IncludeTasks(t *playbook.Task, file string, play *playbook.
 // IncludeRole loads an include_role role at run time.
 func (l *taskLoader) IncludeRole(t *playbook.Task, args map[string]any, play *playbook.Play) (*playbook.RoleRef, error) {
 	return playbook.IncludeRole(t, args, play, l.opts)
+}
+
+// roleNameTemplater renders templated play role names with the jinja engine.
+type roleNameTemplater struct{ e *jinja.Engine }
+
+// TemplateString renders s with raw vars; the result must be a string.
+func (r roleNameTemplater) TemplateString(s string, vars map[string]any) (string, error) {
+	v, err := r.e.Template(s, r.e.NewScope(vars))
+	if err != nil {
+		return "", err
+	}
+	name, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("the role name is %T, not a string", v)
+	}
+	return name, nil
+}
+
+// mergedExtraVars flattens the -e sources, later ones winning.
+func mergedExtraVars(sets []map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, m := range sets {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
 }

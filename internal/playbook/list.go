@@ -14,8 +14,16 @@ func (p *Play) DisplayName() string {
 }
 
 // DisplayName is the name shown for a task: "role : name" for named role
-// tasks, the name, or the action as written when unnamed.
+// tasks, the name, or the action as written when unnamed. An include_role
+// task shows its own name without a role prefix, or "include_role : NAME"
+// (ansible-core's IncludeRole.get_name).
 func (t *Task) DisplayName() string {
+	if t.Action == "include_role" {
+		if t.Name != "" {
+			return t.Name
+		}
+		return fmt.Sprintf("%s : %v", t.ActionName, t.Args["name"])
+	}
 	if t.Name == "" {
 		return t.ActionName
 	}

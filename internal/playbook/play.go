@@ -120,10 +120,16 @@ func (l *loader) play(d *doc, n *yaml.Node, ps []pair) (*Play, error) {
 	pl := &Play{Pos: d.pos(n), Dir: filepath.Dir(d.path)}
 	sc := &scope{l: l, d: d, dir: pl.Dir, play: pl, moduleDefaults: hasKey(ps, "module_defaults")}
 	hasHosts := false
-	for _, p := range ps {
-		hasHosts = hasHosts || p.key == "hosts"
-		if err := sc.playKey(pl, p); err != nil {
-			return nil, err
+	// vars first: templated role names see them wherever they are written
+	for _, first := range []bool{true, false} {
+		for _, p := range ps {
+			if (p.key == "vars") != first {
+				continue
+			}
+			hasHosts = hasHosts || p.key == "hosts"
+			if err := sc.playKey(pl, p); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if !hasHosts {
@@ -175,6 +181,9 @@ func (sc *scope) playRoles(n *yaml.Node) ([]*RoleRef, error) {
 	for _, item := range n.Content {
 		ref, err := roleEntry(sc.d, item)
 		if err != nil {
+			return nil, err
+		}
+		if err := sc.templateRoleName(ref); err != nil {
 			return nil, err
 		}
 		ref.Public = true
