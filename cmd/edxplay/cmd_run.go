@@ -6,7 +6,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 const runHelp = `Runs PLAYBOOK against the hosts of the inventory, as ansible-playbook does.
@@ -80,12 +79,8 @@ func (o *runOpts) action(c *cli.Context) error {
 		return nil
 	case o.ListHosts:
 		return s.listHosts(c.App.Writer, sel.Limit)
-	case o.ListTags:
-		fmt.Fprint(c.App.Writer, playbook.ListTags(s.shownPlaybook(), sel.Tags, sel.SkipTags))
-		return nil
-	case o.ListTasks:
-		fmt.Fprint(c.App.Writer, playbook.ListTasks(s.shownPlaybook(), sel.Tags, sel.SkipTags))
-		return nil
+	case o.ListTags || o.ListTasks:
+		return s.printListing(c.App.Writer, o.ListTasks, sel.Tags, sel.SkipTags)
 	}
 	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars))
 	if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/edxplay/edxplay/internal/jinja"
@@ -53,20 +52,13 @@ func (l *taskLoader) IncludeRole(t *playbook.Task, args map[string]any, play *pl
 	return playbook.IncludeRole(t, args, play, l.opts)
 }
 
-// roleNameTemplater renders templated play role names with the jinja engine.
-type roleNameTemplater struct{ e *jinja.Engine }
+// loadTemplater renders what the loader and the listings template before
+// any host is known (play role names, tags) with the jinja engine.
+type loadTemplater struct{ e *jinja.Engine }
 
-// TemplateString renders s with raw vars; the result must be a string.
-func (r roleNameTemplater) TemplateString(s string, vars map[string]any) (string, error) {
-	v, err := r.e.Template(s, r.e.NewScope(vars))
-	if err != nil {
-		return "", err
-	}
-	name, ok := v.(string)
-	if !ok {
-		return "", fmt.Errorf("the role name is %T, not a string", v)
-	}
-	return name, nil
+// Template renders s with raw vars.
+func (r loadTemplater) Template(s string, vars map[string]any) (any, error) {
+	return r.e.Template(s, r.e.NewScope(vars))
 }
 
 // mergedExtraVars flattens the -e sources, later ones winning.

@@ -70,7 +70,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	}
 	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor()})
 	s.loader = newTaskLoader(filepath.Dir(abs), s.vault)
-	s.loader.opts.Templater, s.loader.opts.ExtraVars = roleNameTemplater{s.jinja}, mergedExtraVars(s.extraVars)
+	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)
 	}

@@ -58,3 +58,18 @@ func walkTasks(tasks []*playbook.Task, fn func(*playbook.Task)) {
 		fn(t)
 	}
 }
+
+// printListing prints --list-tasks (tasks) or --list-tags with templated tags.
+func (s *session) printListing(w io.Writer, tasks bool, only, skip []string) error {
+	l := playbook.Lister{Templater: s.loader.opts.Templater, ExtraVars: s.loader.opts.ExtraVars}
+	list := l.ListTags
+	if tasks {
+		list = l.ListTasks
+	}
+	out, err := list(s.shownPlaybook(), only, skip)
+	if err != nil {
+		return withCode(exitParse, err)
+	}
+	fmt.Fprint(w, out)
+	return nil
+}

@@ -173,8 +173,9 @@ var taskKeywords = map[string]keyword{
 	"args":         {scopes: scopeTasks | inInclude}, "action": {scopes: scopeTasks | inInclude},
 	"local_action": {scopes: scopeTasks}, "loop": {scopes: scopeTasks | inInclude},
 	"loop_control": {scopes: scopeTasks | inInclude},
-	"async":        {scopes: scopeTasks, unsupported: true}, "poll": {scopes: scopeTasks, unsupported: true},
-	"static": {scopes: scopeTasks, unsupported: true},
+	"async":        {scopes: scopeTasks, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Async, err = d.value(n); return }},
+	"poll":         {scopes: scopeTasks, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Poll, err = d.value(n); return }},
+	"static":       {scopes: scopeTasks, unsupported: true},
 }
 
 // joinTables merges tables that name disjoint keywords (TestKeywordTables

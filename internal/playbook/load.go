@@ -34,7 +34,7 @@ type Options struct {
 
 // Templater renders a template string with raw variables.
 type Templater interface {
-	TemplateString(s string, vars map[string]any) (string, error)
+	Template(s string, vars map[string]any) (any, error)
 }
 
 // Decrypter decrypts Ansible Vault data found while loading.

@@ -88,9 +88,13 @@ func (sc *scope) templateRoleName(ref *RoleRef) error {
 	for k, v := range sc.l.opts.ExtraVars {
 		vars[k] = v
 	}
-	name, err := t.TemplateString(ref.Name, vars)
+	v, err := t.Template(ref.Name, vars)
 	if err != nil {
 		return errorf(ref.Pos, "role name %s: %v", ref.Name, err)
+	}
+	name, ok := v.(string)
+	if !ok {
+		return errorf(ref.Pos, "role name %s is %s, not a string", ref.Name, describe(v))
 	}
 	ref.Name = strings.TrimSpace(name)
 	return checkRoleName(ref, nil)
