@@ -23,7 +23,7 @@ var builtinActions = map[string]bool{
 
 // rawParamActions may take free-form "_raw_params" besides free-form modules.
 var rawParamActions = map[string]bool{
-	"include_vars": true, "include_tasks": true, "include_role": true, "import_tasks": true,
+	"include_vars": true, "include": true, "include_tasks": true, "include_role": true, "import_tasks": true,
 	"import_role": true, "add_host": true, "group_by": true, "set_fact": true, "meta": true,
 }
 
