@@ -82,6 +82,9 @@ func (o *runOpts) action(c *cli.Context) error {
 	case o.ListTags || o.ListTasks:
 		return s.printListing(c.App.Writer, o.ListTasks, sel.Tags, sel.SkipTags)
 	}
+	if err := s.promptPlayVars(c.App.Writer, c.App.ErrWriter); err != nil {
+		return err
+	}
 	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars))
 	if err != nil {
 		return err
