@@ -52,11 +52,13 @@ var registry = func() map[string]Module {
 	for _, mod := range all() {
 		m[mod.Spec().Name] = mod
 	}
+	// Modules edxplay does not implement load by their short name and
+	// FQCN; an implemented module of the same name wins under both.
 	for _, ni := range notImplementedSpecs() {
 		if _, done := m[ni.Doc.Name]; !done {
 			m[ni.Doc.Name] = ni
 		}
-		m[ni.FQCN] = ni
+		m[ni.FQCN] = m[ni.Doc.Name]
 	}
 	return m
 }()

@@ -28,10 +28,13 @@ func (l *taskLoader) ReadVars(path string) (map[string]any, error) {
 }
 
 // rolesPaths are the role directories searched after roles/ beside the
-// playbook: ANSIBLE_ROLES_PATH, then the built-in roles.
+// playbook: ANSIBLE_ROLES_PATH (else ansible.cfg's roles_path), then the
+// built-in roles.
 func rolesPaths(playbookDir string) []string {
-	var out []string
-	out = append(out, splitPathList(envOr("ANSIBLE_ROLES_PATH", ""))...)
+	out := splitPathList(envOr("ANSIBLE_ROLES_PATH", ""))
+	if len(out) == 0 {
+		out = configRolesPath()
+	}
 	if dir, err := builtinDir(); err == nil {
 		out = append(out, dir+"/playbooks/roles")
 	}
