@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/edxplay/edxplay/internal/modspec"
@@ -21,15 +22,23 @@ type NotImplemented struct {
 }
 
 // ErrNotImplemented is the failure of a task whose module edxplay does not run.
-var ErrNotImplemented = fmt.Errorf("module not implemented by edxplay")
+var ErrNotImplemented = errors.New("module not implemented by edxplay")
 
 // Spec returns the module's Ansible argument spec.
 func (m NotImplemented) Spec() modspec.Spec { return m.Doc }
 
 // Run fails: edxplay does not implement the module.
 func (m NotImplemented) Run(context.Context, *Call) (*Result, error) {
-	return nil, fmt.Errorf("%s: %w", m.Reason(), ErrNotImplemented)
+	return nil, notImplementedError(m.Reason())
 }
+
+// notImplementedError reads as the reason and is ErrNotImplemented.
+type notImplementedError string
+
+func (e notImplementedError) Error() string { return string(e) }
+
+// Is makes errors.Is(err, ErrNotImplemented) hold.
+func (e notImplementedError) Is(target error) bool { return target == ErrNotImplemented }
 
 // Reason says why the module does not run, naming it.
 func (m NotImplemented) Reason() string {

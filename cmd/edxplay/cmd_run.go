@@ -75,6 +75,7 @@ func (o *runOpts) action(c *cli.Context) error {
 	switch {
 	case o.SyntaxCheck:
 		warnNotImplemented(c.App.ErrWriter, s.pb)
+		warnPlugins(c.App.ErrWriter, s.pb)
 		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbShown)
 		return nil
 	case o.ListHosts:

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
@@ -72,4 +74,54 @@ func (s *session) printListing(w io.Writer, tasks bool, only, skip []string) err
 	}
 	fmt.Fprint(w, out)
 	return nil
+}
+
+// pluginDirs are the directories of a playbook's or role's own Python
+// plugins, which edxplay does not run.
+var pluginDirs = []string{"filter_plugins", "test_plugins", "lookup_plugins", "action_plugins"}
+
+// warnPlugins prints a warning naming each Python plugin file beside the
+// playbook, its plays or its roles: templates using what they define fail
+// when they are rendered.
+func warnPlugins(w io.Writer, pb *playbook.Playbook) {
+	dirs := []string{pb.Dir}
+	seenRole := map[*playbook.Role]bool{}
+	var addRole func(ref *playbook.RoleRef)
+	addRole = func(ref *playbook.RoleRef) {
+		if ref.Role == nil || ref.Role.FS != nil || seenRole[ref.Role] {
+			return
+		}
+		seenRole[ref.Role] = true
+		dirs = append(dirs, ref.Role.Path)
+		for _, dep := range ref.Role.Deps {
+			addRole(dep)
+		}
+	}
+	for _, p := range pb.Plays {
+		dirs = append(dirs, p.Dir)
+		for _, ref := range append(append([]*playbook.RoleRef{}, p.Roles...), p.ImportedRoles...) {
+			addRole(ref)
+		}
+	}
+	seen := map[string]bool{}
+	for _, dir := range dirs {
+		for _, sub := range pluginDirs {
+			files, _ := filepath.Glob(filepath.Join(dir, sub, "*.py"))
+			for _, f := range files {
+				if seen[f] {
+					continue
+				}
+				seen[f] = true
+				fmt.Fprintf(w, "[WARNING]: %s is a Python plugin of the playbook, which edxplay does not load: templates using what it defines fail\n", relTo(pb.Dir, f))
+			}
+		}
+	}
+}
+
+// relTo shows path relative to dir when it is under it.
+func relTo(dir, path string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return path
 }
