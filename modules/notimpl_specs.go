@@ -7,13 +7,13 @@ import "github.com/edxplay/edxplay/internal/modspec"
 // notImplementedSpecs are the modules edxplay loads and lists but does not run yet.
 func notImplementedSpecs() []NotImplemented {
 	return []NotImplemented{
-		{FQCN: "ansible.builtin.add_host", Cloud: false, Doc: modspec.Spec{Name: "add_host", Short: "Add a host (and alternatively a group) to the ansible-playbook in-memory inventory",
+		{FQCN: "ansible.builtin.add_host", Cloud: false, Doc: modspec.Spec{Name: "add_host", Short: "Add a host (and alternatively a group) to the ansible-playbook in-memory inventory (not implemented by edxplay)",
 			AnyArgs: true,
 			Args: []modspec.Arg{
 				{Name: "groups", Type: modspec.List, Aliases: []string{"group", "groupname"}},
 				{Name: "name", Type: modspec.String, Required: true, Aliases: []string{"host", "hostname"}},
 			}}},
-		{FQCN: "community.general.alternatives", Cloud: false, Doc: modspec.Spec{Name: "alternatives", Short: "Manages alternative programs for common commands",
+		{FQCN: "community.general.alternatives", Cloud: false, Doc: modspec.Spec{Name: "alternatives", Short: "Manages alternative programs for common commands (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "link", Type: modspec.Path},
 				{Name: "name", Type: modspec.String, Required: true},
@@ -22,7 +22,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "state", Type: modspec.String, Choices: []string{"present", "selected", "auto", "absent"}},
 				{Name: "subcommands", Type: modspec.List, Aliases: []string{"slaves"}},
 			}}},
-		{FQCN: "ansible.posix.authorized_key", Cloud: false, Doc: modspec.Spec{Name: "authorized_key", Short: "Adds or removes an SSH authorized key",
+		{FQCN: "ansible.posix.authorized_key", Cloud: false, Doc: modspec.Spec{Name: "authorized_key", Short: "Adds or removes an SSH authorized key (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "comment", Type: modspec.String},
 				{Name: "exclusive", Type: modspec.Bool},
@@ -35,7 +35,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "user", Type: modspec.String, Required: true},
 				{Name: "validate_certs", Type: modspec.Bool},
 			}}},
-		{FQCN: "amazon.aws.s3_object", Cloud: true, Doc: modspec.Spec{Name: "aws_s3", Short: "Manage objects in S3",
+		{FQCN: "amazon.aws.s3_object", Cloud: true, Doc: modspec.Spec{Name: "aws_s3", Short: "Manage objects in S3 (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "access_key", Type: modspec.String, Aliases: []string{"aws_access_key_id", "aws_access_key", "ec2_access_key"}},
 				{Name: "aws_ca_bundle", Type: modspec.Path},
@@ -76,7 +76,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "validate_certs", Type: modspec.Bool},
 				{Name: "version", Type: modspec.String},
 			}}},
-		{FQCN: "ansible.builtin.debconf", Cloud: false, Doc: modspec.Spec{Name: "debconf", Short: "Configure a .deb package",
+		{FQCN: "ansible.builtin.debconf", Cloud: false, Doc: modspec.Spec{Name: "debconf", Short: "Configure a .deb package (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "name", Type: modspec.String, Required: true, Aliases: []string{"pkg"}},
 				{Name: "question", Type: modspec.String, Aliases: []string{"selection", "setting"}},
@@ -84,14 +84,14 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "value", Type: modspec.String, Aliases: []string{"answer"}},
 				{Name: "vtype", Type: modspec.String, Choices: []string{"boolean", "error", "multiselect", "note", "password", "seen", "select", "string", "text", "title"}},
 			}}},
-		{FQCN: "ansible.builtin.dpkg_selections", Cloud: false, Doc: modspec.Spec{Name: "dpkg_selections", Short: "Dpkg package selection selections",
+		{FQCN: "ansible.builtin.dpkg_selections", Cloud: false, Doc: modspec.Spec{Name: "dpkg_selections", Short: "Dpkg package selection selections (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "name", Type: modspec.String, Required: true},
 				{Name: "selection", Type: modspec.String, Required: true, Choices: []string{"install", "hold", "deinstall", "purge"}},
 			}}},
-		{FQCN: "amazon.aws.ec2_metadata_facts", Cloud: true, Doc: modspec.Spec{Name: "ec2_metadata_facts", Short: "Gathers facts (instance metadata) about remote hosts within EC2",
+		{FQCN: "amazon.aws.ec2_metadata_facts", Cloud: true, Doc: modspec.Spec{Name: "ec2_metadata_facts", Short: "Gathers facts (instance metadata) about remote hosts within EC2 (not implemented by edxplay)",
 			Args: []modspec.Arg{}}},
-		{FQCN: "amazon.aws.ec2_tag", Cloud: true, Doc: modspec.Spec{Name: "ec2_tag", Short: "Create and remove tags on ec2 resources",
+		{FQCN: "amazon.aws.ec2_tag", Cloud: true, Doc: modspec.Spec{Name: "ec2_tag", Short: "Create and remove tags on ec2 resources (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "access_key", Type: modspec.String, Aliases: []string{"aws_access_key_id", "aws_access_key", "ec2_access_key"}},
 				{Name: "aws_ca_bundle", Type: modspec.Path},
@@ -108,7 +108,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "tags", Type: modspec.Dict, Required: true},
 				{Name: "validate_certs", Type: modspec.Bool},
 			}}},
-		{FQCN: "community.general.filesystem", Cloud: false, Doc: modspec.Spec{Name: "filesystem", Short: "Makes a filesystem",
+		{FQCN: "community.general.filesystem", Cloud: false, Doc: modspec.Spec{Name: "filesystem", Short: "Makes a filesystem (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "dev", Type: modspec.Path, Required: true, Aliases: []string{"device"}},
 				{Name: "force", Type: modspec.Bool},
@@ -117,7 +117,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "resizefs", Type: modspec.Bool},
 				{Name: "state", Type: modspec.String, Choices: []string{"present", "absent"}},
 			}}},
-		{FQCN: "ansible.builtin.find", Cloud: false, Doc: modspec.Spec{Name: "find", Short: "Return a list of files based on specific criteria",
+		{FQCN: "ansible.builtin.find", Cloud: false, Doc: modspec.Spec{Name: "find", Short: "Return a list of files based on specific criteria (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "age", Type: modspec.String},
 				{Name: "age_stamp", Type: modspec.String, Choices: []string{"atime", "ctime", "mtime"}},
@@ -135,7 +135,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "size", Type: modspec.String},
 				{Name: "use_regex", Type: modspec.Bool},
 			}}},
-		{FQCN: "ansible.builtin.getent", Cloud: false, Doc: modspec.Spec{Name: "getent", Short: "A wrapper to the unix getent utility",
+		{FQCN: "ansible.builtin.getent", Cloud: false, Doc: modspec.Spec{Name: "getent", Short: "A wrapper to the unix getent utility (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "database", Type: modspec.String, Required: true},
 				{Name: "fail_key", Type: modspec.Bool},
@@ -143,17 +143,17 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "service", Type: modspec.String},
 				{Name: "split", Type: modspec.String},
 			}}},
-		{FQCN: "ansible.builtin.group_by", Cloud: false, Doc: modspec.Spec{Name: "group_by", Short: "Create Ansible groups based on facts",
+		{FQCN: "ansible.builtin.group_by", Cloud: false, Doc: modspec.Spec{Name: "group_by", Short: "Create Ansible groups based on facts (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "key", Type: modspec.String, Required: true},
 				{Name: "parents", Type: modspec.List},
 			}}},
-		{FQCN: "ansible.builtin.hostname", Cloud: false, Doc: modspec.Spec{Name: "hostname", Short: "Manage hostname",
+		{FQCN: "ansible.builtin.hostname", Cloud: false, Doc: modspec.Spec{Name: "hostname", Short: "Manage hostname (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "name", Type: modspec.String, Required: true},
 				{Name: "use", Type: modspec.String, Choices: []string{"alpine", "debian", "freebsd", "generic", "macos", "macosx", "darwin", "openbsd", "openrc", "redhat", "sles", "solaris", "systemd"}},
 			}}},
-		{FQCN: "community.general.htpasswd", Cloud: false, Doc: modspec.Spec{Name: "htpasswd", Short: "Manage user files for basic authentication",
+		{FQCN: "community.general.htpasswd", Cloud: false, Doc: modspec.Spec{Name: "htpasswd", Short: "Manage user files for basic authentication (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "attributes", Type: modspec.String, Aliases: []string{"attr"}},
 				{Name: "create", Type: modspec.Bool},
@@ -171,7 +171,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "state", Type: modspec.String, Choices: []string{"present", "absent"}},
 				{Name: "unsafe_writes", Type: modspec.Bool},
 			}}},
-		{FQCN: "ansible.builtin.known_hosts", Cloud: false, Doc: modspec.Spec{Name: "known_hosts", Short: "Add or remove a host from the C(known_hosts) file",
+		{FQCN: "ansible.builtin.known_hosts", Cloud: false, Doc: modspec.Spec{Name: "known_hosts", Short: "Add or remove a host from the C(known_hosts) file (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "hash_host", Type: modspec.Bool},
 				{Name: "key", Type: modspec.String},
@@ -179,7 +179,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "path", Type: modspec.Path},
 				{Name: "state", Type: modspec.String, Choices: []string{"absent", "present"}},
 			}}},
-		{FQCN: "community.mongodb.mongodb_user", Cloud: false, Doc: modspec.Spec{Name: "mongodb_user", Short: "Adds or removes a user from a MongoDB database",
+		{FQCN: "community.mongodb.mongodb_user", Cloud: false, Doc: modspec.Spec{Name: "mongodb_user", Short: "Adds or removes a user from a MongoDB database (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "atlas_auth", Type: modspec.Bool},
 				{Name: "auth_mechanism", Type: modspec.String, Choices: []string{"SCRAM-SHA-256", "SCRAM-SHA-1", "MONGODB-X509", "GSSAPI", "PLAIN"}},
@@ -206,7 +206,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "strict_compatibility", Type: modspec.Bool},
 				{Name: "update_password", Type: modspec.String, Choices: []string{"always", "on_create"}},
 			}}},
-		{FQCN: "ansible.posix.mount", Cloud: false, Doc: modspec.Spec{Name: "mount", Short: "Control active and configured mount points",
+		{FQCN: "ansible.posix.mount", Cloud: false, Doc: modspec.Spec{Name: "mount", Short: "Control active and configured mount points (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "backup", Type: modspec.Bool},
 				{Name: "boot", Type: modspec.Bool},
@@ -219,7 +219,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "src", Type: modspec.Path},
 				{Name: "state", Type: modspec.String, Required: true, Choices: []string{"absent", "absent_from_fstab", "mounted", "present", "unmounted", "remounted", "ephemeral"}},
 			}}},
-		{FQCN: "community.mysql.mysql_db", Cloud: false, Doc: modspec.Spec{Name: "mysql_db", Short: "Add or remove MySQL databases from a remote host",
+		{FQCN: "community.mysql.mysql_db", Cloud: false, Doc: modspec.Spec{Name: "mysql_db", Short: "Add or remove MySQL databases from a remote host (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "ca_cert", Type: modspec.Path, Aliases: []string{"ssl_ca"}},
 				{Name: "chdir", Type: modspec.Path},
@@ -253,7 +253,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "unsafe_login_password", Type: modspec.Bool},
 				{Name: "use_shell", Type: modspec.Bool},
 			}}},
-		{FQCN: "community.mysql.mysql_user", Cloud: false, Doc: modspec.Spec{Name: "mysql_user", Short: "Adds or removes a user from a MySQL database",
+		{FQCN: "community.mysql.mysql_user", Cloud: false, Doc: modspec.Spec{Name: "mysql_user", Short: "Adds or removes a user from a MySQL database (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "append_privs", Type: modspec.Bool},
 				{Name: "ca_cert", Type: modspec.Path, Aliases: []string{"ssl_ca"}},
@@ -286,13 +286,13 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "tls_requires", Type: modspec.Dict},
 				{Name: "update_password", Type: modspec.String, Choices: []string{"always", "on_create", "on_new_username"}},
 			}}},
-		{FQCN: "ansible.builtin.package", Cloud: false, Doc: modspec.Spec{Name: "package", Short: "Generic OS package manager",
+		{FQCN: "ansible.builtin.package", Cloud: false, Doc: modspec.Spec{Name: "package", Short: "Generic OS package manager (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "name", Type: modspec.String, Required: true},
 				{Name: "state", Type: modspec.String, Required: true},
 				{Name: "use", Type: modspec.String},
 			}}},
-		{FQCN: "community.general.pam_limits", Cloud: false, Doc: modspec.Spec{Name: "pam_limits", Short: "Modify Linux PAM limits",
+		{FQCN: "community.general.pam_limits", Cloud: false, Doc: modspec.Spec{Name: "pam_limits", Short: "Modify Linux PAM limits (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "backup", Type: modspec.Bool},
 				{Name: "comment", Type: modspec.String},
@@ -304,11 +304,11 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "use_min", Type: modspec.Bool},
 				{Name: "value", Type: modspec.String, Required: true},
 			}}},
-		{FQCN: "ansible.builtin.ping", Cloud: false, Doc: modspec.Spec{Name: "ping", Short: "Try to connect to host, verify a usable python and return C(pong) on success",
+		{FQCN: "ansible.builtin.ping", Cloud: false, Doc: modspec.Spec{Name: "ping", Short: "Try to connect to host, verify a usable python and return C(pong) on success (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "data", Type: modspec.String},
 			}}},
-		{FQCN: "community.postgresql.postgresql_db", Cloud: false, Doc: modspec.Spec{Name: "postgresql_db", Short: "Add or remove PostgreSQL databases from a remote host",
+		{FQCN: "community.postgresql.postgresql_db", Cloud: false, Doc: modspec.Spec{Name: "postgresql_db", Short: "Add or remove PostgreSQL databases from a remote host (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "ca_cert", Type: modspec.String, Aliases: []string{"ssl_rootcert"}},
 				{Name: "conn_limit", Type: modspec.String},
@@ -337,7 +337,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "template", Type: modspec.String},
 				{Name: "trust_input", Type: modspec.Bool},
 			}}},
-		{FQCN: "community.postgresql.postgresql_privs", Cloud: false, Doc: modspec.Spec{Name: "postgresql_privs", Short: "Grant or revoke privileges on PostgreSQL database objects",
+		{FQCN: "community.postgresql.postgresql_privs", Cloud: false, Doc: modspec.Spec{Name: "postgresql_privs", Short: "Grant or revoke privileges on PostgreSQL database objects (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "ca_cert", Type: modspec.String, Aliases: []string{"ssl_rootcert"}},
 				{Name: "connect_params", Type: modspec.Dict},
@@ -364,7 +364,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "type", Type: modspec.String, Choices: []string{"database", "default_privs", "foreign_data_wrapper", "foreign_server", "function", "group", "language", "table", "tablespace", "schema", "sequence", "type", "procedure"}},
 				{Name: "usage_on_types", Type: modspec.Bool},
 			}}},
-		{FQCN: "community.postgresql.postgresql_user", Cloud: false, Doc: modspec.Spec{Name: "postgresql_user", Short: "Create, alter, or remove a user (role) from a PostgreSQL server instance",
+		{FQCN: "community.postgresql.postgresql_user", Cloud: false, Doc: modspec.Spec{Name: "postgresql_user", Short: "Create, alter, or remove a user (role) from a PostgreSQL server instance (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "ca_cert", Type: modspec.String, Aliases: []string{"ssl_rootcert"}},
 				{Name: "comment", Type: modspec.String},
@@ -392,7 +392,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "state", Type: modspec.String, Choices: []string{"absent", "present"}},
 				{Name: "trust_input", Type: modspec.Bool},
 			}}},
-		{FQCN: "community.rabbitmq.rabbitmq_plugin", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_plugin", Short: "Manage RabbitMQ plugins",
+		{FQCN: "community.rabbitmq.rabbitmq_plugin", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_plugin", Short: "Manage RabbitMQ plugins (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "broker_state", Type: modspec.String, Choices: []string{"online", "offline"}},
 				{Name: "names", Type: modspec.String, Required: true, Aliases: []string{"name"}},
@@ -400,7 +400,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "prefix", Type: modspec.String},
 				{Name: "state", Type: modspec.String, Choices: []string{"enabled", "disabled"}},
 			}}},
-		{FQCN: "community.rabbitmq.rabbitmq_policy", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_policy", Short: "Manage the state of policies in RabbitMQ",
+		{FQCN: "community.rabbitmq.rabbitmq_policy", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_policy", Short: "Manage the state of policies in RabbitMQ (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "apply_to", Type: modspec.String, Choices: []string{"all", "exchanges", "queues"}},
 				{Name: "name", Type: modspec.String, Required: true},
@@ -411,7 +411,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "tags", Type: modspec.Dict},
 				{Name: "vhost", Type: modspec.String},
 			}}},
-		{FQCN: "community.aws.elb_instance", Cloud: true, Doc: modspec.Spec{Name: "ec2_elb", Short: "De-registers or registers instances from EC2 ELBs",
+		{FQCN: "community.aws.elb_instance", Cloud: true, Doc: modspec.Spec{Name: "ec2_elb", Short: "De-registers or registers instances from EC2 ELBs (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "access_key", Type: modspec.String, Aliases: []string{"aws_access_key_id", "aws_access_key", "ec2_access_key"}},
 				{Name: "aws_ca_bundle", Type: modspec.Path},
@@ -430,7 +430,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "wait", Type: modspec.Bool},
 				{Name: "wait_timeout", Type: modspec.Int},
 			}}},
-		{FQCN: "community.rabbitmq.rabbitmq_user", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_user", Short: "Manage RabbitMQ users",
+		{FQCN: "community.rabbitmq.rabbitmq_user", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_user", Short: "Manage RabbitMQ users (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "configure_priv", Type: modspec.String},
 				{Name: "force", Type: modspec.Bool},
@@ -446,19 +446,19 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "vhost", Type: modspec.String},
 				{Name: "write_priv", Type: modspec.String},
 			}}},
-		{FQCN: "community.rabbitmq.rabbitmq_vhost", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_vhost", Short: "Manage the state of a virtual host in RabbitMQ",
+		{FQCN: "community.rabbitmq.rabbitmq_vhost", Cloud: false, Doc: modspec.Spec{Name: "rabbitmq_vhost", Short: "Manage the state of a virtual host in RabbitMQ (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "name", Type: modspec.String, Required: true, Aliases: []string{"vhost"}},
 				{Name: "node", Type: modspec.String},
 				{Name: "state", Type: modspec.String, Choices: []string{"present", "absent"}},
 				{Name: "tracing", Type: modspec.Bool, Aliases: []string{"trace"}},
 			}}},
-		{FQCN: "ansible.builtin.raw", Cloud: false, Doc: modspec.Spec{Name: "raw", Short: "Executes a low-down and dirty command",
+		{FQCN: "ansible.builtin.raw", Cloud: false, Doc: modspec.Spec{Name: "raw", Short: "Executes a low-down and dirty command (not implemented by edxplay)",
 			FreeForm: true,
 			Args: []modspec.Arg{
 				{Name: "executable", Type: modspec.String},
 			}}},
-		{FQCN: "amazon.aws.route53", Cloud: true, Doc: modspec.Spec{Name: "route53", Short: "add or delete entries in Amazons Route 53 DNS service",
+		{FQCN: "amazon.aws.route53", Cloud: true, Doc: modspec.Spec{Name: "route53", Short: "add or delete entries in Amazons Route 53 DNS service (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "access_key", Type: modspec.String, Aliases: []string{"aws_access_key_id", "aws_access_key", "ec2_access_key"}},
 				{Name: "alias", Type: modspec.Bool},
@@ -492,7 +492,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "weight", Type: modspec.Int},
 				{Name: "zone", Type: modspec.String},
 			}}},
-		{FQCN: "ansible.builtin.script", Cloud: false, Doc: modspec.Spec{Name: "script", Short: "Runs a local script on a remote node after transferring it",
+		{FQCN: "ansible.builtin.script", Cloud: false, Doc: modspec.Spec{Name: "script", Short: "Runs a local script on a remote node after transferring it (not implemented by edxplay)",
 			FreeForm: true,
 			Args: []modspec.Arg{
 				{Name: "chdir", Type: modspec.String},
@@ -502,14 +502,14 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "executable", Type: modspec.String},
 				{Name: "removes", Type: modspec.String},
 			}}},
-		{FQCN: "ansible.builtin.tempfile", Cloud: false, Doc: modspec.Spec{Name: "tempfile", Short: "Creates temporary files and directories",
+		{FQCN: "ansible.builtin.tempfile", Cloud: false, Doc: modspec.Spec{Name: "tempfile", Short: "Creates temporary files and directories (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "path", Type: modspec.Path},
 				{Name: "prefix", Type: modspec.String},
 				{Name: "state", Type: modspec.String, Choices: []string{"directory", "file"}},
 				{Name: "suffix", Type: modspec.String},
 			}}},
-		{FQCN: "ansible.builtin.uri", Cloud: false, Doc: modspec.Spec{Name: "uri", Short: "Interacts with webservices",
+		{FQCN: "ansible.builtin.uri", Cloud: false, Doc: modspec.Spec{Name: "uri", Short: "Interacts with webservices (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "attributes", Type: modspec.String, Aliases: []string{"attr"}},
 				{Name: "body", Type: modspec.Raw},
@@ -551,7 +551,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "use_proxy", Type: modspec.Bool},
 				{Name: "validate_certs", Type: modspec.Bool},
 			}}},
-		{FQCN: "ansible.builtin.yum", Cloud: false, Doc: modspec.Spec{Name: "yum", Short: "Manages packages with the I(yum) package manager",
+		{FQCN: "ansible.builtin.yum", Cloud: false, Doc: modspec.Spec{Name: "yum", Short: "Manages packages with the I(yum) package manager (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "allow_downgrade", Type: modspec.Bool},
 				{Name: "autoremove", Type: modspec.Bool},
@@ -583,7 +583,7 @@ func notImplementedSpecs() []NotImplemented {
 				{Name: "use_backend", Type: modspec.String, Choices: []string{"auto", "yum", "yum4", "dnf"}},
 				{Name: "validate_certs", Type: modspec.Bool},
 			}}},
-		{FQCN: "ansible.builtin.yum_repository", Cloud: false, Doc: modspec.Spec{Name: "yum_repository", Short: "Add or remove YUM repositories",
+		{FQCN: "ansible.builtin.yum_repository", Cloud: false, Doc: modspec.Spec{Name: "yum_repository", Short: "Add or remove YUM repositories (not implemented by edxplay)",
 			Args: []modspec.Arg{
 				{Name: "async", Type: modspec.Bool},
 				{Name: "attributes", Type: modspec.String, Aliases: []string{"attr"}},

@@ -70,7 +70,7 @@ def main():
         desc = doc.get("short_description", "")
         opts = doc.get("options") or {}
         print("\t\t{FQCN: %s, Cloud: %s, Doc: modspec.Spec{Name: %s, Short: %s," % (
-            go_str(coll + "." + name), "true" if coll in CLOUD else "false", go_str(short), go_str(desc)))
+            go_str(coll + "." + name), "true" if coll in CLOUD else "false", go_str(short), go_str(desc + " (not implemented by edxplay)")))
         if short in FREE_FORM:
             print("\t\t\tFreeForm: true,")
         if short in ANY_ARGS:
