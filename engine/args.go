@@ -21,6 +21,9 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)
 	}
 	argMap, _ := removeOmit(rendered).(map[string]any)
+	if argMap, err = mergeVariableParams(argMap); err != nil {
+		return nil, fmt.Errorf("%s: %w", t.Pos, err)
+	}
 	args, err := ConvertArgs(mod.Spec(), argMap)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)

@@ -125,11 +125,20 @@ func (pr *playRun) flushHandlers(ctx context.Context) error {
 		if len(hosts) == 0 {
 			continue
 		}
-		if err := pr.runTaskGroup(ctx, hr.task, hr.frame, hosts, true); err != nil {
+		if err := pr.runHandler(ctx, hr, hosts); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// runHandler runs one notified handler: a module task, or an include
+// (include_tasks/include_role as a handler) whose tasks run in its place.
+func (pr *playRun) runHandler(ctx context.Context, hr handlerRef, hosts []string) error {
+	if hr.task.Action == "include_tasks" || hr.task.Action == "include_role" {
+		return pr.runInclude(ctx, hr.task, hr.frame, hosts)
+	}
+	return pr.runTaskGroup(ctx, hr.task, hr.frame, hosts, true)
 }
 
 // loadVarsFiles reads the play's vars_files (a nested list means: the first that exists).

@@ -160,6 +160,13 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	hc.lastArgs = call.Args
 	runCtx := ctx
 	timeout := hc.intOr(f.keywords(t).Timeout, 0)
+	limit, err := asyncLimit(t, hc)
+	if err != nil {
+		return failureAt(t, err)
+	}
+	if limit > 0 && (timeout == 0 || limit < timeout) {
+		timeout = limit
+	}
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		runCtx, cancel = context.WithTimeout(ctx, time.Duration(timeout)*time.Second)

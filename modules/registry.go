@@ -52,6 +52,14 @@ var registry = func() map[string]Module {
 	for _, mod := range all() {
 		m[mod.Spec().Name] = mod
 	}
+	// Modules edxplay does not implement load by their short name and
+	// FQCN; an implemented module of the same name wins under both.
+	for _, ni := range notImplementedSpecs() {
+		if _, done := m[ni.Doc.Name]; !done {
+			m[ni.Doc.Name] = ni
+		}
+		m[ni.FQCN] = m[ni.Doc.Name]
+	}
 	return m
 }()
 
@@ -68,16 +76,45 @@ func Lookup(name string) (Module, bool) {
 // loader (playbook.Options.Modules).
 type Specs struct{}
 
-// Spec returns the spec of a registered module.
+// Spec returns the spec of a registered module as the loader checks it:
+// the module's own arguments, plus those Ansible declares that edxplay
+// does not implement yet (they load, and the task fails when it runs).
 func (Specs) Spec(name string) (modspec.Spec, bool) {
 	m, ok := Lookup(name)
 	if !ok {
 		return modspec.Spec{}, false
 	}
-	return m.Spec(), true
+	return withAnsibleArgs(m.Spec()), true
 }
 
-// Names returns the names of all registered modules.
+// withAnsibleArgs adds to spec, as Raw arguments, the names Ansible
+// declares for the module that spec lacks.
+func withAnsibleArgs(spec modspec.Spec) modspec.Spec {
+	extra := ansibleArgNames[spec.Name]
+	if len(extra) == 0 {
+		return spec
+	}
+	known := map[string]bool{}
+	for _, a := range spec.Args {
+		known[a.Name] = true
+		for _, al := range a.Aliases {
+			known[al] = true
+		}
+	}
+	args := append([]modspec.Arg{}, spec.Args...)
+	for _, n := range extra {
+		if !known[n] {
+			args = append(args, modspec.Arg{Name: n, Type: modspec.Raw, Doc: notImplementedArgDoc})
+		}
+	}
+	spec.Args = args
+	return spec
+}
+
+// notImplementedArgDoc documents an Ansible argument edxplay does not implement.
+const notImplementedArgDoc = "not implemented by edxplay (the task fails when it runs)"
+
+// Names returns the names of all implemented modules.
 func Names() []string {
 	out := make([]string, 0, len(registry))
 	for _, mod := range all() {

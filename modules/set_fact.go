@@ -40,11 +40,15 @@ func (SetFact) Run(ctx context.Context, call *Call) (*Result, error) {
 		}
 	}
 	sort.Strings(names)
-	for _, k := range names {
+	for _, raw := range names {
+		k, err := factName(call, raw)
+		if err != nil {
+			return nil, err
+		}
 		if !identifier.MatchString(k) {
 			return nil, fmt.Errorf("The variable name '%s' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.", k)
 		}
-		facts[k] = boolish(call.Args[k])
+		facts[k] = boolish(call.Args[raw])
 	}
 	if len(facts) == 0 {
 		return nil, fmt.Errorf("No key/value pairs provided, at least one is required for this action to succeed")
@@ -69,4 +73,17 @@ func boolish(v any) any {
 		return b
 	}
 	return v
+}
+
+// factName templates a fact's name as ansible-core's set_fact does
+// ("{{ prefix }}_fact": value); a name without a template is kept.
+func factName(call *Call, name string) (string, error) {
+	if !strings.Contains(name, "{{") && !strings.Contains(name, "{%") {
+		return name, nil
+	}
+	v, err := call.Host.Template(name)
+	if err != nil {
+		return "", fmt.Errorf("fact name %s: %w", name, err)
+	}
+	return fmt.Sprint(v), nil
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 const runHelp = `Runs PLAYBOOK against the hosts of the inventory, as ansible-playbook does.
@@ -76,16 +75,17 @@ func (o *runOpts) action(c *cli.Context) error {
 	noteIgnoredSettings(c.App.ErrWriter, s.cfg, o.verbosity())
 	switch {
 	case o.SyntaxCheck:
-		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbPath)
+		warnNotImplemented(c.App.ErrWriter, s.pb)
+		warnPlugins(c.App.ErrWriter, s.pb)
+		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbShown)
 		return nil
 	case o.ListHosts:
 		return s.listHosts(c.App.Writer, sel.Limit)
-	case o.ListTags:
-		fmt.Fprint(c.App.Writer, playbook.ListTags(s.pb, sel.Tags, sel.SkipTags))
-		return nil
-	case o.ListTasks:
-		fmt.Fprint(c.App.Writer, playbook.ListTasks(s.pb, sel.Tags, sel.SkipTags))
-		return nil
+	case o.ListTags || o.ListTasks:
+		return s.printListing(c.App.Writer, o.ListTasks, sel.Tags, sel.SkipTags)
+	}
+	if err := s.promptPlayVars(c.App.Writer, c.App.ErrWriter); err != nil {
+		return err
 	}
 	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars, s.cfg))
 	if err != nil {

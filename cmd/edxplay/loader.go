@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
 )
@@ -45,4 +46,24 @@ func (l *taskLoader) IncludeTasks(t *playbook.Task, file string, play *playbook.
 // IncludeRole loads an include_role role at run time.
 func (l *taskLoader) IncludeRole(t *playbook.Task, args map[string]any, play *playbook.Play) (*playbook.RoleRef, error) {
 	return playbook.IncludeRole(t, args, play, l.opts)
+}
+
+// loadTemplater renders what the loader and the listings template before
+// any host is known (play role names, tags) with the jinja engine.
+type loadTemplater struct{ e *jinja.Engine }
+
+// Template renders s with raw vars.
+func (r loadTemplater) Template(s string, vars map[string]any) (any, error) {
+	return r.e.Template(s, r.e.NewScope(vars))
+}
+
+// mergedExtraVars flattens the -e sources, later ones winning.
+func mergedExtraVars(sets []map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, m := range sets {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
 }

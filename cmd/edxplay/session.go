@@ -20,7 +20,10 @@ import (
 // session is everything loaded before a run: inventory, playbook,
 // variables and the template engine. Loading touches no host.
 type session struct {
-	pbPath     string
+	pbPath string
+	// pbShown is the playbook as the command line named it (or the
+	// built-in playbook's path), as ansible-playbook's listings show it.
+	pbShown    string
 	pb         *playbook.Playbook
 	inv        *inventory.Inventory
 	invSources []string
@@ -58,7 +61,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	s := &session{pbPath: abs}
+	s := &session{pbPath: abs, pbShown: path}
 	if s.cfg, err = loadAnsibleConfig(os.Stderr); err != nil {
 		return nil, err
 	}
@@ -77,6 +80,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor(),
 		AnsibleManaged: s.cfg.Settings().AnsibleManaged})
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
+	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)
 	}
@@ -147,7 +151,7 @@ func unparsedSource(path string, set ansiblecfg.Settings) error {
 // listHosts prints each play's hosts, further limited by limit, as
 // ansible-playbook --list-hosts does.
 func (s *session) listHosts(w io.Writer, limit string) error {
-	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbPath)
+	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbShown)
 	for i, p := range s.pb.Plays {
 		hosts, err := s.inv.MatchLimit(p.Hosts, limit)
 		if err != nil {

@@ -1,6 +1,8 @@
 package playbook
 
 import (
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -16,12 +18,12 @@ type actionKey struct {
 
 // builtinActions are actions the loader itself implements.
 var builtinActions = map[string]bool{
-	"include_tasks": true, "import_tasks": true, "include_role": true, "import_role": true, "meta": true,
+	"include": true, "include_tasks": true, "import_tasks": true, "include_role": true, "import_role": true, "meta": true,
 }
 
 // rawParamActions may take free-form "_raw_params" besides free-form modules.
 var rawParamActions = map[string]bool{
-	"include_vars": true, "include_tasks": true, "include_role": true, "import_tasks": true,
+	"include_vars": true, "include": true, "include_tasks": true, "include_role": true, "import_tasks": true,
 	"import_role": true, "add_host": true, "group_by": true, "set_fact": true, "meta": true,
 }
 
@@ -43,6 +45,30 @@ func (l *loader) isAction(key string) bool {
 	return ok
 }
 
+// localModule returns the file of a playbook's own module named name: in
+// the role's library/ directory or the playbook's, as NAME or NAME.py; ""
+// when there is none. Such modules are Python, which edxplay cannot run:
+// their tasks load (arguments unchecked) and fail when they run.
+func (sc *scope) localModule(name string) string {
+	if strings.ContainsAny(name, "/.") || name == "" {
+		return ""
+	}
+	var dirs []string
+	if sc.role != nil && sc.role.Role != nil && sc.role.Role.FS == nil {
+		dirs = append(dirs, filepath.Join(sc.role.Role.Path, "library"))
+	}
+	dirs = append(dirs, filepath.Join(sc.playDir(), "library"))
+	for _, dir := range dirs {
+		for _, f := range []string{name, name + ".py"} {
+			p := filepath.Join(dir, f)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
 // argPositions maps argument names to where they were given.
 type argPositions map[string]Pos
 
@@ -61,8 +87,18 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 		return nil, err
 	}
 	t.ActionName, t.Action, t.Args = name, shortName(name), args
+	if t.Action == "include" {
+		legacyInclude(t)
+	}
 	if !builtinActions[t.Action] && !sc.l.isAction(t.Action) {
+		if t.LocalModule = sc.localModule(t.Action); t.LocalModule != "" {
+			return t, nil
+		}
 		return nil, errorf(d.pos(raw.action.v), "couldn't resolve module/action '%s'", name)
+	}
+	if rp, ok := args["_raw_params"].(string); ok && isTemplated(rp) && !sc.l.allowsRawParams(t.Action) {
+		delete(args, "_raw_params")
+		args[VariableParams] = rp
 	}
 	if rp, ok := args["_raw_params"]; ok && rp != "" && !sc.l.allowsRawParams(t.Action) {
 		return nil, errorf(d.pos(raw.action.k), "this task '%s' has extra params, which is only allowed in free-form modules and %s",
@@ -215,6 +251,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// VariableParams is the argument holding a module's arguments given as one
+// template (`cron: "{{ item }}"`); the engine templates it at run time
+// into the mapping of arguments.
+const VariableParams = "_variable_params"
 
 // ShortActionName is an action name without its ansible.builtin. or
 // ansible.legacy. prefix, as Task.Action holds it.

@@ -19,7 +19,7 @@ func TestLoadErrors(t *testing.T) {
 		{"block_module.yml", "5:7: 'debug' is not a valid attribute for a block", ""},
 		{"conflicting.yml", "4:7: conflicting action statements: debug, command", ""},
 		{"extra_params.yml", "3:7: this task 'debug' has extra params, which is only allowed in free-form modules and " +
-			"add_host, group_by, import_role, import_tasks, include_role, include_tasks, include_vars, meta, set_fact", ""},
+			"add_host, group_by, import_role, import_tasks, include, include_role, include_tasks, include_vars, meta, set_fact", ""},
 		{"import_nested.yml", "3:7: import_tasks tasks/broken.yml: testdata/errors/tasks/broken.yml:5:3: unknown module or keyword 'registr'", ""},
 		{"include_bad_opt.yml", "5:9: invalid options for include_role: task_from", ""},
 		{"loop_control.yml", "6:9: 'loop_vr' is not a valid attribute for loop_control", ""},
@@ -35,7 +35,9 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown_arg_map.yml", "6:9: module copy: unsupported parameter 'bogus' (supported: backup, content, dest, force, mode, owner, src)", ""},
 		{"unknown_module.yml", "4:7: unknown module or keyword 'debgu'", ""},
 		{"unknown_play_key.yml", "4:3: 'hostz' is not a valid attribute for a play", ""},
-		{"vars_prompt.yml", "2:3: play keyword 'vars_prompt' is not supported", ""},
+		{"vars_prompt.yml", "3:7: invalid vars_prompt data structure, missing 'name' key", ""},
+		{"bad_register.yml", "4:17: invalid variable name in 'register' specified: 'my-result'", ""},
+		{"templated_import_role.yml", "3:7: templated role names are supported in a play's roles only: {{ role }}", ""},
 		{"with_unsupported.yml", "4:7: loop lookup 'with_inventory_hostnames' is not supported", ""},
 	}
 	for _, tc := range tests {

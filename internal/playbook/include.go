@@ -199,3 +199,31 @@ func (sc *scope) importRole(t *Task, where argPositions) ([]*Task, error) {
 
 // src is the source of the scope's file.
 func (sc *scope) src() source { return sc.d.src }
+
+// legacyInclude turns the deprecated `include:` of a task file into the
+// import_tasks or include_tasks ansible-core 2.14 makes of it: static
+// unless the file name is templated or the task loops. Its arguments
+// besides the file name are variables of the included tasks (an inline
+// tags=x is a variable too, not a tag).
+func legacyInclude(t *Task) {
+	file, _ := t.Args["_raw_params"].(string)
+	if file == "" {
+		file, _ = t.Args["file"].(string)
+	}
+	for k, v := range t.Args {
+		if k == "_raw_params" || k == "file" {
+			continue
+		}
+		if t.Vars == nil {
+			t.Vars = map[string]any{}
+		}
+		if _, set := t.Vars[k]; !set {
+			t.Vars[k] = v
+		}
+		delete(t.Args, k)
+	}
+	t.Action = "import_tasks"
+	if isTemplated(file) || t.Loop != nil {
+		t.Action = "include_tasks"
+	}
+}

@@ -163,7 +163,7 @@ var taskKeywords = map[string]keyword{
 	// Block structure.
 	"block": {scopes: ScopeBlock}, "rescue": {scopes: ScopeBlock}, "always": {scopes: ScopeBlock},
 	// Task only, not inherited.
-	"register":     {scopes: scopeTasks | inInclude, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Register, err = d.str(n); return }},
+	"register":     {scopes: scopeTasks | inInclude, setTask: setRegister},
 	"changed_when": taskList(scopeTasks, func(t *Task) *[]string { return &t.ChangedWhen }),
 	"failed_when":  taskList(scopeTasks, func(t *Task) *[]string { return &t.FailedWhen }),
 	"retries":      {scopes: scopeTasks, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Retries, err = d.value(n); return }},
@@ -173,8 +173,24 @@ var taskKeywords = map[string]keyword{
 	"args":         {scopes: scopeTasks | inInclude}, "action": {scopes: scopeTasks | inInclude},
 	"local_action": {scopes: scopeTasks}, "loop": {scopes: scopeTasks | inInclude},
 	"loop_control": {scopes: scopeTasks | inInclude},
-	"async":        {scopes: scopeTasks, unsupported: true}, "poll": {scopes: scopeTasks, unsupported: true},
-	"include": {scopes: scopeTasks, unsupported: true}, "static": {scopes: scopeTasks, unsupported: true},
+	"async":        {scopes: scopeTasks, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Async, err = d.value(n); return }},
+	"poll":         {scopes: scopeTasks, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Poll, err = d.value(n); return }},
+	"static":       {scopes: scopeTasks, unsupported: true},
+}
+
+// setRegister reads register:, a variable name (never templated) that
+// ansible-core rejects when the task runs: "Invalid variable name in
+// 'register' specified" is a fault of every run, so it is one at load.
+func setRegister(d *doc, n *yaml.Node, t *Task) error {
+	name, err := d.str(n)
+	if err != nil {
+		return err
+	}
+	if !isIdentifier(name) {
+		return errorf(d.pos(n), "invalid variable name in 'register' specified: '%s'", name)
+	}
+	t.Register = name
+	return nil
 }
 
 // joinTables merges tables that name disjoint keywords (TestKeywordTables

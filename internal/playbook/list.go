@@ -14,10 +14,15 @@ func (p *Play) DisplayName() string {
 }
 
 // DisplayName is the name shown for a task: "role : name" for named role
-// tasks, the name, or the action as written when unnamed.
+// tasks, the name, or the action as written when unnamed. An include_role
+// task shows its name without a role prefix (ansible-core's
+// IncludeRole.get_name).
 func (t *Task) DisplayName() string {
 	if t.Name == "" {
 		return t.ActionName
+	}
+	if t.Action == "include_role" {
+		return t.Name
 	}
 	if t.Role != nil && t.Role.Role != nil {
 		return t.Role.Role.Name + " : " + t.Name
@@ -46,39 +51,74 @@ type listedTask struct {
 // selectTasks walks tasks as `ansible-playbook --list-tasks` does: blocks'
 // block sections recursively (rescue/always are not listed), keeping tasks
 // whose effective tags pass the filter.
-func selectTasks(tasks []*Task, inherited, only, skip []string) []listedTask {
+func selectTasks(tasks []*Task, inherited, only, skip []string, tt *tagTemplating) ([]listedTask, error) {
 	var out []listedTask
 	for _, t := range tasks {
-		tags := InheritedTags(inherited, t)
+		tags, err := tt.render(InheritedTags(inherited, t))
+		if err != nil {
+			return nil, errorf(t.Pos, "tags: %v", err)
+		}
 		if t.IsBlock() {
-			out = append(out, selectTasks(t.Block, tags, only, skip)...)
+			sub, err := selectTasks(t.Block, tags, only, skip, tt)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, sub...)
 			continue
 		}
 		if ShouldRun(tags, only, skip) {
 			out = append(out, listedTask{task: t, tags: tags})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // ListTasks renders what `ansible-playbook --list-tasks` prints for the
-// playbook with the given --tags and --skip-tags.
+// playbook with the given --tags and --skip-tags (tags as written).
 func ListTasks(pb *Playbook, only, skip []string) string {
-	return listPlaybook(pb, only, skip, true)
+	out, _ := Lister{}.listPlaybook(pb, only, skip, true)
+	return out
 }
 
 // ListTags renders what `ansible-playbook --list-tags` prints.
 func ListTags(pb *Playbook, only, skip []string) string {
-	return listPlaybook(pb, only, skip, false)
+	out, _ := Lister{}.listPlaybook(pb, only, skip, false)
+	return out
 }
 
-func listPlaybook(pb *Playbook, only, skip []string, tasks bool) string {
+// Lister renders listings with templated tags, as ansible-playbook does:
+// each play's tags and its tasks' tags are templated with the extra vars,
+// the play's vars (vars_prompt defaults included) and its roles' defaults
+// and vars.
+type Lister struct {
+	Templater Templater
+	ExtraVars map[string]any
+}
+
+// ListTasks is ListTasks with templated tags.
+func (l Lister) ListTasks(pb *Playbook, only, skip []string) (string, error) {
+	return l.listPlaybook(pb, only, skip, true)
+}
+
+// ListTags is ListTags with templated tags.
+func (l Lister) ListTags(pb *Playbook, only, skip []string) (string, error) {
+	return l.listPlaybook(pb, only, skip, false)
+}
+
+func (l Lister) listPlaybook(pb *Playbook, only, skip []string, tasks bool) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nplaybook: %s\n", pb.Path)
 	for i, p := range pb.Plays {
-		playTags := sortedUnion(p.Tags)
+		tt := l.templating(p)
+		playTags, err := tt.render(sortedUnion(p.Tags))
+		if err != nil {
+			return "", errorf(p.Pos, "tags: %v", err)
+		}
 		fmt.Fprintf(&b, "\n  play #%d (%s): %s\tTAGS: [%s]\n", i+1, p.Hosts, p.DisplayName(), strings.Join(playTags, ","))
-		selected := selectTasks(p.Compile(), playTags, only, skip)
+		selected, err := selectTasks(p.Compile(), playTags, only, skip, tt)
+		if err != nil {
+			return "", err
+		}
 		if tasks {
 			b.WriteString("    tasks:\n")
 			for _, lt := range selected {
@@ -92,5 +132,5 @@ func listPlaybook(pb *Playbook, only, skip []string, tasks bool) string {
 		}
 		fmt.Fprintf(&b, "      TASK TAGS: [%s]\n", strings.Join(sortedUnion(all...), ", "))
 	}
-	return b.String()
+	return b.String(), nil
 }

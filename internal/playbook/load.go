@@ -25,6 +25,16 @@ type Options struct {
 	BuiltinRoles fs.FS
 	// Vault decrypts vaulted files and !vault values; nil rejects them.
 	Vault Decrypter
+	// Templater renders templated play role names ("{{ role }}"); nil
+	// rejects them.
+	Templater Templater
+	// ExtraVars are the -e variables, visible to templated role names.
+	ExtraVars map[string]any
+}
+
+// Templater renders a template string with raw variables.
+type Templater interface {
+	Template(s string, vars map[string]any) (any, error)
 }
 
 // Decrypter decrypts Ansible Vault data found while loading.

@@ -61,6 +61,8 @@ type Play struct {
 	MaxFailPercentage *float64
 	GatherSubset      []string
 	ForceHandlers     bool
+	// VarsPrompt are the variables asked for before the play runs.
+	VarsPrompt []VarPrompt
 	// Order is the host order ("inventory", "sorted", ...), empty for default.
 	Order string
 	// ImportedRoles are roles brought in by import_role in the play's task
@@ -156,9 +158,18 @@ type Task struct {
 	Until       string
 	Retries     any
 	Delay       any
+	// Async is the task's async: the most seconds it may run; Poll its
+	// poll: seconds between checks (default 15), 0 for fire-and-forget.
+	// Both are raw (templated at run time); nil when not given.
+	Async, Poll any
 	// Apply is include_tasks/include_role's apply: keywords for the
 	// included tasks (an include's own keywords apply to itself only).
 	Apply *Keywords
+
+	// LocalModule is the file of a playbook's own Python module (a
+	// library/ directory beside the playbook or in the role) the task's
+	// action names; edxplay loads such tasks but cannot run them.
+	LocalModule string
 
 	// Role is set for tasks that come from a role (for role_path, files and templates lookups).
 	Role *RoleRef

@@ -64,13 +64,15 @@ func (l *loader) importPlaybook(d *doc, n *yaml.Node, ps []pair, depth int) ([]*
 		return nil, errorf(d.pos(n), "import_playbook nested too deeply (import cycle?)")
 	}
 	var file string
-	var tags []string
+	var tags, when []string
 	var vars map[string]any
 	var err error
 	for _, p := range ps {
 		switch {
 		case shortName(p.key) == "import_playbook":
 			file, err = d.str(p.v)
+		case p.key == "when":
+			when, err = d.conditions(p.v)
 		case p.key == "tags":
 			tags, err = d.tags(p.v)
 		case p.key == "vars":
@@ -96,8 +98,26 @@ func (l *loader) importPlaybook(d *doc, n *yaml.Node, ps []pair, depth int) ([]*
 	for _, pl := range plays {
 		pl.Tags = append(append([]string{}, tags...), pl.Tags...)
 		pl.Vars = mergeVars(vars, pl.Vars)
+		forwardWhen(pl, when)
 	}
 	return plays, nil
+}
+
+// forwardWhen prepends an import_playbook's conditions to those of each
+// top-level block of the play: pre_tasks, roles, tasks and post_tasks, not
+// handlers (ansible-core's PlaybookInclude).
+func forwardWhen(pl *Play, when []string) {
+	if len(when) == 0 {
+		return
+	}
+	for _, list := range [][]*Task{pl.PreTasks, pl.Tasks, pl.PostTasks} {
+		for _, t := range list {
+			t.When = append(append([]string{}, when...), t.When...)
+		}
+	}
+	for _, ref := range pl.Roles {
+		ref.When = append(append([]string{}, when...), ref.When...)
+	}
 }
 
 // mergeVars returns base overlaid with top.
@@ -120,10 +140,16 @@ func (l *loader) play(d *doc, n *yaml.Node, ps []pair) (*Play, error) {
 	pl := &Play{Pos: d.pos(n), Dir: filepath.Dir(d.path)}
 	sc := &scope{l: l, d: d, dir: pl.Dir, play: pl, moduleDefaults: hasKey(ps, "module_defaults")}
 	hasHosts := false
-	for _, p := range ps {
-		hasHosts = hasHosts || p.key == "hosts"
-		if err := sc.playKey(pl, p); err != nil {
-			return nil, err
+	// vars first: templated role names see them wherever they are written
+	for _, first := range []bool{true, false} {
+		for _, p := range ps {
+			if (p.key == "vars") != first {
+				continue
+			}
+			hasHosts = hasHosts || p.key == "hosts"
+			if err := sc.playKey(pl, p); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if !hasHosts {
@@ -175,6 +201,9 @@ func (sc *scope) playRoles(n *yaml.Node) ([]*RoleRef, error) {
 	for _, item := range n.Content {
 		ref, err := roleEntry(sc.d, item)
 		if err != nil {
+			return nil, err
+		}
+		if err := sc.templateRoleName(ref); err != nil {
 			return nil, err
 		}
 		ref.Public = true

@@ -33,8 +33,9 @@ var playKeywords = map[string]keyword{
 	// Parsed by the play loader itself.
 	"roles": {scopes: ScopePlay}, "pre_tasks": {scopes: ScopePlay}, "tasks": {scopes: ScopePlay},
 	"post_tasks": {scopes: ScopePlay}, "handlers": {scopes: ScopePlay}, "vars_files": {scopes: ScopePlay},
-	"vars_prompt": {scopes: ScopePlay, unsupported: true}, "gather_timeout": {scopes: ScopePlay, unsupported: true},
-	"fact_path": {scopes: ScopePlay, unsupported: true},
+	"vars_prompt":    playKw(func(d *doc, n *yaml.Node, pl *Play) error { return d.varsPrompt(n, pl) }),
+	"gather_timeout": {scopes: ScopePlay, unsupported: true},
+	"fact_path":      {scopes: ScopePlay, unsupported: true},
 }
 
 func playKw(set func(d *doc, n *yaml.Node, pl *Play) error) keyword {

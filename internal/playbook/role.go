@@ -65,10 +65,39 @@ func checkRoleName(ref *RoleRef, err error) error {
 	if ref.Name == "" {
 		return errorf(ref.Pos, "role definitions must contain a role name")
 	}
-	if isTemplated(ref.Name) {
-		return errorf(ref.Pos, "templated role names are not supported: %s", ref.Name)
-	}
 	return nil
+}
+
+// templateRoleName renders a play role's templated name with the extra
+// vars and the play's vars, as ansible-core's RoleDefinition does when the
+// play loads (inventory and facts are not known yet).
+func (sc *scope) templateRoleName(ref *RoleRef) error {
+	if !isTemplated(ref.Name) {
+		return nil
+	}
+	t := sc.l.opts.Templater
+	if t == nil {
+		return errorf(ref.Pos, "templated role names need a templater: %s", ref.Name)
+	}
+	vars := map[string]any{}
+	if sc.play != nil {
+		for k, v := range sc.play.Vars {
+			vars[k] = v
+		}
+	}
+	for k, v := range sc.l.opts.ExtraVars {
+		vars[k] = v
+	}
+	v, err := t.Template(ref.Name, vars)
+	if err != nil {
+		return errorf(ref.Pos, "role name %s: %v", ref.Name, err)
+	}
+	name, ok := v.(string)
+	if !ok {
+		return errorf(ref.Pos, "role name %s is %s, not a string", ref.Name, describe(v))
+	}
+	ref.Name = strings.TrimSpace(name)
+	return checkRoleName(ref, nil)
 }
 
 // findRole locates a role directory: a path relative to the play's
@@ -109,6 +138,9 @@ func (l *loader) findRole(playDir, name string) (source, string, error) {
 // holds the roles being loaded (cycle detection).
 func (l *loader) loadRole(sc *scope, ref *RoleRef, stack []string) error {
 	sc = sc.withDefaults(len(ref.ModuleDefaults) > 0)
+	if isTemplated(ref.Name) {
+		return errorf(ref.Pos, "templated role names are supported in a play's roles only: %s", ref.Name)
+	}
 	src, dir, err := l.findRole(sc.playDir(), ref.Name)
 	if err != nil {
 		return errorf(ref.Pos, "%v", err)

@@ -160,7 +160,7 @@ func (sc *scope) taskKey(t *Task, raw *rawTask, p pair) error {
 		raw.loopControl = p.v
 	case isKeyword && kw.unsupported:
 		return errorf(d.pos(p.k), "task keyword '%s' is not supported", p.key)
-	case p.key == "action" || p.key == "local_action" || sc.l.isAction(p.key):
+	case p.key == "action" || p.key == "local_action" || sc.l.isAction(p.key) || sc.localModule(p.key) != "":
 		if raw.action != nil {
 			return errorf(d.pos(p.k), "conflicting action statements: %s, %s", raw.action.name, p.key)
 		}

@@ -51,6 +51,9 @@ func (l *loader) checkModuleArgs(t *Task, where argPositions, underDefaults bool
 			given[k] = true
 			continue
 		}
+		if k == VariableParams {
+			return nil // the arguments are known only at run time
+		}
 		a, ok := idx[k]
 		if !ok {
 			if open {

@@ -1,0 +1,2 @@
+#!/usr/bin/python
+# a playbook-local module (never run by edxplay)
