@@ -71,6 +71,7 @@ func (pr *playRun) rescue(h *hostState) {
 func (pr *playRun) setActive(name string, on bool) {
 	pr.mu.Lock()
 	pr.active[name] = on
+	pr.activeGen++
 	pr.mu.Unlock()
 }
 

@@ -28,6 +28,9 @@ type playRun struct {
 	// notified maps host -> handler index -> true.
 	notified map[string]map[int]bool
 	ended    bool
+	// activeGen counts changes to active; magic caches the host lists built from it.
+	activeGen int
+	magic     magicLists
 }
 
 // runPlay runs one play over its hosts, batch by batch.
@@ -162,6 +165,7 @@ func (pr *playRun) activeHosts() []string {
 func (pr *playRun) deactivate(h string) {
 	pr.mu.Lock()
 	pr.active[h] = false
+	pr.activeGen++
 	pr.mu.Unlock()
 }
 
