@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -38,6 +39,7 @@ type runOpts struct {
 	ListTasks        bool
 	ListTags         bool
 	SyntaxCheck      bool
+	Slice            string
 }
 
 func runCommand() *cli.Command {
@@ -61,6 +63,9 @@ func (o *runOpts) flags() []cli.Flag {
 		&cli.BoolFlag{Name: "list-tasks", Destination: &o.ListTasks, Usage: "list the tasks that would run"},
 		&cli.BoolFlag{Name: "list-tags", Destination: &o.ListTags, Usage: "list all available tags"},
 		&cli.BoolFlag{Name: "syntax-check", Destination: &o.SyntaxCheck, Usage: "check the playbook's syntax; run nothing"},
+		&cli.StringFlag{Name: "slice", Destination: &o.Slice, EnvVars: []string{"EDXPLAY_SLICE"},
+			Usage: "run slice `I/N` of the hosts (host k of the inventory goes to slice k mod N + 1), or auto: " +
+				"from a Kubernetes Indexed Job's or CI matrix's variables (docs/slicing.md)"},
 	})
 }
 
@@ -73,12 +78,15 @@ func (o *runOpts) action(c *cli.Context) error {
 		return err
 	}
 	sel := o.selection()
+	if sel.Slice, err = parseSlice(o.Slice, os.Getenv); err != nil {
+		return withCode(exitUsage, err)
+	}
 	switch {
 	case o.SyntaxCheck:
 		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbPath)
 		return nil
 	case o.ListHosts:
-		return s.listHosts(c.App.Writer, sel.Limit)
+		return s.listHosts(c.App.Writer, sel.Limit, sel.Slice)
 	case o.ListTags:
 		fmt.Fprint(c.App.Writer, playbook.ListTags(s.pb, sel.Tags, sel.SkipTags))
 		return nil
@@ -98,6 +106,9 @@ func (s *session) runWithOutput(c *cli.Context, x *execFlags, opts engine.Option
 	out, err := newRunOutput(c, x.outputFlags)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
+	}
+	if opts.Slice.Sliced() && out.json != nil {
+		out.json.Slice(opts.Slice)
 	}
 	sum, err := s.execute(c, &x.transportFlags, opts, out.reporter)
 	if ferr := out.finish(); ferr != nil {

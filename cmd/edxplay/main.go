@@ -52,6 +52,7 @@ func runWithWriters(args []string, w, errW io.Writer) int {
 			renderCommand(),
 			varsCommand(),
 			vaultCommand(),
+			reportCommand(),
 			versionCommand(),
 		},
 	}
