@@ -2,13 +2,15 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/edxplay/edxplay/internal/jinja"
 )
 
 // Slice is one part of a run split across processes, as AWX job slicing
-// splits a job: the inventory's hosts, in inventory order, are dealt out
-// so that host k (counting from 0) goes to slice k mod Count + 1. A run
+// splits a job: the inventory's hosts, sorted by name (AWX's
+// hosts.order_by('name') followed by hosts[index-1::count]), are dealt
+// out so that host k (counting from 0) goes to slice k mod Count + 1. A run
 // with slice Index of Count runs every play only on the hosts of that
 // slice (hosts not in the inventory, such as an implicit localhost, are
 // in every slice). The zero value is the whole run.
@@ -33,16 +35,13 @@ func (s Slice) Validate() error {
 	return nil
 }
 
-// Select keeps the hosts (a subset of inventory, the inventory's hosts in
-// order) that are in slice s; hosts not in inventory are kept.
+// Select keeps the hosts (of inventory, the inventory's hosts) that are in
+// slice s; hosts not in inventory are kept.
 func (s Slice) Select(inventory, hosts []string) []string {
 	if !s.Sliced() {
 		return hosts
 	}
-	slice := make(map[string]int, len(inventory))
-	for k, h := range inventory {
-		slice[h] = s.sliceOf(k)
-	}
+	slice := s.assign(inventory)
 	var out []string
 	for _, h := range hosts {
 		if n, ok := slice[h]; !ok || n == s.Index {
@@ -52,18 +51,24 @@ func (s Slice) Select(inventory, hosts []string) []string {
 	return out
 }
 
-// sliceOf returns the slice (1-based) of the inventory host at position k.
-func (s Slice) sliceOf(k int) int { return k%s.Count + 1 }
+// assign maps each inventory host to its slice (1-based): sorted by name,
+// host k goes to slice k mod Count + 1.
+func (s Slice) assign(inventory []string) map[string]int {
+	names := slices.Clone(inventory)
+	slices.Sort(names)
+	out := make(map[string]int, len(names))
+	for k, h := range names {
+		out[h] = k%s.Count + 1
+	}
+	return out
+}
 
 // indexHosts records each inventory host's slice, for a sliced run.
 func (rn *run) indexHosts() {
 	if !rn.opts.Slice.Sliced() {
 		return
 	}
-	rn.slices = map[string]int{}
-	for k, h := range rn.inv.Hosts() {
-		rn.slices[h] = rn.opts.Slice.sliceOf(k)
-	}
+	rn.slices = rn.opts.Slice.assign(rn.inv.Hosts())
 }
 
 // otherSlice returns the slice that manages host when it is not this run's
