@@ -150,7 +150,7 @@ func TestFourSlicesMatchOneProcess(t *testing.T) {
 		if code != 0 && code != 2 {
 			t.Fatalf("slice %d: exit %d\n%s", i+1, code, stderr)
 		}
-		if !strings.Contains(out, fmt.Sprintf(`"event":"slice","seq":1,`)) || !strings.Contains(out, fmt.Sprintf(`"index":%d,"count":4`, i+1)) {
+		if !strings.Contains(out, `"event":"slice","seq":1,`) || !strings.Contains(out, fmt.Sprintf(`"index":%d,"count":4`, i+1)) {
 			t.Fatalf("slice %d: the stream does not start with its slice event:\n%.300s", i+1, out)
 		}
 		path := filepath.Join(dir, fmt.Sprintf("slice%d.jsonl", i+1))
