@@ -78,7 +78,8 @@ func (o *runOpts) action(c *cli.Context) error {
 		return err
 	}
 	sel := o.selection()
-	if sel.Slice, err = parseSlice(o.Slice, os.Getenv); err != nil {
+	slice, err := parseSlice(o.Slice, os.Getenv)
+	if err != nil {
 		return withCode(exitUsage, err)
 	}
 	switch {
@@ -86,7 +87,7 @@ func (o *runOpts) action(c *cli.Context) error {
 		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbPath)
 		return nil
 	case o.ListHosts:
-		return s.listHosts(c.App.Writer, sel.Limit, sel.Slice)
+		return s.listHosts(c.App.Writer, sel.Limit, slice)
 	case o.ListTags:
 		fmt.Fprint(c.App.Writer, playbook.ListTags(s.pb, sel.Tags, sel.SkipTags))
 		return nil
@@ -94,7 +95,9 @@ func (o *runOpts) action(c *cli.Context) error {
 		fmt.Fprint(c.App.Writer, playbook.ListTasks(s.pb, sel.Tags, sel.SkipTags))
 		return nil
 	}
-	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars))
+	opts := engineOptions(sel, o.outputFlags, s.extraVars)
+	opts.Slice = slice // a run's own: plan and apply do not slice
+	sum, err := s.runWithOutput(c, &o.execFlags, opts)
 	if err != nil {
 		return err
 	}

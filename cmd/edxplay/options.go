@@ -21,8 +21,6 @@ type selection struct {
 	Become       bool
 	BecomeUser   string
 	BecomeMethod string
-	// Slice is the part of the hosts this process runs (run --slice).
-	Slice engine.Slice
 }
 
 // engineOptions builds the engine's options from a command's parsed
@@ -32,7 +30,7 @@ func engineOptions(sel selection, out outputFlags, extraVars []map[string]any) e
 	return engine.Options{
 		Check: sel.Check, Diff: out.Diff, Forks: out.Forks, Verbosity: out.verbosity(),
 		Tags: sel.Tags, SkipTags: sel.SkipTags, Limit: sel.Limit, StartAtTask: sel.StartAtTask,
-		Strategy: sel.Strategy, ExtraVars: extraVars, Slice: sel.Slice,
+		Strategy: sel.Strategy, ExtraVars: extraVars,
 		RemoteUser: sel.RemoteUser, Connection: sel.Connection,
 		Become: sel.Become, BecomeUser: sel.BecomeUser, BecomeMethod: sel.BecomeMethod,
 		NoProbeCache: os.Getenv("EDXPLAY_PROBE_CACHE") == "off",
