@@ -14,6 +14,12 @@
 # second run at 50 hosts within 2x of the floor, >= 100x faster than
 # ansible-playbook, edxplay peak RSS < 100 MB at 50 hosts.
 #
+# With more than one size it also prints the scale table: per size, the
+# second run, both floors, the ratios and edxplay's peak RSS, and the
+# targets at 1,000 hosts (peak RSS < 250 MB, second run <= 1.5x the floor).
+# The scale run: SIZES="50 250 500 1000" REPEAT=1 ANSIBLE=no bench/run.sh
+# (1,000 sshd processes; each fleet is torn down before the next starts).
+#
 # Needs root. Usage: bench/run.sh   (env: SIZES="1 10 50" REPEAT=3
 # ANSIBLE=auto|no OUT=/tmp/edxbench-results.md EDXPLAY=prebuilt binary to
 # measure instead of building cmd/edxplay)
@@ -43,7 +49,7 @@ echo "building edxplay, testhosts and floor ..." >&2
 	go build -o "$work/bin/floor" ./bench/floor)
 [ -z "${EDXPLAY:-}" ] || cp "$EDXPLAY" "$work/bin/edxplay"
 
-rows=()
+rows=() scale=()
 # measure LABEL LOG CMD...: runs CMD under /usr/bin/time, sets $wall (s) and $rss (MB).
 measure() {
 	local log=$1
@@ -88,6 +94,7 @@ for n in $SIZES; do
 	rows+=("| $n | edxplay | first | $(median "${first[@]}") | $(median "${rss1[@]}") |")
 	rows+=("| $n | edxplay | second | $(median "${second[@]}") | $(median "${rss2[@]}") |")
 	eval "edx2_$n=$(median "${second[@]}") edxrss_$n=$(median "${rss2[@]}" "${rss1[@]}")"
+	eval "edxpeak_$n=$(printf '%s\n' "${rss1[@]}" "${rss2[@]}" | sort -g | tail -1)"
 
 	for variant in builtin exec; do
 		cmd="test -d /srv"
@@ -113,6 +120,9 @@ for n in $SIZES; do
 	fi
 	"$work/bin/testhosts" down --dir "$fleet" >/dev/null
 	unset 'fleets[${#fleets[@]}-1]'
+	eval "e=\$edx2_$n fb=\$floor_builtin_$n fe=\$floor_exec_$n p=\$edxpeak_$n"
+	scale+=("$(awk -v n="$n" -v e="$e" -v fb="$fb" -v fe="$fe" -v p="$p" 'BEGIN {
+		printf "| %d | %.2f | %.2f | %.2f | %.2fx | %.2fx | %.1f |", n, e, fb, fe, e / fb, e / fe, p }')")
 done
 
 {
@@ -123,6 +133,22 @@ done
 	printf '%s\n' "${rows[@]}"
 	echo
 	echo "Peak RSS is the largest single process (/usr/bin/time %M); for ansible-playbook that is one of its worker processes, not their sum."
+	if [ "${#scale[@]}" -gt 1 ]; then
+		echo
+		echo "Scale: edxplay's second run (nothing to change) against the floor, and edxplay's peak RSS (first or second run)."
+		echo
+		echo "| hosts | edxplay second s | floor builtin s | floor exec s | ratio (builtin) | ratio (exec) | edxplay peak RSS MB |"
+		echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+		printf '%s\n' "${scale[@]}"
+	fi
+	if [[ " $SIZES " == *" 1000 "* ]]; then
+		echo
+		echo "Targets at 1,000 hosts:"
+		awk -v e="$edx2_1000" -v fb="$floor_builtin_1000" -v fe="$floor_exec_1000" -v r="$edxpeak_1000" 'BEGIN {
+			printf "- peak RSS %.1f MB: target < 250 MB: %s\n", r, (r < 250 ? "met" : "MISSED")
+			printf "- second run %.2f s = %.2fx the builtin floor, %.2fx the exec floor: target <= 1.5x: %s\n", e, e / fb, e / fe, (e <= 1.5 * fb ? "met (builtin floor)" : (e <= 1.5 * fe ? "met (exec floor only)" : "MISSED"))
+		}'
+	fi
 	if [[ " $SIZES " == *" 50 "* ]]; then
 		echo
 		echo "Targets at 50 hosts:"

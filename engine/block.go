@@ -109,6 +109,7 @@ func (pr *playRun) resume(name string) {
 func (pr *playRun) setActive(name string, on bool) {
 	pr.mu.Lock()
 	pr.active[name] = on
+	pr.activeGen++
 	pr.mu.Unlock()
 }
 
@@ -208,6 +209,7 @@ func (pr *playRun) endHost(name string) bool {
 	pr.mu.Lock()
 	pr.endedHosts[name] = true
 	pr.active[name] = false
+	pr.activeGen++
 	pr.mu.Unlock()
 	return failed
 }

@@ -182,5 +182,6 @@ func (pr *playRun) endPlay() {
 	for _, h := range pr.hosts {
 		pr.active[h] = false
 	}
+	pr.activeGen++
 	pr.mu.Unlock()
 }

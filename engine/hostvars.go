@@ -17,6 +17,9 @@ func (hv *hostvarsLazy) Get(host string) (any, bool, error) {
 	h.mu.Lock()
 	raw := hv.pr.hostLevelVars(h)
 	h.mu.Unlock()
+	if slice := hv.pr.run.otherSlice(host); slice != 0 {
+		raw["ansible_facts"] = hv.pr.run.otherSliceFacts(host, slice)
+	}
 	return hv.pr.run.Jinja.NewScope(raw), true, nil
 }
 

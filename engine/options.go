@@ -22,6 +22,8 @@ type Options struct {
 	SkipTags []string
 	// Limit further restricts each play's hosts (a host pattern).
 	Limit string
+	// Slice runs one slice of the hosts (see Slice); the zero value runs all.
+	Slice Slice
 	// ExtraVars are -e layers in command-line order (later wins).
 	ExtraVars []map[string]any
 	// Verbosity is the number of -v flags.

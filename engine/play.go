@@ -43,6 +43,9 @@ type playRun struct {
 	sectionHosts []string
 	// stopErr, once set, stops the run (see stopRun).
 	stopErr error
+	// activeGen counts changes to active; magic caches the host lists built from it.
+	activeGen int
+	magic     magicLists
 }
 
 // runPlay runs one play over its hosts, batch by batch.
@@ -208,6 +211,7 @@ func (pr *playRun) activeHosts() []string {
 func (pr *playRun) deactivate(h string) {
 	pr.mu.Lock()
 	pr.active[h] = false
+	pr.activeGen++
 	pr.mu.Unlock()
 }
 

@@ -115,7 +115,9 @@ type run struct {
 	order      []string
 	groupsVar  map[string]any
 	// layers caches each host's inventory variable layers, read before any host is touched.
-	layers  map[string][]inventory.Layer
+	layers map[string][]inventory.Layer
+	// slices maps each inventory host to its slice in a sliced run (nil otherwise).
+	slices  map[string]int
 	started bool // start-at-task reached
 	aborted bool // a fatal failure ended the run (no later batch or play)
 	hostsMu sync.Mutex
@@ -192,7 +194,7 @@ func (rn *run) selectHosts(pattern string) ([]string, error) {
 		return nil, fmt.Errorf("hosts %q: %w", pattern, err)
 	}
 	var out []string
-	for _, h := range hosts {
+	for _, h := range rn.inSlice(hosts) {
 		rn.hostsMu.Lock()
 		st, seen := rn.hosts[h]
 		rn.hostsMu.Unlock()
@@ -227,6 +229,10 @@ func (r *Runner) newRun(pb *playbook.Playbook) (*run, error) {
 	for g, hs := range r.Inv.Groups() {
 		rn.groupsVar[g] = toAnyList(hs)
 	}
+	if err := r.Opts.Slice.Validate(); err != nil {
+		return nil, err
+	}
+	rn.indexHosts()
 	if err := rn.loadLayers(); err != nil {
 		return nil, err
 	}

@@ -148,10 +148,11 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	v["group_names"] = toAnyList(inv.GroupNames(h.name))
 	v["groups"] = pr.run.groupsVar
 	v["hostvars"] = &hostvarsLazy{pr: pr}
-	v["play_hosts"] = toAnyList(pr.activeHosts())
-	v["ansible_play_hosts"] = v["play_hosts"]
-	v["ansible_play_hosts_all"] = toAnyList(pr.allHosts)
-	v["ansible_play_batch"] = toAnyList(pr.activeHosts())
+	active, all := pr.magicHostLists()
+	v["play_hosts"] = active
+	v["ansible_play_hosts"] = active
+	v["ansible_play_hosts_all"] = all
+	v["ansible_play_batch"] = active
 	v["ansible_check_mode"] = pr.run.opts.Check
 	v["ansible_diff_mode"] = pr.run.opts.Diff
 	v["ansible_verbosity"] = pr.run.opts.Verbosity
@@ -172,6 +173,37 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	} else {
 		v["ansible_facts"] = map[string]any{}
 	}
+}
+
+// magicLists are the play's host lists as template values, built once per
+// change of the active hosts and shared (read-only) by every host's scope:
+// building them per host per task made a run's work grow with the square
+// of its host count.
+type magicLists struct {
+	gen    int
+	active []any
+	all    []any
+}
+
+// magicHostLists returns the active hosts of the batch (play_hosts,
+// ansible_play_batch) and every host of the play (ansible_play_hosts_all).
+func (pr *playRun) magicHostLists() (active, all []any) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	m := &pr.magic
+	if m.all == nil {
+		m.all = toAnyList(pr.allHosts)
+	}
+	if m.active == nil || m.gen != pr.activeGen {
+		m.active = make([]any, 0, len(pr.hosts))
+		for _, h := range pr.hosts {
+			if pr.active[h] {
+				m.active = append(m.active, h)
+			}
+		}
+		m.gen = pr.activeGen
+	}
+	return m.active, m.all
 }
 
 func inventoryDir(sources []string) string {

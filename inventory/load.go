@@ -193,6 +193,7 @@ func (inv *Inventory) clone() *Inventory {
 		playbookDir: inv.playbookDir,
 		varsCache:   inv.varsCache,
 		implicit:    map[string]*Host{},
+		depthCache:  &groupDepths{},
 	}
 	gmap := map[*Group]*Group{}
 	for name, g := range inv.groups {

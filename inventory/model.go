@@ -7,6 +7,7 @@ package inventory
 import (
 	"fmt"
 	"sort"
+	"sync"
 )
 
 // Group is one inventory group. Hosts holds the hosts added directly to the
@@ -47,14 +48,25 @@ type Inventory struct {
 	varsCache   *varsFileCache
 	vault       Decrypter
 	implicit    map[string]*Host
+
+	// depthCache holds the groups' depths (see depths), computed once for
+	// all hosts and dropped when a group or an edge is added.
+	depthCache *groupDepths
+}
+
+// groupDepths is a lazily computed depth of every group.
+type groupDepths struct {
+	mu    sync.Mutex
+	depth map[*Group]int
 }
 
 func newInventory() *Inventory {
 	inv := &Inventory{
-		groups:    map[string]*Group{},
-		hosts:     map[string]*Host{},
-		varsCache: newVarsFileCache(),
-		implicit:  map[string]*Host{},
+		groups:     map[string]*Group{},
+		hosts:      map[string]*Host{},
+		varsCache:  newVarsFileCache(),
+		implicit:   map[string]*Host{},
+		depthCache: &groupDepths{},
 	}
 	inv.addGroup("all")
 	inv.addGroup("ungrouped")
@@ -69,6 +81,7 @@ func (inv *Inventory) addGroup(name string) *Group {
 		return g
 	}
 	g := &Group{Name: name, Vars: map[string]any{}, Priority: 1, hostSet: map[string]bool{}}
+	inv.forgetDepths()
 	inv.groups[name] = g
 	inv.groupOrder = append(inv.groupOrder, name)
 	return g
@@ -166,6 +179,7 @@ func (inv *Inventory) addChildGroup(parent, child string) error {
 			return fmt.Errorf("Adding group '%s' as child to '%s' creates a recursive dependency loop.", child, parent)
 		}
 	}
+	inv.forgetDepths()
 	p.Children = append(p.Children, c)
 	c.Parents = append(c.Parents, p)
 	newAncestors := append(p.ancestors(), p)
@@ -230,6 +244,28 @@ func (g *Group) allHosts(skipImplicit bool) []*Host {
 
 // depths returns each group's depth: the longest path from "all".
 func (inv *Inventory) depths() map[*Group]int {
+	c := inv.depthCache
+	if c == nil { // an inventory built without newInventory
+		return inv.computeDepths()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.depth == nil {
+		c.depth = inv.computeDepths()
+	}
+	return c.depth
+}
+
+func (inv *Inventory) forgetDepths() {
+	if c := inv.depthCache; c != nil {
+		c.mu.Lock()
+		c.depth = nil
+		c.mu.Unlock()
+	}
+}
+
+// computeDepths gives each group its longest distance from a root group.
+func (inv *Inventory) computeDepths() map[*Group]int {
 	depth := map[*Group]int{}
 	var visit func(g *Group, d int)
 	visit = func(g *Group, d int) {

@@ -17,6 +17,12 @@ func interspersed(args []string, cmds []*cli.Command) []string {
 	if cmd == nil {
 		return args
 	}
+	if len(args) > 2 && len(cmd.Flags) == 0 {
+		// a command that is only a group (report merge): its subcommand's flags
+		if sub := findCommand(cmd.Subcommands, args[2]); sub != nil {
+			return append([]string{args[0]}, interspersed(args[1:], cmd.Subcommands)...)
+		}
+	}
 	boolFlags := map[string]bool{}
 	for _, f := range cmd.Flags {
 		if _, ok := f.(*cli.BoolFlag); ok {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -37,6 +38,7 @@ type runOpts struct {
 	ListTasks        bool
 	ListTags         bool
 	SyntaxCheck      bool
+	Slice            string
 }
 
 func runCommand() *cli.Command {
@@ -60,6 +62,9 @@ func (o *runOpts) flags() []cli.Flag {
 		&cli.BoolFlag{Name: "list-tasks", Destination: &o.ListTasks, Usage: "list the tasks that would run"},
 		&cli.BoolFlag{Name: "list-tags", Destination: &o.ListTags, Usage: "list all available tags"},
 		&cli.BoolFlag{Name: "syntax-check", Destination: &o.SyntaxCheck, Usage: "check the playbook's syntax; run nothing"},
+		&cli.StringFlag{Name: "slice", Destination: &o.Slice, EnvVars: []string{"EDXPLAY_SLICE"},
+			Usage: "run slice `I/N` of the hosts (host k of the inventory goes to slice k mod N + 1), or auto: " +
+				"from a Kubernetes Indexed Job's or CI matrix's variables (docs/slicing.md)"},
 	})
 }
 
@@ -73,6 +78,10 @@ func (o *runOpts) action(c *cli.Context) error {
 	}
 	sel := o.selection()
 	noteIgnoredSettings(c.App.ErrWriter, s.cfg, o.verbosity())
+	slice, err := parseSlice(o.Slice, os.Getenv)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
 	switch {
 	case o.SyntaxCheck:
 		warnNotImplemented(c.App.ErrWriter, s.pb)
@@ -80,14 +89,16 @@ func (o *runOpts) action(c *cli.Context) error {
 		fmt.Fprintf(c.App.Writer, "\nplaybook: %s\n", s.pbShown)
 		return nil
 	case o.ListHosts:
-		return s.listHosts(c.App.Writer, sel.Limit)
+		return s.listHosts(c.App.Writer, sel.Limit, slice)
 	case o.ListTags || o.ListTasks:
 		return s.printListing(c.App.Writer, o.ListTasks, sel.Tags, sel.SkipTags)
 	}
 	if err := s.promptPlayVars(c.App.Writer, c.App.ErrWriter); err != nil {
 		return err
 	}
-	sum, err := s.runWithOutput(c, &o.execFlags, engineOptions(sel, o.outputFlags, s.extraVars, s.cfg))
+	opts := engineOptions(sel, o.outputFlags, s.extraVars, s.cfg)
+	opts.Slice = slice // a run's own: plan and apply do not slice
+	sum, err := s.runWithOutput(c, &o.execFlags, opts)
 	if err != nil {
 		return err
 	}
@@ -99,6 +110,9 @@ func (s *session) runWithOutput(c *cli.Context, x *execFlags, opts engine.Option
 	out, err := newRunOutput(c, x.outputFlags, s.cfg)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
+	}
+	if opts.Slice.Sliced() && out.json != nil {
+		out.json.Slice(opts.Slice)
 	}
 	sum, err := s.execute(c, &x.transportFlags, opts, out.reporter)
 	if ferr := out.finish(); ferr != nil {

@@ -32,6 +32,7 @@ func runWithWriter(args []string, w io.Writer) int {
 func runWithWriters(args []string, w, errW io.Writer) int {
 	ctx, release := interruptContext(errW)
 	defer release()
+	defer startProfiles(errW)()
 	app := &cli.App{
 		Name:                      "edxplay",
 		Usage:                     "agentless configuration management with Ansible-compatible playbooks and Open edX roles",
@@ -51,6 +52,7 @@ func runWithWriters(args []string, w, errW io.Writer) int {
 			renderCommand(),
 			varsCommand(),
 			vaultCommand(),
+			reportCommand(),
 			versionCommand(),
 			configCommand(),
 		},

@@ -150,13 +150,14 @@ func unparsedSource(path string, set ansiblecfg.Settings) error {
 
 // listHosts prints each play's hosts, further limited by limit, as
 // ansible-playbook --list-hosts does.
-func (s *session) listHosts(w io.Writer, limit string) error {
+func (s *session) listHosts(w io.Writer, limit string, slice engine.Slice) error {
 	fmt.Fprintf(w, "\nplaybook: %s\n", s.pbShown)
 	for i, p := range s.pb.Plays {
 		hosts, err := s.inv.MatchLimit(p.Hosts, limit)
 		if err != nil {
 			return withCode(exitError, err)
 		}
+		hosts = slice.Select(s.inv.Hosts(), hosts)
 		fmt.Fprintf(w, "\n  play #%d (%s): %s\tTAGS: []\n", i+1, p.Hosts, p.Name)
 		fmt.Fprintf(w, "    pattern: ['%s']\n    hosts (%d):\n", p.Hosts, len(hosts))
 		for _, h := range hosts {

@@ -55,6 +55,8 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 		return v, flags | inner, nil
 	}
 	switch t := value.(type) {
+	case Unavailable:
+		return nil, 0, t.Err
 	case string:
 		v, f, err := e.templateString(t, scope, st)
 		return v, flags | f, err

@@ -21,6 +21,8 @@ import (
 //
 // and, per event type:
 //
+//	slice        index, count (integers): first event of a sliced run
+//	             (run --slice), for report merge
 //	play_start   play (string: the play's name), hosts (list of strings)
 //	task_start   task (string: the task's title, "role : name" in roles),
 //	             handler (bool: a handler is running)

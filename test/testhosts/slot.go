@@ -17,7 +17,7 @@ const slotDir = "/run/edxplay-testhosts"
 
 const (
 	maxSlots = 80
-	maxHosts = 500
+	maxHosts = 1000
 )
 
 // state is everything needed to tear a fleet down, also from another process.

@@ -46,7 +46,7 @@ const (
 
 // Options configure Start.
 type Options struct {
-	// N is the number of hosts (1..500).
+	// N is the number of hosts (1..1000).
 	N int
 	// Mode is Loopback (default) or Netns.
 	Mode Mode

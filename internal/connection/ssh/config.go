@@ -15,6 +15,9 @@ import (
 // where the first obtained value of each keyword wins.
 type SSHConfig struct {
 	blocks []configBlock
+	// includes is set when the file has an Include line: its meaning then
+	// depends on other files (and globs), so it is not cached.
+	includes bool
 }
 
 // configBlock is one Host (or Match) section; patterns nil matches every host.
@@ -96,6 +99,7 @@ func (c *SSHConfig) apply(key string, args []string, home string, depth int) err
 		all := len(args) == 1 && strings.EqualFold(args[0], "all")
 		c.blocks = append(c.blocks, configBlock{never: !all})
 	case "include":
+		c.includes = true
 		if depth >= maxIncludeDepth {
 			return errors.New("include nested too deeply")
 		}

@@ -32,7 +32,7 @@ func (c *client) Close() error {
 func dialWithRetry(ctx context.Context, t *target) (*client, error) {
 	backoff := 250 * time.Millisecond
 	for attempt := 0; ; attempt++ {
-		c, err := dialTarget(ctx, t)
+		c, err := handshakes.do(ctx, func() (*client, error) { return dialTarget(ctx, t) })
 		if err == nil {
 			return c, nil
 		}
@@ -42,7 +42,7 @@ func dialWithRetry(ctx context.Context, t *target) (*client, error) {
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("%w: ssh %s@%s: %w", connection.ErrUnreachable, t.user, t.addr(), ctx.Err())
-		case <-time.After(backoff):
+		case <-time.After(jitter(backoff)):
 		}
 		backoff *= 2
 	}

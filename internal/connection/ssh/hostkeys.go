@@ -49,21 +49,28 @@ func (h hostKeyChecker) callback(hostport string) (xssh.HostKeyCallback, []strin
 	return cb, algos, nil
 }
 
+// knownHostsDBs are the known_hosts files read by this process, parsed
+// once and shared by every connection (callbacks only read them).
+var knownHostsDBs parsedFiles[xssh.HostKeyCallback]
+
 func (h hostKeyChecker) load() (xssh.HostKeyCallback, error) {
-	var existing []string
-	for _, f := range append(append([]string(nil), h.files...), globalKnownHosts) {
-		if _, err := os.Stat(f); err == nil {
-			existing = append(existing, f)
+	files := append(append([]string(nil), h.files...), globalKnownHosts)
+	return knownHostsDBs.get("", files, func() (xssh.HostKeyCallback, bool, error) {
+		var existing []string
+		for _, f := range files {
+			if _, err := os.Stat(f); err == nil {
+				existing = append(existing, f)
+			}
 		}
-	}
-	if len(existing) == 0 {
-		return func(string, net.Addr, xssh.PublicKey) error { return &knownhosts.KeyError{} }, nil
-	}
-	db, err := knownhosts.New(existing...)
-	if err != nil {
-		return nil, fmt.Errorf("read known_hosts: %w", err)
-	}
-	return db, nil
+		if len(existing) == 0 {
+			return func(string, net.Addr, xssh.PublicKey) error { return &knownhosts.KeyError{} }, true, nil
+		}
+		db, err := knownhosts.New(existing...)
+		if err != nil {
+			return nil, false, fmt.Errorf("read known_hosts: %w", err)
+		}
+		return db, true, nil
+	})
 }
 
 func (h hostKeyChecker) verify(db xssh.HostKeyCallback, hostname string, remote net.Addr, key xssh.PublicKey) error {
@@ -107,6 +114,7 @@ func (h hostKeyChecker) record(hostname string, key xssh.PublicKey) error {
 	if _, err := f.WriteString(line); err != nil {
 		return fmt.Errorf("record host key in %s: %w", path, err)
 	}
+	knownHostsDBs.forget()
 	return nil
 }
 

@@ -133,8 +133,15 @@ func loadConfigFor(hc HostConfig, home string) (*SSHConfig, error) {
 	case "":
 		path = filepath.Join(home, ".ssh", "config")
 	}
-	return LoadSSHConfig(expandTilde(path, home), home)
+	path = expandTilde(path, home)
+	return sshConfigs.get(home, []string{path}, func() (*SSHConfig, bool, error) {
+		cfg, err := LoadSSHConfig(path, home)
+		return cfg, err == nil && !cfg.includes, err
+	})
 }
+
+// sshConfigs are the ssh_config files read by this process, parsed once.
+var sshConfigs parsedFiles[*SSHConfig]
 
 func resolvePortUser(t *target, hc HostConfig, s HostSettings) error {
 	t.port = hc.Port

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -18,11 +19,15 @@ type stream struct {
 
 func newStream(r io.Reader) *stream { return &stream{r: r} }
 
-// fill reads once more from the underlying reader.
+// fill reads once more from the underlying reader, into the buffer's
+// spare room (grown by at least minRead), so that reading a command's
+// output allocates nothing once the buffer has room.
 func (s *stream) fill() error {
-	chunk := make([]byte, 32*1024)
-	n, err := s.r.Read(chunk)
-	s.buf = append(s.buf, chunk[:n]...)
+	if cap(s.buf)-len(s.buf) < minRead {
+		s.buf = slices.Grow(s.buf, max(minRead, len(s.buf)))
+	}
+	n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
+	s.buf = s.buf[:len(s.buf)+n]
 	if n > 0 {
 		return nil
 	}
@@ -30,6 +35,25 @@ func (s *stream) fill() error {
 		err = io.ErrNoProgress
 	}
 	return err
+}
+
+// minRead is the least room fill reads into; keptRoom the most an idle
+// stream keeps after a large output (so a thousand connections that each
+// once read a big file do not each keep a buffer that size).
+const (
+	minRead  = 4 << 10
+	keptRoom = 64 << 10
+)
+
+// shift drops the first n buffered bytes.
+func (s *stream) shift(n int) {
+	rest := s.buf[n:]
+	if cap(s.buf) > keptRoom && len(rest) < keptRoom/2 {
+		s.buf = append(make([]byte, 0, max(minRead, len(rest))), rest...)
+	} else {
+		s.buf = append(s.buf[:0], rest...)
+	}
+	s.scanned = 0
 }
 
 // cut looks for marker followed by a newline. On success it returns the
@@ -50,8 +74,7 @@ func (s *stream) cut(marker string) ([]byte, string, bool) {
 	}
 	data := bytes.Clone(s.buf[:i])
 	tail := string(s.buf[i+len(marker) : i+len(marker)+nl])
-	s.buf = append(s.buf[:0], s.buf[i+len(marker)+nl+1:]...)
-	s.scanned = 0
+	s.shift(i + len(marker) + nl + 1)
 	return data, tail, true
 }
 
@@ -68,10 +91,7 @@ func (s *stream) readUntil(marker string) ([]byte, string, error) {
 }
 
 // drop discards the first n buffered bytes.
-func (s *stream) drop(n int) {
-	s.buf = append(s.buf[:0], s.buf[n:]...)
-	s.scanned = 0
-}
+func (s *stream) drop(n int) { s.shift(n) }
 
 // newMarker returns a unique marker no command output can predict.
 func newMarker(kind string) string {
