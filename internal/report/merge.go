@@ -259,8 +259,15 @@ func (m *Merged) WriteRecap(w io.Writer) { NewHuman(w, 0, false).Recap(m.Hosts, 
 func (m *Merged) WriteJUnit(w io.Writer) error { return m.junit.WriteXML(w) }
 
 // Summary is the merged outcome, for the exit code.
+// A host counted failed in a slice's recap makes the merged run failed
+// (a slice's stream does not tell a failure forgiven by
+// meta: clear_host_errors apart).
 func (m *Merged) Summary() *engine.Summary {
-	return &engine.Summary{Hosts: m.Hosts, Stats: m.Stats}
+	sum := &engine.Summary{Hosts: m.Hosts, Stats: m.Stats}
+	for _, st := range m.Stats {
+		sum.Failed = sum.Failed || st.Failed > 0
+	}
+	return sum
 }
 
 // Slice writes a slice event: {"event": "slice", "index": I, "count": N}.
