@@ -44,6 +44,13 @@ func all() []Module {
 		Unarchive{},
 		User{},
 		WaitFor{},
+		Find{},
+		Getent{},
+		Package{},
+		Ping{},
+		Raw{},
+		Script{},
+		Tempfile{},
 	}
 }
 
