@@ -44,6 +44,8 @@ func all() []Module {
 		Unarchive{},
 		User{},
 		WaitFor{},
+		Debconf{},
+		DpkgSelections{},
 		Find{},
 		Getent{},
 		Package{},
