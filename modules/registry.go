@@ -48,6 +48,7 @@ func all() []Module {
 		DpkgSelections{},
 		Find{},
 		Getent{},
+		KnownHosts{},
 		Package{},
 		Ping{},
 		Raw{},
