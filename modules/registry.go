@@ -42,6 +42,7 @@ func all() []Module {
 		SysVInit{},
 		Template{},
 		Unarchive{},
+		URI{},
 		User{},
 		WaitFor{},
 		Debconf{},
