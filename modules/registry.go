@@ -9,6 +9,7 @@ import (
 // all is the one explicit list of modules. Add a module here to make it available.
 func all() []Module {
 	return []Module{
+		Alternatives{},
 		Apt{},
 		AptKey{},
 		AptRepository{},
@@ -58,6 +59,12 @@ func all() []Module {
 	}
 }
 
+// collectionModules maps the collection names of modules outside
+// ansible.builtin (which ansible-core also routes their short names to).
+var collectionModules = map[string]string{
+	"community.general.alternatives": "alternatives",
+}
+
 var registry = func() map[string]Module {
 	m := map[string]Module{}
 	for _, mod := range all() {
@@ -71,6 +78,9 @@ var registry = func() map[string]Module {
 // "ansible.legacy.copy").
 func Lookup(name string) (Module, bool) {
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "ansible.builtin."), "ansible.legacy.")
+	if short, ok := collectionModules[name]; ok {
+		name = short
+	}
 	m, ok := registry[name]
 	return m, ok
 }
