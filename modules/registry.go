@@ -26,6 +26,7 @@ func all() []Module {
 		GetURL{},
 		Git{},
 		Group{},
+		Htpasswd{},
 		IncludeVars{},
 		LineInFile{},
 		Pause{},
@@ -63,6 +64,7 @@ func all() []Module {
 // ansible.builtin (which ansible-core also routes their short names to).
 var collectionModules = map[string]string{
 	"community.general.alternatives": "alternatives",
+	"community.general.htpasswd":     "htpasswd",
 }
 
 var registry = func() map[string]Module {
