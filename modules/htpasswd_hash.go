@@ -75,7 +75,7 @@ func md5Crypt(password, salt, magic string) string {
 	}
 	pw := []byte(password)
 	alt := md5.Sum([]byte(password + salt + password)) //nolint:gosec // format
-	ctx := md5.New()                                    //nolint:gosec // format
+	ctx := md5.New()                                   //nolint:gosec // format
 	ctx.Write([]byte(password + magic + salt))
 	for i := len(pw); i > 0; i -= 16 {
 		ctx.Write(alt[:min(i, 16)])
