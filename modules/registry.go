@@ -9,6 +9,7 @@ import (
 // all is the one explicit list of modules. Add a module here to make it available.
 func all() []Module {
 	return []Module{
+		Alternatives{},
 		Apt{},
 		AptKey{},
 		AptRepository{},
@@ -25,6 +26,7 @@ func all() []Module {
 		GetURL{},
 		Git{},
 		Group{},
+		Htpasswd{},
 		IncludeVars{},
 		LineInFile{},
 		Pause{},
@@ -42,9 +44,27 @@ func all() []Module {
 		SysVInit{},
 		Template{},
 		Unarchive{},
+		URI{},
 		User{},
 		WaitFor{},
+		Debconf{},
+		DpkgSelections{},
+		Find{},
+		Getent{},
+		KnownHosts{},
+		Package{},
+		Ping{},
+		Raw{},
+		Script{},
+		Tempfile{},
 	}
+}
+
+// collectionModules maps the collection names of modules outside
+// ansible.builtin (which ansible-core also routes their short names to).
+var collectionModules = map[string]string{
+	"community.general.alternatives": "alternatives",
+	"community.general.htpasswd":     "htpasswd",
 }
 
 var registry = func() map[string]Module {
@@ -68,6 +88,9 @@ var registry = func() map[string]Module {
 // "ansible.legacy.copy").
 func Lookup(name string) (Module, bool) {
 	name = strings.TrimPrefix(strings.TrimPrefix(name, "ansible.builtin."), "ansible.legacy.")
+	if short, ok := collectionModules[name]; ok {
+		name = short
+	}
 	m, ok := registry[name]
 	return m, ok
 }
