@@ -18,10 +18,9 @@ import sys
 # Short names as playbooks write them; ansible-doc resolves the redirects
 # (mount -> ansible.posix.mount, aws_s3 -> amazon.aws.s3_object).
 MODULES = """
-add_host alternatives authorized_key aws_s3 debconf dpkg_selections ec2_metadata_facts ec2_tag
-filesystem find getent group_by hostname htpasswd known_hosts mongodb_user mount mysql_db mysql_user
-package pam_limits ping postgresql_db postgresql_privs postgresql_user rabbitmq_plugin rabbitmq_policy
-ec2_elb rabbitmq_user rabbitmq_vhost raw route53 script tempfile uri yum yum_repository
+add_host authorized_key aws_s3 ec2_metadata_facts ec2_tag filesystem group_by hostname mongodb_user
+mount mysql_db mysql_user pam_limits postgresql_db postgresql_privs postgresql_user rabbitmq_plugin
+rabbitmq_policy ec2_elb rabbitmq_user rabbitmq_vhost route53 yum yum_repository
 """.split()
 
 # Cloud/API collections: their modules talk to a provider's API, not a host.
