@@ -161,6 +161,8 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	if h.facts != nil {
 		v["ansible_facts"] = h.facts["ansible_facts"]
 	}
+	// vars is Ansible's magic variable holding every variable of the task.
+	v["vars"] = maps.Clone(v)
 }
 
 func inventoryDir(sources []string) string {

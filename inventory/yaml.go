@@ -24,7 +24,7 @@ type yamlInventory struct {
 // parseYAML parses a YAML (or JSON) inventory of the form
 // {group: {hosts: {...}, vars: {...}, children: {...}}}.
 func (inv *Inventory) parseYAML(path string, data []byte) error {
-	doc, err := parseYAMLDoc(data, inv.vault)
+	doc, err := parseYAMLDoc(data, inv.vault, "vars")
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
