@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -215,4 +216,21 @@ func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
 		}
 	}
 	return t, nil
+}
+
+// setRetries sets retries:, which must be an integer or a template. Ansible
+// fails the task when int() rejects the value; a plain string that is no
+// number is a static defect, rejected at load.
+func setRetries(d *doc, n *yaml.Node, t *Task) error {
+	v, err := d.value(n)
+	if err != nil {
+		return err
+	}
+	if s, ok := v.(string); ok && !isTemplated(s) {
+		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
+			return errorf(d.pos(n), "retries: invalid literal for int() with base 10: '%s'", s)
+		}
+	}
+	t.Retries = v
+	return nil
 }

@@ -49,7 +49,7 @@ func parseYAMLFile(src source, p string, structure bool) (*doc, error) {
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil, yamlSyntaxError(d.file, err)
+		return nil, yamlSyntaxError(d.file, data, err)
 	}
 	if structure {
 		if err := d.decoder().CheckAliases(&n, "vars"); err != nil {
