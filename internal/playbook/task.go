@@ -16,6 +16,8 @@ type scope struct {
 	role  *RoleRef
 	play  *Play
 	depth int
+	// blocks is how deeply blocks nest here (maxBlockNesting).
+	blocks int
 	// handlers is set while parsing a handlers list (listen is allowed).
 	handlers bool
 	// moduleDefaults is set under a module_defaults keyword: arguments the
@@ -189,7 +191,12 @@ func checkIncludeKeywords(d *doc, raw *rawTask) error {
 
 // block parses a block with its rescue/always sections and keywords.
 func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
-	sc = sc.withDefaults(hasKey(ps, "module_defaults"))
+	if sc.blocks >= maxBlockNesting {
+		return nil, errorf(sc.d.pos(n), "blocks nest more than %d levels deep (nesting limit)", maxBlockNesting)
+	}
+	inner := *sc.withDefaults(hasKey(ps, "module_defaults"))
+	inner.blocks++
+	sc = &inner
 	d := sc.d
 	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
 	for _, p := range ps {
@@ -217,6 +224,10 @@ func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
 	}
 	return t, nil
 }
+
+// maxBlockNesting bounds how deeply blocks may nest. Ansible's block
+// loader recurses in Python and fails long before 1,000 levels.
+const maxBlockNesting = 100
 
 // setRetries sets retries:, which must be an integer or a template. Ansible
 // fails the task when int() rejects the value; a plain string that is no
