@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -124,7 +125,7 @@ func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (sou
 		if src.isFile(name) {
 			return src, name, nil
 		}
-		return src, "", fmt.Errorf("could not find or access '%s'", name)
+		return src, "", fmt.Errorf("%w '%s'", ErrTaskFileNotFound, name)
 	}
 	var tried []string
 	if role != nil && role.Role != nil {
@@ -146,8 +147,12 @@ func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (sou
 		}
 		tried = append(tried, disk.display(disk.join(l.baseDir, name)))
 	}
-	return src, "", fmt.Errorf("could not find or access '%s' (tried %v)", name, tried)
+	return src, "", fmt.Errorf("%w '%s' (tried %v)", ErrTaskFileNotFound, name, tried)
 }
+
+// ErrTaskFileNotFound is wrapped by the error for a task file that
+// import_tasks or include_tasks names but that does not exist.
+var ErrTaskFileNotFound = errors.New("could not find or access")
 
 // roleFromArgs builds and loads the RoleRef of import_role/include_role.
 func (l *loader) roleFromArgs(sc *scope, t *Task, args map[string]any) (*RoleRef, error) {
