@@ -75,3 +75,19 @@ func checkAliasErr(t *testing.T, name string, err error, want string) {
 		t.Errorf("%s: err = %v, want line N: %s", name, err, want)
 	}
 }
+
+// TestNestingLimit checks that values nested past MaxNesting are an error
+// naming their line, and that MaxNesting levels decode.
+func TestNestingLimit(t *testing.T) {
+	located := &Decoder{Locate: func(n *yaml.Node, err error) error { return fmt.Errorf("line %d: %w", n.Line, err) }}
+	nested := func(depth int) string {
+		return "a: " + strings.Repeat("[", depth) + "1" + strings.Repeat("]", depth) + "\n"
+	}
+	if _, err := located.Value(parse(t, nested(MaxNesting-1))); err != nil {
+		t.Errorf("%d levels: %v", MaxNesting, err)
+	}
+	_, err := located.Value(parse(t, nested(MaxNesting+1)))
+	if err == nil || !strings.HasPrefix(err.Error(), "line 1:") || !strings.Contains(err.Error(), "nesting limit") {
+		t.Errorf("%d levels: err = %v", MaxNesting+2, err)
+	}
+}
