@@ -128,9 +128,10 @@ func checkNesting(source string) error {
 				i++
 			}
 		case quote != 0:
-			if c == '\\' {
+			switch c {
+			case '\\':
 				i++
-			} else if c == quote {
+			case quote:
 				quote = 0
 			}
 		case c == '\'' || c == '"':
