@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -300,6 +301,11 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 		return pr.runTasks(ctx, playbook.RoleBlocks(ref), cf, g.hosts)
 	}
 	tasks, err := pr.run.Loader.IncludeTasks(t, g.file, pr.play)
+	if errors.Is(err, playbook.ErrTaskFileNotFound) {
+		// As in Ansible, a missing included file fails the hosts that include it.
+		pr.failInclude(t, f, g.hosts, fmt.Errorf("%s: %w", t.Pos, err))
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.Pos, err)
 	}

@@ -32,9 +32,10 @@ func (hv *hostvarsLazy) Keys() []string {
 // than a host. Ansible builds hostvars[host] without a play or task
 // (VariableManager.get_vars(host=host, include_hostvars=False)), so an
 // entry holds none of them, and no `hostvars` either: printing hostvars
-// cannot recurse into itself.
+// cannot recurse into itself. Nor does it hold `vars` (a play or task
+// variable, the copy of all of them).
 var playMagic = []string{"hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_hosts_all",
-	"ansible_play_batch", "ansible_play_name", "role_path", "role_name", "ansible_role_name"}
+	"ansible_play_batch", "ansible_play_name", "role_path", "role_name", "ansible_role_name", "vars"}
 
 // hostLevelVars are the raw variables of hostvars[host]: inventory, facts,
 // include_vars, set_fact/register and extra vars, lowest precedence first,

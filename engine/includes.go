@@ -43,6 +43,14 @@ func (pr *playRun) includeGroups(t *playbook.Task, f frame, hosts []string) ([]*
 	return order, nil
 }
 
+// failInclude fails an include on hosts with err.
+func (pr *playRun) failInclude(t *playbook.Task, f frame, hosts []string, err error) {
+	for _, name := range hosts {
+		h := pr.run.host(name)
+		pr.finish(t, f, h, pr.newHostCtx(h, &f, t, nil), failure(err))
+	}
+}
+
 // hostIncludes returns the includes one host performs (one per loop item).
 func (pr *playRun) hostIncludes(t *playbook.Task, f frame, hc *hostCtx) ([]*includeGroup, error) {
 	if t.Loop == nil {

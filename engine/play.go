@@ -52,7 +52,7 @@ type playRun struct {
 func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 	pattern, err := rn.templatePattern(p.Hosts)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", p.Pos, err)
 	}
 	hosts, err := rn.selectHosts(pattern)
 	if err != nil {

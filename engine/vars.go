@@ -173,6 +173,8 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	} else {
 		v["ansible_facts"] = map[string]any{}
 	}
+	// vars is Ansible's magic variable holding every variable of the task.
+	v["vars"] = maps.Clone(v)
 }
 
 // magicLists are the play's host lists as template values, built once per

@@ -66,6 +66,9 @@ func ListJSON(inv *Inventory) ([]byte, error) {
 			hostvars[name] = vars
 		}
 	}
+	if err := checkExpanded(hostvars); err != nil {
+		return nil, fmt.Errorf("list inventory: %w", err)
+	}
 	result["_meta"] = map[string]any{"hostvars": taint.AnsibleJSON(hostvars)}
 	return []byte(pyJSON(result)), nil
 }
@@ -90,6 +93,9 @@ func HostJSON(inv *Inventory, host string) ([]byte, error) {
 	}
 	vars, err := inv.HostVars(hosts[0])
 	if err != nil {
+		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
+	}
+	if err := checkExpanded(vars); err != nil {
 		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
 	}
 	return []byte(pyJSON(taint.AnsibleJSON(withoutInternal(vars)))), nil
@@ -136,6 +142,9 @@ func graphGroup(inv *Inventory, g *Group, depth int, showVars bool) ([]string, e
 				continue
 			}
 			vars, err := inv.HostVars(h.Name)
+			if err == nil {
+				err = checkExpanded(vars)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -144,6 +153,9 @@ func graphGroup(inv *Inventory, g *Group, depth int, showVars bool) ([]string, e
 	}
 	if showVars {
 		vars, err := inv.GroupVars(g.Name)
+		if err == nil {
+			err = checkExpanded(vars)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -163,4 +175,34 @@ func graphVars(vars map[string]any, depth int) []string {
 		out = append(out, graphName(fmt.Sprintf("{%s = %s}", k, pyStr(vars[k])), depth))
 	}
 	return out
+}
+
+// maxPrintedItems bounds the list items and dict values that printing
+// variables may go through. YAML aliases share a value, so a small
+// inventory (an alias bomb) can stand for billions of items once printed.
+const maxPrintedItems = 1 << 22
+
+// checkExpanded reports a value that stands for more than maxPrintedItems
+// items once its shared parts are written out.
+func checkExpanded(v any) error {
+	left := maxPrintedItems
+	stack := []any{v}
+	for len(stack) > 0 {
+		top := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch t := top.(type) {
+		case []any:
+			left -= len(t)
+			stack = append(stack, t...)
+		case map[string]any:
+			left -= len(t)
+			for _, e := range t {
+				stack = append(stack, e)
+			}
+		}
+		if left < 0 {
+			return fmt.Errorf("variables expand to more than %d items (a YAML alias bomb?)", maxPrintedItems)
+		}
+	}
+	return nil
 }

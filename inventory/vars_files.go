@@ -70,8 +70,8 @@ func loadVarsFile(path string, vault Decrypter) (map[string]any, error) {
 	if !pyvalue.Truthy(v) {
 		return nil, nil
 	}
-	return nil, fmt.Errorf("%s: failed to combine variables, expected dicts but got a 'dict' and a '%s'",
-		path, pyContainerName(v))
+	return nil, fmt.Errorf("%s: %w", path, lineError(doc.root, fmt.Errorf(
+		"failed to combine variables, expected dicts but got a 'dict' and a '%s'", pyContainerName(v))))
 }
 
 func pyContainerName(v any) string {

@@ -1,8 +1,7 @@
 package inventory
 
 import (
-	"github.com/edxplay/edxplay/internal/pyvalue"
-
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/yaml11"
 )
 
@@ -24,7 +24,7 @@ type yamlInventory struct {
 // parseYAML parses a YAML (or JSON) inventory of the form
 // {group: {hosts: {...}, vars: {...}, children: {...}}}.
 func (inv *Inventory) parseYAML(path string, data []byte) error {
-	doc, err := parseYAMLDoc(data, inv.vault)
+	doc, err := parseYAMLDoc(data, inv.vault, "vars")
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
@@ -36,7 +36,7 @@ func (inv *Inventory) parseYAML(path string, data []byte) error {
 		return fmt.Errorf("%s: Parsed empty YAML file", path)
 	}
 	if root.Kind != yaml.MappingNode {
-		return fmt.Errorf("%s: YAML inventory has invalid structure, it should be a dictionary", path)
+		return fmt.Errorf("%s: %w", path, lineError(root, errors.New("YAML inventory has invalid structure, it should be a dictionary")))
 	}
 	y := &yamlInventory{inv: inv, doc: doc, path: path}
 	pairs, err := doc.Pairs(root)
@@ -75,8 +75,8 @@ func (y *yamlInventory) section(group, name string, n *yaml.Node) ([]yaml11.Pair
 		}
 	}
 	if n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("Invalid \"%s\" entry for \"%s\" group, requires a dictionary, found \"%s\" instead.",
-			name, group, yamlTypeName(y.doc, n))
+		return nil, lineError(n, fmt.Errorf("Invalid \"%s\" entry for \"%s\" group, requires a dictionary, found \"%s\" instead.",
+			name, group, yamlTypeName(y.doc, n)))
 	}
 	return y.doc.Pairs(n)
 }
@@ -156,7 +156,7 @@ func (y *yamlInventory) groupKey(group, key string, entries []yaml11.Pair) error
 				return err
 			}
 			if err := y.inv.addChildGroup(group, child); err != nil {
-				return err
+				return lineError(e.KeyNode, err)
 			}
 		}
 	case "hosts":

@@ -21,8 +21,10 @@ type yamlDoc struct {
 }
 
 // parseYAMLDoc parses data the way ansible's loader does: JSON first, then
-// YAML. An empty document yields a nil root.
-func parseYAMLDoc(data []byte, vault Decrypter) (*yamlDoc, error) {
+// YAML. An empty document yields a nil root. dataKeys are the mapping keys
+// whose values are data (decoded sharing aliases); with none, the whole
+// document is data. Elsewhere aliases may not expand too far.
+func parseYAMLDoc(data []byte, vault Decrypter, dataKeys ...string) (*yamlDoc, error) {
 	if vault != nil {
 		plain, err := vault.DecryptFile(data)
 		if err != nil {
@@ -39,8 +41,10 @@ func parseYAMLDoc(data []byte, vault Decrypter) (*yamlDoc, error) {
 		}
 		return nil, fmt.Errorf("parse yaml: %w", err)
 	}
-	if err := doc.CheckAliases(&root); err != nil {
-		return nil, err
+	if len(dataKeys) > 0 {
+		if err := doc.CheckAliases(&root, dataKeys...); err != nil {
+			return nil, err
+		}
 	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		doc.root = root.Content[0]

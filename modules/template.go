@@ -39,7 +39,8 @@ func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
 	src := a.str("src")
 	local, err := findLocal(call.Host, "templates", src)
 	if err != nil {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s'", src)}, nil
+		// An error (not a failed result) so that the task's file:line is named.
+		return nil, fmt.Errorf("Could not find or access '%s'", src)
 	}
 	data, err := call.Host.RenderFile(local, TemplateOptions{TrimBlocks: a.boolean("trim_blocks"),
 		LstripBlocks: a.boolean("lstrip_blocks"), Dest: a.str("dest")})

@@ -75,6 +75,7 @@ func New(opts Options) *Engine {
 	e.controls = exec.NewControlStructureSet(map[string]parserFunc{}).Update(builtins.ControlStructures)
 	registerControl(e.controls, "include", e.includeParser)
 	registerControl(e.controls, "do", doParser)
+	registerControl(e.controls, "macro", macroParser)
 	e.methods = newMethods()
 	return e
 }

@@ -67,15 +67,26 @@ func loadYAML(s string) ([]any, error) {
 }
 
 // YAMLValue converts a parsed YAML node into plain data using YAML 1.1
-// scalar resolution (yes/no/on/off are booleans), like PyYAML.
-func YAMLValue(n *yaml.Node) (any, error) { return yamlNodeValue(n) }
+// scalar resolution (yes/no/on/off are booleans), like PyYAML. Aliases
+// share their anchor's value.
+func YAMLValue(n *yaml.Node) (any, error) { return yamlDecoder().Value(n) }
 
-// yamlNodeValue decodes a node as from_yaml does: keys become Python str()
-// of the key and local tags such as !vault keep their text.
+// yamlNodeValue decodes a node as from_yaml does. Its result becomes
+// template values, which copy every alias, so aliases may not expand past
+// yaml11.MaxAliasExpansion.
 func yamlNodeValue(n *yaml.Node) (any, error) {
-	d := &yaml11.Decoder{
+	d := yamlDecoder()
+	if err := d.CheckAliases(n); err != nil {
+		return nil, err
+	}
+	return d.Value(n)
+}
+
+// yamlDecoder decodes as from_yaml does: keys become Python str() of the
+// key and local tags such as !vault keep their text.
+func yamlDecoder() *yaml11.Decoder {
+	return &yaml11.Decoder{
 		Key: func(k any) (string, error) { return keyString(k), nil },
 		Tag: func(n *yaml.Node) (any, error) { return n.Value, nil },
 	}
-	return d.Value(n)
 }

@@ -114,6 +114,9 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 // maxNesting inside {{ }} or {% %}, with Ansible's wording. Quoted strings
 // and text outside the delimiters are not counted.
 func checkNesting(source string) error {
+	if err := checkBlockNesting(source); err != nil {
+		return err
+	}
 	depth, inCode := 0, false
 	var quote byte
 	for i := 0; i < len(source); i++ {
@@ -136,7 +139,8 @@ func checkNesting(source string) error {
 		case c == '(' || c == '[' || c == '{':
 			depth++
 			if depth > maxNesting {
-				return fmt.Errorf("recursive loop detected in template string: %s. maximum recursion depth exceeded", source)
+				return fmt.Errorf("recursive loop detected in template string: %s. maximum recursion depth exceeded "+
+					"(brackets nest more than %d levels deep: nesting limit)", clip(source, 80), maxNesting)
 			}
 		case c == ')' || c == ']' || (c == '}' && depth > 0):
 			depth--
@@ -212,4 +216,47 @@ func (b *loopBudget) noteErr(err error) {
 	if errors.As(err, &limit) && b.err == nil {
 		b.err = limit
 	}
+}
+
+// blockTags are the statements that open a block closed by {% endNAME %}.
+var blockTags = map[string]bool{"if": true, "for": true, "macro": true, "call": true, "filter": true,
+	"block": true, "with": true, "autoescape": true, "trans": true, "raw": true}
+
+// checkBlockNesting rejects template source whose block statements
+// ({% if %}, {% for %}, ...) nest deeper than maxNesting: Jinja2 compiles
+// them to nested Python blocks, which Python refuses past 100 levels.
+func checkBlockNesting(source string) error {
+	depth := 0
+	for rest := source; ; {
+		i := strings.Index(rest, "{%")
+		if i < 0 {
+			return nil
+		}
+		rest = strings.TrimLeft(rest[i+2:], "-+ \t\r\n")
+		end := strings.Index(rest, "%}")
+		if end < 0 {
+			return nil
+		}
+		fields := strings.Fields(rest[:end])
+		switch {
+		case len(fields) == 0:
+		case strings.HasPrefix(fields[0], "end"):
+			depth--
+		case blockTags[fields[0]] || (fields[0] == "set" && !strings.Contains(rest[:end], "=")):
+			depth++
+			if depth > maxNesting {
+				return fmt.Errorf("block statements nest more than %d levels deep (nesting limit) at line %d of the template",
+					maxNesting, strings.Count(source[:len(source)-len(rest)], "\n")+1)
+			}
+		}
+		rest = rest[end:]
+	}
+}
+
+// clip shortens s to at most n bytes for an error message.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
 }

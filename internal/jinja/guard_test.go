@@ -141,3 +141,28 @@ func TestFromYAMLAliasBomb(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestTemplateRecursionLimits checks that recursive macros and deeply
+// nested block statements end in a limit error.
+func TestTemplateRecursionLimits(t *testing.T) {
+	e := New(Options{})
+	deepIfs := strings.Repeat("{% if true %}", maxNesting+1) + "x" + strings.Repeat("{% endif %}", maxNesting+1)
+	okIfs := strings.Repeat("{% if true %}", maxNesting) + "x" + strings.Repeat("{% endif %}", maxNesting)
+	tests := []struct{ name, src, want string }{
+		{"recursive macro", "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}", "recursion limit"},
+		{"deep ifs", deepIfs, "nesting limit"},
+		{"ifs within the limit", okIfs, ""},
+		{"macro within the limit", "{% macro m(n) %}{% if n < 50 %}{{ m(n + 1) }}{% else %}{{ n }}{% endif %}{% endmacro %}{{ m(0) }}", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := e.Template(tt.src, e.NewScope(map[string]any{}))
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("unexpected error %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("err = %v, want one mentioning %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -41,6 +41,11 @@ func (s *includeStatement) Execute(r *exec.Renderer, _ *nodes.ControlStructureBl
 	if !ok {
 		return fmt.Errorf("include used outside of the jinja engine")
 	}
+	if loader.rc.calls >= maxTemplateDepth {
+		return errTemplateDepth("include", loader.id, s.location.Line)
+	}
+	loader.rc.calls++
+	defer func() { loader.rc.calls-- }()
 	path, err := loader.Resolve(nameValue.String())
 	if err != nil {
 		if s.ignoreMissing {

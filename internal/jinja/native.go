@@ -61,6 +61,9 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 		v, f, err := e.templateString(t, scope, st)
 		return v, flags | f, err
 	case []any:
+		if err := st.expand(len(t)); err != nil {
+			return nil, 0, err
+		}
 		out := make([]any, len(t))
 		for i, v := range t {
 			r, f, err := e.template(v, scope, st)
@@ -72,6 +75,9 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 		}
 		return out, flags, nil
 	case map[string]any:
+		if err := st.expand(len(t)); err != nil {
+			return nil, 0, err
+		}
 		out := make(map[string]any, len(t))
 		for k, v := range t {
 			r, f, err := e.template(v, scope, st)

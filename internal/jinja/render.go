@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nikolalohinski/gonja/v2/builtins"
@@ -22,6 +23,8 @@ type renderCtx struct {
 	ctx    *exec.Context
 	env    *exec.Environment
 	name   string // template path, or "" for an inline string
+	// calls is how deeply macro calls and includes nest (maxTemplateDepth).
+	calls int
 	// reads is what the rendering read: its result carries the marks
 	// (Ansible's AnsibleContext.unsafe).
 	reads reads
@@ -135,6 +138,8 @@ type sourceLoader struct {
 	id     string
 	source string
 	dir    string
+	// extended are the templates that extend this one, through {% extends %}.
+	extended []string
 }
 
 // Read implements loaders.Loader.
@@ -159,7 +164,12 @@ func (l *sourceLoader) Resolve(path string) (string, error) {
 
 // Inherit implements loaders.Loader.
 func (l *sourceLoader) Inherit(from string) (loaders.Loader, error) {
-	return &sourceLoader{rc: l.rc, id: l.id, source: l.source, dir: filepath.Dir(from)}, nil
+	chain := append(append([]string{l.id}, l.extended...), from)
+	if slices.Contains(chain[:len(chain)-1], from) || len(chain) > maxTemplateDepth {
+		return nil, fmt.Errorf("%s:1: {%% extends %%} loop or nesting past %d levels (recursion limit): %s",
+			from, maxTemplateDepth, strings.Join(chain, " extends "))
+	}
+	return &sourceLoader{rc: l.rc, id: l.id, source: l.source, dir: filepath.Dir(from), extended: chain[1:]}, nil
 }
 
 // find resolves a file name: absolute paths as is, then relative to dir (the

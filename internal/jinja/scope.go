@@ -152,6 +152,26 @@ type state struct {
 	// iterations counts loop items of the call ({% for %}), bounded by
 	// maxIterations.
 	iterations *loopBudget
+	// items counts the list items and dict values templated by the call,
+	// bounded by maxTemplatedItems.
+	items int
+}
+
+// maxTemplatedItems bounds how many list items and dict values one call
+// may template. YAML aliases share a value, so a small document (an alias
+// bomb) can stand for billions of items once they are copied.
+const maxTemplatedItems = 1 << 22
+
+// expand counts n more templated items against the call's budget.
+func (st *state) expand(n int) error {
+	if st == nil {
+		return nil
+	}
+	st.items += n
+	if st.items > maxTemplatedItems {
+		return fmt.Errorf("value expands to more than %d items (a YAML alias bomb?)", maxTemplatedItems)
+	}
+	return nil
 }
 
 // budget returns the call's loop budget (a fresh one for a nil state).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Error is a load error located in a source file. Its message reads
@@ -39,12 +40,15 @@ func wrapf(pos Pos, err error, format string, args ...any) error {
 
 var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlSyntaxError turns a yaml.v3 parse error into a positioned error naming
-// the file and line.
-func yamlSyntaxError(file string, err error) error {
+// yamlSyntaxError turns a yaml.v3 parse error of data into a positioned
+// error naming the file and line.
+func yamlSyntaxError(file string, data []byte, err error) error {
 	m := yamlLineRe.FindStringSubmatch(err.Error())
 	if m == nil {
-		return &Error{Pos: Pos{File: file}, Msg: "yaml syntax error", Err: err}
+		// yaml.v3 gives no line for bytes its reader rejects (control
+		// characters, invalid UTF-8): name the first such byte.
+		line, col := badByte(data)
+		return &Error{Pos: Pos{File: file, Line: line, Col: col}, Msg: "yaml syntax error", Err: err}
 	}
 	line, _ := strconv.Atoi(m[1])
 	if isParserProblem(m[2]) {
@@ -64,4 +68,23 @@ func isParserProblem(msg string) bool {
 		return true
 	}
 	return false
+}
+
+// badByte returns the line and column (1-based) of the first byte of data
+// that YAML does not allow: a control character other than tab, newline
+// and carriage return, or invalid UTF-8. It returns 0, 0 when there is none.
+func badByte(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		switch {
+		case r == utf8.RuneError && size <= 1, r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f:
+			return line, col
+		case r == '\n':
+			line, col = line+1, 0
+		}
+		col++
+		data = data[size:]
+	}
+	return 0, 0
 }

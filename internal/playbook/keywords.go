@@ -166,7 +166,7 @@ var taskKeywords = map[string]keyword{
 	"register":     {scopes: scopeTasks | inInclude, setTask: setRegister},
 	"changed_when": taskList(scopeTasks, func(t *Task) *[]string { return &t.ChangedWhen }),
 	"failed_when":  taskList(scopeTasks, func(t *Task) *[]string { return &t.FailedWhen }),
-	"retries":      {scopes: scopeTasks, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Retries, err = d.value(n); return }},
+	"retries":      {scopes: scopeTasks, setTask: setRetries},
 	"delay":        {scopes: scopeTasks, setTask: func(d *doc, n *yaml.Node, t *Task) (err error) { t.Delay, err = d.value(n); return }},
 	"until":        {scopes: scopeTasks, setTask: setUntil},
 	"listen":       taskList(ScopeHandler, func(t *Task) *[]string { return &t.Listen }),

@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -77,6 +78,11 @@ func Load(path string, opts Options) (*Playbook, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, p := range plays {
+		if err := checkNotify(p); err != nil {
+			return nil, err
+		}
+	}
 	return &Playbook{Path: path, Dir: l.baseDir, Plays: plays}, nil
 }
 
@@ -134,7 +140,7 @@ func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (sou
 		if src.isFile(name) {
 			return src, name, nil
 		}
-		return src, "", fmt.Errorf("could not find or access '%s'", name)
+		return src, "", fmt.Errorf("%w '%s'", ErrTaskFileNotFound, name)
 	}
 	var tried []string
 	if role != nil && role.Role != nil {
@@ -156,8 +162,12 @@ func (l *loader) findTasksFile(role *RoleRef, src source, dir, name string) (sou
 		}
 		tried = append(tried, disk.display(disk.join(l.baseDir, name)))
 	}
-	return src, "", fmt.Errorf("could not find or access '%s' (tried %v)", name, tried)
+	return src, "", fmt.Errorf("%w '%s' (tried %v)", ErrTaskFileNotFound, name, tried)
 }
+
+// ErrTaskFileNotFound is wrapped by the error for a task file that
+// import_tasks or include_tasks names but that does not exist.
+var ErrTaskFileNotFound = errors.New("could not find or access")
 
 // roleFromArgs builds and loads the RoleRef of import_role/include_role.
 func (l *loader) roleFromArgs(sc *scope, t *Task, args map[string]any) (*RoleRef, error) {

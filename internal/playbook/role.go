@@ -303,7 +303,7 @@ func loadVarsEntry(src source, dir, name string) (map[string]any, error) {
 
 // loadVarsFile loads a YAML file that must hold a mapping (or nothing).
 func loadVarsFile(src source, p string) (map[string]any, error) {
-	d, err := parseFile(src, p)
+	d, err := parseDataFile(src, p)
 	if err != nil || d.root == nil {
 		return nil, err
 	}

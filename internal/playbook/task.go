@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -15,6 +16,8 @@ type scope struct {
 	role  *RoleRef
 	play  *Play
 	depth int
+	// blocks is how deeply blocks nest here (maxBlockNesting).
+	blocks int
 	// handlers is set while parsing a handlers list (listen is allowed).
 	handlers bool
 	// moduleDefaults is set under a module_defaults keyword: arguments the
@@ -188,7 +191,12 @@ func checkIncludeKeywords(d *doc, raw *rawTask) error {
 
 // block parses a block with its rescue/always sections and keywords.
 func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
-	sc = sc.withDefaults(hasKey(ps, "module_defaults"))
+	if sc.blocks >= maxBlockNesting {
+		return nil, errorf(sc.d.pos(n), "blocks nest more than %d levels deep (nesting limit)", maxBlockNesting)
+	}
+	inner := *sc.withDefaults(hasKey(ps, "module_defaults"))
+	inner.blocks++
+	sc = &inner
 	d := sc.d
 	t := &Task{Pos: d.pos(n), Dir: sc.dir, Role: sc.role}
 	for _, p := range ps {
@@ -215,4 +223,25 @@ func (sc *scope) block(n *yaml.Node, ps []pair) (*Task, error) {
 		}
 	}
 	return t, nil
+}
+
+// maxBlockNesting bounds how deeply blocks may nest. Ansible's block
+// loader recurses in Python and fails long before 1,000 levels.
+const maxBlockNesting = 100
+
+// setRetries sets retries:, which must be an integer or a template. Ansible
+// fails the task when int() rejects the value; a plain string that is no
+// number is a static defect, rejected at load.
+func setRetries(d *doc, n *yaml.Node, t *Task) error {
+	v, err := d.value(n)
+	if err != nil {
+		return err
+	}
+	if s, ok := v.(string); ok && !isTemplated(s) {
+		if _, err := strconv.Atoi(strings.TrimSpace(s)); err != nil {
+			return errorf(d.pos(n), "retries: invalid literal for int() with base 10: '%s'", s)
+		}
+	}
+	t.Retries = v
+	return nil
 }

@@ -31,7 +31,7 @@ func DecodeVarsWith(name string, data []byte, vault Decrypter) (map[string]any, 
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil, yamlSyntaxError(name, err)
+		return nil, yamlSyntaxError(name, data, err)
 	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		d.root = n.Content[0]

@@ -23,8 +23,20 @@ type pair struct {
 	v   *yaml.Node
 }
 
-// parseFile reads and parses a YAML file. root is nil for an empty file.
+// parseFile reads and parses a playbook, task or role file. root is nil
+// for an empty file. Aliases may not expand the structure that the loader
+// walks (plays, tasks) too far; vars: are data and share aliases.
 func parseFile(src source, p string) (*doc, error) {
+	return parseYAMLFile(src, p, true)
+}
+
+// parseDataFile reads and parses a vars file: data whose aliases the
+// decoder shares.
+func parseDataFile(src source, p string) (*doc, error) {
+	return parseYAMLFile(src, p, false)
+}
+
+func parseYAMLFile(src source, p string, structure bool) (*doc, error) {
 	d := &doc{src: src, path: p, file: src.display(p)}
 	data, err := src.readFile(p)
 	if err != nil {
@@ -37,10 +49,12 @@ func parseFile(src source, p string) (*doc, error) {
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil, yamlSyntaxError(d.file, err)
+		return nil, yamlSyntaxError(d.file, data, err)
 	}
-	if err := d.decoder().CheckAliases(&n); err != nil {
-		return nil, err
+	if structure {
+		if err := d.decoder().CheckAliases(&n, "vars"); err != nil {
+			return nil, err
+		}
 	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		d.root = n.Content[0]

@@ -21,8 +21,15 @@ import (
 // cannot loop.
 const maxAliasDepth = 100
 
-// maxNesting bounds how deeply values may nest.
-const maxNesting = 10000
+// MaxNesting bounds how deeply values may nest. Python's recursion limit
+// stops PyYAML (and so Ansible) below 500 levels; real data never
+// comes near this.
+const MaxNesting = 300
+
+// errNesting is the error for a value nested deeper than MaxNesting.
+func errNesting() error {
+	return fmt.Errorf("yaml value nested more than %d levels deep (nesting limit)", MaxNesting)
+}
 
 // ErrNoVaultSecret is reported for a !vault value that was not decrypted
 // before decoding.
@@ -84,13 +91,24 @@ func (d *Decoder) value(n *yaml.Node, depth int, x *expansion) (any, error) {
 		return nil, d.locate(x.alias, err)
 	}
 	defer leave()
+	ref := n
 	n = Deref(n)
 	if n == nil {
 		return nil, nil
 	}
-	if depth > maxNesting {
-		return nil, d.locate(n, errors.New("value nested too deeply"))
+	if depth > MaxNesting {
+		return nil, d.locate(n, errNesting())
 	}
+	if n.Anchor == "" || n.Kind == yaml.ScalarNode {
+		return d.node(n, depth, x)
+	}
+	return x.share(n, func() (any, error) { return d.node(n, depth, x) }, func() error {
+		return d.locate(ref, errors.New("yaml alias inside its own anchor (a recursive alias)"))
+	})
+}
+
+// node decodes a node that is not an alias.
+func (d *Decoder) node(n *yaml.Node, depth int, x *expansion) (any, error) {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		return d.Scalar(n)

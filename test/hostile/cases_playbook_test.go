@@ -8,6 +8,13 @@ const recursiveAlias = "a YAML alias inside its own anchor is an infinitely deep
 // syntaxCheck is the loadCheck reason of template syntax errors.
 const syntaxCheck = "a Jinja2 syntax error is a static defect that preflight rejects before any host is touched"
 
+// nestingCheck is the loadCheck reason of template source nested past a
+// limit: Jinja2 fails on it with a RecursionError when the task runs;
+// edxplay's parser has a nesting limit that preflight reports, naming
+// file:line, before any host is touched.
+const nestingCheck = "template source nested past the parser's nesting limit is a static defect that preflight rejects " +
+	"with a clear limit error naming file:line (Jinja2 fails on it at run time with a RecursionError)"
+
 // staticDefect marks a case whose defect is visible without running
 // anything, so a load-time rejection is right even where ansible runs the
 // marker first.
@@ -58,9 +65,9 @@ func playbookCases() []hostileCase {
 		{name: "pb-deep-nested-block-list", files: map[string]string{"site.yml": markerPlay(""), "vars.yml": "deep:\n" + nestedBlockList(1000)},
 			args: []string{"-e", "@vars.yml"}},
 		{name: "pb-deep-nested-blocks", files: map[string]string{"site.yml": markerPlay(nestedBlocks(1000))}},
-		playbookCase("pb-deep-jinja-brackets", debugMsg("{{ "+nestedFlowList(1000)+" }}")),
-		playbookCase("pb-deep-jinja-parens", debugMsg("{{ "+strings.Repeat("(", 1000)+"1"+strings.Repeat(")", 1000)+" }}")),
-		playbookCase("pb-deep-jinja-dicts", debugMsg("{{ "+nestedJinjaDict(1000)+" }}")),
+		staticDefect(playbookCase("pb-deep-jinja-brackets", debugMsg("{{ "+nestedFlowList(1000)+" }}")), nestingCheck),
+		staticDefect(playbookCase("pb-deep-jinja-parens", debugMsg("{{ "+strings.Repeat("(", 1000)+"1"+strings.Repeat(")", 1000)+" }}")), nestingCheck),
+		staticDefect(playbookCase("pb-deep-jinja-dicts", debugMsg("{{ "+nestedJinjaDict(1000)+" }}")), nestingCheck),
 		staticDefect(playbookCase("pb-deep-jinja-unclosed", debugMsg("{{ "+strings.Repeat("[", 1000)+" }}")), syntaxCheck),
 		{name: "pb-recursive-vars", files: map[string]string{"site.yml": markerPlayVars("    a: \"{{ b }}\"\n    b: \"{{ a }}\"\n", debugMsg("{{ a }}"))}},
 		{name: "pb-self-recursive-var", files: map[string]string{"site.yml": markerPlayVars("    a: \"{{ a }}\"\n", debugMsg("{{ a }}"))}},
