@@ -78,11 +78,6 @@ func Load(path string, opts Options) (*Playbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range plays {
-		if err := checkNotify(p); err != nil {
-			return nil, err
-		}
-	}
 	return &Playbook{Path: path, Dir: l.baseDir, Plays: plays}, nil
 }
 
