@@ -37,7 +37,7 @@ func fFilesize(c *CallContext, v Value, a []Value) (Value, error) {
 		}
 		return Str(Repr(i) + " Bytes"), nil
 	}
-	unit := base
+	var unit float64
 	for i, p := range prefixes {
 		unit = pow(base, i+2)
 		if n < unit || i == len(prefixes)-1 {

@@ -105,9 +105,10 @@ func parsePercent(f string, i int, args *percentArgs) (percentSpec, int, error) 
 	if i < len(f) && f[i] == '(' {
 		depth, j := 1, i+1
 		for ; j < len(f) && depth > 0; j++ {
-			if f[j] == '(' {
+			switch f[j] {
+			case '(':
 				depth++
-			} else if f[j] == ')' {
+			case ')':
 				depth--
 			}
 		}

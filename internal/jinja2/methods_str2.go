@@ -8,7 +8,7 @@ import (
 // runeRange resolves optional start/end arguments on s to byte offsets.
 func runeRange(s string, args []Value) (string, int, error) {
 	r := []rune(s)
-	var start, end Value = None, None
+	var start, end = None, None
 	if len(args) > 0 {
 		start = args[0]
 	}
@@ -185,7 +185,7 @@ func strSplitlines(c *CallContext, recv Value, args []Value, kw *Dict) (Value, e
 	var out []string
 	s := recv.s
 	for s != "" {
-		i := strings.IndexAny(s, "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+		i := strings.IndexAny(s, "\n\r\v\f\x1c\x1d\x1e\u0085\u2028\u2029")
 		if i < 0 {
 			out = append(out, s)
 			break
