@@ -11,13 +11,15 @@ import (
 )
 
 // The secrets a run sees: a wholly vaulted vars file, an inline !vault
-// value, multi-line values of both (keys, certificates) and a no_log task's
-// value. None may appear in any output, nor any line of them, nor what is
+// value, multi-line values of both (keys, certificates), a no_log task's
+// value and a value used only in a role entered with no_log: true. None may appear in any output, nor any line of them, nor what is
 // derived from them.
 const (
 	fileSecret   = "FileVaultedPa55word"
 	inlineSecret = "InlineVaultedTok3n"
 	noLogSecret  = "NoLogOnlySecret99"
+	// roleSecret is handled only by a role entered with no_log: true.
+	roleSecret = "RoleEntryNoLog77"
 	// certLines are the lines of a multi-line value of the vaulted file.
 	certLine1, certLine2 = "MIIBfileCertLineOne", "fileCertLineTwo+/="
 	// keyLines are the lines of a multi-line inline !vault value.
@@ -45,6 +47,8 @@ const secretsPlaybook = `- hosts: all
   vars_files: [secrets.yml]
   vars:
     db: {host: dbhost.internal, password: "{{ db_password }}"}
+  roles:
+    - {role: quiet, no_log: true, role_secret: "{{ plain_role_secret }}"}
   tasks:
     - name: a public value of a dict holding a secret stays visible
       debug: msg="{{ db.host }}"
@@ -109,7 +113,7 @@ func TestSecretsNeverInOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	common := []string{"-i", filepath.Join(dir, "inv.ini"), "--vault-password-file", pass,
-		"-e", "@" + filepath.Join(dir, "extra.yml"), "-e", "out=" + out, "-e", "plain_secret=" + noLogSecret}
+		"-e", "@" + filepath.Join(dir, "extra.yml"), "-e", "out=" + out, "-e", "plain_secret=" + noLogSecret, "-e", "plain_role_secret=" + roleSecret}
 	pb := filepath.Join(dir, "site.yml")
 	var all strings.Builder
 	runs := [][]string{
@@ -135,12 +139,15 @@ func TestSecretsNeverInOutput(t *testing.T) {
 	if err != nil || !strings.Contains(string(got), fileSecret) {
 		t.Fatalf("the run must still use the secrets (auth.json: %q, %v)", got, err)
 	}
-	secrets := append([]string{fileSecret, inlineSecret, noLogSecret, certLine1, certLine2, keyLine1, keyLine2}, derivedSecrets()...)
+	secrets := append([]string{fileSecret, inlineSecret, noLogSecret, roleSecret, strings.ToUpper(roleSecret), certLine1, certLine2, keyLine1, keyLine2}, derivedSecrets()...)
 	for _, secret := range secrets {
 		if i := strings.Index(all.String(), secret); i >= 0 {
 			t.Logf("context: %q", all.String()[max(0, i-300):min(len(all.String()), i+100)])
 			t.Errorf("secret %q appears in the output", secret)
 		}
+	}
+	if !strings.Contains(all.String(), "TASK [quiet : ") {
+		t.Errorf("the no_log role's tasks did not run:\n%s", all.String())
 	}
 	if !strings.Contains(all.String(), `"msg": "dbhost.internal"`) {
 		t.Errorf("a public value next to a secret must not be masked:\n%s", all.String())
@@ -157,12 +164,18 @@ func writeSecretsFixture(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
-		"site.yml":    secretsPlaybook,
+		"site.yml": secretsPlaybook,
+		"roles/quiet/tasks/main.yml": "- debug: msg=\"{{ role_secret }} {{ role_secret | upper }}\"\n" +
+			"- shell: echo {{ role_secret }}\n  register: role_out\n- debug: var=role_out\n" +
+			"- fail: msg=\"role {{ role_secret }}\"\n  ignore_errors: true\n",
 		"inv.ini":     "localhost ansible_connection=local\n",
 		"pass":        "correct horse\n",
 		"secrets.yml": "db_password: " + fileSecret + "\ntls_cert: |\n  " + certLine1 + "\n  " + certLine2 + "\n",
 	}
 	for name, content := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o700); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
