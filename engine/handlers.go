@@ -3,10 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"math"
-	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/edxplay/edxplay/internal/playbook"
 )
@@ -139,89 +135,4 @@ func (pr *playRun) runHandler(ctx context.Context, hr handlerRef, hosts []string
 		return pr.runInclude(ctx, hr.task, hr.frame, hosts)
 	}
 	return pr.runTaskGroup(ctx, hr.task, hr.frame, hosts, true)
-}
-
-// loadVarsFiles reads the play's vars_files (a nested list means: the first that exists).
-func (pr *playRun) loadVarsFiles() error {
-	pr.varsFiles = map[string]any{}
-	for _, set := range pr.play.VarsFileSets {
-		path, err := pr.firstVarsFile(set)
-		if err != nil {
-			return err
-		}
-		vars, err := pr.run.Loader.ReadVars(path)
-		if err != nil {
-			return fmt.Errorf("vars_files: %w", err)
-		}
-		for k, v := range vars {
-			pr.varsFiles[k] = v
-		}
-	}
-	return nil
-}
-
-// firstVarsFile templates the candidates of one vars_files entry (with
-// extra vars and inventory vars of the first host) and returns the first
-// that exists.
-func (pr *playRun) firstVarsFile(candidates []string) (string, error) {
-	h := pr.run.host(pr.hosts[0])
-	hc := pr.newHostCtx(h, nil, nil, nil)
-	for _, c := range candidates {
-		v, err := hc.Template(c)
-		if err != nil {
-			return "", fmt.Errorf("vars_files %s: %w", c, err)
-		}
-		p := fmt.Sprint(v)
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(pr.play.Dir, p)
-		}
-		if fileExists(p) {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("vars_files: none of %v found", candidates)
-}
-
-// serialBatches splits hosts into rolling batches per the play's serial.
-func serialBatches(serial []any, hosts []string) [][]string {
-	if len(serial) == 0 {
-		return [][]string{hosts}
-	}
-	var out [][]string
-	rest := hosts
-	i := 0
-	for len(rest) > 0 {
-		spec := serial[min(i, len(serial)-1)]
-		n := batchSize(spec, len(hosts))
-		if n <= 0 || n > len(rest) {
-			n = len(rest)
-		}
-		out = append(out, rest[:n])
-		rest = rest[n:]
-		i++
-	}
-	return out
-}
-
-func batchSize(spec any, total int) int {
-	switch v := spec.(type) {
-	case int:
-		return v
-	case float64:
-		return int(v)
-	case string:
-		if strings.HasSuffix(v, "%") {
-			pct, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
-			if err != nil {
-				return total
-			}
-			return max(1, int(math.Floor(float64(total)*pct/100)))
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return total
-		}
-		return n
-	}
-	return total
 }

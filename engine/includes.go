@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/playbook"
-	"github.com/edxplay/edxplay/modules"
 )
 
 // includeGroups evaluates an include on each host (conditions, loop,
@@ -114,78 +112,9 @@ func (pr *playRun) includeRoleArgs(t *playbook.Task, g *includeGroup) map[string
 	return out
 }
 
-// shouldRun applies --tags/--skip-tags and --start-at-task to a task.
-func (pr *playRun) shouldRun(t *playbook.Task, f frame) bool {
-	tags := append(append([]string{}, f.kw.Tags...), t.Tags...)
-	only := pr.run.opts.Tags
-	if len(only) == 0 {
-		only = []string{"all"}
-	}
-	if !evaluateTags(tags, only, pr.run.opts.SkipTags) {
-		return false
-	}
-	pr.mu.Lock()
-	defer pr.mu.Unlock()
-	if !pr.run.started {
-		if t.Name != pr.run.opts.StartAtTask && taskTitle(t, f) != pr.run.opts.StartAtTask {
-			return t.IsBlock() || t.Action == "include_tasks" || t.Action == "include_role"
-		}
-		pr.run.started = true
-	}
-	return true
-}
-
-// evaluateTags is Ansible's Taggable.evaluate_tags.
-func evaluateTags(tags, only, skip []string) bool {
-	if len(tags) == 0 {
-		tags = []string{"untagged"}
-	}
-	has := func(set []string, x string) bool { return slices.Contains(set, x) }
-	overlaps := func(a, b []string) bool {
-		for _, x := range a {
-			if has(b, x) {
-				return true
-			}
-		}
-		return false
-	}
-	tagged := !(len(tags) == 1 && tags[0] == "untagged")
-	run := true
-	if len(only) > 0 {
-		switch {
-		case has(tags, "always"):
-		case has(only, "all") && !has(tags, "never"):
-		case overlaps(tags, only):
-		case has(only, "tagged") && tagged && !has(tags, "never"):
-		default:
-			run = false
-		}
-	}
-	if run && len(skip) > 0 {
-		switch {
-		case has(skip, "all"):
-			run = has(tags, "always") && !has(skip, "always")
-		case overlaps(tags, skip):
-			run = false
-		case has(skip, "tagged") && tagged:
-			run = false
-		}
-	}
-	return run
-}
-
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
-}
-
-// gather runs fact gathering (the setup module) on the play's hosts.
-func (pr *playRun) gather(ctx context.Context, f frame) {
-	t := &playbook.Task{Name: "Gathering Facts", Action: "setup", Args: map[string]any{}, Keywords: playbook.Keywords{Tags: []string{"always"}}}
-	if _, ok := modules.Lookup("setup"); !ok {
-		return
-	}
-	_ = pr.runTaskGroup(ctx, t, f, pr.activeHosts(), false)
 }
 
 // maxIncludeDepth bounds how deeply include_tasks and include_role may
