@@ -108,9 +108,15 @@ func (pr *playRun) resume(name string) {
 
 func (pr *playRun) setActive(name string, on bool) {
 	pr.mu.Lock()
+	pr.markActive(name, on)
+	pr.mu.Unlock()
+}
+
+// markActive is the one write to active: it also invalidates the host
+// lists cached from it (activeGen). pr.mu must be held.
+func (pr *playRun) markActive(name string, on bool) {
 	pr.active[name] = on
 	pr.activeGen++
-	pr.mu.Unlock()
 }
 
 // runInclude runs include_tasks / include_role: each host evaluates the

@@ -180,8 +180,7 @@ func (pr *playRun) endPlay() {
 	pr.mu.Lock()
 	pr.ended = true
 	for _, h := range pr.hosts {
-		pr.active[h] = false
+		pr.markActive(h, false)
 	}
-	pr.activeGen++
 	pr.mu.Unlock()
 }

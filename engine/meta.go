@@ -103,8 +103,7 @@ func (pr *playRun) endHost(name string) bool {
 	}
 	pr.mu.Lock()
 	pr.endedHosts[name] = true
-	pr.active[name] = false
-	pr.activeGen++
+	pr.markActive(name, false)
 	pr.mu.Unlock()
 	return failed
 }

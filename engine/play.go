@@ -209,10 +209,7 @@ func (pr *playRun) activeHosts() []string {
 
 // deactivate removes a host from the rest of the play.
 func (pr *playRun) deactivate(h string) {
-	pr.mu.Lock()
-	pr.active[h] = false
-	pr.activeGen++
-	pr.mu.Unlock()
+	pr.setActive(h, false)
 }
 
 func (pr *playRun) gatherFacts() bool {
