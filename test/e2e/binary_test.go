@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/edxplay/edxplay/test/testbin"
 )
 
 // caseTimeout bounds one edxplay run; ansible itself needs under 2 s per case.
@@ -36,23 +38,11 @@ func TestMain(m *testing.M) {
 		// to check that the goldens reproduce with real ansible.
 		edxplayBin = bin
 	} else {
-		edxplayBin, buildErr = buildEdxplay(dir)
+		edxplayBin, buildErr = testbin.Build(dir)
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-// buildEdxplay compiles ./cmd/edxplay from the module root into dir.
-func buildEdxplay(dir string) (string, error) {
-	bin := filepath.Join(dir, "edxplay")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/edxplay")
-	cmd.Dir = "../.."
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("go build ./cmd/edxplay: %w\n%s", err, out)
-	}
-	return bin, nil
 }
 
 // requireBinary fails the test when the edxplay binary could not be built.

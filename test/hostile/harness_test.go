@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -127,15 +126,4 @@ func readVmHWM(pid int) int64 {
 		}
 	}
 	return 0
-}
-
-// buildEdxplay compiles ./cmd/edxplay from the module root into dir.
-func buildEdxplay(dir string) (string, error) {
-	bin := filepath.Join(dir, "edxplay")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/edxplay")
-	cmd.Dir = "../.."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build ./cmd/edxplay: %w\n%s", err, out)
-	}
-	return bin, nil
 }

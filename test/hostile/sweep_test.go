@@ -10,6 +10,8 @@ import (
 	"sync"
 	"syscall"
 	"testing"
+
+	"github.com/edxplay/edxplay/test/testbin"
 )
 
 // goldenPath holds ansible-playbook's behaviour on every input.
@@ -70,7 +72,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "hostile: create temp dir:", err)
 		os.Exit(1)
 	}
-	edxplayBin, buildErr = buildEdxplay(dir)
+	edxplayBin, buildErr = testbin.Build(dir)
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
