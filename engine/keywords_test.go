@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,7 +121,7 @@ func runRecorded(t *testing.T, site string) *recording {
 		t.Fatal(err)
 	}
 	rec := &recording{}
-	r := &Runner{Inv: inv, Dialer: rec, Reporter: quiet{}, Loader: runtimeLoader{opts}, Jinja: jinja.New(jinja.Options{BaseDir: dir})}
+	r := &Runner{Inv: inv, Dialer: rec, Reporter: quiet{}, Loader: diskLoader{opts}, Jinja: jinja.New(jinja.Options{BaseDir: dir})}
 	sum, err := r.Run(context.Background(), pb)
 	if err != nil {
 		t.Fatal(err)
@@ -131,21 +130,6 @@ func runRecorded(t *testing.T, site string) *recording {
 		t.Fatalf("run failed: %+v", sum.Stats["h1"])
 	}
 	return rec
-}
-
-// runtimeLoader loads includes with the playbook loader.
-type runtimeLoader struct{ opts playbook.Options }
-
-func (l runtimeLoader) IncludeTasks(t *playbook.Task, file string, play *playbook.Play) ([]*playbook.Task, error) {
-	return playbook.IncludeTasks(t, file, play, l.opts)
-}
-
-func (l runtimeLoader) IncludeRole(t *playbook.Task, args map[string]any, play *playbook.Play) (*playbook.RoleRef, error) {
-	return playbook.IncludeRole(t, args, play, l.opts)
-}
-
-func (l runtimeLoader) ReadVars(path string) (map[string]any, error) {
-	return nil, fmt.Errorf("no vars files here: %s", path)
 }
 
 type quiet struct{}
