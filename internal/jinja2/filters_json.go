@@ -5,6 +5,8 @@ import (
 	"math"
 	"net/url"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // jsonDump is Python's json.dumps(v, sort_keys=True) (ensure_ascii on).
@@ -28,7 +30,7 @@ func jsonDump(b *strings.Builder, v Value, indent string, level int) error {
 			b.WriteString(FloatRepr(v.f))
 		}
 	case StrKind:
-		b.WriteString(jsonQuote(v.s))
+		b.WriteString(pyvalue.QuoteJSON(v.s, false))
 	case ListKind, TupleKind:
 		return jsonSeq(b, v.Items(), indent, level)
 	case DictKind:
@@ -92,7 +94,7 @@ func jsonDict(b *strings.Builder, d *Dict, indent string, level int) error {
 			b.WriteString(map[bool]string{true: ", ", false: ","}[indent == "\x00"])
 		}
 		jsonNewline(b, indent, level+1)
-		b.WriteString(jsonQuote(p.k) + ": ")
+		b.WriteString(pyvalue.QuoteJSON(p.k, false) + ": ")
 		if err := jsonDump(b, p.v, indent, level+1); err != nil {
 			return err
 		}
@@ -114,39 +116,6 @@ func jsonKey(k Value) (string, error) {
 		return Repr(k), nil
 	}
 	return "", typeErrorf("keys must be str, int, float, bool or None, not %s", typeName(k))
-}
-
-// jsonQuote is json.dumps of a str with ensure_ascii.
-func jsonQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r < 0x20 || (r > 0x7e && r < 0x10000):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		case r >= 0x10000:
-			r -= 0x10000
-			fmt.Fprintf(&b, `\u%04x\u%04x`, 0xd800+(r>>10), 0xdc00+(r&0x3ff))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 func fToJSON(c *CallContext, v Value, a []Value) (Value, error) {
