@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -78,7 +79,30 @@ func (pr *playRun) strategy() string {
 	if pr.run.opts.Strategy != "" {
 		return pr.run.opts.Strategy
 	}
-	return pr.play.Strategy
+	if !jinja.IsTemplate(pr.play.Strategy) {
+		return pr.play.Strategy
+	}
+	// A templated strategy sees the play's vars and the extra vars, as
+	// ansible-core templates it when the play starts.
+	vars := map[string]any{}
+	for k, v := range pr.play.Vars {
+		vars[k] = v
+	}
+	for _, ev := range pr.run.opts.ExtraVars {
+		for k, v := range ev {
+			vars[k] = v
+		}
+	}
+	v, err := pr.run.Jinja.Template(pr.play.Strategy, pr.run.Jinja.NewScope(vars))
+	if err != nil {
+		pr.run.Reporter.Warning(fmt.Sprintf("strategy %s: %v; using linear", pr.play.Strategy, err))
+		return "linear"
+	}
+	if name := fmt.Sprint(v); name == "linear" || name == "free" {
+		return name
+	}
+	pr.run.Reporter.Warning(fmt.Sprintf("strategy %q is not supported (one of: linear, free); using linear", fmt.Sprint(v)))
+	return "linear"
 }
 
 func (pr *playRun) forks() int {

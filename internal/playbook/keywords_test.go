@@ -106,6 +106,11 @@ func TestKeywordScopes(t *testing.T) {
 		// e2e blocks matrix, notify-missing-handler*).
 		{"notify of no handler loads", "- hosts: h\n  tasks:\n    - debug: {}\n      notify: nope\n", "",
 			func(pb *Playbook) any { return pb.Plays[0].Tasks[0].Notify }, []string{"nope"}},
+		// templated strategies load and are rendered when the play runs
+		// (ansible-core's blocks target uses one)
+		{"templated strategy", "- hosts: h\n  strategy: \"{{ s | default('linear') }}\"\n", "",
+			func(pb *Playbook) any { return pb.Plays[0].Strategy }, "{{ s | default('linear') }}"},
+		{"unknown strategy", "- hosts: h\n  strategy: host_pinned\n", "strategy \"host_pinned\" is not supported", nil, nil},
 		{"when on a play", "- hosts: h\n  when: x\n", "site.yml:2:3: 'when' is not a valid attribute for a play", nil, nil},
 		{"register on a block", "- hosts: h\n  tasks:\n    - block: []\n      register: r\n",
 			"site.yml:4:7: 'register' is not a valid attribute for a block", nil, nil},

@@ -15,6 +15,10 @@ var playKeywords = map[string]keyword{
 	}),
 	"serial": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.Serial, err = parseSerial(d, n); return }),
 	"strategy": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) {
+		if s, serr := d.str(n); serr == nil && isTemplated(s) {
+			pl.Strategy = s // templated at run time with the play's and the extra vars
+			return nil
+		}
 		pl.Strategy, err = oneOf(d, n, "strategy", "linear", "free")
 		return
 	}),
