@@ -186,8 +186,7 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 	tasks, err := pr.run.Loader.IncludeTasks(t, g.file, pr.play)
 	if errors.Is(err, playbook.ErrTaskFileNotFound) {
 		// As in Ansible, a missing included file fails the hosts that include it.
-		pr.failInclude(t, f, g.hosts, fmt.Errorf("%s: %w", t.Pos, err))
-		return nil
+		return pr.failInclude(t, f, g.hosts, err)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.Pos, err)

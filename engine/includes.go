@@ -42,11 +42,15 @@ func (pr *playRun) includeGroups(t *playbook.Task, f frame, hosts []string) ([]*
 }
 
 // failInclude fails an include on hosts with err.
-func (pr *playRun) failInclude(t *playbook.Task, f frame, hosts []string, err error) {
-	for _, name := range hosts {
+func (pr *playRun) failInclude(t *playbook.Task, f frame, hosts []string, err error) error {
+	outcomes := make([]*outcome, len(hosts))
+	for i, name := range hosts {
 		h := pr.run.host(name)
-		pr.finish(t, f, h, pr.newHostCtx(h, &f, t, nil), failure(err))
+		outcomes[i] = failureAt(t, err)
+		pr.finish(t, f, h, pr.newHostCtx(h, &f, t, nil), outcomes[i])
 	}
+	// the failure counts as any task's: any_errors_fatal, max_fail_percentage
+	return pr.afterTask(t, f, hosts, outcomes)
 }
 
 // hostIncludes returns the includes one host performs (one per loop item).
