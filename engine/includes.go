@@ -18,7 +18,10 @@ func (pr *playRun) includeGroups(t *playbook.Task, f frame, hosts []string) ([]*
 	byKey := map[string]*includeGroup{}
 	for _, name := range hosts {
 		h := pr.run.host(name)
-		hc := pr.newHostCtx(h, &f, t, nil)
+		// the include's own vars are in scope for its file name and when,
+		// as a task's vars are for the task
+		tf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
+		hc := pr.newHostCtx(h, &tf, t, nil)
 		incs, err := pr.hostIncludes(t, f, hc)
 		if err != nil {
 			pr.finish(t, f, h, hc, failure(fmt.Errorf("%s: %w", t.Pos, err)))
