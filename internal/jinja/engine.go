@@ -1,19 +1,14 @@
-// Package jinja renders Jinja2 templates the way ansible-core 2.14 does, on
-// top of the gonja engine: Ansible's filters, tests and lookups, lazy
-// variable scopes, native-type results and Ansible-style errors.
+// Package jinja renders Jinja2 templates the way ansible-core 2.14's
+// templar does, on our own Jinja2 engine (internal/jinja2): Ansible's
+// filters, tests and lookups, lazy variable scopes, native-type results,
+// the unsafe and secret marks, and Ansible-style errors.
 package jinja
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 
-	"github.com/nikolalohinski/gonja/v2/builtins"
-	"github.com/nikolalohinski/gonja/v2/config"
-	"github.com/nikolalohinski/gonja/v2/exec"
-
+	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/taint"
 )
 
@@ -46,13 +41,12 @@ type Options struct {
 // Engine renders templates and expressions with Ansible semantics. It is
 // safe for concurrent use.
 type Engine struct {
-	mu       sync.Mutex
-	done     <-chan struct{}
-	opts     Options
-	filters  *exec.FilterSet
-	tests    *exec.TestSet
-	controls *exec.ControlStructureSet
-	methods  exec.Methods
+	mu   sync.Mutex
+	done <-chan struct{}
+	opts Options
+	// env holds the filters, tests and globals; every rendering derives
+	// its own environment from it (options, loader).
+	env *jinja2.Environment
 }
 
 // New creates an engine.
@@ -64,153 +58,34 @@ func New(opts Options) *Engine {
 		opts.LookupEnv = os.LookupEnv
 	}
 	e := &Engine{opts: opts}
-	e.filters = exec.NewFilterSet(map[string]exec.FilterFunction{}).Update(builtins.Filters)
-	for name, fn := range e.filterTable() {
-		registerFilter(e.filters, name, fn)
-	}
-	e.tests = exec.NewTestSet(map[string]exec.TestFunction{}).Update(builtins.Tests)
-	for name, fn := range testTable() {
-		registerTest(e.tests, name, fn)
-	}
-	e.controls = exec.NewControlStructureSet(map[string]parserFunc{}).Update(builtins.ControlStructures)
-	registerControl(e.controls, "include", e.includeParser)
-	registerControl(e.controls, "do", doParser)
-	registerControl(e.controls, "macro", macroParser)
-	e.methods = newMethods()
+	e.env = jinja2.NewEnvironment(ansibleConfig(), nil)
+	e.register(e.env)
 	return e
 }
 
-func registerFilter(set *exec.FilterSet, name string, fn exec.FilterFunction) {
-	if set.Exists(name) {
-		_ = set.Replace(name, fn)
-		return
-	}
-	_ = set.Register(name, fn)
-}
-
-func registerTest(set *exec.TestSet, name string, fn exec.TestFunction) {
-	if set.Exists(name) {
-		_ = set.Replace(name, fn)
-		return
-	}
-	_ = set.Register(name, fn)
-}
-
-func registerControl(set *exec.ControlStructureSet, name string, fn parserFunc) {
-	if set.Exists(name) {
-		_ = set.Replace(name, fn)
-		return
-	}
-	_ = set.Register(name, fn)
-}
-
-// newConfig returns the gonja settings Ansible uses.
-func newConfig() *config.Config {
-	cfg := config.New()
-	cfg.StrictUndefined = true
-	cfg.TrimBlocks = true
-	cfg.LeftStripBlocks = false
-	cfg.KeepTrailingNewline = false
+// ansibleConfig is Ansible's AnsibleEnvironment with edxplay's {% do %}.
+func ansibleConfig() jinja2.Config {
+	cfg := jinja2.AnsibleConfig()
+	cfg.Do = true
 	return cfg
 }
 
-// RenderFile renders a template file like Ansible's template module
-// (trim_blocks, no lstrip_blocks, trailing newlines preserved) with the
-// template_* and ansible_managed variables. extra holds additional raw
-// variables visible to this template only. Errors read "path:line: message".
-func (e *Engine) RenderFile(path string, scope *Scope, extra map[string]any) (string, error) {
-	return e.RenderFileWith(path, scope, extra, FileOptions{TrimBlocks: true})
-}
-
-// FileOptions are the template module's Jinja2 whitespace settings.
-type FileOptions struct {
-	TrimBlocks   bool
-	LstripBlocks bool
-}
-
-// RenderFileWith is RenderFile with explicit whitespace settings.
-func (e *Engine) RenderFileWith(path string, scope *Scope, extra map[string]any, opts FileOptions) (string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("read template: %w", err)
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	vars := templateVars(abs, e.opts.AnsibleManaged)
-	for k, v := range extra {
-		vars[k] = v
-	}
-	child := scope.With(vars)
-	src := string(data)
-	src, opts = templateHeader(src, opts)
-	st := newState()
-	st.file, st.fileOpts = abs, &opts
-	out, read, err := e.render(src, abs, child, st)
-	if err != nil {
-		return "", err
-	}
-	e.recordSecret(read, out, src)
-	return out, nil
-}
-
-// templateVars returns the variables the template module adds.
-func templateVars(path, managed string) map[string]any {
-	host, _ := os.Hostname()
-	owner := fmt.Sprint(os.Getuid())
-	if st, err := os.Stat(path); err == nil {
-		owner = fileOwner(st)
-	}
-	return map[string]any{
-		"ansible_managed":   managedString(managed, host, owner, path),
-		"template_host":     host,
-		"template_path":     path,
-		"template_fullpath": path,
-		"template_uid":      owner,
-		"template_run_date": nowString(),
-		"template_destpath": "",
-	}
-}
-
-// preserveNewlines re-adds trailing newlines that rendering dropped, as
-// Ansible's do_template does.
-func preserveNewlines(src, out string) string {
-	want := countTrailingNewlines(src)
-	have := countTrailingNewlines(out)
-	if want > have {
-		out += strings.Repeat("\n", want-have)
-	}
-	return out
-}
-
-func countTrailingNewlines(s string) int {
-	n := 0
-	for i := len(s) - 1; i >= 0 && s[i] == '\n'; i-- {
-		n++
-	}
-	return n
-}
-
-// templateHeader applies a first-line "#jinja2: trim_blocks: False, ..."
-// override, as Ansible's template module does, and removes that line.
-func templateHeader(src string, opts FileOptions) (string, FileOptions) {
-	if !strings.HasPrefix(src, "#jinja2:") {
-		return src, opts
-	}
-	line, rest, _ := strings.Cut(src, "\n")
-	for _, pair := range strings.Split(strings.TrimPrefix(line, "#jinja2:"), ",") {
-		k, v, ok := strings.Cut(pair, ":")
-		if !ok {
-			continue
-		}
-		on := strings.EqualFold(strings.Trim(strings.TrimSpace(v), `"'`), "true")
-		switch strings.TrimSpace(k) {
-		case "trim_blocks":
-			opts.TrimBlocks = on
-		case "lstrip_blocks":
-			opts.LstripBlocks = on
+// register adds Ansible's filters, tests and globals to env.
+func (e *Engine) register(env *jinja2.Environment) {
+	for name, fn := range e.filterTable() {
+		if !env.HasFilter(name) || ansibleFilters[name] {
+			env.AddFilter(name, adapt(name, fn))
 		}
 	}
-	return rest, opts
+	for name, fn := range testTable() {
+		if !env.HasTest(name) || ansibleTests[name] {
+			env.AddTest(name, adaptTest(fn))
+		}
+	}
+	env.AddFilter("mandatory", mandatory)
+	env.AddGlobal("omit", jinja2.Str(OmitPlaceholder))
+	env.AddGlobal("none", jinja2.None)
+	for _, name := range []string{"lookup", "query", "q"} {
+		env.AddGlobal(name, lookupGlobal(name))
+	}
 }

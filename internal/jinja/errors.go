@@ -3,28 +3,28 @@ package jinja
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
-	"strings"
 
-	"github.com/nikolalohinski/gonja/v2/exec"
+	"github.com/edxplay/edxplay/internal/jinja2"
 )
 
 // Error is a templating failure located in a template.
 type Error struct {
 	// Template is the template path, or "string" for inline templates.
 	Template string
-	// Line is the 1-based line of the failure, 0 when unknown.
-	Line int
-	// Msg is the Ansible-style message, e.g. "'foo' is undefined".
+	// Line and Col are the 1-based position of the failure, 0 when unknown.
+	Line, Col int
+	// Msg is the message in Jinja2's words, e.g. "'foo' is undefined".
 	Msg string
 	// Err is the underlying cause.
 	Err error
 }
 
-// Error implements error as "template:line: message".
+// Error implements error as "template:line:col: message".
 func (e *Error) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Template, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %s", e.Template, e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.Template, e.Msg)
@@ -56,74 +56,21 @@ func IsUndefined(err error) bool {
 	return ok
 }
 
-var (
-	reLine      = regexp.MustCompile(`at line (\d+)|Line=(\d+)|line (\d+)|Line: (\d+)`)
-	reNoName    = regexp.MustCompile(`Unable to evaluate name "([^"]+)"`)
-	reNoAttr    = regexp.MustCompile(`attribute '([^']*)' not found`)
-	reNoItem    = regexp.MustCompile(`item '?'?([^']*?)'?'? not found`)
-	reNoneAttr  = regexp.MustCompile(`Can't use (getattr|Getitem) on None`)
-	reUnmatched = regexp.MustCompile(`^(Unable|unable) to [^:]*: `)
-)
-
-// asUndefined finds the undefined-variable cause of err, translating gonja's
-// own messages for unknown names and attributes.
+// asUndefined finds the undefined-variable cause of err.
 func asUndefined(err error) (*UndefinedError, bool) {
-	for e := err; e != nil; e = unwrapOnce(e) {
-		var u *UndefinedError
-		if errors.As(e, &u) {
-			return u, true
-		}
-		msg := e.Error()
-		if unwrapOnce(e) != nil {
-			continue
-		}
-		if m := reNoName.FindStringSubmatch(msg); m != nil {
-			return &UndefinedError{Name: m[1]}, true
-		}
-		if m := reNoAttr.FindStringSubmatch(msg); m != nil {
-			return &UndefinedError{Name: m[1], Hint: fmt.Sprintf("'dict object' has no attribute '%s'", m[1])}, true
-		}
-		if m := reNoItem.FindStringSubmatch(msg); m != nil {
-			return &UndefinedError{Name: m[1], Hint: fmt.Sprintf("'dict object' has no attribute '%s'", m[1])}, true
-		}
-		if reNoneAttr.MatchString(msg) {
-			return &UndefinedError{Name: "None", Hint: "'None' has no attribute"}, true
-		}
-		if strings.Contains(msg, condUndefinedHint) {
-			return &UndefinedError{Hint: condUndefinedHint}, true
-		}
+	var u *UndefinedError
+	if errors.As(err, &u) {
+		return u, true
+	}
+	var je *jinja2.Error
+	if errors.As(err, &je) && je.Class == "UndefinedError" {
+		return &UndefinedError{Hint: je.Msg}, true
 	}
 	return nil, false
 }
 
-// unwrapOnce steps into gonja values and wrapped errors.
-func unwrapOnce(err error) error {
-	if v, ok := err.(*exec.Value); ok {
-		if inner, ok := v.Interface().(error); ok {
-			if _, same := inner.(*exec.Value); !same {
-				return inner
-			}
-		}
-		return nil
-	}
-	if c, ok := err.(interface{ Cause() error }); ok {
-		return c.Cause()
-	}
-	return errors.Unwrap(err)
-}
-
-// rootCause returns the innermost error.
-func rootCause(err error) error {
-	for {
-		next := unwrapOnce(err)
-		if next == nil {
-			return err
-		}
-		err = next
-	}
-}
-
-// wrapError turns a gonja failure into an *Error naming template and line.
+// wrapError turns a template failure into an *Error naming template, line
+// and column.
 func (rc *renderCtx) wrapError(err error, source string) error {
 	var located *Error
 	if errors.As(err, &located) {
@@ -132,43 +79,27 @@ func (rc *renderCtx) wrapError(err error, source string) error {
 	if rc.st != nil && rc.st.loop != nil {
 		return rc.st.loop
 	}
-	name := rc.name
-	if name == "" {
-		name = "string"
-	}
 	var limit *LimitError
-	if rc.st != nil && rc.st.iterations != nil && rc.st.iterations.err != nil {
-		limit = rc.st.iterations.err
+	if errors.As(err, &limit) {
+		return &Error{Template: orString(rc.name), Msg: limit.Msg, Err: limit}
 	}
-	if limit != nil || errors.As(err, &limit) {
-		return &Error{Template: name, Msg: limit.Msg, Err: limit}
-	}
-	out := &Error{Template: name, Err: err, Line: lastLine(err.Error())}
-	if u, ok := asUndefined(err); ok {
-		out.Msg = u.Error()
-		out.Err = u
-		return out
-	}
-	cause := rootCause(err)
-	out.Msg = reUnmatched.ReplaceAllString(cause.Error(), "")
-	if _, ok := cause.(*exec.Value); ok || out.Msg == "" {
-		out.Msg = err.Error()
-	}
-	if rc.name == "" {
-		out.Msg += fmt.Sprintf(". String: %s", source)
-	}
-	return out
-}
-
-// lastLine extracts the innermost line number mentioned in a gonja error.
-func lastLine(msg string) int {
-	matches := reLine.FindAllStringSubmatch(msg, -1)
-	for i := len(matches) - 1; i >= 0; i-- {
-		for _, g := range matches[i][1:] {
-			if n, err := strconv.Atoi(g); err == nil && n > 0 {
-				return n
-			}
+	out := &Error{Template: orString(rc.name), Err: err, Msg: err.Error()}
+	var je *jinja2.Error
+	if errors.As(err, &je) {
+		out.Line, out.Col = je.Line, je.Col
+		out.Msg = je.Msg
+		if je.Secret {
+			out.Msg = je.Class + " on a secret value (message hidden)"
+		}
+		if je.Template != "" && je.Template != orString(rc.name) {
+			out.Template = je.Template
+		}
+		if je.Class == "UndefinedError" {
+			out.Err = &UndefinedError{Hint: je.Msg}
 		}
 	}
-	return 0
+	if rc.name == "" {
+		out.Msg += ". String: " + source
+	}
+	return out
 }

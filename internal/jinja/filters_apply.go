@@ -3,7 +3,7 @@ package jinja
 import (
 	"fmt"
 
-	"github.com/nikolalohinski/gonja/v2/exec"
+	"github.com/edxplay/edxplay/internal/jinja2"
 )
 
 // Filters that apply other filters or tests to each element.
@@ -16,41 +16,43 @@ func applyFilters() map[string]filterFn {
 		"reject":     selectBy(false, false),
 		"selectattr": selectBy(true, true),
 		"rejectattr": selectBy(true, false),
-		"groupby":    filterGroupBy,
 	}
-}
-
-// varArgs builds gonja arguments from plain values.
-func varArgs(args []any, kw map[string]any) *exec.VarArgs {
-	va := exec.NewVarArgs()
-	for _, a := range args {
-		va.Args = append(va.Args, asValue(a))
-	}
-	for k, v := range kw {
-		va.KwArgs[k] = asValue(v)
-	}
-	return va
 }
 
 // runFilter applies a named filter to a plain value.
-func runFilter(ev *exec.Evaluator, name string, in any, args []any, kw map[string]any) (any, error) {
-	out := toGo(ev.ExecuteFilterByName(name, asValue(in), varArgs(args, kw)))
-	if err, ok := out.(error); ok {
+func runFilter(c *call, name string, in any, args []any, kw map[string]any) (any, error) {
+	if c.ctx == nil {
+		return nil, fmt.Errorf("filter %s used outside of a template", name)
+	}
+	out, err := c.ctx.Filter(name, toValue(in), values(args), dictOf(kw))
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return fromValue(out), nil
 }
 
 // runTest applies a named test to a plain value.
-func runTest(ev *exec.Evaluator, name string, in any, args []any) (bool, error) {
-	out := toGo(ev.ExecuteTestByName(name, asValue(in), varArgs(args, nil)))
-	switch t := out.(type) {
-	case error:
-		return false, t
-	case bool:
-		return t, nil
+func runTest(c *call, name string, in any, args []any) (bool, error) {
+	if c.ctx == nil {
+		return false, fmt.Errorf("test %s used outside of a template", name)
 	}
-	return truthy(out), nil
+	return c.ctx.Test(name, toValue(in), values(args), nil)
+}
+
+func values(args []any) []jinja2.Value {
+	out := make([]jinja2.Value, len(args))
+	for i, a := range args {
+		out[i] = toValue(a)
+	}
+	return out
+}
+
+func dictOf(kw map[string]any) *jinja2.Dict {
+	d := jinja2.NewDict()
+	for _, k := range sortedKeys(kw) {
+		d.SetStr(k, toValue(kw[k]))
+	}
+	return d
 }
 
 func filterMap(in any, c *call) (any, error) {
@@ -78,7 +80,7 @@ func filterMap(in any, c *call) (any, error) {
 	}
 	name := pyStr(c.args[0])
 	for _, item := range list {
-		v, err := runFilter(c.ev, name, item, c.args[1:], c.kw)
+		v, err := runFilter(c, name, item, c.args[1:], c.kw)
 		if err != nil {
 			return nil, err
 		}
@@ -133,37 +135,9 @@ func selectTest(c *call, subject any, args []any) (bool, error) {
 		}
 		return truthy(subject), nil
 	}
-	return runTest(c.ev, pyStr(args[0]), subject, args[1:])
+	return runTest(c, pyStr(args[0]), subject, args[1:])
 }
 
-func filterGroupBy(in any, c *call) (any, error) {
-	list, err := toList(in)
-	if err != nil {
-		return nil, err
-	}
-	attr := pyStr(c.arg(0, "attribute", ""))
-	sorted, err := sortList(list, attr, false, truthy(c.kw["case_sensitive"]))
-	if err != nil {
-		return nil, err
-	}
-	out := []any{}
-	for _, item := range sorted {
-		key, err := getAttr(item, attr)
-		if err != nil {
-			key = c.kw["default"]
-		}
-		if n := len(out); n > 0 && pyEqual(out[n-1].(groupTuple)[0], key) {
-			group := out[n-1].(groupTuple)
-			group[1] = append(group[1].([]any), item)
-			continue
-		}
-		out = append(out, groupTuple{key, []any{item}})
-	}
-	return out, nil
-}
-
-// filterExtract is Ansible's extract: container[item], then morekeys
-// (a key or a list of keys) looked up in turn.
 func filterExtract(in any, c *call) (any, error) {
 	container := c.arg(0, "container", nil)
 	cur, err := itemOf(container, in)

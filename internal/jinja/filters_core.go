@@ -1,18 +1,21 @@
 package jinja
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"strconv"
 	"strings"
 
-	"github.com/nikolalohinski/gonja/v2/exec"
+	"github.com/edxplay/edxplay/internal/jinja2"
 )
 
 // call holds the converted arguments of a filter, test or global call.
 type call struct {
-	ev   *exec.Evaluator
+	ctx *jinja2.CallContext
+	// rc is the rendering, nil outside the templar.
+	rc   *renderCtx
 	args []any
 	kw   map[string]any
 }
@@ -37,106 +40,112 @@ func (c *call) has(i int, name string) bool {
 // filterFn is a filter on plain Go data.
 type filterFn func(in any, c *call) (any, error)
 
-// newCall converts gonja arguments.
-func newCall(ev *exec.Evaluator, params *exec.VarArgs) (*call, error) {
-	c := &call{ev: ev, kw: map[string]any{}}
-	for _, a := range params.Args {
-		v := toGo(a)
-		if err, ok := v.(error); ok {
-			return nil, err
-		}
-		c.args = append(c.args, v)
+// newCall converts template arguments into Go data.
+func newCall(cc *jinja2.CallContext, args []jinja2.Value, kw *jinja2.Dict) *call {
+	c := &call{ctx: cc, kw: map[string]any{}}
+	if cc != nil {
+		c.rc, _ = cc.Vars().(*renderCtx)
 	}
-	for k, a := range params.KwArgs {
-		v := toGo(a)
-		if err, ok := v.(error); ok {
-			return nil, err
-		}
-		c.kw[k] = v
+	for _, a := range args {
+		c.args = append(c.args, fromValue(a))
 	}
-	return c, nil
+	if kw != nil {
+		vals := kw.Values()
+		for i, k := range kw.Keys() {
+			c.kw[k.StrValue()] = fromValue(vals[i])
+		}
+	}
+	return c
 }
 
-// adapt turns a filterFn into a gonja filter. Undefined or failed input is
-// passed through unless acceptErr is set.
-func adapt(name string, fn filterFn, acceptErr bool) exec.FilterFunction {
-	return func(ev *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec.Value {
-		v := filterInput(toGo(in), acceptErr)
-		if err, ok := v.(error); ok && !acceptErr {
-			return exec.AsValue(err)
-		}
-		c, err := newCall(ev, params)
-		if err != nil {
-			return exec.AsValue(err)
-		}
-		out, err := fn(v, c)
-		if err != nil {
-			if _, undefined := err.(*UndefinedError); undefined {
-				return exec.AsValue(err)
-			}
-			return exec.AsValue(fmt.Errorf("%s: %w", name, err))
-		}
-		return asValue(out)
+// undefinedIn returns the error of the first undefined value among v, args
+// and kw: Ansible's filters fail on an undefined input or argument.
+func undefinedIn(v jinja2.Value, args []jinja2.Value, kw *jinja2.Dict) error {
+	vals := append([]jinja2.Value{v}, args...)
+	if kw != nil {
+		vals = append(vals, kw.Values()...)
 	}
+	for _, a := range vals {
+		if a.IsUndefined() {
+			return jinja2.NewError("UndefinedError", "%s", jinja2.UndefinedMessage(a))
+		}
+	}
+	return nil
+}
+
+// adapt turns a filterFn into a template filter: the result carries the
+// marks of the input and the arguments.
+func adapt(name string, fn filterFn) jinja2.FilterFunc {
+	return func(cc *jinja2.CallContext, v jinja2.Value, args []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, error) {
+		if err := undefinedIn(v, args, kw); err != nil {
+			return jinja2.None, err
+		}
+		c := newCall(cc, args, kw)
+		out, err := fn(fromValue(v), c)
+		if err != nil {
+			return jinja2.None, pluginError(name, err)
+		}
+		from := append([]jinja2.Value{v}, args...)
+		if kw != nil {
+			from = append(from, kw.Values()...)
+		}
+		res := jinja2.WithMarksOf((&converter{rc: c.rc}).toValue(out), from...)
+		if stringFilters[name] {
+			res = jinja2.AsNativeText(res)
+		}
+		return res, nil
+	}
+}
+
+// stringFilters are Ansible's STRING_TYPE_FILTERS: their text result is
+// NativeJinjaText, never turned back into data.
+var stringFilters = setOf("string to_json to_nice_json to_yaml to_nice_yaml json")
+
+// pluginError makes a filter's or test's error a template error.
+func pluginError(name string, err error) error {
+	var limit *LimitError
+	switch {
+	case jinja2.ErrorClass(err) != "", errors.As(err, &limit):
+		return err
+	case IsUndefined(err):
+		return jinja2.NewError("UndefinedError", "%s", err.Error())
+	}
+	return jinja2.NewError("AnsibleFilterError", "%s: %s", name, err.Error())
 }
 
 // filterTable lists every filter the engine adds or overrides.
-func (e *Engine) filterTable() map[string]exec.FilterFunction {
-	plainFilters := map[string]filterFn{}
+func (e *Engine) filterTable() map[string]filterFn {
+	out := map[string]filterFn{}
 	for _, group := range []map[string]filterFn{coreFilters(), textFilters(), regexFilters(), listFilters(), applyFilters(), dictFilters(), encodeFilters(), dataFilters(), urlFilters()} {
 		for k, v := range group {
-			plainFilters[k] = v
+			out[k] = v
 		}
 	}
-	out := map[string]exec.FilterFunction{}
-	for name, fn := range plainFilters {
-		out[name] = adapt(name, fn, false)
-	}
-	for _, name := range []string{"default", "d", "mandatory"} {
-		out[name] = adapt(name, plainFilters[name], true)
-	}
-	out[finalizeFilter] = finalize
-	out[captureFilter] = capture
-	out[operatorFilter] = operatorFilterFn
-	out[literalFilter] = literalFilterFn
-	out[iterFilter] = iterFilterFn
-	out[truthFilter] = truthFilterFn
-	out[boxFilter] = boxFilterFn
-	out[unboxFilter] = unboxFilterFn
 	return out
 }
 
-// finalize renders the value of a {{ }} expression: None prints as ” and
-// errors (such as undefined variables) abort the rendering.
-func finalize(_ *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
-	v := toGo(in)
-	switch t := v.(type) {
-	case error:
-		return exec.AsValue(t)
-	case nil:
-		return exec.AsValue("")
+// mandatory is Ansible's mandatory filter.
+func mandatory(_ *jinja2.CallContext, v jinja2.Value, args []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, error) {
+	a, err := jinja2.BindArgs("mandatory", []jinja2.Param{jinja2.Optional("msg", jinja2.None)}, args, kw)
+	if err != nil {
+		return jinja2.None, err
 	}
-	return exec.AsValue(pyStr(v))
-}
-
-// capture stores the evaluated value into the render's sink (used by Eval).
-func capture(ev *exec.Evaluator, in *exec.Value, _ *exec.VarArgs) *exec.Value {
-	v := toGo(in)
-	if err, ok := v.(error); ok {
-		return exec.AsValue(err)
+	u, undefined := jinja2.UndefinedOf(v)
+	if !undefined {
+		return v, nil
 	}
-	raw, _ := ev.Environment.Context.Get(captureSink)
-	if s, ok := raw.(*sink); ok {
-		*s.value = v
+	if !a[0].IsNone() {
+		return jinja2.None, jinja2.NewError("AnsibleFilterError", "%s", pyStr(fromValue(a[0])))
 	}
-	return exec.AsValue("")
+	name := ""
+	if u.Name.Kind() == jinja2.StrKind {
+		name = "'" + u.Name.StrValue() + "' "
+	}
+	return jinja2.None, jinja2.NewError("AnsibleFilterError", "Mandatory variable %snot defined.", name)
 }
 
 func coreFilters() map[string]filterFn {
 	return map[string]filterFn{
-		"default":   filterDefault,
-		"d":         filterDefault,
-		"mandatory": filterMandatory,
 		"bool":      func(in any, _ *call) (any, error) { return toBool(in), nil },
 		"int":       filterInt,
 		"float":     filterFloat,
@@ -148,34 +157,6 @@ func coreFilters() map[string]filterFn {
 		"abs":   filterAbs,
 		"round": filterRound,
 	}
-}
-
-func filterDefault(in any, c *call) (any, error) {
-	def := c.arg(0, "default_value", "")
-	boolean := truthy(c.arg(1, "boolean", false))
-	if _, undefined := in.(error); undefined {
-		return def, nil
-	}
-	if boolean && !truthy(in) {
-		return def, nil
-	}
-	return in, nil
-}
-
-func filterMandatory(in any, c *call) (any, error) {
-	if err, ok := in.(error); ok {
-		if msg, ok := c.arg(0, "msg", nil).(string); ok {
-			return nil, fmt.Errorf("%s", msg)
-		}
-		if u, ok := asUndefined(err); ok && u.Name == "" {
-			return nil, fmt.Errorf("Mandatory variable  not defined.")
-		}
-		if u, ok := asUndefined(err); ok {
-			return nil, fmt.Errorf("Mandatory variable %s not defined.", pyQuote(u.Name))
-		}
-		return nil, err
-	}
-	return in, nil
 }
 
 // toBool implements Ansible's bool filter.

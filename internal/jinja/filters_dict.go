@@ -22,7 +22,7 @@ func asMap(x any, filter string) (map[string]any, error) {
 	case map[string]any:
 		return t, nil
 	case *lazyMap:
-		return materialize(t.scope).(map[string]any), nil
+		return materialize(t.scope), nil
 	}
 	return nil, fmt.Errorf("%s requires a dictionary, got %s instead.", filter, pyTypeName(x))
 }

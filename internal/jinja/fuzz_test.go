@@ -27,9 +27,9 @@ func FuzzTemplate(f *testing.F) {
 	e := New(Options{Find: func(kind, name string) (string, error) { return "", errNoFiles }})
 	vars := map[string]any{"a": 1, "b": []any{"x", 2}, "c": true, "d": map[string]any{"k": "v"}, "self": "{{ self }}"}
 	// Smaller limits keep each run small and quick.
-	text, items, iterations := maxTextSize, maxItems, maxIterations
-	f.Cleanup(func() { maxTextSize, maxItems, maxIterations = text, items, iterations })
-	maxTextSize, maxItems, maxIterations = 1<<20, 1<<14, 1<<15
+	text, items := maxTextSize, maxItems
+	f.Cleanup(func() { maxTextSize, maxItems = text, items })
+	maxTextSize, maxItems = 1<<20, 1<<14
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > maxFuzzInput || reachesOut.MatchString(s) {
 			return

@@ -3,12 +3,7 @@ package jinja
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-
-	"github.com/nikolalohinski/gonja/v2/config"
-	"github.com/nikolalohinski/gonja/v2/exec"
-	"github.com/nikolalohinski/gonja/v2/loaders"
 )
 
 // maxNesting bounds how deeply brackets may nest in one template
@@ -17,39 +12,11 @@ import (
 // depth exceeded"); deeper input only costs time and stack here.
 const maxNesting = 100
 
-// syntaxPanic wraps a panic of the template parser or renderer, which
-// gonja raises for some malformed input ("{{ [0 is }}").
-type syntaxPanic struct{ value any }
-
-func (p syntaxPanic) Error() string {
-	if err, ok := p.value.(error); ok && strings.Contains(err.Error(), "nil pointer") {
-		return "unexpected end of template"
-	}
-	return fmt.Sprintf("template error: %v", p.value)
-}
-
-// newTemplate is exec.NewTemplate guarded against parser panics and
-// over-deep nesting.
-func newTemplate(name string, cfg *config.Config, loader loaders.Loader, env *exec.Environment, source string) (tpl *exec.Template, err error) {
-	if err := checkNesting(source); err != nil {
-		return nil, err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			tpl, err = nil, syntaxPanic{r}
-		}
-	}()
-	return exec.NewTemplate(name, cfg, loader, env)
-}
-
 // Size limits of template values, far past what a templated configuration
 // needs (variables so that tests and fuzzing can lower them).
 var (
 	maxTextSize = 1 << 26 // characters of one string or of a template's output
 	maxItems    = 1 << 20 // items of one list
-	// maxIterations bounds the {% for %} items one templating call may go
-	// through, so that nested loops end in bounded time.
-	maxIterations = 1 << 21
 )
 
 // LimitError reports a template that went past one of the size or loop
@@ -64,50 +31,6 @@ func checkSize(size, n, limit int, units string) error {
 		return &LimitError{fmt.Sprintf("template value too large: %d copies of %d %s exceed the limit of %d", n, size, units, limit)}
 	}
 	return nil
-}
-
-// noteLimit records a LimitError in the call's budget, so that it is
-// reported as it is rather than inside the filter calls that carried it.
-func noteLimit(e *exec.Evaluator, err error) error {
-	if b := budgetOf(e); b != nil {
-		b.noteErr(err)
-	}
-	return err
-}
-
-// budgetOf returns the loop budget of the rendering e belongs to.
-func budgetOf(e *exec.Evaluator) *loopBudget {
-	if e == nil || e.Environment == nil || e.Environment.Context == nil {
-		return nil
-	}
-	v, _ := e.Environment.Context.Get(loopBudgetVar)
-	b, _ := v.(*loopBudget)
-	return b
-}
-
-// executeTemplate renders tpl, turning a renderer panic into an error and
-// stopping output past maxTextSize.
-func executeTemplate(tpl *exec.Template, w io.Writer) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = syntaxPanic{r}
-		}
-	}()
-	return tpl.Execute(&limitWriter{w: w, left: maxTextSize}, exec.EmptyContext())
-}
-
-// limitWriter fails writes past a size budget.
-type limitWriter struct {
-	w    io.Writer
-	left int
-}
-
-func (l *limitWriter) Write(p []byte) (int, error) {
-	if len(p) > l.left {
-		return 0, &LimitError{fmt.Sprintf("template output exceeds the limit of %d characters", maxTextSize)}
-	}
-	l.left -= len(p)
-	return l.w.Write(p)
 }
 
 // checkNesting rejects template source whose brackets nest deeper than
@@ -164,18 +87,6 @@ func (e *RecursionError) Error() string {
 	return fmt.Sprintf("recursive loop detected in template string: %s. maximum recursion depth exceeded", e.Source)
 }
 
-// loopBudgetVar is the context variable holding the rendering's budget.
-const loopBudgetVar = "__ansible_loop_budget"
-
-// loopBudget counts loop items; it is shared by the renderings of one call.
-// done, when closed, stops the call's loops (the run was interrupted).
-type loopBudget struct {
-	used int
-	done <-chan struct{}
-	// err is the first limit the call went past.
-	err *LimitError
-}
-
 // SetDone makes templating stop at the next loop once done is closed (a
 // run's context is cancelled), so that a long template cannot delay the
 // end of an interrupted run.
@@ -185,37 +96,21 @@ func (e *Engine) SetDone(done <-chan struct{}) {
 	e.mu.Unlock()
 }
 
+// interrupted reports a closed SetDone channel.
+func (rc *renderCtx) interrupted() error {
+	select {
+	case <-rc.engine.doneChan():
+		return errors.New("templating interrupted")
+	default:
+		return nil
+	}
+}
+
 // doneChan returns the channel given to SetDone.
 func (e *Engine) doneChan() <-chan struct{} {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.done
-}
-
-// spendLoopBudget counts the items of a loop about to run.
-func spendLoopBudget(e *exec.Evaluator, in *exec.Value) error {
-	b := budgetOf(e)
-	if b == nil {
-		return nil
-	}
-	select {
-	case <-b.done:
-		return errors.New("templating interrupted")
-	default:
-	}
-	b.used += in.Len()
-	if b.used > maxIterations {
-		return noteLimit(e, &LimitError{fmt.Sprintf("template loops exceed the limit of %d iterations", maxIterations)})
-	}
-	return nil
-}
-
-// noteErr records err when it is the call's first LimitError.
-func (b *loopBudget) noteErr(err error) {
-	var limit *LimitError
-	if errors.As(err, &limit) && b.err == nil {
-		b.err = limit
-	}
 }
 
 // blockTags are the statements that open a block closed by {% endNAME %}.

@@ -60,36 +60,6 @@ func stringLiteralEnd(s string, i int) int {
 	return len(s)
 }
 
-// protectBackslashes rewrites `\\` inside string literals of {{ }} and
-// {% %} tags as `\x5c` (decoded to a backslash like every Python escape):
-// gonja's lexer would otherwise take the quote after `\\` as escaped.
-func protectBackslashes(s string) string {
-	if !strings.Contains(s, `\\`) {
-		return s
-	}
-	var b strings.Builder
-	inTag := false
-	for i := 0; i < len(s); i++ {
-		switch {
-		case !inTag && (strings.HasPrefix(s[i:], "{{") || strings.HasPrefix(s[i:], "{%")):
-			inTag = true
-			b.WriteString(s[i : i+2])
-			i++
-		case inTag && (strings.HasPrefix(s[i:], "}}") || strings.HasPrefix(s[i:], "%}")):
-			inTag = false
-			b.WriteString(s[i : i+2])
-			i++
-		case inTag && (s[i] == '\'' || s[i] == '"'):
-			end := stringLiteralEnd(s, i)
-			b.WriteString(strings.ReplaceAll(s[i:end], `\\`, `\x5c`))
-			i = end - 1
-		default:
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
-}
-
 // isIdent reports whether c may appear in a Python identifier.
 func isIdent(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

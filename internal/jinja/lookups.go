@@ -6,10 +6,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/nikolalohinski/gonja/v2/exec"
+	"github.com/edxplay/edxplay/internal/jinja2"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
-	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/taint"
 )
 
@@ -44,75 +42,31 @@ func lookupTable() map[string]lookupFn {
 	}
 }
 
-// globals returns the per-rendering global functions and values.
-func (rc *renderCtx) globals() map[string]any {
-	return map[string]any{
-		"lookup": func(params *exec.VarArgs) *exec.Value { return rc.lookupCall(params, false) },
-		"query":  func(params *exec.VarArgs) *exec.Value { return rc.lookupCall(params, true) },
-		"q":      func(params *exec.VarArgs) *exec.Value { return rc.lookupCall(params, true) },
-		"omit":   OmitPlaceholder,
-		"none":   nil,
-		"dict":   dictGlobal,
-		"range": func(params *exec.VarArgs) *exec.Value {
-			out := rangeGlobal(params)
-			if err, ok := out.Interface().(error); ok {
-				rc.st.budget(nil).noteErr(err)
-			}
-			return out
-		},
-	}
-}
-
-// dictGlobal implements dict(pairs) and dict(key=value).
-func dictGlobal(params *exec.VarArgs) *exec.Value {
-	c, err := newCall(nil, params)
-	if err != nil {
-		return exec.AsValue(err)
-	}
-	out := map[string]any{}
-	var keys []string
-	if len(c.args) > 0 {
-		if m, ok := c.args[0].(map[string]any); ok {
-			for k, v := range m {
-				out[k] = v
-			}
-			keys = dictKeys(m)
-		} else {
-			list, err := toList(c.args[0])
-			if err != nil {
-				return exec.AsValue(err)
-			}
-			for _, item := range list {
-				pair, err := toList(item)
-				if err != nil || len(pair) != 2 {
-					return exec.AsValue(fmt.Errorf("dictionary update sequence element has wrong length"))
-				}
-				out[keyString(pair[0])] = pair[1]
-				keys = append(keys, keyString(pair[0]))
-			}
+// lookupGlobal is lookup(), query() or q() with Ansible's result shaping.
+func lookupGlobal(fname string) jinja2.Value {
+	return jinja2.Func(fname, func(cc *jinja2.CallContext, args []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, error) {
+		rc, ok := cc.Vars().(*renderCtx)
+		if !ok {
+			return jinja2.None, fmt.Errorf("%s used outside of the templar", fname)
 		}
-	}
-	for k, v := range c.kw {
-		out[k] = v
-	}
-	// gonja keeps keyword arguments in a Go map: their order is lost.
-	keyorder.Record(out, append(keys, sortedKeys(c.kw)...))
-	return asValue(out)
+		c := newCall(cc, args, kw)
+		out, err := rc.lookupCall(c, fname != "lookup")
+		if err != nil {
+			return jinja2.None, err
+		}
+		return jinja2.WithMarksOf((&converter{rc: rc}).toValue(out), args...), nil
+	})
 }
 
-// lookupCall implements lookup()/query() with Ansible's result shaping.
-func (rc *renderCtx) lookupCall(params *exec.VarArgs, wantList bool) *exec.Value {
-	c, err := newCall(nil, params)
-	if err != nil {
-		return exec.AsValue(err)
-	}
+// lookupCall runs one lookup plugin.
+func (rc *renderCtx) lookupCall(c *call, wantList bool) (any, error) {
 	if len(c.args) == 0 {
-		return exec.AsValue(errors.New("lookup plugin name is required"))
+		return nil, errors.New("lookup plugin name is required")
 	}
 	name := pyStr(c.args[0])
 	fn, ok := lookupTable()[name]
 	if !ok {
-		return exec.AsValue(fmt.Errorf("lookup plugin (%s) not found", name))
+		return nil, fmt.Errorf("lookup plugin (%s) not found", name)
 	}
 	if w, ok := c.kw["wantlist"]; ok {
 		wantList = wantList || truthy(w)
@@ -133,14 +87,14 @@ func (rc *renderCtx) lookupCall(params *exec.VarArgs, wantList bool) *exec.Value
 	}
 	if err != nil {
 		if mode == "strict" || IsUndefined(err) {
-			return exec.AsValue(err)
+			return nil, err
 		}
 		if wantList {
-			return asValue([]any{})
+			return []any{}, nil
 		}
-		return exec.AsValue(nil)
+		return nil, nil
 	}
-	return asValue(shapeLookup(ran, wantList))
+	return shapeLookup(ran, wantList), nil
 }
 
 // shapeLookup joins string results with commas unless a list is wanted.
@@ -202,6 +156,9 @@ func lookupEnv(rc *renderCtx, terms []any, kw map[string]any) ([]any, error) {
 	return out, nil
 }
 
+// lookupTemplate is lookup('template'): each file rendered with the
+// template_* variables and template_vars, with the delimiter options;
+// convert_data (on by default) and jinja2_native choose the result type.
 func lookupTemplate(rc *renderCtx, terms []any, kw map[string]any) ([]any, error) {
 	out := []any{}
 	for _, t := range terms {
@@ -213,16 +170,31 @@ func lookupTemplate(rc *renderCtx, terms []any, kw map[string]any) ([]any, error
 		if err != nil {
 			return nil, fmt.Errorf("read template for lookup: %w", err)
 		}
-		scope := rc.scope
-		if vars, ok := kw["template_vars"].(map[string]any); ok {
-			scope = scope.With(vars)
+		vars := templateVars(path, rc.engine.opts.AnsibleManaged)
+		if tv, ok := kw["template_vars"].(map[string]any); ok {
+			for k, v := range tv {
+				vars[k] = v
+			}
 		}
-		text, read, err := rc.engine.render(string(data), path, scope, rc.st)
+		opts := FileOptions{TrimBlocks: true, Overrides: map[string]string{}}
+		for k, v := range kw {
+			if s, ok := v.(string); ok && strings.HasSuffix(k, "_string") {
+				opts.Overrides[k] = s
+			}
+		}
+		mode := concatEval
+		if c, ok := kw["convert_data"]; ok && !truthy(c) {
+			mode = concatString
+		}
+		if truthy(kw["jinja2_native"]) {
+			mode = concatNative
+		}
+		v, read, err := rc.engine.renderSource(string(data), path, rc.scope.With(vars), rc.st, fileConfig(opts), mode)
 		if err != nil {
 			return nil, err
 		}
 		rc.reads.merge(read)
-		out = append(out, text)
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -312,33 +284,3 @@ func lookupDict(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 	return out, nil
 }
 
-// rangeGlobal implements Python's range() as a list.
-func rangeGlobal(params *exec.VarArgs) *exec.Value {
-	c, err := newCall(nil, params)
-	if err != nil {
-		return exec.AsValue(err)
-	}
-	start, stop, step := 0, 0, 1
-	switch len(c.args) {
-	case 1:
-		stop = asInt(c.args[0], 0)
-	case 2, 3:
-		start, stop = asInt(c.args[0], 0), asInt(c.args[1], 0)
-		if len(c.args) == 3 {
-			step = asInt(c.args[2], 1)
-		}
-	default:
-		return exec.AsValue(fmt.Errorf("range expected 1 to 3 arguments, got %d", len(c.args)))
-	}
-	if step == 0 {
-		return exec.AsValue(errors.New("range() arg 3 must not be zero"))
-	}
-	if n := pyvalue.RangeLen(start, stop, step); n > maxItems {
-		return exec.AsValue(&LimitError{fmt.Sprintf("range() of %d items exceeds the limit of %d", n, maxItems)})
-	}
-	out := []any{}
-	for i := start; (step > 0 && i < stop) || (step < 0 && i > stop); i += step {
-		out = append(out, i)
-	}
-	return asValue(out)
-}

@@ -3,9 +3,36 @@ package jinja
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
+
+// templateVars returns the variables the template module and the
+// template lookup add (Ansible's generate_ansible_template_vars).
+func templateVars(path, managed string) map[string]any {
+	host, _ := os.Hostname()
+	owner := fmt.Sprint(os.Getuid())
+	mtime := ""
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	if st, err := os.Stat(path); err == nil {
+		owner = fileOwner(st)
+		mtime = st.ModTime().Local().Format(pyDatetime)
+	}
+	return map[string]any{
+		"ansible_managed":   managedString(managed, host, owner, path),
+		"template_host":     host,
+		"template_path":     path,
+		"template_fullpath": abs,
+		"template_uid":      owner,
+		"template_mtime":    mtime,
+		"template_run_date": nowString(),
+		"template_destpath": "",
+	}
+}
 
 // managedString is ansible_managed as Ansible's template module makes it
 // from ansible.cfg's ansible_managed: {host}, {uid} and {file} replaced

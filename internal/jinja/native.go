@@ -15,12 +15,6 @@ import (
 // booleans or None.
 var singleVar = regexp.MustCompile(`^\{\{\s*(\w*)\s*\}\}\n?$`)
 
-// endsWithString matches a single expression (trailing newlines allowed,
-// as Jinja2 drops them before concatenation) whose last filter is one of
-// Ansible's STRING_TYPE_FILTERS, whose output is NativeJinjaText and is
-// never converted back to data.
-var endsWithString = regexp.MustCompile(`^\{\{[^{]*\|\s*(string|to_json|to_nice_json|to_yaml|to_nice_yaml|json)\s*(\([^{}]*\))?\s*\}\}\n*$`)
-
 // IsTemplate reports whether s contains a Jinja2 start delimiter.
 func IsTemplate(s string) bool {
 	return strings.Contains(s, "{{") || strings.Contains(s, "{%") || strings.Contains(s, "{#")
@@ -111,50 +105,56 @@ func (e *Engine) templateString(s string, scope *Scope, st *state) (any, taint.F
 		}
 	}
 	rc := e.newRenderCtx(scope, st, "")
-	tpl, err := rc.parse(escapeBackslashes(s), "")
+	tpl, err := rc.parse(escapeBackslashes(s), ansibleConfig())
 	if err != nil {
 		return nil, 0, err
 	}
-	out, err := rc.execute(tpl, s)
+	val, err := tpl.Eval(rc)
+	v, err := rc.finish(val, err, s)
 	if err != nil {
 		return nil, 0, err
 	}
-	v := nativeResult(s, preserveNewlines(s, out))
+	if out, ok := v.(string); ok {
+		v = preserveNewlines(s, out)
+	}
 	e.recordSecret(&rc.reads, v, s)
 	return v, rc.reads.resultFlags(v), nil
 }
 
-// nativeResult converts a rendered string that looks like a list, dict or
-// boolean back to data, unless the template ends with a filter whose
-// output is text (`| string`: Ansible's NativeJinjaText).
-func nativeResult(src, out string) any {
-	if endsWithString.MatchString(src) {
-		return out
-	}
-	if strings.HasPrefix(out, "{") || strings.HasPrefix(out, "[") || out == "True" || out == "False" {
-		if v, err := literalEval(out); err == nil {
-			return v
-		}
+// preserveNewlines re-adds trailing newlines that rendering dropped, as
+// Ansible's do_template does.
+func preserveNewlines(src, out string) string {
+	want := countTrailingNewlines(src)
+	if have := countTrailingNewlines(out); want > have {
+		out += strings.Repeat("\n", want-have)
 	}
 	return out
+}
+
+func countTrailingNewlines(s string) int {
+	n := 0
+	for i := len(s) - 1; i >= 0 && s[i] == '\n'; i-- {
+		n++
+	}
+	return n
 }
 
 // Eval evaluates a bare Jinja2 expression (as in `when:` or `debug: var=`)
 // and returns its native value.
 func (e *Engine) Eval(expr string, scope *Scope) (any, error) {
 	rc := e.newRenderCtx(scope, newState(), "")
-	src := "{{ (" + expr + ") | " + captureFilter + " }}"
-	tpl, err := rc.parse(src, "")
+	src := "{{ " + expr + " }}"
+	tpl, err := rc.parse(src, ansibleConfig())
 	if err != nil {
 		return nil, exprError(err, expr)
 	}
-	var captured any
-	rc.ctx.Set(captureSink, &sink{value: &captured})
-	if _, err := rc.execute(tpl, src); err != nil {
+	val, err := tpl.Value(rc)
+	v, err := rc.finish(val, err, src)
+	if err != nil {
 		return nil, exprError(err, expr)
 	}
-	e.recordSecret(&rc.reads, captured, expr)
-	return captured, nil
+	e.recordSecret(&rc.reads, v, expr)
+	return v, nil
 }
 
 // ErrUnsafeConditional is returned for a conditional whose templated text
@@ -201,10 +201,3 @@ func exprError(err error, expr string) error {
 	return fmt.Errorf("evaluate %q: %w", expr, err)
 }
 
-// sink receives the value captured by the capture filter.
-type sink struct{ value *any }
-
-const (
-	captureFilter = "__capture"
-	captureSink   = "__capture_sink"
-)

@@ -100,7 +100,7 @@ func TestRenderFileErrorNamesTemplateAndLine(t *testing.T) {
 	if err == nil {
 		t.Fatal("expected an error")
 	}
-	want := path + ":3: 'dict object' has no attribute 'nope'"
+	want := path + ":3:5: 'dict object' has no attribute 'nope'"
 	if err.Error() != want {
 		t.Errorf("got %q, want %q", err, want)
 	}

@@ -21,7 +21,10 @@ func fileOwner(st os.FileInfo) string {
 	return uid
 }
 
+// pyDatetime is the layout of Python's str(datetime).
+const pyDatetime = "2006-01-02 15:04:05.000000"
+
 // nowString formats the current time like Python's str(datetime.now()).
 func nowString() string {
-	return time.Now().Format("2006-01-02 15:04:05.000000")
+	return time.Now().Format(pyDatetime)
 }

@@ -1,175 +1,222 @@
 package jinja
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
-	"github.com/nikolalohinski/gonja/v2/builtins"
-	"github.com/nikolalohinski/gonja/v2/exec"
-	"github.com/nikolalohinski/gonja/v2/loaders"
+	"github.com/edxplay/edxplay/internal/jinja2"
+	"github.com/edxplay/edxplay/internal/taint"
 )
 
-// renderCtx carries one template rendering: the variables bound so far and
-// the scope they come from.
+// renderCtx carries one template rendering: the scope its variables come
+// from and what it read. It is the rendering's jinja2.Vars and Loader.
 type renderCtx struct {
 	engine *Engine
 	scope  *Scope
 	st     *state
-	ctx    *exec.Context
-	env    *exec.Environment
 	name   string // template path, or "" for an inline string
-	// calls is how deeply macro calls and includes nest (maxTemplateDepth).
-	calls int
+	dir    string // directory of the template file (includes)
 	// reads is what the rendering read: its result carries the marks
 	// (Ansible's AnsibleContext.unsafe).
 	reads reads
+	// fatal is a variable whose templating failed with an error that is
+	// not an undefined variable: the rendering fails with it.
+	fatal error
 }
 
-// newRenderCtx prepares the gonja environment for a rendering.
 func (e *Engine) newRenderCtx(scope *Scope, st *state, name string) *renderCtx {
 	rc := &renderCtx{engine: e, scope: scope, st: st, name: name}
-	rc.ctx = exec.EmptyContext().Update(builtins.GlobalFunctions)
-	for k, v := range rc.globals() {
-		rc.ctx.Set(k, v)
-	}
-	rc.ctx.Set(loopBudgetVar, st.budget(e.doneChan()))
-	rc.env = &exec.Environment{
-		Context:           rc.ctx,
-		Filters:           e.filters,
-		Tests:             e.tests,
-		ControlStructures: e.controls,
-		Methods:           e.methods,
+	if name != "" {
+		rc.dir = filepath.Dir(name)
 	}
 	return rc
 }
 
-// bind makes the scope variables referenced by a template visible to it.
-// Undefined variables stay unbound so gonja reports them; variables whose
-// templating fails are bound to the error, which surfaces only when used.
-func (rc *renderCtx) bind(names map[string]bool) {
+// Lookup implements jinja2.Vars: a variable is templated when first read
+// (Ansible's AnsibleJ2Vars). A variable whose templating meets an undefined
+// value is itself undefined, with that hint.
+func (rc *renderCtx) Lookup(name string) (jinja2.Value, bool) {
 	if rc.scope == nil {
-		return
+		return jinja2.None, false
 	}
-	for name := range names {
-		if rc.ctx.Has(name) && !rc.scope.Has(name) {
-			continue
+	if err := rc.interrupted(); err != nil {
+		rc.fatal = err
+		return jinja2.UndefinedHint(err.Error()), true
+	}
+	r, ok := rc.scope.resolveMarked(name, rc.st)
+	if !ok {
+		return jinja2.None, false
+	}
+	return rc.expose(rc.scope, name, r), true
+}
+
+// expose converts a resolved variable for the template, noting the read.
+func (rc *renderCtx) expose(s *Scope, name string, r resolution) jinja2.Value {
+	if r.err != nil {
+		if !IsUndefined(r.err) {
+			rc.fatal = r.err
 		}
-		r, ok := rc.scope.resolveMarked(name, rc.st)
-		switch {
-		case r.err != nil:
-			rc.ctx.Set(name, r.err)
-		case ok:
-			rc.reads.note(r)
-			rc.ctx.Set(name, rc.expose(r.value))
-		}
+		return jinja2.UndefinedHint(r.err.Error())
 	}
+	rc.reads.note(r)
+	return s.converted(name, r, rc)
 }
 
-// expose converts a resolved value for gonja, keeping lazy maps tied to the
-// current resolution state.
-func (rc *renderCtx) expose(v any) any {
-	out := fromGo(v)
-	if lm, ok := out.(*lazyMap); ok {
-		return &lazyMap{scope: lm.scope, st: rc.st, reads: &rc.reads}
-	}
-	if d, ok := out.(pyDict); ok {
-		for k, val := range d {
-			if lm, ok := val.(*lazyMap); ok {
-				d[k] = &lazyMap{scope: lm.scope, st: rc.st, reads: &rc.reads}
-			}
-		}
-	}
-	return out
+// environment returns the jinja2 environment of this rendering with cfg.
+func (rc *renderCtx) environment(cfg jinja2.Config) *jinja2.Environment {
+	return rc.engine.env.Derive(cfg, rc)
 }
 
-// parse compiles source into a prepared gonja template.
-func (rc *renderCtx) parse(source, name string) (*exec.Template, error) {
-	id := name
-	if id == "" {
-		id = "string"
-	}
-	source = protectBackslashes(source)
-	loader := &sourceLoader{rc: rc, id: id, source: source, dir: filepath.Dir(name)}
-	cfg := newConfig()
-	if rc.st != nil && rc.st.fileOpts != nil && name == rc.st.file {
-		cfg.TrimBlocks, cfg.LeftStripBlocks = rc.st.fileOpts.TrimBlocks, rc.st.fileOpts.LstripBlocks
-	}
-	tpl, err := newTemplate(id, cfg, loader, rc.env, source)
+// Load implements jinja2.Loader for include, import and extends: names
+// are resolved against the template's directory and the search paths.
+func (rc *renderCtx) Load(name string) (string, error) {
+	path, err := rc.find("template", name, rc.dir)
 	if err != nil {
-		return nil, rc.wrapError(err, source)
-	}
-	info := prepareAST(tpl.Root())
-	rc.bind(info.names)
-	return tpl, nil
-}
-
-// execute renders a prepared template into a string.
-func (rc *renderCtx) execute(tpl *exec.Template, source string) (string, error) {
-	var buf bytes.Buffer
-	if err := executeTemplate(tpl, &buf); err != nil {
-		return "", rc.wrapError(err, source)
-	}
-	return buf.String(), nil
-}
-
-// render renders a whole template source (string or file) to text and
-// returns what it read.
-func (e *Engine) render(source, name string, scope *Scope, st *state) (string, *reads, error) {
-	rc := e.newRenderCtx(scope, st, name)
-	tpl, err := rc.parse(source, name)
-	if err != nil {
-		return "", nil, err
-	}
-	out, err := rc.execute(tpl, source)
-	if err != nil {
-		return "", nil, err
-	}
-	return preserveNewlines(source, out), &rc.reads, nil
-}
-
-// sourceLoader serves the template being rendered and resolves includes.
-type sourceLoader struct {
-	rc     *renderCtx
-	id     string
-	source string
-	dir    string
-	// extended are the templates that extend this one, through {% extends %}.
-	extended []string
-}
-
-// Read implements loaders.Loader.
-func (l *sourceLoader) Read(path string) (io.Reader, error) {
-	if path == l.id {
-		return strings.NewReader(rewriteConditionals(l.source)), nil
+		return "", jinja2.NewError("TemplateNotFound", "%s", name)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
+		return "", fmt.Errorf("read included template: %w", err)
+	}
+	return string(data), nil
+}
+
+// parse compiles source with cfg.
+func (rc *renderCtx) parse(source string, cfg jinja2.Config) (*jinja2.Template, error) {
+	if err := checkNesting(source); err != nil {
 		return nil, err
 	}
-	return strings.NewReader(rewriteConditionals(string(data))), nil
+	if err := rc.interrupted(); err != nil {
+		return nil, err
+	}
+	t, err := rc.environment(cfg).Parse(orString(rc.name), source)
+	if err != nil {
+		return nil, rc.wrapError(err, source)
+	}
+	return t, nil
 }
 
-// Resolve implements loaders.Loader.
-func (l *sourceLoader) Resolve(path string) (string, error) {
-	if path == l.id {
-		return path, nil
+// finish turns a rendering's outcome into Go data or a located error.
+func (rc *renderCtx) finish(v jinja2.Value, err error, source string) (any, error) {
+	if rc.fatal != nil {
+		return nil, rc.wrapError(rc.fatal, source)
 	}
-	return l.rc.find("template", path, l.dir)
+	if err != nil {
+		return nil, rc.wrapError(err, source)
+	}
+	if v.IsUnsafe() {
+		rc.reads.flags |= taint.Unsafe
+	}
+	return fromValue(v), nil
 }
 
-// Inherit implements loaders.Loader.
-func (l *sourceLoader) Inherit(from string) (loaders.Loader, error) {
-	chain := append(append([]string{l.id}, l.extended...), from)
-	if slices.Contains(chain[:len(chain)-1], from) || len(chain) > maxTemplateDepth {
-		return nil, fmt.Errorf("%s:1: {%% extends %%} loop or nesting past %d levels (recursion limit): %s",
-			from, maxTemplateDepth, strings.Join(chain, " extends "))
+// FileOptions are the template module's Jinja2 settings.
+type FileOptions struct {
+	TrimBlocks   bool
+	LstripBlocks bool
+	// Overrides are the delimiter options by Ansible's names
+	// (variable_start_string, block_end_string, comment_start_string, ...);
+	// empty values keep Jinja2's defaults.
+	Overrides map[string]string
+}
+
+// RenderFile renders a template file like Ansible's template module
+// (trim_blocks, no lstrip_blocks, trailing newlines preserved) with the
+// template_* and ansible_managed variables. extra holds additional raw
+// variables visible to this template only. Errors read
+// "path:line:col: message".
+func (e *Engine) RenderFile(path string, scope *Scope, extra map[string]any) (string, error) {
+	return e.RenderFileWith(path, scope, extra, FileOptions{TrimBlocks: true})
+}
+
+// RenderFileWith is RenderFile with explicit settings.
+func (e *Engine) RenderFileWith(path string, scope *Scope, extra map[string]any, opts FileOptions) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read template: %w", err)
 	}
-	return &sourceLoader{rc: l.rc, id: l.id, source: l.source, dir: filepath.Dir(from), extended: chain[1:]}, nil
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	vars := templateVars(abs, e.opts.AnsibleManaged)
+	for k, v := range extra {
+		vars[k] = v
+	}
+	out, read, err := e.renderFile(string(data), abs, scope.With(vars), newState(), fileConfig(opts))
+	if err != nil {
+		return "", err
+	}
+	e.recordSecret(read, out, string(data))
+	return out, nil
+}
+
+// renderFile renders a template file's source as the template module
+// does, returning what it read.
+func (e *Engine) renderFile(source, path string, scope *Scope, st *state, cfg jinja2.Config) (string, *reads, error) {
+	rc := e.newRenderCtx(scope, st, path)
+	if err := checkNesting(source); err != nil {
+		return "", nil, err
+	}
+	v, err := rc.environment(cfg).RenderFile(path, source, rc)
+	out, err := rc.finish(v, err, source)
+	if err != nil {
+		return "", nil, err
+	}
+	s, _ := out.(string)
+	return s, &rc.reads, nil
+}
+
+// concatMode selects how a rendering's output becomes a value.
+type concatMode int
+
+const (
+	concatString concatMode = iota // ansible_concat: text
+	concatEval                     // ansible_eval_concat: text or literal data
+	concatNative                   // ansible_native_concat
+)
+
+// renderSource renders a template file's source with cfg and mode (the
+// template lookup), trailing newlines preserved, returning what it read.
+func (e *Engine) renderSource(source, path string, scope *Scope, st *state, cfg jinja2.Config, mode concatMode) (any, *reads, error) {
+	rc := e.newRenderCtx(scope, st, path)
+	t, err := rc.parse(source, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var v jinja2.Value
+	switch mode {
+	case concatEval:
+		v, err = t.Eval(rc)
+	case concatNative:
+		v, err = t.Native(rc)
+	default:
+		v, err = t.Render(rc)
+	}
+	out, err := rc.finish(v, err, source)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s, ok := out.(string); ok {
+		out = preserveNewlines(source, s)
+	}
+	return out, &rc.reads, nil
+}
+
+// fileConfig is the Jinja2 configuration of a template module call.
+func fileConfig(opts FileOptions) jinja2.Config {
+	cfg := ansibleConfig()
+	cfg.TrimBlocks, cfg.LstripBlocks = opts.TrimBlocks, opts.LstripBlocks
+	for key, p := range map[string]*string{"block_start_string": &cfg.BlockStart, "block_end_string": &cfg.BlockEnd,
+		"variable_start_string": &cfg.VariableStart, "variable_end_string": &cfg.VariableEnd,
+		"comment_start_string": &cfg.CommentStart, "comment_end_string": &cfg.CommentEnd} {
+		if v := opts.Overrides[key]; v != "" {
+			*p = v
+		}
+	}
+	return cfg
 }
 
 // find resolves a file name: absolute paths as is, then relative to dir (the
@@ -225,17 +272,16 @@ func (e *Engine) CheckSyntax(source, name string) error {
 		return nil
 	}
 	rc := e.newRenderCtx(e.NewScope(map[string]any{}), newState(), name)
-	if name != "" {
-		source, _ = templateHeader(source, FileOptions{})
-	} else {
+	if name == "" {
 		source = escapeBackslashes(source) // as templateString parses it
+	} else if len(source) > 8 && source[:8] == "#jinja2:" {
+		// the override line is the template module's, not Jinja2 syntax
+		if i := strings.IndexByte(source, '\n'); i >= 0 {
+			source = "\n" + source[i+1:]
+		}
 	}
-	source = protectBackslashes(source)
-	_, err := newTemplate(orString(name), newConfig(), &sourceLoader{rc: rc, id: orString(name), source: source, dir: filepath.Dir(name)}, rc.env, source)
-	if err != nil {
-		return rc.wrapError(err, source)
-	}
-	return nil
+	_, err := rc.parse(source, ansibleConfig())
+	return err
 }
 
 func orString(name string) string {

@@ -5,8 +5,7 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/nikolalohinski/gonja/v2/exec"
-
+	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/taint"
 )
 
@@ -43,6 +42,8 @@ type resolution struct {
 	// holds is set when the value is, or holds, a known secret string.
 	holds bool
 	err   error
+	// value converted for templates, when it holds no lazy mapping.
+	converted *jinja2.Value
 }
 
 // NewScope builds a scope over raw variables; values are templated lazily
@@ -149,9 +150,6 @@ type state struct {
 	// loop is the reference cycle met, reported instead of the error
 	// chain that the templates it went through wrap around it.
 	loop *RecursionError
-	// iterations counts loop items of the call ({% for %}), bounded by
-	// maxIterations.
-	iterations *loopBudget
 	// items counts the list items and dict values templated by the call,
 	// bounded by maxTemplatedItems.
 	items int
@@ -174,17 +172,6 @@ func (st *state) expand(n int) error {
 	return nil
 }
 
-// budget returns the call's loop budget (a fresh one for a nil state).
-func (st *state) budget(done <-chan struct{}) *loopBudget {
-	if st == nil {
-		return &loopBudget{done: done}
-	}
-	if st.iterations == nil {
-		st.iterations = &loopBudget{done: done}
-	}
-	return st.iterations
-}
-
 type stackKey struct {
 	scope *Scope
 	name  string
@@ -192,46 +179,58 @@ type stackKey struct {
 
 func newState() *state { return &state{active: map[stackKey]bool{}} }
 
-// lazyMap exposes a scope to templates as an object with lazy attributes
-// (used for hostvars entries).
+// converted returns the template value of a resolved variable, converted
+// once per scope when it holds no lazy mapping (those are tied to rc).
+func (s *Scope) converted(name string, r resolution, rc *renderCtx) jinja2.Value {
+	if r.converted != nil {
+		return *r.converted
+	}
+	c := &converter{rc: rc}
+	v := c.toValue(r.value).WithMark(marksOf(r.flags))
+	if !c.lazy {
+		s.mu.Lock()
+		if cur, ok := s.resolved[name]; ok && cur.err == nil {
+			cur.converted = &v
+			s.resolved[name] = cur
+		}
+		s.mu.Unlock()
+	}
+	return v
+}
+
+// lazyMap exposes a scope to templates as a mapping with lazy items (used
+// for hostvars entries).
 type lazyMap struct {
 	scope *Scope
-	st    *state
-	// reads, when set, collects what the rendering reads through it.
-	reads *reads
+	// rc, when set, is the rendering that reads through it.
+	rc *renderCtx
 }
 
-// GetAttribute implements exec.AttributeGetter.
-func (l *lazyMap) GetAttribute(name string) (*exec.Value, bool) {
-	return l.GetItem(name)
-}
+// TypeName implements jinja2.Object.
+func (l *lazyMap) TypeName() string { return "dict" }
 
-// GetItem implements exec.ItemGetter.
-func (l *lazyMap) GetItem(key any) (*exec.Value, bool) {
-	name, ok := key.(string)
-	if !ok {
-		return exec.AsValue(fmt.Errorf("'dict object' has no attribute %s", pyRepr(key))), false
+// Attr implements jinja2.Object: the variable, templated in its scope.
+func (l *lazyMap) Attr(name string) (jinja2.Value, bool) {
+	rc := l.rc
+	if rc == nil {
+		rc = l.scope.engine.newRenderCtx(l.scope, newState(), "")
 	}
-	st := l.st
-	if st == nil {
-		st = newState()
-	}
-	r, found := l.scope.resolveMarked(name, st)
-	v, err := r.value, r.err
-	if err != nil {
-		return exec.AsValue(err), false
-	}
-	if l.reads != nil {
-		l.reads.note(r)
-	}
+	r, found := l.scope.resolveMarked(name, rc.st)
 	if !found {
-		return exec.AsValue(&UndefinedError{Name: name, Hint: fmt.Sprintf("'dict object' has no attribute '%s'", name)}), false
+		return jinja2.None, false
 	}
-	return asValue(v), true
+	return rc.expose(l.scope, name, r), true
 }
 
-// String renders the whole scope like a Python dict.
-func (l *lazyMap) String() string { return pyRepr(materialize(l.scope)) }
+// Iter implements iteration: the variable names.
+func (l *lazyMap) Iter() []jinja2.Value {
+	keys := l.scope.Keys()
+	out := make([]jinja2.Value, len(keys))
+	for i, k := range keys {
+		out[i] = jinja2.Str(k)
+	}
+	return out
+}
 
-// PyValue lets pyvalue format the mapping: it reads every key.
-func (l *lazyMap) PyValue() any { return materialize(l.scope) }
+// Repr renders the whole scope like a Python dict (it reads every key).
+func (l *lazyMap) Repr() string { return pyRepr(materialize(l.scope)) }

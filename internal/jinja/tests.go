@@ -2,92 +2,31 @@ package jinja
 
 import (
 	"fmt"
-	"math/big"
 	"strings"
 
-	"github.com/nikolalohinski/gonja/v2/exec"
+	"github.com/edxplay/edxplay/internal/jinja2"
 )
 
 // testFn is a Jinja test on plain data.
 type testFn func(in any, c *call) (bool, error)
 
-// adaptTest turns a testFn into a gonja test. Undefined input makes the
-// test fail with the undefined error unless onUndefined is given.
-func adaptTest(fn testFn, onUndefined *bool) exec.TestFunction {
-	return func(ev *exec.Evaluator, in *exec.Value, params *exec.VarArgs) (bool, error) {
-		v := strictUndefined(toGo(in))
-		if err, ok := v.(error); ok {
-			if onUndefined != nil && IsUndefined(err) {
-				return *onUndefined, nil
-			}
+// adaptTest turns a testFn into a template test; undefined input or
+// arguments fail with the undefined error.
+func adaptTest(fn testFn) jinja2.TestFunc {
+	return func(cc *jinja2.CallContext, v jinja2.Value, args []jinja2.Value, kw *jinja2.Dict) (bool, error) {
+		if err := undefinedIn(v, args, kw); err != nil {
 			return false, err
 		}
-		c, err := newCall(ev, params)
+		ok, err := fn(fromValue(v), newCall(cc, args, kw))
 		if err != nil {
-			return false, err
+			return false, pluginError("test", err)
 		}
-		return fn(v, c)
+		return ok, nil
 	}
 }
 
-func testTable() map[string]exec.TestFunction {
-	no, yes := false, true
-	out := map[string]exec.TestFunction{}
-	for name, fn := range valueTests() {
-		out[name] = adaptTest(fn, nil)
-	}
-	for name, fn := range typeTests() {
-		out[name] = adaptTest(fn, &no)
-	}
-	out["defined"] = adaptTest(func(any, *call) (bool, error) { return true, nil }, &no)
-	out["undefined"] = adaptTest(func(any, *call) (bool, error) { return false, nil }, &yes)
-	return out
-}
-
-// typeTests are false (not an error) on undefined values, as in Jinja.
-func typeTests() map[string]testFn {
-	is := func(pred func(any) bool) testFn {
-		return func(in any, _ *call) (bool, error) { return pred(in), nil }
-	}
-	return map[string]testFn{
-		"none":    is(func(v any) bool { return v == nil }),
-		"string":  is(func(v any) bool { _, ok := v.(string); return ok }),
-		"boolean": is(func(v any) bool { _, ok := v.(bool); return ok }),
-		"integer": is(func(v any) bool {
-			switch v.(type) {
-			case int, *big.Int:
-				return true
-			}
-			return false
-		}),
-		"float": is(func(v any) bool { _, ok := v.(float64); return ok }),
-		"number": is(func(v any) bool {
-			switch v.(type) {
-			case int, float64, *big.Int, bool:
-				return true
-			}
-			return false
-		}),
-		"mapping": is(func(v any) bool {
-			switch v.(type) {
-			case map[string]any, *lazyMap:
-				return true
-			}
-			return false
-		}),
-		"sameas": func(in any, c *call) (bool, error) {
-			other := c.arg(0, "other", nil)
-			if in == nil || other == nil {
-				return in == other, nil
-			}
-			if b, ok := in.(bool); ok {
-				ob, ok := other.(bool)
-				return ok && b == ob, nil
-			}
-			return pyEqual(in, other) && pyTypeName(in) == pyTypeName(other), nil
-		},
-	}
-}
+// testTable lists the tests the engine adds or overrides.
+func testTable() map[string]testFn { return valueTests() }
 
 func valueTests() map[string]testFn {
 	return map[string]testFn{

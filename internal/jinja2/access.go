@@ -21,6 +21,9 @@ func getAttr(obj Value, name string) Value {
 	if v, ok := numberAttr(obj, name); ok {
 		return v
 	}
+	if obj.mark&groupTuple != 0 && (name == "grouper" || name == "list") {
+		return obj.Items()[map[string]int{"grouper": 0, "list": 1}[name]]
+	}
 	if obj.kind == DictKind {
 		if v, ok := obj.DictOf().GetStr(name); ok {
 			return v.WithMark(obj.mark &^ localMarks)

@@ -56,3 +56,23 @@ func Func(name string, fn func(c *CallContext, args []Value, kw *Dict) (Value, e
 
 // WithMarksOf returns v carrying the marks of every value in from.
 func WithMarksOf(v Value, from ...Value) Value { return withMarks(v, from...) }
+
+// UndefinedMessage returns the message an undefined value raises when used
+// ("'x' is undefined"), or "" for a defined value.
+func UndefinedMessage(v Value) string {
+	if u, ok := v.ref.(*Undefined); ok && v.kind == UndefinedKind {
+		return u.Message()
+	}
+	return ""
+}
+
+// UndefinedOf returns the details of an undefined value.
+func UndefinedOf(v Value) (*Undefined, bool) {
+	u, ok := v.ref.(*Undefined)
+	return u, ok && v.kind == UndefinedKind
+}
+
+// AsNativeText marks v as Ansible's NativeJinjaText (the result of a
+// string-type filter: to_json, to_yaml, ...), which the concat functions
+// keep as text.
+func AsNativeText(v Value) Value { return v.WithMark(nativeText) }

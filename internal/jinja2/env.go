@@ -121,3 +121,9 @@ func (e *Environment) load(name string) (*Template, error) {
 	e.mu.Unlock()
 	return t, nil
 }
+
+// HasFilter reports whether a filter is registered.
+func (e *Environment) HasFilter(name string) bool { return e.filters[name] != nil }
+
+// HasTest reports whether a test is registered.
+func (e *Environment) HasTest(name string) bool { return e.tests[name] != nil }

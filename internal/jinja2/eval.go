@@ -29,13 +29,14 @@ const (
 	concatString concatMode = iota // ansible_concat
 	concatEval                     // ansible_eval_concat
 	concatNative                   // ansible_native_concat
+	concatValue                    // one node as it is (a bare expression)
 )
 
 // maxCallDepth bounds macro, include and recursive-loop nesting.
 const maxCallDepth = 200
 
 // maxOutput bounds the size of one render.
-const maxOutput = 1 << 28
+const maxOutput = 1 << 26
 
 // maxSteps bounds the loop iterations and calls of one render, so nested
 // loops cannot run for ever.
@@ -143,6 +144,9 @@ func (c *CallContext) Test(name string, v Value, args []Value, kw *Dict) (bool, 
 	}
 	return c.f.applyTest(name, v, args, kw)
 }
+
+// Vars returns the variables the render was given.
+func (c *CallContext) Vars() Vars { return c.f.r.vars }
 
 // Lookup resolves a variable as the template would.
 func (c *CallContext) Lookup(name string) Value { return c.f.lookup(name) }

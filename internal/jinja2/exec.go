@@ -103,7 +103,7 @@ func (r *renderer) finalize(v Value) (Value, error) {
 	if err := failOnUndefined(v); err != nil {
 		return None, err
 	}
-	if v.kind == NoneKind && r.mode != concatNative {
+	if v.kind == NoneKind && r.mode != concatNative && r.mode != concatValue {
 		return Str("").WithMark(v.mark), nil
 	}
 	return v, nil

@@ -91,7 +91,7 @@ func fGroupby(c *CallContext, v Value, a []Value) (Value, error) {
 		if err != nil {
 			return None, err
 		}
-		out[i] = NewTuple(k, NewList(g...))
+		out[i] = NewTuple(k, NewList(g...)).WithMark(groupTuple)
 	}
 	return NewList(out...), nil
 }

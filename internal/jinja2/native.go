@@ -10,6 +10,10 @@ func (r *renderer) concat(nodes []Value) (Value, error) {
 		return evalConcat(nodes)
 	case concatNative:
 		return nativeConcat(nodes)
+	case concatValue:
+		if len(nodes) == 1 {
+			return nodes[0], nil
+		}
 	}
 	return joinNodes(nodes)
 }

@@ -31,6 +31,11 @@ func (t *Template) Eval(vars Vars) (Value, error) { return t.run(vars, concatEva
 // (ansible_native_concat): one expression keeps its type.
 func (t *Template) Native(vars Vars) (Value, error) { return t.run(vars, concatNative) }
 
+// Value renders the template and returns its one output node as it is
+// (no string conversion, no literal_eval): the value of a bare expression
+// written as `{{ expr }}`. Several nodes are joined as by Render.
+func (t *Template) Value(vars Vars) (Value, error) { return t.run(vars, concatValue) }
+
 func (t *Template) run(vars Vars, mode concatMode) (Value, error) {
 	if vars == nil {
 		vars = DictVars{}

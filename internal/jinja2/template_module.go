@@ -41,6 +41,17 @@ func (e *Environment) RenderFile(name, src string, vars Vars) (Value, error) {
 	return out, nil
 }
 
+// Derive returns an environment with other options and another loader, and
+// the same filters, tests and globals (which must not change afterwards).
+func (e *Environment) Derive(cfg Config, loader Loader) *Environment {
+	d := e.derive(cfg)
+	d.loader = loader
+	return d
+}
+
+// Config returns the environment's options.
+func (e *Environment) Config() Config { return e.cfg }
+
 // derive returns an environment with other options and the same
 // filters, tests, globals and loader.
 func (e *Environment) derive(cfg Config) *Environment {

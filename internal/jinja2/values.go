@@ -40,10 +40,13 @@ const (
 	// markup marks a markupsafe.Markup (escape, safe, tojson): it is not
 	// escaped again. It does not propagate.
 	markup Mark = 1 << 6
+	// groupTuple marks the (grouper, list) tuples of groupby, whose fields
+	// are attributes too (Jinja2's _GroupTuple). It does not propagate.
+	groupTuple Mark = 1 << 5
 )
 
 // localMarks are the marks that describe one value's type, not its origin.
-const localMarks = nativeText | markup
+const localMarks = nativeText | markup | groupTuple
 
 // Value is one Python value. The zero Value is None.
 type Value struct {

@@ -1,0 +1,341 @@
+package jinja
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"sort"
+
+	"github.com/edxplay/edxplay/internal/jinja2"
+	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/pyvalue"
+	"github.com/edxplay/edxplay/internal/taint"
+)
+
+// This file is the one place where Go data (variables, module results,
+// what the Go-data filters take and return) and jinja2.Value meet.
+//
+// Go data: nil, bool, int, float64, *big.Int, string, []any, pyTuple,
+// map[string]any (key order from keyorder), taint.Value (marks), *Scope and
+// Lazy (lazy mappings), Unavailable, and other values read by reflection.
+
+// pyTuple is a tuple in Go data (zip, dictsort, items).
+type pyTuple []any
+
+// PyValue lets pyvalue format the tuple.
+func (t pyTuple) PyValue() any { return pyvalue.Tuple(t) }
+
+// objectValue carries a template object (a macro, a namespace) through Go
+// data unchanged.
+type objectValue struct{ v jinja2.Value }
+
+// converter turns Go data into template values; rc, when set, ties lazy
+// mappings to the rendering that reads them.
+type converter struct {
+	rc *renderCtx
+	// lazy is set once a lazy mapping was met (the result depends on rc).
+	lazy bool
+}
+
+// toValue converts Go data into a template value.
+func (c *converter) toValue(x any) jinja2.Value {
+	switch t := x.(type) {
+	case nil:
+		return jinja2.None
+	case jinja2.Value:
+		return t
+	case bool:
+		return jinja2.Bool(t)
+	case int:
+		return jinja2.Int(int64(t))
+	case int64:
+		return jinja2.Int(t)
+	case float64:
+		return jinja2.Float(t)
+	case string:
+		return jinja2.Str(t)
+	case *big.Int:
+		return jinja2.BigInt(t)
+	case []any:
+		items := make([]jinja2.Value, len(t))
+		for i, e := range t {
+			items[i] = c.toValue(e)
+		}
+		return jinja2.NewList(items...)
+	case pyTuple:
+		items := make([]jinja2.Value, len(t))
+		for i, e := range t {
+			items[i] = c.toValue(e)
+		}
+		return jinja2.NewTuple(items...)
+	case map[string]any:
+		d := jinja2.NewDict()
+		for _, k := range keyorder.Keys(t) {
+			d.SetStr(k, c.toValue(t[k]))
+		}
+		return jinja2.DictValue(d)
+	case taint.Value:
+		return c.toValue(t.V).WithMark(marksOf(t.Flags))
+	case *Scope:
+		c.lazy = true
+		return jinja2.ObjectValue(&lazyMap{scope: t, rc: c.rc})
+	case *lazyMap:
+		c.lazy = true
+		return jinja2.ObjectValue(&lazyMap{scope: t.scope, rc: c.rc})
+	case Lazy:
+		c.lazy = true
+		return c.toValue(materialize(t))
+	case Unavailable:
+		return jinja2.UndefinedHint(t.Err.Error())
+	case objectValue:
+		return t.v
+	case *UndefinedError:
+		return jinja2.UndefinedHint(t.Error())
+	case error:
+		return jinja2.UndefinedHint(t.Error())
+	}
+	return c.reflectValue(reflect.ValueOf(x))
+}
+
+// reflectValue converts the remaining Go kinds (typed slices and maps,
+// other integer sizes).
+func (c *converter) reflectValue(rv reflect.Value) jinja2.Value {
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return jinja2.Int(rv.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if u := rv.Uint(); u <= math.MaxInt64 {
+			return jinja2.Int(int64(u))
+		}
+		return jinja2.BigInt(new(big.Int).SetUint64(rv.Uint()))
+	case reflect.Float32, reflect.Float64:
+		return jinja2.Float(rv.Float())
+	case reflect.Bool:
+		return jinja2.Bool(rv.Bool())
+	case reflect.String:
+		return jinja2.Str(rv.String())
+	case reflect.Slice, reflect.Array:
+		items := make([]jinja2.Value, rv.Len())
+		for i := range items {
+			items[i] = c.toValue(rv.Index(i).Interface())
+		}
+		return jinja2.NewList(items...)
+	case reflect.Map:
+		m := make(map[string]any, rv.Len())
+		iter := rv.MapRange()
+		for iter.Next() {
+			m[keyString(iter.Key().Interface())] = iter.Value().Interface()
+		}
+		return c.toValue(m)
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return jinja2.None
+		}
+		return c.toValue(rv.Elem().Interface())
+	}
+	return jinja2.Str(fmt.Sprint(rv.Interface()))
+}
+
+// toValue converts Go data without a rendering.
+func toValue(x any) jinja2.Value { return (&converter{}).toValue(x) }
+
+// marksOf maps taint flags onto template marks.
+func marksOf(f taint.Flags) jinja2.Mark {
+	var m jinja2.Mark
+	if f&taint.Unsafe != 0 {
+		m |= jinja2.Unsafe
+	}
+	if f&taint.Secret != 0 {
+		m |= jinja2.Secret
+	}
+	return m
+}
+
+// flagsOf maps the marks found in v (at any depth) onto taint flags.
+func flagsOf(v jinja2.Value) taint.Flags {
+	var f taint.Flags
+	if v.IsUnsafe() {
+		f |= taint.Unsafe
+	}
+	if v.IsSecret() {
+		f |= taint.Secret
+	}
+	return f
+}
+
+// fromValue converts a template value into Go data (marks dropped; an
+// undefined value becomes an *UndefinedError).
+func fromValue(v jinja2.Value) any {
+	switch v.Kind() {
+	case jinja2.NoneKind:
+		return nil
+	case jinja2.BoolKind:
+		return v.BoolValue()
+	case jinja2.IntKind:
+		if i, ok := v.IntValue(); ok && i >= math.MinInt && i <= math.MaxInt {
+			return int(i)
+		}
+		return v.BigValue()
+	case jinja2.FloatKind:
+		return v.FloatValue()
+	case jinja2.StrKind:
+		return v.StrValue()
+	case jinja2.ListKind:
+		out := make([]any, len(v.Items()))
+		for i, e := range v.Items() {
+			out[i] = fromValue(e)
+		}
+		return out
+	case jinja2.TupleKind:
+		out := make(pyTuple, len(v.Items()))
+		for i, e := range v.Items() {
+			out[i] = fromValue(e)
+		}
+		return out
+	case jinja2.DictKind:
+		return fromDict(v.DictOf())
+	case jinja2.UndefinedKind:
+		return &UndefinedError{Hint: jinja2.UndefinedMessage(v)}
+	}
+	if lm, ok := v.ObjectOf().(*lazyMap); ok {
+		return lm
+	}
+	return objectValue{v}
+}
+
+func fromDict(d *jinja2.Dict) map[string]any {
+	out := make(map[string]any, d.Len())
+	keys := make([]string, d.Len())
+	vals := d.Values()
+	for i, k := range d.Keys() {
+		keys[i] = keyString(fromValue(k))
+		out[keys[i]] = fromValue(vals[i])
+	}
+	keyorder.Record(out, keys)
+	return out
+}
+
+// plain normalises Go data: marks removed, lazy mappings other than scopes
+// read in full, typed containers made []any and map[string]any.
+func plain(x any) any {
+	switch t := x.(type) {
+	case nil, bool, string, float64, int, *big.Int, *lazyMap, objectValue:
+		return t
+	case error:
+		return t
+	case taint.Value:
+		return plain(t.V)
+	case pyTuple:
+		out := make(pyTuple, len(t))
+		for i, e := range t {
+			out[i] = plain(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = plain(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, v := range t {
+			out[k] = plain(v)
+		}
+		keyorder.Copy(out, t)
+		return out
+	case *Scope:
+		return &lazyMap{scope: t}
+	case Lazy:
+		return materialize(t)
+	case jinja2.Value:
+		return fromValue(t)
+	}
+	return fromValue(toValue(x))
+}
+
+// materialize reads every key of a Lazy mapping; *Scope values stay lazy.
+func materialize(l Lazy) map[string]any {
+	out := map[string]any{}
+	for _, k := range l.Keys() {
+		v, ok, err := l.Get(k)
+		switch {
+		case err != nil:
+			out[k] = &UndefinedError{Hint: err.Error()}
+		case ok:
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// keyString converts a mapping key to the string used by Go maps.
+func keyString(k any) string {
+	if s, ok := k.(string); ok {
+		return s
+	}
+	return pyStr(k)
+}
+
+// pyStr renders a value like Python's str().
+func pyStr(x any) string {
+	switch t := x.(type) {
+	case string:
+		return t
+	case taint.Value:
+		return pyStr(t.V)
+	case nil:
+		return "None"
+	case error:
+		return t.Error()
+	}
+	s, err := jinja2.ToString(toValue(x))
+	if err != nil {
+		return err.Error()
+	}
+	return s
+}
+
+// pyRepr renders a value like Python's repr().
+func pyRepr(x any) string { return jinja2.Repr(toValue(x)) }
+
+// dictKeys returns the keys of m in Python dict order: the order recorded
+// where the dict was built (YAML, JSON, literals, filters), else sorted.
+func dictKeys[M ~map[string]V, V any](m M) []string { return keyorder.Keys(m) }
+
+// sortedKeys returns the keys of m in sorted order (json sort_keys, yaml
+// dumps).
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// pyFloat formats a float like Python's repr(float).
+func pyFloat(f float64) string { return pyvalue.FloatRepr(f) }
+
+// pyQuote renders a string like Python's repr(str).
+func pyQuote(s string) string { return pyvalue.QuoteString(s) }
+
+// truthy implements Python truthiness (an undefined value is false).
+func truthy(x any) bool {
+	switch t := x.(type) {
+	case error:
+		return false
+	case *lazyMap:
+		return len(t.scope.Keys()) > 0
+	}
+	b, err := jinja2.Truth(toValue(x))
+	return err == nil && b
+}
+
+// PyStr renders v as Python's str() does: strings as is, other values
+// like repr(), dicts in their key order.
+func PyStr(v any) string { return pyStr(v) }
+
+// PyRepr formats a value as Python's repr() does.
+func PyRepr(x any) string { return pyRepr(x) }
