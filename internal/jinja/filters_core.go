@@ -146,11 +146,11 @@ func mandatory(_ *jinja2.CallContext, v jinja2.Value, args []jinja2.Value, kw *j
 
 func coreFilters() map[string]filterFn {
 	return map[string]filterFn{
-		"bool":      func(in any, _ *call) (any, error) { return toBool(in), nil },
-		"int":       filterInt,
-		"float":     filterFloat,
-		"string":    func(in any, _ *call) (any, error) { return pyStr(in), nil },
-		"ternary":   filterTernary,
+		"bool":    func(in any, _ *call) (any, error) { return toBool(in), nil },
+		"int":     filterInt,
+		"float":   filterFloat,
+		"string":  func(in any, _ *call) (any, error) { return pyStr(in), nil },
+		"ternary": filterTernary,
 		"type_debug": func(in any, _ *call) (any, error) {
 			return pyTypeName(in), nil
 		},

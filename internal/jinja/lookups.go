@@ -283,4 +283,3 @@ func lookupDict(_ *renderCtx, terms []any, _ map[string]any) ([]any, error) {
 	}
 	return out, nil
 }
-

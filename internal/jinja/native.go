@@ -200,4 +200,3 @@ func exprError(err error, expr string) error {
 	}
 	return fmt.Errorf("evaluate %q: %w", expr, err)
 }
-
