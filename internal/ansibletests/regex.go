@@ -11,7 +11,11 @@ import (
 // named method of the pattern on the value as text. matchType "" is the
 // regex test, whose match_type argument chooses the method.
 func regexTest(fname, matchType string) jinja2.TestFunc {
-	params := []jinja2.Param{jinja2.Optional("value", jinja2.Str("")), jinja2.Optional("pattern", jinja2.Str("")),
+	value := jinja2.Required("value")
+	if matchType == "" {
+		value = jinja2.Optional("value", jinja2.Str(""))
+	}
+	params := []jinja2.Param{value, jinja2.Optional("pattern", jinja2.Str("")),
 		jinja2.Optional("ignorecase", jinja2.Bool(false)), jinja2.Optional("multiline", jinja2.Bool(false))}
 	if matchType == "" {
 		params = append(params, jinja2.Optional("match_type", jinja2.Str("search")))

@@ -42,9 +42,6 @@ func versionCompare(_ *jinja2.CallContext, v jinja2.Value, args []jinja2.Value, 
 	if t, err := jinja2.Truth(version); err != nil || !t {
 		return false, orErr(err, filterError("Version parameter to compare against cannot be empty"))
 	}
-	if vtype.Kind() == jinja2.StrKind && vtype.StrValue() == "pep440" {
-		return false, filterError("The pep440 version_type requires the Python 'packaging' library")
-	}
 	kind, err := versionKind(strict, vtype)
 	if err != nil {
 		return false, err
@@ -89,6 +86,8 @@ func versionKind(strict, vtype jinja2.Value) (string, error) {
 			return s, nil
 		case "semver", "semantic":
 			return "semver", nil
+		case "pep440":
+			return s, nil
 		}
 	}
 	s, err := jinja2.ToString(vtype)
@@ -114,6 +113,8 @@ func compareVersions(kind, op string, value, version jinja2.Value) (bool, error)
 		c, err = strictCompare(a, b)
 	case "semver":
 		c, err = semverCompare(a, b)
+	case "pep440":
+		c, err = pep440Compare(a, b)
 	default:
 		c, err = looseCompare(a, b, op)
 	}
