@@ -1,0 +1,288 @@
+package ansiblefilters
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	j "github.com/edxplay/edxplay/internal/jinja2"
+)
+
+// datetime is a Python datetime.datetime (naive unless parsed with %z).
+type datetime struct{ t time.Time }
+
+// TypeName implements jinja2.Object.
+func (d *datetime) TypeName() string { return "datetime" }
+
+// Repr is Python's repr of a datetime.
+func (d *datetime) Repr() string {
+	t := d.t
+	parts := []int{t.Year(), int(t.Month()), t.Day(), t.Hour(), t.Minute()}
+	switch {
+	case t.Nanosecond() != 0:
+		parts = append(parts, t.Second(), t.Nanosecond()/1000)
+	case t.Second() != 0:
+		parts = append(parts, t.Second())
+	}
+	s := make([]string, len(parts))
+	for i, p := range parts {
+		s[i] = strconv.Itoa(p)
+	}
+	return "datetime.datetime(" + strings.Join(s, ", ") + ")"
+}
+
+// Attr implements jinja2.Object: the datetime fields and strftime.
+func (d *datetime) Attr(name string) (j.Value, bool) {
+	t := d.t
+	fields := map[string]int{"year": t.Year(), "month": int(t.Month()), "day": t.Day(), "hour": t.Hour(),
+		"minute": t.Minute(), "second": t.Second(), "microsecond": t.Nanosecond() / 1000}
+	if n, ok := fields[name]; ok {
+		return j.Int(int64(n)), true
+	}
+	switch name {
+	case "strftime":
+		return j.Func("strftime", func(_ *j.CallContext, args []j.Value, kw *j.Dict) (j.Value, error) {
+			a, err := j.BindArgs("strftime", []j.Param{req("format")}, args, kw)
+			if err != nil {
+				return j.None, err
+			}
+			f, err := text(a[0])
+			return j.Str(pyStrftime(f, d.t)), err
+		}), true
+	case "timestamp":
+		return j.Func("timestamp", func(*j.CallContext, []j.Value, *j.Dict) (j.Value, error) {
+			return j.Float(float64(d.t.UnixNano()) / 1e9), nil
+		}), true
+	}
+	return j.None, false
+}
+
+var (
+	monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	dayNames   = []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+)
+
+// pyStrftime is time.strftime for the C locale.
+func pyStrftime(format string, t time.Time) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) {
+			b.WriteByte(format[i])
+			continue
+		}
+		i++
+		b.WriteString(strftimeDirective(format[i], t))
+	}
+	return b.String()
+}
+
+func strftimeDirective(c byte, t time.Time) string {
+	switch c {
+	case 'Y':
+		return strconv.Itoa(t.Year())
+	case 'y':
+		return fmt.Sprintf("%02d", t.Year()%100)
+	case 'm':
+		return fmt.Sprintf("%02d", int(t.Month()))
+	case 'd':
+		return fmt.Sprintf("%02d", t.Day())
+	case 'e':
+		return fmt.Sprintf("%2d", t.Day())
+	case 'H':
+		return fmt.Sprintf("%02d", t.Hour())
+	case 'I':
+		return fmt.Sprintf("%02d", (t.Hour()+11)%12+1)
+	case 'M':
+		return fmt.Sprintf("%02d", t.Minute())
+	case 'S':
+		return fmt.Sprintf("%02d", t.Second())
+	case 'f':
+		return fmt.Sprintf("%06d", t.Nanosecond()/1000)
+	case 'j':
+		return fmt.Sprintf("%03d", t.YearDay())
+	case 'p':
+		if t.Hour() < 12 {
+			return "AM"
+		}
+		return "PM"
+	case 'b', 'h':
+		return monthNames[t.Month()-1][:3]
+	case 'B':
+		return monthNames[t.Month()-1]
+	case 'a':
+		return dayNames[t.Weekday()][:3]
+	case 'A':
+		return dayNames[t.Weekday()]
+	case 'w':
+		return strconv.Itoa(int(t.Weekday()))
+	case 'u':
+		return strconv.Itoa((int(t.Weekday())+6)%7 + 1)
+	case 's':
+		return strconv.FormatInt(t.Unix(), 10)
+	case 'Z':
+		name, _ := t.Zone()
+		return name
+	case 'z':
+		return t.Format("-0700")
+	case 'F':
+		return t.Format("2006-01-02")
+	case 'T':
+		return t.Format("15:04:05")
+	case 'D':
+		return t.Format("01/02/06")
+	case 'c':
+		return t.Format("Mon Jan _2 15:04:05 2006")
+	case 'x':
+		return t.Format("01/02/06")
+	case 'X':
+		return t.Format("15:04:05")
+	case '%':
+		return "%"
+	}
+	return "%" + string(c)
+}
+
+// strptimeFields are the regular expressions of strptime's directives.
+var strptimeFields = map[byte]string{
+	'Y': `(?P<Y>\d\d\d\d)`, 'y': `(?P<y>\d\d)`, 'm': `(?P<m>1[0-2]|0[1-9]|[1-9])`, 'd': `(?P<d>3[01]|[12]\d|0[1-9]|[1-9]| [1-9])`,
+	'H': `(?P<H>2[0-3]|[0-1]\d|\d)`, 'M': `(?P<M>[0-5]\d|\d)`, 'S': `(?P<S>6[0-1]|[0-5]\d|\d)`, 'f': `(?P<f>[0-9]{1,6})`,
+	'j': `(?P<j>36[0-6]|3[0-5]\d|[12]\d\d|0[1-9]\d|00[1-9]|[1-9]\d|0[1-9]|[1-9])`, 'I': `(?P<I>1[0-2]|0[1-9]|[1-9])`,
+	'p': `(?P<p>(?i)am|pm)`, 'b': `(?P<b>(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`,
+	'B': `(?P<B>(?i)january|february|march|april|may|june|july|august|september|october|november|december)`,
+	'a': `(?i:mon|tue|wed|thu|fri|sat|sun)`, 'A': `(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
+	'z': `(?P<z>[+-]\d\d:?[0-5]\d)`, '%': `%`,
+}
+
+// pyStrptime is datetime.strptime for the common directives.
+func pyStrptime(s, format string) (time.Time, error) {
+	var pat strings.Builder
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c == '%' && i+1 < len(format) {
+			i++
+			f, ok := strptimeFields[format[i]]
+			if !ok {
+				return time.Time{}, valueError("'%s' is a bad directive in format '%s'", format[i:i+1], format)
+			}
+			pat.WriteString(f)
+			continue
+		}
+		if c == ' ' {
+			pat.WriteString(`\s+`)
+			continue
+		}
+		pat.WriteString(regexp.QuoteMeta(string(c)))
+	}
+	re, err := regexp.Compile("^(?:" + pat.String() + ")$")
+	if err != nil {
+		return time.Time{}, valueError("redefinition of group name in format '%s'", format)
+	}
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, valueError("time data %s does not match format %s", j.QuoteString(s), j.QuoteString(format))
+	}
+	return assemble(re, m)
+}
+
+func assemble(re *regexp.Regexp, m []string) (time.Time, error) {
+	get := func(name string, def int) int {
+		if i := re.SubexpIndex(name); i >= 0 && m[i] != "" {
+			n, _ := strconv.Atoi(strings.TrimSpace(m[i]))
+			return n
+		}
+		return def
+	}
+	year, month, day := get("Y", 1900), get("m", 1), get("d", 1)
+	if i := re.SubexpIndex("y"); i >= 0 && m[i] != "" {
+		year = get("y", 0)
+		year += map[bool]int{true: 2000, false: 1900}[year < 69]
+	}
+	for _, name := range []string{"b", "B"} {
+		if i := re.SubexpIndex(name); i >= 0 && m[i] != "" {
+			for k, mn := range monthNames {
+				if strings.HasPrefix(strings.ToLower(mn), strings.ToLower(m[i])) {
+					month = k + 1
+				}
+			}
+		}
+	}
+	hour := get("H", 0)
+	if i := re.SubexpIndex("I"); i >= 0 && m[i] != "" {
+		hour = get("I", 12) % 12
+		if p := re.SubexpIndex("p"); p >= 0 && strings.EqualFold(m[p], "pm") {
+			hour += 12
+		}
+	}
+	frac := 0
+	if i := re.SubexpIndex("f"); i >= 0 && m[i] != "" {
+		frac, _ = strconv.Atoi((m[i] + "00000")[:6])
+	}
+	loc := time.UTC
+	if i := re.SubexpIndex("z"); i >= 0 && m[i] != "" {
+		z := strings.ReplaceAll(m[i], ":", "")
+		h, _ := strconv.Atoi(z[1:3])
+		mi, _ := strconv.Atoi(z[3:5])
+		off := (h*60 + mi) * 60
+		if z[0] == '-' {
+			off = -off
+		}
+		loc = time.FixedZone("", off)
+	}
+	if day > daysIn(year, month) {
+		return time.Time{}, valueError("day is out of range for month")
+	}
+	t := time.Date(year, time.Month(month), day, hour, get("M", 0), get("S", 0), frac*1000, loc)
+	if jd := get("j", 0); jd > 0 {
+		t = time.Date(year, 1, jd, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	}
+	return t, nil
+}
+
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func toDatetime(_ *j.CallContext, a []j.Value) (j.Value, error) {
+	if !isStr(a[0]) || !isStr(a[1]) {
+		if err := defined(a[0], a[1]); err != nil {
+			return j.None, err
+		}
+		bad := a[0]
+		if isStr(bad) {
+			bad = a[1]
+		}
+		return j.None, typeError("strptime() argument %d must be str, not %s", map[bool]int{true: 1, false: 2}[!isStr(a[0])], j.TypeName(bad))
+	}
+	t, err := pyStrptime(a[0].StrValue(), a[1].StrValue())
+	if err != nil {
+		return j.None, err
+	}
+	return j.ObjectValue(&datetime{t}), nil
+}
+
+// strftime formats epoch seconds (now when None) in local time or UTC.
+func strftime(_ *j.CallContext, a []j.Value) (j.Value, error) {
+	format, err := text(a[0])
+	if err != nil {
+		return j.None, err
+	}
+	t := time.Now()
+	if !a[1].IsNone() {
+		sec, err := pyFloat(a[1])
+		if err != nil {
+			s, _ := text(a[1])
+			return j.None, filterError("Invalid value for epoch value (%s)", s)
+		}
+		whole, frac := math.Modf(sec)
+		t = time.Unix(int64(whole), int64(frac*1e9))
+	}
+	if u, _ := truth(a[2]); u {
+		t = t.UTC()
+	} else {
+		t = t.Local()
+	}
+	return j.Str(pyStrftime(format, t)), nil
+}

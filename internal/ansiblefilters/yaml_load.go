@@ -1,0 +1,190 @@
+package ansiblefilters
+
+import (
+	"errors"
+	"io"
+	"math/big"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	j "github.com/edxplay/edxplay/internal/jinja2"
+	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/taint"
+	"github.com/edxplay/edxplay/internal/yaml11"
+)
+
+// loadYAML parses every document of s with PyYAML's YAML 1.1 rules.
+func loadYAML(s string) ([]j.Value, error) {
+	dec := yaml.NewDecoder(strings.NewReader(s))
+	d := &yaml11.Decoder{
+		Key: func(k any) (string, error) { return yaml11.PyStr(k), nil },
+		Tag: func(n *yaml.Node) (any, error) { return n.Value, nil },
+	}
+	var out []j.Value
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err == nil {
+			err = d.CheckAliases(&n)
+		}
+		var v any
+		if err == nil {
+			v, err = d.Value(&n)
+		}
+		if err != nil {
+			return nil, j.NewError("YAMLError", "%s", err.Error())
+		}
+		out = append(out, fromGo(v))
+	}
+}
+
+// fromGo converts a decoded YAML value into a template value.
+func fromGo(v any) j.Value {
+	switch t := v.(type) {
+	case nil:
+		return j.None
+	case bool:
+		return j.Bool(t)
+	case int:
+		return j.Int(int64(t))
+	case *big.Int:
+		return j.BigInt(t)
+	case float64:
+		return j.Float(t)
+	case string:
+		return j.Str(t)
+	case []any:
+		items := make([]j.Value, len(t))
+		for i, it := range t {
+			items[i] = fromGo(it)
+		}
+		return j.NewList(items...)
+	case map[string]any:
+		d := j.NewDict()
+		for _, k := range keyorder.Keys(t) {
+			d.SetStr(k, fromGo(t[k]))
+		}
+		return j.DictValue(d)
+	case taint.Value:
+		return fromGo(t.V).WithMark(j.Unsafe)
+	}
+	return j.Str(yaml11.PyStr(v))
+}
+
+// fromYAML is Ansible's from_yaml: the first document of a string; other
+// values come back as they are.
+func fromYAML(_ *j.CallContext, a []j.Value) (j.Value, error) {
+	if !isStr(a[0]) {
+		return a[0], nil
+	}
+	docs, err := loadYAML(a[0].StrValue())
+	if err != nil || len(docs) == 0 {
+		return j.None, err
+	}
+	return docs[0], nil
+}
+
+// fromYAMLAll is Ansible's from_yaml_all: every document of a string.
+func fromYAMLAll(_ *j.CallContext, a []j.Value) (j.Value, error) {
+	if !isStr(a[0]) {
+		return a[0], nil
+	}
+	docs, err := loadYAML(a[0].StrValue())
+	return j.NewList(docs...), err
+}
+
+// yamlKeywords reads yaml.dump's keyword arguments.
+func yamlKeywords(o yamlOptions, kw *j.Dict) (yamlOptions, error) {
+	for i, k := range kw.Keys() {
+		v := kw.Values()[i]
+		var err error
+		switch name := k.StrValue(); name {
+		case "indent":
+			var n int64
+			n, err = toInt(v)
+			o.indent = int(n)
+		case "width":
+			var n int64
+			n, err = toInt(v)
+			o.width = int(n)
+		case "default_flow_style":
+			if v.IsNone() {
+				o.flow = nil
+			} else {
+				b, _ := truth(v)
+				o.flow = &b
+			}
+		case "sort_keys":
+			o.sortKeys, _ = truth(v)
+		case "explicit_start":
+			o.explicitStart, _ = truth(v)
+		case "explicit_end":
+			o.explicitEnd, _ = truth(v)
+		case "allow_unicode":
+			return o, typeError("dump_all() got multiple values for keyword argument 'allow_unicode'")
+		default:
+			return o, typeError("dump_all() got an unexpected keyword argument %s", j.QuoteString(name))
+		}
+		if err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+// toYAML is Ansible's to_yaml.
+func toYAML(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, error) {
+	if len(args) > 0 {
+		return j.None, typeError("dump() takes from 1 to 2 positional arguments but %d were given", len(args)+2)
+	}
+	o, err := yamlKeywords(yamlOptions{indent: 2, sortKeys: true}, kw)
+	if err != nil {
+		return j.None, err
+	}
+	s, err := dumpYAML(v, o)
+	if err != nil {
+		return j.None, filterError("to_yaml - %s", errMessage(err))
+	}
+	return j.NativeText(s), nil
+}
+
+// toNiceYAML is Ansible's to_nice_yaml(a, indent=4).
+func toNiceYAML(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, error) {
+	flow := false
+	o := yamlOptions{indent: 4, sortKeys: true, flow: &flow}
+	if len(args) > 0 {
+		n, err := toInt(args[0])
+		if err != nil {
+			return j.None, err
+		}
+		o.indent = int(n)
+		if _, dup := kw.GetStr("indent"); dup {
+			return j.None, typeError("to_nice_yaml() got multiple values for argument 'indent'")
+		}
+	}
+	if _, dup := kw.GetStr("default_flow_style"); dup {
+		return j.None, typeError("dump_all() got multiple values for keyword argument 'default_flow_style'")
+	}
+	o, err := yamlKeywords(o, kw)
+	if err != nil {
+		return j.None, err
+	}
+	s, err := dumpYAML(v, o)
+	if err != nil {
+		return j.None, filterError("to_nice_yaml - %s", errMessage(err))
+	}
+	return j.NativeText(s), nil
+}
+
+// errMessage is the message of a template error without its location.
+func errMessage(err error) string {
+	var e *j.Error
+	if errors.As(err, &e) {
+		return e.Msg
+	}
+	return err.Error()
+}

@@ -1,0 +1,206 @@
+package ansiblefilters
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/edxplay/edxplay/internal/yaml11"
+)
+
+// str writes a string scalar in the style PyYAML picks; it reports whether
+// the style was plain.
+func (e *yamlEmitter) str(s string, simpleKey bool) bool {
+	a := analyzeScalar(s)
+	implicit := yaml11.ResolvesToString(s)
+	plainOK := (e.flowLevel > 0 && a.flowPlain) || (e.flowLevel == 0 && a.blockPlain)
+	switch {
+	case implicit && !(simpleKey && (a.empty || a.multiline)) && plainOK:
+		e.plain(s)
+		return s != ""
+	case a.singleQuoted && !(simpleKey && a.multiline):
+		e.singleQuoted(s)
+	default:
+		e.doubleQuoted(s)
+	}
+	return false
+}
+
+// plain writes a plain scalar, folding long lines at spaces.
+func (e *yamlEmitter) plain(text string) {
+	if text == "" {
+		return
+	}
+	if !e.whitespace {
+		e.write(" ")
+	}
+	e.whitespace, e.indention = false, false
+	e.folded(text, false)
+}
+
+// folded writes text splitting at single spaces once past the width; inside
+// single quotes, line breaks become blank-line pairs.
+func (e *yamlEmitter) folded(text string, quoted bool) {
+	runes := []rune(text)
+	spaces, breaks := false, false
+	start := 0
+	for end := 0; end <= len(runes); end++ {
+		var ch rune = -1
+		if end < len(runes) {
+			ch = runes[end]
+		}
+		switch {
+		case spaces:
+			if ch != ' ' {
+				if start+1 == end && e.column > e.width && start != 0 && (!quoted || end != len(runes)) {
+					e.writeIndent()
+					e.whitespace, e.indention = false, false
+				} else {
+					e.write(string(runes[start:end]))
+				}
+				start = end
+			}
+		case breaks:
+			if ch != '\n' {
+				if runes[start] == '\n' {
+					e.lineBreak()
+				}
+				for range runes[start:end] {
+					e.lineBreak()
+				}
+				e.writeIndent()
+				start = end
+			}
+		default:
+			if ch == -1 || ch == ' ' || ch == '\n' || (quoted && ch == '\'') {
+				if start < end {
+					e.write(string(runes[start:end]))
+					start = end
+				}
+			}
+		}
+		if quoted && ch == '\'' {
+			e.write("''")
+			start = end + 1
+		}
+		if ch != -1 {
+			spaces, breaks = ch == ' ', ch == '\n'
+		}
+	}
+}
+
+func (e *yamlEmitter) singleQuoted(s string) {
+	e.indicator("'", true, false, false)
+	e.folded(s, true)
+	e.indicator("'", false, false, false)
+}
+
+func (e *yamlEmitter) doubleQuoted(s string) {
+	e.indicator("\"", true, false, false)
+	var b strings.Builder
+	escapes := map[rune]string{0: "0", '\a': "a", '\b': "b", '\t': "t", '\n': "n", '\v': "v", '\f': "f", '\r': "r", 0x1b: "e", '"': "\"", '\\': "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P"}
+	for _, r := range s {
+		if esc, ok := escapes[r]; ok {
+			b.WriteString("\\" + esc)
+			continue
+		}
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfeff || (r >= 0xd800 && r < 0xe000) {
+			fmt.Fprintf(&b, "\\x%02X", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	e.write(b.String())
+	e.indicator("\"", false, false, false)
+}
+
+// scalarAnalysis is PyYAML's ScalarAnalysis.
+type scalarAnalysis struct {
+	empty, multiline                    bool
+	flowPlain, blockPlain, singleQuoted bool
+}
+
+const yamlBreaks = "\x00 \t\r\n\u0085\u2028\u2029"
+
+func analyzeScalar(s string) scalarAnalysis {
+	if s == "" {
+		return scalarAnalysis{empty: true, singleQuoted: true}
+	}
+	runes := []rune(s)
+	var flowInd, blockInd, lineBreaks, special bool
+	var leadSpace, leadBreak, trailSpace, trailBreak, breakSpace, spaceBreak bool
+	if strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
+		flowInd, blockInd = true, true
+	}
+	precededWS := true
+	followedWS := len(runes) == 1 || strings.ContainsRune(yamlBreaks, runes[1])
+	prevSpace, prevBreak := false, false
+	for i, ch := range runes {
+		if i == 0 {
+			if strings.ContainsRune("#,[]{}&*!|>'\"%@`", ch) {
+				flowInd, blockInd = true, true
+			}
+			if ch == '?' || ch == ':' {
+				flowInd = true
+				blockInd = blockInd || followedWS
+			}
+			if ch == '-' && followedWS {
+				flowInd, blockInd = true, true
+			}
+		} else {
+			if strings.ContainsRune(",?[]{}", ch) {
+				flowInd = true
+			}
+			if ch == ':' {
+				flowInd = true
+				blockInd = blockInd || followedWS
+			}
+			if ch == '#' && precededWS {
+				flowInd, blockInd = true, true
+			}
+		}
+		isBreak := ch == '\n' || ch == 0x85 || ch == 0x2028 || ch == 0x2029
+		lineBreaks = lineBreaks || isBreak
+		if !(ch == '\n' || (ch >= 0x20 && ch <= 0x7e)) {
+			printable := ch == 0x85 || (ch >= 0xa0 && ch <= 0xd7ff) || (ch >= 0xe000 && ch <= 0xfffd) || ch >= 0x10000
+			if !printable || ch == 0xfeff {
+				special = true
+			}
+		}
+		switch {
+		case ch == ' ':
+			leadSpace = leadSpace || i == 0
+			trailSpace = trailSpace || i == len(runes)-1
+			breakSpace = breakSpace || prevBreak
+			prevSpace, prevBreak = true, false
+		case isBreak:
+			leadBreak = leadBreak || i == 0
+			trailBreak = trailBreak || i == len(runes)-1
+			spaceBreak = spaceBreak || prevSpace
+			prevSpace, prevBreak = false, true
+		default:
+			prevSpace, prevBreak = false, false
+		}
+		precededWS = strings.ContainsRune(yamlBreaks, ch)
+		followedWS = i+1 >= len(runes)-1 || strings.ContainsRune(yamlBreaks, runes[i+2])
+	}
+	a := scalarAnalysis{multiline: lineBreaks, flowPlain: true, blockPlain: true, singleQuoted: true}
+	if leadSpace || leadBreak || trailSpace || trailBreak {
+		a.flowPlain, a.blockPlain = false, false
+	}
+	if breakSpace {
+		a.flowPlain, a.blockPlain, a.singleQuoted = false, false, false
+	}
+	if spaceBreak || special {
+		a.flowPlain, a.blockPlain, a.singleQuoted = false, false, false
+	}
+	if lineBreaks {
+		a.flowPlain, a.blockPlain = false, false
+	}
+	if flowInd {
+		a.flowPlain = false
+	}
+	if blockInd {
+		a.blockPlain = false
+	}
+	return a
+}
