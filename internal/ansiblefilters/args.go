@@ -33,6 +33,19 @@ func filterError(format string, args ...any) error {
 	return j.NewError("AnsibleFilterError", format, args...)
 }
 
+// wrapped is an AnsibleFilterError re-raised from another Ansible error
+// (orig_exc): its message is repeated after a period, as Ansible prints it.
+func wrapped(format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	return j.NewError("AnsibleFilterError", "%s. %s", msg, msg)
+}
+
+// wrappedIn is wrapped for a filter that prefixes the original message.
+func wrappedIn(prefix string, err error) error {
+	msg := errMessage(err)
+	return j.NewError("AnsibleFilterError", "%s - %s. %s", prefix, msg, msg)
+}
+
 // filterTypeError is Ansible's AnsibleFilterTypeError.
 func filterTypeError(format string, args ...any) error {
 	return j.NewError("AnsibleFilterTypeError", format, args...)

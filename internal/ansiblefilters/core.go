@@ -24,6 +24,9 @@ func toBool(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		}
 		return j.Bool(false), nil
 	}
+	if err := defined(v); err != nil {
+		return j.None, err
+	}
 	eq, _ := j.Equal(v, j.Int(1))
 	return j.Bool(eq), nil
 }
@@ -61,7 +64,7 @@ func mandatory(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		s, _ := text(u.Name)
 		name = "'" + s + "' "
 	}
-	return j.None, filterError("Mandatory variable %snot defined.", name)
+	return j.None, filterError("Mandatory variable %s not defined.", name)
 }
 
 // typeDebug is the Python class name of the value.

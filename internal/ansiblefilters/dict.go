@@ -7,13 +7,15 @@ import (
 )
 
 // pyClass is Python's str(type(v)).
-func pyClass(v j.Value) string { return "<class '" + j.TypeName(v) + "'>" }
+func pyClass(v j.Value) string {
+	if v.IsUndefined() {
+		return "<class 'ansible.template.native_helpers.AnsibleUndefined'>"
+	}
+	return "<class '" + j.TypeName(v) + "'>"
+}
 
 // dict2items turns a dict into a list of {key_name: k, value_name: v}.
 func dict2items(_ *j.CallContext, a []j.Value) (j.Value, error) {
-	if err := defined(a[0]); err != nil {
-		return j.None, err
-	}
 	d := a[0].DictOf()
 	if d == nil {
 		return j.None, filterTypeError("dict2items requires a dictionary, got %s instead.", pyClass(a[0]))

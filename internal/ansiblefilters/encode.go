@@ -165,7 +165,7 @@ func passwordHash(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	}
 	algo, ok := cryptAlgos[name]
 	if !ok {
-		return j.None, filterError("crypt.crypt does not support '%s' algorithm", name)
+		return j.None, wrapped("crypt.crypt does not support '%s' algorithm", name)
 	}
 	size := algo.saltSize
 	if t, _ := truth(a[3]); t {
@@ -180,10 +180,10 @@ func passwordHash(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		salt, _ = text(a[2])
 	}
 	if badSalt.MatchString(salt) {
-		return j.None, filterError("invalid characters in salt")
+		return j.None, wrapped("invalid characters in salt")
 	}
 	if len(salt) > algo.saltSize {
-		return j.None, filterError("invalid salt size")
+		return j.None, wrapped("invalid salt size")
 	}
 	rounds := 0
 	if !a[4].IsNone() {

@@ -188,7 +188,21 @@ func permutations(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		}
 		return nil
 	}
-	return j.NewList(out...), walk()
+	err = walk()
+	return j.NewList(out...), err
+}
+
+// combinationsFilter binds itertools.combinations' arguments, with its
+// own message for a missing r.
+func combinationsFilter(c *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, error) {
+	if _, ok := kw.GetStr("r"); !ok && len(args) == 0 {
+		return j.None, typeError("combinations() missing required argument 'r' (pos 2)")
+	}
+	a, err := j.BindArgs("combinations", []j.Param{req("iterable"), req("r")}, append([]j.Value{v}, args...), kw)
+	if err != nil {
+		return j.None, err
+	}
+	return combinations(c, a)
 }
 
 // combinations is itertools.combinations(value, r).
@@ -222,5 +236,6 @@ func combinations(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		}
 		return nil
 	}
-	return j.NewList(out...), walk(0)
+	err = walk(0)
+	return j.NewList(out...), err
 }

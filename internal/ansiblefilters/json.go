@@ -50,7 +50,7 @@ func jsonOptions(st jsonStyle, kw *j.Dict, indentSet bool) (jsonStyle, error) {
 			st.itemSep, st.keySep, sepSet = items[0].StrValue(), items[1].StrValue(), true
 		case "vault_to_text", "preprocess_unsafe", "skipkeys", "allow_nan", "check_circular":
 		default:
-			return st, typeError("__init__() got an unexpected keyword argument %s", j.QuoteString(k.StrValue()))
+			return st, typeError("JSONEncoder.__init__() got an unexpected keyword argument %s", j.QuoteString(k.StrValue()))
 		}
 	}
 	if indentSet && st.newline && !sepSet {
@@ -239,9 +239,6 @@ func toNiceJSON(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Valu
 // fromJSON is json.loads.
 func fromJSON(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if !isStr(a[0]) {
-		if err := defined(a[0]); err != nil {
-			return j.None, err
-		}
 		return j.None, typeError("the JSON object must be str, bytes or bytearray, not %s", j.TypeName(a[0]))
 	}
 	dec := json.NewDecoder(bytes.NewReader([]byte(a[0].StrValue())))

@@ -48,7 +48,7 @@ func logarithm(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		if x <= 0 {
 			return j.None, valueError("math domain error")
 		}
-		return j.Float(math.Log10(x)), nil
+		return j.Float(pyLog10(x)), nil
 	}
 	base, err := realNumber(a[1])
 	if err != nil {
@@ -60,7 +60,7 @@ func logarithm(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if base == 1 {
 		return j.None, j.NewError("ZeroDivisionError", "float division by zero")
 	}
-	return j.Float(math.Log(x) / math.Log(base)), nil
+	return j.Float(pyLog(x) / pyLog(base)), nil
 }
 
 func power(_ *j.CallContext, a []j.Value) (j.Value, error) {
@@ -75,7 +75,7 @@ func power(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if x == 0 && y < 0 {
 		return j.None, valueError("math domain error")
 	}
-	return mathResult(math.Pow(x, y), !math.IsInf(x, 0) && !math.IsInf(y, 0) && !math.IsNaN(x) && !math.IsNaN(y))
+	return mathResult(pyPow(x, y), !math.IsInf(x, 0) && !math.IsInf(y, 0) && !math.IsNaN(x) && !math.IsNaN(y))
 }
 
 func inversePower(_ *j.CallContext, a []j.Value) (j.Value, error) {
@@ -99,7 +99,7 @@ func inversePower(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if base == 0 {
 		return j.None, j.NewError("ZeroDivisionError", "float division by zero")
 	}
-	r, err := mathResult(math.Pow(x, 1/base), !math.IsInf(x, 0))
+	r, err := mathResult(pyPow(x, 1/base), !math.IsInf(x, 0))
 	if err != nil {
 		return fail(err)
 	}

@@ -2,6 +2,7 @@ package ansiblefilters
 
 import (
 	"os"
+	"os/user"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,9 +15,6 @@ import (
 func pathArg(v j.Value) (string, error) {
 	if isStr(v) {
 		return v.StrValue(), nil
-	}
-	if err := defined(v); err != nil {
-		return "", err
 	}
 	return "", typeError("expected str, bytes or os.PathLike object, not %s", j.TypeName(v))
 }
@@ -172,6 +170,29 @@ func relpath(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	return j.Str(strings.Join(parts, "/")), nil
 }
 
+// pyExpanduser is posixpath.expanduser, ~user included.
+func pyExpanduser(p string) string {
+	if !strings.HasPrefix(p, "~") {
+		return p
+	}
+	name, rest, _ := strings.Cut(p[1:], "/")
+	if name == "" {
+		return pyvalue.ExpandUser(p)
+	}
+	u, err := user.Lookup(name)
+	if err != nil {
+		return p
+	}
+	home := strings.TrimRight(u.HomeDir, "/")
+	if home == "" {
+		home = "/"
+	}
+	if rest == "" && !strings.Contains(p, "/") {
+		return home
+	}
+	return home + "/" + rest
+}
+
 // envVar matches $name and ${name} as posixpath.expandvars does.
 var envVar = regexp.MustCompile(`\$(\w+|\{[^}]*\})`)
 
@@ -214,7 +235,7 @@ func pathJoin(_ *j.CallContext, a []j.Value) (j.Value, error) {
 var (
 	basename   = pathFilter(pyBasename)
 	dirname    = pathFilter(pyDirname)
-	expanduser = pathFilter(pyvalue.ExpandUser)
+	expanduser = pathFilter(pyExpanduser)
 	expandvars = pathFilter(pyExpandvars)
 	realpath   = pathFilter(pyRealpath)
 )

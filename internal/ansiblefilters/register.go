@@ -98,7 +98,7 @@ func filters() []filter {
 		{"union", envSig("union", "a", []j.Param{req("b")}, union)},
 		{"product", product},
 		{"permutations", sig("permutations", "iterable", []j.Param{opt("r", none)}, permutations)},
-		{"combinations", sig("combinations", "iterable", []j.Param{req("r")}, combinations)},
+		{"combinations", combinationsFilter},
 		{"human_readable", sig("human_readable", "size", []j.Param{opt("isbits", j.Bool(false)), opt("unit", none)}, humanReadable)},
 		{"human_to_bytes", sig("human_to_bytes", "size", []j.Param{opt("default_unit", none), opt("isbits", j.Bool(false))}, humanToBytes)},
 		{"rekey_on_member", sig("rekey_on_member", "data", []j.Param{req("key"), opt("duplicates", j.Str("error"))}, rekeyOnMember)},

@@ -93,6 +93,9 @@ func setOperands(a []j.Value) ([]j.Value, []j.Value, error) {
 		return nil, nil, err
 	}
 	y, err := j.Iterate(a[1])
+	if err != nil && !a[1].IsUndefined() {
+		return nil, nil, typeError("argument of type '%s' is not iterable", j.TypeName(a[1]))
+	}
 	return x, y, err
 }
 

@@ -13,7 +13,7 @@ type urlParts struct {
 	scheme, netloc, path, query, fragment string
 }
 
-// splitURL is urllib.parse.urlsplit (default scheme '', fragments allowed).
+// splitURL is urllib.parse.urlsplit (default scheme ”, fragments allowed).
 func splitURL(u string) urlParts {
 	u = strings.TrimLeft(u, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
 	u = strings.NewReplacer("\t", "", "\r", "", "\n", "").Replace(u)
@@ -129,7 +129,7 @@ func urldecode(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		if err := defined(a[0]); err != nil {
 			return j.None, err
 		}
-		return j.None, typeError("a bytes-like object is required, not '%s'", j.TypeName(a[0]))
+		return j.None, j.NewError("AttributeError", "'%s' object has no attribute 'replace'", j.TypeName(a[0]))
 	}
 	return j.Str(unquote(strings.ReplaceAll(a[0].StrValue(), "+", " "))), nil
 }

@@ -22,7 +22,6 @@ type yamlEmitter struct {
 	whitespace bool
 	indention  bool
 	flowLevel  int
-	openEnded  bool // the root was a plain scalar: "..." ends the document
 	depth      int
 }
 
@@ -54,7 +53,7 @@ func dumpYAML(v j.Value, o yamlOptions) (string, error) {
 		return "", err
 	}
 	e.writeIndent()
-	if o.explicitEnd || e.openEnded {
+	if o.explicitEnd {
 		e.write("...")
 		e.writeIndent()
 	}
@@ -133,20 +132,18 @@ func (e *yamlEmitter) node(v j.Value, mappingCtx bool) error {
 		return j.NewError("RecursionError", "maximum recursion depth exceeded")
 	}
 	switch v.Kind() {
-	case j.ListKind:
+	case j.ListKind, j.TupleKind:
 		return e.sequence(v.Items(), mappingCtx)
 	case j.DictKind:
 		return e.mapping(v.DictOf())
 	case j.UndefinedKind:
 		return defined(v)
-	case j.TupleKind, j.ObjectKind:
+	case j.ObjectKind:
 		return j.NewError("RepresenterError", "('cannot represent an object', %s)", j.Repr(v))
 	}
-	root := len(e.indents) == 0
 	e.increaseIndent(true, false)
-	plain := e.scalar(v, false)
+	e.scalar(v, false)
 	e.popIndent()
-	e.openEnded = root && plain
 	return nil
 }
 
@@ -193,9 +190,8 @@ func (e *yamlEmitter) flow(open, close string, n int, item func(i int) error) er
 func (e *yamlEmitter) mapping(d *j.Dict) error {
 	keys := d.Keys()
 	if e.sortKeys {
-		var err error
-		if keys, err = j.Sort(append([]j.Value{}, keys...), false, nil); err != nil {
-			return err
+		if sorted, err := j.Sort(append([]j.Value{}, keys...), false, nil); err == nil {
+			keys = sorted // PyYAML keeps the order of keys it cannot sort
 		}
 	}
 	values := make([]j.Value, len(keys))

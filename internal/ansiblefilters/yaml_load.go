@@ -14,22 +14,31 @@ import (
 	"github.com/edxplay/edxplay/internal/yaml11"
 )
 
-// loadYAML parses every document of s with PyYAML's YAML 1.1 rules.
-func loadYAML(s string) ([]j.Value, error) {
+// loadYAML parses every document of s with PyYAML's YAML 1.1 rules;
+// single refuses a second document as yaml.load does.
+func loadYAML(s string, single bool) ([]j.Value, error) {
 	dec := yaml.NewDecoder(strings.NewReader(s))
 	d := &yaml11.Decoder{
 		Key: func(k any) (string, error) { return yaml11.PyStr(k), nil },
 		Tag: func(n *yaml.Node) (any, error) { return n.Value, nil },
 	}
 	var out []j.Value
+	var first yaml.Node
 	for {
 		var n yaml.Node
 		err := dec.Decode(&n)
 		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
+		if err == nil && single && len(out) == 1 {
+			return nil, j.NewError("ComposerError", "expected a single document in the stream\n  in \"<unicode string>\", line %d, column %d\nbut found another document\n  in \"<unicode string>\", line %d, column %d",
+				first.Line, first.Column, n.Line, n.Column)
+		}
 		if err == nil {
 			err = d.CheckAliases(&n)
+			if len(n.Content) > 0 {
+				first = *n.Content[0]
+			}
 		}
 		var v any
 		if err == nil {
@@ -81,7 +90,7 @@ func fromYAML(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if !isStr(a[0]) {
 		return a[0], nil
 	}
-	docs, err := loadYAML(a[0].StrValue())
+	docs, err := loadYAML(a[0].StrValue(), true)
 	if err != nil || len(docs) == 0 {
 		return j.None, err
 	}
@@ -93,7 +102,7 @@ func fromYAMLAll(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if !isStr(a[0]) {
 		return a[0], nil
 	}
-	docs, err := loadYAML(a[0].StrValue())
+	docs, err := loadYAML(a[0].StrValue(), false)
 	return j.NewList(docs...), err
 }
 
@@ -142,12 +151,12 @@ func toYAML(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, e
 		return j.None, typeError("dump() takes from 1 to 2 positional arguments but %d were given", len(args)+2)
 	}
 	o, err := yamlKeywords(yamlOptions{indent: 2, sortKeys: true}, kw)
-	if err != nil {
-		return j.None, err
+	var s string
+	if err == nil {
+		s, err = dumpYAML(v, o)
 	}
-	s, err := dumpYAML(v, o)
 	if err != nil {
-		return j.None, filterError("to_yaml - %s", errMessage(err))
+		return j.None, wrappedIn("to_yaml", err)
 	}
 	return j.NativeText(s), nil
 }
@@ -166,16 +175,19 @@ func toNiceYAML(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Valu
 			return j.None, typeError("to_nice_yaml() got multiple values for argument 'indent'")
 		}
 	}
+	var err error
 	if _, dup := kw.GetStr("default_flow_style"); dup {
-		return j.None, typeError("dump_all() got multiple values for keyword argument 'default_flow_style'")
+		err = typeError("yaml.dump() got multiple values for keyword argument 'default_flow_style'")
 	}
-	o, err := yamlKeywords(o, kw)
-	if err != nil {
-		return j.None, err
+	if err == nil {
+		o, err = yamlKeywords(o, kw)
 	}
-	s, err := dumpYAML(v, o)
+	var s string
+	if err == nil {
+		s, err = dumpYAML(v, o)
+	}
 	if err != nil {
-		return j.None, filterError("to_nice_yaml - %s", errMessage(err))
+		return j.None, wrappedIn("to_nice_yaml", err)
 	}
 	return j.NativeText(s), nil
 }

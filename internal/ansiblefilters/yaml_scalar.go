@@ -60,18 +60,18 @@ func (e *yamlEmitter) folded(text string, quoted bool) {
 				start = end
 			}
 		case breaks:
-			if ch != '\n' {
+			if !isYAMLBreak(ch) {
 				if runes[start] == '\n' {
 					e.lineBreak()
 				}
-				for range runes[start:end] {
-					e.lineBreak()
+				for _, br := range runes[start:end] {
+					e.lineBreakAs(br)
 				}
 				e.writeIndent()
 				start = end
 			}
 		default:
-			if ch == -1 || ch == ' ' || ch == '\n' || (quoted && ch == '\'') {
+			if ch == -1 || ch == ' ' || isYAMLBreak(ch) || (quoted && ch == '\'') {
 				if start < end {
 					e.write(string(runes[start:end]))
 					start = end
@@ -83,7 +83,7 @@ func (e *yamlEmitter) folded(text string, quoted bool) {
 			start = end + 1
 		}
 		if ch != -1 {
-			spaces, breaks = ch == ' ', ch == '\n'
+			spaces, breaks = ch == ' ', isYAMLBreak(ch)
 		}
 	}
 }
@@ -203,4 +203,18 @@ func analyzeScalar(s string) scalarAnalysis {
 		a.blockPlain = false
 	}
 	return a
+}
+
+// isYAMLBreak reports whether ch is a line break for PyYAML's writers.
+func isYAMLBreak(ch rune) bool { return ch == '\n' || ch == 0x85 || ch == 0x2028 || ch == 0x2029 }
+
+// lineBreakAs writes a line break: '\n' as the emitter's newline, other
+// break characters as themselves.
+func (e *yamlEmitter) lineBreakAs(br rune) {
+	if br == '\n' {
+		e.lineBreak()
+		return
+	}
+	e.b.WriteRune(br)
+	e.whitespace, e.indention, e.column = true, true, 0
 }

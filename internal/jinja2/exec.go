@@ -86,7 +86,7 @@ func (f *frame) execOutput(s *outputStmt, out *[]Value) error {
 			p := n.at()
 			return locate(err, f.tmpl.name, p.line, p.col)
 		}
-		if f.r.mode == concatNative && v.mark&nativeText == 0 && foldable(n) {
+		if f.r.mode == concatNative && v.mark&nativeText == 0 && foldable(n) && safeRepr(v) {
 			s, _ := ToString(v)
 			v = withMarks(Str(s), v)
 		}

@@ -83,3 +83,26 @@ func allFoldable(es []expr) bool {
 func argsFoldable(a callArgs) bool {
 	return a.dynArgs == nil && a.dynKwarg == nil && allFoldable(a.args) && allFoldable(a.kwVals)
 }
+
+// safeRepr is Jinja2's has_safe_repr: only such constants are folded
+// (others, such as Ansible's datetime results, stay values at run time).
+func safeRepr(v Value) bool {
+	switch v.kind {
+	case ObjectKind, UndefinedKind:
+		return false
+	case ListKind, TupleKind:
+		for _, it := range v.Items() {
+			if !safeRepr(it) {
+				return false
+			}
+		}
+	case DictKind:
+		d := v.DictOf()
+		for i := range d.keys {
+			if !safeRepr(d.keys[i]) || !safeRepr(d.vals[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}

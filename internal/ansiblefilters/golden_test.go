@@ -1,0 +1,144 @@
+package ansiblefilters
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"os"
+	"testing"
+
+	j "github.com/edxplay/edxplay/internal/jinja2"
+)
+
+// goldenCase is one line of testdata/golden.jsonl (written by regen.py).
+type goldenCase struct {
+	Src   string `json:"src"`
+	Mode  string `json:"mode"`
+	Type  string `json:"type"`
+	Repr  string `json:"repr"`
+	Error string `json:"error"`
+	Msg   string `json:"msg"`
+}
+
+// goldenExceptions are the error cases whose message (and, for YAML, the
+// exception class) may differ from Python's, with the reason. They must
+// still fail.
+var goldenExceptions = map[string]string{
+	"{{ s | regex_replace('(', 'x') is string }}": "Go's regexp words its syntax errors differently from Python's re",
+	"{{ '[1, 2' | from_yaml is string }}":         "yaml.v3 raises one YAMLError where PyYAML has ParserError, ScannerError, ... with other words",
+}
+
+func decodeJSONValue(dec *json.Decoder) (j.Value, error) {
+	return decodeJSON(dec, 0)
+}
+
+func loadGoldenVars(t *testing.T) *j.Dict {
+	f, err := os.Open("testdata/vars.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	dec.UseNumber()
+	v, err := decodeJSONValue(dec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.DictOf()
+}
+
+func loadGolden(t *testing.T) []goldenCase {
+	f, err := os.Open("testdata/golden.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []goldenCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var c goldenCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// deepCopy copies the containers of v, so one case cannot change the
+// variables another case sees.
+func deepCopy(v j.Value) j.Value {
+	switch v.Kind() {
+	case j.ListKind:
+		items := make([]j.Value, len(v.Items()))
+		for i, it := range v.Items() {
+			items[i] = deepCopy(it)
+		}
+		return j.NewList(items...)
+	case j.DictKind:
+		d := j.NewDict()
+		for i, k := range v.DictOf().Keys() {
+			_ = d.Set(k, deepCopy(v.DictOf().Values()[i]))
+		}
+		return j.DictValue(d)
+	}
+	return v
+}
+
+func newEnv() *j.Environment {
+	e := j.NewEnvironment(j.AnsibleConfig(), nil)
+	Register(e)
+	return e
+}
+
+// renderGolden renders one case: type and repr, or error class and message.
+func renderGolden(e *j.Environment, c goldenCase, vars *j.Dict) (typ, repr, class, msg string) {
+	t, err := e.Parse("", c.Src)
+	var v j.Value
+	if err == nil {
+		vs := j.DictVars{D: deepCopy(j.DictValue(vars)).DictOf()}
+		switch c.Mode {
+		case "eval":
+			v, err = t.Eval(vs)
+		case "str":
+			v, err = t.Render(vs)
+		default:
+			v, err = t.Native(vs)
+		}
+	}
+	if err != nil {
+		var te *j.Error
+		if errors.As(err, &te) {
+			return "", "", te.Class, te.Msg
+		}
+		return "", "", "GoError", err.Error()
+	}
+	return j.TypeName(v), j.Repr(v), "", ""
+}
+
+// TestGolden renders every case of testdata/golden.jsonl through jinja2
+// with Ansible's filters and compares with what ansible-core 2.14 gave.
+func TestGolden(t *testing.T) {
+	vars := loadGoldenVars(t)
+	e := newEnv()
+	cases := loadGolden(t)
+	if len(cases) < 400 {
+		t.Fatalf("only %d golden cases", len(cases))
+	}
+	for _, c := range cases {
+		typ, repr, class, msg := renderGolden(e, c, vars)
+		switch {
+		case c.Error != "":
+			_, exempt := goldenExceptions[c.Src]
+			if (class != c.Error || msg != c.Msg) && !(exempt && class != "") {
+				t.Errorf("%s %s\n  want %s: %s\n  got  %s: %s%s", c.Mode, c.Src, c.Error, c.Msg, class, msg, repr)
+			}
+		case class != "":
+			t.Errorf("%s %s\n  want %s %s\n  got  %s: %s", c.Mode, c.Src, c.Type, c.Repr, class, msg)
+		case typ != c.Type || repr != c.Repr:
+			t.Errorf("%s %s\n  want %s %s\n  got  %s %s", c.Mode, c.Src, c.Type, c.Repr, typ, repr)
+		}
+	}
+}
+
