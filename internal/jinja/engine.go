@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync"
 
+	"github.com/edxplay/edxplay/internal/ansiblefilters"
+	"github.com/edxplay/edxplay/internal/ansibletests"
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -82,6 +84,8 @@ func (e *Engine) register(env *jinja2.Environment) {
 			env.AddTest(name, adaptTest(fn))
 		}
 	}
+	ansiblefilters.Register(env)
+	ansibletests.Register(env)
 	env.AddFilter("mandatory", mandatory)
 	env.AddGlobal("omit", jinja2.Str(OmitPlaceholder))
 	env.AddGlobal("none", jinja2.None)

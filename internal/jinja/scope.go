@@ -232,5 +232,16 @@ func (l *lazyMap) Iter() []jinja2.Value {
 	return out
 }
 
+// Has implements `in`: whether the scope defines key.
+func (l *lazyMap) Has(key jinja2.Value) bool {
+	return key.Kind() == jinja2.StrKind && l.scope.Has(key.StrValue())
+}
+
+// Len is the number of variables.
+func (l *lazyMap) Len() int { return len(l.scope.Keys()) }
+
+// PyValue lets pyvalue format the mapping (to_json): it reads every key.
+func (l *lazyMap) PyValue() any { return plain(materialize(l.scope)) }
+
 // Repr renders the whole scope like a Python dict (it reads every key).
 func (l *lazyMap) Repr() string { return pyRepr(materialize(l.scope)) }

@@ -263,6 +263,10 @@ func length(v Value) (int, error) {
 			return 0, nil
 		}
 		return 0, undefErr(v)
+	case ObjectKind:
+		if m, ok := v.ref.(interface{ Len() int }); ok {
+			return m.Len(), nil
+		}
 	}
 	return 0, typeErrorf("object of type '%s' has no len()", typeName(v))
 }

@@ -223,6 +223,10 @@ func Contains(haystack, needle Value) (bool, error) {
 		}
 		_, ok := haystack.DictOf().Get(needle)
 		return ok, nil
+	case ObjectKind:
+		if m, ok := haystack.ref.(interface{ Has(key Value) bool }); ok {
+			return m.Has(needle), nil
+		}
 	}
 	return false, typeErrorf("argument of type '%s' is not iterable", typeName(haystack))
 }
