@@ -1,12 +1,14 @@
 package jinja
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
+	"github.com/edxplay/edxplay/internal/lookups"
 
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -50,6 +52,11 @@ func lookupGlobal(fname string) jinja2.Value {
 			return jinja2.None, fmt.Errorf("%s used outside of the templar", fname)
 		}
 		c := newCall(cc, args, kw)
+		if len(c.args) > 0 {
+			if _, ours := lookupTable()[pyStr(c.args[0])]; !ours {
+				return lookups.Globals(context.Background(), controller{rc})[fname].ObjectOf().(jinja2.Callable).Call(cc, args, kw)
+			}
+		}
 		out, err := rc.lookupCall(c, fname != "lookup")
 		if err != nil {
 			return jinja2.None, err
