@@ -191,7 +191,8 @@ func (hc *hostCtx) RenderFile(path string, opts modules.TemplateOptions) ([]byte
 		extra["template_destpath"] = opts.Dest
 	}
 	out, err := hc.pr.run.Jinja.RenderFileWith(path, hc.scope, extra,
-		jinja.FileOptions{TrimBlocks: opts.TrimBlocks, LstripBlocks: opts.LstripBlocks})
+		jinja.FileOptions{TrimBlocks: opts.TrimBlocks, LstripBlocks: opts.LstripBlocks,
+			NewlineSequence: opts.NewlineSequence, Overrides: opts.Overrides})
 	if err != nil {
 		return nil, err
 	}

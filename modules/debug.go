@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -56,7 +57,8 @@ func (Debug) Run(ctx context.Context, call *Call) (*Result, error) {
 func debugValue(host HostContext, expr string) (any, error) {
 	value, err := host.Eval(expr)
 	if err != nil {
-		if strings.Contains(strings.ToLower(err.Error()), "undefined") {
+		var u interface{ UndefinedVariable() bool }
+		if strings.Contains(strings.ToLower(err.Error()), "undefined") || (errors.As(err, &u) && u.UndefinedVariable()) {
 			return notDefined, nil
 		}
 		return nil, err

@@ -41,6 +41,10 @@ type TemplateOptions struct {
 	LstripBlocks bool
 	// Dest is the destination path (template_destpath).
 	Dest string
+	// NewlineSequence is Jinja2's newline_sequence ("" is "\n").
+	NewlineSequence string
+	// Overrides are the delimiter options (variable_start_string, ...).
+	Overrides map[string]string
 }
 
 // ErrVarsNotMapping marks a variables file that is not a mapping.

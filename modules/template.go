@@ -27,7 +27,13 @@ func (Template) Spec() modspec.Spec {
 			{Name: "trim_blocks", Type: modspec.Bool, Default: true, Doc: "Remove the first newline after a block tag."},
 			{Name: "lstrip_blocks", Type: modspec.Bool, Default: false, Doc: "Strip spaces and tabs before a block tag."},
 			{Name: "output_encoding", Type: modspec.String, Default: "utf-8", Doc: "Encoding of the written file (only utf-8)."},
-			{Name: "newline_sequence", Type: modspec.String, Default: "\n", Choices: []string{"\n", "\r", "\r\n"}, Doc: "Line ending of the written file."},
+			{Name: "newline_sequence", Type: modspec.String, Default: "\n", Choices: []string{"\n", "\r", "\r\n", `\n`, `\r`, `\r\n`}, Doc: "Line ending of the template's lines (Jinja2's newline_sequence); the escaped forms are accepted as Ansible does."},
+			{Name: "block_start_string", Type: modspec.String, Default: "{%", Doc: "Jinja2 block start delimiter."},
+			{Name: "block_end_string", Type: modspec.String, Default: "%}", Doc: "Jinja2 block end delimiter."},
+			{Name: "variable_start_string", Type: modspec.String, Default: "{{", Doc: "Jinja2 variable start delimiter."},
+			{Name: "variable_end_string", Type: modspec.String, Default: "}}", Doc: "Jinja2 variable end delimiter."},
+			{Name: "comment_start_string", Type: modspec.String, Default: "{#", Doc: "Jinja2 comment start delimiter."},
+			{Name: "comment_end_string", Type: modspec.String, Default: "#}", Doc: "Jinja2 comment end delimiter."},
 		}, fileAttrArgs()...),
 		Example: "- template:\n    src: nginx.conf.j2\n    dest: /etc/nginx/nginx.conf\n    validate: nginx -t -c %s\n",
 	}
@@ -42,14 +48,28 @@ func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
 		// An error (not a failed result) so that the task's file:line is named.
 		return nil, fmt.Errorf("Could not find or access '%s'", src)
 	}
-	data, err := call.Host.RenderFile(local, TemplateOptions{TrimBlocks: a.boolean("trim_blocks"),
-		LstripBlocks: a.boolean("lstrip_blocks"), Dest: a.str("dest")})
+	data, err := call.Host.RenderFile(local, templateOptions(a))
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", src, err)
 	}
-	if nl := a.str("newline_sequence"); nl != "" && nl != "\n" {
-		data = []byte(strings.ReplaceAll(string(data), "\n", nl))
-	}
 	fs := hostfile.New(call.Conn, call.Become)
 	return copyOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
+}
+
+// templateDelimiters are the template module's Jinja2 delimiter options.
+var templateDelimiters = []string{"block_start_string", "block_end_string", "variable_start_string",
+	"variable_end_string", "comment_start_string", "comment_end_string"}
+
+// templateOptions are a template task's Jinja2 settings; newline_sequence
+// written escaped ('\r\n') means the character, as in Ansible's action.
+func templateOptions(a args) TemplateOptions {
+	opts := TemplateOptions{TrimBlocks: a.boolean("trim_blocks"), LstripBlocks: a.boolean("lstrip_blocks"),
+		Dest: a.str("dest"), Overrides: map[string]string{}}
+	opts.NewlineSequence = strings.NewReplacer(`\r`, "\r", `\n`, "\n").Replace(a.str("newline_sequence"))
+	for _, k := range templateDelimiters {
+		if a.has(k) {
+			opts.Overrides[k] = a.str(k)
+		}
+	}
+	return opts
 }

@@ -36,6 +36,9 @@ type converter struct {
 	rc *renderCtx
 	// lazy is set once a lazy mapping was met (the result depends on rc).
 	lazy bool
+	// deep reads lazy mappings in full into dicts (for filters that take
+	// plain data, as Ansible's JSON encoder reads HostVars).
+	deep bool
 }
 
 // toValue converts Go data into a template value.
@@ -78,14 +81,11 @@ func (c *converter) toValue(x any) jinja2.Value {
 	case taint.Value:
 		return c.toValue(t.V).WithMark(marksOf(t.Flags))
 	case *Scope:
-		c.lazy = true
-		return jinja2.ObjectValue(&lazyMap{scope: t, rc: c.rc})
+		return c.lazyValue(&lazyMap{scope: t, rc: c.rc})
 	case *lazyMap:
-		c.lazy = true
-		return jinja2.ObjectValue(&lazyMap{scope: t.scope, rc: c.rc})
+		return c.lazyValue(&lazyMap{scope: t.scope, rc: c.rc})
 	case Lazy:
-		c.lazy = true
-		return c.toValue(materialize(t))
+		return c.lazyValue(&lazyObject{lazy: t, rc: c.rc})
 	case Unavailable:
 		return jinja2.UndefinedHint(t.Err.Error())
 	case objectValue:
@@ -96,6 +96,50 @@ func (c *converter) toValue(x any) jinja2.Value {
 		return jinja2.UndefinedHint(t.Error())
 	}
 	return c.reflectValue(reflect.ValueOf(x))
+}
+
+// lazyValue is a lazy mapping as a template object, or read in full.
+func (c *converter) lazyValue(o lazyMapping) jinja2.Value {
+	c.lazy = true
+	if c.deep {
+		return c.toValue(o.all())
+	}
+	return jinja2.ObjectValue(o)
+}
+
+// lazyMapping is a template object over a lazy mapping.
+type lazyMapping interface {
+	jinja2.Object
+	// all reads every key.
+	all() map[string]any
+}
+
+// plainArgs is a filter with lazy mappings among its value and arguments
+// read in full first.
+func plainArgs(fn jinja2.FilterFunc) jinja2.FilterFunc {
+	return func(cc *jinja2.CallContext, v jinja2.Value, args []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, error) {
+		v = readLazy(v)
+		for i, a := range args {
+			if a.Kind() == jinja2.ObjectKind {
+				args = append([]jinja2.Value(nil), args...)
+				args[i] = readLazy(a)
+			}
+		}
+		return fn(cc, v, args, kw)
+	}
+}
+
+// readLazy turns a lazy mapping object into a dict, deeply.
+func readLazy(v jinja2.Value) jinja2.Value {
+	if v.Kind() != jinja2.ObjectKind {
+		return v
+	}
+	o, ok := v.ObjectOf().(lazyMapping)
+	if !ok {
+		return v
+	}
+	rc := o.(interface{ context() *renderCtx }).context()
+	return jinja2.WithMarksOf((&converter{rc: rc, deep: true}).toValue(o.all()), v)
 }
 
 // reflectValue converts the remaining Go kinds (typed slices and maps,

@@ -74,22 +74,11 @@ func ansibleConfig() jinja2.Config {
 
 // register adds Ansible's filters, tests and globals to env.
 func (e *Engine) register(env *jinja2.Environment) {
-	for name, fn := range e.filterTable() {
-		if !env.HasFilter(name) || ansibleFilters[name] {
-			env.AddFilter(name, adapt(name, fn))
-		}
-	}
-	for name, fn := range testTable() {
-		if !env.HasTest(name) || ansibleTests[name] {
-			env.AddTest(name, adaptTest(fn))
-		}
-	}
 	ansiblefilters.Register(env)
 	ansibletests.Register(env)
-	env.AddFilter("mandatory", mandatory)
+	for _, name := range env.FilterNames() {
+		env.AddFilter(name, plainArgs(env.Filter(name)))
+	}
 	env.AddGlobal("omit", jinja2.Str(OmitPlaceholder))
 	env.AddGlobal("none", jinja2.None)
-	for _, name := range []string{"lookup", "query", "q"} {
-		env.AddGlobal(name, lookupGlobal(name))
-	}
 }

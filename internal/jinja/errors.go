@@ -49,6 +49,10 @@ func (e *UndefinedError) Error() string {
 	return fmt.Sprintf("'%s' is undefined", e.Name)
 }
 
+// UndefinedVariable marks the error as Ansible's AnsibleUndefinedVariable
+// for callers that do not import this package (debug's var).
+func (e *UndefinedError) UndefinedVariable() bool { return true }
+
 // IsUndefined reports whether err stems from an undefined variable or
 // attribute (Ansible's AnsibleUndefinedVariable).
 func IsUndefined(err error) bool {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/yaml11"
 )
 
 // hostvars is a Lazy mapping of host name to that host's scope.
@@ -38,7 +40,7 @@ func loadVars(t *testing.T, path string) map[string]any {
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		t.Fatal(err)
 	}
-	v, err := YAMLValue(&n)
+	v, err := (&yaml11.Decoder{Key: func(k any) (string, error) { return keyString(k), nil }}).Value(&n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +67,11 @@ func testEngine(t *testing.T) (*Engine, *Scope) {
 		}
 		return "", false
 	}
-	e := New(Options{Find: find, LookupEnv: env})
+	base, err := filepath.Abs("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Options{Find: find, LookupEnv: env, BaseDir: base})
 	vars := loadVars(t, "testdata/vars.yml")
 	hv := hostvars{}
 	vars["hostvars"] = hv

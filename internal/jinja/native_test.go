@@ -13,7 +13,7 @@ import (
 // normalizeJSON round-trips a value through encoding/json.
 func normalizeJSON(t *testing.T, v any) any {
 	t.Helper()
-	s, err := toJSON(v, pyvalue.JSONStyle{Indent: -1, ItemSep: ", ", KeySep: ": "})
+	s, err := pyvalue.JSON(plain(v), pyvalue.JSONStyle{Indent: -1, ItemSep: ", ", KeySep: ": "})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestErrors(t *testing.T) {
 		{"undefined attribute", "{{ a_dict.bar }}", []string{"'dict object' has no attribute 'bar'"}},
 		{"undefined in if", "{% if a_int %}\n\n{% if missing_var > 1 %}x{% endif %}{% endif %}", []string{"'missing_var' is undefined"}},
 		{"undefined in for", "{% for x in nope_list %}{{ x }}{% endfor %}", []string{"'nope_list' is undefined"}},
-		{"mandatory", "{{ nope | mandatory }}", []string{"Mandatory variable 'nope' not defined."}},
+		{"mandatory", "{{ nope | mandatory }}", []string{"Mandatory variable 'nope'  not defined."}},
 		{"syntax", "{{ a_int + }}", []string{"string"}},
 	}
 	for _, tc := range tests {

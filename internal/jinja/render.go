@@ -21,6 +21,8 @@ type renderCtx struct {
 	// reads is what the rendering read: its result carries the marks
 	// (Ansible's AnsibleContext.unsafe).
 	reads reads
+	// lookups are lookup(), query() and q() of this rendering.
+	lookups map[string]jinja2.Value
 	// fatal is a variable whose templating failed with an error that is
 	// not an undefined variable: the rendering fails with it.
 	fatal error
@@ -39,6 +41,9 @@ func (e *Engine) newRenderCtx(scope *Scope, st *state, name string) *renderCtx {
 // value is itself undefined, with that hint.
 func (rc *renderCtx) Lookup(name string) (jinja2.Value, bool) {
 	if rc.scope == nil {
+		if lookupNames[name] {
+			return rc.lookupGlobal(name), true
+		}
 		return jinja2.None, false
 	}
 	if err := rc.interrupted(); err != nil {
@@ -47,6 +52,9 @@ func (rc *renderCtx) Lookup(name string) (jinja2.Value, bool) {
 	}
 	r, ok := rc.scope.resolveMarked(name, rc.st)
 	if !ok {
+		if lookupNames[name] {
+			return rc.lookupGlobal(name), true
+		}
 		return jinja2.None, false
 	}
 	return rc.expose(rc.scope, name, r), true
@@ -116,6 +124,8 @@ func (rc *renderCtx) finish(v jinja2.Value, err error, source string) (any, erro
 type FileOptions struct {
 	TrimBlocks   bool
 	LstripBlocks bool
+	// NewlineSequence is Jinja2's newline_sequence ("" is "\n").
+	NewlineSequence string
 	// Overrides are the delimiter options by Ansible's names
 	// (variable_start_string, block_end_string, comment_start_string, ...);
 	// empty values keep Jinja2's defaults.
@@ -209,6 +219,9 @@ func (e *Engine) renderSource(source, path string, scope *Scope, st *state, cfg 
 func fileConfig(opts FileOptions) jinja2.Config {
 	cfg := ansibleConfig()
 	cfg.TrimBlocks, cfg.LstripBlocks = opts.TrimBlocks, opts.LstripBlocks
+	if opts.NewlineSequence != "" {
+		cfg.NewlineSequence = opts.NewlineSequence
+	}
 	for key, p := range map[string]*string{"block_start_string": &cfg.BlockStart, "block_end_string": &cfg.BlockEnd,
 		"variable_start_string": &cfg.VariableStart, "variable_end_string": &cfg.VariableEnd,
 		"comment_start_string": &cfg.CommentStart, "comment_end_string": &cfg.CommentEnd} {

@@ -223,14 +223,7 @@ func (l *lazyMap) Attr(name string) (jinja2.Value, bool) {
 }
 
 // Iter implements iteration: the variable names.
-func (l *lazyMap) Iter() []jinja2.Value {
-	keys := l.scope.Keys()
-	out := make([]jinja2.Value, len(keys))
-	for i, k := range keys {
-		out[i] = jinja2.Str(k)
-	}
-	return out
-}
+func (l *lazyMap) Iter() []jinja2.Value { return strValues(l.scope.Keys()) }
 
 // Has implements `in`: whether the scope defines key.
 func (l *lazyMap) Has(key jinja2.Value) bool {
@@ -245,3 +238,48 @@ func (l *lazyMap) PyValue() any { return plain(materialize(l.scope)) }
 
 // Repr renders the whole scope like a Python dict (it reads every key).
 func (l *lazyMap) Repr() string { return pyRepr(materialize(l.scope)) }
+
+func (l *lazyMap) all() map[string]any     { return materialize(l.scope) }
+func (l *lazyMap) context() *renderCtx     { return l.rc }
+func (l *lazyObject) all() map[string]any  { return materialize(l.lazy) }
+func (l *lazyObject) context() *renderCtx  { return l.rc }
+func (l *lazyObject) TypeName() string     { return "dict" }
+func (l *lazyObject) Repr() string         { return pyRepr(materialize(l.lazy)) }
+func (l *lazyObject) Len() int             { return len(l.lazy.Keys()) }
+func (l *lazyObject) Iter() []jinja2.Value { return strValues(l.lazy.Keys()) }
+
+// lazyObject exposes a Lazy mapping (hostvars) to templates: items are
+// read when used.
+type lazyObject struct {
+	lazy Lazy
+	rc   *renderCtx
+}
+
+// Attr implements jinja2.Object.
+func (l *lazyObject) Attr(name string) (jinja2.Value, bool) {
+	v, ok, err := l.lazy.Get(name)
+	switch {
+	case err != nil:
+		return jinja2.UndefinedHint(err.Error()), true
+	case !ok:
+		return jinja2.None, false
+	}
+	return (&converter{rc: l.rc}).toValue(v), true
+}
+
+// Has implements `in`.
+func (l *lazyObject) Has(key jinja2.Value) bool {
+	if key.Kind() != jinja2.StrKind {
+		return false
+	}
+	_, ok, err := l.lazy.Get(key.StrValue())
+	return ok && err == nil
+}
+
+func strValues(keys []string) []jinja2.Value {
+	out := make([]jinja2.Value, len(keys))
+	for i, k := range keys {
+		out[i] = jinja2.Str(k)
+	}
+	return out
+}

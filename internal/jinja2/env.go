@@ -127,3 +127,7 @@ func (e *Environment) HasFilter(name string) bool { return e.filters[name] != ni
 
 // HasTest reports whether a test is registered.
 func (e *Environment) HasTest(name string) bool { return e.tests[name] != nil }
+
+// Filter returns a registered filter, nil when there is none.
+func (e *Environment) Filter(name string) FilterFunc { return e.filters[name] }
+
