@@ -65,7 +65,21 @@ func (hc *hostCtx) newScope(raw map[string]any) *jinja.Scope {
 		}
 		return hc.FindFile("files", name)
 	})
+	s.SetSearchPath(hc.searchPath)
 	return s
+}
+
+// searchPath is ansible_search_path: the role's directory, the task
+// file's, the playbook's.
+func (hc *hostCtx) searchPath() []string {
+	var dirs []string
+	if hc.f != nil && hc.f.role != nil && hc.f.role.Role != nil {
+		dirs = append(dirs, hc.f.role.Role.Path)
+	}
+	if hc.f != nil && hc.f.dir != "" {
+		dirs = append(dirs, hc.f.dir)
+	}
+	return append(dirs, hc.pr.run.pb.Dir)
 }
 
 // withVars returns a copy of the context with more variables set.

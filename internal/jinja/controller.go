@@ -35,6 +35,9 @@ func (c controller) Var(_ context.Context, name string) (jinja2.Value, bool, err
 		return jinja2.None, false, nil
 	}
 	raw, ok := c.rc.scope.Raw(name)
+	if !ok && name == "ansible_search_path" && c.rc.scope.searchPath != nil {
+		raw, ok = stringList(c.rc.scope.searchPath()), true
+	}
 	if !ok {
 		return jinja2.None, false, nil
 	}
@@ -106,3 +109,11 @@ func (c controller) Config(context.Context, string, string, string) (jinja2.Valu
 
 // Warn shows a warning on stderr.
 func (c controller) Warn(msg string) { fmt.Fprintln(os.Stderr, "[WARNING]: "+msg) }
+
+func stringList(s []string) []any {
+	out := make([]any, len(s))
+	for i, e := range s {
+		out[i] = e
+	}
+	return out
+}

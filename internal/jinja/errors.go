@@ -102,7 +102,7 @@ func (rc *renderCtx) wrapError(err error, source string) error {
 			out.Err = &UndefinedError{Hint: je.Msg}
 		}
 	}
-	if rc.name == "" {
+	if rc.name == "" && !rc.expr {
 		out.Msg += ". String: " + source
 	}
 	return out

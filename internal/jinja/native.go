@@ -143,6 +143,7 @@ func countTrailingNewlines(s string) int {
 // and returns its native value.
 func (e *Engine) Eval(expr string, scope *Scope) (any, error) {
 	rc := e.newRenderCtx(scope, newState(), "")
+	rc.expr = true
 	src := "{{ " + expr + " }}"
 	tpl, err := rc.parse(src, ansibleConfig())
 	if err != nil {

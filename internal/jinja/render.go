@@ -21,6 +21,9 @@ type renderCtx struct {
 	// reads is what the rendering read: its result carries the marks
 	// (Ansible's AnsibleContext.unsafe).
 	reads reads
+	// expr is set when the source is a bare expression (Eval): errors
+	// name the expression, not the template around it.
+	expr bool
 	// lookups are lookup(), query() and q() of this rendering.
 	lookups map[string]jinja2.Value
 	// fatal is a variable whose templating failed with an error that is

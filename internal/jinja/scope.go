@@ -32,6 +32,9 @@ type Scope struct {
 	// find, when set, resolves relative files for includes and lookups made
 	// while rendering in this scope (a role's templates/ and files/).
 	find FindFunc
+	// searchPath, when set, is ansible_search_path for lookups when the
+	// scope has no such variable.
+	searchPath func() []string
 }
 
 type resolution struct {
@@ -56,12 +59,18 @@ func (e *Engine) NewScope(vars map[string]any) *Scope {
 // Variables of the parent are re-resolved in the child so that they see the
 // overriding values (as Ansible's flat variable namespace does).
 func (s *Scope) With(vars map[string]any) *Scope {
-	return &Scope{engine: s.engine, parent: s, raw: vars, resolved: map[string]resolution{}, find: s.find}
+	return &Scope{engine: s.engine, parent: s, raw: vars, resolved: map[string]resolution{}, find: s.find,
+		searchPath: s.searchPath}
 }
 
 // SetFind makes renderings in this scope resolve relative include and
 // lookup files with find before the engine's own Find.
 func (s *Scope) SetFind(find FindFunc) { s.find = find }
+
+// SetSearchPath gives lookups in this scope the directories they search
+// (Ansible's ansible_search_path: the role's, the task file's, the
+// playbook's).
+func (s *Scope) SetSearchPath(dirs func() []string) { s.searchPath = dirs }
 
 // Raw returns the untemplated value of name (with its taint marks).
 func (s *Scope) Raw(name string) (any, bool) {
@@ -211,6 +220,9 @@ func (l *lazyMap) TypeName() string { return "dict" }
 
 // Attr implements jinja2.Object: the variable, templated in its scope.
 func (l *lazyMap) Attr(name string) (jinja2.Value, bool) {
+	if m, ok := mappingMethod(l, name); ok {
+		return m, true
+	}
 	rc := l.rc
 	if rc == nil {
 		rc = l.scope.engine.newRenderCtx(l.scope, newState(), "")
@@ -257,6 +269,9 @@ type lazyObject struct {
 
 // Attr implements jinja2.Object.
 func (l *lazyObject) Attr(name string) (jinja2.Value, bool) {
+	if m, ok := mappingMethod(l, name); ok {
+		return m, true
+	}
 	v, ok, err := l.lazy.Get(name)
 	switch {
 	case err != nil:
@@ -282,4 +297,18 @@ func strValues(keys []string) []jinja2.Value {
 		out[i] = jinja2.Str(k)
 	}
 	return out
+}
+
+// mappingMethod returns the dict methods of a lazy mapping (keys, values,
+// items, get), as Python's Mapping has them.
+func mappingMethod(m lazyMapping, name string) (jinja2.Value, bool) {
+	switch name {
+	case "keys", "values", "items", "get":
+	default:
+		return jinja2.None, false
+	}
+	return jinja2.Func(name, func(cc *jinja2.CallContext, args []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, error) {
+		d := readLazy(jinja2.ObjectValue(m))
+		return cc.Call(jinja2.GetAttr(d, name), args, kw)
+	}), true
 }
