@@ -116,8 +116,12 @@ type lazyMapping interface {
 
 // plainArgs is a filter with lazy mappings among its value and arguments
 // read in full first.
-func plainArgs(fn jinja2.FilterFunc) jinja2.FilterFunc {
+func plainArgs(name string, fn jinja2.FilterFunc) jinja2.FilterFunc {
+	whole := wholeDataFilters[name]
 	return func(cc *jinja2.CallContext, v jinja2.Value, args []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, error) {
+		if whole {
+			v = readNestedLazy(v)
+		}
 		v = readLazy(v)
 		for i, a := range args {
 			if a.Kind() == jinja2.ObjectKind {
@@ -127,6 +131,60 @@ func plainArgs(fn jinja2.FilterFunc) jinja2.FilterFunc {
 		}
 		return fn(cc, v, args, kw)
 	}
+}
+
+// wholeDataFilters encode or copy all of their input: lazy mappings
+// nested in it are read in full too.
+var wholeDataFilters = setOf("to_json to_nice_json to_yaml to_nice_yaml combine dict2items tojson")
+
+// readNestedLazy reads the lazy mappings inside lists and dicts (copying
+// only the containers that hold one).
+func readNestedLazy(v jinja2.Value) jinja2.Value {
+	out, _ := nestedLazy(v)
+	return out
+}
+
+func nestedLazy(v jinja2.Value) (jinja2.Value, bool) {
+	switch v.Kind() {
+	case jinja2.ObjectKind:
+		r := readLazy(v)
+		return r, r.Kind() != jinja2.ObjectKind
+	case jinja2.ListKind, jinja2.TupleKind:
+		items, changed := nestedItems(v.Items())
+		switch {
+		case !changed:
+			return v, false
+		case v.Kind() == jinja2.TupleKind:
+			return jinja2.WithMarksOf(jinja2.NewTuple(items...), v), true
+		}
+		return jinja2.WithMarksOf(jinja2.NewList(items...), v), true
+	case jinja2.DictKind:
+		d := v.DictOf()
+		vals, changed := nestedItems(d.Values())
+		if !changed {
+			return v, false
+		}
+		out := jinja2.NewDict()
+		for i, k := range d.Keys() {
+			_ = out.Set(k, vals[i])
+		}
+		return jinja2.WithMarksOf(jinja2.DictValue(out), v), true
+	}
+	return v, false
+}
+
+func nestedItems(items []jinja2.Value) ([]jinja2.Value, bool) {
+	var out []jinja2.Value
+	for i, it := range items {
+		r, changed := nestedLazy(it)
+		if changed && out == nil {
+			out = append([]jinja2.Value(nil), items...)
+		}
+		if out != nil {
+			out[i] = r
+		}
+	}
+	return out, out != nil
 }
 
 // readLazy turns a lazy mapping object into a dict, deeply.

@@ -77,7 +77,7 @@ func (e *Engine) register(env *jinja2.Environment) {
 	ansiblefilters.Register(env)
 	ansibletests.Register(env)
 	for _, name := range env.FilterNames() {
-		env.AddFilter(name, plainArgs(env.Filter(name)))
+		env.AddFilter(name, plainArgs(name, env.Filter(name)))
 	}
 	env.AddGlobal("omit", jinja2.Str(OmitPlaceholder))
 	env.AddGlobal("none", jinja2.None)

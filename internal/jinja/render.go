@@ -296,8 +296,13 @@ func (e *Engine) CheckSyntax(source, name string) error {
 			source = "\n" + source[i+1:]
 		}
 	}
-	_, err := rc.parse(source, ansibleConfig())
-	return err
+	if err := checkNesting(source); err != nil {
+		return err
+	}
+	if err := rc.environment(ansibleConfig()).CheckSyntax(orString(name), source); err != nil {
+		return rc.wrapError(err, source)
+	}
+	return nil
 }
 
 func orString(name string) string {

@@ -131,3 +131,11 @@ func (e *Environment) HasTest(name string) bool { return e.tests[name] != nil }
 // Filter returns a registered filter, nil when there is none.
 func (e *Environment) Filter(name string) FilterFunc { return e.filters[name] }
 
+
+// CheckSyntax parses source without compiling it: unknown filters and
+// tests (compile errors, which Ansible reports when it templates) are not
+// errors here.
+func (e *Environment) CheckSyntax(name, source string) error {
+	_, err := parse(&e.cfg, name, source)
+	return err
+}

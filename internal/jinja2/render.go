@@ -62,7 +62,10 @@ func (r *renderer) renderTemplate(t *Template, f *frame, out *[]Value) error {
 	if r.depth > maxCallDepth {
 		return newError("RecursionError", "maximum recursion depth exceeded")
 	}
-	for {
+	for chain := 0; ; chain++ {
+		if chain > maxCallDepth {
+			return newError("RecursionError", "maximum recursion depth exceeded")
+		}
 		registerBlocks(f.ctx, t)
 		f.tmpl = t
 		f.ext = &extState{}
