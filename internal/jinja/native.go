@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/taint"
 )
 
@@ -57,6 +58,9 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 	switch t := value.(type) {
 	case Unavailable:
 		return nil, 0, t.Err
+	case *odict.Map:
+		v, f, err := e.template(legacyMap(t), scope, st)
+		return v, flags | f, err
 	case string:
 		v, f, err := e.templateString(t, scope, st)
 		return v, flags | f, err

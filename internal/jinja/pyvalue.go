@@ -9,6 +9,7 @@ import (
 	"github.com/nikolalohinski/gonja/v2/exec"
 
 	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -97,6 +98,8 @@ func plain(x any) any {
 		return out
 	case map[string]any:
 		return plainMap(t)
+	case *odict.Map:
+		return plainMap(legacyMap(t))
 	case pyDict:
 		return plainMap(t)
 	case *Scope:
@@ -201,6 +204,8 @@ func fromGo(x any) any {
 		}
 		keyorder.Copy(out, t)
 		return out
+	case *odict.Map:
+		return fromGo(legacyMap(t))
 	case *big.Int:
 		return t
 	case taint.Value:

@@ -11,25 +11,29 @@ import (
 )
 
 // MarshalJSON writes the map as a JSON object with its keys in order.
+// Keys and values are written without HTML escaping: encoding/json
+// escapes a Marshaler's output itself unless SetEscapeHTML(false) is in
+// effect, so the result matches a plain map's either way.
 func (m *Map) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
 	b.WriteByte('{')
 	var err error
 	m.Range(func(k string, v any) bool {
 		if b.Len() > 1 {
 			b.WriteByte(',')
 		}
-		var kb, vb []byte
-		if kb, err = json.Marshal(k); err != nil {
+		if err = enc.Encode(k); err != nil {
 			return false
 		}
-		if vb, err = json.Marshal(v); err != nil {
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		if err = enc.Encode(v); err != nil {
 			err = fmt.Errorf("key %q: %w", k, err)
 			return false
 		}
-		b.Write(kb)
-		b.WriteByte(':')
-		b.Write(vb)
+		b.Truncate(b.Len() - 1)
 		return true
 	})
 	if err != nil {

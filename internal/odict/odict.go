@@ -12,7 +12,6 @@ package odict
 import (
 	"iter"
 	"slices"
-	"sort"
 )
 
 // Map is an insertion-ordered dict with string keys. The zero value is an
@@ -28,15 +27,13 @@ func New(n int) *Map {
 	return &Map{keys: make([]string, 0, n), vals: make(map[string]any, n)}
 }
 
-// FromMap returns a Map holding the entries of m with its keys sorted,
-// the order a dict without a known order is given. m is copied.
+// FromMap returns a Map holding the entries of m in the order PlainKeys
+// gives (sorted for a map of unknown order). m is copied.
 func FromMap(m map[string]any) *Map {
-	out := New(len(m))
+	out := &Map{keys: PlainKeys(m), vals: make(map[string]any, len(m))}
 	for k, v := range m {
-		out.keys = append(out.keys, k)
 		out.vals[k] = v
 	}
-	sort.Strings(out.keys)
 	return out
 }
 

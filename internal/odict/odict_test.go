@@ -2,7 +2,9 @@ package odict
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -145,6 +147,7 @@ func TestJSON(t *testing.T) {
 		{"order kept", `{"b":1,"a":{"z":[1,2.5,"x"],"y":null},"c":true}`, `{"b":1,"a":{"z":[1,2.5,"x"],"y":null},"c":true}`},
 		{"repeated key keeps first position", `{"a":1,"b":2,"a":3}`, `{"a":3,"b":2}`},
 		{"empty", `{}`, `{}`},
+		{"html escaped by json.Marshal", `{"<a>":"&"}`, `{"\u003ca\u003e":"\u0026"}`},
 		{"big integer becomes float", `{"n":123456789012345678901234567890}`, `{"n":1.2345678901234568e+29}`},
 	}
 	for _, tt := range tests {
@@ -161,6 +164,15 @@ func TestJSON(t *testing.T) {
 				t.Errorf("got %s, want %s", got, tt.out)
 			}
 		})
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(Of("<k>", []any{"&", Of("x", "<")})); err != nil || b.String() != `{"<k>":["&",{"x":"<"}]}`+"\n" {
+		t.Errorf("unescaped encoding = %q, %v", b.String(), err)
+	}
+	if _, err := json.Marshal(Of("f", func() {})); err == nil {
+		t.Error("Marshal of a func value did not fail")
 	}
 	for _, bad := range []string{`[1]`, `"x"`, `{"a":}`, `{"a":[1,}`, ``} {
 		var m Map
@@ -219,5 +231,16 @@ func TestYAML(t *testing.T) {
 		if err := yaml.Unmarshal([]byte(bad), &m); err == nil {
 			t.Errorf("Unmarshal(%q) did not fail", bad)
 		}
+	}
+}
+
+func TestDeepPlain(t *testing.T) {
+	in := Of("b", []any{Of("x", 1)}, "a", map[string]any{"m": Of("y", 2)})
+	want := map[string]any{"b": []any{map[string]any{"x": 1}}, "a": map[string]any{"m": map[string]any{"y": 2}}}
+	if got := DeepPlain(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("DeepPlain = %#v", got)
+	}
+	if got := DeepPlain("s"); got != "s" {
+		t.Errorf("DeepPlain(s) = %#v", got)
 	}
 }
