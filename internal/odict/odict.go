@@ -93,7 +93,8 @@ func (m *Map) Delete(key string) bool {
 	}
 	delete(m.vals, key)
 	if i := slices.Index(m.keys, key); i >= 0 {
-		m.keys = slices.Delete(m.keys, i, i+1)
+		// A new array: slices that Keys returned earlier stay as they were.
+		m.keys = append(slices.Clip(m.keys[:i]), m.keys[i+1:]...)
 	}
 	return true
 }

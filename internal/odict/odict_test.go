@@ -94,6 +94,18 @@ func TestKeysSliceIsNotAliasedByAppend(t *testing.T) {
 	}
 }
 
+func TestDeleteWhileIteratingKeys(t *testing.T) {
+	m := Of("a", 1, "b", 2, "c", 3, "d", 4)
+	var seen []string
+	for _, k := range m.Keys() {
+		seen = append(seen, k)
+		m.Delete(k)
+	}
+	if !slices.Equal(seen, []string{"a", "b", "c", "d"}) || m.Len() != 0 {
+		t.Errorf("visited %v, %d left", seen, m.Len())
+	}
+}
+
 func TestRangeStops(t *testing.T) {
 	m := Of("a", 1, "b", 2, "c", 3)
 	var seen []string
