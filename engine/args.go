@@ -10,7 +10,7 @@ import (
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // buildCall prepares a module call: templated, converted arguments,
@@ -20,7 +20,7 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)
 	}
-	argMap, _ := removeOmit(rendered).(map[string]any)
+	argMap := removeOmitArgs(rendered)
 	if argMap, err = mergeVariableParams(argMap); err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)
 	}
@@ -141,7 +141,7 @@ func (pr *playRun) environment(t *playbook.Task, f frame, hc *hostCtx) (map[stri
 		if err != nil {
 			return nil, fmt.Errorf("environment: %w", err)
 		}
-		m, ok := v.(map[string]any)
+		m, ok := odict.Plain(v)
 		if !ok {
 			return nil, fmt.Errorf("environment must be a mapping, got %T", v)
 		}
@@ -152,19 +152,33 @@ func (pr *playRun) environment(t *playbook.Task, f frame, hc *hostCtx) (map[stri
 	return env, nil
 }
 
-// removeOmit drops values equal to the omit placeholder.
+// removeOmitArgs drops arguments equal to the omit placeholder, and omitted
+// values inside them.
+func removeOmitArgs(args map[string]any) map[string]any {
+	out := make(map[string]any, len(args))
+	for k, val := range args {
+		if s, ok := val.(string); ok && s == omitToken {
+			continue
+		}
+		out[k] = removeOmit(val)
+	}
+	return out
+}
+
+// removeOmit drops values equal to the omit placeholder; dicts come back
+// as *odict.Map in their order.
 func removeOmit(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, val := range x {
+	if m, ok := odict.AsMap(v); ok {
+		out := odict.New(m.Len())
+		for k, val := range m.All() {
 			if s, ok := val.(string); ok && s == omitToken {
 				continue
 			}
-			out[k] = removeOmit(val)
+			out.Set(k, removeOmit(val))
 		}
-		keyorder.Copy(out, x)
 		return out
+	}
+	switch x := v.(type) {
 	case []any:
 		out := make([]any, 0, len(x))
 		for _, val := range x {

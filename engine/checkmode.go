@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -68,6 +69,12 @@ func stringsIn(v any) []string {
 	case map[string]any:
 		var out []string
 		for _, e := range x {
+			out = append(out, stringsIn(e)...)
+		}
+		return out
+	case *odict.Map:
+		var out []string
+		for _, e := range x.All() {
 			out = append(out, stringsIn(e)...)
 		}
 		return out

@@ -8,6 +8,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
@@ -98,7 +99,7 @@ func convertValue(a modspec.Arg, v any) (any, error) {
 	switch a.Type {
 	case modspec.String, modspec.Path:
 		switch v.(type) {
-		case map[string]any, []any:
+		case map[string]any, *odict.Map, []any:
 			return jinja.PyStr(v), nil // check_type_str: str(value)
 		}
 		return scalarString(v), nil
@@ -114,11 +115,10 @@ func convertValue(a modspec.Arg, v any) (any, error) {
 	case modspec.List:
 		return toList(v), nil
 	case modspec.Dict:
-		m, ok := v.(map[string]any)
-		if !ok {
+		if !odict.IsDict(v) {
 			return nil, fmt.Errorf("%v is not a dictionary", v)
 		}
-		return m, nil
+		return v, nil
 	}
 	return v, nil
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/internal/jinja"
-	"github.com/edxplay/edxplay/internal/keyorder"
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/pyvalue"
@@ -147,7 +146,6 @@ func (hc *hostCtx) templateArgs(args map[string]any) (map[string]any, error) {
 			out[k] = rendered
 		}
 	}
-	keyorder.Copy(out, args)
 	hc.lastArgFlags = flags
 	return out, nil
 }

@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -75,12 +75,12 @@ func nonEmpty(s string) any {
 func withModuleDefaults(layers []any, action string, args map[string]any) map[string]any {
 	var defaults map[string]any
 	for _, layer := range layers {
-		m, ok := layer.(map[string]any)
+		m, ok := odict.Plain(layer)
 		if !ok {
 			continue
 		}
 		for name, v := range m {
-			if d, ok := v.(map[string]any); ok && playbook.ShortActionName(name) == action {
+			if d, ok := odict.Plain(v); ok && playbook.ShortActionName(name) == action {
 				defaults = d
 			}
 		}
@@ -95,7 +95,6 @@ func withModuleDefaults(layers []any, action string, args map[string]any) map[st
 	for k, v := range args {
 		out[k] = v
 	}
-	keyorder.Copy(out, args)
 	return out
 }
 

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -77,13 +78,13 @@ func subelementItems(v any) ([]any, error) {
 	key := fmt.Sprint(terms[1])
 	skipMissing := false
 	if len(terms) > 2 {
-		if m, ok := terms[2].(map[string]any); ok {
+		if m, ok := odict.Plain(terms[2]); ok {
 			skipMissing = truthy(m["skip_missing"])
 		}
 	}
 	var out []any
 	for _, elem := range asList(terms[0]) {
-		m, ok := elem.(map[string]any)
+		m, ok := odict.Plain(elem)
 		if !ok {
 			return nil, fmt.Errorf("subelements lookup expects a list of dictionaries")
 		}

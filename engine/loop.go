@@ -8,7 +8,7 @@ import (
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/taint"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // loopItem is one iteration of a task loop.
@@ -147,7 +147,7 @@ func (pr *playRun) expandLoop(l *playbook.Loop, v any, hc *hostCtx) ([]any, erro
 	case "items":
 		return flattenOnce(asList(v)), nil
 	case "dict":
-		m, ok := v.(map[string]any)
+		m, ok := odict.AsMap(v)
 		if !ok {
 			return nil, fmt.Errorf("with_dict expects a dict, got %T", v)
 		}
@@ -196,11 +196,10 @@ func flattenOnce(l []any) []any {
 }
 
 // dictItems turns a mapping into [{key, value}] items in the dict's order.
-func dictItems(m map[string]any) []any {
-	keys := keyorder.Keys(m)
-	out := make([]any, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, map[string]any{"key": k, "value": m[k]})
+func dictItems(m *odict.Map) []any {
+	out := make([]any, 0, m.Len())
+	for k, v := range m.All() {
+		out = append(out, odict.Of("key", k, "value", v))
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -103,6 +104,12 @@ func (c *syntaxChecker) value(t *playbook.Task, v any) error {
 		}
 	case map[string]any:
 		for _, e := range x {
+			if err := c.value(t, e); err != nil {
+				return err
+			}
+		}
+	case *odict.Map:
+		for _, e := range x.All() {
 			if err := c.value(t, e); err != nil {
 				return err
 			}

@@ -31,7 +31,7 @@ func (pr *playRun) renderTask(ctx context.Context, t *playbook.Task, f frame, h 
 	if err != nil {
 		return failureAt(t, err)
 	}
-	args, err := ConvertArgs(mod.Spec(), removeOmit(rendered).(map[string]any))
+	args, err := ConvertArgs(mod.Spec(), removeOmitArgs(rendered.(map[string]any)))
 	if err != nil {
 		return failureAt(t, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // secretDiffs replaces the diffs of a no_log task (secret files such as
@@ -66,8 +67,8 @@ func changedKeys(prefix string, before, after map[string]any) []string {
 			bv, inB := before[k]
 			av, inA := after[k]
 			path := prefix + k
-			bm, bIsMap := bv.(map[string]any)
-			am, aIsMap := av.(map[string]any)
+			bm, bIsMap := odict.Plain(bv)
+			am, aIsMap := odict.Plain(av)
 			switch {
 			case inB && inA && bIsMap && aIsMap:
 				out = append(out, changedKeys(path+".", bm, am)...)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -196,7 +197,7 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 		if t.Register != "" {
 			h.setFacts[t.Register] = registered(o.result, noLog)
 		}
-		if facts, ok := o.result["ansible_facts"].(map[string]any); ok {
+		if facts, ok := odict.Plain(o.result["ansible_facts"]); ok {
 			maps.Copy(h.setFacts, markFacts(facts, false, false, nil, noLog))
 		}
 		h.mu.Unlock()

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -15,7 +16,7 @@ func mergeVariableParams(args map[string]any) (map[string]any, error) {
 	if !ok {
 		return args, nil
 	}
-	m, ok := v.(map[string]any)
+	m, ok := odict.Plain(v)
 	if !ok {
 		return nil, fmt.Errorf("invalid or malformed argument: '%v'", v)
 	}

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -265,19 +265,24 @@ func roleChain(ref *playbook.RoleRef) []*playbook.RoleRef {
 // recursively (into a new map: src's maps are never changed); any other
 // value of src, lists included, replaces dst's.
 func mergeHash(dst, src map[string]any) {
-	for _, k := range keyorder.Keys(src) {
-		sv := src[k]
-		dm, dok := dst[k].(map[string]any)
-		sm, sok := sv.(map[string]any)
-		if dok && sok {
-			merged := maps.Clone(dm)
-			keyorder.Copy(merged, dm)
-			mergeHash(merged, sm)
-			sv = merged
-		}
-		if _, had := dst[k]; !had && keyorder.Has(dst) {
-			keyorder.Append(dst, k)
-		}
-		dst[k] = sv
+	for k, sv := range src {
+		dst[k] = mergeValue(dst[k], sv)
 	}
+}
+
+// mergeValue merges src into dst when both are dicts (dst's keys first,
+// then src's new ones, as merge_hash's dict.update), and otherwise returns
+// src.
+func mergeValue(dst, src any) any {
+	dm, dok := odict.AsMap(dst)
+	sm, sok := odict.AsMap(src)
+	if !dok || !sok {
+		return src
+	}
+	merged := dm.Clone()
+	for k, sv := range sm.All() {
+		dv, _ := merged.Get(k)
+		merged.Set(k, mergeValue(dv, sv))
+	}
+	return merged
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/taint"
 )
 
@@ -194,6 +195,11 @@ func checkExpanded(v any) error {
 		case []any:
 			left -= len(t)
 			stack = append(stack, t...)
+		case *odict.Map:
+			left -= t.Len()
+			for _, e := range t.All() {
+				stack = append(stack, e)
+			}
 		case map[string]any:
 			left -= len(t)
 			for _, e := range t {

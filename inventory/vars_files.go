@@ -4,6 +4,7 @@ import (
 	"github.com/edxplay/edxplay/internal/pyvalue"
 
 	"fmt"
+	"github.com/edxplay/edxplay/internal/odict"
 	"os"
 	"path/filepath"
 	"sort"
@@ -64,8 +65,8 @@ func loadVarsFile(path string, vault Decrypter) (map[string]any, error) {
 	switch x := v.(type) {
 	case nil:
 		return nil, nil
-	case map[string]any:
-		return x, nil
+	case *odict.Map:
+		return x.Plain(), nil
 	}
 	if !pyvalue.Truthy(v) {
 		return nil, nil

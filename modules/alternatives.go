@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/shellwords"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
@@ -118,7 +119,7 @@ func (r *altRun) needsInstall() bool {
 
 func sameSubcommands(want, have []any) bool {
 	key := func(v any) string {
-		m, _ := v.(map[string]any)
+		m, _ := odict.Plain(v)
 		return fmt.Sprint(m["name"], "\x00", m["path"], "\x00", m["link"])
 	}
 	set := func(l []any) map[string]bool {
@@ -166,7 +167,7 @@ func (r *altRun) install(ctx context.Context) (*Result, error) {
 		subs = r.cur.alts[path].subs
 	}
 	for _, s := range subs {
-		m, _ := s.(map[string]any)
+		m, _ := odict.Plain(s)
 		argv = append(argv, "--slave", fmt.Sprint(m["link"]), fmt.Sprint(m["name"]), fmt.Sprint(m["path"]))
 	}
 	r.after = map[string]any{"state": "present", "path": path, "priority": priority, "link": link}

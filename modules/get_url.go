@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -162,8 +163,8 @@ func urlFilename(raw string) string {
 	return name
 }
 
-// dictArg converts a dict argument to a map.
+// dictArg converts a dict argument to a map (for reading).
 func dictArg(v any) map[string]any {
-	m, _ := v.(map[string]any)
+	m, _ := odict.Plain(v)
 	return m
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // Package installs and removes packages with the host's package manager:
@@ -59,7 +60,7 @@ func packageBackend(ctx context.Context, call *Call) (string, error) {
 	}
 	if call.Host != nil {
 		if facts, ok, _ := call.Host.Var("ansible_facts"); ok {
-			if m, isMap := facts.(map[string]any); isMap {
+			if m, isMap := odict.Plain(facts); isMap {
 				if mgr, _ := m["pkg_mgr"].(string); mgr != "" && mgr != "unknown" {
 					return mgr, nil
 				}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
@@ -34,7 +35,7 @@ func (r *uriRequest) set(key, value string) {
 func newURIRequest(a args) (*uriRequest, error) {
 	r := &uriRequest{url: a.str("url")}
 	headers := map[string]string{}
-	for k, v := range a["headers"].(map[string]any) {
+	for k, v := range dictArg(a["headers"]) {
 		headers[k] = fmt.Sprint(v)
 	}
 	body, hasBody, err := uriBody(a, headers)
@@ -104,9 +105,9 @@ func uriBody(a args, headers map[string]string) (string, bool, error) {
 		if !hasType {
 			headers["Content-Type"] = "application/x-www-form-urlencoded"
 		}
-		if m, ok := body.(map[string]any); ok {
+		if m, ok := odict.AsMap(body); ok {
 			v := url.Values{}
-			for k, x := range m {
+			for k, x := range m.All() {
 				if x != nil {
 					v.Add(k, pyvalue.Str(x))
 				}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
@@ -66,7 +67,7 @@ func TestURIAgainstAnsible(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := parsed.(map[string]any)
+			a := parsed.(*odict.Map).Plain()
 			res := applyModule(t, conn, "uri", a, false)
 			got := map[string]any{}
 			for k, v := range res.Data {

@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/internal/ansiblecfg"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/vault"
 )
 
@@ -80,6 +81,10 @@ func (d vaultDecrypter) addLeaves(v any) {
 		}
 	case map[string]any:
 		for _, e := range x {
+			d.addLeaves(e)
+		}
+	case *odict.Map:
+		for _, e := range x.All() {
 			d.addLeaves(e)
 		}
 	}

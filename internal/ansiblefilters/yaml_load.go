@@ -9,7 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	j "github.com/edxplay/edxplay/internal/jinja2"
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/taint"
 	"github.com/edxplay/edxplay/internal/yaml11"
 )
@@ -72,9 +72,16 @@ func fromGo(v any) j.Value {
 			items[i] = fromGo(it)
 		}
 		return j.NewList(items...)
+	case *odict.Map:
+		d := j.NewDict()
+		t.Range(func(k string, v any) bool {
+			d.SetStr(k, fromGo(v))
+			return true
+		})
+		return j.DictValue(d)
 	case map[string]any:
 		d := j.NewDict()
-		for _, k := range keyorder.Keys(t) {
+		for _, k := range odict.PlainKeys(t) {
 			d.SetStr(k, fromGo(t[k]))
 		}
 		return j.DictValue(d)

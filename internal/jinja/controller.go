@@ -71,9 +71,10 @@ func (c controller) Getenv(name string) (string, bool) { return c.rc.engine.opts
 func (c controller) RenderTemplate(_ context.Context, req lookups.TemplateRequest) (jinja2.Value, error) {
 	vars := templateVars(req.Path, c.rc.engine.opts.AnsibleManaged)
 	if req.TemplateVars != nil {
-		for k, v := range fromDict(req.TemplateVars) {
+		fromDict(req.TemplateVars).Range(func(k string, v any) bool {
 			vars[k] = v
-		}
+			return true
+		})
 	}
 	opts := FileOptions{TrimBlocks: true, Overrides: map[string]string{
 		"variable_start_string": req.VariableStart, "variable_end_string": req.VariableEnd,

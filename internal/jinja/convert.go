@@ -8,7 +8,7 @@ import (
 	"sort"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -17,7 +17,7 @@ import (
 // what the Go-data filters take and return) and jinja2.Value meet.
 //
 // Go data: nil, bool, int, float64, *big.Int, string, []any, pyTuple,
-// map[string]any (key order from keyorder), taint.Value (marks), *Scope and
+// *odict.Map and map[string]any (dicts), taint.Value (marks), *Scope and
 // Lazy (lazy mappings), Unavailable, and other values read by reflection.
 
 // pyTuple is a tuple in Go data (zip, dictsort, items).
@@ -72,9 +72,16 @@ func (c *converter) toValue(x any) jinja2.Value {
 			items[i] = c.toValue(e)
 		}
 		return jinja2.NewTuple(items...)
+	case *odict.Map:
+		d := jinja2.NewDict()
+		t.Range(func(k string, v any) bool {
+			d.SetStr(k, c.toValue(v))
+			return true
+		})
+		return jinja2.DictValue(d)
 	case map[string]any:
 		d := jinja2.NewDict()
-		for _, k := range keyorder.Keys(t) {
+		for _, k := range odict.PlainKeys(t) {
 			d.SetStr(k, c.toValue(t[k]))
 		}
 		return jinja2.DictValue(d)
@@ -306,15 +313,12 @@ func fromValue(v jinja2.Value) any {
 	return objectValue{v}
 }
 
-func fromDict(d *jinja2.Dict) map[string]any {
-	out := make(map[string]any, d.Len())
-	keys := make([]string, d.Len())
+func fromDict(d *jinja2.Dict) *odict.Map {
+	out := odict.New(d.Len())
 	vals := d.Values()
 	for i, k := range d.Keys() {
-		keys[i] = keyString(fromValue(k))
-		out[keys[i]] = fromValue(vals[i])
+		out.Set(keyString(fromValue(k)), fromValue(vals[i]))
 	}
-	keyorder.Record(out, keys)
 	return out
 }
 
@@ -341,11 +345,17 @@ func plain(x any) any {
 		}
 		return out
 	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, v := range t {
-			out[k] = plain(v)
+		out := odict.New(len(t))
+		for _, k := range odict.PlainKeys(t) {
+			out.Set(k, plain(t[k]))
 		}
-		keyorder.Copy(out, t)
+		return out
+	case *odict.Map:
+		out := odict.New(t.Len())
+		t.Range(func(k string, v any) bool {
+			out.Set(k, plain(v))
+			return true
+		})
 		return out
 	case *Scope:
 		return &lazyMap{scope: t}
@@ -401,10 +411,6 @@ func pyStr(x any) string {
 
 // pyRepr renders a value like Python's repr().
 func pyRepr(x any) string { return jinja2.Repr(toValue(x)) }
-
-// dictKeys returns the keys of m in Python dict order: the order recorded
-// where the dict was built (YAML, JSON, literals, filters), else sorted.
-func dictKeys[M ~map[string]V, V any](m M) []string { return keyorder.Keys(m) }
 
 // sortedKeys returns the keys of m in sorted order (json sort_keys, yaml
 // dumps).

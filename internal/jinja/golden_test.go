@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"gopkg.in/yaml.v3"
 
 	"github.com/edxplay/edxplay/internal/yaml11"
@@ -44,7 +45,7 @@ func loadVars(t *testing.T, path string) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return v.(map[string]any)
+	return v.(*odict.Map).Plain()
 }
 
 // testEngine builds an engine resolving files like the golden playbook.

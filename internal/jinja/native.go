@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/taint"
 )
 
@@ -51,6 +51,24 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 	switch t := value.(type) {
 	case Unavailable:
 		return nil, 0, t.Err
+	case *odict.Map:
+		if err := st.expand(t.Len()); err != nil {
+			return nil, 0, err
+		}
+		out := odict.New(t.Len())
+		var err error
+		t.Range(func(k string, v any) bool {
+			var r any
+			var f taint.Flags
+			r, f, err = e.template(v, scope, st)
+			out.Set(k, r)
+			flags |= f &^ taint.Secret
+			return err == nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		return out, flags, nil
 	case string:
 		v, f, err := e.templateString(t, scope, st)
 		return v, flags | f, err
@@ -81,7 +99,6 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 			out[k] = r
 			flags |= f &^ taint.Secret
 		}
-		keyorder.Copy(out, t)
 		return out, flags, nil
 	}
 	return value, flags, nil

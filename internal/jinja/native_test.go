@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
@@ -26,7 +27,7 @@ func normalizeJSON(t *testing.T, v any) any {
 
 func TestTemplateNativeTypes(t *testing.T) {
 	e, scope := testEngine(t)
-	cases := loadVars(t, "testdata/native.yml")["native_cases"].(map[string]any)
+	cases := loadVars(t, "testdata/native.yml")["native_cases"].(*odict.Map).Plain()
 	data, err := os.ReadFile("testdata/golden/native.json")
 	if err != nil {
 		t.Fatal(err)

@@ -131,7 +131,6 @@ func (e *Environment) HasTest(name string) bool { return e.tests[name] != nil }
 // Filter returns a registered filter, nil when there is none.
 func (e *Environment) Filter(name string) FilterFunc { return e.filters[name] }
 
-
 // CheckSyntax parses source without compiling it: unknown filters and
 // tests (compile errors, which Ansible reports when it templates) are not
 // errors here.

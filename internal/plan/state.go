@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/engine"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/modules"
 )
 
@@ -72,6 +73,12 @@ func (r *Recorder) maskValue(v any) any {
 		out := make(map[string]any, len(x))
 		for k, e := range x {
 			out[k] = r.maskValue(e)
+		}
+		return out
+	case *odict.Map:
+		out := odict.New(x.Len())
+		for k, e := range x.All() {
+			out.Set(k, r.maskValue(e))
 		}
 		return out
 	}

@@ -6,6 +6,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/yaml11"
 )
@@ -18,7 +19,7 @@ func (d *doc) str(n *yaml.Node) (string, error) {
 		return "", err
 	}
 	switch v.(type) {
-	case map[string]any, []any:
+	case *odict.Map, []any:
 		return "", errorf(d.pos(n), "expected a string, got %s", kindName(n))
 	case nil:
 		return "", nil
@@ -73,13 +74,13 @@ func (d *doc) list(n *yaml.Node, what string) ([]string, error) {
 		out := make([]string, 0, len(t))
 		for i, e := range t {
 			switch e.(type) {
-			case map[string]any, []any:
+			case *odict.Map, []any:
 				return nil, errorf(d.pos(deref(n).Content[i]), "%s entries must be strings", what)
 			}
 			out = append(out, yaml11.PyStr(e))
 		}
 		return out, nil
-	case map[string]any:
+	case *odict.Map:
 		return nil, errorf(d.pos(n), "%s must be a string or a list, got a mapping", what)
 	}
 	return []string{yaml11.PyStr(v)}, nil
@@ -103,7 +104,7 @@ func (d *doc) tags(n *yaml.Node) ([]string, error) {
 		}
 		return out, nil
 	}
-	if _, ok := v.(map[string]any); ok {
+	if _, ok := v.(*odict.Map); ok {
 		return nil, errorf(d.pos(n), "tags must be specified as a list")
 	}
 	return d.list(n, "tags")
@@ -118,12 +119,12 @@ func (d *doc) varsMap(n *yaml.Node) (map[string]any, error) {
 	switch t := v.(type) {
 	case nil:
 		return nil, nil
-	case map[string]any:
-		return t, nil
+	case *odict.Map:
+		return t.Plain(), nil
 	case []any:
 		out := map[string]any{}
 		for _, e := range t {
-			m, ok := e.(map[string]any)
+			m, ok := odict.Plain(e)
 			if !ok {
 				return nil, errorf(d.pos(n), "vars must be a mapping or a list of mappings")
 			}

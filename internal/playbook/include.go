@@ -3,6 +3,7 @@ package playbook
 import (
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"gopkg.in/yaml.v3"
 )
 
@@ -51,7 +52,7 @@ func (sc *scope) parseApply(t *Task, where argPositions) error {
 		return nil
 	}
 	pos := posOr(where["apply"], t.Pos)
-	m, ok := v.(map[string]any)
+	m, ok := odict.AsMap(v)
 	if !ok {
 		return errorf(pos, "%s: apply must be a mapping, got %s", t.ActionName, describe(v))
 	}

@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"github.com/edxplay/edxplay/internal/odict"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -133,7 +134,7 @@ func TestKeywordScopes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := tt.check(pb); !reflect.DeepEqual(got, tt.want) {
+			if got := odict.DeepPlain(tt.check(pb)); !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %#v, want %#v", got, tt.want)
 			}
 		})

@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"github.com/edxplay/edxplay/internal/odict"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -37,14 +38,14 @@ func TestPlayKeywords(t *testing.T) {
 		{"environment", p.Environment, []any{map[string]any{"A": "b"}}},
 		{"vars_files", p.VarsFiles, []string{abs + "/vars/common.yml"}},
 		{"vars_file_sets", p.VarsFileSets, [][]string{{abs + "/vars/common.yml"}, {"vars/{{ env }}.yml", abs + "/vars/default.yml"}}},
-		{"merge override", p.Vars["derived"].(map[string]any)["mode"], 493},
-		{"merge inherited", p.Vars["derived"].(map[string]any)["answer"], false},
+		{"merge override", odict.DeepPlain(p.Vars["derived"]).(map[string]any)["mode"], 493},
+		{"merge inherited", odict.DeepPlain(p.Vars["derived"]).(map[string]any)["answer"], false},
 		{"merge list", p.Vars["multi"], map[string]any{"x": 1, "y": 1, "z": 2, "w": 0}},
 		{"handler listen", p.Handlers[0].Listen, []string{"restart all"}},
 		{"imported roles", len(p.ImportedRoles), 1},
 	}
 	for _, c := range checks {
-		if !reflect.DeepEqual(c.got, c.want) {
+		if !reflect.DeepEqual(odict.DeepPlain(c.got), c.want) {
 			t.Errorf("%s: got %#v, want %#v", c.name, c.got, c.want)
 		}
 	}
@@ -79,7 +80,7 @@ func TestTaskForms(t *testing.T) {
 			t.Errorf("no task at line %d", tc.line)
 			continue
 		}
-		if tk.Action != tc.action || tk.ActionName != tc.actName || tk.DelegateTo != tc.delegate || !reflect.DeepEqual(tk.Args, tc.args) {
+		if tk.Action != tc.action || tk.ActionName != tc.actName || tk.DelegateTo != tc.delegate || !reflect.DeepEqual(odict.DeepPlain(tk.Args), tc.args) {
 			t.Errorf("line %d: got %s/%s %v delegate %q, want %s/%s %v delegate %q", tc.line,
 				tk.Action, tk.ActionName, tk.Args, tk.DelegateTo, tc.action, tc.actName, tc.args, tc.delegate)
 		}
@@ -136,7 +137,7 @@ func TestRoles(t *testing.T) {
 		{"path", filepath.Base(role.Path), "app"},
 	}
 	for _, c := range checks {
-		if !reflect.DeepEqual(c.got, c.want) {
+		if !reflect.DeepEqual(odict.DeepPlain(c.got), c.want) {
 			t.Errorf("%s: got %#v, want %#v", c.name, c.got, c.want)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"gopkg.in/yaml.v3"
 )
 
@@ -314,7 +315,7 @@ func loadVarsFile(src source, p string) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.(map[string]any), nil
+	return v.(*odict.Map).Plain(), nil
 }
 
 // roleKey identifies a role instance as Ansible's role cache does, by its

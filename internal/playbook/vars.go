@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/edxplay/edxplay/internal/odict"
 	"gopkg.in/yaml.v3"
 )
 
@@ -48,11 +49,11 @@ func DecodeVarsWith(name string, data []byte, vault Decrypter) (map[string]any, 
 	if err != nil {
 		return nil, err
 	}
-	m, ok := v.(map[string]any)
+	m, ok := v.(*odict.Map)
 	if !ok {
 		return nil, &Error{Pos: d.pos(d.root), Msg: "variables must be a mapping, got " + kindName(d.root), Err: ErrNotMapping}
 	}
-	return m, nil
+	return m.Plain(), nil
 }
 
 // ParseKV parses "k=v k2='v 2'" as Ansible's parse_kv does (used for -e

@@ -3,13 +3,12 @@ package pyvalue
 import (
 	"testing"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // TestDumps compares with Python 3's json.dumps on the same values.
 func TestDumps(t *testing.T) {
-	v := map[string]any{"b": []any{1, 2.5, nil, true}, "a": "é"}
-	keyorder.Record(v, []string{"b", "a"})
+	v := odict.Of("b", []any{1, 2.5, nil, true}, "a", "é")
 	tests := []struct {
 		name, got, want string
 	}{
@@ -23,8 +22,7 @@ func TestDumps(t *testing.T) {
 			t.Errorf("%s: got %s, want %s", tt.name, tt.got, tt.want)
 		}
 	}
-	w := map[string]any{"b": []any{1}, "a": "é"}
-	keyorder.Record(w, []string{"b", "a"})
+	w := odict.Of("b", []any{1}, "a", "é")
 	if got, err := Dumps(w); err != nil || got != `{"b": [1], "a": "\u00e9"}` {
 		t.Errorf("Dumps: %s, %v", got, err)
 	}

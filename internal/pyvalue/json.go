@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // JSONStyle mirrors the arguments of Python's json.dumps.
@@ -51,8 +51,10 @@ func (st JSONStyle) write(b *strings.Builder, v any, depth int) error {
 		return st.writeList(b, t, depth)
 	case []string:
 		return st.writeList(b, stringsToAny(t), depth)
+	case *odict.Map:
+		return st.writeMap(b, t.Keys(), t.Plain(), depth)
 	case map[string]any:
-		return st.writeMap(b, t, depth)
+		return st.writeMap(b, odict.PlainKeys(t), t, depth)
 	case Wrapper:
 		return st.write(b, t.PyValue(), depth+1)
 	case error:
@@ -119,15 +121,16 @@ func (st JSONStyle) writeList(b *strings.Builder, l []any, depth int) error {
 	return nil
 }
 
-func (st JSONStyle) writeMap(b *strings.Builder, m map[string]any, depth int) error {
+// writeMap writes the entries of m in the order of keys (sorted with
+// SortKeys).
+func (st JSONStyle) writeMap(b *strings.Builder, keys []string, m map[string]any, depth int) error {
 	if len(m) == 0 {
 		b.WriteString("{}")
 		return nil
 	}
 	b.WriteByte('{')
-	keys := keyorder.Keys(m)
 	if st.SortKeys {
-		sort.Strings(keys)
+		keys = slices.Sorted(slices.Values(keys))
 	}
 	for i, k := range keys {
 		if i > 0 {
@@ -187,7 +190,7 @@ func JSONKey(k any) (string, error) {
 		return v, nil
 	case nil, bool, int, *big.Int, float64:
 		return jsonScalar(v), nil
-	case []any, map[string]any:
+	case []any, map[string]any, *odict.Map:
 		return "", ErrNotLiteral
 	}
 	return QuoteJSON(fmt.Sprint(k), true), nil

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // wrapped stands for a caller's own type that formats as a tuple.
@@ -14,8 +14,7 @@ type wrapped []any
 func (w wrapped) PyValue() any { return Tuple(w) }
 
 func TestJSONAndRepr(t *testing.T) {
-	ordered := map[string]any{"b": 1, "a": Tuple{"x"}}
-	keyorder.Record(ordered, []string{"b", "a"})
+	ordered := odict.Of("b", 1, "a", Tuple{"x"})
 	oneLine := JSONStyle{Indent: -1, ItemSep: ", ", KeySep: ": "}
 	tests := []struct {
 		v          any
@@ -57,11 +56,11 @@ func TestParseJSON(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := ParseJSON(tt.in)
-		if err != nil || !reflect.DeepEqual(got, tt.want) {
+		if err != nil || !reflect.DeepEqual(odict.DeepPlain(got), tt.want) {
 			t.Errorf("ParseJSON(%q) = %#v, %v, want %#v", tt.in, got, err, tt.want)
 		}
-		if m, ok := got.(map[string]any); ok && !reflect.DeepEqual(keyorder.Keys(m), tt.keys) {
-			t.Errorf("ParseJSON(%q) keys = %v, want %v", tt.in, keyorder.Keys(m), tt.keys)
+		if m, ok := got.(*odict.Map); ok != (tt.keys != nil) || !reflect.DeepEqual(m.Keys(), tt.keys) {
+			t.Errorf("ParseJSON(%q) = %T, keys %v, want keys %v", tt.in, got, m.Keys(), tt.keys)
 		}
 	}
 	for _, bad := range []string{`{"a": 1} x`, `[1,`, ``} {
@@ -85,7 +84,7 @@ func TestLiteralEvalOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := LiteralEval(tt.in, tt.opts)
-		if err != nil || !reflect.DeepEqual(got, tt.want) {
+		if err != nil || !reflect.DeepEqual(odict.DeepPlain(got), tt.want) {
 			t.Errorf("LiteralEval(%q) = %#v, %v, want %#v", tt.in, got, err, tt.want)
 		}
 	}

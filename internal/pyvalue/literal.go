@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // ErrNotLiteral means the text is not a Python literal.
@@ -237,7 +237,7 @@ func (p *parser) dictOrSet() (any, error) {
 	p.skipSpace()
 	if p.peek() == '}' {
 		p.pos++
-		return map[string]any{}, nil
+		return odict.New(0), nil
 	}
 	first, err := p.expr()
 	if err != nil {
@@ -264,8 +264,7 @@ func (p *parser) dictOrSet() (any, error) {
 }
 
 func (p *parser) dictRest(key any) (any, error) {
-	out := map[string]any{}
-	var keys []string
+	out := odict.New(0)
 	for {
 		p.pos++ // ':'
 		v, err := p.expr()
@@ -276,8 +275,7 @@ func (p *parser) dictRest(key any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[k] = v
-		keys = append(keys, k)
+		out.Set(k, v)
 		p.skipSpace()
 		if p.peek() == ',' {
 			p.pos++
@@ -285,7 +283,6 @@ func (p *parser) dictRest(key any) (any, error) {
 		}
 		if p.peek() == '}' {
 			p.pos++
-			keyorder.Record(out, keys)
 			return out, nil
 		}
 		if key, err = p.expr(); err != nil {

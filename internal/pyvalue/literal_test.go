@@ -3,6 +3,8 @@ package pyvalue
 import (
 	"reflect"
 	"testing"
+
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 func TestLiteralEval(t *testing.T) {
@@ -52,7 +54,7 @@ func TestLiteralEval(t *testing.T) {
 		if err != nil {
 			got = tt.in // not a literal: the ini plugin keeps the text
 		}
-		if !reflect.DeepEqual(got, tt.want) {
+		if !reflect.DeepEqual(odict.DeepPlain(got), tt.want) {
 			t.Errorf("LiteralEval(%q) = %#v, want %#v", tt.in, got, tt.want)
 		}
 	}

@@ -2,9 +2,9 @@
 // does: repr(), str(), json.dumps and ast.literal_eval.
 //
 // Plain values are nil, bool, int, *big.Int, float64, string, []any,
-// []string, Tuple and map[string]any; dicts list their keys in the order
-// the keyorder package recorded for them. Other types take part by
-// implementing Wrapper.
+// []string, Tuple, *odict.Map (dicts, listed in insertion order) and
+// map[string]any (dicts listed in the order odict.PlainKeys gives). Other types
+// take part by implementing Wrapper.
 package pyvalue
 
 import (
@@ -15,7 +15,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // Tuple is a Python tuple: it prints in parentheses and encodes as a JSON
@@ -84,22 +84,29 @@ func writeRepr(b *strings.Builder, v any, depth int) {
 		writeSeq(b, x, "[", "]", depth)
 	case []string:
 		writeSeq(b, stringsToAny(x), "[", "]", depth)
+	case *odict.Map:
+		writeDict(b, x.Keys(), x.Plain(), depth)
 	case map[string]any:
-		b.WriteByte('{')
-		for i, k := range keyorder.Keys(x) {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(QuoteString(k))
-			b.WriteString(": ")
-			writeRepr(b, x[k], depth+1)
-		}
-		b.WriteByte('}')
+		writeDict(b, odict.PlainKeys(x), x, depth)
 	case Wrapper:
 		writeRepr(b, x.PyValue(), depth+1)
 	default:
 		fmt.Fprint(b, x)
 	}
+}
+
+// writeDict writes the entries of m in the order of keys.
+func writeDict(b *strings.Builder, keys []string, m map[string]any, depth int) {
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(QuoteString(k))
+		b.WriteString(": ")
+		writeRepr(b, m[k], depth+1)
+	}
+	b.WriteByte('}')
 }
 
 func writeSeq(b *strings.Builder, items []any, open, closing string, depth int) {

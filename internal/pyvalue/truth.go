@@ -1,6 +1,10 @@
 package pyvalue
 
-import "math/big"
+import (
+	"math/big"
+
+	"github.com/edxplay/edxplay/internal/odict"
+)
 
 // Truthy is Python's truth value of plain data: None, False, zero, and
 // empty strings, lists and dicts are false; everything else is true.
@@ -24,6 +28,8 @@ func Truthy(v any) bool {
 		return len(x) > 0
 	case map[string]any:
 		return len(x) > 0
+	case *odict.Map:
+		return x.Len() > 0
 	}
 	return true
 }

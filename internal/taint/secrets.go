@@ -1,6 +1,10 @@
 package taint
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/edxplay/edxplay/internal/odict"
+)
 
 // MinSecretLen is the length under which a string rendered from a secret
 // is not recorded: "1", "yes" or "19" (a length) would mask unrelated text.
@@ -46,6 +50,12 @@ func Known(s Secrets, v any) bool {
 				return true
 			}
 		}
+	case *odict.Map:
+		for _, e := range t.All() {
+			if Known(s, e) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -84,6 +94,10 @@ func Record(s Secrets, v any, source string, public map[string]bool) {
 		}
 	case map[string]any:
 		for _, e := range t {
+			Record(s, e, source, public)
+		}
+	case *odict.Map:
+		for _, e := range t.All() {
 			Record(s, e, source, public)
 		}
 	}
@@ -126,6 +140,10 @@ func Public(s Secrets, values ...any) map[string]bool {
 			}
 		case map[string]any:
 			for _, e := range t {
+				walk(e)
+			}
+		case *odict.Map:
+			for _, e := range t.All() {
 				walk(e)
 			}
 		}

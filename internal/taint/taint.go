@@ -12,7 +12,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // Flags is a set of marks.
@@ -95,13 +95,22 @@ func Strip(v any) (any, Flags) {
 			return out, f
 		}
 	case map[string]any:
-		var out map[string]any
-		for k, e := range t {
+		// A plain map (built by the gonja-based jinja) is copied into an
+		// ordered dict in the order it was given.
+		for _, e := range t {
+			if _, g := Strip(e); g != 0 {
+				s, g := Strip(odict.FromMap(t))
+				return s, f | g
+			}
+		}
+	case *odict.Map:
+		var out *odict.Map
+		for k, e := range t.All() {
 			if s, g := Strip(e); g != 0 {
 				if out == nil {
-					out = copyMap(t)
+					out = t.Clone()
 				}
-				out[k] = s
+				out.Set(k, s)
 				f |= g
 			}
 		}
@@ -116,16 +125,6 @@ func Strip(v any) (any, Flags) {
 func Of(v any) Flags {
 	_, f := Strip(v)
 	return f
-}
-
-// copyMap copies a dict, keeping its key order.
-func copyMap(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	keyorder.Copy(out, m)
-	return out
 }
 
 // MarshalJSON encodes the value without its marks.
@@ -160,11 +159,12 @@ func ansibleJSON(v any, unsafe bool) any {
 		}
 		return out
 	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			out[k] = ansibleJSON(e, unsafe)
+		return ansibleJSON(odict.FromMap(t), unsafe)
+	case *odict.Map:
+		out := odict.New(t.Len())
+		for k, e := range t.All() {
+			out.Set(k, ansibleJSON(e, unsafe))
 		}
-		keyorder.Copy(out, t)
 		return out
 	}
 	return v

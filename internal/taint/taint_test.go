@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 func TestWrapUnwrap(t *testing.T) {
@@ -52,7 +54,7 @@ func TestStrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, flags := Strip(tt.v)
-			if !reflect.DeepEqual(got, tt.want) || flags != tt.wantFlags {
+			if !reflect.DeepEqual(odict.DeepPlain(got), tt.want) || flags != tt.wantFlags {
 				t.Errorf("Strip = %#v, %v; want %#v, %v", got, flags, tt.want, tt.wantFlags)
 			}
 			if Of(tt.v) != tt.wantFlags {
@@ -119,7 +121,7 @@ func TestAnsibleJSON(t *testing.T) {
 		"l": Wrap([]any{"a", map[string]any{"k": "v"}}, Unsafe), "q": Wrap("pw", Secret)}
 	want := map[string]any{"s": "plain", "u": map[string]any{"__ansible_unsafe": "{{ x }}"}, "n": 1,
 		"l": []any{map[string]any{"__ansible_unsafe": "a"}, map[string]any{"k": map[string]any{"__ansible_unsafe": "v"}}}, "q": "pw"}
-	if got := AnsibleJSON(in); !reflect.DeepEqual(got, want) {
+	if got := AnsibleJSON(in); !reflect.DeepEqual(odict.DeepPlain(got), want) {
 		t.Errorf("AnsibleJSON = %#v", got)
 	}
 }

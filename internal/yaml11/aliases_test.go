@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // aliasBomb is "billion laughs": levels anchors, each a list of width
@@ -54,7 +56,7 @@ func TestAliasShared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := v.(map[string]any)
+	m := v.(*odict.Map).Plain()
 	c := m["c"].([]any)
 	if fmt.Sprintf("%p", m["a"]) != fmt.Sprintf("%p", m["b"]) || fmt.Sprintf("%p", c[0]) != fmt.Sprintf("%p", m["a"]) {
 		t.Errorf("aliases decode to copies: %v", v)

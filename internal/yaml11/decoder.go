@@ -2,7 +2,9 @@
 // PyYAML's YAML 1.1 loader, which Ansible uses, does: yes/no/on/off
 // booleans, 0755 octal ints, 1:30 sexagesimal numbers, "<<" merge keys,
 // anchors and aliases, and the explicit tags !!str, !!int, !!float,
-// !!bool, !!null and !unsafe. Dict key order is recorded with keyorder.
+// !!bool, !!null and !unsafe. Mappings decode to *odict.Map in document
+// order; keys are strings (Decoder.Key, by default Python's str() of a
+// scalar key).
 package yaml11
 
 import (
@@ -12,7 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -35,7 +37,7 @@ func errNesting() error {
 // before decoding.
 var ErrNoVaultSecret = errors.New("vault-encrypted value but no vault secret was given (use --vault-password-file, --vault-id or --ask-vault-pass)")
 
-// Decoder turns nodes into map[string]any, []any, string, int, *big.Int,
+// Decoder turns nodes into *odict.Map, []any, string, int, *big.Int,
 // float64, bool, nil or (for `!unsafe` strings) a taint.Value. The zero value decodes YAML with Python str() keys
 // and unlocated errors.
 type Decoder struct {
@@ -133,17 +135,14 @@ func (d *Decoder) mapping(n *yaml.Node, depth int, x *expansion) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]any, len(ps))
-	keys := make([]string, 0, len(ps))
+	out := odict.New(len(ps))
 	for _, p := range ps {
 		v, err := d.value(p.Value, depth+1, x)
 		if err != nil {
 			return nil, err
 		}
-		out[p.Key] = v
-		keys = append(keys, p.Key)
+		out.Set(p.Key, v)
 	}
-	keyorder.Record(out, keys)
 	return out, nil
 }
 

@@ -12,7 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/edxplay/edxplay/internal/keyorder"
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // jsonLike converts decoded values to what encoding/json yields for the
@@ -21,9 +21,9 @@ func jsonLike(v any) any {
 	switch t := v.(type) {
 	case taint.Value: // JSON holds no marks; Ansible's unsafe text is a str
 		return jsonLike(t.V)
-	case map[string]any:
+	case *odict.Map:
 		out := map[string]any{}
-		for k, x := range t {
+		for k, x := range t.All() {
 			out[k] = jsonLike(x)
 		}
 		return out
@@ -63,7 +63,7 @@ func checkValue(t *testing.T, name string, d *Decoder, in string, want any, want
 		}
 		return
 	}
-	if err != nil || !reflect.DeepEqual(got, want) {
+	if err != nil || !reflect.DeepEqual(odict.DeepPlain(got), want) {
 		t.Errorf("%s: got %#v, %v; want %#v", name, got, err, want)
 	}
 }
@@ -174,11 +174,12 @@ func TestMergeKeysAndOrder(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
 		}
-		b := v.(map[string]any)["b"].(map[string]any)
-		if !reflect.DeepEqual(b, tc.want) {
-			t.Errorf("%s: got %#v, want %#v", tc.name, b, tc.want)
+		bv, _ := v.(*odict.Map).Get("b")
+		b := bv.(*odict.Map)
+		if !reflect.DeepEqual(b.Plain(), tc.want) {
+			t.Errorf("%s: got %#v, want %#v", tc.name, b.Plain(), tc.want)
 		}
-		if got := keyorder.Keys(b); !reflect.DeepEqual(got, tc.keys) {
+		if got := b.Keys(); !reflect.DeepEqual(got, tc.keys) {
 			t.Errorf("%s: keys %q, want %q", tc.name, got, tc.keys)
 		}
 	}

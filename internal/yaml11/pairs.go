@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // isMergeKey reports whether a mapping key is the YAML merge key "<<".
@@ -97,7 +99,7 @@ func (d *Decoder) key(k any) (string, error) {
 		return d.Key(k)
 	}
 	switch k.(type) {
-	case map[string]any, []any:
+	case *odict.Map, []any:
 		return "", errors.New("mapping keys must be scalars")
 	}
 	return PyStr(k), nil

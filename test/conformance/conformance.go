@@ -14,6 +14,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/modules"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
@@ -233,7 +234,7 @@ func (e *env) checkResult(c Case, res *modules.Result) {
 			e.t.Errorf("diffs = %#v\nwant %#v", res.Diffs, want)
 		}
 	}
-	st, _ := res.Data["stat"].(map[string]any)
+	st, _ := odict.Plain(res.Data["stat"])
 	for k, want := range c.WantStat {
 		if got := st[k]; !reflect.DeepEqual(got, e.expandAny(want)) {
 			e.t.Errorf("stat[%q] = %#v, want %#v", k, got, e.expandAny(want))
