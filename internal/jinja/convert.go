@@ -5,7 +5,7 @@ import (
 	"math"
 	"math/big"
 	"reflect"
-	"sort"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/odict"
@@ -261,18 +261,6 @@ func marksOf(f taint.Flags) jinja2.Mark {
 	return m
 }
 
-// flagsOf maps the marks found in v (at any depth) onto taint flags.
-func flagsOf(v jinja2.Value) taint.Flags {
-	var f taint.Flags
-	if v.IsUnsafe() {
-		f |= taint.Unsafe
-	}
-	if v.IsSecret() {
-		f |= taint.Secret
-	}
-	return f
-}
-
 // fromValue converts a template value into Go data (marks dropped; an
 // undefined value becomes an *UndefinedError).
 func fromValue(v jinja2.Value) any {
@@ -412,23 +400,6 @@ func pyStr(x any) string {
 // pyRepr renders a value like Python's repr().
 func pyRepr(x any) string { return jinja2.Repr(toValue(x)) }
 
-// sortedKeys returns the keys of m in sorted order (json sort_keys, yaml
-// dumps).
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// pyFloat formats a float like Python's repr(float).
-func pyFloat(f float64) string { return pyvalue.FloatRepr(f) }
-
-// pyQuote renders a string like Python's repr(str).
-func pyQuote(s string) string { return pyvalue.QuoteString(s) }
-
 // truthy implements Python truthiness (an undefined value is false).
 func truthy(x any) bool {
 	switch t := x.(type) {
@@ -447,3 +418,11 @@ func PyStr(v any) string { return pyStr(v) }
 
 // PyRepr formats a value as Python's repr() does.
 func PyRepr(x any) string { return pyRepr(x) }
+
+func setOf(names string) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range strings.Fields(names) {
+		out[n] = true
+	}
+	return out
+}

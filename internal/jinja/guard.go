@@ -25,14 +25,6 @@ type LimitError struct{ Msg string }
 
 func (e *LimitError) Error() string { return e.Msg }
 
-// checkSize reports a repetition of n copies of size units past limit.
-func checkSize(size, n, limit int, units string) error {
-	if n > 0 && size > 0 && n > limit/size {
-		return &LimitError{fmt.Sprintf("template value too large: %d copies of %d %s exceed the limit of %d", n, size, units, limit)}
-	}
-	return nil
-}
-
 // checkNesting rejects template source whose brackets nest deeper than
 // maxNesting inside {{ }} or {% %}, with Ansible's wording. Quoted strings
 // and text outside the delimiters are not counted.

@@ -2,20 +2,7 @@ package jinja
 
 import (
 	"strings"
-
-	"github.com/edxplay/edxplay/internal/pyvalue"
 )
-
-// literalOptions are those of Ansible's native concat: JSON names too,
-// non-string keys turned into text like str().
-var literalOptions = pyvalue.LiteralOptions{
-	JSONNames: true,
-	Key:       func(k any) (string, error) { return keyString(k), nil },
-}
-
-// literalEval parses a Python literal as ast.literal_eval does, with the
-// JSON names true/false/null accepted like Ansible's Json2Python.
-func literalEval(s string) (any, error) { return pyvalue.LiteralEval(s, literalOptions) }
 
 // escapeBackslashes doubles backslashes in string literals inside {{ }}, as
 // Ansible does for templates coming from playbooks (not template files).
@@ -58,9 +45,4 @@ func stringLiteralEnd(s string, i int) int {
 		}
 	}
 	return len(s)
-}
-
-// isIdent reports whether c may appear in a Python identifier.
-func isIdent(c byte) bool {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }

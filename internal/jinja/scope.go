@@ -152,10 +152,6 @@ func (s *Scope) resolveMarked(name string, st *state) (resolution, bool) {
 // state tracks the variables being resolved by one top-level call.
 type state struct {
 	active map[stackKey]bool
-	// file and fileOpts are the template file being rendered and its
-	// whitespace settings (applied to that file only).
-	file     string
-	fileOpts *FileOptions
 	// loop is the reference cycle met, reported instead of the error
 	// chain that the templates it went through wrap around it.
 	loop *RecursionError

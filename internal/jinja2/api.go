@@ -65,14 +65,3 @@ func UndefinedMessage(v Value) string {
 	}
 	return ""
 }
-
-// UndefinedOf returns the details of an undefined value.
-func UndefinedOf(v Value) (*Undefined, bool) {
-	u, ok := v.ref.(*Undefined)
-	return u, ok && v.kind == UndefinedKind
-}
-
-// AsNativeText marks v as Ansible's NativeJinjaText (the result of a
-// string-type filter: to_json, to_yaml, ...), which the concat functions
-// keep as text.
-func AsNativeText(v Value) Value { return v.WithMark(nativeText) }

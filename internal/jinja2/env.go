@@ -122,12 +122,6 @@ func (e *Environment) load(name string) (*Template, error) {
 	return t, nil
 }
 
-// HasFilter reports whether a filter is registered.
-func (e *Environment) HasFilter(name string) bool { return e.filters[name] != nil }
-
-// HasTest reports whether a test is registered.
-func (e *Environment) HasTest(name string) bool { return e.tests[name] != nil }
-
 // Filter returns a registered filter, nil when there is none.
 func (e *Environment) Filter(name string) FilterFunc { return e.filters[name] }
 
