@@ -194,6 +194,9 @@ func passwordHash(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		if int(n) != algo.implicit {
 			rounds = int(n)
 		}
+		if algo.id == "1" || rounds != 0 && (rounds < 1000 || rounds > 999999999) {
+			return j.None, wrapped("crypt.crypt does not support '%s' algorithm", name)
+		}
 	}
 	if algo.id == "1" {
 		return j.Str(md5Crypt(pw, salt)), nil

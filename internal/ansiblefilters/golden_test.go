@@ -141,4 +141,3 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
-
