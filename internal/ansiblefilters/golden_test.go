@@ -47,8 +47,8 @@ func loadGoldenVars(t *testing.T) *j.Dict {
 	return v.DictOf()
 }
 
-func loadGolden(t *testing.T) []goldenCase {
-	f, err := os.Open("testdata/golden.jsonl")
+func loadGolden(t *testing.T, name string) []goldenCase {
+	f, err := os.Open("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,12 +120,24 @@ func renderGolden(e *j.Environment, c goldenCase, vars *j.Dict) (typ, repr, clas
 // TestGolden renders every case of testdata/golden.jsonl through jinja2
 // with Ansible's filters and compares with what ansible-core 2.14 gave.
 func TestGolden(t *testing.T) {
-	vars := loadGoldenVars(t)
-	e := newEnv()
-	cases := loadGolden(t)
+	cases := loadGolden(t, "golden.jsonl")
 	if len(cases) < 400 {
 		t.Fatalf("only %d golden cases", len(cases))
 	}
+	checkGolden(t, newEnv(), cases)
+}
+
+// TestGoldenConfigEncoders compares the config-encoders filters with the
+// Open edX configuration repository's plugins run under Ansible.
+func TestGoldenConfigEncoders(t *testing.T) {
+	e := newEnv()
+	RegisterConfigEncoders(e)
+	checkGolden(t, e, loadGolden(t, "golden_encoders.jsonl"))
+}
+
+func checkGolden(t *testing.T, e *j.Environment, cases []goldenCase) {
+	t.Helper()
+	vars := loadGoldenVars(t)
 	for _, c := range cases {
 		typ, repr, class, msg := renderGolden(e, c, vars)
 		switch {
