@@ -31,7 +31,7 @@ var goldenExceptions = map[string]string{
 // goldenValueExceptions are results that differ for reasons outside this
 // package, with the reason; the case must still render.
 var goldenValueExceptions = map[string]string{
-	"{{ range(3) | type_debug }}":           "internal/jinja2's range() builds a list, Python's a range object",
+	"{{ range(3) | type_debug }}":          "internal/jinja2's range() builds a list, Python's a range object",
 	"{{ 'x' | vault('', salt='abcdef') }}": "internal/vault refuses an empty password (Ansible's filter encrypts with it)",
 }
 
