@@ -23,6 +23,7 @@ type yamlEmitter struct {
 	indention  bool
 	flowLevel  int
 	depth      int
+	inKey      bool // writing a simple key: lines are not folded
 }
 
 // yamlOptions are the yaml.dump keywords the filters accept.
@@ -204,14 +205,32 @@ func (e *yamlEmitter) mapping(d *j.Dict) error {
 			return j.NewError("RepresenterError", "('cannot represent an object', %s)", j.Repr(k))
 		}
 	}
+	flow := e.useFlow(values, len(keys) == 0)
 	entry := func(i int) error {
+		simple := simpleKey(keys[i])
+		if !simple {
+			e.indicator("?", true, false, !flow)
+		}
 		e.increaseIndent(true, false)
-		e.scalar(keys[i], true)
+		e.inKey = simple
+		e.scalar(keys[i], simple)
+		e.inKey = false
 		e.popIndent()
-		e.indicator(":", false, false, false)
+		switch {
+		case simple:
+			e.indicator(":", false, false, false)
+		case flow:
+			if e.column > e.width {
+				e.writeIndent()
+			}
+			e.indicator(":", true, false, false)
+		default:
+			e.writeIndent()
+			e.indicator(":", true, false, true)
+		}
 		return e.node(values[i], true)
 	}
-	if e.useFlow(values, len(keys) == 0) {
+	if flow {
 		return e.flow("{", "}", len(keys), entry)
 	}
 	e.increaseIndent(false, false)
@@ -223,6 +242,16 @@ func (e *yamlEmitter) mapping(d *j.Dict) error {
 	}
 	e.popIndent()
 	return nil
+}
+
+// simpleKey is libyaml's check_simple_key for a scalar key: at most 128
+// bytes and on one line.
+func simpleKey(k j.Value) bool {
+	if !isStr(k) {
+		return len(jsonScalar(k)) <= 128
+	}
+	s := k.StrValue()
+	return len(s) <= 128 && !strings.ContainsAny(s, "\n\r\u0085\u2028\u2029")
 }
 
 // scalar writes a scalar with PyYAML's representation and style choice;

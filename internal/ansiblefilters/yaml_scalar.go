@@ -51,7 +51,7 @@ func (e *yamlEmitter) folded(text string, quoted bool) {
 		switch {
 		case spaces:
 			if ch != ' ' {
-				if start+1 == end && e.column > e.width && start != 0 && (!quoted || end != len(runes)) {
+				if start+1 == end && e.column > e.width && !e.inKey && start != 0 && (!quoted || end != len(runes)) {
 					e.writeIndent()
 					e.whitespace, e.indention = false, false
 				} else {
