@@ -73,7 +73,8 @@ func typeDebug(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if isStr(v) && v.OwnMark()&j.Unsafe != 0 {
 		return j.Str("AnsibleUnsafeText"), nil
 	}
-	return j.Str(j.TypeName(v)), nil
+	name := j.TypeName(v)
+	return j.Str(name[strings.LastIndexByte(name, '.')+1:]), nil // __class__.__name__
 }
 
 // shellSafe matches the strings shlex.quote leaves as they are.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	j "github.com/edxplay/edxplay/internal/jinja2"
@@ -121,7 +122,8 @@ func renderGolden(e *j.Environment, c goldenCase, vars *j.Dict) (typ, repr, clas
 		}
 		return "", "", "GoError", err.Error()
 	}
-	return j.TypeName(v), j.Repr(v), "", ""
+	name := j.TypeName(v) // type(v).__name__ has no module prefix
+	return name[strings.LastIndexByte(name, '.')+1:], j.Repr(v), "", ""
 }
 
 // TestGolden renders every case of testdata/golden.jsonl through jinja2
