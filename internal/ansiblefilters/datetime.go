@@ -276,6 +276,9 @@ func strftime(_ *j.CallContext, a []j.Value) (j.Value, error) {
 			s, _ := text(a[1])
 			return j.None, filterError("Invalid value for epoch value (%s)", s)
 		}
+		if math.Abs(sec) > 1e15 || math.IsNaN(sec) {
+			return j.None, j.NewError("OverflowError", "timestamp out of range for platform time_t")
+		}
 		whole, frac := math.Modf(sec)
 		t = time.Unix(int64(whole), int64(frac*1e9))
 	}

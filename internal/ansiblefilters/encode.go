@@ -180,9 +180,13 @@ func passwordHash(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		}
 		size = int(n)
 	}
-	salt := randomSalt(size)
+	var salt string
 	if t, _ := truth(a[2]); t {
 		salt, _ = text(a[2])
+	} else if size > algo.saltSize {
+		return j.None, wrapped("invalid salt size")
+	} else {
+		salt = randomSalt(size)
 	}
 	if badSalt.MatchString(salt) {
 		return j.None, wrapped("invalid characters in salt")

@@ -40,7 +40,7 @@ func decodeJSONValue(dec *json.Decoder) (j.Value, error) {
 	return decodeJSON(dec, 0)
 }
 
-func loadGoldenVars(t *testing.T) *j.Dict {
+func loadGoldenVars(t testing.TB) *j.Dict {
 	f, err := os.Open("testdata/vars.json")
 	if err != nil {
 		t.Fatal(err)
