@@ -41,7 +41,10 @@ func dumpYAML(v j.Value, o yamlOptions) (string, error) {
 	if o.indent < 2 || o.indent > 9 {
 		o.indent = 2
 	}
-	if o.width <= o.indent*2 {
+	switch {
+	case o.width < 0:
+		o.width = math.MaxInt32 // libyaml: no folding
+	case o.width <= o.indent*2:
 		o.width = 80
 	}
 	e := &yamlEmitter{bestIndent: o.indent, width: o.width, flowStyle: o.flow, sortKeys: o.sortKeys,

@@ -96,25 +96,44 @@ func (e *yamlEmitter) singleQuoted(s string) {
 
 func (e *yamlEmitter) doubleQuoted(s string) {
 	e.indicator("\"", true, false, false)
-	var b strings.Builder
-	for _, r := range s {
-		if yamlPrintable(r) && !isYAMLBreak(r) && r != '\r' && r != '"' && r != '\\' {
-			b.WriteRune(r)
-			continue
-		}
-		switch esc, ok := yamlEscapes[r]; {
-		case ok:
-			b.WriteString("\\" + esc)
-		case r <= 0xff:
-			fmt.Fprintf(&b, "\\x%02X", r)
-		case r <= 0xffff:
-			fmt.Fprintf(&b, "\\u%04X", r)
+	runes := []rune(s)
+	spaces := false
+	for i, r := range runes {
+		switch {
+		case !yamlPrintable(r) || isYAMLBreak(r) || r == '\r' || r == '"' || r == '\\':
+			e.write(yamlEscape(r))
+			spaces = false
+		case r == ' ':
+			if !e.inKey && !spaces && e.column > e.width && i != 0 && i != len(runes)-1 {
+				e.writeIndent()
+				if runes[i+1] == ' ' {
+					e.write("\\")
+				}
+			} else {
+				e.write(" ")
+			}
+			spaces = true
 		default:
-			fmt.Fprintf(&b, "\\U%08X", r)
+			e.write(string(r))
+			spaces = false
 		}
 	}
-	e.write(b.String())
 	e.indicator("\"", false, false, false)
+}
+
+// yamlEscape is libyaml's escape of one character in a double-quoted
+// scalar.
+func yamlEscape(r rune) string {
+	if esc, ok := yamlEscapes[r]; ok {
+		return "\\" + esc
+	}
+	switch {
+	case r <= 0xff:
+		return fmt.Sprintf("\\x%02X", r)
+	case r <= 0xffff:
+		return fmt.Sprintf("\\u%04X", r)
+	}
+	return fmt.Sprintf("\\U%08X", r)
 }
 
 // yamlEscapes are libyaml's short escapes in double-quoted scalars.
