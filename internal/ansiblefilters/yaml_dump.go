@@ -23,7 +23,8 @@ type yamlEmitter struct {
 	indention  bool
 	flowLevel  int
 	depth      int
-	inKey      bool // writing a simple key: lines are not folded
+	inKey      bool   // writing a simple key: lines are not folded
+	newline    string // line_break
 }
 
 // yamlOptions are the yaml.dump keywords the filters accept.
@@ -34,6 +35,7 @@ type yamlOptions struct {
 	sortKeys      bool
 	explicitStart bool
 	explicitEnd   bool
+	lineBreak     string // "" is "\n"
 }
 
 // dumpYAML renders v as yaml.dump does.
@@ -47,8 +49,11 @@ func dumpYAML(v j.Value, o yamlOptions) (string, error) {
 	case o.width <= o.indent*2:
 		o.width = 80
 	}
+	if o.lineBreak == "" {
+		o.lineBreak = "\n"
+	}
 	e := &yamlEmitter{bestIndent: o.indent, width: o.width, flowStyle: o.flow, sortKeys: o.sortKeys,
-		indent: -1, whitespace: true, indention: true}
+		indent: -1, whitespace: true, indention: true, newline: o.lineBreak}
 	if o.explicitStart {
 		e.write("---")
 		e.whitespace, e.indention = false, false
@@ -87,7 +92,7 @@ func (e *yamlEmitter) popIndent() {
 }
 
 func (e *yamlEmitter) lineBreak() {
-	e.b.WriteByte('\n')
+	e.b.WriteString(e.newline)
 	e.whitespace, e.indention, e.column = true, true, 0
 }
 
