@@ -56,3 +56,14 @@ func Func(name string, fn func(c *CallContext, args []Value, kw *Dict) (Value, e
 
 // WithMarksOf returns v carrying the marks of every value in from.
 func WithMarksOf(v Value, from ...Value) Value { return withMarks(v, from...) }
+
+// NativeText returns v marked as Ansible's NativeJinjaText (what the string
+// filter and the template lookup with convert_data=False return): a lone
+// output node keeps it as a string.
+func NativeText(v Value) Value {
+	v.mark |= nativeText
+	return v
+}
+
+// IsNativeText reports whether v is a NativeJinjaText.
+func (v Value) IsNativeText() bool { return v.mark&nativeText != 0 }

@@ -13,11 +13,11 @@ import (
 )
 
 var csvOptions = []option{
-	{name: "col", typ: optStr, def: jinja2.Str("1")},
-	{name: "default", typ: optStr},
-	{name: "delimiter", typ: optStr, def: jinja2.Str("TAB")},
-	{name: "file", typ: optStr, def: jinja2.Str("ansible.csv")},
-	{name: "encoding", typ: optStr, def: jinja2.Str("utf-8")},
+	{name: "col", typ: optRaw, def: jinja2.Str("1")},
+	{name: "default", typ: optRaw},
+	{name: "delimiter", typ: optRaw, def: jinja2.Str("TAB")},
+	{name: "file", typ: optRaw, def: jinja2.Str("ansible.csv")},
+	{name: "encoding", typ: optRaw, def: jinja2.Str("utf-8")},
 }
 
 func lookupCSVFile(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.Dict) ([]jinja2.Value, error) {

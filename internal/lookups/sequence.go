@@ -75,7 +75,7 @@ func (s *sequence) parseShortcut(term string) (bool, error) {
 }
 
 func (s *sequence) parseKV(term string) error {
-	pairs, _, _ := parseKV(term)
+	pairs, _, hasRaw := parseKV(term)
 	var unknown []string
 	for _, p := range pairs {
 		var dst *int64
@@ -101,6 +101,9 @@ func (s *sequence) parseKV(term string) error {
 			return errorf("can't parse %s=%s as integer", p.key, p.value)
 		}
 		*dst = n
+	}
+	if hasRaw {
+		unknown = append(unknown, "'_raw_params'")
 	}
 	if len(unknown) > 0 {
 		return errorf("unrecognized arguments to with_sequence: [%s]", strings.Join(unknown, ", "))
