@@ -19,6 +19,9 @@ import (
 // 2.14's templar).
 type goldenCase struct {
 	Expr     string          `json:"expr"`
+	Loop     string          `json:"loop"`
+	Terms    json.RawMessage `json:"terms"`
+	Subdir   string          `json:"subdir"`
 	Vars     json.RawMessage `json:"vars"`
 	Type     string          `json:"type"`
 	Repr     string          `json:"repr"`
@@ -144,15 +147,21 @@ func TestGolden(t *testing.T) {
 		}
 		ctrl := newTestController(t, nil)
 		ctrl.vars = caseVars(t, base, c, ctrl.play)
-		got, warnings := evalCase(ctrl, c.Expr)
+		var got string
+		var warnings []string
+		if c.Loop != "" {
+			got, warnings = loopCase(t, ctrl, c)
+		} else {
+			got, warnings = evalCase(ctrl, c.Expr)
+		}
 		want := describeGolden(c)
 		got = strings.ReplaceAll(got, ctrl.play, "@PLAY@")
-		if strings.Contains(c.Expr, "fileglob") {
+		if strings.Contains(c.Expr, "fileglob") || c.Loop == "fileglob" {
 			// Directory order differs between file systems.
 			got, want = sortedChars(got), sortedChars(want)
 		}
 		if got != want {
-			t.Errorf("%s\n got: %s\nwant: %s", c.Expr, got, want)
+			t.Errorf("%s%s %s\n got: %s\nwant: %s", c.Expr, c.Loop, c.Terms, got, want)
 		}
 		for i := range warnings {
 			warnings[i] = strings.ReplaceAll(warnings[i], ctrl.play, "@PLAY@")
@@ -174,6 +183,21 @@ func describeGolden(c goldenCase) string {
 	return s
 }
 
+// loopCase runs a with_<lookup> case through Loop.
+func loopCase(t *testing.T, ctrl *testController, c goldenCase) (string, []string) {
+	dec := json.NewDecoder(strings.NewReader(string(c.Terms)))
+	dec.UseNumber()
+	terms, err := jsonValue(dec, ctrl.play)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := Loop(context.Background(), ctrl, c.Loop, terms, c.Subdir)
+	if err != nil {
+		return describeErr(err), ctrl.warnings
+	}
+	return describeValue(jinja2.NewList(items...)), ctrl.warnings
+}
+
 func evalCase(ctrl *testController, expr string) (string, []string) {
 	env := ctrl.env(context.Background(), jinja2.AnsibleConfig(), nil)
 	tpl, err := env.Parse("t", "{{ "+expr+" }}")
@@ -184,6 +208,11 @@ func evalCase(ctrl *testController, expr string) (string, []string) {
 	if err != nil {
 		return describeErr(err), ctrl.warnings
 	}
+	return describeValue(v), ctrl.warnings
+}
+
+// describeValue is the type, repr and unsafe flag regen.py records.
+func describeValue(v jinja2.Value) string {
 	typ := jinja2.TypeName(v)
 	if typ == "NativeJinjaText" {
 		typ = "str" // regen.py records str subclasses as str
@@ -192,7 +221,7 @@ func evalCase(ctrl *testController, expr string) (string, []string) {
 	if hasStrings(v) && v.IsUnsafe() {
 		s += " (unsafe)"
 	}
-	return s, ctrl.warnings
+	return s
 }
 
 func hasStrings(v jinja2.Value) bool {

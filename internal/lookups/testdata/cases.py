@@ -139,3 +139,32 @@ CASES += [
     c("lookup('config', 'DEFAULT_FORKS', plugin_type='connection')"), c("lookup('config', 1)"),
     c("lookup('config', 'DEFAULT_GATHERING')"),
 ]
+
+
+def loop(name, terms, subdir=None, **vars):
+    case = {"loop": name, "terms": terms}
+    if subdir:
+        case["subdir"] = subdir
+    if vars:
+        case["vars"] = vars
+    return case
+
+
+# with_<lookup>: TaskExecutor._get_loop_items (listify, run with
+# wantlist=True, wrap_var).
+LOOPS = [
+    loop("items", [1, [2, [3]], "a"]), loop("items", "{{ l }}"), loop("items", "{{ d }}"), loop("items", "plain"),
+    loop("items", "{{ undefined_var }}"), loop("items", 5), loop("items", []), loop("items", "  {{ l }}  "),
+    loop("list", "{{ l }}"), loop("list", "{{ d }}"), loop("list", [[1, 2], 3]),
+    loop("dict", "{{ d }}"), loop("dict", {"k": "v", "n": 1}), loop("dict", "{{ l }}"), loop("dict", [{"a": 1}, {"b": 2}]),
+    loop("indexed_items", ["a", ["b", "c"]]), loop("indexed_items", "{{ d }}"),
+    loop("together", ["{{ l }}", ["a", "b", "c"]]), loop("nested", ["{{ l }}", ["a", "b"]]),
+    loop("nested", [["x"], "l"]), loop("subelements", ["{{ users }}", "groups"]),
+    loop("subelements", ["{{ userdict }}", "groups"]), loop("sequence", "start=1 end=3"),
+    loop("sequence", ["count=2", "end=1"]), loop("fileglob", "*.csv"),
+    loop("first_found", ["missing.j2", "greet.j2"], "templates"), loop("first_found", ["missing.j2", "greet.j2"]),
+    loop("first_found", ["{{ nope }}.txt", "hello.txt"]), loop("first_found", ["main.yml"], "vars", **ROLE),
+    loop("first_found", {"files": ["x.txt", "top.txt"], "skip": True}), loop("first_found", ["none.txt"]),
+    loop("env", ["EDX_LT_A"]), loop("lines", "printf 'a\\nb'"), loop("file", ["hello.txt", "multi.txt"]),
+    loop("nope", [1]), loop("random_choice", ["only"]), loop("varnames", "^r_"),
+]

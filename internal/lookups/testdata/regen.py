@@ -14,6 +14,7 @@ PLAY = os.path.join(HERE, "play")
 os.chdir(os.path.dirname(HERE))
 os.environ.update({"EDX_LT_A": "alpha", "EDX_LT_B": "beta  gamma", "HOME": "/root"})
 
+from ansible.errors import AnsibleError  # noqa: E402
 from ansible.parsing.dataloader import DataLoader  # noqa: E402
 from ansible.parsing.vault import VaultSecret  # noqa: E402
 from ansible.template import Templar  # noqa: E402
@@ -71,17 +72,35 @@ def render(templar, expr, variables):
     return ansible_eval_concat(t.root_render_func(ctx))
 
 
+def run_loop(templar, loader, case, variables):
+    from ansible.plugins.loader import lookup_loader
+    from ansible.utils.listify import listify_lookup_plugin_terms
+    from ansible.utils.unsafe_proxy import wrap_var
+    templar.available_variables = variables
+    name = case["loop"]
+    if name not in lookup_loader:
+        raise AnsibleError("Unexpected failure in finding the lookup named '%s' in the available lookup plugins" % name)
+    terms = listify_lookup_plugin_terms(terms=case["terms"], templar=templar, fail_on_undefined=name != "first_found",
+                                        convert_bare=False)
+    lk = lookup_loader.get(name, loader=loader, templar=templar)
+    setattr(lk, "_subdir", case.get("subdir", "file") + ("" if case.get("subdir") else "s"))
+    return wrap_var(lk.run(terms=terms, variables=variables, wantlist=True))
+
+
 def main():
     loader = DataLoader()
     loader.set_basedir(PLAY)
     loader.set_vault_secrets([("default", VaultSecret(b"testpass"))])
     templar = Templar(loader=loader)
     out = []
-    for case in cases.CASES:
+    for case in cases.CASES + cases.LOOPS:
         variables = placeholders(copy.deepcopy({**cases.VARS, **case.get("vars", {})}))
         del WARNINGS[:]
         try:
-            v = render(templar, case["expr"], variables)
+            if "loop" in case:
+                v = run_loop(templar, loader, case, variables)
+            else:
+                v = render(templar, case["expr"], variables)
             r = describe(v)
             if has_strings(v):
                 r["unsafe"] = unsafe(v)
