@@ -64,6 +64,15 @@ def placeholders(v):
     return v
 
 
+def in_order(v):
+    """A fileglob result with its paths sorted."""
+    if isinstance(v, list):
+        return type(v)(sorted(v))
+    if isinstance(v, str):
+        return type(v)(",".join(sorted(v.split(","))))
+    return v
+
+
 def render(templar, expr, variables):
     templar.available_variables = variables
     env = templar.environment
@@ -101,6 +110,8 @@ def main():
                 v = run_loop(templar, loader, case, variables)
             else:
                 v = render(templar, case["expr"], variables)
+            if "fileglob" in case.get("expr", "") + case.get("loop", ""):
+                v = in_order(v)  # directory order differs between file systems
             r = describe(v)
             if has_strings(v):
                 r["unsafe"] = unsafe(v)
