@@ -73,6 +73,8 @@ func translate(p string) (string, error) {
 				b.WriteString(`\z`)
 			case next >= '1' && next <= '9' && !inClass:
 				return "", fmt.Errorf("backreferences are not supported")
+			case unicodeClass(next, inClass) != "":
+				b.WriteString(unicodeClass(next, inClass))
 			default:
 				b.WriteByte('\\')
 				b.WriteByte(next)
@@ -90,6 +92,10 @@ func translate(p string) (string, error) {
 				i++
 			}
 			continue
+		case c == '[' && inClass:
+			// Python has no POSIX classes: "[[:digit:]]" is a '[' in a class.
+			b.WriteString(`\[`)
+			continue
 		case c == ']' && inClass:
 			inClass = false
 		case c == '(' && !inClass && strings.HasPrefix(p[i:], "(?"):
@@ -100,6 +106,43 @@ func translate(p string) (string, error) {
 		b.WriteByte(c)
 	}
 	return b.String(), nil
+}
+
+// Python's \d, \w and \s on str patterns are Unicode classes (str.isdigit,
+// str.isalnum or '_', str.isspace); RE2's are ASCII.
+const (
+	pyDigit = `\p{Nd}`
+	pyWord  = `\p{L}\p{N}_`
+	pySpace = `\s\v\x1c-\x1f\x85\p{Z}`
+)
+
+// unicodeClass returns the RE2 spelling of Python's \d \D \w \W \s \S, or
+// "" for other escapes (and for \W \S inside a class, left as RE2 has them).
+func unicodeClass(c byte, inClass bool) string {
+	switch c {
+	case 'd':
+		return pyDigit
+	case 'D':
+		return `\P{Nd}`
+	case 'w', 's':
+		set := pyWord
+		if c == 's' {
+			set = pySpace
+		}
+		if inClass {
+			return set
+		}
+		return "[" + set + "]"
+	case 'W', 'S':
+		if inClass {
+			return ""
+		}
+		if c == 'W' {
+			return "[^" + pyWord + "]"
+		}
+		return "[^" + pySpace + "]"
+	}
+	return ""
 }
 
 func checkGroup(p string) error {
