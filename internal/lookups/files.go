@@ -88,7 +88,10 @@ func lookupFileglob(ctx context.Context, r *runner, terms jinja2.Value, _ *jinja
 	}
 	var out []jinja2.Value
 	for _, t := range list {
-		term := pyStr(t)
+		if t.Kind() != jinja2.StrKind {
+			return nil, jinja2.NewError("TypeError", "expected str, bytes or os.PathLike object, not %s", jinja2.TypeName(t))
+		}
+		term := t.StrValue()
 		dirs, err := globDirs(ctx, r, term)
 		if err != nil {
 			return nil, err

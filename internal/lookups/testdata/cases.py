@@ -168,3 +168,25 @@ LOOPS = [
     loop("env", ["EDX_LT_A"]), loop("lines", "printf 'a\\nb'"), loop("file", ["hello.txt", "multi.txt"]),
     loop("nope", [1]), loop("random_choice", ["only"]), loop("varnames", "^r_"),
 ]
+
+CASES += [
+    c("lookup('template', 'outer.j2')"), c("lookup('template', 'rt.j2')"),
+    c("query('ini', 'p.*', section='db', file='conf.ini', re=True, case_sensitive=True)"),
+    c("lookup('ini', 'user section=db file=conf.ini', section='global')"),
+    c("lookup('ini', 'user', section='db', file='conf.ini', type='bogus')"),
+    c("lookup('csvfile', 'bob', file='data.csv', delimiter=',', encoding='latin-1')"),
+    c("lookup('csvfile', 'bob file=data.csv delimiter=, col=1', default='x')"),
+    c("lookup('sequence', 'start=-3 end=-1')"), c("lookup('sequence', '-1')"), c("query('sequence', 'start=10 end=0 stride=-5')"),
+    c("lookup('password', '/dev/null seed=abc chars=punctuation length=6')"),
+    c("lookup('password', '/dev/null seed=abc chars=hexdigits,octdigits length=6')"),
+    c("lookup('password', '/dev/null', seed=5, length=6)"),
+    c("lookup('items', 'a', errors='ignore')"), c("lookup('list', ['a', 'b'])"), c("lookup('list', [['a']])"),
+    c("lookup('file', 'hello.txt', 'hello.txt') | length"), c("lookup('vars', 'd', 'l')"),
+    c("lookup('varnames', '(')"), c("lookup('env', 'EDX_LT_A', default=undefined_thing)"),
+    c("lookup('first_found', {'files': ['hello.txt'], 'paths': ['files', 'nodir']}, skip=True)"),
+    c("lookup('first_found', [{'files': ['nope.txt'], 'skip': True}, 'hello.txt'])"),
+    c("lookup('first_found', [{'files': ['nope.txt'], 'skip': True}, 'nope2.txt'])"),
+    c("lookup('first_found', 'hello.txt', files=['multi.txt'])"),
+    c("lookup('fileglob', '/nonexistent/*')"), c("lookup('fileglob', 1)"),
+    c("lookup('dict', {})"), c("query('dict', {'a': {'b': 1}})"), c("lookup('subelements', users, 'groups', wantlist=True)"),
+]
