@@ -2,31 +2,42 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/edxplay/edxplay/internal/ansiblefilters"
+	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/modules"
 )
 
 // docOpts are doc's parsed flags.
 type docOpts struct {
-	List bool
+	List    bool
+	Filters bool
 }
 
 func docCommand() *cli.Command {
 	o := &docOpts{}
 	return &cli.Command{
 		Name:      "doc",
-		Usage:     "show a module's arguments and an example (--list: every module)",
+		Usage:     "show a module's arguments and an example (--list: every module, --filters: template filters and tests)",
 		ArgsUsage: "MODULE",
-		Flags:     []cli.Flag{&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Destination: &o.List, Usage: "list the available modules"}},
-		Action:    o.action,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Destination: &o.List, Usage: "list the available modules"},
+			&cli.BoolFlag{Name: "filters", Destination: &o.Filters, Usage: "list the template filters and tests"},
+		},
+		Action: o.action,
 	}
 }
 
 func (o *docOpts) action(c *cli.Context) error {
 	if o.List {
 		fmt.Fprint(c.App.Writer, modules.DocList())
+		return nil
+	}
+	if o.Filters {
+		fmt.Fprint(c.App.Writer, filtersDoc())
 		return nil
 	}
 	if c.NArg() != 1 {
@@ -38,4 +49,32 @@ func (o *docOpts) action(c *cli.Context) error {
 	}
 	fmt.Fprint(c.App.Writer, text)
 	return nil
+}
+
+// filtersDoc lists Ansible's filters, Jinja2's builtin filters and the
+// template tests.
+func filtersDoc() string {
+	env := jinja2.NewEnvironment(jinja2.AnsibleConfig(), nil)
+	ansible := ansiblefilters.Names()
+	isAnsible := map[string]bool{}
+	for _, n := range ansible {
+		isAnsible[n] = true
+	}
+	var builtin []string
+	for _, n := range env.FilterNames() {
+		if !isAnsible[n] {
+			builtin = append(builtin, n)
+		}
+	}
+	var b strings.Builder
+	for _, sec := range []struct {
+		title string
+		names []string
+	}{{"Ansible filters", ansible}, {"Jinja2 filters", builtin}, {"Tests", env.TestNames()}} {
+		fmt.Fprintf(&b, "%s (%d):\n", sec.title, len(sec.names))
+		for _, n := range sec.names {
+			fmt.Fprintf(&b, "  %s\n", n)
+		}
+	}
+	return b.String()
 }

@@ -110,12 +110,3 @@ func toInt(v j.Value) (int64, error) {
 	}
 	return 0, typeError("int() argument must be a string, a bytes-like object or a real number, not '%s'", j.TypeName(v))
 }
-
-// strList converts a list of str values to Go strings.
-func strList(items []j.Value) []string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = it.StrValue()
-	}
-	return out
-}

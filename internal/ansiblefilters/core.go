@@ -2,6 +2,7 @@ package ansiblefilters
 
 import (
 	"crypto/rand"
+	"math"
 	"math/big"
 	"regexp"
 	"strings"
@@ -73,7 +74,8 @@ func typeDebug(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if isStr(v) && v.OwnMark()&j.Unsafe != 0 {
 		return j.Str("AnsibleUnsafeText"), nil
 	}
-	return j.Str(j.TypeName(v)), nil
+	name := j.TypeName(v)
+	return j.Str(name[strings.LastIndexByte(name, '.')+1:]), nil // __class__.__name__
 }
 
 // shellSafe matches the strings shlex.quote leaves as they are.
@@ -132,6 +134,8 @@ func seeded(seed j.Value) (*pyrandom.Rand, error) {
 		return pyrandom.NewFromInt(seed.BigValue()), nil
 	case j.StrKind:
 		return pyrandom.NewFromString(seed.StrValue()), nil
+	case j.FloatKind:
+		return pyrandom.NewFromInt(new(big.Int).SetUint64(uint64(floatHash(seed.FloatValue())))), nil
 	case j.NoneKind:
 		n, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
 		if err != nil {
@@ -139,7 +143,7 @@ func seeded(seed j.Value) (*pyrandom.Rand, error) {
 		}
 		return pyrandom.NewFromInt(n), nil
 	}
-	return nil, typeError("The only supported seed types are: None, int, float, str, bytes, and bytearray.")
+	return nil, typeError("The only supported seed types are: None,\nint, float, str, bytes, and bytearray.")
 }
 
 // random is randrange(start, end, step) for an int, choice() for a
@@ -218,4 +222,47 @@ func shuffle(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	}
 	pyrandom.Shuffle(r, out)
 	return j.NewList(out...), nil
+}
+
+// floatHash is CPython's hash() of a float, which random.Random(x)
+// seeds with (as an unsigned 64-bit number).
+func floatHash(x float64) int64 {
+	const bits = 61
+	const modulus = 1<<bits - 1
+	switch {
+	case math.IsInf(x, 1):
+		return 314159
+	case math.IsInf(x, -1):
+		return -314159
+	case math.IsNaN(x):
+		return 0
+	}
+	m, e := math.Frexp(x)
+	sign := int64(1)
+	if m < 0 {
+		sign, m = -1, -m
+	}
+	var h uint64
+	for m != 0 {
+		h = ((h << 28) & modulus) | h>>(bits-28)
+		m *= 268435456.0
+		e -= 28
+		y := uint64(m)
+		m -= float64(y)
+		h += y
+		if h >= modulus {
+			h -= modulus
+		}
+	}
+	if e >= 0 {
+		e %= bits
+	} else {
+		e = bits - 1 - ((-1 - e) % bits)
+	}
+	h = ((h << uint(e)) & modulus) | h>>(bits-uint(e))
+	r := int64(h) * sign
+	if r == -1 {
+		r = -2
+	}
+	return r
 }

@@ -15,7 +15,7 @@ import (
 type datetime struct{ t time.Time }
 
 // TypeName implements jinja2.Object.
-func (d *datetime) TypeName() string { return "datetime" }
+func (d *datetime) TypeName() string { return "datetime.datetime" }
 
 // Repr is Python's repr of a datetime.
 func (d *datetime) Repr() string {
@@ -276,6 +276,9 @@ func strftime(_ *j.CallContext, a []j.Value) (j.Value, error) {
 			s, _ := text(a[1])
 			return j.None, filterError("Invalid value for epoch value (%s)", s)
 		}
+		if math.Abs(sec) > 1e15 || math.IsNaN(sec) {
+			return j.None, j.NewError("OverflowError", "timestamp out of range for platform time_t")
+		}
 		whole, frac := math.Modf(sec)
 		t = time.Unix(int64(whole), int64(frac*1e9))
 	}
@@ -285,4 +288,70 @@ func strftime(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		t = t.Local()
 	}
 	return j.Str(pyStrftime(format, t)), nil
+}
+
+// BinaryOp implements jinja2.BinaryOperand: datetime - datetime is a
+// timedelta.
+func (d *datetime) BinaryOp(op string, other j.Value) (j.Value, bool, error) {
+	o, ok := other.ObjectOf().(*datetime)
+	if op != "-" || !ok {
+		return j.None, false, nil
+	}
+	return j.ObjectValue(&timedelta{us: d.t.Sub(o.t).Microseconds()}), true, nil
+}
+
+// timedelta is a Python datetime.timedelta in microseconds.
+type timedelta struct{ us int64 }
+
+// TypeName implements jinja2.Object.
+func (td *timedelta) TypeName() string { return "datetime.timedelta" }
+
+// parts splits the delta as Python normalizes it: days (may be negative),
+// seconds in [0, 86400), microseconds in [0, 1e6).
+func (td *timedelta) parts() (days, secs, us int64) {
+	const day = 86400 * 1e6
+	days = td.us / day
+	rest := td.us % day
+	if rest < 0 {
+		days--
+		rest += day
+	}
+	return days, rest / 1e6, rest % 1e6
+}
+
+// Repr is Python's repr of a timedelta.
+func (td *timedelta) Repr() string {
+	days, secs, us := td.parts()
+	var parts []string
+	for _, p := range []struct {
+		name string
+		n    int64
+	}{{"days", days}, {"seconds", secs}, {"microseconds", us}} {
+		if p.n != 0 {
+			parts = append(parts, p.name+"="+strconv.FormatInt(p.n, 10))
+		}
+	}
+	if len(parts) == 0 {
+		return "datetime.timedelta(0)"
+	}
+	return "datetime.timedelta(" + strings.Join(parts, ", ") + ")"
+}
+
+// Attr implements jinja2.Object: days, seconds, microseconds and
+// total_seconds().
+func (td *timedelta) Attr(name string) (j.Value, bool) {
+	days, secs, us := td.parts()
+	switch name {
+	case "days":
+		return j.Int(days), true
+	case "seconds":
+		return j.Int(secs), true
+	case "microseconds":
+		return j.Int(us), true
+	case "total_seconds":
+		return j.Func("total_seconds", func(*j.CallContext, []j.Value, *j.Dict) (j.Value, error) {
+			return j.Float(float64(td.us) / 1e6), nil
+		}), true
+	}
+	return j.None, false
 }

@@ -44,7 +44,7 @@ func items2dict(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	for _, it := range a[0].Items() {
 		d := it.DictOf()
 		if d == nil {
-			return j.None, filterTypeError("items2dict requires a list of dictionaries, got %s instead.", j.Repr(a[0]))
+			return j.None, notDicts(a[0])
 		}
 		k, okK := d.Get(a[1])
 		v, okV := d.Get(a[2])
@@ -54,10 +54,24 @@ func items2dict(_ *j.CallContext, a []j.Value) (j.Value, error) {
 			return j.None, filterTypeError("items2dict requires each dictionary in the list to contain the keys '%s' and '%s', got %s instead.", kn, vn, j.Repr(a[0]))
 		}
 		if err := out.Set(k, v); err != nil {
-			return j.None, filterTypeError("items2dict requires a list of dictionaries, got %s instead.", j.Repr(a[0]))
+			return j.None, notDicts(a[0])
 		}
 	}
 	return j.DictValue(out), nil
+}
+
+// notDicts is items2dict's "list of dictionaries" error, whose message
+// Ansible formats with `%` and the list itself: a tuple of other than one
+// item breaks the formatting.
+func notDicts(list j.Value) error {
+	shown := j.Repr(list)
+	if list.Kind() == j.TupleKind {
+		if len(list.Items()) != 1 {
+			return typeError("not all arguments converted during string formatting")
+		}
+		shown = pyStr(list.Items()[0])
+	}
+	return filterTypeError("items2dict requires a list of dictionaries, got %s instead.", shown)
 }
 
 // listMerges are combine's list_merge modes.
@@ -76,16 +90,14 @@ func combine(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, 
 			return j.None, filterError("'recursive' and 'list_merge' are the only valid keyword arguments")
 		}
 	}
-	var dicts []j.Value
 	for _, t := range append([]j.Value{v}, args...) {
 		if err := defined(t); err != nil {
 			return j.None, err
 		}
-		if isSeq(t) {
-			dicts = append(dicts, t.Items()...)
-		} else {
-			dicts = append(dicts, t)
-		}
+	}
+	dicts, err := flattenItems(j.NewTuple(append([]j.Value{v}, args...)...), j.Int(1), true, 0)
+	if err != nil {
+		return j.None, err
 	}
 	for _, d := range dicts {
 		if err := deepDefined(d, 0); err != nil {

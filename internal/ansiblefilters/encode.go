@@ -145,8 +145,10 @@ var cryptAlgos = map[string]struct {
 	id       string
 	saltSize int
 	implicit int
+	exact    bool
 }{
-	"md5_crypt": {"1", 8, 0}, "sha256_crypt": {"5", 16, 535000}, "sha512_crypt": {"6", 16, 656000},
+	"md5_crypt": {"1", 8, 0, false}, "sha256_crypt": {"5", 16, 535000, false}, "sha512_crypt": {"6", 16, 656000, false},
+	"bcrypt": {"2b", 22, 12, true},
 }
 
 var passlibNames = map[string]string{"md5": "md5_crypt", "blowfish": "bcrypt", "sha256": "sha256_crypt", "sha512": "sha512_crypt"}
@@ -155,10 +157,13 @@ var badSalt = regexp.MustCompile(`[^./0-9A-Za-z]`)
 
 // passwordHash is Ansible's password_hash through crypt(3) (no passlib).
 func passwordHash(_ *j.CallContext, a []j.Value) (j.Value, error) {
-	pw, err := text(a[0])
-	if err != nil {
-		return j.None, err
+	if !isStr(a[0]) {
+		if err := defined(a[0]); err != nil {
+			return j.None, err
+		}
+		return j.None, typeError("crypt() argument 1 must be str, not %s", j.TypeName(a[0]))
 	}
+	pw := a[0].StrValue()
 	name, _ := text(a[1])
 	if n, ok := passlibNames[name]; ok {
 		name = n
@@ -175,15 +180,22 @@ func passwordHash(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		}
 		size = int(n)
 	}
-	salt := randomSalt(size)
+	var salt string
 	if t, _ := truth(a[2]); t {
 		salt, _ = text(a[2])
+	} else if size > algo.saltSize {
+		return j.None, wrapped("invalid salt size")
+	} else {
+		salt = randomSalt(size)
 	}
 	if badSalt.MatchString(salt) {
 		return j.None, wrapped("invalid characters in salt")
 	}
-	if len(salt) > algo.saltSize {
+	if len(salt) > algo.saltSize || algo.exact && len(salt) != algo.saltSize {
 		return j.None, wrapped("invalid salt size")
+	}
+	if algo.id == "2b" {
+		return j.None, wrapped("crypt.crypt does not support '%s' algorithm", name)
 	}
 	rounds := 0
 	if !a[4].IsNone() {
@@ -193,6 +205,12 @@ func passwordHash(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		}
 		if int(n) != algo.implicit {
 			rounds = int(n)
+		}
+		if algo.id == "1" {
+			return j.None, wrapped("crypt.crypt does not support '%s' algorithm", name)
+		}
+		if rounds != 0 && (rounds < 1000 || rounds > 999999999) {
+			return j.Str("*0"), nil // crypt(3)'s failure token, which Ansible returns
 		}
 	}
 	if algo.id == "1" {

@@ -106,6 +106,9 @@ func product(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, 
 		if n < 0 {
 			return j.None, valueError("repeat argument cannot be negative")
 		}
+		if n*int64(len(its)) > maxCombos {
+			return j.None, errTooMany("product")
+		}
 		pools := its
 		its = nil
 		for range min(n, maxCombos) {

@@ -16,6 +16,10 @@ import (
 // maxDepth bounds nesting while encoding, as Python's recursion limit.
 const maxDepth = 500
 
+// maxIndent bounds to_json's indent so no template can ask for gigabytes
+// of spaces.
+const maxIndent = 1000
+
 // jsonStyle holds the json.dumps options the filters use.
 type jsonStyle struct {
 	indent   string // "" with newline false: one line
@@ -65,12 +69,15 @@ func (st *jsonStyle) setIndent(v j.Value) error {
 		st.newline, st.indent = false, ""
 	case j.StrKind:
 		st.newline, st.indent = true, v.StrValue()
+		if len(st.indent) > maxIndent {
+			return valueError("indent longer than %d characters", maxIndent)
+		}
 	case j.IntKind, j.BoolKind:
 		n, err := toInt(v)
 		if err != nil {
 			return err
 		}
-		st.newline, st.indent = true, strings.Repeat(" ", int(max(n, 0)))
+		st.newline, st.indent = true, strings.Repeat(" ", int(min(max(n, 0), maxIndent)))
 	default:
 		return typeError("can't multiply sequence by non-int of type '%s'", j.TypeName(v))
 	}

@@ -62,7 +62,13 @@ func regexFindall(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		return j.None, err
 	}
 	var out []j.Value
-	for _, m := range re.FindAllStringSubmatch(value, -1) {
+	for _, idx := range pyregex.FindAll(re, value) {
+		m := make([]string, len(idx)/2)
+		for i := range m {
+			if idx[2*i] >= 0 {
+				m[i] = value[idx[2*i]:idx[2*i+1]]
+			}
+		}
 		switch len(m) {
 		case 1:
 			out = append(out, j.Str(m[0]))

@@ -104,6 +104,10 @@ func filters() []filter {
 		{"rekey_on_member", sig("rekey_on_member", "data", []j.Param{req("key"), opt("duplicates", j.Str("error"))}, rekeyOnMember)},
 		{"zip", zipFilter},
 		{"zip_longest", zipLongest},
+		// encryption.py
+		{"vault", sig("do_vault", "data", []j.Param{req("secret"), opt("salt", none), opt("vaultid", j.Str("filter_default")),
+			opt("wrap_object", j.Bool(false))}, vaultFilter)},
+		{"unvault", sig("do_unvault", "vault", []j.Param{req("secret"), opt("vaultid", j.Str("filter_default"))}, unvault)},
 		// urls.py, urlsplit.py
 		{"urldecode", sig("unquote_plus", "string", []j.Param{opt("encoding", j.Str("utf-8")), opt("errors", j.Str("replace"))}, urldecode)},
 		{"urlsplit", sig("split_url", "value", []j.Param{opt("query", j.Str("")), opt("alias", j.Str("urlsplit"))}, urlsplit)},

@@ -41,7 +41,7 @@ func uniqueValues(c *j.CallContext, v j.Value, caseSensitive, attribute j.Value)
 			continue
 		}
 		if err := seen.Set(key, j.None); err != nil {
-			return uniqueFallback(items, caseSensitive, attribute)
+			return uniqueFallback(items, caseSensitive, attribute, err)
 		}
 		out = append(out, it)
 	}
@@ -49,10 +49,10 @@ func uniqueValues(c *j.CallContext, v j.Value, caseSensitive, attribute j.Value)
 }
 
 // uniqueFallback is Ansible's own unique for unhashable items.
-func uniqueFallback(items []j.Value, caseSensitive, attribute j.Value) (j.Value, error) {
+func uniqueFallback(items []j.Value, caseSensitive, attribute j.Value, cause error) (j.Value, error) {
 	explicitFalse := caseSensitive.Kind() == j.BoolKind && !caseSensitive.BoolValue()
 	if explicitFalse || !attribute.IsNone() {
-		return j.None, filterError("Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied")
+		return j.None, filterError("Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied. %s", errMessage(cause))
 	}
 	var out []j.Value
 	for _, it := range items {
@@ -70,7 +70,7 @@ func attrPath(v, attribute j.Value) (j.Value, error) {
 		return j.GetItem(v, attribute)
 	}
 	for _, part := range strings.Split(attribute.StrValue(), ".") {
-		var key j.Value = j.Str(part)
+		key := j.Str(part)
 		if n, err := toInt(key); err == nil && part != "" && strings.Trim(part, "0123456789") == "" {
 			key = j.Int(n)
 		}
@@ -180,13 +180,17 @@ func flattenItems(v, levels j.Value, skip bool, depth int) ([]j.Value, error) {
 		}
 		next := j.None
 		if !levels.IsNone() {
-			n, err := toInt(levels)
+			ge, err := j.Compare(">=", levels, j.Int(1))
 			if err != nil {
 				return nil, err
 			}
-			if ge, _ := j.Compare(">=", levels, j.Int(1)); !ge.BoolValue() {
+			if t, _ := truth(ge); !t {
 				out = append(out, it)
 				continue
+			}
+			n, err := toInt(levels)
+			if err != nil {
+				return nil, err
 			}
 			next = j.Int(n - 1)
 		}

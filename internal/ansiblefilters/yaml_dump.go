@@ -23,6 +23,8 @@ type yamlEmitter struct {
 	indention  bool
 	flowLevel  int
 	depth      int
+	inKey      bool   // writing a simple key: lines are not folded
+	newline    string // line_break
 }
 
 // yamlOptions are the yaml.dump keywords the filters accept.
@@ -33,6 +35,7 @@ type yamlOptions struct {
 	sortKeys      bool
 	explicitStart bool
 	explicitEnd   bool
+	lineBreak     string // "" is "\n"
 }
 
 // dumpYAML renders v as yaml.dump does.
@@ -40,11 +43,17 @@ func dumpYAML(v j.Value, o yamlOptions) (string, error) {
 	if o.indent < 2 || o.indent > 9 {
 		o.indent = 2
 	}
-	if o.width <= o.indent*2 {
+	switch {
+	case o.width < 0:
+		o.width = math.MaxInt32 // libyaml: no folding
+	case o.width <= o.indent*2:
 		o.width = 80
 	}
+	if o.lineBreak == "" {
+		o.lineBreak = "\n"
+	}
 	e := &yamlEmitter{bestIndent: o.indent, width: o.width, flowStyle: o.flow, sortKeys: o.sortKeys,
-		indent: -1, whitespace: true, indention: true}
+		indent: -1, whitespace: true, indention: true, newline: o.lineBreak}
 	if o.explicitStart {
 		e.write("---")
 		e.whitespace, e.indention = false, false
@@ -83,7 +92,7 @@ func (e *yamlEmitter) popIndent() {
 }
 
 func (e *yamlEmitter) lineBreak() {
-	e.b.WriteByte('\n')
+	e.b.WriteString(e.newline)
 	e.whitespace, e.indention, e.column = true, true, 0
 }
 
@@ -204,14 +213,32 @@ func (e *yamlEmitter) mapping(d *j.Dict) error {
 			return j.NewError("RepresenterError", "('cannot represent an object', %s)", j.Repr(k))
 		}
 	}
+	flow := e.useFlow(values, len(keys) == 0)
 	entry := func(i int) error {
+		simple := simpleKey(keys[i])
+		if !simple {
+			e.indicator("?", true, false, !flow)
+		}
 		e.increaseIndent(true, false)
-		e.scalar(keys[i], true)
+		e.inKey = simple
+		e.scalar(keys[i], simple)
+		e.inKey = false
 		e.popIndent()
-		e.indicator(":", false, false, false)
+		switch {
+		case simple:
+			e.indicator(":", false, false, false)
+		case flow:
+			if e.column > e.width {
+				e.writeIndent()
+			}
+			e.indicator(":", true, false, false)
+		default:
+			e.writeIndent()
+			e.indicator(":", true, false, true)
+		}
 		return e.node(values[i], true)
 	}
-	if e.useFlow(values, len(keys) == 0) {
+	if flow {
 		return e.flow("{", "}", len(keys), entry)
 	}
 	e.increaseIndent(false, false)
@@ -223,6 +250,16 @@ func (e *yamlEmitter) mapping(d *j.Dict) error {
 	}
 	e.popIndent()
 	return nil
+}
+
+// simpleKey is libyaml's check_simple_key for a scalar key: at most 128
+// bytes and on one line.
+func simpleKey(k j.Value) bool {
+	if !isStr(k) {
+		return len(jsonScalar(k)) <= 128
+	}
+	s := k.StrValue()
+	return len(s) <= 128 && !strings.ContainsAny(s, "\n\r\u0085\u2028\u2029")
 }
 
 // scalar writes a scalar with PyYAML's representation and style choice;

@@ -140,8 +140,12 @@ func yamlKeywords(o yamlOptions, kw *j.Dict) (yamlOptions, error) {
 			o.explicitStart, _ = truth(v)
 		case "explicit_end":
 			o.explicitEnd, _ = truth(v)
+		case "line_break":
+			if s, _ := text(v); s == "\r" || s == "\r\n" || s == "\n" {
+				o.lineBreak = s
+			}
 		case "allow_unicode":
-			return o, typeError("dump_all() got multiple values for keyword argument 'allow_unicode'")
+			return o, typeError("yaml.dump() got multiple values for keyword argument 'allow_unicode'")
 		default:
 			return o, typeError("dump_all() got an unexpected keyword argument %s", j.QuoteString(name))
 		}
@@ -152,11 +156,8 @@ func yamlKeywords(o yamlOptions, kw *j.Dict) (yamlOptions, error) {
 	return o, nil
 }
 
-// toYAML is Ansible's to_yaml.
-func toYAML(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, error) {
-	if len(args) > 0 {
-		return j.None, typeError("dump() takes from 1 to 2 positional arguments but %d were given", len(args)+2)
-	}
+// toYAML is Ansible's to_yaml (which ignores positional arguments).
+func toYAML(_ *j.CallContext, v j.Value, _ []j.Value, kw *j.Dict) (j.Value, error) {
 	o, err := yamlKeywords(yamlOptions{indent: 2, sortKeys: true}, kw)
 	var s string
 	if err == nil {

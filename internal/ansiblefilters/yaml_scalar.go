@@ -51,7 +51,7 @@ func (e *yamlEmitter) folded(text string, quoted bool) {
 		switch {
 		case spaces:
 			if ch != ' ' {
-				if start+1 == end && e.column > e.width && start != 0 && (!quoted || end != len(runes)) {
+				if start+1 == end && e.column > e.width && !e.inKey && start != 0 && (!quoted || end != len(runes)) {
 					e.writeIndent()
 					e.whitespace, e.indention = false, false
 				} else {
@@ -96,21 +96,54 @@ func (e *yamlEmitter) singleQuoted(s string) {
 
 func (e *yamlEmitter) doubleQuoted(s string) {
 	e.indicator("\"", true, false, false)
-	var b strings.Builder
-	escapes := map[rune]string{0: "0", '\a': "a", '\b': "b", '\t': "t", '\n': "n", '\v': "v", '\f': "f", '\r': "r", 0x1b: "e", '"': "\"", '\\': "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P"}
-	for _, r := range s {
-		if esc, ok := escapes[r]; ok {
-			b.WriteString("\\" + esc)
-			continue
+	runes := []rune(s)
+	spaces := false
+	for i, r := range runes {
+		switch {
+		case !yamlPrintable(r) || isYAMLBreak(r) || r == '\r' || r == '"' || r == '\\':
+			e.write(yamlEscape(r))
+			spaces = false
+		case r == ' ':
+			if !e.inKey && !spaces && e.column > e.width && i != 0 && i != len(runes)-1 {
+				e.writeIndent()
+				if runes[i+1] == ' ' {
+					e.write("\\")
+				}
+			} else {
+				e.write(" ")
+			}
+			spaces = true
+		default:
+			e.write(string(r))
+			spaces = false
 		}
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfeff || (r >= 0xd800 && r < 0xe000) {
-			fmt.Fprintf(&b, "\\x%02X", r)
-			continue
-		}
-		b.WriteRune(r)
 	}
-	e.write(b.String())
 	e.indicator("\"", false, false, false)
+}
+
+// yamlEscape is libyaml's escape of one character in a double-quoted
+// scalar.
+func yamlEscape(r rune) string {
+	if esc, ok := yamlEscapes[r]; ok {
+		return "\\" + esc
+	}
+	switch {
+	case r <= 0xff:
+		return fmt.Sprintf("\\x%02X", r)
+	case r <= 0xffff:
+		return fmt.Sprintf("\\u%04X", r)
+	}
+	return fmt.Sprintf("\\U%08X", r)
+}
+
+// yamlEscapes are libyaml's short escapes in double-quoted scalars.
+var yamlEscapes = map[rune]string{0: "0", '\a': "a", '\b': "b", '\t': "t", '\n': "n", '\v': "v", '\f': "f", '\r': "r",
+	0x1b: "e", '"': "\"", '\\': "\\", 0x85: "N", 0xa0: "_", 0x2028: "L", 0x2029: "P"}
+
+// yamlPrintable is libyaml's IS_PRINTABLE (Ansible dumps with the C
+// emitter): characters beyond the BMP, U+0085 and U+FEFF are not.
+func yamlPrintable(r rune) bool {
+	return r == '\n' || (r >= 0x20 && r <= 0x7e) || (r >= 0xa0 && r <= 0xd7ff) || (r >= 0xe000 && r <= 0xfffd && r != 0xfeff)
 }
 
 // scalarAnalysis is PyYAML's ScalarAnalysis.
@@ -161,8 +194,7 @@ func analyzeScalar(s string) scalarAnalysis {
 		isBreak := ch == '\n' || ch == 0x85 || ch == 0x2028 || ch == 0x2029
 		lineBreaks = lineBreaks || isBreak
 		if !(ch == '\n' || (ch >= 0x20 && ch <= 0x7e)) {
-			printable := ch == 0x85 || (ch >= 0xa0 && ch <= 0xd7ff) || (ch >= 0xe000 && ch <= 0xfffd) || ch >= 0x10000
-			if !printable || ch == 0xfeff {
+			if !yamlPrintable(ch) {
 				special = true
 			}
 		}

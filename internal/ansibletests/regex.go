@@ -1,7 +1,7 @@
 package ansibletests
 
 import (
-	"regexp"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/pyregex"
@@ -61,19 +61,37 @@ func regexRun(value, pattern, ignorecase, multiline jinja2.Value, matchType stri
 		pat = `\A(?:` + pat + `)`
 	case "fullmatch":
 		pat = `\A(?:` + pat + `)\z`
-	case "search", "findall", "finditer":
-	default:
-		// getattr(_re, match_type, 'search') is the string 'search'.
-		if _, err := pyregex.Compile(pat, flags); err != nil {
-			return false, jinja2.NewError("error", "%s", err)
-		}
-		return false, jinja2.NewError("TypeError", "'str' object is not callable")
 	}
 	re, err := pyregex.Compile(pat, flags)
 	if err != nil {
 		return false, jinja2.NewError("error", "%s", err)
 	}
-	return matches(re, text), nil
+	switch matchType {
+	case "match", "fullmatch", "search", "findall":
+	case "finditer", "scanner", "split":
+		return true, nil // an iterator, a scanner or a non-empty list
+	default:
+		return false, patternAttrError(matchType)
+	}
+	ok := re.MatchString(text)
+	if !ok && flags&pyregex.Multiline == 0 && matchType != "fullmatch" &&
+		strings.Contains(pattern.StrValue(), "$") && strings.HasSuffix(text, "\n") {
+		// Python's $ also matches before a final newline.
+		ok = re.MatchString(text[:len(text)-1])
+	}
+	return ok, nil
 }
 
-func matches(re *regexp.Regexp, text string) bool { return re.MatchString(text) }
+// patternAttrError is what calling getattr(pattern, name, 'search')(value)
+// raises for a match_type that is not a matching method.
+func patternAttrError(name string) error {
+	switch name {
+	case "sub", "subn":
+		return jinja2.NewError("TypeError", "%s() missing required argument 'string' (pos 2)", name)
+	case "flags", "groups":
+		return jinja2.NewError("TypeError", "'int' object is not callable")
+	case "groupindex":
+		return jinja2.NewError("TypeError", "'dict' object is not callable")
+	}
+	return jinja2.NewError("TypeError", "'str' object is not callable")
+}

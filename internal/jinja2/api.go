@@ -65,3 +65,14 @@ func UndefinedMessage(v Value) string {
 	}
 	return ""
 }
+
+// AsNativeText returns v marked as Ansible's NativeJinjaText (what the string
+// filter and the template lookup with convert_data=False return): a lone
+// output node keeps it as a string.
+func AsNativeText(v Value) Value {
+	v.mark |= nativeText
+	return v
+}
+
+// IsNativeText reports whether v is a NativeJinjaText.
+func (v Value) IsNativeText() bool { return v.mark&nativeText != 0 }

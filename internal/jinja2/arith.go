@@ -27,6 +27,11 @@ func BinaryOp(op string, a, b Value) (Value, error) {
 }
 
 func binary(op string, a, b Value) (Value, error) {
+	if o, ok := a.ref.(BinaryOperand); ok && a.kind == ObjectKind {
+		if r, handled, err := o.BinaryOp(op, b); handled {
+			return r, err
+		}
+	}
 	switch op {
 	case "+":
 		return add(a, b)

@@ -30,3 +30,10 @@ func (v Value) UndefinedOf() *Undefined {
 	u, _ := v.ref.(*Undefined)
 	return u
 }
+
+// BinaryOperand is an Object with Python binary operators (__sub__ and
+// friends) as the left operand; handled false falls back to the builtin
+// rules (and their TypeError).
+type BinaryOperand interface {
+	BinaryOp(op string, other Value) (result Value, handled bool, err error)
+}

@@ -75,7 +75,32 @@ func Call(ctx context.Context, ctrl Controller, name string, args []jinja2.Value
 	if len(ran) == 0 || !isFalse {
 		return jinja2.NewList(ran...), nil
 	}
-	return shape(ran, wantlist).WithMark(jinja2.Unsafe), nil
+	return shape(ran, wantlist), nil
+}
+
+// wrapVar is Ansible's wrap_var: strings marked unsafe, containers copied
+// with their items wrapped; other values unchanged.
+func wrapVar(v jinja2.Value) jinja2.Value {
+	switch v.Kind() {
+	case jinja2.StrKind:
+		return v.WithMark(jinja2.Unsafe)
+	case jinja2.ListKind, jinja2.TupleKind:
+		items := make([]jinja2.Value, len(v.Items()))
+		for i, it := range v.Items() {
+			items[i] = wrapVar(it)
+		}
+		if v.Kind() == jinja2.TupleKind {
+			return jinja2.WithMarksOf(jinja2.NewTuple(items...), v)
+		}
+		return jinja2.WithMarksOf(jinja2.NewList(items...), v)
+	case jinja2.DictKind:
+		d := jinja2.NewDict()
+		for i, k := range v.DictOf().Keys() {
+			_ = d.Set(wrapVar(k), wrapVar(v.DictOf().Values()[i]))
+		}
+		return jinja2.WithMarksOf(jinja2.DictValue(d), v)
+	}
+	return v
 }
 
 // shape is the result of a lookup that returned items: the list for
@@ -83,19 +108,23 @@ func Call(ctx context.Context, ctrl Controller, name string, args []jinja2.Value
 // strings the only item or the list.
 func shape(ran []jinja2.Value, wantlist bool) jinja2.Value {
 	if wantlist {
-		return jinja2.NewList(ran...)
+		return wrapVar(jinja2.NewList(ran...))
 	}
 	parts := make([]string, len(ran))
 	for i, r := range ran {
 		if r.Kind() != jinja2.StrKind {
 			if len(ran) == 1 {
-				return ran[0]
+				return wrapVar(ran[0])
 			}
-			return jinja2.NewList(ran...)
+			return wrapVar(jinja2.NewList(ran...))
 		}
 		parts[i] = r.StrValue()
 	}
-	return jinja2.WithMarksOf(jinja2.Str(strings.Join(parts, ",")), ran...)
+	joined := jinja2.WithMarksOf(jinja2.Str(strings.Join(parts, ",")), ran...)
+	if ran[0].IsNativeText() {
+		joined = jinja2.AsNativeText(joined)
+	}
+	return wrapVar(joined)
 }
 
 // handleError applies the errors option to a failed run: undefined and
@@ -168,7 +197,7 @@ func Loop(ctx context.Context, ctrl Controller, name string, loop jinja2.Value, 
 		return nil, err
 	}
 	for i := range items {
-		items[i] = items[i].WithMark(jinja2.Unsafe)
+		items[i] = wrapVar(items[i])
 	}
 	return items, nil
 }

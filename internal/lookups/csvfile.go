@@ -13,11 +13,11 @@ import (
 )
 
 var csvOptions = []option{
-	{name: "col", typ: optStr, def: jinja2.Str("1")},
-	{name: "default", typ: optStr},
-	{name: "delimiter", typ: optStr, def: jinja2.Str("TAB")},
-	{name: "file", typ: optStr, def: jinja2.Str("ansible.csv")},
-	{name: "encoding", typ: optStr, def: jinja2.Str("utf-8")},
+	{name: "col", typ: optRaw, def: jinja2.Str("1")},
+	{name: "default", typ: optRaw},
+	{name: "delimiter", typ: optRaw, def: jinja2.Str("TAB")},
+	{name: "file", typ: optRaw, def: jinja2.Str("ansible.csv")},
+	{name: "encoding", typ: optRaw, def: jinja2.Str("utf-8")},
 }
 
 func lookupCSVFile(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.Dict) ([]jinja2.Value, error) {
@@ -57,6 +57,23 @@ func lookupCSVFile(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja
 	return out, nil
 }
 
+// decoders are the encodings csvfile reads: UTF-8 and Latin-1 by their
+// Python names.
+var decoders = map[string]func([]byte) string{
+	"utf-8": utf8Text, "utf8": utf8Text, "u8": utf8Text,
+	"latin-1": latin1Text, "latin1": latin1Text, "iso-8859-1": latin1Text, "iso8859-1": latin1Text, "l1": latin1Text,
+}
+
+func utf8Text(b []byte) string { return string(b) }
+
+func latin1Text(b []byte) string {
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
+}
+
 // readCSV returns column col of the first row whose first field is key,
 // or the default.
 func readCSV(path, key string, opts map[string]jinja2.Value) ([]jinja2.Value, error) {
@@ -67,15 +84,15 @@ func readCSV(path, key string, opts map[string]jinja2.Value) ([]jinja2.Value, er
 	if utf8.RuneCountInString(delim) != 1 {
 		return nil, errors.New("\"delimiter\" must be a 1-character string")
 	}
-	if enc := strings.ToLower(strOpt(opts, "encoding")); enc != "utf-8" && enc != "utf8" {
+	decode, ok := decoders[strings.ReplaceAll(strings.ToLower(strOpt(opts, "encoding")), "_", "-")]
+	if !ok {
 		return nil, errors.New("unknown encoding: " + strOpt(opts, "encoding"))
 	}
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	rd := csv.NewReader(f)
+	rd := csv.NewReader(strings.NewReader(decode(data)))
 	rd.Comma, _ = utf8.DecodeRuneInString(delim)
 	rd.LazyQuotes, rd.FieldsPerRecord = true, -1
 	for {

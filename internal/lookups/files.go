@@ -24,7 +24,10 @@ func lookupFile(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.D
 	}
 	var out []jinja2.Value
 	for _, t := range list {
-		name := pyStr(t)
+		name, err := termName(t)
+		if err != nil {
+			return nil, err
+		}
 		path, err := findFile(ctx, r.ctrl, "files", name, false)
 		if err != nil {
 			return nil, err
@@ -58,7 +61,10 @@ func lookupUnvault(ctx context.Context, r *runner, terms jinja2.Value, _ *jinja2
 	}
 	var out []jinja2.Value
 	for _, t := range list {
-		name := pyStr(t)
+		name, err := termName(t)
+		if err != nil {
+			return nil, err
+		}
 		path, err := findFile(ctx, r.ctrl, "files", name, false)
 		if err != nil {
 			return nil, err
@@ -82,7 +88,10 @@ func lookupFileglob(ctx context.Context, r *runner, terms jinja2.Value, _ *jinja
 	}
 	var out []jinja2.Value
 	for _, t := range list {
-		term := pyStr(t)
+		if t.Kind() != jinja2.StrKind {
+			return nil, jinja2.NewError("TypeError", "expected str, bytes or os.PathLike object, not %s", jinja2.TypeName(t))
+		}
+		term := t.StrValue()
 		dirs, err := globDirs(ctx, r, term)
 		if err != nil {
 			return nil, err
@@ -119,22 +128,55 @@ func globDirs(ctx context.Context, r *runner, term string) ([]string, error) {
 	return out, nil
 }
 
-// globFiles is glob.glob(pattern) keeping regular files. Python's glob
-// lists in directory order; it is sorted here for determinism and hidden
-// files match only a pattern starting with a dot, as in Python.
+// globFiles is glob.glob(pattern) keeping regular files: in directory
+// order as Python lists them (a pattern in the directory part too is
+// expanded sorted); hidden files match only a pattern starting with a dot.
 func globFiles(pattern string) []jinja2.Value {
-	matches, err := filepath.Glob(pattern)
-	if err != nil {
-		return nil
+	dir, base := filepath.Split(pattern)
+	var matches []string
+	if strings.ContainsAny(dir, "*?[") {
+		all, err := filepath.Glob(pattern)
+		if err != nil {
+			return nil
+		}
+		sort.Strings(all)
+		matches = all
+	} else {
+		matches = readDirMatches(dir, base)
 	}
-	sort.Strings(matches)
 	var out []jinja2.Value
 	for _, m := range matches {
-		if strings.HasPrefix(filepath.Base(m), ".") && !strings.HasPrefix(filepath.Base(pattern), ".") {
+		if strings.HasPrefix(filepath.Base(m), ".") && !strings.HasPrefix(base, ".") {
 			continue
 		}
 		if st, err := os.Stat(m); err == nil && st.Mode().IsRegular() {
 			out = append(out, jinja2.Str(m))
+		}
+	}
+	return out
+}
+
+// readDirMatches lists the names in dir matching base, in directory order.
+func readDirMatches(dir, base string) []string {
+	if !strings.ContainsAny(base, "*?[") {
+		if _, err := os.Lstat(dir + base); err == nil {
+			return []string{dir + base}
+		}
+		return nil
+	}
+	d, err := os.Open(strings.TrimSuffix(dir, "/") + "/")
+	if err != nil {
+		return nil
+	}
+	defer d.Close()
+	names, err := d.Readdirnames(-1)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range names {
+		if ok, _ := filepath.Match(base, n); ok {
+			out = append(out, dir+n)
 		}
 	}
 	return out

@@ -11,13 +11,13 @@ import (
 // iniOptions are the ini lookup's options in Ansible's order (which
 // _parse_params depends on).
 var iniOptions = []option{
-	{name: "type", typ: optStr, def: jinja2.Str("ini")},
-	{name: "file", typ: optStr, def: jinja2.Str("ansible.ini")},
-	{name: "section", typ: optStr, def: jinja2.Str("global")},
+	{name: "type", typ: optRaw, def: jinja2.Str("ini"), choices: []string{"ini", "properties"}},
+	{name: "file", typ: optRaw, def: jinja2.Str("ansible.ini")},
+	{name: "section", typ: optRaw, def: jinja2.Str("global")},
 	{name: "re", typ: optBool, def: jinja2.Bool(false)},
-	{name: "encoding", typ: optStr, def: jinja2.Str("utf-8")},
-	{name: "default", typ: optStr, def: jinja2.Str("")},
-	{name: "case_sensitive", typ: optStr, def: jinja2.Bool(false)},
+	{name: "encoding", typ: optRaw, def: jinja2.Str("utf-8")},
+	{name: "default", typ: optRaw, def: jinja2.Str("")},
+	{name: "case_sensitive", typ: optRaw, def: jinja2.Bool(false)},
 	{name: "allow_no_value", typ: optBool, def: jinja2.Bool(false), alias: "allow_none"},
 }
 
@@ -95,7 +95,7 @@ func iniInline(term string, opts map[string]jinja2.Value) (string, error) {
 			for i, q := range params {
 				reprs[i] = jinja2.Repr(jinja2.Str(q))
 			}
-			return "", ansibleError("AnsibleLookupError", "Could not use '%s' from '[%s]': too many values to unpack (expected 2)", p, strings.Join(reprs, ", "))
+			return "", ansibleError("AnsibleLookupError", "Could not use '%s' from '[%s]': too many values to unpack (expected 2). too many values to unpack (expected 2)", p, strings.Join(reprs, ", "))
 		}
 		if _, ok := opts[parts[0]]; !ok {
 			return "", ansibleError("AnsibleLookupError", "%s is not a valid option.", parts[0])

@@ -24,6 +24,8 @@ type option struct {
 	typ   optType
 	def   jinja2.Value
 	alias string
+	// choices, when set, are the values the option accepts.
+	choices []string
 }
 
 // options is set_options(direct=kwargs) then get_options(): the documented
@@ -45,9 +47,21 @@ func options(plugin string, specs []option, kw *jinja2.Dict) (map[string]jinja2.
 			s, _ := jinja2.ToString(v)
 			return nil, ansibleError("AnsibleOptionsError", "Invalid type for configuration option plugin_type: lookup plugin: %s setting: %s : %s", plugin, o.name, s)
 		}
+		if len(o.choices) > 0 && !validChoice(o.choices, c) {
+			return nil, ansibleError("AnsibleOptionsError", "Invalid value \"%s\" for configuration option \"plugin_type: lookup plugin: %s setting: %s \", valid values are: %s", pyStr(c), plugin, o.name, strings.Join(o.choices, ", "))
+		}
 		out[o.name] = c
 	}
 	return out, nil
+}
+
+func validChoice(choices []string, v jinja2.Value) bool {
+	for _, c := range choices {
+		if v.Kind() == jinja2.StrKind && v.StrValue() == c {
+			return true
+		}
+	}
+	return false
 }
 
 func convertOption(t optType, v jinja2.Value) (jinja2.Value, error) {

@@ -36,7 +36,7 @@ var stringModule = map[string]string{
 }
 
 var passwordOptions = []option{
-	{name: "encrypt", typ: optStr}, {name: "ident", typ: optStr},
+	{name: "encrypt", typ: optRaw}, {name: "ident", typ: optStr},
 	{name: "chars", typ: optList, def: jinja2.NewList(jinja2.Str("ascii_letters"), jinja2.Str("digits"), jinja2.Str(".,:-_"))},
 	{name: "length", typ: optInt, def: jinja2.Int(20)},
 	{name: "seed", typ: optStr},
@@ -233,7 +233,7 @@ func lockPassword(ctx context.Context, path string) (string, error) {
 // as random.Random(seed) when a seed is given.
 func randomPassword(length int64, chars []rune, seed jinja2.Value) (string, error) {
 	if length > 0 && len(chars) == 0 {
-		return "", errorf("An unhandled exception occurred: Cannot choose from an empty sequence")
+		return "", jinja2.NewError("IndexError", "Cannot choose from an empty sequence")
 	}
 	var pick func(n int) (int, error)
 	switch seed.Kind() {

@@ -72,6 +72,9 @@ func searchPaths(ctx context.Context, ctrl Controller) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if v.IsNone() {
+			return nil, jinja2.NewError("TypeError", "can only join an iterable")
+		}
 		items, err := jinja2.Iterate(v)
 		if err != nil {
 			return nil, err
@@ -115,19 +118,19 @@ func findFile(ctx context.Context, ctrl Controller, subdir, name string, ignoreM
 		up := unfrackPath(ctrl, p)
 		parent := filepath.Dir(up)
 		if isRole(ctrl, p) && strings.HasSuffix(parent, "/tasks") {
-			search = append(search, filepath.Join(filepath.Dir(parent), subdir, name), filepath.Join(parent, name))
+			search = append(search, pathJoin(pathJoin(filepath.Dir(parent), subdir), name), pathJoin(parent, name))
 			continue
 		}
 		if first != subdir {
-			search = append(search, filepath.Join(up, subdir, name))
+			search = append(search, pathJoin(pathJoin(up, subdir), name))
 		}
-		search = append(search, filepath.Join(up, name))
+		search = append(search, pathJoin(up, name))
 	}
 	base := ctrl.BaseDir()
 	if first != subdir {
-		search = append(search, filepath.Join(base, subdir, name))
+		search = append(search, pathJoin(pathJoin(base, subdir), name))
 	}
-	search = append(search, filepath.Join(base, name))
+	search = append(search, pathJoin(base, name))
 	for _, c := range search {
 		if exists(c) {
 			return c, nil
@@ -141,6 +144,15 @@ func notFound(ctrl Controller, name string, ignoreMissing bool) string {
 		ctrl.Warn("Unable to find '" + name + "' in expected paths (use -vvvvv to see paths)")
 	}
 	return ""
+}
+
+// termName is a file lookup's term as a path: a non-string fails as
+// str.startswith does in path_dwim_relative_stack.
+func termName(t jinja2.Value) (string, error) {
+	if t.Kind() != jinja2.StrKind {
+		return "", jinja2.NewError("AttributeError", "'%s' object has no attribute 'startswith'", jinja2.TypeName(t))
+	}
+	return t.StrValue(), nil
 }
 
 // readFile is DataLoader._get_file_contents: the file's bytes, decrypted

@@ -75,7 +75,7 @@ func (s *sequence) parseShortcut(term string) (bool, error) {
 }
 
 func (s *sequence) parseKV(term string) error {
-	pairs, _, _ := parseKV(term)
+	pairs, _, hasRaw := parseKV(term)
 	var unknown []string
 	for _, p := range pairs {
 		var dst *int64
@@ -101,6 +101,9 @@ func (s *sequence) parseKV(term string) error {
 			return errorf("can't parse %s=%s as integer", p.key, p.value)
 		}
 		*dst = n
+	}
+	if hasRaw {
+		unknown = append(unknown, "'_raw_params'")
 	}
 	if len(unknown) > 0 {
 		return errorf("unrecognized arguments to with_sequence: [%s]", strings.Join(unknown, ", "))
@@ -139,6 +142,9 @@ func (s *sequence) generate(out []jinja2.Value) ([]jinja2.Value, error) {
 		adjust = -1
 	}
 	stop := s.end + adjust
+	if n := (float64(stop) - float64(s.start)) / float64(s.stride); n > float64(maxItems-len(out)) {
+		return nil, errorf("with_sequence: more than %d items", maxItems)
+	}
 	for i := s.start; (s.stride > 0 && i < stop) || (s.stride < 0 && i > stop); i += s.stride {
 		if len(out) >= maxItems {
 			return nil, errorf("with_sequence: more than %d items", maxItems)

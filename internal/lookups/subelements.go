@@ -38,7 +38,7 @@ func lookupSubelements(ctx context.Context, r *runner, terms jinja2.Value, _ *ji
 	if len(list) == 3 {
 		flags := list[2].DictOf()
 		if flags == nil {
-			return nil, subelementsError("the optional third item must be a dict with flags ('skip_missing',)")
+			return nil, badFlags(list[2])
 		}
 		v, _ := flags.GetStr("skip_missing")
 		skipMissing = boolean(v)
@@ -106,4 +106,19 @@ func subelementPairs(item jinja2.Value, keys []string, skipMissing bool) ([]jinj
 		out[i] = jinja2.NewTuple(jinja2.DictValue(root), el)
 	}
 	return out, nil
+}
+
+// badFlags is the error for a third term that is not a dict: Python
+// iterates it to check its keys, then fails calling .get on it.
+func badFlags(flags jinja2.Value) error {
+	keys, err := jinja2.Iterate(flags)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if k.Kind() != jinja2.StrKind || k.StrValue() != "skip_missing" {
+			return subelementsError("the optional third item must be a dict with flags ('skip_missing',)")
+		}
+	}
+	return jinja2.NewError("AttributeError", "'%s' object has no attribute 'get'", jinja2.TypeName(flags))
 }

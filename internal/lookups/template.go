@@ -30,7 +30,10 @@ func lookupTemplate(ctx context.Context, r *runner, terms jinja2.Value, kw *jinj
 	}
 	var out []jinja2.Value
 	for _, t := range list {
-		term := pyStr(t)
+		term, err := termName(t)
+		if err != nil {
+			return nil, err
+		}
 		path, err := findFile(ctx, r.ctrl, "templates", term, false)
 		if err != nil {
 			return nil, err
@@ -55,6 +58,9 @@ func lookupTemplate(ctx context.Context, r *runner, terms jinja2.Value, kw *jinj
 		res, err := r.ctrl.RenderTemplate(ctx, req)
 		if err != nil {
 			return nil, err
+		}
+		if !req.ConvertData && res.Kind() == jinja2.StrKind {
+			res = jinja2.AsNativeText(res)
 		}
 		if secret {
 			res = res.WithMark(jinja2.Secret)

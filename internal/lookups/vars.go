@@ -15,7 +15,7 @@ func notString(term jinja2.Value, its string) string {
 }
 
 func lookupVars(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.Dict) ([]jinja2.Value, error) {
-	opts, err := options("vars", []option{{name: "default", typ: optStr}}, kw)
+	opts, err := options("vars", []option{{name: "default", typ: optRaw}}, kw)
 	if err != nil {
 		return nil, err
 	}
@@ -110,8 +110,9 @@ func lookupEnv(_ context.Context, r *runner, terms jinja2.Value, kw *jinja2.Dict
 }
 
 var configOptions = []option{
-	{name: "on_missing", typ: optStr, def: jinja2.Str("error")},
-	{name: "plugin_type", typ: optStr}, {name: "plugin_name", typ: optStr},
+	{name: "on_missing", typ: optStr, def: jinja2.Str("error"), choices: []string{"error", "skip", "warn"}},
+	{name: "plugin_type", typ: optStr, choices: []string{"become", "cache", "callback", "cliconf", "connection", "httpapi", "inventory", "lookup", "netconf", "shell", "vars"}},
+	{name: "plugin_name", typ: optStr},
 }
 
 func lookupConfig(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.Dict) ([]jinja2.Value, error) {
@@ -149,7 +150,7 @@ func lookupConfig(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2
 			if pname != "" {
 				orig = "No setting was provided for required configuration plugin_type: " + ptype + " plugin: " + pname + " setting: " + term.StrValue()
 			}
-			return nil, ansibleError("AnsibleLookupError", "Unable to find setting %s. %s", term.StrValue(), orig)
+			return nil, ansibleError("AnsibleLookupError", "Unable to find setting %s. %s. %s", term.StrValue(), orig, orig)
 		case "warn":
 			r.ctrl.Warn("Skipping, did not find setting " + term.StrValue())
 		}

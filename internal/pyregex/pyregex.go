@@ -8,6 +8,7 @@ package pyregex
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 )
@@ -58,6 +59,18 @@ func Escape(s string) string {
 	return b.String()
 }
 
+// unicodeClasses spell Python 3's Unicode \w, \d and \s (and their
+// negations) in RE2, which reads them as ASCII: the form outside a
+// character class and the form inside one ("" keeps RE2's).
+var unicodeClasses = map[byte][2]string{
+	'w': {`[\p{L}\p{N}_]`, `\p{L}\p{N}_`},
+	'W': {`[^\p{L}\p{N}_]`, ""},
+	'd': {`\p{Nd}`, `\p{Nd}`},
+	'D': {`\P{Nd}`, `\P{Nd}`},
+	's': {`[\s\v\p{Z}\x{85}\x{1c}-\x{1f}]`, `\s\v\p{Z}\x{85}\x{1c}-\x{1f}`},
+	'S': {`[^\s\v\p{Z}\x{85}\x{1c}-\x{1f}]`, ""},
+}
+
 // translate rewrites Python-only spellings into RE2 ones.
 func translate(p string) (string, error) {
 	var b strings.Builder
@@ -68,11 +81,17 @@ func translate(p string) (string, error) {
 		case c == '\\' && i+1 < len(p):
 			next := p[i+1]
 			i++
+			if cls, ok := unicodeClasses[next]; ok && (!inClass || cls[1] != "") {
+				b.WriteString(cls[map[bool]int{false: 0, true: 1}[inClass]])
+				continue
+			}
 			switch {
 			case next == 'Z' && !inClass:
 				b.WriteString(`\z`)
 			case next >= '1' && next <= '9' && !inClass:
 				return "", fmt.Errorf("backreferences are not supported")
+			case unicodeClass(next, inClass) != "":
+				b.WriteString(unicodeClass(next, inClass))
 			default:
 				b.WriteByte('\\')
 				b.WriteByte(next)
@@ -90,6 +109,10 @@ func translate(p string) (string, error) {
 				i++
 			}
 			continue
+		case c == '[' && inClass:
+			// Python has no POSIX classes: "[[:digit:]]" is a '[' in a class.
+			b.WriteString(`\[`)
+			continue
 		case c == ']' && inClass:
 			inClass = false
 		case c == '(' && !inClass && strings.HasPrefix(p[i:], "(?"):
@@ -100,6 +123,43 @@ func translate(p string) (string, error) {
 		b.WriteByte(c)
 	}
 	return b.String(), nil
+}
+
+// Python's \d, \w and \s on str patterns are Unicode classes (str.isdigit,
+// str.isalnum or '_', str.isspace); RE2's are ASCII.
+const (
+	pyDigit = `\p{Nd}`
+	pyWord  = `\p{L}\p{N}_`
+	pySpace = `\s\v\x1c-\x1f\x85\p{Z}`
+)
+
+// unicodeClass returns the RE2 spelling of Python's \d \D \w \W \s \S, or
+// "" for other escapes (and for \W \S inside a class, left as RE2 has them).
+func unicodeClass(c byte, inClass bool) string {
+	switch c {
+	case 'd':
+		return pyDigit
+	case 'D':
+		return `\P{Nd}`
+	case 'w', 's':
+		set := pyWord
+		if c == 's' {
+			set = pySpace
+		}
+		if inClass {
+			return set
+		}
+		return "[" + set + "]"
+	case 'W', 'S':
+		if inClass {
+			return ""
+		}
+		if c == 'W' {
+			return "[^" + pyWord + "]"
+		}
+		return "[^" + pySpace + "]"
+	}
+	return ""
 }
 
 func checkGroup(p string) error {
@@ -194,7 +254,7 @@ func escape(c byte) string {
 func ReplaceAll(re *regexp.Regexp, src, template string) (string, int, error) {
 	var b strings.Builder
 	last, n := 0, 0
-	for _, m := range re.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range FindAll(re, src) {
 		rep, err := Expand(re, template, src, m)
 		if err != nil {
 			return "", 0, err
@@ -206,4 +266,55 @@ func ReplaceAll(re *regexp.Regexp, src, template string) (string, int, error) {
 	}
 	b.WriteString(src[last:])
 	return b.String(), n, nil
+}
+
+// FindAll returns the submatch indexes of every match as Python's
+// re.finditer finds them: unlike Go, Python (3.7+) also matches the empty
+// string right after a non-empty match ('a*' on "aaa" matches "aaa" and
+// ""). Patterns that look left (^, \A, \b, \B) keep Go's matches.
+func FindAll(re *regexp.Regexp, src string) [][]int {
+	ms := re.FindAllStringSubmatchIndex(src, -1)
+	if looksLeft(re) {
+		return ms
+	}
+	var out [][]int
+	for i, m := range ms {
+		out = append(out, m)
+		end := m[1]
+		if m[0] == end || (i+1 < len(ms) && ms[i+1][0] == end) {
+			continue
+		}
+		if e := re.FindStringSubmatchIndex(src[end:]); e != nil && e[0] == 0 && e[1] == 0 {
+			for k := range e {
+				if e[k] >= 0 {
+					e[k] += end
+				}
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// looksLeft reports whether the pattern has an assertion about the text
+// before a position, so it cannot be matched on a suffix alone.
+func looksLeft(re *regexp.Regexp) bool {
+	prog, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return true
+	}
+	var walk func(r *syntax.Regexp) bool
+	walk = func(r *syntax.Regexp) bool {
+		switch r.Op {
+		case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+			return true
+		}
+		for _, sub := range r.Sub {
+			if walk(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(prog)
 }

@@ -44,3 +44,29 @@ func TestEscape(t *testing.T) {
 		t.Errorf("Escape = %q, want %q", got, want)
 	}
 }
+
+// TestPythonMatchRules checks the rules of Python 3's re that Go's
+// regexp lacks (expected results from Python 3.11): \w, \d and \s are
+// Unicode, and an empty match right after a non-empty one counts.
+func TestPythonMatchRules(t *testing.T) {
+	for _, tc := range []struct{ pattern, src, repl, want string }{
+		{`\w+`, "héllo wörld", "X", "X X"},
+		{`[\w]+`, "ünï-x", "X", "X-X"},
+		{`\W`, "a é!", "_", "a_é_"},
+		{`\d`, "4٣", "D", "DD"},
+		{`\s`, "a\u00a0b\vc", "_", "a_b_c"},
+		{`a*`, "aaa", "x", "xx"},
+		{`a*`, "baaac", "-", "-b--c-"},
+		{`^a*`, "aaa", "x", "x"},
+		{`\s*$`, "ab  ", "!", "ab!!"},
+	} {
+		re, err := Compile(tc.pattern, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.pattern, err)
+		}
+		got, _, err := ReplaceAll(re, tc.src, tc.repl)
+		if err != nil || got != tc.want {
+			t.Errorf("re.sub(%q, %q, %q) = %q, %v; want %q", tc.pattern, tc.repl, tc.src, got, err, tc.want)
+		}
+	}
+}

@@ -41,6 +41,12 @@ func Encrypt(plain []byte, secret []byte, vaultID string) ([]byte, error) {
 	return encryptWithSalt(plain, secret, vaultID, salt)
 }
 
+// EncryptWithSalt is Encrypt with a chosen salt (Ansible's vault filter
+// takes one), for reproducible output.
+func EncryptWithSalt(plain, secret []byte, vaultID string, salt []byte) ([]byte, error) {
+	return encryptWithSalt(plain, secret, vaultID, salt)
+}
+
 // encryptWithSalt is Encrypt with a chosen salt, for reproducible output.
 func encryptWithSalt(plain, secret []byte, vaultID string, salt []byte) ([]byte, error) {
 	if len(secret) == 0 {

@@ -43,7 +43,14 @@ def cases():
                 "'x\\nABC' is %s('^a', true, true)" % t, "'x\\nabc' is %s('^a', multiline=false)" % t,
                 "'abc' is %s" % t, "'abc' is %s(1)" % t, "'abc' is %s('a', bogus=1)" % t,
                 "undef is %s('a')" % t, "'ab' is %s('a', 'x', 'y', 'z', 'w', 'v')" % t]
-    for mt in ["'match'", "'search'", "'fullmatch'", "'findall'", "'bogus'", "1"]:
+    out += ["'abc\\n' is match('abc$')", "'abc\\n' is search('c$')", "'abc\\n\\n' is search('c$')",
+            "'\u00c9t\u00e9' is match('\u00e9', ignorecase=true)", "'ABC' is search('(?i)b')",
+            "'ab' is match('(?P<x>a)b')", "'a.b' is search('\\\\.')", "'a b' is search('\\\\s')",
+            "'x1' is search('[[:digit:]]')", "'abc' is search('')", "'' is match('')", "'a\\tb' is search('\\\\t')",
+            "'caf\u00e9' is search('\\\\w$')", "'١٢' is match('\\\\d+')", "'AbC' is match('abc', ignorecase='yes')",
+            "'abc' is match('b', ignorecase=0)", "'line1\\nline2' is search('^line2$', multiline=1)"]
+    for mt in ["'match'", "'search'", "'fullmatch'", "'findall'", "'bogus'", "1", "'finditer'", "'split'", "'sub'",
+               "'flags'", "'groupindex'", "'pattern'", "'scanner'"]:
         out += ["'abc' is regex('b', match_type=%s)" % mt, "'abc' is regex('abc', match_type=%s)" % mt]
     ops = ["'=='", "'='", "'eq'", "'<'", "'lt'", "'<='", "'le'", "'>'", "'gt'", "'>='", "'ge'", "'!='", "'<>'", "'ne'"]
     for a, b in VERSIONS:
