@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestMalformedInputIsAnError feeds input that makes gonja's parser panic,
+// TestMalformedInputIsAnError feeds input that made gonja's parser panic,
 // and over-deep nesting, to every entry point: each must return an error.
 func TestMalformedInputIsAnError(t *testing.T) {
 	e := New(Options{})
