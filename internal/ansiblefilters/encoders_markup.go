@@ -147,3 +147,64 @@ func (o xmlOpts) element(b *strings.Builder, d *j.Dict, level int) error {
 	b.WriteString("</" + key + ">\n")
 	return nil
 }
+
+// encodeNginx renders a list of directive strings and {block: [...]}
+// dicts as an nginx configuration.
+func encodeNginx(_ *j.CallContext, a []j.Value) (j.Value, error) {
+	level, err := levelOf(a[2])
+	if err != nil {
+		return j.None, err
+	}
+	semi, _ := truth(a[3])
+	var b strings.Builder
+	err = nginxBlock(&b, a[0], pyStr(a[1]), level, semi)
+	return j.Str(b.String()), err
+}
+
+func nginxBlock(b *strings.Builder, data j.Value, indent string, level int, semi bool) error {
+	if level > maxDepth {
+		return j.NewError("RecursionError", "maximum recursion depth exceeded")
+	}
+	items, err := j.Iterate(data)
+	if err != nil {
+		return err
+	}
+	pad := strings.Repeat(indent, level)
+	kind := ""
+	for _, it := range items {
+		switch {
+		case it.Kind() == j.DictKind:
+			key, val, err := firstPair(it.DictOf())
+			if err != nil {
+				return err
+			}
+			if kind != "" {
+				b.WriteString("\n")
+			}
+			b.WriteString(pad + key + " {\n")
+			if err := nginxBlock(b, val, "  ", level+1, semi); err != nil { // upstream drops indent here
+				return err
+			}
+			b.WriteString(pad + "}")
+			if semi {
+				b.WriteString(";")
+			}
+			b.WriteString("\n")
+			kind = "section"
+		case isStr(it):
+			if kind == "section" {
+				b.WriteString("\n")
+			}
+			kind = "line"
+			b.WriteString(pad + it.StrValue())
+			if strings.HasPrefix(it.StrValue(), "# ") {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(";\n")
+			}
+		default:
+			return filterError("Unexpected data type: %s", pyClass(it))
+		}
+	}
+	return nil
+}
