@@ -10,7 +10,7 @@ import (
 // The Open edX configuration repository's config-encoders role ships
 // filter plugins (jtyr's Config Encoder Filters) that render a data
 // structure as an INI, TOML, YAML or JSON file. This file reproduces the
-// ones its roles use and erlang/haproxy/nginx/pam/xml, output for output, quirks included (items equal to
+// ones its roles use and erlang/haproxy/logstash/nginx/pam/xml, output for output, quirks included (items equal to
 // a list's last item end it, as upstream compares by value).
 
 // RegisterConfigEncoders adds the config-encoders role's filters.
@@ -39,6 +39,8 @@ func configEncoders() []filter {
 			opt("quote", j.Str("")), opt("section_is_comment", f), opt("ucase_prop", f)}, encodeINI)},
 		{"encode_json", sig("encode_json", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
 			opt("indent", j.Str("  ")), opt("level", j.Int(0))}, encodeJSON)},
+		{"encode_logstash", sig("encode_logstash", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
+			opt("indent", j.Str("  ")), opt("level", j.Int(0)), opt("prevtype", j.Str("")), opt("section_prefix", j.Str(":"))}, encodeLogstash)},
 		{"encode_nginx", sig("encode_nginx", "data", []j.Param{opt("indent", j.Str("  ")), opt("level", j.Int(0)),
 			opt("block_semicolon", f)}, encodeNginx)},
 		{"encode_pam", sig("encode_pam", "data", []j.Param{opt("print_label", f), opt("separate_types", j.Bool(true)),
