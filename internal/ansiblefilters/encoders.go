@@ -10,7 +10,7 @@ import (
 // The Open edX configuration repository's config-encoders role ships
 // filter plugins (jtyr's Config Encoder Filters) that render a data
 // structure as an INI, TOML, YAML or JSON file. This file reproduces the
-// ones its roles use and erlang/haproxy/logstash/nginx/pam/xml, output for output, quirks included (items equal to
+// ones its roles use and the rest (apache, erlang, haproxy, logstash, nginx, pam, xml), output for output, quirks included (items equal to
 // a list's last item end it, as upstream compares by value).
 
 // RegisterConfigEncoders adds the config-encoders role's filters.
@@ -32,6 +32,9 @@ func ConfigEncoderNames() []string {
 func configEncoders() []filter {
 	f := j.Bool(false)
 	return []filter{
+		{"encode_apache", sig("encode_apache", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
+			opt("indent", j.Str("  ")), opt("level", j.Int(0)), opt("quote_all_nums", f), opt("quote_all_strings", f),
+			opt("block_type", j.Str("sections"))}, encodeApache)},
 		{"encode_erlang", sig("encode_erlang", "data", []j.Param{opt("atom_value_indicator", j.Str(":")), opt("convert_bools", f),
 			opt("convert_nums", f), opt("indent", j.Str("  ")), opt("level", j.Int(0))}, encodeErlang)},
 		{"encode_haproxy", sig("encode_haproxy", "data", []j.Param{opt("indent", j.Str("  "))}, encodeHAProxy)},
