@@ -70,7 +70,8 @@ func filtersDoc() string {
 	for _, sec := range []struct {
 		title string
 		names []string
-	}{{"Ansible filters", ansible}, {"Jinja2 filters", builtin}, {"Tests", env.TestNames()}} {
+	}{{"Ansible filters", ansible}, {"Jinja2 filters", builtin},
+		{"Open edX config-encoders filters", ansiblefilters.ConfigEncoderNames()}, {"Tests", env.TestNames()}} {
 		fmt.Fprintf(&b, "%s (%d):\n", sec.title, len(sec.names))
 		for _, n := range sec.names {
 			fmt.Fprintf(&b, "  %s\n", n)

@@ -10,7 +10,7 @@ import (
 // The Open edX configuration repository's config-encoders role ships
 // filter plugins (jtyr's Config Encoder Filters) that render a data
 // structure as an INI, TOML, YAML or JSON file. This file reproduces the
-// ones its roles use, output for output, quirks included (items equal to
+// ones its roles use and the rest (apache, erlang, haproxy, logstash, nginx, pam, xml), output for output, quirks included (items equal to
 // a list's last item end it, as upstream compares by value).
 
 // RegisterConfigEncoders adds the config-encoders role's filters.
@@ -32,13 +32,27 @@ func ConfigEncoderNames() []string {
 func configEncoders() []filter {
 	f := j.Bool(false)
 	return []filter{
+		{"encode_apache", sig("encode_apache", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
+			opt("indent", j.Str("  ")), opt("level", j.Int(0)), opt("quote_all_nums", f), opt("quote_all_strings", f),
+			opt("block_type", j.Str("sections"))}, encodeApache)},
+		{"encode_erlang", sig("encode_erlang", "data", []j.Param{opt("atom_value_indicator", j.Str(":")), opt("convert_bools", f),
+			opt("convert_nums", f), opt("indent", j.Str("  ")), opt("level", j.Int(0))}, encodeErlang)},
+		{"encode_haproxy", sig("encode_haproxy", "data", []j.Param{opt("indent", j.Str("  "))}, encodeHAProxy)},
 		{"encode_ini", sig("encode_ini", "data", []j.Param{opt("comment", j.Str("#")), opt("delimiter", j.Str(" = ")),
 			opt("quote", j.Str("")), opt("section_is_comment", f), opt("ucase_prop", f)}, encodeINI)},
 		{"encode_json", sig("encode_json", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
 			opt("indent", j.Str("  ")), opt("level", j.Int(0))}, encodeJSON)},
+		{"encode_logstash", sig("encode_logstash", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
+			opt("indent", j.Str("  ")), opt("level", j.Int(0)), opt("prevtype", j.Str("")), opt("section_prefix", j.Str(":"))}, encodeLogstash)},
+		{"encode_nginx", sig("encode_nginx", "data", []j.Param{opt("indent", j.Str("  ")), opt("level", j.Int(0)),
+			opt("block_semicolon", f)}, encodeNginx)},
+		{"encode_pam", sig("encode_pam", "data", []j.Param{opt("print_label", f), opt("separate_types", j.Bool(true)),
+			opt("separator", j.Str("  "))}, encodePAM)},
 		{"encode_toml", sig("encode_toml", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
 			opt("first", j.Bool(true)), opt("indent", j.Str("  ")), opt("level", j.Int(0)), opt("prevkey", j.Str("")),
 			opt("prevtype", j.Str("")), opt("quote", j.Str(`"`))}, encodeTOML)},
+		{"encode_xml", sig("encode_xml", "data", []j.Param{opt("attribute_sign", j.Str("^")), opt("escape_xml", j.Bool(true)),
+			opt("indent", j.Str("  ")), opt("level", j.Int(0))}, encodeXML)},
 		{"encode_yaml", sig("encode_yaml", "data", []j.Param{opt("convert_bools", f), opt("convert_nums", f),
 			opt("indent", j.Str("  ")), opt("level", j.Int(0)), opt("quote", j.Str(`"`)), opt("skip_indent", f)}, encodeYAML)},
 	}

@@ -287,3 +287,78 @@ func (o encoderOpts) tomlTable(b *strings.Builder, v j.Value, st tomlState) erro
 	}
 	return nil
 }
+
+func encodeErlang(_ *j.CallContext, a []j.Value) (j.Value, error) {
+	o := newEncoderOpts(a[2], a[3], a[4])
+	level, err := levelOf(a[5])
+	if err != nil {
+		return j.None, err
+	}
+	var b strings.Builder
+	err = o.erlang(&b, a[0], pyStr(a[1]), level)
+	return j.Str(b.String()), err
+}
+
+// erlang is encode_erlang; nested calls use the default atom indicator,
+// as upstream does.
+func (o encoderOpts) erlang(b *strings.Builder, v j.Value, atom string, level int) error {
+	if level > maxDepth {
+		return j.NewError("RecursionError", "maximum recursion depth exceeded")
+	}
+	ind := func(n int) string { return strings.Repeat(o.indent, max(n, 0)) }
+	switch {
+	case v.Kind() == j.DictKind:
+		keys, d, err := sortedItems(v)
+		if err != nil {
+			return err
+		}
+		b.WriteString("\n")
+		for _, k := range keys {
+			val, _ := d.Get(k)
+			b.WriteString(ind(level) + "{" + pyStr(k) + ",")
+			if val.Kind() != j.DictKind {
+				b.WriteString(" ")
+			}
+			if err := o.erlang(b, val, ":", level+1); err != nil {
+				return err
+			}
+			b.WriteString("}")
+		}
+	case isStr(v) && v.StrValue() == "null" || isNum(v) || o.nums && strIsNum(v) || o.bools && strIsBool(v):
+		b.WriteString(strings.ToLower(pyStr(v)))
+	case isStr(v):
+		s := v.StrValue()
+		if r := []rune(s); len(r) > len([]rune(atom)) && strings.HasPrefix(s, atom) {
+			b.WriteString(s[len(atom):])
+		} else {
+			b.WriteString(`"` + escapeQuoted(v, `"`) + `"`)
+		}
+	default:
+		items, err := j.Iterate(v)
+		if err != nil {
+			return err
+		}
+		b.WriteString("[")
+		for _, it := range items {
+			if isStr(it) || isNum(it) {
+				b.WriteString("\n" + ind(level))
+			}
+			if err := o.erlang(b, it, ":", level+1); err != nil {
+				return err
+			}
+			if isLast(items, it) {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(",")
+			}
+		}
+		if len(items) > 0 {
+			b.WriteString(ind(level - 1))
+		}
+		b.WriteString("]")
+		if level == 0 {
+			b.WriteString(".\n")
+		}
+	}
+	return nil
+}

@@ -37,3 +37,14 @@ func FuzzFilters(f *testing.F) {
 		_, _ = tm.Native(j.DictVars{D: deepCopy(j.DictValue(vars)).DictOf()})
 	})
 }
+
+// FuzzFromJSON feeds arbitrary text to from_json: it fails or decodes,
+// never panics.
+func FuzzFromJSON(f *testing.F) {
+	for _, s := range []string{`{"a": [1, 2.5, null, true, "x\u00e9"]}`, `[NaN, -Infinity]`, `"\ud83d\ude00"`, `{"a" 1}`, `1e5`, `-0`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, _ = fromJSON(nil, []j.Value{j.Str(s)})
+	})
+}

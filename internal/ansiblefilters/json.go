@@ -1,12 +1,7 @@
 package ansiblefilters
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"math"
-	"math/big"
 	"strings"
 
 	j "github.com/edxplay/edxplay/internal/jinja2"
@@ -214,7 +209,7 @@ func jsonKey(k j.Value) (string, error) {
 // toJSON is Ansible's to_json.
 func toJSON(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, error) {
 	if len(args) > 0 {
-		return j.None, typeError("dumps() takes 1 positional argument but %d were given", len(args)+1)
+		return j.None, tooManyDumpsArgs(len(args)+1, 1, kw)
 	}
 	st, err := jsonOptions(jsonStyle{itemSep: ", ", keySep: ": "}, kw, false)
 	if err != nil {
@@ -235,6 +230,12 @@ func toNiceJSON(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Valu
 	if len(args) > 1 {
 		st.sortKeys, _ = truth(args[1])
 	}
+	if _, dup := kw.GetStr("separators"); dup {
+		return j.None, typeError("to_json() got multiple values for keyword argument 'separators'")
+	}
+	if len(args) > 2 {
+		return j.None, tooManyDumpsArgs(len(args)-1, 4, kw)
+	}
 	st, err := jsonOptions(st, kw, true)
 	if err != nil {
 		return j.None, err
@@ -248,66 +249,26 @@ func fromJSON(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	if !isStr(a[0]) {
 		return j.None, typeError("the JSON object must be str, bytes or bytearray, not %s", j.TypeName(a[0]))
 	}
-	dec := json.NewDecoder(bytes.NewReader([]byte(a[0].StrValue())))
-	dec.UseNumber()
-	v, err := decodeJSON(dec, 0)
-	if err == nil {
-		if _, extra := dec.Token(); !errors.Is(extra, io.EOF) {
-			err = errors.New("Extra data")
-		}
-	}
-	if err != nil {
-		return j.None, j.NewError("JSONDecodeError", "%s", err.Error())
-	}
-	return v, nil
+	return loadsJSON(a[0].StrValue())
 }
 
-func decodeJSON(dec *json.Decoder, depth int) (j.Value, error) {
-	if depth > maxDepth {
-		return j.None, errors.New("maximum recursion depth exceeded")
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return j.None, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '[' {
-			var items []j.Value
-			for dec.More() {
-				v, err := decodeJSON(dec, depth+1)
-				if err != nil {
-					return j.None, err
-				}
-				items = append(items, v)
-			}
-			_, err := dec.Token()
-			return j.NewList(items...), err
+// dumpsKeywordOnly are json.dumps' keyword-only parameters.
+var dumpsKeywordOnly = map[string]bool{"skipkeys": true, "ensure_ascii": true, "check_circular": true, "allow_nan": true,
+	"cls": true, "indent": true, "separators": true, "default": true, "sort_keys": true}
+
+// tooManyDumpsArgs is CPython's error for json.dumps called with extra
+// positional arguments; fixed counts the keyword-only arguments Ansible
+// passes itself.
+func tooManyDumpsArgs(given, fixed int, kw *j.Dict) error {
+	n := fixed
+	for _, k := range kw.Keys() {
+		if dumpsKeywordOnly[k.StrValue()] {
+			n++
 		}
-		d := j.NewDict()
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return j.None, err
-			}
-			v, err := decodeJSON(dec, depth+1)
-			if err != nil {
-				return j.None, err
-			}
-			d.SetStr(k.(string), v)
-		}
-		_, err := dec.Token()
-		return j.DictValue(d), err
-	case json.Number:
-		if n, ok := new(big.Int).SetString(t.String(), 10); ok {
-			return j.BigInt(n), nil
-		}
-		f, err := t.Float64()
-		return j.Float(f), err
-	case string:
-		return j.Str(t), nil
-	case bool:
-		return j.Bool(t), nil
 	}
-	return j.None, nil
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	return typeError("dumps() takes 1 positional argument but %d positional arguments (and %d keyword-only argument%s) were given", given, n, plural)
 }

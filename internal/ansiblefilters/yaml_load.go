@@ -2,6 +2,7 @@ package ansiblefilters
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"strings"
@@ -40,15 +41,65 @@ func loadYAML(s string, single bool) ([]j.Value, error) {
 				first = *n.Content[0]
 			}
 		}
-		var v any
+		var v j.Value
 		if err == nil {
-			v, err = d.Value(&n)
+			v, err = yamlValue(d, &n, 0)
+		}
+		if err != nil && j.ErrorClass(err) == "" {
+			err = j.NewError("YAMLError", "%s", err.Error())
 		}
 		if err != nil {
-			return nil, j.NewError("YAMLError", "%s", err.Error())
+			return nil, err
 		}
-		out = append(out, fromGo(v))
+		out = append(out, v)
 	}
+}
+
+// yamlValue decodes a node as PyYAML's SafeLoader: keys keep their types
+// (1, 1.5, true, null), "<<" merges, aliases copy their anchor.
+func yamlValue(d *yaml11.Decoder, n *yaml.Node, depth int) (j.Value, error) {
+	n = yaml11.Deref(n)
+	if n == nil {
+		return j.None, nil
+	}
+	if depth > yaml11.MaxNesting {
+		return j.None, fmt.Errorf("yaml value nested more than %d levels deep (nesting limit)", yaml11.MaxNesting)
+	}
+	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		return j.None, j.NewError("ConstructorError", "could not determine a constructor for the tag %s\n  in \"<unicode string>\", line %d, column %d",
+			j.QuoteString(n.Tag), n.Line, n.Column)
+	}
+	switch n.Kind {
+	case yaml.SequenceNode:
+		items := make([]j.Value, len(n.Content))
+		for i, c := range n.Content {
+			v, err := yamlValue(d, c, depth+1)
+			if err != nil {
+				return j.None, err
+			}
+			items[i] = v
+		}
+		return j.NewList(items...), nil
+	case yaml.MappingNode:
+		pairs, err := d.Pairs(n)
+		if err != nil {
+			return j.None, err
+		}
+		out := j.NewDict()
+		for _, p := range pairs {
+			v, err := yamlValue(d, p.Value, depth+1)
+			if err != nil {
+				return j.None, err
+			}
+			if err := out.Set(fromGo(p.KeyValue), v); err != nil {
+				return j.None, j.NewError("ConstructorError", "while constructing a mapping\n  in \"<unicode string>\", line %d, column %d\nfound unhashable key\n  in \"<unicode string>\", line %d, column %d",
+					n.Line, n.Column, p.KeyNode.Line, p.KeyNode.Column)
+			}
+		}
+		return j.DictValue(out), nil
+	}
+	v, err := d.Scalar(n)
+	return fromGo(v), err
 }
 
 // fromGo converts a decoded YAML value into a template value.
