@@ -43,7 +43,7 @@ func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *
 			o = pr.panicked(t, f, h, r)
 		}
 	}()
-	tf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
+	tf := f.withVars(t.Vars)
 	hc := pr.newHostCtx(h, &tf, t, nil)
 	if t.Loop == nil {
 		o = pr.runSingle(ctx, t, tf, h, hc, nil)

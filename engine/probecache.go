@@ -19,7 +19,7 @@ type probeConn struct {
 	connection.Conn
 	mu sync.Mutex
 	// cache holds stats per become user; nil after a change.
-	cache map[string]map[hostfile.Key]hostfile.Info
+	cache map[string]*hostfile.Batch
 	// upcoming lists the files the current and next tasks will look at;
 	// nil when this task may not batch (the previous task changed things).
 	upcoming func() []string
@@ -29,7 +29,7 @@ type probeConn struct {
 
 // newProbeConn wraps a host's connection.
 func newProbeConn(c connection.Conn) *probeConn {
-	return &probeConn{Conn: c, cache: map[string]map[hostfile.Key]hostfile.Info{}}
+	return &probeConn{Conn: c, cache: map[string]*hostfile.Batch{}}
 }
 
 // startTask is called before each task on the host. A batch is allowed
@@ -47,7 +47,7 @@ func (p *probeConn) startTask(upcoming func() []string) {
 
 func (p *probeConn) invalidate() {
 	p.mu.Lock()
-	p.cache = map[string]map[hostfile.Key]hostfile.Info{}
+	p.cache = map[string]*hostfile.Batch{}
 	p.dirty = true
 	p.mu.Unlock()
 }
@@ -88,7 +88,7 @@ func (p *probeConn) CachedStat(ctx context.Context, become *connection.Become, p
 		p.mu.Unlock()
 		stats = got
 	}
-	info, ok := stats[hostfile.Key{Path: path, Follow: follow}]
+	info, ok := stats.Lookup(hostfile.Key{Path: path, Follow: follow})
 	if !ok || (checksum && info.IsFile() && info.Readable && info.Checksum == "") {
 		return hostfile.Info{}, false
 	}
