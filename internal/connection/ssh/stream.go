@@ -45,7 +45,7 @@ func (s *stream) fill() error {
 // that size).
 const (
 	firstRead = 512
-	keptRoom  = 16 << 10
+	keptRoom  = 1 << 10
 )
 
 // shift drops the first n buffered bytes.
