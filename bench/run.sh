@@ -90,6 +90,7 @@ for n in $SIZES; do
 		measure "$work/edx-$n-2.log" "$work/bin/edxplay" run "$here/workload/site.yml" -i "$inv"
 		check_recap "$work/edx-$n-2.log" "$n" none
 		second+=("$wall") rss2+=("$rss")
+		load2=$(cut -d' ' -f1-3 /proc/loadavg) # the machine's load as the second run ended
 	done
 	rows+=("| $n | edxplay | first | $(median "${first[@]}") | $(median "${rss1[@]}") |")
 	rows+=("| $n | edxplay | second | $(median "${second[@]}") | $(median "${rss2[@]}") |")
@@ -121,8 +122,8 @@ for n in $SIZES; do
 	"$work/bin/testhosts" down --dir "$fleet" >/dev/null
 	unset 'fleets[${#fleets[@]}-1]'
 	eval "e=\$edx2_$n fb=\$floor_builtin_$n fe=\$floor_exec_$n p=\$edxpeak_$n"
-	scale+=("$(awk -v n="$n" -v e="$e" -v fb="$fb" -v fe="$fe" -v p="$p" 'BEGIN {
-		printf "| %d | %.2f | %.2f | %.2f | %.2fx | %.2fx | %.1f |", n, e, fb, fe, e / fb, e / fe, p }')")
+	scale+=("$(awk -v n="$n" -v e="$e" -v fb="$fb" -v fe="$fe" -v p="$p" -v l="$load2" 'BEGIN {
+		printf "| %d | %.2f | %.2f | %.2f | %.2fx | %.2fx | %.1f | %.1f | %.1f | %s |", n, e, fb, fe, e / fb, e / fe, p, 1000 * e / n, 1000 * fe / n, l }')")
 done
 
 {
@@ -137,8 +138,10 @@ done
 		echo
 		echo "Scale: edxplay's second run (nothing to change) against the floor, and edxplay's peak RSS (first or second run)."
 		echo
-		echo "| hosts | edxplay second s | floor builtin s | floor exec s | ratio (builtin) | ratio (exec) | edxplay peak RSS MB |"
-		echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+		echo "Cost per host is the wall time divided by the hosts (ms); load is the machine's load average (1, 5, 15 min) as edxplay's second run ended."
+		echo
+		echo "| hosts | edxplay second s | floor builtin s | floor exec s | ratio (builtin) | ratio (exec) | edxplay peak RSS MB | edxplay ms/host | floor exec ms/host | load |"
+		echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 		printf '%s\n' "${scale[@]}"
 	fi
 	if [[ " $SIZES " == *" 1000 "* ]]; then

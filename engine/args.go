@@ -24,7 +24,8 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	if argMap, err = mergeVariableParams(argMap); err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)
 	}
-	args, err := ConvertArgs(mod.Spec(), argMap)
+	spec := pr.run.specs.of(t.Action, mod)
+	args, err := ConvertArgs(spec, argMap)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Pos, err)
 	}
@@ -34,7 +35,7 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 	}
 	call := &modules.Call{Args: args, Become: pr.become(t, f, hc), Check: pr.checkMode(t, f),
 		Diff: pr.diffMode(t, f), NoLog: hc.boolOf(f.keywords(t).NoLog), Env: env, Host: hc}
-	if mod.Spec().Controller {
+	if spec.Controller {
 		return call, nil
 	}
 	conn, err := pr.taskConn(ctx, t, h, hc)

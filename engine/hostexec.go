@@ -43,7 +43,7 @@ func (pr *playRun) runOnHost(ctx context.Context, t *playbook.Task, f frame, h *
 			o = pr.panicked(t, f, h, r)
 		}
 	}()
-	tf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
+	tf := f.withVars(t.Vars)
 	hc := pr.newHostCtx(h, &tf, t, nil)
 	if t.Loop == nil {
 		o = pr.runSingle(ctx, t, tf, h, hc, nil)
@@ -199,7 +199,7 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 			o.reason = fmt.Sprint(o.result["msg"])
 		}
 	}
-	res.Facts = markFacts(res.Facts, mod.Spec().Controller, res.IncludedVars, hc.lastArgFlags, call.NoLog)
+	res.Facts = markFacts(res.Facts, pr.run.specs.of(t.Action, mod).Controller, res.IncludedVars, hc.lastArgFlags, call.NoLog)
 	pr.applyFacts(t, h, res)
 	hc.lastDiffs = res.Diffs
 	return pr.applyOverrides(t, hc, o)

@@ -20,7 +20,7 @@ func (pr *playRun) includeGroups(t *playbook.Task, f frame, hosts []string) ([]*
 		h := pr.run.host(name)
 		// the include's own vars are in scope for its file name and when,
 		// as a task's vars are for the task
-		tf := f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: t.Vars}})
+		tf := f.withVars(t.Vars)
 		hc := pr.newHostCtx(h, &tf, t, nil)
 		incs, err := pr.hostIncludes(t, f, hc)
 		if err != nil {

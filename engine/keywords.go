@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"sync"
+
 	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
@@ -8,8 +10,24 @@ import (
 // keywords resolves t's keywords against the ones its frame inherited from
 // the play, role entries, blocks and include apply: the one place the
 // engine works out a task's become, no_log, environment, diff, ... .
+// A task's keywords are looked up a dozen times per host while it runs,
+// so they are worked out once per frame and task (see keywordMemo).
 func (f frame) keywords(t *playbook.Task) playbook.Keywords {
-	return playbook.Inherit(f.kw, t.Keywords)
+	if f.kwMemo == nil {
+		return playbook.Inherit(f.kw, t.Keywords)
+	}
+	if kw, ok := f.kwMemo.Load(t); ok {
+		return *kw.(*playbook.Keywords)
+	}
+	kw := playbook.Inherit(f.kw, t.Keywords)
+	f.kwMemo.Store(t, &kw)
+	return kw
+}
+
+// setKeywords sets the keywords the frame's tasks inherit, with a new
+// memo of their resolved keywords (the old one belongs to the old kw).
+func (f *frame) setKeywords(kw playbook.Keywords) {
+	f.kw, f.kwMemo = kw, &sync.Map{}
 }
 
 // isTrue reports whether a boolean keyword is set and true.

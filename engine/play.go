@@ -152,7 +152,9 @@ func (pr *playRun) execute(ctx context.Context) error {
 // baseFrame is the frame of the play's own tasks.
 func (pr *playRun) baseFrame() frame {
 	p := pr.play
-	return frame{kw: playbook.Inherit(playbook.Keywords{}, p.Keywords), dir: pr.run.pb.Dir}
+	f := frame{dir: pr.run.pb.Dir}
+	f.setKeywords(playbook.Inherit(playbook.Keywords{}, p.Keywords))
+	return f
 }
 
 // runRoles runs the play's roles (dependencies first), skipping a role
@@ -187,6 +189,7 @@ func roleFrame(parent frame, ref *playbook.RoleRef) frame {
 	for i := len(chain) - 1; i >= 0; i-- {
 		f.kw = playbook.Inherit(f.kw, chain[i].Keywords)
 	}
+	f.setKeywords(f.kw)
 	return f
 }
 

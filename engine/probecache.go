@@ -3,9 +3,11 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
@@ -19,7 +21,7 @@ type probeConn struct {
 	connection.Conn
 	mu sync.Mutex
 	// cache holds stats per become user; nil after a change.
-	cache map[string]map[hostfile.Key]hostfile.Info
+	cache map[string]*hostfile.Batch
 	// upcoming lists the files the current and next tasks will look at;
 	// nil when this task may not batch (the previous task changed things).
 	upcoming func() []string
@@ -29,7 +31,7 @@ type probeConn struct {
 
 // newProbeConn wraps a host's connection.
 func newProbeConn(c connection.Conn) *probeConn {
-	return &probeConn{Conn: c, cache: map[string]map[hostfile.Key]hostfile.Info{}}
+	return &probeConn{Conn: c, cache: map[string]*hostfile.Batch{}}
 }
 
 // startTask is called before each task on the host. A batch is allowed
@@ -47,7 +49,7 @@ func (p *probeConn) startTask(upcoming func() []string) {
 
 func (p *probeConn) invalidate() {
 	p.mu.Lock()
-	p.cache = map[string]map[hostfile.Key]hostfile.Info{}
+	p.cache = map[string]*hostfile.Batch{}
 	p.dirty = true
 	p.mu.Unlock()
 }
@@ -88,7 +90,7 @@ func (p *probeConn) CachedStat(ctx context.Context, become *connection.Become, p
 		p.mu.Unlock()
 		stats = got
 	}
-	info, ok := stats[hostfile.Key{Path: path, Follow: follow}]
+	info, ok := stats.Lookup(hostfile.Key{Path: path, Follow: follow})
 	if !ok || (checksum && info.IsFile() && info.Readable && info.Checksum == "") {
 		return hostfile.Info{}, false
 	}
@@ -114,7 +116,7 @@ const lookahead = 30
 // whose paths cannot be templated yet are left out).
 func upcomingPaths(t *playbook.Task, rest []*playbook.Task, hc *hostCtx) func() []string {
 	return func() []string {
-		var out []string
+		var raws []any
 		n := 0
 		var visit func(list []*playbook.Task)
 		visit = func(list []*playbook.Task) {
@@ -130,31 +132,74 @@ func upcomingPaths(t *playbook.Task, rest []*playbook.Task, hc *hostCtx) func() 
 				if !fileActions[u.Action] || u.Loop != nil {
 					continue
 				}
-				out = append(out, templatedPaths(u, hc)...)
+				for _, k := range []string{"dest", "path", "name"} {
+					if raw, ok := u.Args[k]; ok {
+						raws = append(raws, raw)
+					}
+				}
 			}
 		}
 		visit(append([]*playbook.Task{t}, rest...))
-		return out
+		return renderPaths(raws, hc)
 	}
 }
 
-// templatedPaths renders a file task's dest/path/name arguments.
-func templatedPaths(t *playbook.Task, hc *hostCtx) []string {
-	var out []string
-	for _, k := range []string{"dest", "path", "name"} {
-		raw, ok := t.Args[k]
-		if !ok {
-			continue
-		}
-		v, err := hc.Template(raw)
-		if err != nil {
-			continue
-		}
-		if s, ok := v.(string); ok && s != "" {
+// pathSeparator joins the path templates of a batch into one template.
+const pathSeparator = "\x00"
+
+// renderPaths renders the path arguments of a batch for hc. The paths are
+// only a guess at what the tasks will stat (a task renders its own
+// arguments when it runs; a wrong guess costs a cache miss, never a wrong
+// result), so the string templates are rendered together, joined by a
+// NUL byte: one template parse per batch instead of one per path (the
+// parse is most of what templating a path costs). When the joined
+// template fails or does not split back into as many parts, each path is
+// rendered alone, as a task would.
+func renderPaths(raws []any, hc *hostCtx) []string {
+	var out, joined []string
+	for _, raw := range raws {
+		s, ok := raw.(string)
+		switch {
+		case ok && !jinja.IsTemplate(s):
 			out = append(out, s)
-		} else if v != nil {
-			out = append(out, fmt.Sprint(v))
+		case ok && !strings.Contains(s, pathSeparator):
+			joined = append(joined, s)
+		default:
+			out = append(out, renderPath(raw, hc)...)
 		}
 	}
+	if len(joined) == 0 {
+		return out
+	}
+	if v, err := hc.Template(strings.Join(joined, pathSeparator)); err == nil {
+		if text, ok := v.(string); ok {
+			if parts := strings.Split(text, pathSeparator); len(parts) == len(joined) {
+				for _, p := range parts {
+					if p != "" {
+						out = append(out, p)
+					}
+				}
+				return out
+			}
+		}
+	}
+	for _, s := range joined {
+		out = append(out, renderPath(s, hc)...)
+	}
 	return out
+}
+
+// renderPath renders one path argument; nothing when it cannot be
+// templated yet or is empty.
+func renderPath(raw any, hc *hostCtx) []string {
+	v, err := hc.Template(raw)
+	if err != nil {
+		return nil
+	}
+	if s, ok := v.(string); ok && s != "" {
+		return []string{s}
+	} else if v != nil && !ok {
+		return []string{fmt.Sprint(v)}
+	}
+	return nil
 }

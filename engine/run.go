@@ -117,7 +117,9 @@ type run struct {
 	// layers caches each host's inventory variable layers, read before any host is touched.
 	layers map[string][]inventory.Layer
 	// slices maps each inventory host to its slice in a sliced run (nil otherwise).
-	slices  map[string]int
+	slices map[string]int
+	// specs caches the modules' specs.
+	specs   specCache
 	started bool // start-at-task reached
 	aborted bool // a fatal failure ended the run (no later batch or play)
 	hostsMu sync.Mutex

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
@@ -18,6 +19,10 @@ type frame struct {
 	// kw are the keywords inherited from the play, role entries, blocks and
 	// include apply (vars aside: they are blockVars); see keywords.
 	kw playbook.Keywords
+	// kwMemo holds keywords(t) per task for this kw (shared by the copies
+	// of the frame, which may run on many hosts at once). kw and kwMemo
+	// are set together, by setKeywords only.
+	kwMemo *sync.Map
 	// dir is the directory relative include_tasks paths resolve against.
 	dir string
 	// extra holds include/loop variables (include_tasks vars, loop item) passed to included tasks.
@@ -35,7 +40,19 @@ func (f frame) child(t *playbook.Task) frame {
 		c = roleFrame(f, t.Role)
 	}
 	c.blockVars = append(append([]map[string]any{}, c.blockVars...), t.Vars)
-	c.kw = c.keywords(t)
+	c.setKeywords(c.keywords(t))
+	return c
+}
+
+// withVars returns the frame a task's own vars run in: what
+// f.child(&playbook.Task{Keywords: playbook.Keywords{Vars: vars}}) gives
+// (vars as the innermost layer, every other keyword as f's), but keeping
+// f's keyword memo, which stays right because a task's keywords never
+// depend on the frame's own Vars. It runs for every task on every host.
+func (f frame) withVars(vars map[string]any) frame {
+	c := f
+	c.blockVars = append(append(make([]map[string]any, 0, len(f.blockVars)+1), f.blockVars...), vars)
+	c.kw.Vars = vars
 	return c
 }
 

@@ -31,22 +31,90 @@ type Key struct {
 // ONE shell command that starts a fixed number of processes however many
 // paths there are (two stat, find and sha1sum, readlink only for
 // symlinks). Paths holding a newline, '|' or '\' are left out.
-func BatchStat(ctx context.Context, conn connection.Conn, become *connection.Become, paths []string) (map[Key]Info, error) {
-	var words []string
+func BatchStat(ctx context.Context, conn connection.Conn, become *connection.Become, paths []string) (*Batch, error) {
+	var words, asked []string
 	for _, p := range paths {
 		if p != "" && !strings.ContainsAny(p, "\n|\\") {
-			words = append(words, Quote(p))
+			words, asked = append(words, Quote(p)), append(asked, p)
 		}
 	}
-	out := map[Key]Info{}
 	if len(words) == 0 {
-		return out, nil
+		return &Batch{}, nil
 	}
 	res, err := conn.Run(ctx, connection.Command{Cmd: batchScript(strings.Join(words, " ")), Become: become, Inline: true})
 	if err != nil {
 		return nil, fmt.Errorf("batch stat: %w", err)
 	}
-	return parseBatch(res.Stdout, paths)
+	return newBatch(res.Stdout, asked)
+}
+
+// Batch is the output of one BatchStat. It keeps the command's output as
+// it came and parses a path's lines when the path is looked up: a host's
+// batch is looked up once or twice per path, and a thousand hosts each
+// holding a parsed Info per path and mode (two per path) kept several
+// times the memory of the text.
+type Batch struct {
+	out   string
+	umask string
+	paths map[string]bool
+}
+
+// newBatch checks batchScript's output line by line and keeps it.
+func newBatch(out string, paths []string) (*Batch, error) {
+	b := &Batch{out: out, paths: make(map[string]bool, len(paths))}
+	for _, p := range paths {
+		b.paths[p] = true
+	}
+	for line := range strings.Lines(out) {
+		tag, val, _ := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+		switch tag {
+		case "U":
+			b.umask = val
+		case "S", "F":
+			if nthPipe(val, statFieldsLen) < 0 {
+				return nil, fmt.Errorf("batch stat: unexpected line %q", strings.TrimSuffix(line, "\n"))
+			}
+		}
+	}
+	return b, nil
+}
+
+// Lookup returns the Info of one of the batch's paths in one mode; false
+// for a path the batch was not asked about or whose lines do not parse.
+func (b *Batch) Lookup(k Key) (Info, bool) {
+	if !b.paths[k.Path] {
+		return Info{}, false
+	}
+	info, err := parseStat(blockFor(b.umask, b.linesOf(k.Path), k.Follow))
+	if err != nil && info.Type != TypeAbsent {
+		return Info{}, false
+	}
+	info.Path = k.Path
+	return info, true
+}
+
+// linesOf returns the batch lines of path in parseStat's form ("S ...",
+// "F ...", "A flags", "L target", ...).
+func (b *Batch) linesOf(path string) []string {
+	var lines []string
+	for line := range strings.Lines(b.out) {
+		tag, val, _ := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+		switch tag {
+		case "S", "F":
+			if i := nthPipe(val, statFieldsLen); i >= 0 && val[i+1:] == path {
+				lines = append(lines, tag+" "+val[:i])
+			}
+		case "A", "L", "R", "C":
+			p, v, ok := strings.Cut(val, "|")
+			if tag == "A" { // "A flags|path"; the others are "X path|value"
+				p, v = v, p
+			}
+			if ok && p == path {
+				lines = append(lines, tag+" "+v)
+			}
+		}
+	}
+	return lines
 }
 
 // batchScript prints, for the paths in set: the umask (U), lstat (S) and
@@ -63,45 +131,6 @@ func batchScript(set string) string {
 	// checked one by one when a module needs their sum)
 	fmt.Fprintf(&b, "find -L %s -maxdepth 0 -type f -readable -size -1025k -exec sha1sum -- {} + 2>/dev/null | while read -r s f; do printf 'C %%s|%%s\\n' \"$f\" \"$s\"; done; true\n", set)
 	return b.String()
-}
-
-// parseBatch turns batchScript's output into an Info per path and mode.
-func parseBatch(out string, paths []string) (map[Key]Info, error) {
-	var umask string
-	lines := map[string][]string{} // path -> "S ..."/"F ..." etc. in parseStat's form
-	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
-		tag, val, _ := strings.Cut(line, " ")
-		switch tag {
-		case "U":
-			umask = val
-		case "S", "F":
-			i := nthPipe(val, statFieldsLen)
-			if i < 0 {
-				return nil, fmt.Errorf("batch stat: unexpected line %q", line)
-			}
-			lines[val[i+1:]] = append(lines[val[i+1:]], tag+" "+val[:i])
-		case "A", "L", "R", "C":
-			p, v, ok := strings.Cut(val, "|")
-			if tag == "A" { // "A flags|path"; the others are "X path|value"
-				p, v = v, p
-			}
-			if ok {
-				lines[p] = append(lines[p], tag+" "+v)
-			}
-		}
-	}
-	result := map[Key]Info{}
-	for _, p := range paths {
-		for _, follow := range []bool{false, true} {
-			info, err := parseStat(blockFor(umask, lines[p], follow))
-			if err != nil && info.Type != TypeAbsent {
-				return nil, fmt.Errorf("batch stat %s: %w", p, err)
-			}
-			info.Path = p
-			result[Key{Path: p, Follow: follow}] = info
-		}
-	}
-	return result, nil
 }
 
 // blockFor builds the single-path Stat output of one mode from the batch

@@ -33,7 +33,7 @@ func TestBatchStatMatchesStat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, ok := batch[hostfile.Key{Path: p, Follow: follow}]
+			got, ok := batch.Lookup(hostfile.Key{Path: p, Follow: follow})
 			if !ok {
 				t.Errorf("%s follow=%v: missing from the batch", p, follow)
 				continue
@@ -42,6 +42,31 @@ func TestBatchStatMatchesStat(t *testing.T) {
 			if got != want {
 				t.Errorf("%s follow=%v:\n batch %+v\nsingle %+v", p, follow, got, want)
 			}
+		}
+	}
+}
+
+// TestBatchStatMisses checks that a batch answers only for the paths it
+// stat'ed: a path it was not asked about, or one it leaves out (a '|' or a
+// newline in the name), is a miss, never a file reported absent.
+func TestBatchStatMisses(t *testing.T) {
+	fs := newFS(t)
+	dir := t.TempDir()
+	piped, asked := filepath.Join(dir, "a|b"), filepath.Join(dir, "asked")
+	must(t, os.WriteFile(piped, []byte("x\n"), 0o644))
+	must(t, os.WriteFile(asked, []byte("y\n"), 0o644))
+	batch, err := hostfile.BatchStat(context.Background(), fs.Conn, nil, []string{piped, asked})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path    string
+		wantHit bool
+	}{{asked, true}, {piped, false}, {filepath.Join(dir, "other"), false}}
+	for _, tc := range tests {
+		info, ok := batch.Lookup(hostfile.Key{Path: tc.path})
+		if ok != tc.wantHit || (ok && !info.Exists) {
+			t.Errorf("%s: hit=%v exists=%v, want hit=%v", tc.path, ok, info.Exists, tc.wantHit)
 		}
 	}
 }

@@ -109,29 +109,39 @@ func (c *Conn) forgetLocked() {
 }
 
 // keepAlive sends keepalive@openssh.com requests every interval and closes
-// the client after countMax unanswered ones.
+// the client after countMax unanswered ones. It runs on a timer, not a
+// goroutine of its own: a thousand idle connections would otherwise keep
+// a thousand goroutines (and their stacks) asleep. The timer callback runs
+// one at a time (each one re-arms the timer when it is done), so missed
+// needs no lock.
 func keepAlive(cli *client, interval time.Duration, countMax int, done <-chan struct{}) {
 	if interval <= 0 {
 		return
 	}
-	ticker := time.NewTicker(interval)
-	defer ticker.Stop()
-	missed := 0
-	for {
+	var (
+		mu     sync.Mutex // guards t, set once the timer exists
+		t      *time.Timer
+		missed int
+	)
+	tick := func() {
 		select {
 		case <-done:
 			return
-		case <-ticker.C:
+		default:
 		}
 		if alive(cli, interval) {
 			missed = 0
-			continue
-		}
-		if missed++; missed >= countMax {
+		} else if missed++; missed >= countMax {
 			_ = cli.Close()
 			return
 		}
+		mu.Lock()
+		t.Reset(interval)
+		mu.Unlock()
 	}
+	mu.Lock()
+	t = time.AfterFunc(interval, tick)
+	mu.Unlock()
 }
 
 // alive reports whether the server answers a keepalive request in time.

@@ -20,11 +20,13 @@ type stream struct {
 func newStream(r io.Reader) *stream { return &stream{r: r} }
 
 // fill reads once more from the underlying reader, into the buffer's
-// spare room (grown by at least minRead), so that reading a command's
-// output allocates nothing once the buffer has room.
+// spare room. An empty buffer first gets firstRead bytes of room (most
+// command output, and nearly all stderr, is shorter), a full one doubles;
+// so reading a command's output allocates nothing once the buffer has
+// room, and a thousand idle connections keep small buffers.
 func (s *stream) fill() error {
-	if cap(s.buf)-len(s.buf) < minRead {
-		s.buf = slices.Grow(s.buf, max(minRead, len(s.buf)))
+	if cap(s.buf)-len(s.buf) < firstRead/4 {
+		s.buf = slices.Grow(s.buf, max(firstRead, len(s.buf)))
 	}
 	n, err := s.r.Read(s.buf[len(s.buf):cap(s.buf)])
 	s.buf = s.buf[:len(s.buf)+n]
@@ -37,19 +39,20 @@ func (s *stream) fill() error {
 	return err
 }
 
-// minRead is the least room fill reads into; keptRoom the most an idle
-// stream keeps after a large output (so a thousand connections that each
-// once read a big file do not each keep a buffer that size).
+// firstRead is the room an empty buffer reads into first; keptRoom the
+// most an idle stream keeps after a large output (so a thousand
+// connections that each once read a big file do not each keep a buffer
+// that size).
 const (
-	minRead  = 4 << 10
-	keptRoom = 64 << 10
+	firstRead = 512
+	keptRoom  = 1 << 10
 )
 
 // shift drops the first n buffered bytes.
 func (s *stream) shift(n int) {
 	rest := s.buf[n:]
 	if cap(s.buf) > keptRoom && len(rest) < keptRoom/2 {
-		s.buf = append(make([]byte, 0, max(minRead, len(rest))), rest...)
+		s.buf = append(make([]byte, 0, max(firstRead, len(rest))), rest...)
 	} else {
 		s.buf = append(s.buf[:0], rest...)
 	}
