@@ -132,6 +132,7 @@ func TestEnterprise(t *testing.T) {
 	t.Run("a broken config stops the rollout", func(t *testing.T) { checkBrokenRollout(t, ctx, s) })
 	t.Run("migrations run once", func(t *testing.T) { checkMigrateOnce(t, ctx, s) })
 	t.Run("backup, drop, restore", func(t *testing.T) { checkBackupRestore(t, ctx, s) })
+	t.Run("rotate the secrets", func(t *testing.T) { checkRotateSecrets(t, ctx, s) })
 }
 
 // checkBothBackends reads each app host's access log before and after
@@ -293,4 +294,53 @@ func checkBackupRestore(t *testing.T, ctx context.Context, s *Site) {
 	if out, _ := s.Shell(ctx, "edx-db", "ls /edx/var/backups"); strings.Join(strings.Fields(out), " ") != "r1 r2" {
 		t.Fatalf("after rotation the backups are %q, want r1 r2", out)
 	}
+}
+
+// checkRotateSecrets: new MySQL passwords in a vault file, on the MySQL
+// users and in the app servers' auth files in one run; --check first
+// changes nothing; the output never shows a new password.
+func checkRotateSecrets(t *testing.T, ctx context.Context, s *Site) {
+	dir := t.TempDir()
+	secrets, pass := filepath.Join(dir, "secrets.yml"), filepath.Join(dir, "vault-pass")
+	if err := os.WriteFile(pass, []byte("rotate-test-vault-pass\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-e", "edx_secrets_file=" + secrets, "-e", "edx_vault_password_file=" + pass,
+		"--vault-password-file", pass, "-e", "edx_vault_command=" + s.edxplay + " vault"}
+	mustRun(t, ctx, s, 0, "edx-rotate-secrets.yml", append(args, "--check")...)
+	if _, err := os.Stat(secrets); err == nil {
+		t.Fatal("--check wrote the secrets file")
+	}
+	out := mustRun(t, ctx, s, 0, "edx-rotate-secrets.yml", args...)
+	raw, err := os.ReadFile(secrets)
+	if err != nil || !strings.HasPrefix(string(raw), "$ANSIBLE_VAULT;1.1;AES256") {
+		t.Fatalf("the secrets file is not vault-encrypted: %v", err)
+	}
+	plain, err := exec.CommandContext(ctx, s.edxplay, "vault", "view", "--vault-password-file", pass, secrets).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^EDXAPP_MYSQL_PASSWORD: ['"]?([0-9a-f]{48})['"]?$`).FindStringSubmatch(string(plain))
+	if m == nil {
+		t.Fatalf("no new EDXAPP_MYSQL_PASSWORD in the secrets file")
+	}
+	newPass := m[1]
+	if strings.Contains(out, newPass) {
+		t.Fatal("the run's output shows the new password")
+	}
+	db := s.Hosts["edx-db"].Addr
+	login := func(pw string) error {
+		_, err := s.Shell(ctx, "edx-db", fmt.Sprintf("mysql -h %s -u edxapp001 -p%s -N -B -e 'SELECT 1' edxapp", db, pw))
+		return err
+	}
+	if err := login(newPass); err != nil {
+		t.Fatalf("the new password does not log in: %v", err)
+	}
+	if login("password") == nil {
+		t.Fatal("the old password still logs in")
+	}
+	if n, err := s.Shell(ctx, "edx-app1", "grep -c "+newPass+" /edx/etc/lms.yml /edx/app/edxapp/lms.auth.json"); err != nil || strings.Contains(n, ":0") {
+		t.Fatalf("the app server's auth files lack the new password: %v %s", err, n)
+	}
+	checkPage(t, ctx, s.URL("edx-lb"), newName)
 }
