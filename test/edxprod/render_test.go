@@ -140,3 +140,48 @@ func TestRenderEntrypoint(t *testing.T) {
 		t.Errorf("lms.yml does not carry the override")
 	}
 }
+
+// TestDrainRendering renders the rolling deploy's drain step (run from
+// the app servers' play, delegated to the balancer) with the harness's
+// overrides, where LB_LISTEN_ADDRESS is "{{ ansible_host }}": the batch's
+// host is down, and the balancer listens on its own address, not on the
+// app server's; after the whole of edx-stateless.yml every host is back.
+func TestDrainRendering(t *testing.T) {
+	bin := buildEdxplay(t, repoRoot(t))
+	dir := t.TempDir()
+	inv, drain := filepath.Join(dir, "inventory.ini"), filepath.Join(dir, "drain.yml")
+	files := map[string]string{
+		inv: "[loadbalancers]\nlb ansible_host=192.0.2.10\n[stateless]\napp1 ansible_host=192.0.2.11\napp2 ansible_host=192.0.2.12\n[datastores]\ndb ansible_host=192.0.2.20\n",
+		drain: "- hosts: stateless\n  gather_facts: false\n  serial: 1\n  tasks:\n    - include_role: {name: loadbalancer, tasks_from: upstreams.yml}\n" +
+			"      vars: {lb_drained_hosts: \"{{ ansible_play_batch }}\"}\n      when: inventory_hostname == 'app1'\n",
+	}
+	for path, text := range files {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []struct {
+		playbook string
+		want     []string
+	}{
+		{drain, []string{"listen 192.0.2.10:80;", "server 192.0.2.11:80 max_fails=1 fail_timeout=5s down; # app1", "server 192.0.2.12:80 max_fails=1 fail_timeout=5s; # app2"}},
+		{"edx-stateless.yml", []string{"listen 192.0.2.10:80;", "server 192.0.2.11:80 max_fails=1 fail_timeout=5s; # app1", "server 192.0.2.12:80 max_fails=1 fail_timeout=5s; # app2"}},
+	}
+	for _, c := range cases {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		cmd := exec.CommandContext(ctx, bin, "render", "-i", inv, "--host", "app1", "--playbook", c.playbook,
+			"-e", "@"+filepath.Join(repoRoot(t), "test", "edxprod", "overrides.yml"),
+			"--file", "/etc/nginx/conf.d/edx-loadbalancer.conf")
+		cmd.Env = append(os.Environ(), "ANSIBLE_ROLES_PATH="+filepath.Join(repoRoot(t), "roles"))
+		out, err := cmd.CombinedOutput()
+		cancel()
+		if err != nil {
+			t.Fatalf("render %s: %v\n%s", c.playbook, err, out)
+		}
+		for _, want := range c.want {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("%s: the upstreams lack %q:\n%s", c.playbook, want, out)
+			}
+		}
+	}
+}
