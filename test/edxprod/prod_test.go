@@ -170,7 +170,9 @@ func accessCounts(t *testing.T, ctx context.Context, s *Site) map[string]int {
 			t.Fatal(err)
 		}
 		var n int
-		fmt.Sscan(strings.TrimSpace(out), &n)
+		if _, err := fmt.Sscan(strings.TrimSpace(out), &n); err != nil {
+			t.Fatalf("%s: access log line count %q: %v", h, out, err)
+		}
 		counts[h] = n
 	}
 	return counts
