@@ -63,7 +63,11 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 	if len(hosts) == 0 {
 		return nil
 	}
-	for _, batch := range serialBatches(p.Serial, hosts) {
+	serial, err := rn.playSerial(p)
+	if err != nil {
+		return err
+	}
+	for _, batch := range serialBatches(serial, hosts) {
 		pr := newPlayRun(rn, p, batch, hosts)
 		if err := pr.execute(ctx); err != nil {
 			return err

@@ -1,10 +1,42 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
+
+// playSerial is the play's serial with its templated items rendered with
+// the play's vars and the extra vars, as ansible-core renders serial when
+// the play starts (serial: "{{ edx_serial | default(1) }}").
+func (rn *run) playSerial(p *playbook.Play) ([]any, error) {
+	out := append([]any{}, p.Serial...)
+	for i, it := range out {
+		s, ok := it.(string)
+		if !ok || !jinja.IsTemplate(s) {
+			continue
+		}
+		vars := map[string]any{}
+		for k, v := range p.Vars {
+			vars[k] = v
+		}
+		for _, ev := range rn.opts.ExtraVars {
+			for k, v := range ev {
+				vars[k] = v
+			}
+		}
+		v, err := rn.Jinja.Template(s, rn.Jinja.NewScope(vars))
+		if err != nil {
+			return nil, fmt.Errorf("%s: serial: %w", p.Pos, err)
+		}
+		out[i] = strings.TrimSpace(fmt.Sprint(v))
+	}
+	return out, nil
+}
 
 // serialBatches splits hosts into rolling batches per the play's serial.
 func serialBatches(serial []any, hosts []string) [][]string {

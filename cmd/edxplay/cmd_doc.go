@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -9,6 +10,7 @@ import (
 	"github.com/edxplay/edxplay/internal/ansiblefilters"
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/roles"
 )
 
 // docOpts are doc's parsed flags.
@@ -21,8 +23,8 @@ func docCommand() *cli.Command {
 	o := &docOpts{}
 	return &cli.Command{
 		Name:      "doc",
-		Usage:     "show a module's arguments and an example (--list: every module, --filters: template filters and tests)",
-		ArgsUsage: "MODULE",
+		Usage:     "show a module's arguments and an example, or a built-in role's README (roles/NAME); --list: every module, --filters: template filters and tests",
+		ArgsUsage: "MODULE|roles/NAME",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Destination: &o.List, Usage: "list the available modules"},
 			&cli.BoolFlag{Name: "filters", Destination: &o.Filters, Usage: "list the template filters and tests"},
@@ -42,6 +44,9 @@ func (o *docOpts) action(c *cli.Context) error {
 	}
 	if c.NArg() != 1 {
 		return withCode(exitUsage, fmt.Errorf("doc needs a MODULE name, or --list"))
+	}
+	if name, ok := strings.CutPrefix(c.Args().First(), "roles/"); ok {
+		return roleDoc(c, name)
 	}
 	text, err := modules.Doc(c.Args().First())
 	if err != nil {
@@ -78,4 +83,17 @@ func filtersDoc() string {
 		}
 	}
 	return b.String()
+}
+
+// roleDoc prints a built-in role's README.md.
+func roleDoc(c *cli.Context, name string) error {
+	if name == "" || strings.ContainsAny(name, "/.") {
+		return withCode(exitUsage, fmt.Errorf("doc roles/NAME: bad role name %q", name))
+	}
+	text, err := fs.ReadFile(roles.FS, name+"/README.md")
+	if err != nil {
+		return withCode(exitUsage, fmt.Errorf("built-in role %s has no documentation (roles/%s/README.md)", name, name))
+	}
+	_, err = c.App.Writer.Write(text)
+	return err
 }

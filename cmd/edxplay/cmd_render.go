@@ -67,15 +67,49 @@ func (o *renderOpts) action(c *cli.Context) error {
 	if err != nil {
 		return withCode(exitUnreachable, err)
 	}
-	files := &renderedFiles{host: o.Host, out: o.Out, only: o.File}
+	files := &renderedFiles{host: o.Host, out: o.Out, only: o.File, pending: map[string]renderedFile{}}
 	opts := engineOptions(selection{Limit: o.Host}, outputFlags{Forks: 1}, s.extraVars, s.cfg)
 	opts.Render, opts.RenderFacts = files.write, facts
-	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Reporter: quietReporter{},
+	failures := &renderFailures{}
+	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Reporter: failures,
 		Loader: s.loader, Jinja: s.jinja}
 	if _, err := runner.Run(c.Context, s.pb); err != nil {
 		return withCode(exitError, err)
 	}
+	// A task that failed (an undefined variable in a template, ...) would
+	// leave its file out: nothing is written, the command fails.
+	if len(failures.tasks) > 0 {
+		return withCode(exitError, fmt.Errorf("render %s: %d task(s) failed, no file written: %s",
+			o.Host, len(failures.tasks), strings.Join(failures.tasks, "; ")))
+	}
 	return files.finish(c)
+}
+
+// renderFailures is render's reporter: it records the failed tasks (their
+// messages, unless no_log hides them).
+type renderFailures struct {
+	quietReporter
+	mu    sync.Mutex
+	tasks []string
+}
+
+func (f *renderFailures) HostResult(r engine.HostResult) {
+	if r.Status != engine.StatusFailed || r.IsItem {
+		return
+	}
+	what := r.Task
+	if msg, ok := r.Result["msg"].(string); ok && !r.NoLog && msg != "" {
+		what += ": " + msg
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.tasks = append(f.tasks, what)
+}
+
+// renderedFile is one file waiting to be written.
+type renderedFile struct {
+	data []byte
+	perm os.FileMode
 }
 
 // renderedFiles collects what render mode produces.
@@ -86,6 +120,8 @@ type renderedFiles struct {
 	only  string
 	found []byte
 	count int
+	// pending holds the --out files until the run has succeeded.
+	pending map[string]renderedFile
 }
 
 // write stores one rendered file (the last write of a path wins, as on a host).
@@ -102,15 +138,26 @@ func (r *renderedFiles) write(host, dest string, data []byte, mode string) error
 		}
 		return nil
 	}
-	path := filepath.Join(r.out, filepath.Clean("/"+dest))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
 	perm := os.FileMode(0o644)
 	if n, err := strconv.ParseUint(strings.TrimPrefix(mode, "0o"), 8, 32); err == nil && mode != "" {
 		perm = os.FileMode(n)
 	}
-	return os.WriteFile(path, data, perm|0o200)
+	r.pending[filepath.Clean("/"+dest)] = renderedFile{data: data, perm: perm | 0o200}
+	return nil
+}
+
+// writeAll writes the pending files under --out.
+func (r *renderedFiles) writeAll() error {
+	for dest, f := range r.pending {
+		path := filepath.Join(r.out, dest)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, f.data, f.perm); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *renderedFiles) finish(c *cli.Context) error {
@@ -120,6 +167,9 @@ func (r *renderedFiles) finish(c *cli.Context) error {
 		}
 		_, err := c.App.Writer.Write(r.found)
 		return err
+	}
+	if err := r.writeAll(); err != nil {
+		return withCode(exitError, fmt.Errorf("render: %w", err))
 	}
 	fmt.Fprintf(c.App.ErrWriter, "rendered %d files for %s into %s\n", r.count, r.host, r.out)
 	return nil

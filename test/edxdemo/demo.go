@@ -42,10 +42,10 @@ type Demo struct {
 	Stateless, Datastores testhosts.Host
 }
 
-// standinRepo is where the stateless host finds the stand-in (the
+// StandinRepo is where the stateless host finds the stand-in (the
 // overrides' edx_platform_repo) and standinBranch the branch it checks out.
 const (
-	standinRepo   = "/srv/git/edx-platform.git"
+	StandinRepo   = "/srv/git/edx-platform.git"
 	standinBranch = "main"
 )
 
@@ -104,7 +104,15 @@ func (d *Demo) Inventory() string { return d.inventory }
 // and copies its bare clone onto the stateless host, where the edxapp
 // role clones it from.
 func (d *Demo) publishStandin(ctx context.Context) error {
-	work := filepath.Join(d.fleet.Dir, "standin")
+	return PublishStandin(ctx, d.fleet, d.cfg.RepoRoot, d.Stateless)
+}
+
+// PublishStandin commits the edx-platform stand-in's sources (under
+// repoRoot) to a fresh git repository and copies its bare clone to
+// StandinRepo on each host, where the edxapp role clones it from (the
+// overrides' edx_platform_repo).
+func PublishStandin(ctx context.Context, fleet *testhosts.Fleet, repoRoot string, hosts ...testhosts.Host) error {
+	work := filepath.Join(fleet.Dir, "standin")
 	src := filepath.Join(work, "src")
 	if err := os.RemoveAll(work); err != nil {
 		return fmt.Errorf("edxdemo: %w", err)
@@ -113,10 +121,12 @@ func (d *Demo) publishStandin(ctx context.Context) error {
 mkdir -p %[1]s && cp -R %[2]s/. %[1]s/ && cd %[1]s
 git init -q -b %[3]s && git add -A
 git -c user.name=edxplay -c user.email=demo@edxplay.invalid commit -q -m "edx-platform stand-in"
-git clone -q --bare %[1]s %[4]s/edx-platform.git
-tar -C %[4]s -cf - edx-platform.git | ssh -F %[5]s %[6]s 'mkdir -p %[7]s && rm -rf %[8]s && tar -C %[7]s -xf -'`,
-		src, filepath.Join(d.cfg.RepoRoot, "test", "edxdemo", "edx-platform-standin"), standinBranch, work,
-		d.fleet.SSHConfigFile, d.Stateless.Addr, filepath.Dir(standinRepo), standinRepo)
+git clone -q --bare %[1]s %[4]s/edx-platform.git`,
+		src, filepath.Join(repoRoot, "test", "edxdemo", "edx-platform-standin"), standinBranch, work)
+	for _, h := range hosts {
+		script += fmt.Sprintf("\ntar -C %[1]s -cf - edx-platform.git | ssh -F %[2]s %[3]s 'mkdir -p %[4]s && rm -rf %[5]s && tar -C %[4]s -xf -'",
+			work, fleet.SSHConfigFile, h.Addr, filepath.Dir(StandinRepo), StandinRepo)
+	}
 	if out, err := exec.CommandContext(ctx, "sh", "-c", script).CombinedOutput(); err != nil {
 		return fmt.Errorf("edxdemo: publish the stand-in: %w: %s", err, bytes.TrimSpace(out))
 	}

@@ -92,7 +92,7 @@ func renderLayout(t *testing.T, bin, layout, out string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "run", "-c", "local", "--diff",
 		"-i", filepath.Join(abs, "inventory.ini"), "--limit", strings.TrimSpace(string(host)),
-		"-e", "@"+filepath.Join(abs, "overrides.yml"), "-e", "edxapp_config_root="+out, pb)
+		"-e", "@"+filepath.Join(abs, "overrides.yml"), "-e", "edxapp_config_root="+out, "-e", "ansible_become=false", pb)
 	cmd.Env = append(os.Environ(), "ANSIBLE_ROLES_PATH="+filepath.Join(moduleRoot(t), "roles"))
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf

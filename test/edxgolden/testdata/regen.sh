@@ -40,11 +40,22 @@ cat > "$work/deployment_defaults.yml" <<'YAML'
 all:
   vars:
     EDXAPP_ENABLE_LEGACY_JSON_CONFIGS: true
-    EDXAPP_MYSQL_HOST: "{{ groups['datastores'][0] }}"
-    EDXAPP_MONGO_HOSTS: "{{ groups['datastores'] }}"
-    EDXAPP_MEMCACHE: ["{{ groups['datastores'][0] }}:11211"]
-    EDXAPP_RABBIT_HOSTNAME: "{{ groups['datastores'][0] }}"
-    EDXAPP_SEARCH_HOST: "{{ groups['datastores'][0] }}"
+    edx_first_datastore: "{{ groups['datastores'] | first }}"
+    edx_datastore_host: "{{ 'localhost' if edx_first_datastore == inventory_hostname else edx_first_datastore }}"
+    edx_mongo_hosts: "{{ (groups['mongo'] | default([])) or groups['datastores'] }}"
+    EDXAPP_MYSQL_HOST: "{{ edx_datastore_host }}"
+    EDXAPP_MONGO_HOSTS: "{{ (edx_datastore_host if edx_mongo_hosts | length == 1 else edx_mongo_hosts) }}"
+    EDXAPP_MEMCACHE: ["{{ edx_datastore_host }}:11211"]
+    EDXAPP_RABBIT_HOSTNAME: "{{ edx_datastore_host }}"
+    EDXAPP_SEARCH_HOST: "{{ edx_datastore_host }}"
+YAML
+# A layout with an upstream-defaults-only file is rendered with upstream's
+# defaults alone (the legacy JSON files enabled): the Basic inventory must
+# need no deployment default at all.
+cat > "$work/upstream_only.yml" <<'YAML'
+all:
+  vars:
+    EDXAPP_ENABLE_LEGACY_JSON_CONFIGS: true
 YAML
 
 # The config-rendering tasks of upstream service_variant_config.yml, with
@@ -96,12 +107,14 @@ for layout in "$here"/layouts/*/; do
     - common_vars
     - edxapp_upstream
 YAML
+  defaults="$work/deployment_defaults.yml"
+  [ -e "$layout/upstream-defaults-only" ] && defaults="$work/upstream_only.yml"
   rm -rf "$layout/expected"
   mkdir -p "$layout/expected"
   echo "== $name"
   ANSIBLE_ROLES_PATH="$work/roles" ANSIBLE_JINJA2_EXTENSIONS=jinja2.ext.do ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0 \
-    ansible-playbook -c local -i "$work/deployment_defaults.yml" -i "$layout/inventory.ini" --limit "$(cat "$layout/host")" \
-      -e "@$layout/overrides.yml" -e "golden_out=$layout/expected" "$work/site.yml" >"$work/$name.log" \
+    ansible-playbook -c local -i "$defaults" -i "$layout/inventory.ini" --limit "$(cat "$layout/host")" \
+      -e "@$layout/overrides.yml" -e "golden_out=$layout/expected" -e ansible_become=false "$work/site.yml" >"$work/$name.log" \
     || { cat "$work/$name.log" >&2; exit 1; }
   ls "$layout/expected"
 done
@@ -110,7 +123,10 @@ done
 # ansible-playbook itself, must already produce the same bytes; a failure
 # here is a bug in the role, not in edxplay.
 repo=$(cd "$here/../../.." && pwd)
-cat > "$work/own.yml" <<'YAML'
+# (in a directory of its own: beside $work/roles, the playbook would see
+# upstream's common_vars first)
+mkdir -p "$work/own"
+cat > "$work/own/own.yml" <<'YAML'
 - hosts: stateless
   gather_facts: false
   tasks:
@@ -124,7 +140,7 @@ for layout in "$here"/layouts/*/; do
   out="$work/own-$(basename "$layout")"
   ANSIBLE_ROLES_PATH="$repo/roles" ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0 \
     ansible-playbook -c local -i "$layout/inventory.ini" --limit "$(cat "$layout/host")" \
-      -e "@$layout/overrides.yml" -e "edxapp_config_root=$out" "$work/own.yml" >"$work/own.log" \
+      -e "@$layout/overrides.yml" -e "edxapp_config_root=$out" -e ansible_become=false "$work/own/own.yml" >"$work/own.log" \
     || { cat "$work/own.log" >&2; exit 1; }
   for f in lms.env.json lms.auth.json cms.env.json cms.auth.json; do
     cmp "$layout/expected/$f" "$out/edx/app/edxapp/$f" || status=1
