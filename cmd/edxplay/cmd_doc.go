@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/internal/ansiblefilters"
+	"github.com/edxplay/edxplay/internal/ansibletests"
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/modules"
 	"github.com/edxplay/edxplay/roles"
@@ -57,9 +58,10 @@ func (o *docOpts) action(c *cli.Context) error {
 }
 
 // filtersDoc lists Ansible's filters, Jinja2's builtin filters and the
-// template tests.
+// template tests (Jinja2's and Ansible's).
 func filtersDoc() string {
 	env := jinja2.NewEnvironment(jinja2.AnsibleConfig(), nil)
+	ansibletests.Register(env)
 	ansible := ansiblefilters.Names()
 	isAnsible := map[string]bool{}
 	for _, n := range ansible {
