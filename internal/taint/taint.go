@@ -95,8 +95,8 @@ func Strip(v any) (any, Flags) {
 			return out, f
 		}
 	case map[string]any:
-		// A plain map (built by the gonja-based jinja) is copied into an
-		// ordered dict in the order it was given.
+		// A plain map (a Go-built dict) is copied into an ordered dict,
+		// its keys sorted.
 		for _, e := range t {
 			if _, g := Strip(e); g != 0 {
 				s, g := Strip(odict.FromMap(t))
