@@ -314,7 +314,7 @@ func checkRotateSecrets(t *testing.T, ctx context.Context, s *Site) {
 		t.Fatal(err)
 	}
 	args := []string{"-e", "edx_secrets_file=" + secrets, "-e", "edx_vault_password_file=" + pass,
-		"--vault-password-file", pass, "-e", "edx_vault_command=" + s.edxplay + " vault"}
+		"--vault-password-file", pass, "-e", fmt.Sprintf(`{"edx_vault_command": %q}`, s.edxplay+" vault")}
 	mustRun(t, ctx, s, 0, "edx-rotate-secrets.yml", append(args, "--check")...)
 	if _, err := os.Stat(secrets); err == nil {
 		t.Fatal("--check wrote the secrets file")
