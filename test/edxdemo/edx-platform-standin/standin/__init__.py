@@ -20,7 +20,11 @@ def make_app(variant, env_name, default_path):
     The configuration is read once, at start-up, like Django settings: a
     changed file shows only after the service restarts."""
     path, config = load_config(env_name, default_path)
-    name = str(config.get("PLATFORM_NAME", ""))
+    name = str(config.get("PLATFORM_NAME") or "")
+    if not name:
+        # As Django refuses to start with a broken setting, the worker
+        # fails to boot (a deliberately broken configuration in tests).
+        raise RuntimeError("ImproperlyConfigured: PLATFORM_NAME is empty in " + path)
     page = (
         "<!doctype html>\n<html><head><title>{name}</title></head>\n"
         "<body><h1>{name}</h1>\n"
