@@ -173,7 +173,7 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		defer cancel()
 	}
 	lossesBefore := connLosses(call.Conn)
-	res, err := mod.Run(runCtx, call)
+	res, err := pr.runModule(runCtx, t, h, hc, mod, call)
 	if err != nil && ctx.Err() == nil && runCtx.Err() == context.DeadlineExceeded {
 		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", timeout))
 	}

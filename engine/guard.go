@@ -1,0 +1,41 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/modules"
+)
+
+// runModule runs the module of task t. In a guarded run (apply of a plan)
+// the module first describes its change, the guard approves the
+// description, and the module then makes that change from the described
+// pre-state (see modules.Describe).
+func (pr *playRun) runModule(ctx context.Context, t *playbook.Task, h *hostState, hc *hostCtx, mod modules.Module, call *modules.Call) (*modules.Result, error) {
+	guard := pr.run.opts.Guard
+	if guard == nil || call.Check || mod.Spec().Controller {
+		return mod.Run(ctx, call)
+	}
+	d, err := modules.Describe(ctx, mod, call)
+	if err != nil {
+		return nil, err
+	}
+	o := fromModuleResult(d.Result)
+	st := StatusOK
+	switch {
+	case d.Unknown != "":
+		st = StatusUnknown
+	case o.failed:
+		st = StatusFailed
+	case o.skipped:
+		st = StatusSkipped
+	case o.changed:
+		st = StatusChanged
+	}
+	rec := TaskRecord{ID: recordID(t, hc), Task: t.Name, Module: t.Action, Status: st, Args: call.Args,
+		Diffs: d.Diffs, Result: o.result, NoLog: call.NoLog}
+	if err := guard.Approve(ctx, h.name, rec); err != nil {
+		return nil, err
+	}
+	return d.Apply(ctx, mod, call)
+}
