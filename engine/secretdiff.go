@@ -37,7 +37,7 @@ func SecretKeyLines(d modspec.Diff, authKeys map[string]bool) string {
 	if len(changes) == 0 {
 		return "content changed (formatting only)\n"
 	}
-	auth := keydiff.AuthFile(strings.TrimSuffix(firstNonEmpty(d.AfterHeader, d.BeforeHeader), " (content)"))
+	auth := keydiff.AuthFile(strings.TrimSuffix(firstNonEmpty(d.BeforeHeader, d.AfterHeader), " (content)"))
 	if auth && authKeys != nil {
 		for _, c := range changes {
 			authKeys[c.Key] = true
