@@ -188,7 +188,7 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	}
 	o := fromModuleResult(res)
 	if call.Check {
-		pr.trackPredictedPaths(h, call.Args, o)
+		pr.trackPredictedPaths(h, mod.Spec().Name, call.Args, o)
 	}
 	if truthy(o.result["check_mode_unknown"]) {
 		o.unknownValue = true

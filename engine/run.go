@@ -102,6 +102,9 @@ type hostState struct {
 	predicted map[string]bool
 	// predictedFiles are the exact paths such tasks would write.
 	predictedFiles map[string]bool
+	// predictedStates are what those tasks' descriptions say the paths
+	// will be, where they say it (see predictedAfter).
+	predictedStates map[string]predictedState
 	stats          *Stats
 	mu             sync.Mutex
 	conn           connection.Conn
