@@ -105,9 +105,9 @@ type hostState struct {
 	// predictedStates are what those tasks' descriptions say the paths
 	// will be, where they say it (see predictedAfter).
 	predictedStates map[string]predictedState
-	stats          *Stats
-	mu             sync.Mutex
-	conn           connection.Conn
+	stats           *Stats
+	mu              sync.Mutex
+	conn            connection.Conn
 }
 
 // run is the state of one playbook run.
