@@ -7,16 +7,26 @@ import (
 	"github.com/edxplay/edxplay/modules"
 )
 
-// runModule runs the module of task t. In a guarded run (apply of a plan)
-// the module first describes its change, the guard approves the
-// description, and the module then makes that change from the described
-// pre-state (see modules.Describe).
+// runModule runs the module of task t. In check mode the result is the
+// module's description of its change (modules.Describe). In a guarded run
+// (apply of a plan) the module first describes its change, the guard
+// approves the description, and the module then makes that change from
+// the described pre-state (see modules.DescribeToApply).
 func (pr *playRun) runModule(ctx context.Context, t *playbook.Task, h *hostState, hc *hostCtx, mod modules.Module, call *modules.Call) (*modules.Result, error) {
 	guard := pr.run.opts.Guard
-	if guard == nil || call.Check || mod.Spec().Controller {
+	switch {
+	case mod.Spec().Controller:
+		return mod.Run(ctx, call)
+	case call.Check:
+		d, err := modules.Describe(ctx, mod, call)
+		if err != nil {
+			return nil, err
+		}
+		return d.Result, nil
+	case guard == nil:
 		return mod.Run(ctx, call)
 	}
-	d, err := modules.Describe(ctx, mod, call)
+	d, err := modules.DescribeToApply(ctx, mod, call)
 	if err != nil {
 		return nil, err
 	}

@@ -17,13 +17,23 @@ type Description struct {
 }
 
 // Describe asks mod what call would change, changing nothing: the module
-// runs in check mode with diffs, and every host read it makes is kept so
-// that Apply makes the change from this very pre-state.
+// runs in check mode (with diffs when call.Diff). Check mode reports it.
 func Describe(ctx context.Context, mod Module, call *Call) (*Description, error) {
+	return describe(ctx, mod, call, nil)
+}
+
+// DescribeToApply is Describe with diffs, keeping every host read the
+// module makes, so that Apply makes the change from this very pre-state.
+func DescribeToApply(ctx context.Context, mod Module, call *Call) (*Description, error) {
 	c := *call
-	c.Check, c.Diff = true, true
-	log := &readLog{}
-	if call.Conn != nil {
+	c.Diff = true
+	return describe(ctx, mod, &c, &readLog{})
+}
+
+func describe(ctx context.Context, mod Module, call *Call, log *readLog) (*Description, error) {
+	c := *call
+	c.Check = true
+	if call.Conn != nil && log != nil {
 		c.Conn = recordingConn{Conn: call.Conn, log: log}
 	}
 	res, err := mod.Run(ctx, &c)
@@ -49,7 +59,7 @@ func Describe(ctx context.Context, mod Module, call *Call) (*Description, error)
 func (d *Description) Apply(ctx context.Context, mod Module, call *Call) (*Result, error) {
 	c := *call
 	c.Check = false
-	if call.Conn != nil {
+	if call.Conn != nil && d.reads != nil {
 		c.Conn = &replayConn{Conn: call.Conn, log: d.reads}
 	}
 	return mod.Run(ctx, &c)
