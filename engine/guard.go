@@ -45,7 +45,13 @@ func (pr *playRun) runModule(ctx context.Context, t *playbook.Task, h *hostState
 	rec := TaskRecord{ID: recordID(t, hc), Task: t.Name, Module: t.Action, Status: st, Args: call.Args,
 		Diffs: d.Diffs, Result: o.result, NoLog: call.NoLog}
 	if err := guard.Approve(ctx, h.name, rec); err != nil {
-		return nil, err
+		return nil, refusedError{err}
 	}
 	return d.Apply(ctx, mod, call)
 }
+
+// refusedError is a change the ChangeGuard refused.
+type refusedError struct{ err error }
+
+func (e refusedError) Error() string { return e.err.Error() }
+func (e refusedError) Unwrap() error { return e.err }

@@ -14,7 +14,7 @@ var censored = map[string]any{"censored": "the output has been hidden due to the
 // the task's final line for the host.
 func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, o *outcome) {
 	kw := f.keywords(t)
-	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(kw.IgnoreErrors)) {
+	if o.failed && !o.unreachable && !o.refused && (pr.run.opts.Render != nil || hc.boolOf(kw.IgnoreErrors)) {
 		o.ignored = true
 	}
 	if o.unreachable && isTrue(kw.IgnoreUnreachable) {

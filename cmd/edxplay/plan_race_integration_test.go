@@ -20,12 +20,16 @@ const racePlaybook = `- hosts: all
       wait_for: {path: "{{ d }}/go", timeout: 60}
     - name: second file
       copy: {dest: "{{ d }}/b.conf", content: "b\n"}
+      ignore_errors: true
+    - name: third file
+      copy: {dest: "{{ d }}/c.conf", content: "c\n"}
 `
 
 // TestApplyChecksPreStateBeforeEachWrite proves that apply reads a task's
 // pre-state right before the task writes: another process changes the
 // second file after the apply has started (and written the first), and
-// the apply stops before overwriting it.
+// the apply stops before overwriting it, and stops the host even though
+// the task says ignore_errors.
 func TestApplyChecksPreStateBeforeEachWrite(t *testing.T) {
 	fleet := testhosts.StartT(t, testhosts.Options{N: 1, Prefix: "planrace"})
 	pb := filepath.Join(t.TempDir(), "site.yml")
@@ -71,6 +75,9 @@ func TestApplyChecksPreStateBeforeEachWrite(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "b.conf")); string(got) != "changed by another process\n" {
 		t.Errorf("the apply overwrote the other process's change: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c.conf")); err == nil {
+		t.Error("the host went on after the drift")
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "a.conf")); string(got) != "a\n" {
 		t.Errorf("the first task was not applied: %q", got)

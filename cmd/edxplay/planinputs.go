@@ -41,9 +41,10 @@ func (s *session) planInputs(o *planOpts, sel selection, rec *plan.Recorder) (pl
 
 // fileInputs are the files and directories whose content a plan holds
 // by digest: the playbook's directory (roles, templates, files), the
-// inventory, -e files, ssh_config and the private key.
+// inventory, -e files, ssh_config, the private key and the ansible.cfg
+// of the plan's directory.
 func fileInputs(in plan.Inputs) []string {
-	roots := []string{filepath.Dir(in.Playbook)}
+	roots := []string{filepath.Dir(in.Playbook), filepath.Join(in.WorkDir, "ansible.cfg")}
 	for _, i := range in.Inventory {
 		if !strings.Contains(i, ",") {
 			roots = append(roots, i)
