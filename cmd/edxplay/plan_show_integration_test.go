@@ -22,7 +22,8 @@ const edxConfigPlaybook = `- hosts: stateless
 // TestShowEdxConfigKeyDiff plans a PLATFORM_NAME change (and a new Django
 // secret key) of the edX configuration on a real sshd host: show and
 // --check --diff name the key with its old and new values, and no secret
-// of the auth files appears in the plan, in show or in the diff.
+// of the auth files appears in the plan, in show or in the diff; the
+// reviewed plan then applies (loops, no_log templates) without drift.
 func TestShowEdxConfigKeyDiff(t *testing.T) {
 	fleet := testhosts.StartT(t, testhosts.Options{N: 1, Prefix: "planshow"})
 	dir, vars := t.TempDir(), t.TempDir()
@@ -79,6 +80,12 @@ func TestShowEdxConfigKeyDiff(t *testing.T) {
 	}
 	if !strings.Contains(show, "h1: 0 to add, ") || !strings.Contains(showJSON, `"PLATFORM_NAME"`) {
 		t.Errorf("show's summary or show --json is missing:\n%s\n%s", show, showJSON)
+	}
+	if out, code := runAll(t, "apply", planFile); code != 0 {
+		t.Fatalf("apply of the reviewed plan: exit %d\n%s", code, out)
+	}
+	if got := onHost(t, fleet, "h1", "grep -h PLATFORM_NAME /srv/edxcfg/edx/etc/lms.yml"); got != "PLATFORM_NAME: New Name\n" {
+		t.Errorf("apply did not make the planned change: %q", got)
 	}
 	for _, secret := range []string{"mysql-s3cret", "mongo-s3cret", "django-s3cret-key", "rotated-s3cret-key"} {
 		for name, text := range map[string]string{"show": show, "show --json": showJSON, "--check --diff": diff, "the plan file": string(planText)} {

@@ -59,6 +59,29 @@ func TestGuardApprove(t *testing.T) {
 	}
 }
 
+// TestGuardIgnoresLoopAnnotations: a loop item's planned result carries
+// the item and loop variables, the fresh description does not; that is
+// no drift.
+func TestGuardIgnoresLoopAnnotations(t *testing.T) {
+	r, err := NewRecorder(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := taskRecord("a.yml:1:3#0", "old\n", map[string]any{"dest": "/f"})
+	planned.Result = map[string]any{"changed": true, "dest": "/f", "pkg": "x", "ansible_loop_var": "pkg",
+		"i": 0, "ansible_index_var": "i", "_ansible_item_label": "x"}
+	r.Record("h1", planned)
+	g, err := NewGuard(&Plan{Version: Version, Key: r.Key(), Hosts: r.Hosts()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := taskRecord("a.yml:1:3#0", "old\n", map[string]any{"dest": "/f"})
+	now.Result = map[string]any{"changed": true, "dest": "/f"}
+	if err := g.Approve(context.Background(), "h1", now); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestSecretsStayOutOfPlans(t *testing.T) {
 	r, err := NewRecorder(func(s string) string { return strings.ReplaceAll(s, "hunter2", "********") })
 	if err != nil {

@@ -116,9 +116,11 @@ func (r *Recorder) preState(rec engine.TaskRecord) map[string]string {
 		}
 		out[label] = r.digest(d.Before)
 	}
+	// a loop item's result names its loop and index variables
 	loopVar, _ := rec.Result["ansible_loop_var"].(string)
+	indexVar, _ := rec.Result["ansible_index_var"].(string)
 	for k, v := range rec.Result {
-		if !unstable[k] && k != loopVar {
+		if !unstable[k] && k != loopVar && k != indexVar {
 			out["result "+k] = r.digest(v)
 		}
 	}
