@@ -87,15 +87,20 @@ func (o *applyOpts) action(c *cli.Context) error {
 	if err := checkInputs(p, planPath); err != nil {
 		return err
 	}
-	state, err := p.MarkApplied(planPath)
-	if err != nil {
-		return withCode(exitUsage, err)
-	}
 	guard, err := plan.NewGuard(p)
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
-	sum, runErr := o.run(c, p, guard)
+	s, err := loadPlanned(c, p.Inputs, o.vaultFlags)
+	if err != nil {
+		return err
+	}
+	// recorded once everything is loaded, before any host is touched
+	state, err := p.MarkApplied(planPath)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
+	sum, runErr := o.run(c, s, p, guard)
 	drifts := guard.Drifts()
 	for _, d := range drifts {
 		fmt.Fprintf(c.App.ErrWriter, "REFUSED (drift) %s\n", redact(d.Error()))
@@ -149,15 +154,16 @@ func checkInputs(p *plan.Plan, planPath string) error {
 	return nil
 }
 
-// run runs the plan's playbook on the plan's hosts, guarded.
-func (o *applyOpts) run(c *cli.Context, p *plan.Plan, guard *plan.Guard) (*engine.Summary, error) {
-	in := p.Inputs
-	vf := plannedVault(in.Vault, o.vaultFlags)
-	s, err := loadSessionFrom(c.Context, sessionInputs{playbook: in.Playbook, inventory: in.Inventory, vault: &vf,
+// loadPlanned loads the plan's playbook, inventory and -e values.
+func loadPlanned(c *cli.Context, in plan.Inputs, given vaultFlags) (*session, error) {
+	vf := plannedVault(in.Vault, given)
+	return loadSessionFrom(c.Context, sessionInputs{playbook: in.Playbook, inventory: in.Inventory, vault: &vf,
 		openExtraVars: func(sec vault.Secrets) ([]string, error) { return openExtraVars(in.ExtraVars, sec) }})
-	if err != nil {
-		return nil, err
-	}
+}
+
+// run runs the plan's playbook on the plan's hosts, guarded.
+func (o *applyOpts) run(c *cli.Context, s *session, p *plan.Plan, guard *plan.Guard) (*engine.Summary, error) {
+	in := p.Inputs
 	opts := engineOptions(plannedSelection(in.Selection, strings.Join(p.SortedHosts(), ",")), o.outputFlags, s.extraVars, s.cfg)
 	opts.Guard = guard
 	x := execFlags{transportFlags: plannedTransport(in.Transport), outputFlags: o.outputFlags}

@@ -10,7 +10,8 @@ import (
 // TestPlanSealsInlineExtraVars plans with a vault password file and an
 // inline -e secret on the local connection: the plan file holds neither
 // the secret nor the password (the password file by path only), and
-// `apply PLAN` alone opens the value with the plan's vault reference.
+// `apply PLAN` alone opens the value with the plan's vault reference (a
+// failed attempt with a wrong password does not use the plan up).
 func TestPlanSealsInlineExtraVars(t *testing.T) {
 	dir, secrets := t.TempDir(), t.TempDir()
 	pass := filepath.Join(secrets, "vault-pass")
@@ -39,6 +40,11 @@ func TestPlanSealsInlineExtraVars(t *testing.T) {
 	}
 	if !strings.Contains(string(data), pass) || !strings.Contains(string(data), "$ANSIBLE_VAULT;") {
 		t.Errorf("the plan must name the vault password file and seal the -e value:\n%s", data)
+	}
+	wrong := filepath.Join(secrets, "wrong-pass")
+	writeFile(t, wrong, "not the password\n")
+	if got, code := runAll(t, "apply", planFile, "--vault-password-file", wrong); code != exitUsage || !strings.Contains(got, "vault") {
+		t.Fatalf("apply with the wrong vault password must fail before anything runs (exit %d):\n%s", code, got)
 	}
 	if got, code := runAll(t, "apply", planFile); code != 0 || strings.Contains(got, "Sup3rS3cretTok3n") {
 		t.Fatalf("apply: exit %d\n%s", code, got)
