@@ -14,10 +14,13 @@ type Description struct {
 	// Result is the module's check-mode result.
 	Result *Result
 	reads  *readLog
+	// native is the module's own description, when it is a Describer.
+	native *Planned
 }
 
-// Describe asks mod what call would change, changing nothing: the module
-// runs in check mode (with diffs when call.Diff). Check mode reports it.
+// Describe asks mod what call would change, changing nothing: a
+// Describer describes it itself; any other module runs in check mode
+// (with diffs when call.Diff). Check mode reports it.
 func Describe(ctx context.Context, mod Module, call *Call) (*Description, error) {
 	return describe(ctx, mod, call, nil)
 }
@@ -33,14 +36,23 @@ func DescribeToApply(ctx context.Context, mod Module, call *Call) (*Description,
 func describe(ctx context.Context, mod Module, call *Call, log *readLog) (*Description, error) {
 	c := *call
 	c.Check = true
-	if call.Conn != nil && log != nil {
-		c.Conn = recordingConn{Conn: call.Conn, log: log}
+	var native *Planned
+	var res *Result
+	var err error
+	if dm, ok := mod.(Describer); ok {
+		if native, err = dm.Describe(ctx, &c); err == nil {
+			res = native.Result
+		}
+	} else {
+		if call.Conn != nil && log != nil {
+			c.Conn = recordingConn{Conn: call.Conn, log: log}
+		}
+		res, err = mod.Run(ctx, &c)
 	}
-	res, err := mod.Run(ctx, &c)
 	if err != nil {
 		return nil, err
 	}
-	d := &Description{Result: res, reads: log}
+	d := &Description{Result: res, reads: log, native: native}
 	d.Changed, d.Diffs = res.Changed, res.Diffs
 	if unknown, _ := res.Data["check_mode_unknown"].(bool); unknown {
 		d.Unknown = fmt.Sprint(res.Msg)
@@ -51,7 +63,8 @@ func describe(ctx context.Context, mod Module, call *Call, log *readLog) (*Descr
 	return d, nil
 }
 
-// Apply makes the described change: the module runs for real, and its
+// Apply makes the described change. A Describer's own apply step makes
+// it; any other module runs for real, and its
 // reads of the host, up to its first command that is not one of the
 // description's or its first write, are answered from the description,
 // so it acts on the state that was described (and checked) and reads
@@ -59,6 +72,9 @@ func describe(ctx context.Context, mod Module, call *Call, log *readLog) (*Descr
 func (d *Description) Apply(ctx context.Context, mod Module, call *Call) (*Result, error) {
 	c := *call
 	c.Check = false
+	if d.native != nil {
+		return d.native.applyTo(ctx, &c)
+	}
 	if call.Conn != nil && d.reads != nil {
 		c.Conn = &replayConn{Conn: call.Conn, log: d.reads}
 	}

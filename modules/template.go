@@ -34,7 +34,10 @@ func (Template) Spec() modspec.Spec {
 }
 
 // Run renders src and places the result at dest like copy does.
-func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
+func (t Template) Run(ctx context.Context, call *Call) (*Result, error) { return runDescribed(ctx, t, call) }
+
+// Describe renders src, reads dest and describes the change, changing nothing.
+func (Template) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	src := a.str("src")
 	local, err := findLocal(call.Host, "templates", src)
@@ -51,5 +54,5 @@ func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
 		data = []byte(strings.ReplaceAll(string(data), "\n", nl))
 	}
 	fs := hostfile.New(call.Conn, call.Become)
-	return copyOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
+	return describeOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
 }
