@@ -41,7 +41,9 @@ func (Copy) Spec() modspec.Spec {
 }
 
 // Run copies content, a file or a tree.
-func (c Copy) Run(ctx context.Context, call *Call) (*Result, error) { return runDescribed(ctx, c, call) }
+func (c Copy) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, c, call)
+}
 
 // Describe reads the destination and describes the copy, changing nothing.
 func (Copy) Describe(ctx context.Context, call *Call) (*Planned, error) {

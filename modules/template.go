@@ -34,7 +34,9 @@ func (Template) Spec() modspec.Spec {
 }
 
 // Run renders src and places the result at dest like copy does.
-func (t Template) Run(ctx context.Context, call *Call) (*Result, error) { return runDescribed(ctx, t, call) }
+func (t Template) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, t, call)
+}
 
 // Describe renders src, reads dest and describes the change, changing nothing.
 func (Template) Describe(ctx context.Context, call *Call) (*Planned, error) {
