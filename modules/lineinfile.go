@@ -40,12 +40,17 @@ func (LineInFile) Spec() modspec.Spec {
 }
 
 // Run adds, replaces or removes the line.
-func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
+func (l LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, l, call)
+}
+
+// Describe reads the file and describes the edit, changing nothing.
+func (LineInFile) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	p := a.str("path")
 	t, failed, err := loadEditable(ctx, call, p)
 	if err != nil || failed != nil {
-		return failed, err
+		return reported(failed), err
 	}
 	var re *regexp.Regexp
 	if a.has("regexp") {
@@ -55,18 +60,18 @@ func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	if a.str("state") == "absent" {
 		if !a.has("regexp") && !a.has("search_string") && !a.has("line") {
-			return &Result{Failed: true, Msg: "one of line, search_string, or regexp is required with state=absent"}, nil
+			return reported(&Result{Failed: true, Msg: "one of line, search_string, or regexp is required with state=absent"}), nil
 		}
 		return lineAbsent(ctx, t, a, re)
 	}
 	if a.boolean("backrefs") && re == nil {
-		return &Result{Failed: true, Msg: "regexp is required with backrefs=true"}, nil
+		return reported(&Result{Failed: true, Msg: "regexp is required with backrefs=true"}), nil
 	}
 	if !a.has("line") {
-		return &Result{Failed: true, Msg: "line is required with state=present"}, nil
+		return reported(&Result{Failed: true, Msg: "line is required with state=present"}), nil
 	}
 	if !t.info.Exists && !a.boolean("create") {
-		return failedResult(257, "Destination %s does not exist !", p), nil
+		return reported(failedResult(257, "Destination %s does not exist !", p)), nil
 	}
 	return linePresent(ctx, t, a, re)
 }
@@ -130,10 +135,10 @@ func finishEdit(ctx context.Context, t *textFile, a args, before, after []byte, 
 	return res, nil
 }
 
-// lineAbsent removes every matching line.
-func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Result, error) {
+// lineAbsent describes removing every matching line.
+func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Planned, error) {
 	if !t.info.Exists {
-		return &Result{Msg: "file not present", Data: map[string]any{"msg": "file not present"}}, nil
+		return reported(&Result{Msg: "file not present", Data: map[string]any{"msg": "file not present"}}), nil
 	}
 	line, search := []byte(a.str("line")), []byte(a.str("search_string"))
 	var kept []byte
@@ -159,5 +164,5 @@ func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*R
 	if found > 0 {
 		msg = fmt.Sprintf("%d line(s) removed", found)
 	}
-	return finishEdit(ctx, t, a, t.content, kept, found > 0, msg, map[string]any{"found": found})
+	return describeEdit(ctx, t, a, edit{before: t.content, after: kept, changed: found > 0, msg: msg, data: map[string]any{"found": found}})
 }
