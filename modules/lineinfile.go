@@ -3,7 +3,6 @@ package modules
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 
@@ -99,41 +98,6 @@ func searchLine(re *regexp.Regexp, line []byte) (string, []int) {
 }
 
 func trimEOL(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
-
-// finishEdit writes changed content, applies attributes and builds the
-// result shared by lineinfile's present and absent.
-func finishEdit(ctx context.Context, t *textFile, a args, before, after []byte, changed bool, msg string, data map[string]any) (*Result, error) {
-	p := a.str("path")
-	backup := ""
-	if changed {
-		var err error
-		if backup, err = t.save(ctx, after, a.boolean("backup"), a.str("validate")); err != nil {
-			var verr validationError
-			if errors.As(err, &verr) {
-				return &Result{Failed: true, Msg: verr.Error()}, nil
-			}
-			return nil, err
-		}
-	}
-	res := &Result{Data: data}
-	data["backup"] = backup
-	if t.call.Diff {
-		res.Diffs = []modspec.Diff{contentDiffOf(p, before, after)}
-	}
-	if t.call.Check && !t.info.Exists {
-		res.Changed, res.Msg = changed, msg
-		data["msg"] = msg
-		return res, nil
-	}
-	msg, changed, diffs, err := t.applyAttrs(ctx, a.attrs(), changed, msg)
-	if err != nil {
-		return nil, err
-	}
-	res.Changed, res.Msg = changed, msg
-	data["msg"] = msg
-	res.Diffs = append(res.Diffs, diffs...)
-	return res, nil
-}
 
 // lineAbsent describes removing every matching line.
 func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Planned, error) {

@@ -36,68 +36,10 @@ func loadText(ctx context.Context, call *Call, p string) (*textFile, error) {
 	return t, nil
 }
 
-// save writes data unless in check mode: it creates missing parent
-// directories, backs the old file up and validates the new content first.
-// It returns the backup's name ("" without backup).
-func (t *textFile) save(ctx context.Context, data []byte, backup bool, validate string) (string, error) {
-	if t.call.Check {
-		return "", nil
-	}
-	target := t.info
-	target.Path = t.info.RealPath()
-	if !t.info.Exists {
-		if _, err := t.fs.MkdirAll(ctx, path.Dir(target.Path), 0, "", ""); err != nil {
-			return "", err
-		}
-	}
-	name := ""
-	if backup && t.info.Exists {
-		var err error
-		if name, err = t.fs.Backup(ctx, target.Path); err != nil {
-			return "", err
-		}
-	}
-	if validate != "" {
-		msg, err := validateContent(ctx, t.call, t.fs, target, data, validate)
-		if err != nil {
-			return "", err
-		}
-		if msg != "" {
-			return "", validationError(msg)
-		}
-	}
-	if err := t.fs.Write(ctx, target, data, hostfile.Attrs{}); err != nil {
-		return "", err
-	}
-	return name, nil
-}
-
 // validationError is a failed validate command; its text is Ansible's message.
 type validationError string
 
 func (e validationError) Error() string { return string(e) }
-
-// applyAttrs brings owner/group/mode in line after an edit and appends
-// Ansible's note to msg. A file that check mode would create is left alone.
-func (t *textFile) applyAttrs(ctx context.Context, want hostfile.Attrs, changed bool, msg string) (string, bool, []modspec.Diff, error) {
-	info := t.info
-	if !info.Exists {
-		if t.call.Check {
-			return msg, changed, nil, nil
-		}
-		var err error
-		if info, err = t.fs.Stat(ctx, info.Path, hostfile.StatOptions{Follow: true}); err != nil {
-			return "", false, nil, err
-		}
-	}
-	info.Path = info.RealPath()
-	change, err := t.fs.SetAttrs(ctx, info, want, t.call.Check)
-	if err != nil {
-		return "", false, nil, fmt.Errorf("set attributes: %w", err)
-	}
-	msg, changed = withAttrMsg(msg, changed, change)
-	return msg, changed, attrDiff(t.info.Path, change), nil
-}
 
 // contentDiffOf is the "(content)" diff of an edit.
 func contentDiffOf(p string, before, after []byte) modspec.Diff {
