@@ -28,6 +28,9 @@ func TestApplyMakesTheDescribedChange(t *testing.T) {
 		{"copy", map[string]any{"content": "new\n"}, "old\n", "new\n", true},
 		{"lineinfile", map[string]any{"line": "workers=4"}, "a\n", "a\nworkers=4\n", true},
 		{"lineinfile", map[string]any{"line": "a"}, "a\n", "b\n", false},
+		{"blockinfile", map[string]any{"block": "workers=4"}, "a\n", "b\n", true},
+		{"replace", map[string]any{"regexp": "old", "replace": "new"}, "old\n", "new\n", true},
+		{"file", map[string]any{"mode": "0600"}, "a\n", "b\n", true},
 	}
 	for _, c := range cases {
 		t.Run(c.module, func(t *testing.T) {
@@ -36,6 +39,9 @@ func TestApplyMakesTheDescribedChange(t *testing.T) {
 				t.Fatal(err)
 			}
 			mod, _ := modules.Lookup(c.module)
+			if _, native := mod.(modules.Describer); !native {
+				t.Fatalf("%s does not describe its change itself", c.module)
+			}
 			args := map[string]any{"dest": f, "path": f}
 			for _, a := range mod.Spec().Args {
 				if a.Default != nil {
@@ -45,7 +51,7 @@ func TestApplyMakesTheDescribedChange(t *testing.T) {
 			for k, v := range c.args {
 				args[k] = v
 			}
-			if c.module == "lineinfile" {
+			if c.module != "copy" {
 				delete(args, "dest")
 			} else {
 				delete(args, "path")
@@ -55,8 +61,9 @@ func TestApplyMakesTheDescribedChange(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, _ := os.ReadFile(f); string(got) != c.before || d.Changed != c.changed || len(d.Diffs) == 0 {
-				t.Fatalf("describe: changed=%v diffs=%d, file %q", d.Changed, len(d.Diffs), got)
+			st, _ := os.Stat(f)
+			if got, _ := os.ReadFile(f); string(got) != c.before || st.Mode().Perm() != 0o644 || d.Changed != c.changed || len(d.Diffs) == 0 {
+				t.Fatalf("describe: changed=%v diffs=%d, file %q %v", d.Changed, len(d.Diffs), got, st.Mode())
 			}
 			if err := os.WriteFile(f, []byte(c.mid), 0o644); err != nil {
 				t.Fatal(err)
