@@ -1,6 +1,9 @@
 package modules
 
-import "context"
+import (
+	"context"
+	"maps"
+)
 
 // Describer is a module that describes its change itself: Describe reads
 // the host's pre-state and says what the call would change, changing
@@ -68,4 +71,16 @@ func sequence(steps ...applyStep) applyStep {
 		}
 		return res, nil
 	}
+}
+
+// reportedTo is a copy of the described result res as the apply step of
+// call reports it: diffs only when call asks for them (a description made
+// to be applied always has them).
+func reportedTo(res *Result, call *Call) *Result {
+	out := *res
+	out.Data = maps.Clone(res.Data)
+	if !call.Diff {
+		out.Diffs = nil
+	}
+	return &out
 }
