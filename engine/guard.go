@@ -30,6 +30,7 @@ func (pr *playRun) runModule(ctx context.Context, t *playbook.Task, h *hostState
 	if err != nil {
 		return nil, err
 	}
+	defer d.Release()
 	o := fromModuleResult(d.Result)
 	st := StatusOK
 	switch {

@@ -22,11 +22,16 @@ type Description struct {
 // Describer describes it itself; any other module runs in check mode
 // (with diffs when call.Diff). Check mode reports it.
 func Describe(ctx context.Context, mod Module, call *Call) (*Description, error) {
-	return describe(ctx, mod, call, nil)
+	d, err := describe(ctx, mod, call, nil)
+	if err == nil {
+		d.Release() // check mode never applies it
+	}
+	return d, err
 }
 
 // DescribeToApply is Describe with diffs, keeping every host read the
 // module makes, so that Apply makes the change from this very pre-state.
+// The caller Releases the description once it is applied or refused.
 func DescribeToApply(ctx context.Context, mod Module, call *Call) (*Description, error) {
 	c := *call
 	c.Diff = true
@@ -61,6 +66,14 @@ func describe(ctx context.Context, mod Module, call *Call, log *readLog) (*Descr
 		}
 	}
 	return d, nil
+}
+
+// Release frees what the description holds on the host for its apply
+// step (a staged archive); it is safe to call more than once.
+func (d *Description) Release() {
+	if d.native != nil {
+		d.native.releaseNow()
+	}
 }
 
 // Apply makes the described change. A Describer's own apply step makes

@@ -24,6 +24,9 @@ type Planned struct {
 	// Result is what check mode reports.
 	Result *Result
 	apply  applyStep
+	// release frees what the apply step needs on the host (a staged
+	// file); nil when nothing is held.
+	release func()
 }
 
 // applyStep makes a described change; call is the task's call as it runs
@@ -44,10 +47,19 @@ func runDescribed(ctx context.Context, m Describer, call *Call) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	defer p.releaseNow()
 	if call.Check {
 		return p.Result, nil
 	}
 	return p.applyTo(ctx, call)
+}
+
+// releaseNow frees what the description holds, once.
+func (p *Planned) releaseNow() {
+	if p != nil && p.release != nil {
+		p.release()
+		p.release = nil
+	}
 }
 
 // applyTo makes the described change for call.
