@@ -101,17 +101,22 @@ var pathArgs = []string{"dest", "path", "src", "creates", "removes", "chdir"}
 // trackPredictedPaths remembers, in check mode, the files an earlier task
 // would have created or changed, and turns a later task's failure on such
 // a file (which check mode left untouched) into an unknown result.
-func (pr *playRun) trackPredictedPaths(h *hostState, args map[string]any, o *outcome) {
+func (pr *playRun) trackPredictedPaths(h *hostState, module string, args map[string]any, o *outcome) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if o.changed && !o.failed {
 		if h.predicted == nil {
-			h.predicted, h.predictedFiles = map[string]bool{}, map[string]bool{}
+			h.predicted, h.predictedFiles, h.predictedStates = map[string]bool{}, map[string]bool{}, map[string]predictedState{}
 		}
-		pr.markStaleRead(h, args, o)
+		pr.markStaleRead(h, module, args, o)
 		for _, k := range []string{"dest", "path"} {
 			if p, ok := args[k].(string); ok && p != "" {
 				h.predictedFiles[strings.TrimSuffix(p, "/")] = true
+				if st, ok := predictedAfter(module, args); ok {
+					h.predictedStates[strings.TrimSuffix(p, "/")] = st
+				} else {
+					delete(h.predictedStates, strings.TrimSuffix(p, "/"))
+				}
 				// creating a path creates its missing parents too
 				for p = strings.TrimSuffix(p, "/"); p != "" && p != "/" && p != "."; p = path.Dir(p) {
 					h.predicted[p] = true
@@ -121,7 +126,7 @@ func (pr *playRun) trackPredictedPaths(h *hostState, args map[string]any, o *out
 		return
 	}
 	if !o.failed {
-		pr.markStaleRead(h, args, o)
+		pr.markStaleRead(h, module, args, o)
 		return
 	}
 	for _, k := range pathArgs {
@@ -150,11 +155,16 @@ func (h *hostState) predictedAncestor(p string) string {
 // markStaleRead turns a check-mode result into unknown when the task works
 // on a file that an earlier task of this check run would change: check
 // mode saw the file as it is, not as it will be.
-func (pr *playRun) markStaleRead(h *hostState, args map[string]any, o *outcome) {
+func (pr *playRun) markStaleRead(h *hostState, module string, args map[string]any, o *outcome) {
 	for _, k := range []string{"dest", "path"} {
 		p, _ := args[k].(string)
 		if p = strings.TrimSuffix(p, "/"); p == "" || !h.predictedFiles[p] {
 			continue
+		}
+		if st, ok := h.predictedStates[p]; ok && module == "stat" {
+			o.result = predictedStat(p, st)
+			o.unknown, o.changed, o.skipped = false, false, false
+			return
 		}
 		o.unknown, o.changed, o.skipped = true, false, false
 		o.reason = fmt.Sprintf("%s would be changed by an earlier task; check mode saw its current content", p)

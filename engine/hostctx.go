@@ -36,6 +36,8 @@ type hostCtx struct {
 	// unsafeArgs are the texts of those arguments rendered from unsafe
 	// data; Eval refuses them as expressions.
 	unsafeArgs map[string]bool
+	// item is the loop item's index plus one (0 outside loops).
+	item int
 }
 
 // newHostCtx builds the scope of task t on host h, with extra (loop) vars on top.

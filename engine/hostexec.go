@@ -28,6 +28,9 @@ type outcome struct {
 	skipped      bool
 	unreachable  bool
 	ignored      bool
+	// refused marks a change the ChangeGuard refused: the host stops,
+	// whatever ignore_errors says.
+	refused bool
 	// notify are the handler names a loop task's items notify (templated
 	// per item); a task without a loop templates its notify list once.
 	notify []string
@@ -173,7 +176,7 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		defer cancel()
 	}
 	lossesBefore := connLosses(call.Conn)
-	res, err := mod.Run(runCtx, call)
+	res, err := pr.runModule(runCtx, t, h, hc, mod, call)
 	if err != nil && ctx.Err() == nil && runCtx.Err() == context.DeadlineExceeded {
 		return failureAt(t, fmt.Errorf("the task exceeded its timeout of %d seconds", timeout))
 	}
@@ -184,11 +187,13 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		if errors.Is(err, connection.ErrUnreachable) {
 			return &outcome{unreachable: true, result: map[string]any{"unreachable": true, "changed": false, "msg": err.Error()}}
 		}
-		return failureAt(t, err)
+		o := failureAt(t, err)
+		o.refused = errors.As(err, new(refusedError))
+		return o
 	}
 	o := fromModuleResult(res)
 	if call.Check {
-		pr.trackPredictedPaths(h, call.Args, o)
+		pr.trackPredictedPaths(h, mod.Spec().Name, call.Args, o)
 	}
 	if truthy(o.result["check_mode_unknown"]) {
 		o.unknownValue = true

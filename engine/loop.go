@@ -50,6 +50,7 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 			vars["ansible_loop"] = loopInfo(items, i)
 		}
 		ihc := hc.withVars(vars)
+		ihc.item = i + 1
 		it := &loopItem{loopVar: lv, value: item, index: i, label: pr.itemLabel(t, ihc, item)}
 		o := pr.runSingle(ctx, t, f, h, ihc, it)
 		pr.report(t, f, h, o, it, ihc)

@@ -52,6 +52,9 @@ type Options struct {
 	RenderFacts map[string]any
 	// Recorder, when set, receives every task result (plans).
 	Recorder Recorder
+	// Guard, when set, approves each task's change on a host right before
+	// it is made (apply of a plan); it turns off batched file probes.
+	Guard ChangeGuard
 	// NoProbeCache turns off batched file probes (for comparison runs).
 	NoProbeCache bool
 	// Gathering is ansible.cfg's gathering: "explicit" makes plays without
@@ -79,6 +82,15 @@ type TaskRecord struct {
 	// Result is the module's result.
 	Result map[string]any
 	NoLog  bool
+}
+
+// ChangeGuard approves changes in a run that applies a plan: before a
+// module task runs on a host, the engine has the module describe its
+// change (one read of the host) and passes the description, as a record,
+// to Approve; an error stops that host with the error's message, and the
+// module is not run. It must be safe for concurrent use.
+type ChangeGuard interface {
+	Approve(ctx context.Context, host string, rec TaskRecord) error
 }
 
 // Recorder receives task records; it must be safe for concurrent use.

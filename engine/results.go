@@ -14,7 +14,7 @@ var censored = map[string]any{"censored": "the output has been hidden due to the
 // the task's final line for the host.
 func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, o *outcome) {
 	kw := f.keywords(t)
-	if o.failed && !o.unreachable && (pr.run.opts.Render != nil || hc.boolOf(kw.IgnoreErrors)) {
+	if o.failed && !o.unreachable && !o.refused && (pr.run.opts.Render != nil || hc.boolOf(kw.IgnoreErrors)) {
 		o.ignored = true
 	}
 	if o.unreachable && isTrue(kw.IgnoreUnreachable) {
@@ -128,7 +128,12 @@ func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, i
 	}
 	if noLog {
 		r.Result = censored
-		r.Diffs = secretDiffs(r.Diffs)
+		h.mu.Lock()
+		if h.authKeys == nil {
+			h.authKeys = map[string]bool{}
+		}
+		r.Diffs = secretDiffs(r.Diffs, h.authKeys)
+		h.mu.Unlock()
 	}
 	r.ShowResult = o.failed || o.unreachable || t.Action == "debug" || pr.run.opts.Verbosity > 0
 	pr.run.Reporter.HostResult(r)
@@ -142,12 +147,18 @@ func (pr *playRun) record(t *playbook.Task, h *hostState, o *outcome, it *loopIt
 	if rec == nil || (t.Loop != nil && it == nil && !o.skipped) {
 		return
 	}
-	id := t.Pos.String()
-	if it != nil {
-		id = fmt.Sprintf("%s#%d", id, it.index)
-	}
-	rec.Record(h.name, TaskRecord{ID: id, Task: t.Name, Module: t.Action, Status: st, Args: hc.lastArgs,
+	rec.Record(h.name, TaskRecord{ID: recordID(t, hc), Task: t.Name, Module: t.Action, Status: st, Args: hc.lastArgs,
 		Diffs: hc.lastDiffs, Result: o.result, NoLog: noLog})
+}
+
+// recordID identifies a task (and loop item) in records: file:line:col,
+// and #N for loop item N.
+func recordID(t *playbook.Task, hc *hostCtx) string {
+	id := t.Pos.String()
+	if hc.item > 0 {
+		id = fmt.Sprintf("%s#%d", id, hc.item-1)
+	}
+	return id
 }
 
 // registered is a task result as register stores it: unsafe, since it came

@@ -82,6 +82,9 @@ func (s *Summary) AnyChanged() bool {
 // hostState is what the run remembers about a host across plays.
 type hostState struct {
 	name string
+	// authKeys are the keys of the auth files shown so far (their values
+	// stay hidden in every secret diff of the host).
+	authKeys map[string]bool
 	// played is set once the host is a target of a play; a host only
 	// delegated to is not in the recap, as in ansible-playbook.
 	played      bool
@@ -99,9 +102,12 @@ type hostState struct {
 	predicted map[string]bool
 	// predictedFiles are the exact paths such tasks would write.
 	predictedFiles map[string]bool
-	stats          *Stats
-	mu             sync.Mutex
-	conn           connection.Conn
+	// predictedStates are what those tasks' descriptions say the paths
+	// will be, where they say it (see predictedAfter).
+	predictedStates map[string]predictedState
+	stats           *Stats
+	mu              sync.Mutex
+	conn            connection.Conn
 }
 
 // run is the state of one playbook run.

@@ -335,7 +335,7 @@ func (pr *playRun) conn(ctx context.Context, h *hostState, hc *hostCtx) (connect
 		}
 		return nil, fmt.Errorf("%w: %w", connection.ErrUnreachable, err)
 	}
-	if !pr.run.opts.NoProbeCache {
+	if !pr.run.opts.NoProbeCache && pr.run.opts.Guard == nil {
 		c = newProbeConn(c)
 	}
 	h.conn = c

@@ -37,19 +37,24 @@ func (BlockInFile) Spec() modspec.Spec {
 }
 
 // Run places or removes the marked block.
-func (BlockInFile) Run(ctx context.Context, call *Call) (*Result, error) {
+func (b BlockInFile) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, b, call)
+}
+
+// Describe reads the file and describes the edit, changing nothing.
+func (BlockInFile) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	p := a.str("path")
 	t, failed, err := loadEditable(ctx, call, p)
 	if err != nil || failed != nil {
-		return failed, err
+		return reported(failed), err
 	}
 	if !t.info.Exists && !a.boolean("create") {
-		return failedResult(257, "Path %s does not exist !", p), nil
+		return reported(failedResult(257, "Path %s does not exist !", p)), nil
 	}
 	present := a.str("state") != "absent"
 	if !present && !t.info.Exists {
-		return &Result{Msg: "File " + p + " not present"}, nil
+		return reported(&Result{Msg: "File " + p + " not present"}), nil
 	}
 	lines := splitKeepNL(t.content)
 	blockLines := markedBlock(a, present)
@@ -71,7 +76,7 @@ func (BlockInFile) Run(ctx context.Context, call *Call) (*Result, error) {
 	case len(blockLines) == 0:
 		msg = "Block removed"
 	}
-	return finishBlock(ctx, t, a, result, changed, msg)
+	return describeEdit(ctx, t, a, edit{before: t.content, after: result, changed: changed, msg: msg, data: map[string]any{}, adapt: backupFileKey})
 }
 
 // markedBlock is the block with its markers, or nothing when absent/empty.
@@ -163,15 +168,12 @@ func anchorPosition(a args, original []byte, lines [][]byte) (int, error) {
 	return n0, nil
 }
 
-// finishBlock writes the result and reports like Ansible's blockinfile.
-func finishBlock(ctx context.Context, t *textFile, a args, result []byte, changed bool, msg string) (*Result, error) {
-	res, err := finishEdit(ctx, t, a, t.content, result, changed, msg, map[string]any{})
-	if err != nil || res.Failed {
-		return res, err
-	}
+// backupFileKey reports the backup as backup_file, as blockinfile and
+// replace do.
+func backupFileKey(res *Result) *Result {
 	if b, _ := res.Data["backup"].(string); b != "" {
 		res.Data["backup_file"] = b
 	}
 	delete(res.Data, "backup")
-	return res, nil
+	return res
 }

@@ -41,36 +41,41 @@ func (Copy) Spec() modspec.Spec {
 }
 
 // Run copies content, a file or a tree.
-func (Copy) Run(ctx context.Context, call *Call) (*Result, error) {
+func (c Copy) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, c, call)
+}
+
+// Describe reads the destination and describes the copy, changing nothing.
+func (Copy) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	dest := a.str("dest")
 	if a.has("content") {
 		if strings.HasSuffix(dest, "/") {
-			return &Result{Failed: true, Msg: "can not use content with a dir as dest"}, nil
+			return reported(&Result{Failed: true, Msg: "can not use content with a dir as dest"}), nil
 		}
 		data, err := contentBytes(a["content"])
 		if err != nil {
 			return nil, err
 		}
-		return putFile(ctx, call, fs, copyRequest(a, dest, data, "dynamically generated"))
+		return describePut(ctx, call, fs, copyRequest(a, dest, data, "dynamically generated"))
 	}
 	src := a.str("src")
 	if a.boolean("remote_src") {
-		return copyRemote(ctx, call, fs, src, dest)
+		return describeRemote(ctx, call, fs, src, dest)
 	}
 	local, err := findLocal(call.Host, "files", src)
 	if err != nil {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s' on the Ansible Controller.", src)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s' on the Ansible Controller.", src)}), nil
 	}
 	st, err := os.Stat(local)
 	if err != nil {
 		return nil, fmt.Errorf("stat source: %w", err)
 	}
 	if st.IsDir() {
-		return copyTree(ctx, call, fs, localTree{root: local}, src, dest)
+		return describeTree(ctx, call, fs, localTree{root: local}, src, dest)
 	}
-	return copyOne(ctx, call, fs, src, dest, local, func() ([]byte, error) { return os.ReadFile(local) })
+	return describeOne(ctx, call, fs, src, dest, local, func() ([]byte, error) { return os.ReadFile(local) })
 }
 
 // copyRequest builds a put of data to dest with copy's arguments.
@@ -82,9 +87,14 @@ func copyRequest(a args, dest string, data []byte, label string) putRequest {
 	}
 }
 
-// copyOne copies a single file, appending src's basename to a directory dest.
-func copyOne(ctx context.Context, call *Call, fs *hostfile.FS, src, dest, label string, load func() ([]byte, error)) (*Result, error) {
-	dest, seen, err := resolveDest(ctx, call, fs, src, dest)
+// describeOne describes copying a single file, appending src's basename
+// to a directory dest.
+func describeOne(ctx context.Context, call *Call, fs *hostfile.FS, src, dest, label string, load func() ([]byte, error)) (*Planned, error) {
+	dir := ""
+	if strings.HasSuffix(dest, "/") {
+		dir = dest
+	}
+	dest, seen, err := resolveDest(ctx, fs, src, dest)
 	if err != nil {
 		return nil, err
 	}
@@ -94,22 +104,26 @@ func copyOne(ctx context.Context, call *Call, fs *hostfile.FS, src, dest, label 
 	}
 	req := copyRequest(args(call.Args), dest, data, label)
 	req.seen = seen
-	return putFile(ctx, call, fs, req)
+	put, err := describePut(ctx, call, fs, req)
+	if err != nil || dir == "" || put.Result.Failed {
+		return put, err
+	}
+	// a missing trailing-slash directory is created first, as Ansible does
+	mkdir := func(ctx context.Context, call *Call) (*Result, error) {
+		_, err := fs.MkdirAll(ctx, dir, 0, "", "")
+		return &Result{}, err
+	}
+	return planned(put.Result, sequence(mkdir, put.applyTo)), nil
 }
 
 // resolveDest appends src's basename when dest is a directory or ends
-// with /, creating a missing trailing-slash directory as Ansible does.
+// with /.
 //
-// It also returns what it learnt of dest when that can stand for putFile's
+// It also returns what it learnt of dest when that can stand for describePut's
 // own stat (a plain file or nothing, checksummed), saving a round trip.
-func resolveDest(ctx context.Context, call *Call, fs *hostfile.FS, src, dest string) (string, *hostfile.Info, error) {
+func resolveDest(ctx context.Context, fs *hostfile.FS, src, dest string) (string, *hostfile.Info, error) {
 	base := path.Base(strings.TrimSuffix(src, "/"))
 	if strings.HasSuffix(dest, "/") {
-		if !call.Check {
-			if _, err := fs.MkdirAll(ctx, dest, 0, "", ""); err != nil {
-				return "", nil, err
-			}
-		}
 		return path.Join(dest, base), nil, nil
 	}
 	info, err := fs.Stat(ctx, dest, hostfile.StatOptions{Checksum: "sha1"})
@@ -117,7 +131,7 @@ func resolveDest(ctx context.Context, call *Call, fs *hostfile.FS, src, dest str
 		return "", nil, err
 	}
 	if info.IsLink() {
-		// follow the link to decide; putFile stats again with its own follow rule
+		// follow the link to decide; describePut stats again with its own follow rule
 		if info, err = fs.Stat(ctx, dest, hostfile.StatOptions{Follow: true}); err != nil {
 			return "", nil, err
 		}

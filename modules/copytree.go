@@ -87,9 +87,9 @@ func (t remoteTree) load(ctx context.Context, rel string) ([]byte, error) {
 
 func (t remoteTree) label(rel string) string { return path.Join(t.root, rel) }
 
-// copyTree copies a directory: "dir/" copies its contents into dest,
-// "dir" copies the directory itself into dest.
-func copyTree(ctx context.Context, call *Call, fs *hostfile.FS, t sourceTree, src, dest string) (*Result, error) {
+// describeTree describes copying a directory: "dir/" copies its contents
+// into dest, "dir" copies the directory itself into dest.
+func describeTree(ctx context.Context, call *Call, fs *hostfile.FS, t sourceTree, src, dest string) (*Planned, error) {
 	a := args(call.Args)
 	root := dest
 	if !strings.HasSuffix(src, "/") {
@@ -99,14 +99,14 @@ func copyTree(ctx context.Context, call *Call, fs *hostfile.FS, t sourceTree, sr
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Data: map[string]any{"dest": dest, "src": src}}
-	if err := ensureDir(ctx, call, fs, root, res); err != nil {
+	tree := &treeCopy{res: &Result{Data: map[string]any{"dest": dest, "src": src}}}
+	if err := tree.dir(ctx, call, fs, root); err != nil {
 		return nil, err
 	}
 	for _, e := range entries {
 		target := path.Join(root, e.rel)
 		if e.dir {
-			if err := ensureDir(ctx, call, fs, target, res); err != nil {
+			if err := tree.dir(ctx, call, fs, target); err != nil {
 				return nil, err
 			}
 			continue
@@ -117,7 +117,35 @@ func copyTree(ctx context.Context, call *Call, fs *hostfile.FS, t sourceTree, sr
 		}
 		req := copyRequest(a, target, data, t.label(e.rel))
 		req.parentKnown = true
-		one, err := putFile(ctx, call, fs, req)
+		one, err := describePut(ctx, call, fs, req)
+		if err != nil || one.Result.Failed {
+			return one, err
+		}
+		tree.add(one)
+	}
+	return planned(tree.res, tree.apply), nil
+}
+
+// treeCopy is a described tree copy: its check-mode result and the
+// directories and files to make, in order.
+type treeCopy struct {
+	res   *Result
+	steps []*Planned
+}
+
+// add records a described file or directory.
+func (t *treeCopy) add(p *Planned) {
+	t.res.Changed = t.res.Changed || p.Result.Changed
+	t.res.Diffs = append(t.res.Diffs, p.Result.Diffs...)
+	t.steps = append(t.steps, p)
+}
+
+// apply makes the tree's directories and files in order and merges their
+// results as the description did.
+func (t *treeCopy) apply(ctx context.Context, call *Call) (*Result, error) {
+	res := &Result{Data: t.res.Data}
+	for _, s := range t.steps {
+		one, err := s.applyTo(ctx, call)
 		if err != nil || one.Failed {
 			return one, err
 		}
@@ -127,9 +155,9 @@ func copyTree(ctx context.Context, call *Call, fs *hostfile.FS, t sourceTree, sr
 	return res, nil
 }
 
-// ensureDir creates a directory of a copied tree with directory_mode,
-// owner and group, recording the change.
-func ensureDir(ctx context.Context, call *Call, fs *hostfile.FS, dir string, res *Result) error {
+// dir describes a directory of a copied tree: made with directory_mode,
+// owner and group when missing.
+func (t *treeCopy) dir(ctx context.Context, call *Call, fs *hostfile.FS, dir string) error {
 	a := args(call.Args)
 	info, err := fs.Stat(ctx, dir, hostfile.StatOptions{Follow: true})
 	if err != nil {
@@ -141,31 +169,30 @@ func ensureDir(ctx context.Context, call *Call, fs *hostfile.FS, dir string, res
 	if info.Exists {
 		return fmt.Errorf("%s exists and is not a directory", dir)
 	}
-	res.Changed = true
-	if call.Check {
-		return nil
-	}
 	var mode uint32
 	if spec := a.str("directory_mode"); spec != "" {
 		if mode, err = hostfile.ResolveMode(spec, hostfile.NewDirMode(info.Umask), true, info.Umask); err != nil {
 			return err
 		}
 	}
-	_, err = fs.MkdirAll(ctx, dir, mode, a.str("owner"), a.str("group"))
-	return err
+	t.add(planned(&Result{Changed: true}, func(ctx context.Context, call *Call) (*Result, error) {
+		_, err := fs.MkdirAll(ctx, dir, mode, a.str("owner"), a.str("group"))
+		return &Result{Changed: true}, err
+	}))
+	return nil
 }
 
-// copyRemote copies a file or tree that is already on the target.
-func copyRemote(ctx context.Context, call *Call, fs *hostfile.FS, src, dest string) (*Result, error) {
+// describeRemote describes copying a file or tree that is already on the target.
+func describeRemote(ctx context.Context, call *Call, fs *hostfile.FS, src, dest string) (*Planned, error) {
 	info, err := fs.Stat(ctx, src, hostfile.StatOptions{Follow: true})
 	if err != nil {
 		return nil, err
 	}
 	switch {
 	case !info.Exists:
-		return &Result{Failed: true, Msg: fmt.Sprintf("Source %s not found", src)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Source %s not found", src)}), nil
 	case info.IsDir():
-		return copyTree(ctx, call, fs, remoteTree{fs: fs, root: src}, src, dest)
+		return describeTree(ctx, call, fs, remoteTree{fs: fs, root: src}, src, dest)
 	}
-	return copyOne(ctx, call, fs, src, dest, src, func() ([]byte, error) { return fs.Read(ctx, src) })
+	return describeOne(ctx, call, fs, src, dest, src, func() ([]byte, error) { return fs.Read(ctx, src) })
 }

@@ -53,11 +53,16 @@ type crontab struct {
 }
 
 // Run edits the crontab and writes it when it changed.
-func (Cron) Run(ctx context.Context, call *Call) (*Result, error) {
+func (c Cron) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, c, call)
+}
+
+// Describe reads the crontab and describes the edit, changing nothing.
+func (Cron) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	if res := cronArgsError(a); res != nil {
-		return res, nil
+		return reported(res), nil
 	}
 	tab, err := readCrontab(ctx, fs, a)
 	if err != nil {
@@ -68,7 +73,7 @@ func (Cron) Run(ctx context.Context, call *Call) (*Result, error) {
 	var changed bool
 	if a.boolean("env") {
 		if strings.Contains(a.str("name"), " ") {
-			return &Result{Failed: true, Msg: "Invalid name for environment variable"}, nil
+			return reported(&Result{Failed: true, Msg: "Invalid name for environment variable"}), nil
 		}
 		changed = tab.setEnv(a, install)
 	} else {
@@ -85,18 +90,18 @@ func (Cron) Run(ctx context.Context, call *Call) (*Result, error) {
 		data["cron_file"] = a.str("cron_file")
 	}
 	if !changed {
-		return &Result{Data: data}, nil
+		return reported(&Result{Data: data}), nil
 	}
 	out := &Result{Changed: true, Data: data}
 	if call.Diff {
 		out.Diffs = []modspec.Diff{{BeforeHeader: tab.header(), AfterHeader: tab.header(), Before: before, After: tab.render()}}
 	}
-	if !call.Check {
-		if err := tab.write(ctx, call, fs); err != nil {
+	return planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		if err := tab.write(ctx, call, hostfile.New(call.Conn, call.Become)); err != nil {
 			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
 		}
-	}
-	return out, nil
+		return reportedTo(out, call), nil
+	}), nil
 }
 
 // cronArgsError validates argument combinations as Ansible does.
@@ -211,8 +216,8 @@ func (t *crontab) write(ctx context.Context, call *Call, fs *hostfile.FS) error 
 	return nil
 }
 
-// removeCronFile deletes a cron file left without entries.
-func removeCronFile(ctx context.Context, call *Call, fs *hostfile.FS, tab *crontab, before string) (*Result, error) {
+// removeCronFile describes deleting a cron file left without entries.
+func removeCronFile(ctx context.Context, call *Call, fs *hostfile.FS, tab *crontab, before string) (*Planned, error) {
 	a := args(call.Args)
 	info, err := fs.Stat(ctx, tab.file, hostfile.StatOptions{})
 	if err != nil {
@@ -222,10 +227,12 @@ func removeCronFile(ctx context.Context, call *Call, fs *hostfile.FS, tab *cront
 	if call.Diff {
 		out.Diffs = []modspec.Diff{{BeforeHeader: tab.file, AfterHeader: "/dev/null", Before: before}}
 	}
-	if !call.Check && info.Exists {
-		if err := fs.Remove(ctx, tab.file, false); err != nil {
-			return nil, err
+	return planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		if info.Exists {
+			if err := fs.Remove(ctx, tab.file, false); err != nil {
+				return nil, err
+			}
 		}
-	}
-	return out, nil
+		return reportedTo(out, call), nil
+	}), nil
 }

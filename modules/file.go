@@ -41,7 +41,13 @@ type fileOp struct {
 }
 
 // Run brings path to the requested state.
-func (File) Run(ctx context.Context, call *Call) (*Result, error) {
+func (f File) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, f, call)
+}
+
+// Describe reads path and describes how file would bring it to the
+// requested state, changing nothing.
+func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	op := &fileOp{call: call, a: a, fs: hostfile.New(call.Conn, call.Become), path: a.str("path")}
 	var err error
@@ -64,7 +70,7 @@ func (File) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	switch state {
 	case "absent":
-		return op.absent(ctx)
+		return op.absent()
 	case "directory":
 		return op.directory(ctx)
 	case "touch":
@@ -89,10 +95,11 @@ func (op *fileOp) defaultState() string {
 	return "file"
 }
 
-// result builds the module result from the final path state.
-func (op *fileOp) result(ctx context.Context, changed bool, extra map[string]any) (*Result, error) {
+// result builds the module result from the path's final state: re-read
+// after a change that was made, the described pre-state otherwise.
+func (op *fileOp) result(ctx context.Context, changed, made bool, extra map[string]any) (*Result, error) {
 	final := op.prev
-	if changed && !op.call.Check {
+	if changed && made {
 		var err error
 		if final, err = op.fs.Stat(ctx, op.prev.Path, hostfile.StatOptions{}); err != nil {
 			return nil, err
@@ -110,99 +117,156 @@ func (op *fileOp) result(ctx context.Context, changed bool, extra map[string]any
 	return res, nil
 }
 
-// setAttrs applies owner/group/mode to info, merging the change into the diff.
-func (op *fileOp) setAttrs(ctx context.Context, info hostfile.Info) (bool, error) {
-	change, err := op.fs.SetAttrs(ctx, info, op.a.attrs(), op.call.Check)
-	if err != nil {
-		return false, fmt.Errorf("set attributes: %w", err)
+// describeResult is the described result, with apply making the change
+// when there is one.
+func (op *fileOp) describeResult(ctx context.Context, changed bool, extra map[string]any, apply applyStep) (*Planned, error) {
+	res, err := op.result(ctx, changed, false, extra)
+	if err != nil || !changed {
+		return reported(res), err
 	}
-	for k, v := range change.Before {
-		op.before[k], op.after[k] = v, change.After[k]
-	}
-	return change.Changed(), nil
+	return planned(res, apply), nil
 }
 
-func (op *fileOp) file(ctx context.Context) (*Result, error) {
+// planAttrs describes bringing owner/group/mode of info in line, merging
+// the change into the diff.
+func (op *fileOp) planAttrs(ctx context.Context, info hostfile.Info) (hostfile.AttrPlan, error) {
+	plan, err := op.fs.PlanAttrs(ctx, info, op.a.attrs())
+	if err != nil {
+		return plan, fmt.Errorf("set attributes: %w", err)
+	}
+	for k, v := range plan.Change.Before {
+		op.before[k], op.after[k] = v, plan.Change.After[k]
+	}
+	return plan, nil
+}
+
+// setAttrs applies owner/group/mode to info (a path this run just made),
+// merging the change into the diff.
+func (op *fileOp) setAttrs(ctx context.Context, info hostfile.Info) (bool, error) {
+	plan, err := op.planAttrs(ctx, info)
+	if err != nil {
+		return false, err
+	}
+	if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
+		return false, fmt.Errorf("set attributes: %w", err)
+	}
+	return plan.Change.Changed(), nil
+}
+
+func (op *fileOp) file(ctx context.Context) (*Planned, error) {
 	switch {
 	case !op.prev.Exists:
-		return &Result{Failed: true, Msg: fmt.Sprintf("file (%s) is absent, cannot continue", op.path), Data: map[string]any{"path": op.path}}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("file (%s) is absent, cannot continue", op.path), Data: map[string]any{"path": op.path}}), nil
 	case op.prev.IsDir():
-		return &Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a directory", op.path), Data: map[string]any{"path": op.path}}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a directory", op.path), Data: map[string]any{"path": op.path}}), nil
 	}
 	delete(op.before, "state")
 	delete(op.after, "state")
-	changed, err := op.setAttrs(ctx, op.prev)
+	plan, err := op.planAttrs(ctx, op.prev)
 	if err != nil {
 		return nil, err
 	}
-	return op.result(ctx, changed, nil)
+	return op.describeResult(ctx, plan.Change.Changed(), nil, func(ctx context.Context, call *Call) (*Result, error) {
+		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
+			return nil, fmt.Errorf("set attributes: %w", err)
+		}
+		return op.result(ctx, true, true, nil)
+	})
 }
 
-func (op *fileOp) absent(ctx context.Context) (*Result, error) {
+func (op *fileOp) absent() (*Planned, error) {
 	if !op.prev.Exists {
-		return &Result{Data: map[string]any{"path": op.path, "state": "absent"}}, nil
+		return reported(&Result{Data: map[string]any{"path": op.path, "state": "absent"}}), nil
 	}
-	if !op.call.Check {
+	res := &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent"},
+		Diffs: []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
 		if err := op.fs.Remove(ctx, op.path, op.prev.IsDir()); err != nil {
 			return nil, err
 		}
-	}
-	return &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent"},
-		Diffs: []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}, nil
+		return res, nil
+	}), nil
 }
 
-func (op *fileOp) touch(ctx context.Context) (*Result, error) {
-	if !op.call.Check {
+func (op *fileOp) touch(ctx context.Context) (*Planned, error) {
+	touch := func(ctx context.Context) error {
 		if _, err := op.fs.Exec(ctx, "touch -- "+hostfile.Quote(op.prev.Path)); err != nil {
-			return nil, fmt.Errorf("touch %s: %w", op.path, err)
+			return fmt.Errorf("touch %s: %w", op.path, err)
 		}
+		return nil
 	}
 	if !op.prev.Exists {
-		if op.call.Check {
-			return op.result(ctx, true, nil)
-		}
-		info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
-		if err != nil {
-			return nil, err
-		}
-		op.prev = info
+		return op.describeResult(ctx, true, nil, func(ctx context.Context, call *Call) (*Result, error) {
+			if err := touch(ctx); err != nil {
+				return nil, err
+			}
+			info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
+			if err != nil {
+				return nil, err
+			}
+			op.prev = info
+			if _, err := op.setAttrs(ctx, op.prev); err != nil {
+				return nil, err
+			}
+			return op.result(ctx, true, true, nil)
+		})
 	}
-	if _, err := op.setAttrs(ctx, op.prev); err != nil {
-		return nil, err
-	}
-	// touching updates the timestamps, so Ansible always reports a change
-	return op.result(ctx, true, nil)
-}
-
-// directory creates path (and parents) or checks it is one, then applies
-// attributes, recursively with recurse.
-func (op *fileOp) directory(ctx context.Context) (*Result, error) {
-	changed := false
-	if op.prev.Exists && !op.prev.IsDir() {
-		return &Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a %s", op.path, fileState(op.prev)["state"]), Data: map[string]any{"path": op.path}}, nil
-	}
-	if !op.prev.Exists {
-		changed = true
-		if op.call.Check {
-			return op.result(ctx, true, nil)
-		}
-		if err := op.mkdir(ctx); err != nil {
-			return nil, err
-		}
-	}
-	attrChanged, err := op.setAttrs(ctx, op.prev)
+	plan, err := op.planAttrs(ctx, op.prev)
 	if err != nil {
 		return nil, err
 	}
-	changed = changed || attrChanged
-	if op.a.boolean("recurse") {
-		rec, err := op.recurse(ctx)
-		if err != nil {
+	// touching updates the timestamps, so Ansible always reports a change
+	return op.describeResult(ctx, true, nil, func(ctx context.Context, call *Call) (*Result, error) {
+		if err := touch(ctx); err != nil {
 			return nil, err
 		}
-		changed = changed || rec
+		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
+			return nil, fmt.Errorf("set attributes: %w", err)
+		}
+		return op.result(ctx, true, true, nil)
+	})
+}
+
+// directory describes creating path (and parents) or checking it is one,
+// then applying attributes, recursively with recurse.
+func (op *fileOp) directory(ctx context.Context) (*Planned, error) {
+	if op.prev.Exists && !op.prev.IsDir() {
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a %s", op.path, fileState(op.prev)["state"]), Data: map[string]any{"path": op.path}}), nil
 	}
-	return op.result(ctx, changed, nil)
+	if !op.prev.Exists {
+		return op.describeResult(ctx, true, nil, func(ctx context.Context, call *Call) (*Result, error) {
+			if err := op.mkdir(ctx); err != nil {
+				return nil, err
+			}
+			if _, err := op.setAttrs(ctx, op.prev); err != nil {
+				return nil, err
+			}
+			if err := op.recurse(ctx); err != nil {
+				return nil, err
+			}
+			return op.result(ctx, true, true, nil)
+		})
+	}
+	plan, err := op.planAttrs(ctx, op.prev)
+	if err != nil {
+		return nil, err
+	}
+	var below []string
+	if op.a.boolean("recurse") {
+		if below, err = op.recursePlan(ctx); err != nil {
+			return nil, err
+		}
+	}
+	changed := plan.Change.Changed() || len(below) > 0
+	return op.describeResult(ctx, changed, nil, func(ctx context.Context, call *Call) (*Result, error) {
+		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
+			return nil, fmt.Errorf("set attributes: %w", err)
+		}
+		if err := op.recurseApply(ctx, below); err != nil {
+			return nil, err
+		}
+		return op.result(ctx, true, true, nil)
+	})
 }
 
 // mkdir creates the directory and missing parents, each with the wanted

@@ -10,11 +10,12 @@ import (
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
-// link creates or fixes a symbolic (state=link) or hard (state=hard) link.
-func (op *fileOp) link(ctx context.Context, state string) (*Result, error) {
+// link describes creating or fixing a symbolic (state=link) or hard
+// (state=hard) link.
+func (op *fileOp) link(ctx context.Context, state string) (*Planned, error) {
 	src := op.a.str("src")
 	if src == "" {
-		return op.fail("src is required for creating new %ss", map[string]string{"link": "symlink", "hard": "hardlink"}[state])
+		return reported(op.failure("src is required for creating new %ss", map[string]string{"link": "symlink", "hard": "hardlink"}[state])), nil
 	}
 	abs := src
 	if !path.IsAbs(src) {
@@ -25,30 +26,44 @@ func (op *fileOp) link(ctx context.Context, state string) (*Result, error) {
 		return nil, err
 	}
 	if !srcInfo.Exists && (state == "hard" || !op.a.boolean("force")) {
-		return op.fail(`src file does not exist, use "force=yes" if you really want to create the link: %s`, abs)
+		return reported(op.failure(`src file does not exist, use "force=yes" if you really want to create the link: %s`, abs)), nil
 	}
 	need, res, err := op.linkNeeded(ctx, state, src, srcInfo)
 	if res != nil || err != nil {
-		return res, err
+		return reported(res), err
 	}
-	if need && !op.call.Check {
-		if err := op.makeLink(ctx, state, src); err != nil {
-			return nil, err
-		}
-	}
-	if need && op.call.Check {
-		return op.result(ctx, true, map[string]any{"dest": op.path, "src": src, "state": state})
+	extra := map[string]any{"dest": op.path, "src": src}
+	if need {
+		return op.describeResult(ctx, true, map[string]any{"dest": op.path, "src": src, "state": state}, func(ctx context.Context, call *Call) (*Result, error) {
+			if err := op.makeLink(ctx, state, src); err != nil {
+				return nil, err
+			}
+			info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
+			if err != nil {
+				return nil, err
+			}
+			op.prev = info
+			if _, err := op.setAttrs(ctx, info); err != nil {
+				return nil, err
+			}
+			return op.result(ctx, true, true, extra)
+		})
 	}
 	info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
 	if err != nil {
 		return nil, err
 	}
 	op.prev = info
-	attrChanged, err := op.setAttrs(ctx, info)
+	plan, err := op.planAttrs(ctx, info)
 	if err != nil {
 		return nil, err
 	}
-	return op.result(ctx, need || attrChanged, map[string]any{"dest": op.path, "src": src})
+	return op.describeResult(ctx, plan.Change.Changed(), extra, func(ctx context.Context, call *Call) (*Result, error) {
+		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
+			return nil, fmt.Errorf("set attributes: %w", err)
+		}
+		return op.result(ctx, true, true, extra)
+	})
 }
 
 // linkNeeded reports whether the link must be (re)made, or a failure result.
@@ -67,21 +82,18 @@ func (op *fileOp) linkNeeded(ctx context.Context, state, src string, srcInfo hos
 		return false, nil, nil
 	case prev.IsDir():
 		if !force {
-			res, err := op.fail("refusing to convert from directory to %s for %s", map[string]string{"link": "symlink", "hard": "hard link"}[state], op.path)
-			return false, res, err
+			return false, op.failure("refusing to convert from directory to %s for %s", map[string]string{"link": "symlink", "hard": "hard link"}[state], op.path), nil
 		}
 		out, err := op.fs.Exec(ctx, "ls -A -- "+hostfile.Quote(op.path))
 		if err != nil {
 			return false, nil, err
 		}
 		if strings.TrimSpace(out) != "" {
-			res, err := op.fail("the directory %s is not empty, refusing to convert it", op.path)
-			return false, res, err
+			return false, op.failure("the directory %s is not empty, refusing to convert it", op.path), nil
 		}
 		return true, nil, nil
 	case state == "link" && !force:
-		res, err := op.fail("refusing to convert from %s to symlink for %s", fileState(prev)["state"], op.path)
-		return false, res, err
+		return false, op.failure("refusing to convert from %s to symlink for %s", fileState(prev)["state"], op.path), nil
 	}
 	return true, nil, nil
 }
@@ -104,17 +116,30 @@ func (op *fileOp) makeLink(ctx context.Context, state, src string) error {
 	return nil
 }
 
-// fail returns a failed result for path with a formatted message.
-func (op *fileOp) fail(format string, a ...any) (*Result, error) {
-	return &Result{Failed: true, Msg: fmt.Sprintf(format, a...), Data: map[string]any{"path": op.path}}, nil
+// failure is a failed result for path with a formatted message.
+func (op *fileOp) failure(format string, a ...any) *Result {
+	return &Result{Failed: true, Msg: fmt.Sprintf(format, a...), Data: map[string]any{"path": op.path}}
 }
 
-// recurse applies owner/group/mode to everything below the directory with
-// one listing and one change command.
-func (op *fileOp) recurse(ctx context.Context) (bool, error) {
+// recurse applies owner/group/mode to everything below the directory
+// (with recurse) with one listing and one change command.
+func (op *fileOp) recurse(ctx context.Context) error {
+	if !op.a.boolean("recurse") {
+		return nil
+	}
+	cmds, err := op.recursePlan(ctx)
+	if err != nil {
+		return err
+	}
+	return op.recurseApply(ctx, cmds)
+}
+
+// recursePlan lists everything below the directory and returns the
+// commands bringing its owner/group/mode in line.
+func (op *fileOp) recursePlan(ctx context.Context) ([]string, error) {
 	want := op.a.attrs()
 	if want == (hostfile.Attrs{}) {
-		return false, nil
+		return nil, nil
 	}
 	follow := ""
 	if op.a.boolean("follow") {
@@ -122,7 +147,7 @@ func (op *fileOp) recurse(ctx context.Context) (bool, error) {
 	}
 	out, err := op.fs.Exec(ctx, fmt.Sprintf("find %s%s -mindepth 1 -printf '%%m %%U %%G %%u %%g %%y %%p\\n'", follow, hostfile.Quote(op.prev.Path)))
 	if err != nil {
-		return false, fmt.Errorf("list %s: %w", op.path, err)
+		return nil, fmt.Errorf("list %s: %w", op.path, err)
 	}
 	var cmds []string
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
@@ -132,15 +157,20 @@ func (op *fileOp) recurse(ctx context.Context) (bool, error) {
 		}
 		cmd, err := recurseCmd(f, want, op.prev.Umask)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		cmds = append(cmds, cmd...)
 	}
-	if len(cmds) == 0 || op.call.Check {
-		return len(cmds) > 0, nil
+	return cmds, nil
+}
+
+// recurseApply runs the commands recursePlan returned.
+func (op *fileOp) recurseApply(ctx context.Context, cmds []string) error {
+	if len(cmds) == 0 {
+		return nil
 	}
-	_, err = op.fs.Exec(ctx, strings.Join(cmds, " && "))
-	return true, err
+	_, err := op.fs.Exec(ctx, strings.Join(cmds, " && "))
+	return err
 }
 
 // recurseCmd returns the commands fixing one `find -printf` entry

@@ -43,7 +43,14 @@ type wantedSum struct{ algo, hex string }
 var checksumSep = regexp.MustCompile(`\W+`)
 
 // Run downloads url to dest unless dest already has the content.
-func (GetURL) Run(ctx context.Context, call *Call) (*Result, error) {
+func (g GetURL) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, g, call)
+}
+
+// Describe downloads url to a scratch file beside dest (held by the
+// description until released), compares it with dest and describes the
+// change, leaving dest as it is.
+func (GetURL) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	rawURL, dest := a.str("url"), a.str("dest")
@@ -63,7 +70,7 @@ func (GetURL) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	sum, err := parseChecksumArg(ctx, fs, a.str("checksum"), rawURL, opts)
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data}), nil
 	}
 	if info.Exists && !a.boolean("force") && sum.hex != "" {
 		have, err := fs.Stat(ctx, dest, hostfile.StatOptions{Follow: true, Checksum: sum.algo})
@@ -71,23 +78,36 @@ func (GetURL) Run(ctx context.Context, call *Call) (*Result, error) {
 			return nil, err
 		}
 		if have.Checksum == sum.hex {
-			return keepExisting(ctx, call, fs, have, data)
+			return keepExisting(ctx, call, fs, have, data), nil
 		}
 	}
-	return downloadInto(ctx, call, fs, rawURL, dest, info, sum, opts, data)
+	return describeDownload(ctx, call, fs, rawURL, dest, info, sum, opts, data)
 }
 
-// keepExisting applies attributes to a dest whose checksum already matches.
-func keepExisting(ctx context.Context, call *Call, fs *hostfile.FS, info hostfile.Info, data map[string]any) (*Result, error) {
-	change, err := fs.SetAttrs(ctx, info, args(call.Args).attrs(), call.Check)
+// keepExisting describes bringing the attributes of a dest whose checksum
+// already matches in line.
+func keepExisting(ctx context.Context, call *Call, fs *hostfile.FS, info hostfile.Info, data map[string]any) *Planned {
+	plan, err := fs.PlanAttrs(ctx, info, args(call.Args).attrs())
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data})
 	}
+	change := plan.Change
 	msg := "file already exists"
 	if change.Changed() {
 		msg = "file already exists but file attributes changed"
 	}
-	return &Result{Changed: change.Changed(), Msg: msg, Data: data, Diffs: attrDiffs(call, info.Path, change)}, nil
+	res := &Result{Changed: change.Changed(), Msg: msg, Data: data, Diffs: attrDiffs(call, info.Path, change)}
+	if !change.Changed() {
+		return reported(res)
+	}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		if err := fs.ApplyAttrs(ctx, plan); err != nil {
+			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		}
+		made := reportedTo(res, call)
+		made.Diffs = attrDiffs(call, info.Path, change)
+		return made, nil
+	})
 }
 
 // attrDiffs renders an attribute change as a diff.

@@ -3,6 +3,7 @@ package modules
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path"
 	"strings"
 	"time"
@@ -11,22 +12,29 @@ import (
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
-// downloadInto downloads next to dest, compares, and moves the file into
-// place when its content differs; in check mode the download is discarded.
-func downloadInto(ctx context.Context, call *Call, fs *hostfile.FS, rawURL, dest string, info hostfile.Info, sum wantedSum, o downloadOptions, data map[string]any) (*Result, error) {
+// describeDownload downloads next to dest and compares; the description
+// holds the download until it is moved into place (when its content
+// differs) or released.
+func describeDownload(ctx context.Context, call *Call, fs *hostfile.FS, rawURL, dest string, info hostfile.Info, sum wantedSum, o downloadOptions, data map[string]any) (*Planned, error) {
 	a := args(call.Args)
 	dir := path.Dir(dest)
 	if d, err := fs.Stat(ctx, dir, hostfile.StatOptions{Follow: true}); err != nil || !d.IsDir() {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Destination %s does not exist", dir), Data: data}, err
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Destination %s does not exist", dir), Data: data}), err
 	}
 	o.dir = dir
 	start := time.Now()
 	tmp, status, err := downloadWithStatus(ctx, fs, rawURL, o)
 	data["elapsed"] = int(time.Since(start).Seconds())
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data}), nil
 	}
-	discard := func() { _, _ = fs.Run(ctx, "rm -f "+hostfile.Quote(tmp)) }
+	held := true
+	discard := func() {
+		if held {
+			held = false
+			_, _ = fs.Run(context.WithoutCancel(ctx), "rm -f "+hostfile.Quote(tmp))
+		}
+	}
 	src, err := fs.Stat(ctx, tmp, hostfile.StatOptions{Checksum: "sha1"})
 	if err != nil {
 		discard()
@@ -47,36 +55,44 @@ func downloadInto(ctx context.Context, call *Call, fs *hostfile.FS, rawURL, dest
 	if sum.hex != "" && !checkTmpSum(ctx, fs, sum, tmp) {
 		got, _ := fs.Stat(ctx, tmp, hostfile.StatOptions{Checksum: sum.algo})
 		discard()
-		return &Result{Failed: true, Msg: fmt.Sprintf("The checksum for %s did not match %s; it was %s.", dest, sum.hex, got.Checksum), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("The checksum for %s did not match %s; it was %s.", dest, sum.hex, got.Checksum), Data: data}), nil
 	}
-	if call.Check {
-		discard()
-		out := &Result{Changed: changed, Msg: msg, Data: data}
-		if changed {
-			out.Diffs = downloadDiff(call, dest, info.Exists)
-		} else if change, err := fs.SetAttrs(ctx, info, a.attrs(), true); err == nil && change.Changed() {
-			out.Changed, out.Diffs = true, attrDiffs(call, dest, change)
-		}
-		return out, nil
-	}
+	out := &Result{Changed: changed, Msg: msg, Data: data}
 	if changed {
-		if a.boolean("backup") && info.Exists {
-			if b, err := fs.Backup(ctx, dest); err == nil {
-				data["backup_file"] = b
-			}
-		}
-		if _, err := fs.Exec(ctx, fmt.Sprintf("chmod %04o %s && mv -f %s %s", hostfile.NewFileMode(info.Umask), hostfile.Quote(tmp), hostfile.Quote(tmp), hostfile.Quote(dest))); err != nil {
-			discard()
-			return &Result{Failed: true, Msg: fmt.Sprintf("failed to copy %s to %s: %v", tmp, dest, err), Data: data}, nil
-		}
-	} else {
-		discard()
+		out.Diffs = downloadDiff(call, dest, info.Exists)
+	} else if change, err := fs.SetAttrs(ctx, info, a.attrs(), true); err == nil && change.Changed() {
+		out.Changed, out.Diffs = true, attrDiffs(call, dest, change)
 	}
+	p := planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		data := maps.Clone(data)
+		if changed {
+			if a.boolean("backup") && info.Exists {
+				if b, err := fs.Backup(ctx, dest); err == nil {
+					data["backup_file"] = b
+				}
+			}
+			if _, err := fs.Exec(ctx, fmt.Sprintf("chmod %04o %s && mv -f %s %s", hostfile.NewFileMode(info.Umask), hostfile.Quote(tmp), hostfile.Quote(tmp), hostfile.Quote(dest))); err != nil {
+				discard()
+				return &Result{Failed: true, Msg: fmt.Sprintf("failed to copy %s to %s: %v", tmp, dest, err), Data: data}, nil
+			}
+			held = false
+		} else {
+			discard()
+		}
+		return finishDownload(ctx, call, fs, dest, info, changed, msg, data)
+	})
+	p.release = discard
+	return p, nil
+}
+
+// finishDownload brings the attributes of the placed dest in line and
+// reports its final state.
+func finishDownload(ctx context.Context, call *Call, fs *hostfile.FS, dest string, info hostfile.Info, changed bool, msg string, data map[string]any) (*Result, error) {
 	final, err := fs.Stat(ctx, dest, hostfile.StatOptions{Follow: true, Checksum: "md5"})
 	if err != nil {
 		return nil, err
 	}
-	change, err := fs.SetAttrs(ctx, final, a.attrs(), false)
+	change, err := fs.SetAttrs(ctx, final, args(call.Args).attrs(), false)
 	if err != nil {
 		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
 	}

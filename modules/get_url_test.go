@@ -103,4 +103,8 @@ func TestGetURL(t *testing.T) {
 	if res := applyModule(t, conn, "get_url", hdr, false); res.Failed || !res.Changed {
 		t.Errorf("headers: %+v", res)
 	}
+	// check mode, unchanged and failed runs drop the description's download
+	if left, _ := filepath.Glob(filepath.Join(dir, ".edxplay-download-*")); len(left) > 0 {
+		t.Errorf("downloads left behind: %v", left)
+	}
 }

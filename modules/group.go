@@ -31,7 +31,12 @@ func (Group) Spec() modspec.Spec {
 }
 
 // Run creates, updates or removes the group.
-func (Group) Run(ctx context.Context, call *Call) (*Result, error) {
+func (g Group) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, g, call)
+}
+
+// Describe reads the group and describes the change, changing nothing.
+func (Group) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	name := a.str("name")
@@ -67,29 +72,29 @@ func (Group) Run(ctx context.Context, call *Call) (*Result, error) {
 		data["gid"], data["system"] = gid, a.boolean("system")
 	}
 	if cmd == "" {
-		return &Result{Data: data}, nil
+		return reported(&Result{Data: data}), nil
 	}
 	res := &Result{Changed: true, Data: data}
 	if call.Diff {
 		res.Diffs = []modspec.Diff{{Before: before, After: after}}
 	}
-	if call.Check {
-		return res, nil
-	}
-	run, err := fs.Run(ctx, cmd)
-	if err != nil {
-		return nil, err
-	}
-	if run.RC != 0 {
-		return &Result{Failed: true, Msg: strings.TrimSpace(run.Stderr), Data: map[string]any{"name": name}}, nil
-	}
-	if a.str("state") == "present" {
-		if out, err := fs.Exec(ctx, "getent group "+hostfile.Quote(name)+" | cut -d: -f3"); err == nil {
-			data["gid"], _ = strconv.Atoi(strings.TrimSpace(out))
-			data["system"] = a.boolean("system")
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		run, err := fs.Run(ctx, cmd)
+		if err != nil {
+			return nil, err
 		}
-	}
-	return res, nil
+		if run.RC != 0 {
+			return &Result{Failed: true, Msg: strings.TrimSpace(run.Stderr), Data: map[string]any{"name": name}}, nil
+		}
+		made := reportedTo(res, call)
+		if a.str("state") == "present" {
+			if out, err := fs.Exec(ctx, "getent group "+hostfile.Quote(name)+" | cut -d: -f3"); err == nil {
+				made.Data["gid"], _ = strconv.Atoi(strings.TrimSpace(out))
+				made.Data["system"] = a.boolean("system")
+			}
+		}
+		return made, nil
+	}), nil
 }
 
 // groupFlags returns groupadd's options with a trailing space.

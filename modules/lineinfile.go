@@ -3,7 +3,6 @@ package modules
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 
@@ -40,12 +39,17 @@ func (LineInFile) Spec() modspec.Spec {
 }
 
 // Run adds, replaces or removes the line.
-func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
+func (l LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, l, call)
+}
+
+// Describe reads the file and describes the edit, changing nothing.
+func (LineInFile) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	p := a.str("path")
 	t, failed, err := loadEditable(ctx, call, p)
 	if err != nil || failed != nil {
-		return failed, err
+		return reported(failed), err
 	}
 	var re *regexp.Regexp
 	if a.has("regexp") {
@@ -55,18 +59,18 @@ func (LineInFile) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	if a.str("state") == "absent" {
 		if !a.has("regexp") && !a.has("search_string") && !a.has("line") {
-			return &Result{Failed: true, Msg: "one of line, search_string, or regexp is required with state=absent"}, nil
+			return reported(&Result{Failed: true, Msg: "one of line, search_string, or regexp is required with state=absent"}), nil
 		}
 		return lineAbsent(ctx, t, a, re)
 	}
 	if a.boolean("backrefs") && re == nil {
-		return &Result{Failed: true, Msg: "regexp is required with backrefs=true"}, nil
+		return reported(&Result{Failed: true, Msg: "regexp is required with backrefs=true"}), nil
 	}
 	if !a.has("line") {
-		return &Result{Failed: true, Msg: "line is required with state=present"}, nil
+		return reported(&Result{Failed: true, Msg: "line is required with state=present"}), nil
 	}
 	if !t.info.Exists && !a.boolean("create") {
-		return failedResult(257, "Destination %s does not exist !", p), nil
+		return reported(failedResult(257, "Destination %s does not exist !", p)), nil
 	}
 	return linePresent(ctx, t, a, re)
 }
@@ -95,45 +99,10 @@ func searchLine(re *regexp.Regexp, line []byte) (string, []int) {
 
 func trimEOL(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
 
-// finishEdit writes changed content, applies attributes and builds the
-// result shared by lineinfile's present and absent.
-func finishEdit(ctx context.Context, t *textFile, a args, before, after []byte, changed bool, msg string, data map[string]any) (*Result, error) {
-	p := a.str("path")
-	backup := ""
-	if changed {
-		var err error
-		if backup, err = t.save(ctx, after, a.boolean("backup"), a.str("validate")); err != nil {
-			var verr validationError
-			if errors.As(err, &verr) {
-				return &Result{Failed: true, Msg: verr.Error()}, nil
-			}
-			return nil, err
-		}
-	}
-	res := &Result{Data: data}
-	data["backup"] = backup
-	if t.call.Diff {
-		res.Diffs = []modspec.Diff{contentDiffOf(p, before, after)}
-	}
-	if t.call.Check && !t.info.Exists {
-		res.Changed, res.Msg = changed, msg
-		data["msg"] = msg
-		return res, nil
-	}
-	msg, changed, diffs, err := t.applyAttrs(ctx, a.attrs(), changed, msg)
-	if err != nil {
-		return nil, err
-	}
-	res.Changed, res.Msg = changed, msg
-	data["msg"] = msg
-	res.Diffs = append(res.Diffs, diffs...)
-	return res, nil
-}
-
-// lineAbsent removes every matching line.
-func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Result, error) {
+// lineAbsent describes removing every matching line.
+func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Planned, error) {
 	if !t.info.Exists {
-		return &Result{Msg: "file not present", Data: map[string]any{"msg": "file not present"}}, nil
+		return reported(&Result{Msg: "file not present", Data: map[string]any{"msg": "file not present"}}), nil
 	}
 	line, search := []byte(a.str("line")), []byte(a.str("search_string"))
 	var kept []byte
@@ -159,5 +128,5 @@ func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*R
 	if found > 0 {
 		msg = fmt.Sprintf("%d line(s) removed", found)
 	}
-	return finishEdit(ctx, t, a, t.content, kept, found > 0, msg, map[string]any{"found": found})
+	return describeEdit(ctx, t, a, edit{before: t.content, after: kept, changed: found > 0, msg: msg, data: map[string]any{"found": found}})
 }

@@ -84,8 +84,9 @@ func anchorRegexp(after, before string) (*regexp.Regexp, error) {
 	return nil, nil
 }
 
-// linePresent inserts or replaces the line as Ansible's lineinfile does.
-func linePresent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Result, error) {
+// linePresent describes inserting or replacing the line as Ansible's
+// lineinfile does.
+func linePresent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Planned, error) {
 	after, before := a.str("insertafter"), a.str("insertbefore")
 	if after == "" && before == "" {
 		after = "EOF"
@@ -124,7 +125,7 @@ func linePresent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*
 	if !changed {
 		msg = ""
 	}
-	return finishEdit(ctx, t, a, t.content, bytes.Join(lines, nil), changed, msg, map[string]any{})
+	return describeEdit(ctx, t, a, edit{before: t.content, after: bytes.Join(lines, nil), changed: changed, msg: msg, data: map[string]any{}})
 }
 
 // replaceMatched replaces the matched line (expanding backrefs) when it

@@ -29,52 +29,88 @@ type putRequest struct {
 	// parentKnown skips the parent-directory check (trees create parents first).
 	parentKnown bool
 	// seen, when set, is a checksummed stat of dest (not a link) made just
-	// before, which stands for putFile's own.
+	// before, which stands for describePut's own.
 	seen *hostfile.Info
 }
 
-// putFile writes req.data to req.dest when it differs (or, in check mode,
-// reports whether it would), then brings the attributes in line. It
-// returns Ansible's copy result.
-func putFile(ctx context.Context, call *Call, fs *hostfile.FS, req putRequest) (*Result, error) {
+// describePut describes placing req.data at req.dest: a write when the
+// content differs (and force allows it), else bringing the attributes in
+// line. Its result is Ansible's copy result in check mode; the apply step
+// makes the change and reports the file's final state.
+func describePut(ctx context.Context, call *Call, fs *hostfile.FS, req putRequest) (*Planned, error) {
 	info, err := destInfo(ctx, fs, req)
 	if err != nil {
 		return nil, err
 	}
 	if info.IsDir() {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Destination %s is a directory", req.dest)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Destination %s is a directory", req.dest)}), nil
 	}
 	sum := sha1Hex(req.data)
-	res := &Result{Data: map[string]any{"dest": req.dest, "checksum": sum}}
 	if info.Exists && (info.Checksum == sum || !req.force) {
-		change, err := fs.SetAttrs(ctx, info, req.attrs, call.Check)
-		if err != nil {
-			return nil, err
-		}
-		res.Changed, res.Diffs = change.Changed(), attrDiff(req.dest, change)
-		return finishPut(ctx, call, fs, res, info, change.Changed())
+		return describePutAttrs(ctx, fs, req, info, sum)
 	}
-	// In check mode a missing directory may come from an earlier task of
-	// the same run: Ansible reports the file as changed, not a failure.
-	if !info.Exists && !req.parentKnown && !call.Check {
-		if err := checkParentDir(ctx, fs, req.dest); err != nil {
-			return &Result{Failed: true, Msg: err.Error()}, nil
-		}
-	}
+	var content []modspec.Diff
 	if call.Diff {
-		if res.Diffs, err = contentDiff(ctx, fs, info, req); err != nil {
+		if content, err = contentDiff(ctx, fs, info, req); err != nil {
 			return nil, err
 		}
 	}
-	res.Changed = true
-	res.Data["md5sum"] = md5Hex(req.data)
-	if call.Check {
-		return finishPut(ctx, call, fs, res, info, true)
+	result := func(diff bool) *Result {
+		res := putResult(req, sum)
+		if diff {
+			res.Diffs = content
+		}
+		res.Changed = true
+		res.Data["md5sum"] = md5Hex(req.data)
+		return res
 	}
-	if err := writeValidated(ctx, call, fs, info, req, res); err != nil || res.Failed {
-		return res, err
+	apply := func(ctx context.Context, call *Call) (*Result, error) {
+		// A missing directory fails only for real: in check mode it may
+		// come from an earlier task of the same run, and Ansible reports
+		// the file as changed.
+		if !info.Exists && !req.parentKnown {
+			if err := checkParentDir(ctx, fs, req.dest); err != nil {
+				return &Result{Failed: true, Msg: err.Error()}, nil
+			}
+		}
+		res := result(call.Diff)
+		if err := writeValidated(ctx, call, fs, info, req, res); err != nil || res.Failed {
+			return res, err
+		}
+		return finishPut(ctx, fs, res, info, true, true)
 	}
-	return finishPut(ctx, call, fs, res, info, true)
+	res, err := finishPut(ctx, fs, result(call.Diff), info, true, false)
+	return planned(res, apply), err
+}
+
+// describePutAttrs describes a put whose content stays: only the
+// attributes change, if any.
+func describePutAttrs(ctx context.Context, fs *hostfile.FS, req putRequest, info hostfile.Info, sum string) (*Planned, error) {
+	plan, err := fs.PlanAttrs(ctx, info, req.attrs)
+	if err != nil {
+		return nil, err
+	}
+	changed := plan.Change.Changed()
+	result := func() *Result {
+		res := putResult(req, sum)
+		res.Changed, res.Diffs = changed, attrDiff(req.dest, plan.Change)
+		return res
+	}
+	res, err := finishPut(ctx, fs, result(), info, changed, false)
+	if err != nil || !changed {
+		return reported(res), err
+	}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		if err := fs.ApplyAttrs(ctx, plan); err != nil {
+			return nil, err
+		}
+		return finishPut(ctx, fs, result(), info, true, true)
+	}), nil
+}
+
+// putResult is the start of a put's result.
+func putResult(req putRequest, sum string) *Result {
+	return &Result{Data: map[string]any{"dest": req.dest, "checksum": sum}}
 }
 
 // writeValidated backs up, validates and writes the file.
@@ -96,11 +132,11 @@ func writeValidated(ctx context.Context, call *Call, fs *hostfile.FS, info hostf
 	return fs.Write(ctx, info, req.data, req.attrs)
 }
 
-// finishPut adds the file's final state (re-read after a real change,
-// predicted in check mode) to the result.
-func finishPut(ctx context.Context, call *Call, fs *hostfile.FS, res *Result, before hostfile.Info, changed bool) (*Result, error) {
+// finishPut adds the file's final state (re-read after a change that was
+// made, predicted from before otherwise) to the result.
+func finishPut(ctx context.Context, fs *hostfile.FS, res *Result, before hostfile.Info, changed, made bool) (*Result, error) {
 	final := before
-	if changed && !call.Check {
+	if changed && made {
 		var err error
 		if final, err = fs.Stat(ctx, before.Path, hostfile.StatOptions{}); err != nil {
 			return nil, err

@@ -31,16 +31,21 @@ func (Replace) Spec() modspec.Spec {
 }
 
 // Run substitutes every match inside the selected section.
-func (Replace) Run(ctx context.Context, call *Call) (*Result, error) {
+func (r Replace) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, r, call)
+}
+
+// Describe reads the file and describes the substitution, changing nothing.
+func (Replace) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	p := a.str("path")
 	t, failed, err := loadEditable(ctx, call, p)
 	if err != nil || failed != nil {
-		return failed, err
+		return reported(failed), err
 	}
 	switch {
 	case !t.info.Exists:
-		return failedResult(257, "Path %s does not exist !", p), nil
+		return reported(failedResult(257, "Path %s does not exist !", p)), nil
 	}
 	contents := string(t.content)
 	start, end, pattern, err := replaceSection(a, contents)
@@ -49,7 +54,7 @@ func (Replace) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	if start < 0 {
 		msg := "Pattern for before/after params did not match the given file: " + pattern
-		return &Result{Msg: msg, Data: map[string]any{"rc": 0, "msg": msg}}, nil
+		return reported(&Result{Msg: msg, Data: map[string]any{"rc": 0, "msg": msg}}), nil
 	}
 	re, err := pyregex.Compile(a.str("regexp"), pyregex.Multiline)
 	if err != nil {
@@ -66,19 +71,13 @@ func (Replace) Run(ctx context.Context, call *Call) (*Result, error) {
 		msg = fmt.Sprintf("%d replacements made", n)
 		result = contents[:start] + replaced + contents[end:]
 	}
-	res, err := finishEdit(ctx, t, a, t.content, []byte(result), changed, msg, map[string]any{"rc": 0})
-	if err != nil || res.Failed {
-		return res, err
-	}
-	return replaceResult(res, p, changed, contents, result), nil
+	adapt := func(res *Result) *Result { return replaceResult(res, p, changed, contents, result) }
+	return describeEdit(ctx, t, a, edit{before: t.content, after: []byte(result), changed: changed, msg: msg, data: map[string]any{"rc": 0}, adapt: adapt})
 }
 
 // replaceResult adapts the shared edit result to replace's keys and diff.
 func replaceResult(res *Result, p string, changed bool, before, after string) *Result {
-	if b, _ := res.Data["backup"].(string); b != "" {
-		res.Data["backup_file"] = b
-	}
-	delete(res.Data, "backup")
+	res = backupFileKey(res)
 	var diffs []modspec.Diff
 	for _, d := range res.Diffs {
 		if d.BeforeHeader == p+" (content)" {

@@ -42,12 +42,22 @@ func (Service) Spec() modspec.Spec { return serviceSpec("service", "Manage servi
 func (SysVInit) Spec() modspec.Spec { return serviceSpec("sysvinit", "Manage SysV services") }
 
 // Run manages the service through init scripts only.
-func (SysVInit) Run(ctx context.Context, call *Call) (*Result, error) {
-	return runInitScript(ctx, call, hostfile.New(call.Conn, call.Become))
+func (s SysVInit) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, s, call)
+}
+
+// Describe reads the init script's state and describes the change.
+func (SysVInit) Describe(ctx context.Context, call *Call) (*Planned, error) {
+	return describeInitScript(ctx, call, hostfile.New(call.Conn, call.Become))
 }
 
 // Run picks systemctl or init scripts and applies the wanted state.
-func (Service) Run(ctx context.Context, call *Call) (*Result, error) {
+func (s Service) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, s, call)
+}
+
+// Describe reads the service's state and describes the change.
+func (Service) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	use := a.str("use")
@@ -59,9 +69,9 @@ func (Service) Run(ctx context.Context, call *Call) (*Result, error) {
 		use = map[bool]string{true: "systemd", false: "sysvinit"}[running]
 	}
 	if use == "systemd" {
-		return runUnit(ctx, call, &systemctl{fs: fs, a: a}, a.str("name"))
+		return describeUnit(ctx, call, &systemctl{fs: fs, a: a}, a.str("name"))
 	}
-	return runInitScript(ctx, call, fs)
+	return describeInitScript(ctx, call, fs)
 }
 
 // serviceName is what an init script name may contain (it is globbed unquoted).
@@ -128,12 +138,13 @@ else echo "no update-rc.d or chkconfig to %s %s" >&2; exit 1; fi`,
 	return err
 }
 
-// runInitScript applies enabled and state through the init script.
-func runInitScript(ctx context.Context, call *Call, fs *hostfile.FS) (*Result, error) {
+// describeInitScript describes applying enabled and state through the
+// init script.
+func describeInitScript(ctx context.Context, call *Call, fs *hostfile.FS) (*Planned, error) {
 	a := args(call.Args)
 	s := &initScript{fs: fs, name: a.str("name"), a: a}
 	if !serviceName.MatchString(s.name) {
-		return &Result{Failed: true, Msg: fmt.Sprintf("invalid service name %q", s.name)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("invalid service name %q", s.name)}), nil
 	}
 	res, err := fs.Run(ctx, "[ -x /etc/init.d/"+hostfile.Quote(s.name)+" ]")
 	if err != nil {
@@ -141,9 +152,13 @@ func runInitScript(ctx context.Context, call *Call, fs *hostfile.FS) (*Result, e
 	}
 	data := map[string]any{"name": s.name}
 	if res.RC != 0 {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find the requested service %s: host", s.name), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Could not find the requested service %s: host", s.name), Data: data}), nil
 	}
 	out := &Result{Data: data}
+	acts := &serviceActions{out: out}
+	failed := func(err error, data map[string]any) *Result {
+		return &Result{Failed: true, Msg: err.Error(), Data: data}
+	}
 	var before, after []string
 	if a.has("enabled") {
 		on, err := s.enabled(ctx)
@@ -154,11 +169,7 @@ func runInitScript(ctx context.Context, call *Call, fs *hostfile.FS) (*Result, e
 		before, after = append(before, fmt.Sprintf("enabled: %v", on)), append(after, fmt.Sprintf("enabled: %v", want))
 		if on != want {
 			out.Changed = true
-			if !call.Check {
-				if err := s.setEnabled(ctx, want); err != nil {
-					return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
-				}
-			}
+			acts.add(data, func(ctx context.Context) error { return s.setEnabled(ctx, want) }, failed)
 		}
 		data["enabled"] = want
 	}
@@ -167,9 +178,8 @@ func runInitScript(ctx context.Context, call *Call, fs *hostfile.FS) (*Result, e
 		if err != nil {
 			return nil, err
 		}
-		err = applyRunState(ctx, call, out, a.str("state"), running, func(verb string) error { return s.act(ctx, verb) }, &before, &after)
-		if err != nil {
-			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		if verb := runStateVerb(out, a.str("state"), running, &before, &after); verb != "" {
+			acts.add(data, func(ctx context.Context) error { return s.act(ctx, verb) }, failed)
 		}
 		data["state"] = map[string]string{"stopped": "stopped"}[a.str("state")]
 		if data["state"] == "" {
@@ -179,7 +189,7 @@ func runInitScript(ctx context.Context, call *Call, fs *hostfile.FS) (*Result, e
 	if out.Changed && call.Diff {
 		out.Diffs = []modspec.Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
 	}
-	return out, nil
+	return acts.planned(), nil
 }
 
 // act runs an init script action; a restart with sleep stops, sleeps and starts.

@@ -33,22 +33,51 @@ func (Systemd) Spec() modspec.Spec {
 }
 
 // Run brings the unit to the wanted state.
-func (Systemd) Run(ctx context.Context, call *Call) (*Result, error) {
+func (s Systemd) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, s, call)
+}
+
+// Describe reads the unit's state and describes the change. daemon_reload
+// and daemon_reexec change what systemd reports, so the apply step runs
+// them first and describes the unit again from what systemd then says,
+// as ansible-core reads the unit after them.
+func (Systemd) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	sd := &systemctl{fs: fs, a: a}
 	if !a.has("name") && !a.boolean("daemon_reload") && !a.boolean("daemon_reexec") {
-		return &Result{Failed: true, Msg: "one of the following is required: name, daemon_reload, daemon_reexec"}, nil
+		return reported(&Result{Failed: true, Msg: "one of the following is required: name, daemon_reload, daemon_reexec"}), nil
 	}
+	var ops []string
 	for _, op := range []string{"daemon_reload", "daemon_reexec"} {
-		if a.boolean(op) && !call.Check {
+		if a.boolean(op) {
+			ops = append(ops, op)
+		}
+	}
+	p, err := describeSystemdUnit(ctx, call, fs, sd)
+	if err != nil || len(ops) == 0 {
+		return p, err
+	}
+	return planned(p.Result, func(ctx context.Context, call *Call) (*Result, error) {
+		for _, op := range ops {
 			if _, err := fs.Exec(ctx, sd.cmd(strings.ReplaceAll(op, "_", "-"))); err != nil {
 				return &Result{Failed: true, Msg: fmt.Sprintf("failure when executing systemctl %s: %v", op, err)}, nil
 			}
 		}
-	}
+		after, err := describeSystemdUnit(ctx, call, fs, sd)
+		if err != nil {
+			return nil, err
+		}
+		return after.applyTo(ctx, call)
+	}), nil
+}
+
+// describeSystemdUnit describes the change of the named unit, through
+// its init script where systemd does not run.
+func describeSystemdUnit(ctx context.Context, call *Call, fs *hostfile.FS, sd *systemctl) (*Planned, error) {
+	a := sd.a
 	if !a.has("name") {
-		return &Result{Changed: false}, nil
+		return reported(&Result{Changed: false}), nil
 	}
 	if running, err := systemdRunning(ctx, fs); err != nil {
 		return nil, err
@@ -61,9 +90,9 @@ func (Systemd) Run(ctx context.Context, call *Call) (*Result, error) {
 			byScript.Args[k] = v
 		}
 		byScript.Args["name"] = strings.TrimSuffix(a.str("name"), ".service")
-		return runInitScript(ctx, &byScript, fs)
+		return describeInitScript(ctx, &byScript, fs)
 	}
-	return runUnit(ctx, call, sd, a.str("name"))
+	return describeUnit(ctx, call, sd, a.str("name"))
 }
 
 // systemctl runs systemctl for one scope.
@@ -105,8 +134,9 @@ func (s *systemctl) show(ctx context.Context, unit string) (map[string]any, erro
 	return props, nil
 }
 
-// runUnit applies masked, enabled and state to unit through sd.
-func runUnit(ctx context.Context, call *Call, sd *systemctl, unit string) (*Result, error) {
+// describeUnit describes applying masked, enabled and state to unit
+// through sd.
+func describeUnit(ctx context.Context, call *Call, sd *systemctl, unit string) (*Planned, error) {
 	a := sd.a
 	status, err := sd.show(ctx, unit)
 	if err != nil {
@@ -115,47 +145,45 @@ func runUnit(ctx context.Context, call *Call, sd *systemctl, unit string) (*Resu
 	found := status["LoadState"] != "not-found" && status["LoadState"] != nil
 	data := map[string]any{"name": unit, "status": status, "changed": false}
 	if !found && !(a.has("masked") && a.boolean("masked")) {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find the requested service %s: host", unit), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Could not find the requested service %s: host", unit), Data: data}), nil
 	}
 	out := &Result{Data: data}
+	acts := &serviceActions{out: out}
 	var before, after []string
-	toggle := func(key, want, have, verb string) error {
+	systemctlVerb := func(verb string) func(ctx context.Context) error {
+		return func(ctx context.Context) error {
+			_, err := sd.fs.Exec(ctx, sd.cmd(verb, unit))
+			return err
+		}
+	}
+	toggle := func(key, want, have, verb string) {
 		before, after = append(before, key+": "+have), append(after, key+": "+want)
 		if want == have {
-			return nil
+			return
 		}
 		out.Changed = true
-		if call.Check {
-			return nil
-		}
-		_, err := sd.fs.Exec(ctx, sd.cmd(verb, unit))
-		return err
+		acts.add(data, systemctlVerb(verb), func(err error, data map[string]any) *Result {
+			return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", verb, unit, err), Data: data}
+		})
 	}
 	if a.has("masked") {
 		masked := status["LoadState"] == "masked"
-		verb := map[bool]string{true: "mask", false: "unmask"}[a.boolean("masked")]
-		if err := toggle("masked", fmt.Sprint(a.boolean("masked")), fmt.Sprint(masked), verb); err != nil {
-			return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", verb, unit, err), Data: data}, nil
-		}
+		toggle("masked", fmt.Sprint(a.boolean("masked")), fmt.Sprint(masked), map[bool]string{true: "mask", false: "unmask"}[a.boolean("masked")])
 	}
 	if a.has("enabled") {
 		enabled, err := sd.isEnabled(ctx, unit)
 		if err != nil {
 			return nil, err
 		}
-		verb := map[bool]string{true: "enable", false: "disable"}[a.boolean("enabled")]
-		if err := toggle("enabled", fmt.Sprint(a.boolean("enabled")), fmt.Sprint(enabled), verb); err != nil {
-			return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", verb, unit, err), Data: data}, nil
-		}
+		toggle("enabled", fmt.Sprint(a.boolean("enabled")), fmt.Sprint(enabled), map[bool]string{true: "enable", false: "disable"}[a.boolean("enabled")])
 		data["enabled"] = a.boolean("enabled")
 	}
 	if a.has("state") {
 		running := status["ActiveState"] == "active" || status["ActiveState"] == "activating" || status["ActiveState"] == "reloading"
-		if err := applyRunState(ctx, call, out, a.str("state"), running, func(verb string) error {
-			_, err := sd.fs.Exec(ctx, sd.cmd(verb, unit))
-			return err
-		}, &before, &after); err != nil {
-			return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", a.str("state"), unit, err), Data: data}, nil
+		if verb := runStateVerb(out, a.str("state"), running, &before, &after); verb != "" {
+			acts.add(data, systemctlVerb(verb), func(err error, data map[string]any) *Result {
+				return &Result{Failed: true, Msg: fmt.Sprintf("Unable to %s service %s: %v", a.str("state"), unit, err), Data: data}
+			})
 		}
 		data["state"] = a.str("state")
 	}
@@ -163,7 +191,7 @@ func runUnit(ctx context.Context, call *Call, sd *systemctl, unit string) (*Resu
 	if out.Changed && call.Diff {
 		out.Diffs = []modspec.Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
 	}
-	return out, nil
+	return acts.planned(), nil
 }
 
 // isEnabled asks systemctl is-enabled, treating static and indirect units as enabled.
@@ -176,10 +204,10 @@ func (s *systemctl) isEnabled(ctx context.Context, unit string) (bool, error) {
 	return res.RC == 0 || word == "static" || word == "indirect" || word == "alias", nil
 }
 
-// applyRunState performs (or in check mode only predicts) the state
-// transition: started/stopped act when needed, restarted/reloaded always.
-// It records the run state for the diff.
-func applyRunState(ctx context.Context, call *Call, out *Result, state string, running bool, act func(verb string) error, before, after *[]string) error {
+// runStateVerb predicts the state transition: started/stopped act when
+// needed, restarted/reloaded always. It records the run state for the
+// diff, marks out changed when there is a verb to run, and returns it.
+func runStateVerb(out *Result, state string, running bool, before, after *[]string) string {
 	var verb string
 	switch state {
 	case "started":
@@ -203,14 +231,11 @@ func applyRunState(ctx context.Context, call *Call, out *Result, state string, r
 	*before = append(*before, "state: "+now)
 	*after = append(*after, "state: "+want)
 	if verb == "" {
-		return nil
+		return ""
 	}
 	if now == want {
 		(*before)[len(*before)-1] = "state: " + now + " (will be " + verb + "ed)"
 	}
 	out.Changed = true
-	if call.Check {
-		return nil
-	}
-	return act(verb)
+	return verb
 }

@@ -40,7 +40,12 @@ func (Template) Spec() modspec.Spec {
 }
 
 // Run renders src and places the result at dest like copy does.
-func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
+func (t Template) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, t, call)
+}
+
+// Describe renders src, reads dest and describes the change, changing nothing.
+func (Template) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	src := a.str("src")
 	local, err := findLocal(call.Host, "templates", src)
@@ -53,7 +58,7 @@ func (Template) Run(ctx context.Context, call *Call) (*Result, error) {
 		return nil, fmt.Errorf("render %s: %w", src, err)
 	}
 	fs := hostfile.New(call.Conn, call.Become)
-	return copyOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
+	return describeOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
 }
 
 // templateDelimiters are the template module's Jinja2 delimiter options.

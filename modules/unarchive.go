@@ -45,7 +45,15 @@ type archive struct {
 }
 
 // Run unpacks the archive when its content differs from dest.
-func (Unarchive) Run(ctx context.Context, call *Call) (*Result, error) {
+func (u Unarchive) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, u, call)
+}
+
+// Describe stages the archive on the target (a scratch file the
+// description holds until released), compares it with dest and describes
+// the change: unpacking when the content differs, then owner, group and
+// mode of the members.
+func (Unarchive) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	src, dest := a.str("src"), a.str("dest")
@@ -53,21 +61,33 @@ func (Unarchive) Run(ctx context.Context, call *Call) (*Result, error) {
 	if c := a.str("creates"); c != "" {
 		if info, err := fs.Stat(ctx, c, hostfile.StatOptions{}); err == nil && info.Exists {
 			data["stdout"] = "skipped, since " + c + " exists"
-			return &Result{Msg: data["stdout"].(string), Data: data}, nil
+			return reported(&Result{Msg: data["stdout"].(string), Data: data}), nil
 		}
 	}
 	if d, err := fs.Stat(ctx, dest, hostfile.StatOptions{Follow: true}); err != nil || !d.IsDir() {
-		return &Result{Failed: true, Msg: fmt.Sprintf("dest '%s' must be an existing dir", dest), Data: data}, err
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("dest '%s' must be an existing dir", dest), Data: data}), err
 	}
 	arc, cleanup, err := stageArchive(ctx, call, fs, a)
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data}), nil
 	}
-	defer cleanup()
+	p, err := describeUnpack(ctx, call, fs, arc, data)
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	p.release = cleanup
+	return p, nil
+}
+
+// describeUnpack describes unpacking the staged arc into dest.
+func describeUnpack(ctx context.Context, call *Call, fs *hostfile.FS, arc *archive, data map[string]any) (*Planned, error) {
+	a := args(call.Args)
+	src, dest := a.str("src"), a.str("dest")
 	arc.dest = dest
 	files, err := arc.list(ctx)
 	if err != nil {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Failed to find handler for \"%s\". Make sure the required command to extract the file is installed.\n%v", src, err), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Failed to find handler for \"%s\". Make sure the required command to extract the file is installed.\n%v", src, err), Data: data}), nil
 	}
 	data["handler"] = map[bool]string{true: "ZipArchive", false: "TgzArchive"}[arc.zip]
 	if a.boolean("list_files") {
@@ -81,17 +101,30 @@ func (Unarchive) Run(ctx context.Context, call *Call) (*Result, error) {
 	if differs && call.Diff {
 		out.Diffs = []modspec.Diff{{BeforeHeader: dest, AfterHeader: dest, Before: "archive content: absent or different\n", After: "archive content: unpacked (" + fmt.Sprint(len(files)) + " entries)\n"}}
 	}
-	if differs && !call.Check {
-		if err := arc.extract(ctx, a.boolean("keep_newer")); err != nil {
-			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
-		}
-	}
-	changed, err := applyTreeAttrs(ctx, fs, a, dest, files, call.Check)
+	// the members' attributes as they are now; after unpacking they are
+	// read again, since unpacking makes and replaces them
+	changed, err := applyTreeAttrs(ctx, fs, a, dest, files, true)
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data}), nil
 	}
 	out.Changed = out.Changed || changed
-	return out, nil
+	if !out.Changed {
+		return reported(out), nil
+	}
+	return planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		if differs {
+			if err := arc.extract(ctx, a.boolean("keep_newer")); err != nil {
+				return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+			}
+		}
+		changed, err := applyTreeAttrs(ctx, fs, a, dest, files, false)
+		if err != nil {
+			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		}
+		made := reportedTo(out, call)
+		made.Changed = differs || changed
+		return made, nil
+	}), nil
 }
 
 // stageArchive puts a controller archive into a temporary file on the

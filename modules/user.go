@@ -56,7 +56,12 @@ type account struct {
 }
 
 // Run creates, updates or removes the account.
-func (User) Run(ctx context.Context, call *Call) (*Result, error) {
+func (u User) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, u, call)
+}
+
+// Describe reads the account and describes the change, changing nothing.
+func (User) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	name := a.str("name")
@@ -65,13 +70,13 @@ func (User) Run(ctx context.Context, call *Call) (*Result, error) {
 		return nil, err
 	}
 	if a.str("state") == "absent" {
-		return removeUser(ctx, call, fs, name, acct)
+		return removeUser(call, fs, name, acct)
 	}
 	if len(acct.missingGroups) > 0 {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Group %s does not exist", acct.missingGroups[0])}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Group %s does not exist", acct.missingGroups[0])}), nil
 	}
 	if a.has("group") && acct.groupGID < 0 {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Group %s does not exist", a.str("group"))}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Group %s does not exist", a.str("group"))}), nil
 	}
 	var cmd string
 	if acct.exists {
@@ -85,26 +90,26 @@ func (User) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	if cmd == "" {
 		userData(data, acct)
-		return &Result{Data: data}, nil
+		return reported(&Result{Data: data}), nil
 	}
 	out := &Result{Changed: true, Data: data}
 	if call.Diff {
 		out.Diffs = []modspec.Diff{{Before: acct.describe(), After: wantedAccount(a, acct).describe()}}
 	}
-	if call.Check {
-		return out, nil
-	}
-	res, err := fs.Run(ctx, cmd)
-	if err != nil {
-		return nil, err
-	}
-	if res.RC != 0 {
-		return &Result{Failed: true, Msg: strings.TrimSpace(res.Stderr), Data: map[string]any{"name": name, "rc": res.RC}}, nil
-	}
-	if after, err := probeAccount(ctx, fs, name, a); err == nil {
-		userData(data, after)
-	}
-	return out, nil
+	return planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		res, err := fs.Run(ctx, cmd)
+		if err != nil {
+			return nil, err
+		}
+		if res.RC != 0 {
+			return &Result{Failed: true, Msg: strings.TrimSpace(res.Stderr), Data: map[string]any{"name": name, "rc": res.RC}}, nil
+		}
+		made := reportedTo(out, call)
+		if after, err := probeAccount(ctx, fs, name, a); err == nil {
+			userData(made.Data, after)
+		}
+		return made, nil
+	}), nil
 }
 
 // userData adds the account's fields to a result.

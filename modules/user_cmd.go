@@ -122,19 +122,16 @@ func dedupe(sorted []string) []string {
 	return out
 }
 
-// removeUser deletes an existing account.
-func removeUser(ctx context.Context, call *Call, fs *hostfile.FS, name string, acct account) (*Result, error) {
+// removeUser describes deleting an existing account.
+func removeUser(call *Call, fs *hostfile.FS, name string, acct account) (*Planned, error) {
 	a := args(call.Args)
 	data := map[string]any{"name": name, "state": "absent"}
 	if !acct.exists {
-		return &Result{Data: data}, nil
+		return reported(&Result{Data: data}), nil
 	}
 	out := &Result{Changed: true, Data: data}
 	if call.Diff {
 		out.Diffs = []modspec.Diff{{Before: acct.describe(), After: "state: absent\n"}}
-	}
-	if call.Check {
-		return out, nil
 	}
 	cmd := "userdel"
 	if a.boolean("force") {
@@ -143,15 +140,18 @@ func removeUser(ctx context.Context, call *Call, fs *hostfile.FS, name string, a
 	if a.boolean("remove") {
 		cmd += " -r"
 	}
-	res, err := fs.Run(ctx, cmd+" "+hostfile.Quote(name))
-	if err != nil {
-		return nil, err
-	}
-	if res.RC != 0 {
-		return &Result{Failed: true, Msg: strings.TrimSpace(res.Stderr), Data: map[string]any{"name": name, "rc": res.RC}}, nil
-	}
-	data["force"], data["remove"] = a.boolean("force"), a.boolean("remove")
-	return out, nil
+	return planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		res, err := fs.Run(ctx, cmd+" "+hostfile.Quote(name))
+		if err != nil {
+			return nil, err
+		}
+		if res.RC != 0 {
+			return &Result{Failed: true, Msg: strings.TrimSpace(res.Stderr), Data: map[string]any{"name": name, "rc": res.RC}}, nil
+		}
+		made := reportedTo(out, call)
+		made.Data["force"], made.Data["remove"] = a.boolean("force"), a.boolean("remove")
+		return made, nil
+	}), nil
 }
 
 // describe renders the account for a diff.

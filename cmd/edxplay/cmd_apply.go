@@ -1,43 +1,72 @@
 package main
 
 import (
-	"encoding/hex"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/edxplay/edxplay/engine"
 	"github.com/edxplay/edxplay/internal/plan"
+	"github.com/edxplay/edxplay/internal/vault"
 )
 
-// applyOpts are apply's parsed flags. What to run (hosts, tags, user,
-// become) comes from the plan, not from flags.
+// applyOpts are apply's parsed flags: the vault password source and how
+// the run prints. Everything that decides what runs comes from the plan.
 type applyOpts struct {
 	vaultFlags
-	execFlags
-	ExtraVars cli.StringSlice
+	outputFlags
+	// refused are the run flags apply does not take, parsed only to say so.
+	refused runOpts
 }
 
 func (o *applyOpts) flags() []cli.Flag {
-	return concatFlags(o.vaultFlags.flags(), o.execFlags.flags(), []cli.Flag{
-		&cli.StringSliceFlag{Name: "extra-vars", Aliases: []string{"e"}, Destination: &o.ExtraVars,
-			Usage: "the plan's inline -e key=value arguments, again (they are not stored in the plan)"},
-	})
+	own := concatFlags(o.vaultFlags.flags(), o.outputFlags.flags())
+	taken := map[string]bool{}
+	for _, f := range own {
+		for _, n := range f.Names() {
+			taken[n] = true
+		}
+	}
+	for _, f := range o.refused.flags() {
+		if !taken[f.Names()[0]] {
+			hide(f)
+			own = append(own, f)
+		}
+	}
+	return own
+}
+
+// hide keeps a flag out of the help.
+func hide(f cli.Flag) {
+	switch x := f.(type) {
+	case *cli.StringFlag:
+		x.Hidden = true
+	case *cli.BoolFlag:
+		x.Hidden = true
+	case *cli.IntFlag:
+		x.Hidden = true
+	case *cli.StringSliceFlag:
+		x.Hidden = true
+	}
 }
 
 func applyCommand() *cli.Command {
 	o := &applyOpts{}
 	return &cli.Command{
 		Name:      "apply",
-		Usage:     "apply a saved plan; hosts whose state drifted since the plan are refused",
+		Usage:     "apply a saved plan, once; a host whose state drifted since the plan is stopped",
 		ArgsUsage: "PLAN",
-		Description: `Re-reads the plan's playbook, inventory and overrides, checks every host in
-check mode and compares with the plan: a host whose state or task arguments no
-longer match is refused (with the task and the reason); the others are applied.
-The plan's --limit, --tags, --skip-tags, --start-at-task, --strategy, -u, -c and
-become options are used again; give the plan's inline -e key=value arguments
-again (they are not stored in the plan), and the connection options as for run.
-Exit codes: 0 all applied, 2 a host failed or was refused for drift, 4 unreachable.`,
+		Description: `Runs the plan's playbook with the plan's inputs (inventory, -e values, --limit,
+--tags, -u, -c, become and SSH options): apply takes no other run flags, only
+the vault password source (by default the plan's) and output options.
+It refuses a plan whose file inputs changed, or that was applied before (the
+state file PLAN.applied records it). Before each change on a host, the task's
+pre-state is read again and compared with the plan's: a mismatch stops that
+host with a drift message naming the task and what differs; the other hosts go on.
+Exit codes: 0 all applied, 2 a host failed or was stopped for drift, 4 unreachable,
+5 bad options or a stale or already applied plan.`,
 		Flags:  o.flags(),
 		Action: o.action,
 	}
@@ -47,62 +76,120 @@ func (o *applyOpts) action(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return withCode(exitUsage, fmt.Errorf("apply needs exactly one PLAN argument"))
 	}
-	p, err := plan.Load(c.Args().First())
+	if err := o.refuseRunFlags(c); err != nil {
+		return err
+	}
+	planPath := absPath(c.Args().First())
+	p, err := plan.Load(planPath)
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
-	extra, err := p.ExtraVars(o.ExtraVars.Value())
+	if err := checkInputs(p, planPath); err != nil {
+		return err
+	}
+	guard, err := plan.NewGuard(p)
 	if err != nil {
 		return withCode(exitUsage, err)
 	}
-	s, err := loadSessionFrom(c.Context, sessionInputs{playbook: p.Inputs.Playbook, inventory: p.Inputs.Inventory,
-		extraVars: extra, vault: &o.vaultFlags})
+	s, err := loadPlanned(c, p.Inputs, o.vaultFlags)
 	if err != nil {
 		return err
 	}
-	ok, drifts, err := o.verify(c, s, p)
+	// recorded once everything is loaded, before any host is touched
+	state, err := p.MarkApplied(planPath)
 	if err != nil {
-		return err
+		return withCode(exitUsage, err)
 	}
+	sum, runErr := o.run(c, s, p, guard)
+	drifts := guard.Drifts()
 	for _, d := range drifts {
 		fmt.Fprintf(c.App.ErrWriter, "REFUSED (drift) %s\n", redact(d.Error()))
 	}
-	if len(ok) == 0 {
-		return withCode(exitFailed, fmt.Errorf("no host can be applied: every host drifted since the plan"))
+	if err := state.Finish(planPath, hostOutcomes(p, sum, drifts)); err != nil && runErr == nil {
+		runErr = withCode(exitError, err)
 	}
-	opts := engineOptions(plannedSelection(p.Inputs, strings.Join(ok, ",")), o.outputFlags, s.extraVars, s.cfg)
-	sum, err := s.runWithOutput(c, &o.execFlags, opts)
-	if err != nil {
-		return err
-	}
-	if len(drifts) > 0 && !sum.AnyUnreachable() {
-		return withCode(exitFailed, nil)
+	if runErr != nil {
+		return runErr
 	}
 	return summaryCode(sum, false)
 }
 
-// verify re-checks every planned host and splits them into those that
-// still match the plan and those that drifted.
-func (o *applyOpts) verify(c *cli.Context, s *session, p *plan.Plan) ([]string, []plan.Drift, error) {
-	key, err := hex.DecodeString(p.Key)
+// refuseRunFlags fails when a run flag was given: the plan holds them.
+func (o *applyOpts) refuseRunFlags(c *cli.Context) error {
+	own := map[string]bool{}
+	for _, f := range concatFlags(o.vaultFlags.flags(), o.outputFlags.flags()) {
+		own[f.Names()[0]] = true
+	}
+	for _, f := range o.refused.flags() {
+		if name := f.Names()[0]; !own[name] && c.IsSet(name) {
+			return withCode(exitUsage, fmt.Errorf("apply PLAN takes what to run from the plan: --%s was given; "+
+				"make a new plan with it instead (apply takes only the vault password source and output options)", name))
+		}
+	}
+	return nil
+}
+
+// checkInputs refuses a plan whose file inputs changed since it was made.
+func checkInputs(p *plan.Plan, planPath string) error {
+	if wd := p.Inputs.WorkDir; wd != "" {
+		if err := os.Chdir(wd); err != nil {
+			return withCode(exitUsage, fmt.Errorf("the plan's directory %s: %w", wd, err))
+		}
+	}
+	d, err := p.Digester(planSkips(planPath)...)
 	if err != nil {
-		return nil, nil, withCode(exitUsage, fmt.Errorf("plan key: %w", err))
+		return withCode(exitUsage, err)
 	}
-	rec := plan.NewRecorderWithKey(key, redact)
-	opts := engineOptions(plannedSelection(p.Inputs, strings.Join(p.SortedHosts(), ",")), o.outputFlags, s.extraVars, s.cfg)
-	opts.Check, opts.Diff, opts.Recorder = true, true, rec
-	if _, err := s.execute(c, &o.transportFlags, opts, quietReporter{}); err != nil {
-		return nil, nil, err
+	stale, err := p.StaleInputs(d, fileInputs(p.Inputs))
+	if err != nil {
+		return withCode(exitError, err)
 	}
-	now := rec.Hosts()
-	var ok []string
-	var drifts []plan.Drift
+	if len(stale) > 0 {
+		if len(stale) > 10 {
+			stale = append(stale[:10], fmt.Sprintf("and %d more", len(stale)-10))
+		}
+		return withCode(exitUsage, fmt.Errorf("the plan is stale: its inputs changed since it was made (%s); make a new plan",
+			strings.Join(stale, ", ")))
+	}
+	return nil
+}
+
+// loadPlanned loads the plan's playbook, inventory and -e values.
+func loadPlanned(c *cli.Context, in plan.Inputs, given vaultFlags) (*session, error) {
+	vf := plannedVault(in.Vault, given)
+	return loadSessionFrom(c.Context, sessionInputs{playbook: in.Playbook, inventory: in.Inventory, vault: &vf,
+		openExtraVars: func(sec vault.Secrets) ([]string, error) { return openExtraVars(in.ExtraVars, sec) }})
+}
+
+// run runs the plan's playbook on the plan's hosts, guarded.
+func (o *applyOpts) run(c *cli.Context, s *session, p *plan.Plan, guard *plan.Guard) (*engine.Summary, error) {
+	in := p.Inputs
+	opts := engineOptions(plannedSelection(in.Selection, strings.Join(p.SortedHosts(), ",")), o.outputFlags, s.extraVars, s.cfg)
+	opts.Guard = guard
+	x := execFlags{transportFlags: plannedTransport(in.Transport), outputFlags: o.outputFlags}
+	return s.runWithOutput(c, &x, opts)
+}
+
+// hostOutcomes is each planned host's outcome, for the state file.
+func hostOutcomes(p *plan.Plan, sum *engine.Summary, drifts []plan.Drift) map[string]string {
+	out := map[string]string{}
 	for _, h := range p.SortedHosts() {
-		if d := p.Compare(h, now[h]); d != nil {
-			drifts = append(drifts, *d)
+		out[h] = "applied"
+		if sum == nil {
+			out[h] = "not run"
 			continue
 		}
-		ok = append(ok, h)
+		if st, ok := sum.Stats[h]; ok {
+			switch {
+			case st.Unreachable > 0:
+				out[h] = "unreachable"
+			case st.Failed > 0:
+				out[h] = "failed"
+			}
+		}
 	}
-	return ok, drifts, nil
+	for _, d := range drifts {
+		out[d.Host] = "refused (drift)"
+	}
+	return out
 }

@@ -2,9 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -25,10 +22,12 @@ func planCommand() *cli.Command {
 		Usage:     "predict, without changing anything, what a playbook would change, and save it for review and apply",
 		ArgsUsage: "PLAYBOOK",
 		Description: `Runs PLAYBOOK in check mode and saves, per host and task, the module, its
-arguments (secrets removed) and a fingerprint of the state it saw, to -o FILE.
-The plan also records --limit, --tags, --skip-tags, --start-at-task, --strategy,
--u, -c and the become options: apply runs with them again.
-Review it with 'edxplay show FILE'; apply exactly it with 'edxplay apply FILE'.
+arguments (secrets removed), its predicted diffs and a fingerprint of the state it
+saw, to -o FILE (mode 0600).
+The plan is self-contained: it holds the playbook, inventory and every file input
+by digest, the -e values (vault-encrypted when a vault secret is given), --limit,
+--tags, -u, -c, the become and SSH options, and the vault ids by reference.
+Review it with 'edxplay show FILE'; apply exactly it, once, with 'edxplay apply FILE'.
 With --detailed-exitcode: 0 nothing to change, 2 changes pending, 3 a host failed,
 4 a host unreachable.`,
 		Flags: append(o.runOpts.flags(),
@@ -50,6 +49,10 @@ func (o *planOpts) action(c *cli.Context) error {
 		return withCode(exitError, err)
 	}
 	sel := o.selection()
+	in, err := s.planInputs(o, sel, rec)
+	if err != nil {
+		return withCode(exitError, err)
+	}
 	opts := engineOptions(sel, o.outputFlags, s.extraVars, s.cfg)
 	// Diffs are always computed: their before sides fingerprint the state.
 	opts.Check, opts.Diff, opts.Recorder = true, true, rec
@@ -57,35 +60,17 @@ func (o *planOpts) action(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	p := &plan.Plan{Version: plan.Version, Created: time.Now().UTC(), Key: rec.Key(),
-		Inputs: s.planInputs(sel, o.ExtraVars.Value(), rec), Hosts: rec.Hosts()}
+	id, err := plan.NewID()
+	if err != nil {
+		return withCode(exitError, err)
+	}
+	p := &plan.Plan{Version: plan.Version, ID: id, Created: time.Now().UTC(), Key: rec.Key(), Inputs: in, Hosts: rec.Hosts()}
 	if err := p.Save(o.Out); err != nil {
 		return withCode(exitError, err)
 	}
-	fmt.Fprintf(c.App.ErrWriter, "plan saved to %s: ", o.Out)
+	fmt.Fprintf(c.App.ErrWriter, "plan %s saved to %s\n", p.ID, o.Out)
 	for _, h := range p.SortedHosts() {
-		fmt.Fprintf(c.App.ErrWriter, "%s %d to change; ", h, p.Changes(h))
+		fmt.Fprintf(c.App.ErrWriter, "  %s: %s\n", h, p.Summary(h))
 	}
-	fmt.Fprintln(c.App.ErrWriter)
 	return summaryCode(sum, o.DetailedExitcode)
-}
-
-// planInputs records the session's inputs with absolute paths.
-func (s *session) planInputs(sel selection, extraVars []string, rec *plan.Recorder) plan.Inputs {
-	wd, _ := os.Getwd()
-	in := plan.Inputs{Playbook: s.pbPath, WorkDir: wd}
-	recordSelection(&in, sel)
-	for _, i := range s.invSources {
-		if abs, err := filepath.Abs(i); err == nil && !strings.Contains(i, ",") {
-			i = abs
-		}
-		in.Inventory = append(in.Inventory, i)
-	}
-	in.ExtraVars = rec.RecordExtraVars(extraVars, func(p string) string {
-		if abs, err := filepath.Abs(p); err == nil {
-			return abs
-		}
-		return p
-	})
-	return in
 }

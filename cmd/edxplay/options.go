@@ -7,7 +7,6 @@ import (
 
 	"github.com/edxplay/edxplay/engine"
 	"github.com/edxplay/edxplay/internal/ansiblecfg"
-	"github.com/edxplay/edxplay/internal/plan"
 )
 
 // selection is what a run does: hosts, tasks, mode and privilege. run and
@@ -76,21 +75,6 @@ func firstString(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-// recordSelection stores a selection in a plan's inputs.
-func recordSelection(in *plan.Inputs, sel selection) {
-	in.Limit, in.Tags, in.SkipTags = sel.Limit, sel.Tags, sel.SkipTags
-	in.StartAtTask, in.Strategy, in.ForceHandlers = sel.StartAtTask, sel.Strategy, sel.ForceHandlers
-	in.RemoteUser, in.Connection = sel.RemoteUser, sel.Connection
-	in.Become, in.BecomeUser, in.BecomeMethod = sel.Become, sel.BecomeUser, sel.BecomeMethod
-}
-
-// plannedSelection is the selection a plan was made with, limited to hosts.
-func plannedSelection(in plan.Inputs, hosts string) selection {
-	return selection{Limit: hosts, Tags: in.Tags, SkipTags: in.SkipTags, StartAtTask: in.StartAtTask,
-		Strategy: in.Strategy, ForceHandlers: in.ForceHandlers, RemoteUser: in.RemoteUser, Connection: in.Connection,
-		Become: in.Become, BecomeUser: in.BecomeUser, BecomeMethod: in.BecomeMethod}
 }
 
 // loadAnsibleConfig reads ansible.cfg and the ANSIBLE_* environment as

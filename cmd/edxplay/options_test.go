@@ -7,7 +7,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/plan"
 )
 
 // parseRun parses args with run's flags into a fresh runOpts.
@@ -56,9 +55,7 @@ func TestPlanRecordsSelectionForApply(t *testing.T) {
 	o := parseRun(t, "site.yml", "-l", "web", "-t", "a", "--skip-tags", "b", "--start-at-task", "T",
 		"--strategy", "free", "--force-handlers", "-u", "admin", "-c", "ssh", "-b", "--become-user", "edx", "--become-method", "su")
 	sel := o.selection()
-	var in plan.Inputs
-	recordSelection(&in, sel)
-	got := plannedSelection(in, sel.Limit)
+	got := plannedSelection(recordedSelection(sel), sel.Limit)
 	if !reflect.DeepEqual(got, sel) {
 		t.Errorf("apply's selection differs from the plan's:\n got %+v\nwant %+v", got, sel)
 	}
@@ -68,6 +65,23 @@ func TestPlanRecordsSelectionForApply(t *testing.T) {
 	for i := 0; i < v.NumField(); i++ {
 		if name := v.Type().Field(i).Name; name != "Check" && v.Field(i).IsZero() {
 			t.Errorf("selection field %s was not set by the test's flags or not carried through the plan", name)
+		}
+	}
+}
+
+// TestPlanRecordsTransportForApply checks that every SSH setting plan is
+// given reaches apply (paths made absolute).
+func TestPlanRecordsTransportForApply(t *testing.T) {
+	o := parseRun(t, "site.yml", "--private-key", "/k/id", "-F", "/k/ssh_config", "--host-key-checking", "accept-new",
+		"-T", "7", "--connect-retries", "3", "--ssh-common-args", "-o ProxyJump=j", "-k", "-K")
+	got := plannedTransport(recordedTransport(o.transportFlags))
+	if !reflect.DeepEqual(got, o.transportFlags) {
+		t.Errorf("apply's transport differs from the plan's:\n got %+v\nwant %+v", got, o.transportFlags)
+	}
+	v := reflect.ValueOf(got)
+	for i := 0; i < v.NumField(); i++ {
+		if v.Field(i).IsZero() {
+			t.Errorf("transport field %s was not set by the test's flags or not carried through the plan", v.Type().Field(i).Name)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/pyvalue"
+	"github.com/edxplay/edxplay/internal/vault"
 	"github.com/edxplay/edxplay/inventory"
 )
 
@@ -41,6 +42,9 @@ type sessionInputs struct {
 	inventory []string
 	extraVars []string
 	vault     *vaultFlags
+	// openExtraVars, when set, gives the -e arguments from the vault
+	// secrets (apply opens a plan's sealed values with them).
+	openExtraVars func(vault.Secrets) ([]string, error)
 }
 
 // loadSession loads the playbook and the inputs named on the command line.
@@ -71,6 +75,11 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	}
 	setRedactor(secrets.Redactor())
 	s.vault = vaultDecrypter{secrets}
+	if in.openExtraVars != nil {
+		if in.extraVars, err = in.openExtraVars(secrets); err != nil {
+			return nil, withCode(exitUsage, err)
+		}
+	}
 	if s.extraVars, err = parseExtraVars(in.extraVars, s.vault); err != nil {
 		return nil, withCode(exitUsage, err)
 	}

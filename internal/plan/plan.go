@@ -1,65 +1,39 @@
 // Package plan records what a check-mode run predicts on each host, saves
-// it for review, and verifies at apply time that every host is still in
-// the state the plan saw (drift detection).
+// it for review (show) and hand-over to another job, and at apply time
+// approves each change against it: the task's pre-state, read again right
+// before the change, must match what the plan saw (drift detection). A
+// plan is applied once.
 package plan
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/edxplay/edxplay/engine"
-	"github.com/edxplay/edxplay/internal/pyvalue"
+	"github.com/edxplay/edxplay/internal/keydiff"
 )
 
 // Version is the plan file format version.
-const Version = 1
+const Version = 2
 
 // Plan is a saved prediction of a playbook run.
 type Plan struct {
-	Version int       `json:"version"`
+	Version int `json:"version"`
+	// ID identifies the plan (recorded when it is applied).
+	ID      string    `json:"id"`
 	Created time.Time `json:"created"`
-	// Inputs are what the run was made from, so apply can repeat it.
+	// Inputs are everything the run was made from, so apply repeats it.
 	Inputs Inputs `json:"inputs"`
 	// Key is the HMAC key of this plan's digests (random per plan), so
-	// digests of secret arguments cannot be compared across plans.
+	// digests of secret values cannot be compared across plans.
 	Key string `json:"key"`
 	// Hosts maps each host to its task predictions in run order.
 	Hosts map[string][]Task `json:"hosts"`
-}
-
-// Inputs are the command-line inputs of the planned run.
-type Inputs struct {
-	Playbook  string   `json:"playbook"`
-	Inventory []string `json:"inventory"`
-	// ExtraVars are the -e arguments: "@/abs/file" as given, inline ones
-	// only as "inline:DIGEST" (they may hold secrets; apply takes them again).
-	ExtraVars []string `json:"extra_vars,omitempty"`
-	Limit     string   `json:"limit,omitempty"`
-	Tags      []string `json:"tags,omitempty"`
-	SkipTags  []string `json:"skip_tags,omitempty"`
-	// StartAtTask, Strategy, RemoteUser, Connection and the become settings
-	// are the plan's --start-at-task, --strategy, -u, -c, -b, --become-user
-	// and --become-method: apply runs with them again.
-	StartAtTask string `json:"start_at_task,omitempty"`
-	Strategy    string `json:"strategy,omitempty"`
-	// ForceHandlers is --force-handlers.
-	ForceHandlers bool   `json:"force_handlers,omitempty"`
-	RemoteUser    string `json:"remote_user,omitempty"`
-	Connection    string `json:"connection,omitempty"`
-	Become        bool   `json:"become,omitempty"`
-	BecomeUser    string `json:"become_user,omitempty"`
-	BecomeMethod  string `json:"become_method,omitempty"`
-	// WorkDir is the directory the plan was made in (relative paths).
-	WorkDir string `json:"work_dir"`
 }
 
 // Task is one planned task (or loop item) on a host.
@@ -69,25 +43,92 @@ type Task struct {
 	Module string `json:"module"`
 	// Status is what check mode predicted: ok, changed, skipping, unknown, failed.
 	Status string `json:"status"`
+	// Reason is why an unknown task could not be predicted.
+	Reason string `json:"reason,omitempty"`
 	// Args are the rendered arguments with secrets removed (for review).
 	Args map[string]any `json:"args,omitempty"`
 	// ArgsDigest identifies the full arguments, secrets included.
 	ArgsDigest string `json:"args_digest"`
-	// Fingerprint identifies the before-state the module observed.
-	Fingerprint string `json:"fingerprint"`
-	// Diff summarises the predicted change (no secret content).
-	Diff []string `json:"diff,omitempty"`
+	// Fingerprint identifies the pre-state the module observed; PreState
+	// has a digest per part of it (a file's content, a result key), so a
+	// drift can say what differs.
+	Fingerprint string            `json:"fingerprint"`
+	PreState    map[string]string `json:"pre_state,omitempty"`
+	// Diffs are the predicted changes as --check --diff shows them (known
+	// secrets masked; none for no_log tasks).
+	Diffs []Diff `json:"diffs,omitempty"`
+	// Secret marks a no_log task: only its key-level changes are kept.
+	Secret bool `json:"secret,omitempty"`
+}
+
+// Diff is one predicted before/after change of a task.
+type Diff struct {
+	BeforeHeader string `json:"before_header,omitempty"`
+	AfterHeader  string `json:"after_header,omitempty"`
+	Before       string `json:"before,omitempty"`
+	After        string `json:"after,omitempty"`
+	// Truncated marks content cut at maxDiffContent.
+	Truncated bool `json:"truncated,omitempty"`
+	// Keys are the key-level changes of a JSON/YAML configuration file.
+	Keys []keydiff.Change `json:"keys,omitempty"`
+}
+
+// Summary counts a host's pending changes.
+type Summary struct {
+	Add     int `json:"add"`
+	Change  int `json:"change"`
+	Unknown int `json:"unknown"`
+}
+
+// String is terraform's phrase: "1 to add, 2 to change, 0 unknown".
+func (s Summary) String() string {
+	return fmt.Sprintf("%d to add, %d to change, %d unknown", s.Add, s.Change, s.Unknown)
+}
+
+// Summary counts the tasks of host that would create something (add),
+// change something, or whose effect is unknown.
+func (p *Plan) Summary(host string) Summary {
+	var s Summary
+	for _, t := range p.Hosts[host] {
+		switch {
+		case t.Status == "unknown":
+			s.Unknown++
+		case t.Status == "changed" && t.creates():
+			s.Add++
+		case t.Status == "changed":
+			s.Change++
+		}
+	}
+	return s
+}
+
+// creates reports whether every predicted diff starts from nothing.
+func (t Task) creates() bool {
+	if len(t.Diffs) == 0 {
+		return false
+	}
+	for _, d := range t.Diffs {
+		absent := strings.TrimSpace(d.Before) == "" || strings.Contains(d.Before, `"state": "absent"`)
+		if !absent || (t.Secret && !keysAllAdded(d.Keys)) {
+			return false
+		}
+	}
+	return true
+}
+
+func keysAllAdded(keys []keydiff.Change) bool {
+	for _, k := range keys {
+		if k.Op != "+" {
+			return false
+		}
+	}
+	return len(keys) > 0
 }
 
 // Changes counts the tasks predicted to change (or unknown) on a host.
 func (p *Plan) Changes(host string) int {
-	n := 0
-	for _, t := range p.Hosts[host] {
-		if t.Status == string(engine.StatusChanged) || t.Status == string(engine.StatusUnknown) {
-			n++
-		}
-	}
-	return n
+	s := p.Summary(host)
+	return s.Add + s.Change + s.Unknown
 }
 
 // Empty reports whether no host has a pending change.
@@ -110,13 +151,30 @@ func (p *Plan) SortedHosts() []string {
 	return hosts
 }
 
-// Save writes the plan as JSON (mode 0600: it names hosts and paths).
+// NewID returns a fresh random plan id.
+func NewID() (string, error) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("plan id: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// Save writes the plan as JSON, mode 0600 (it names hosts, paths and
+// inputs); an existing file is replaced.
 func (p *Plan) Save(path string) error {
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode plan: %w", err)
 	}
-	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o600); err != nil {
+		return fmt.Errorf("write plan: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return fmt.Errorf("write plan: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write plan: %w", err)
 	}
 	return nil
@@ -136,115 +194,4 @@ func Load(path string) (*Plan, error) {
 		return nil, fmt.Errorf("%s: plan version %d, this edxplay reads version %d", path, p.Version, Version)
 	}
 	return &p, nil
-}
-
-// Recorder builds plan tasks from a run's task records; it implements
-// engine.Recorder.
-type Recorder struct {
-	key    []byte
-	redact func(string) string
-	mu     sync.Mutex
-	hosts  map[string][]Task
-}
-
-// NewRecorder returns a recorder with a fresh random key. redact masks
-// known secrets (vault values) in the arguments kept for review.
-func NewRecorder(redact func(string) string) (*Recorder, error) {
-	key := make([]byte, 32)
-	if _, err := rand.Read(key); err != nil {
-		return nil, fmt.Errorf("plan key: %w", err)
-	}
-	return NewRecorderWithKey(key, redact), nil
-}
-
-// NewRecorderWithKey returns a recorder using key (apply re-records with
-// the plan's key so digests compare).
-func NewRecorderWithKey(key []byte, redact func(string) string) *Recorder {
-	return &Recorder{key: key, redact: redact, hosts: map[string][]Task{}}
-}
-
-// Key returns the recorder's key, hex encoded.
-func (r *Recorder) Key() string { return hex.EncodeToString(r.key) }
-
-// Hosts returns the recorded tasks per host.
-func (r *Recorder) Hosts() map[string][]Task {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := make(map[string][]Task, len(r.hosts))
-	for h, ts := range r.hosts {
-		out[h] = append([]Task(nil), ts...)
-	}
-	return out
-}
-
-// Record stores one task record.
-func (r *Recorder) Record(host string, rec engine.TaskRecord) {
-	name := rec.Task
-	if name == "" {
-		name = rec.Module
-	}
-	t := Task{ID: rec.ID, Name: name, Module: rec.Module, Status: string(rec.Status),
-		ArgsDigest: r.digest(rec.Args), Fingerprint: r.digest(beforeState(rec))}
-	if !rec.NoLog {
-		t.Args = r.reviewArgs(rec)
-		t.Diff = diffSummary(rec)
-	}
-	r.mu.Lock()
-	r.hosts[host] = append(r.hosts[host], t)
-	r.mu.Unlock()
-}
-
-// digest is an HMAC of v's canonical JSON.
-func (r *Recorder) digest(v any) string {
-	mac := hmac.New(sha256.New, r.key)
-	mac.Write([]byte(pyvalue.DumpJSON(v, -1)))
-	return hex.EncodeToString(mac.Sum(nil))
-}
-
-// inlinePrefix marks an inline -e argument kept only as a digest.
-const inlinePrefix = "inline:"
-
-// RecordExtraVars turns -e arguments into plan inputs: files by absolute
-// path, inline values by digest.
-func (r *Recorder) RecordExtraVars(args []string, abs func(string) string) []string {
-	var out []string
-	for _, a := range args {
-		if strings.HasPrefix(a, "@") {
-			out = append(out, "@"+abs(a[1:]))
-			continue
-		}
-		out = append(out, inlinePrefix+r.digest(a))
-	}
-	return out
-}
-
-// ExtraVars rebuilds the -e arguments for apply: files from the plan,
-// inline values from given (in order), each checked against its digest.
-func (p *Plan) ExtraVars(given []string) ([]string, error) {
-	key, err := hex.DecodeString(p.Key)
-	if err != nil {
-		return nil, fmt.Errorf("plan key: %w", err)
-	}
-	r := NewRecorderWithKey(key, nil)
-	var inline []string
-	for _, g := range given {
-		if !strings.HasPrefix(g, "@") {
-			inline = append(inline, g)
-		}
-	}
-	var out []string
-	for _, e := range p.Inputs.ExtraVars {
-		if !strings.HasPrefix(e, inlinePrefix) {
-			out = append(out, e)
-			continue
-		}
-		if len(inline) == 0 || r.digest(inline[0]) != strings.TrimPrefix(e, inlinePrefix) {
-			return nil, fmt.Errorf("the plan was made with inline -e values: give apply the same -e key=value arguments, in the same order")
-		}
-		out, inline = append(out, inline[0]), inline[1:]
-	}
-	if len(inline) > 0 {
-		return nil, fmt.Errorf("apply got -e %q, which the plan was not made with", inline[0])
-	}
-	return out, nil
 }

@@ -84,3 +84,6 @@ func hunkRange(start, n int) string {
 	}
 	return fmt.Sprintf("%d,%d", start, n)
 }
+
+// RenderDiff formats a before/after pair as --diff does, without colour.
+func RenderDiff(d modspec.Diff) string { return (&Human{}).renderDiff(d) }

@@ -37,14 +37,36 @@ func (c *AttrChange) add(key string, before, after any) {
 // mode it only reports what would change. Symbolic links themselves get
 // their ownership changed but never their mode, as with Ansible on Linux.
 func (f *FS) SetAttrs(ctx context.Context, info Info, want Attrs, check bool) (AttrChange, error) {
+	plan, err := f.PlanAttrs(ctx, info, want)
+	if err != nil || check {
+		return plan.Change, err
+	}
+	return plan.Change, f.ApplyAttrs(ctx, plan)
+}
+
+// AttrPlan is the attribute change SetAttrs would make, described from
+// the path's state, and the command that makes it.
+type AttrPlan struct {
+	Change AttrChange
+	path   string
+	cmd    string
+}
+
+// PlanAttrs describes how SetAttrs would bring info to want, changing nothing.
+func (f *FS) PlanAttrs(ctx context.Context, info Info, want Attrs) (AttrPlan, error) {
 	change, cmd, err := f.planAttrs(ctx, info, want)
-	if err != nil || check || cmd == "" {
-		return change, err
+	return AttrPlan{Change: change, path: info.Path, cmd: cmd}, err
+}
+
+// ApplyAttrs makes the change plan describes.
+func (f *FS) ApplyAttrs(ctx context.Context, plan AttrPlan) error {
+	if plan.cmd == "" {
+		return nil
 	}
-	if _, err := f.Exec(ctx, cmd); err != nil {
-		return change, fmt.Errorf("set attributes of %s: %w", info.Path, err)
+	if _, err := f.Exec(ctx, plan.cmd); err != nil {
+		return fmt.Errorf("set attributes of %s: %w", plan.path, err)
 	}
-	return change, nil
+	return nil
 }
 
 // planAttrs computes the change and the command performing it.

@@ -17,7 +17,7 @@ const (
 
 // CheckArgs are the extra arguments of the --check --diff run: one
 // override changed. The config files are secret (no_log), so their diffs
-// name the changed keys and never show a value.
+// are key-level: the changed key with its values, secret values hidden.
 func CheckArgs() []string {
 	return []string{"--check", "--diff", "-e", fmt.Sprintf(`{"EDXAPP_PLATFORM_NAME": %q}`, NewPlatformName)}
 }
@@ -85,8 +85,9 @@ func CheckOnlyPlatformNameChanges(r *Result) error {
 			continue
 		}
 		if d.Secret {
-			if len(d.Removed) != 0 || len(d.Added) != 1 || d.Added[0] != "changed keys: PLATFORM_NAME" {
-				errs = append(errs, fmt.Errorf("%s: secret diff does not name exactly PLATFORM_NAME: -%q +%q", d.Path, d.Removed, d.Added))
+			want := fmt.Sprintf("~ PLATFORM_NAME: %q → %q", PlatformName, NewPlatformName)
+			if len(d.Removed) != 0 || len(d.Added) != 1 || d.Added[0] != want {
+				errs = append(errs, fmt.Errorf("%s: secret diff is not exactly %s: -%q +%q", d.Path, want, d.Removed, d.Added))
 			}
 			continue
 		}

@@ -49,7 +49,7 @@ func (d *Demo) Page(ctx context.Context) (string, error) {
 type FileDiff struct {
 	Path           string
 	Removed, Added []string
-	// Secret marks the diff of a no_log file: it names changed keys only.
+	// Secret marks the diff of a no_log file: it is key-level (values of secret keys hidden).
 	Secret bool
 }
 
