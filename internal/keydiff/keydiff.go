@@ -83,12 +83,33 @@ func compare(prefix string, before, after map[string]any) []Change {
 func Mask(changes []Change, secret func(key string) bool) []Change {
 	out := make([]Change, len(changes))
 	for i, c := range changes {
-		if c.Secret || secret(c.Key) {
+		if c.Secret || secret(c.Key) || holdsSecretKey(c.Before) || holdsSecretKey(c.After) {
 			c.Before, c.After, c.Secret = nil, nil, true
 		}
 		out[i] = c
 	}
 	return out
+}
+
+// holdsSecretKey reports whether a list or mapping value has, at any depth,
+// a key whose name says it holds a secret (JWT_ISSUERS: [{SECRET_KEY: ...}]):
+// such a value is shown whole on one line, so it is hidden whole.
+func holdsSecretKey(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if SecretName(k) || holdsSecretKey(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if holdsSecretKey(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Line renders one change.

@@ -30,6 +30,11 @@ func TestMaskAndNames(t *testing.T) {
 	if got != "~ DB.PASSWORD: (secret)\n~ X: \"1\" → \"2\"\n" {
 		t.Errorf("mask: %q", got)
 	}
+	changes, _ = Compare(`{"ISSUERS": []}`, `{"ISSUERS": [{"AUDIENCE": "a", "SECRET_KEY": "s3cr3t"}], "N": [{"A": 1}]}`)
+	got = Lines(Mask(changes, SecretName))
+	if got != "~ ISSUERS: (secret)\n+ N: [{\"A\":1}]\n" {
+		t.Errorf("nested secret key: %q", got)
+	}
 	for key, want := range map[string]bool{"SECRET_KEY": true, "JWT_AUTH.JWT_PRIVATE_SIGNING_JWK": true, "AWS_ACCESS_KEY_ID": true,
 		"PLATFORM_NAME": false, "FEATURES.ENABLE_X": false, "DATABASES.default.PASSWORD": true} {
 		if SecretName(key) != want {
