@@ -23,9 +23,10 @@ func (hv *hostvarsLazy) Get(host string) (any, bool, error) {
 	return hv.pr.run.Jinja.NewScope(raw), true, nil
 }
 
-// Keys returns the inventory's host names.
+// Keys returns the inventory's host names, then the implicit localhost
+// if a play or template has used it.
 func (hv *hostvarsLazy) Keys() []string {
-	return hv.pr.run.inv.Hosts()
+	return append(hv.pr.run.inv.Hosts(), hv.pr.run.inv.ImplicitHosts()...)
 }
 
 // playMagic are the magic variables that belong to a play or task rather
