@@ -21,8 +21,23 @@ func argsError(t *playbook.Task, err error) error {
 		return fmt.Errorf("The task includes an option with an undefined variable. The error was: %w\n\n"+
 			"The error appears to be in '%s'", err, t.Pos)
 	}
-	return fmt.Errorf("%s: %w", t.Pos, err)
+	err = fmt.Errorf("%s: %w", t.Pos, err)
+	if exc, ok := jinja.PythonException(err); ok {
+		return &taskException{err: err, exception: exc}
+	}
+	return err
 }
+
+// taskException is a Python exception raised while templating a task's
+// arguments: Ansible's post_validate fails the task with only
+// `exception` (its traceback; here the located error) set.
+type taskException struct {
+	err       error
+	exception string
+}
+
+func (e *taskException) Error() string { return e.err.Error() }
+func (e *taskException) Unwrap() error { return e.err }
 
 // buildCall prepares a module call: templated, converted arguments,
 // become, check mode, environment and the host's connection.

@@ -272,6 +272,11 @@ func fromModuleResult(res *modules.Result) *outcome {
 // error raised by an Ansible filter, test or lookup is reported in its own
 // words, as Ansible's msg (a registered result compares equal).
 func failure(err error) *outcome {
+	var exc *taskException
+	if errors.As(err, &exc) {
+		return &outcome{failed: true, result: map[string]any{"failed": true, "changed": false,
+			"exception": exc.Error() + "\n" + exc.exception}}
+	}
 	msg, ok := jinja.AnsibleMessage(err)
 	if !ok {
 		msg = err.Error()

@@ -135,3 +135,20 @@ func AnsibleMessage(err error) (msg string, ok bool) {
 	}
 	return je.Msg, true
 }
+
+// pythonExceptions are the Python exceptions a template raises that
+// Ansible's templar lets through unwrapped (not AnsibleError, TypeError or
+// Undefined): a task whose arguments raise one fails with the traceback
+// in `exception` and no msg.
+var pythonExceptions = map[string]bool{"ZeroDivisionError": true, "OverflowError": true, "KeyError": true,
+	"IndexError": true, "ValueError": true, "AttributeError": true}
+
+// PythonException returns "Class: message" when err is one of those
+// exceptions (and its message is not hidden as secret).
+func PythonException(err error) (string, bool) {
+	var je *jinja2.Error
+	if !errors.As(err, &je) || je.Secret || !pythonExceptions[je.Class] || IsUndefined(err) {
+		return "", false
+	}
+	return je.Class + ": " + je.Msg, true
+}
