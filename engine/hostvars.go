@@ -36,7 +36,8 @@ func (hv *hostvarsLazy) Keys() []string {
 // cannot recurse into itself. Nor does it hold `vars` (a play or task
 // variable, the copy of all of them).
 var playMagic = []string{"hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_hosts_all",
-	"ansible_play_batch", "ansible_play_name", "role_path", "role_name", "ansible_role_name", "vars"}
+	"ansible_play_batch", "ansible_play_name", "role_path", "role_name", "ansible_role_name", "vars",
+	"role_names", "ansible_play_role_names", "ansible_dependent_role_names", "ansible_role_names"}
 
 // hostLevelVars are the raw variables of hostvars[host]: inventory, facts,
 // include_vars, set_fact/register and extra vars, lowest precedence first,
