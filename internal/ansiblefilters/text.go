@@ -59,7 +59,7 @@ var commentStyles = map[string]map[string]string{
 func comment(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, error) {
 	styleKw := j.NewDict() // comment(text, style='plain', **kw)
 	if st, ok := kw.GetStr("style"); ok {
-		styleKw.Set(j.Str("style"), st)
+		styleKw.SetStr("style", st)
 	}
 	a, err := j.BindArgs("comment", []j.Param{req("text"), opt("style", j.Str("plain"))}, append([]j.Value{v}, args...), styleKw)
 	if err != nil {
