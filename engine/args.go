@@ -7,18 +7,44 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/connection"
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/modules"
 
 	"github.com/edxplay/edxplay/internal/odict"
 )
 
+// argsError locates a failure to template a task's arguments; an
+// undefined variable is worded as Ansible's post_validate words it.
+func argsError(t *playbook.Task, err error) error {
+	if jinja.IsUndefined(err) {
+		return fmt.Errorf("The task includes an option with an undefined variable. The error was: %w\n\n"+
+			"The error appears to be in '%s'", err, t.Pos)
+	}
+	err = fmt.Errorf("%s: %w", t.Pos, err)
+	if exc, ok := jinja.PythonException(err); ok {
+		return &taskException{err: err, exception: exc}
+	}
+	return err
+}
+
+// taskException is a Python exception raised while templating a task's
+// arguments: Ansible's post_validate fails the task with only
+// `exception` (its traceback; here the located error) set.
+type taskException struct {
+	err       error
+	exception string
+}
+
+func (e *taskException) Error() string { return e.err.Error() }
+func (e *taskException) Unwrap() error { return e.err }
+
 // buildCall prepares a module call: templated, converted arguments,
 // become, check mode, environment and the host's connection.
 func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx, mod modules.Module) (*modules.Call, error) {
 	rendered, err := hc.templateArgs(withModuleDefaults(f.keywords(t).ModuleDefaults, t.Action, t.Args))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", t.Pos, err)
+		return nil, argsError(t, err)
 	}
 	argMap := removeOmitArgs(rendered)
 	if argMap, err = mergeVariableParams(argMap); err != nil {

@@ -273,9 +273,20 @@ func fromModuleResult(res *modules.Result) *outcome {
 	return &outcome{result: r, changed: res.Changed, failed: res.Failed, skipped: res.Skipped}
 }
 
-// failure is an outcome for an error raised before or by the module.
+// failure is an outcome for an error raised before or by the module. An
+// error raised by an Ansible filter, test or lookup is reported in its own
+// words, as Ansible's msg (a registered result compares equal).
 func failure(err error) *outcome {
-	return &outcome{failed: true, result: map[string]any{"failed": true, "changed": false, "msg": err.Error()}}
+	var exc *taskException
+	if errors.As(err, &exc) {
+		return &outcome{failed: true, result: map[string]any{"failed": true, "changed": false,
+			"exception": exc.Error() + "\n" + exc.exception}}
+	}
+	msg, ok := jinja.AnsibleMessage(err)
+	if !ok {
+		msg = err.Error()
+	}
+	return &outcome{failed: true, result: map[string]any{"failed": true, "changed": false, "msg": msg}}
 }
 
 // omitToken is the value of the `omit` variable.

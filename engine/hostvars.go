@@ -23,9 +23,10 @@ func (hv *hostvarsLazy) Get(host string) (any, bool, error) {
 	return hv.pr.run.Jinja.NewScope(raw), true, nil
 }
 
-// Keys returns the inventory's host names.
+// Keys returns the inventory's host names, then the implicit localhost
+// if a play or template has used it.
 func (hv *hostvarsLazy) Keys() []string {
-	return hv.pr.run.inv.Hosts()
+	return append(hv.pr.run.inv.Hosts(), hv.pr.run.inv.ImplicitHosts()...)
 }
 
 // playMagic are the magic variables that belong to a play or task rather
@@ -35,7 +36,8 @@ func (hv *hostvarsLazy) Keys() []string {
 // cannot recurse into itself. Nor does it hold `vars` (a play or task
 // variable, the copy of all of them).
 var playMagic = []string{"hostvars", "play_hosts", "ansible_play_hosts", "ansible_play_hosts_all",
-	"ansible_play_batch", "ansible_play_name", "role_path", "role_name", "ansible_role_name", "vars"}
+	"ansible_play_batch", "ansible_play_name", "role_path", "role_name", "ansible_role_name", "vars",
+	"role_names", "ansible_play_role_names", "ansible_dependent_role_names", "ansible_role_names"}
 
 // hostLevelVars are the raw variables of hostvars[host]: inventory, facts,
 // include_vars, set_fact/register and extra vars, lowest precedence first,

@@ -30,7 +30,7 @@ func (it *loopItem) annotate(res map[string]any) {
 func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
 	items, err := pr.loopItems(t.Loop, hc)
 	if err != nil {
-		return failure(fmt.Errorf("%s: %w", t.Pos, err))
+		return pr.loopError(t, f, hc, err)
 	}
 	lv := t.Loop.LoopVar
 	if lv == "" {
@@ -68,6 +68,25 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 	}
 	agg.result = loopResult(results, agg)
 	return agg
+}
+
+// loopError is the outcome of a loop that failed to template. As in
+// Ansible (TaskExecutor's _loop_eval_error), an undefined variable in the
+// loop fails the task only once its conditional holds: a task whose `when`
+// is false is skipped, as a task without a loop.
+func (pr *playRun) loopError(t *playbook.Task, f frame, hc *hostCtx, err error) *outcome {
+	err = fmt.Errorf("%s: %w", t.Pos, err)
+	if !jinja.IsUndefined(err) {
+		return failure(err)
+	}
+	ok, cerr := hc.conditions(append(append([]string{}, f.kw.When...), t.When...))
+	switch {
+	case cerr != nil:
+		return failureAt(t, cerr)
+	case !ok:
+		return &outcome{skipped: true, result: map[string]any{"changed": false, "skipped": true, "skip_reason": "Conditional result was False"}}
+	}
+	return failure(err)
 }
 
 func mergeItem(agg, o *outcome) {

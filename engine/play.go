@@ -21,6 +21,10 @@ type playRun struct {
 	allHosts  []string
 	roles     []*playbook.RoleRef
 	varsFiles map[string]any
+	// publicRoles are the roles included with public: true so far.
+	publicRoles []*playbook.RoleRef
+	// roleNames caches the role-name magic variables.
+	roleNames roleNames
 
 	mu       sync.Mutex
 	active   map[string]bool

@@ -201,6 +201,9 @@ func (rn *run) selectHosts(pattern string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hosts %q: %w", pattern, err)
 	}
+	if err := rn.loadImplicitLayers(hosts); err != nil {
+		return nil, err
+	}
 	var out []string
 	for _, h := range rn.inSlice(hosts) {
 		rn.hostsMu.Lock()
@@ -219,6 +222,25 @@ func (rn *run) selectHosts(pattern string) ([]string, error) {
 func (rn *run) loadLayers() error {
 	rn.layers = map[string][]inventory.Layer{}
 	for _, h := range rn.inv.Hosts() {
+		l, err := rn.inv.HostVarLayers(h)
+		if err != nil {
+			return err
+		}
+		rn.layers[h] = l
+	}
+	return nil
+}
+
+// loadImplicitLayers reads the variable layers of hosts a play matched
+// that the inventory does not list (the implicit localhost): as in Ansible,
+// the host_vars/ and group_vars/ beside the playbook (and the inventory)
+// apply to it too. Plays start one after another, so no host goroutine
+// reads rn.layers meanwhile.
+func (rn *run) loadImplicitLayers(hosts []string) error {
+	for _, h := range hosts {
+		if _, ok := rn.layers[h]; ok {
+			continue
+		}
 		l, err := rn.inv.HostVarLayers(h)
 		if err != nil {
 			return err

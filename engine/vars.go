@@ -33,11 +33,31 @@ type frame struct {
 	section *blockSection
 }
 
+// parentRoleVars are the include parameters Ansible's IncludeRole gives a
+// role imported or included from within role f.role:
+// ansible_parent_role_names and ansible_parent_role_paths, the including
+// role first, then the includers of that role.
+func parentRoleVars(f frame) map[string]any {
+	names, paths := []any{f.role.Role.Name}, []any{f.role.Role.Path}
+	for i := len(f.extra) - 1; i >= 0; i-- {
+		n, okN := f.extra[i]["ansible_parent_role_names"].([]any)
+		p, okP := f.extra[i]["ansible_parent_role_paths"].([]any)
+		if okN && okP {
+			names, paths = append(names, n...), append(paths, p...)
+			break
+		}
+	}
+	return map[string]any{"ansible_parent_role_names": names, "ansible_parent_role_paths": paths}
+}
+
 // child returns the frame for the tasks inside t (a block, import or include).
 func (f frame) child(t *playbook.Task) frame {
 	c := f
 	if t.Role != nil && t.Role != f.role {
 		c = roleFrame(f, t.Role)
+		if t.Role.Parent == nil && f.role != nil && f.role.Role != nil {
+			c.extra = append(append([]map[string]any{}, f.extra...), parentRoleVars(f))
+		}
 	}
 	c.blockVars = append(append([]map[string]any{}, c.blockVars...), t.Vars)
 	c.setKeywords(c.keywords(t))
@@ -177,6 +197,7 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	v["playbook_dir"] = pr.run.pb.Dir
 	v["inventory_dir"] = inventoryDir(pr.run.invSources)
 	v["omit"] = omitToken
+	pr.addRoleNames(v)
 	v["ansible_version"] = map[string]any{"full": "2.14.18", "major": 2, "minor": 14, "revision": 18, "string": "2.14.18"}
 	if f != nil && f.role != nil && f.role.Role != nil {
 		v["role_path"] = f.role.Role.Path
@@ -257,6 +278,8 @@ func (pr *playRun) addPublicRole(ref *playbook.RoleRef) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	pr.roles = append(append([]*playbook.RoleRef{}, pr.roles...), ref)
+	pr.publicRoles = append(pr.publicRoles, ref)
+	pr.roleNames = roleNames{}
 }
 
 // roleChain returns a role's dependencies (recursively, deepest first)

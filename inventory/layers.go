@@ -56,6 +56,15 @@ func (inv *Inventory) Host(name string) (*Host, bool) {
 	return h, true
 }
 
+// ImplicitHosts returns the name of the implicit localhost once Host has
+// created it (Ansible's hostvars list it from then on), else nothing.
+func (inv *Inventory) ImplicitHosts() []string {
+	for name := range inv.implicit {
+		return []string{name} // Host creates at most one
+	}
+	return nil
+}
+
 // GroupList returns all group names in creation order, starting with all
 // and ungrouped.
 func (inv *Inventory) GroupList() []string {

@@ -42,14 +42,14 @@ func (Debug) Run(ctx context.Context, call *Call) (*Result, error) {
 		if msg == nil {
 			msg = "Hello world!"
 		}
-		return &Result{Msg: fmt.Sprint(msg), Data: map[string]any{"msg": msg}}, nil
+		return &Result{Msg: fmt.Sprint(msg), Data: map[string]any{"msg": msg, "failed": false}}, nil
 	}
 	name := a.str("var")
 	value, err := debugValue(call.Host, name)
 	if err != nil {
 		return nil, fmt.Errorf("debug var %s: %w", name, err)
 	}
-	return &Result{Data: map[string]any{name: value}}, nil
+	return &Result{Data: map[string]any{name: value, "failed": false}}, nil
 }
 
 // debugValue evaluates var as Ansible's debug does: a bare expression

@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +23,37 @@ func buildFacts(r rawFacts) map[string]any {
 	}
 	f["ansible_lsb"] = lsbFacts(r)
 	f["ansible_local"] = map[string]any{}
+	pythonFacts(r.get("python"), f)
 	return f
+}
+
+// pythonFacts sets ansible_python and ansible_python_version from the
+// probe of the target's python3 ("impl major minor micro level serial
+// sslcontext executable"; /usr/bin/python3 first, as Ansible's interpreter
+// discovery finds it on Linux, else python3 on PATH), as Ansible's python
+// fact collector shapes them. A target without python3 has neither fact.
+func pythonFacts(probe string, f map[string]any) {
+	fields := strings.SplitN(probe, " ", 8)
+	if len(fields) != 8 {
+		return
+	}
+	var nums [4]int
+	for i, s := range []string{fields[1], fields[2], fields[3], fields[5]} {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return
+		}
+		nums[i] = n
+	}
+	f["ansible_python"] = map[string]any{
+		"executable":     fields[7],
+		"has_sslcontext": fields[6] == "1",
+		"type":           fields[0],
+		"version": map[string]any{"major": nums[0], "minor": nums[1], "micro": nums[2],
+			"releaselevel": fields[4], "serial": nums[3]},
+		"version_info": []any{nums[0], nums[1], nums[2], fields[4], nums[3]},
+	}
+	f["ansible_python_version"] = fmt.Sprintf("%d.%d.%d", nums[0], nums[1], nums[2])
 }
 
 // distributionNames maps os-release IDs to Ansible's distribution names.

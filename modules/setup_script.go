@@ -40,6 +40,17 @@ for p in apt-get dnf yum zypper apk pacman; do
   if command -v "$p" >/dev/null 2>&1; then kv pkg_tool "$p"; break; fi
 done
 kv date "$(date '+%s %Z %z')"
+py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null)
+if [ -n "$py" ]; then
+  kv python "$("$py" -c 'import sys
+try:
+    from ssl import create_default_context, SSLContext
+    s = 1
+except ImportError:
+    s = 0
+v = sys.version_info
+print(sys.implementation.name, v[0], v[1], v[2], v[3], v[4], s, sys.executable)' 2>/dev/null)"
+fi
 kv interfaces "$(ls /sys/class/net 2>/dev/null | tr '\n' ' ')"
 if command -v ip >/dev/null 2>&1; then
   kv ip_route "$(ip -4 route get 8.8.8.8 2>/dev/null | head -n1)"

@@ -3,6 +3,9 @@ package modules
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"maps"
+	"os"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
@@ -26,7 +29,7 @@ func (Template) Spec() modspec.Spec {
 			{Name: "validate", Type: modspec.String, Doc: "Command validating the new file (%s is its path) before it is put in place."},
 			{Name: "trim_blocks", Type: modspec.Bool, Default: true, Doc: "Remove the first newline after a block tag."},
 			{Name: "lstrip_blocks", Type: modspec.Bool, Default: false, Doc: "Strip spaces and tabs before a block tag."},
-			{Name: "output_encoding", Type: modspec.String, Default: "utf-8", Doc: "Encoding of the written file (only utf-8)."},
+			{Name: "output_encoding", Type: modspec.String, Default: "utf-8", Doc: "Encoding of the written file: utf-8, ascii, latin-1 or windows-1252 (and their aliases)."},
 			{Name: "newline_sequence", Type: modspec.String, Default: "\n", Choices: []string{"\n", "\r", "\r\n", `\n`, `\r`, `\r\n`}, Doc: "Line ending of the template's lines (Jinja2's newline_sequence); the escaped forms are accepted as Ansible does."},
 			{Name: "block_start_string", Type: modspec.String, Default: "{%", Doc: "Jinja2 block start delimiter."},
 			{Name: "block_end_string", Type: modspec.String, Default: "%}", Doc: "Jinja2 block end delimiter."},
@@ -57,8 +60,52 @@ func (Template) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", src, err)
 	}
+	if enc := a.str("output_encoding"); enc != "" {
+		if data, err = encodeText(string(data), enc); err != nil {
+			return nil, fmt.Errorf("output_encoding: %w", err)
+		}
+	}
+	if a.str("mode") == "preserve" {
+		if call, err = preserveMode(call, local); err != nil {
+			return nil, err
+		}
+	}
 	fs := hostfile.New(call.Conn, call.Become)
-	return describeOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
+	p, err := describeOne(ctx, call, fs, src, a.str("dest"), local, func() ([]byte, error) { return data, nil })
+	if err != nil || p.apply == nil {
+		return p, err
+	}
+	apply := p.apply
+	p.apply = func(ctx context.Context, c *Call) (*Result, error) {
+		res, err := apply(ctx, c)
+		if err == nil && res.Changed && !res.Failed {
+			// Ansible's src is the rendered file it uploaded (a remote temp
+			// file); edxplay sends the rendering straight from the
+			// controller, so src names the template it rendered.
+			res.Data["src"] = local
+		}
+		return res, err
+	}
+	return p, nil
+}
+
+// preserveMode returns call with mode=preserve replaced by the template
+// file's own permission bits, as Ansible's template action does.
+func preserveMode(call *Call, local string) (*Call, error) {
+	st, err := os.Stat(local)
+	if err != nil {
+		return nil, fmt.Errorf("mode=preserve: %w", err)
+	}
+	c := *call
+	c.Args = maps.Clone(call.Args)
+	mode := uint32(st.Mode().Perm())
+	for bit, octal := range map[fs.FileMode]uint32{fs.ModeSetuid: 0o4000, fs.ModeSetgid: 0o2000, fs.ModeSticky: 0o1000} {
+		if st.Mode()&bit != 0 {
+			mode |= octal
+		}
+	}
+	c.Args["mode"] = fmt.Sprintf("0%03o", mode)
+	return &c, nil
 }
 
 // templateDelimiters are the template module's Jinja2 delimiter options.

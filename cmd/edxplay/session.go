@@ -87,7 +87,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 		return nil, err
 	}
 	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor(),
-		AnsibleManaged: s.cfg.Settings().AnsibleManaged})
+		AnsibleManaged: s.cfg.Settings().AnsibleManaged, Decrypt: s.vault.DecryptFile})
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {

@@ -72,6 +72,9 @@ func mandatory(_ *j.CallContext, a []j.Value) (j.Value, error) {
 func typeDebug(_ *j.CallContext, a []j.Value) (j.Value, error) {
 	v := a[0]
 	if isStr(v) && v.OwnMark()&j.Unsafe != 0 {
+		if v.IsNativeText() {
+			return j.Str("NativeJinjaUnsafeText"), nil
+		}
 		return j.Str("AnsibleUnsafeText"), nil
 	}
 	name := j.TypeName(v)

@@ -34,6 +34,15 @@ func (d *datetime) Repr() string {
 	return "datetime.datetime(" + strings.Join(s, ", ") + ")"
 }
 
+// Compare implements jinja2.Ordered: datetimes compare by instant.
+func (d *datetime) Compare(other j.Value) (int, bool) {
+	o, ok := other.ObjectOf().(*datetime)
+	if !ok {
+		return 0, false
+	}
+	return d.t.Compare(o.t), true
+}
+
 // Attr implements jinja2.Object: the datetime fields and strftime.
 func (d *datetime) Attr(name string) (j.Value, bool) {
 	t := d.t

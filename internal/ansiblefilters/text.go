@@ -57,7 +57,11 @@ var commentStyles = map[string]map[string]string{
 
 // comment wraps text as a comment in one of the styles.
 func comment(_ *j.CallContext, v j.Value, args []j.Value, kw *j.Dict) (j.Value, error) {
-	a, err := j.BindArgs("comment", []j.Param{req("text"), opt("style", j.Str("plain"))}, append([]j.Value{v}, args...), j.NewDict())
+	styleKw := j.NewDict() // comment(text, style='plain', **kw)
+	if st, ok := kw.GetStr("style"); ok {
+		styleKw.SetStr("style", st)
+	}
+	a, err := j.BindArgs("comment", []j.Param{req("text"), opt("style", j.Str("plain"))}, append([]j.Value{v}, args...), styleKw)
 	if err != nil {
 		return j.None, err
 	}
@@ -97,6 +101,7 @@ func commentParams(style map[string]string, kw *j.Dict) (map[string]string, [2]i
 	for i, k := range kw.Keys() {
 		v := kw.Values()[i]
 		switch k.StrValue() {
+		case "style":
 		case "prefix_count", "postfix_count":
 			n, err := toInt(v)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/lookups"
+	"github.com/edxplay/edxplay/internal/vault"
 )
 
 // controller is the lookups.Controller of one rendering: the lookup
@@ -94,13 +95,21 @@ func (c controller) RenderTemplate(_ context.Context, req lookups.TemplateReques
 	return toValue(out).WithMark(marksOf(read.resultFlags(out))), nil
 }
 
-// Decrypt returns data as it is: vaulted files are decrypted by the
-// playbook loader, not by templates.
+// Decrypt returns the plaintext of a vault-encrypted file (decrypted with
+// the run's secrets, Options.Decrypt) and true; other data as it is.
 func (c controller) Decrypt(_ context.Context, data []byte, path string) ([]byte, bool, error) {
-	if len(data) >= 14 && string(data[:14]) == "$ANSIBLE_VAULT" {
-		return nil, false, fmt.Errorf("%s is vault-encrypted: vaulted files cannot be read by lookups here", path)
+	if !vault.IsEncrypted(data) {
+		return data, false, nil
 	}
-	return data, false, nil
+	decrypt := c.rc.engine.opts.Decrypt
+	if decrypt == nil {
+		return nil, false, fmt.Errorf("%s is vault-encrypted and no vault secrets are available to this rendering", path)
+	}
+	plain, err := decrypt(data)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", path, err)
+	}
+	return plain, true, nil
 }
 
 // Config reports no settings: ansible.cfg is not visible to templates.

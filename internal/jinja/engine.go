@@ -38,6 +38,10 @@ type Options struct {
 	// reads one, or a value marked taint.Secret, has its result recorded
 	// there as a secret too. nil records nothing.
 	Secrets taint.Secrets
+	// Decrypt returns the plaintext of a vault-encrypted file with the
+	// run's vault secrets, for the lookups that read files (file, template,
+	// unvault...). nil refuses vaulted files.
+	Decrypt func(data []byte) ([]byte, error)
 }
 
 // Engine renders templates and expressions with Ansible semantics. It is

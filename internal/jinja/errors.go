@@ -3,6 +3,7 @@ package jinja
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
 )
@@ -101,9 +102,53 @@ func (rc *renderCtx) wrapError(err error, source string) error {
 		if je.Class == "UndefinedError" {
 			out.Err = &UndefinedError{Hint: je.Msg}
 		}
+		if undefinedTypeError(je) {
+			out.Msg = "Unable to look up a name or access an attribute in template string (" + source + ").\n" +
+				"Make sure your variable name does not contain invalid characters like '-': " + je.Msg
+			out.Err = &UndefinedError{Hint: out.Msg}
+			return out
+		}
 	}
 	if rc.name == "" && !rc.expr {
 		out.Msg += ". String: " + source
 	}
 	return out
+}
+
+// undefinedTypeError reports a TypeError about an undefined operand, which
+// Ansible's templar re-raises as AnsibleUndefinedVariable (so a loop over
+// it waits for the task's conditional, as for any undefined variable).
+func undefinedTypeError(je *jinja2.Error) bool {
+	return (je.Class == "TypeError" || je.Class == "AnsibleFilterTypeError") && !je.Secret &&
+		strings.Contains(je.Msg, "AnsibleUndefined")
+}
+
+// AnsibleMessage returns the bare message of an error raised by Ansible's
+// own plugin code (AnsibleFilterError, AnsibleFilterTypeError,
+// AnsibleError, ...): Ansible's templar lets those through unwrapped, so a
+// failed task's msg is exactly that text. ok is false for other errors and
+// for errors whose message is hidden because an operand was secret.
+func AnsibleMessage(err error) (msg string, ok bool) {
+	var je *jinja2.Error
+	if !errors.As(err, &je) || je.Secret || !strings.HasPrefix(je.Class, "Ansible") {
+		return "", false
+	}
+	return je.Msg, true
+}
+
+// pythonExceptions are the Python exceptions a template raises that
+// Ansible's templar lets through unwrapped (not AnsibleError, TypeError or
+// Undefined): a task whose arguments raise one fails with the traceback
+// in `exception` and no msg.
+var pythonExceptions = map[string]bool{"ZeroDivisionError": true, "OverflowError": true, "KeyError": true,
+	"IndexError": true, "ValueError": true, "AttributeError": true}
+
+// PythonException returns "Class: message" when err is one of those
+// exceptions (and its message is not hidden as secret).
+func PythonException(err error) (string, bool) {
+	var je *jinja2.Error
+	if !errors.As(err, &je) || je.Secret || !pythonExceptions[je.Class] || IsUndefined(err) {
+		return "", false
+	}
+	return je.Class + ": " + je.Msg, true
 }

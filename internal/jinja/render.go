@@ -63,6 +63,16 @@ func (rc *renderCtx) Lookup(name string) (jinja2.Value, bool) {
 	return rc.expose(rc.scope, name, r), true
 }
 
+// LookupGlobal implements jinja2.GlobalVars: lookup, query and q are
+// Ansible's environment globals, visible to templates imported without
+// context too.
+func (rc *renderCtx) LookupGlobal(name string) (jinja2.Value, bool) {
+	if lookupNames[name] {
+		return rc.lookupGlobal(name), true
+	}
+	return jinja2.None, false
+}
+
 // expose converts a resolved variable for the template, noting the read.
 func (rc *renderCtx) expose(s *Scope, name string, r resolution) jinja2.Value {
 	if r.err != nil {

@@ -68,8 +68,22 @@ func equal(a, b Value) bool {
 		return dictEqual(a.DictOf(), b.DictOf())
 	case UndefinedKind:
 		return false
+	case ObjectKind:
+		if o, ok := a.ref.(Ordered); ok {
+			if c, ok := o.Compare(b); ok {
+				return c == 0
+			}
+		}
 	}
 	return a.ref == b.ref
+}
+
+// Ordered is an Object with Python rich comparisons against values of its
+// own type (datetime.datetime): Compare returns -1, 0 or 1, and ok false
+// when other is not comparable with it.
+type Ordered interface {
+	Object
+	Compare(other Value) (c int, ok bool)
 }
 
 func dictEqual(x, y *Dict) bool {
@@ -153,6 +167,12 @@ func order(a, b Value, op string) (int, error) {
 			return strings.Compare(a.s, b.s), nil
 		case ListKind, TupleKind:
 			return orderSeq(a.Items(), b.Items(), op)
+		case ObjectKind:
+			if o, ok := a.ref.(Ordered); ok {
+				if c, ok := o.Compare(b); ok {
+					return c, nil
+				}
+			}
 		}
 	}
 	return 0, typeErrorf("'%s' not supported between instances of '%s' and '%s'", op, typeName(a), typeName(b))

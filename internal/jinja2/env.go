@@ -14,6 +14,9 @@ type Config struct {
 	LstripBlocks               bool
 	KeepTrailingNewline        bool
 	NewlineSequence            string
+	// LineStatementPrefix, when set, starts a line statement: a line whose
+	// first non-blank text is the prefix is a block tag to its end.
+	LineStatementPrefix string
 	// Do enables the jinja2.ext.do `{% do %}` statement (off in Ansible 2.14).
 	Do bool
 }

@@ -11,6 +11,14 @@ type Vars interface {
 	Lookup(name string) (Value, bool)
 }
 
+// GlobalVars is Vars that also provides globals of one rendering
+// (Ansible's lookup, query, q): a template imported without context sees
+// them, as it sees the environment's globals, but no other variable.
+type GlobalVars interface {
+	Vars
+	LookupGlobal(name string) (Value, bool)
+}
+
 // DictVars is Vars over a dict.
 type DictVars struct{ D *Dict }
 
@@ -93,6 +101,11 @@ func (f *frame) lookup(name string) Value {
 	}
 	if v, ok := f.r.vars.Lookup(name); ok && !f.isolated {
 		return v
+	}
+	if g, ok := f.r.vars.(GlobalVars); ok && f.isolated {
+		if v, ok := g.LookupGlobal(name); ok {
+			return v
+		}
 	}
 	if v, ok := f.r.env.globals[name]; ok {
 		return v

@@ -119,7 +119,7 @@ func (lx *lexer) stripText(text string, st startTag) string {
 	if st.sign == '-' {
 		return strings.TrimRight(text, " \t\n\r\v\f")
 	}
-	if st.sign == '+' || !lx.cfg.LstripBlocks || st.kind == "variable" {
+	if st.sign == '+' || !lx.cfg.LstripBlocks || st.kind == "variable" || st.kind == "linestatement" {
 		return text
 	}
 	l := strings.LastIndexByte(text, '\n') + 1
@@ -139,6 +139,9 @@ func (lx *lexer) nextStart() (startTag, bool) {
 		{"block", c.BlockStart}, {"variable", c.VariableStart}, {"comment", c.CommentStart},
 	}
 	for i := lx.pos; i < len(lx.src); i++ {
+		if st, ok := lx.lineStatementAt(i); ok {
+			return st, true
+		}
 		best := startTag{at: -1}
 		bestLen := -1
 		for _, d := range delims {
@@ -161,6 +164,35 @@ func (lx *lexer) nextStart() (startTag, bool) {
 		return best, true
 	}
 	return startTag{}, false
+}
+
+// lineStatementAt matches `^[ \t\v]*prefix` at i, the start of a line.
+func (lx *lexer) lineStatementAt(i int) (startTag, bool) {
+	prefix := lx.cfg.LineStatementPrefix
+	if prefix == "" || (i > 0 && lx.src[i-1] != '\n') {
+		return startTag{}, false
+	}
+	p := i
+	for p < len(lx.src) && (lx.src[p] == ' ' || lx.src[p] == '\t' || lx.src[p] == '\v') {
+		p++
+	}
+	if !strings.HasPrefix(lx.src[p:], prefix) {
+		return startTag{}, false
+	}
+	return startTag{kind: "linestatement", at: i, end: p + len(prefix)}, true
+}
+
+// lineStatementEnd matches `\s*(\n|$)` at the position: the blanks up to
+// the last newline among them, or to the end of the source.
+func (lx *lexer) lineStatementEnd() (int, bool) {
+	p := skipSpace(lx.src, lx.pos)
+	if p == len(lx.src) {
+		return p - lx.pos, true
+	}
+	if nl := strings.LastIndexByte(lx.src[lx.pos:p], '\n'); nl >= 0 {
+		return nl + 1, true
+	}
+	return 0, false
 }
 
 // rawStart matches `(-|+|)\s*raw\s*(-%}\s*|%})` after a block start.
@@ -261,7 +293,7 @@ func (lx *lexer) raw(st startTag) error {
 
 // tag lexes the inside of a block or variable tag.
 func (lx *lexer) tag(st startTag) error {
-	beginTyp, endTyp := "block_begin", "block_end"
+	beginTyp, endTyp := "block_begin", "block_end" // a line statement is a block
 	if st.kind == "variable" {
 		beginTyp, endTyp = "variable_begin", "variable_end"
 	}
@@ -281,10 +313,16 @@ func (lx *lexer) tag(st startTag) error {
 			return err
 		}
 	}
+	if st.kind == "linestatement" && len(stack) == 0 {
+		lx.emit(endTyp, "", lx.pos) // `$` ends the last line statement
+	}
 	return nil
 }
 
 func (lx *lexer) tagEnd(kind string) (int, bool) {
+	if kind == "linestatement" {
+		return lx.lineStatementEnd()
+	}
 	if kind == "block" {
 		return lx.closeLen(lx.pos, lx.cfg.BlockEnd)
 	}

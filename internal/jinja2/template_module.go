@@ -91,7 +91,7 @@ func setOption(cfg *Config, key string, v Value) {
 	strs := map[string]*string{"block_start_string": &cfg.BlockStart, "block_end_string": &cfg.BlockEnd,
 		"variable_start_string": &cfg.VariableStart, "variable_end_string": &cfg.VariableEnd,
 		"comment_start_string": &cfg.CommentStart, "comment_end_string": &cfg.CommentEnd,
-		"newline_sequence": &cfg.NewlineSequence}
+		"newline_sequence": &cfg.NewlineSequence, "line_statement_prefix": &cfg.LineStatementPrefix}
 	if p, ok := flags[key]; ok {
 		t, _ := Truth(v)
 		*p = t

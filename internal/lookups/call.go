@@ -2,6 +2,7 @@ package lookups
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
@@ -51,8 +52,11 @@ func callGlobal(ctx context.Context, ctrl Controller, fname string, args []jinja
 // joined with commas.
 func Call(ctx context.Context, ctrl Controller, name string, args []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, error) {
 	fn, ok := table()[shortName(name)]
+	var pyPlugin string
 	if !ok {
-		return jinja2.None, errorf("lookup plugin (%s) not found", name)
+		if pyPlugin, ok = findPyPlugin(ctx, ctrl, name); !ok {
+			return jinja2.None, errorf("lookup plugin (%s) not found", name)
+		}
 	}
 	kw = kw.Copy()
 	wantlist, err := popTruth(kw, "wantlist")
@@ -67,6 +71,9 @@ func Call(ctx context.Context, ctrl Controller, name string, args []jinja2.Value
 			return jinja2.None, err
 		}
 	}
+	if pyPlugin != "" {
+		return callPyPlugin(ctx, ctrl, name, pyPlugin, terms, kw, mode, wantlist, allowUnsafe)
+	}
 	ran, err := fn(ctx, &runner{ctrl: ctrl, subdir: "files"}, jinja2.NewList(terms...), kw)
 	if err != nil {
 		return handleError(ctrl, name, err, mode, wantlist)
@@ -76,6 +83,23 @@ func Call(ctx context.Context, ctrl Controller, name string, args []jinja2.Value
 		return jinja2.NewList(ran...), nil
 	}
 	return shape(ran, wantlist), nil
+}
+
+// callPyPlugin is Call for a Python lookup plugin file.
+func callPyPlugin(ctx context.Context, ctrl Controller, name, path string, terms []jinja2.Value, kw *jinja2.Dict,
+	mode jinja2.Value, wantlist bool, allowUnsafe jinja2.Value) (jinja2.Value, error) {
+	ran, typ, err := runPyPlugin(ctx, ctrl, name, path, terms, kw)
+	var setup setupError
+	if errors.As(err, &setup) {
+		return jinja2.None, setup.error
+	}
+	if err != nil {
+		return handleError(ctrl, name, err, mode, wantlist)
+	}
+	if allowUnsafe.Kind() != jinja2.BoolKind || allowUnsafe.BoolValue() {
+		return ran, nil
+	}
+	return shapePy(name, ran, typ, wantlist)
 }
 
 // wrapVar is Ansible's wrap_var: strings marked unsafe, containers copied

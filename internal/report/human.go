@@ -158,7 +158,7 @@ func arrow(item string) string {
 func (h *Human) resultBody(r engine.HostResult) string {
 	res := visibleResult(r)
 	if r.Action == "debug" && r.Status != engine.StatusFailed {
-		delete(res, "changed")
+		cleanDebugResult(res)
 	}
 	if r.Status == engine.StatusFailed {
 		delete(res, "failed")
@@ -167,6 +167,27 @@ func (h *Human) resultBody(r engine.HostResult) string {
 		return pyvalue.DumpJSON(res, 4)
 	}
 	return pyvalue.DumpJSON(res, -1)
+}
+
+// debugAllowedKeys are the keys Ansible's callback shows beside a debug
+// msg (_DEBUG_ALLOWED_KEYS).
+var debugAllowedKeys = map[string]bool{"msg": true, "exception": true, "warnings": true, "deprecations": true}
+
+// cleanDebugResult is the callback's _clean_results for debug: a msg is
+// shown alone; a var without changed, failed, skipped, invocation and
+// skip_reason.
+func cleanDebugResult(res map[string]any) {
+	if _, ok := res["msg"]; ok {
+		for k := range res {
+			if !debugAllowedKeys[k] && !strings.HasPrefix(k, "_") {
+				delete(res, k)
+			}
+		}
+		return
+	}
+	for _, k := range []string{"changed", "failed", "skipped", "invocation", "skip_reason"} {
+		delete(res, k)
+	}
 }
 
 // cleanResult drops internal keys from a result for display.
