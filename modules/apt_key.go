@@ -41,21 +41,34 @@ type keyOp struct {
 }
 
 // Run adds or removes the key.
-func (AptKey) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m AptKey) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe finds the key's id (staging a key given by data or url in a
+// temporary file the description holds until Release), lists the keys apt
+// trusts and describes adding or removing it, changing nothing.
+func (AptKey) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	k := &keyOp{call: call, a: args(call.Args), fs: hostfile.New(call.Conn, call.Become)}
-	defer k.cleanup(ctx)
+	p := k.describe(ctx)
+	p.release = func() { k.cleanup(context.WithoutCancel(ctx)) }
+	return p, nil
+}
+
+// describe describes the key's change.
+func (k *keyOp) describe(ctx context.Context) *Planned {
 	id := strings.ToUpper(strings.TrimPrefix(strings.TrimPrefix(k.a.str("id"), "0x"), "0X"))
 	if id == "" {
 		if k.a.has("keyserver") {
-			return &Result{Failed: true, Msg: "Missing key_id, required with keyserver."}, nil
+			return reported(&Result{Failed: true, Msg: "Missing key_id, required with keyserver."})
 		}
 		var err error
 		if id, err = k.keyIDFromSource(ctx); err != nil {
-			return &Result{Failed: true, Msg: err.Error()}, nil
+			return reported(&Result{Failed: true, Msg: err.Error()})
 		}
 	}
 	if !isHex(id) || len(id) < 8 {
-		return &Result{Failed: true, Msg: "Invalid key_id", Data: map[string]any{"id": id}}, nil
+		return reported(&Result{Failed: true, Msg: "Invalid key_id", Data: map[string]any{"id": id}})
 	}
 	data := map[string]any{"id": id, "short_id": id[len(id)-8:], "fp": id, "key_id": id}
 	if len(id) >= 16 {
@@ -63,21 +76,27 @@ func (AptKey) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	keys, err := k.listKeys(ctx)
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data})
 	}
 	data["before"] = keys
 	present := hasKey(keys, id)
 	want := k.a.str("state") == "present"
 	if present == want {
-		return &Result{Data: data}, nil
+		return reported(&Result{Data: data})
 	}
 	out := &Result{Changed: true, Data: data}
 	if k.call.Diff {
 		out.Diffs = []modspec.Diff{{Before: keyState(id, present), After: keyState(id, want)}}
 	}
-	if k.call.Check {
-		return out, nil
-	}
+	return planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		return k.applyAndVerify(ctx, call, reportedTo(out, call), id, want)
+	})
+}
+
+// applyAndVerify adds or deletes the key and checks apt's keys afterwards.
+func (k *keyOp) applyAndVerify(ctx context.Context, call *Call, out *Result, id string, want bool) (*Result, error) {
+	k.call = call
+	data := out.Data
 	if err := k.apply(ctx, id, want); err != nil {
 		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
 	}

@@ -11,21 +11,26 @@ import (
 )
 
 // Run adds or removes the source line and writes the changed files.
-func (AptRepository) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m AptRepository) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads the sources files and describes the files the source
+// line's addition or removal changes, changing nothing.
+func (AptRepository) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	repo := strings.TrimSpace(a.str("repo"))
 	if repo == "" {
-		return &Result{Failed: true, Msg: "Please set argument 'repo' to a non-empty value"}, nil
+		return reported(&Result{Failed: true, Msg: "Please set argument 'repo' to a non-empty value"}), nil
 	}
 	if strings.HasPrefix(repo, "ppa:") {
-		return &Result{Failed: true, Msg: "ppa repositories are not supported: give the deb line"}, nil
+		return reported(&Result{Failed: true, Msg: "ppa repositories are not supported: give the deb line"}), nil
 	}
 	want := parseSourceLine(repo)
 	if !want.valid || !want.enabled {
-		return &Result{Failed: true, Msg: "Invalid repository string: " + repo}, nil
+		return reported(&Result{Failed: true, Msg: "Invalid repository string: " + repo}), nil
 	}
-	fs := hostfile.New(call.Conn, call.Become)
-	files, err := readSources(ctx, fs)
+	files, err := readSources(ctx, hostfile.New(call.Conn, call.Become))
 	if err != nil {
 		return nil, err
 	}
@@ -39,17 +44,24 @@ func (AptRepository) Run(ctx context.Context, call *Call) (*Result, error) {
 	data := map[string]any{"repo": repo, "state": a.str("state")}
 	names := changedSourceFiles(before, after)
 	if len(names) == 0 {
-		return &Result{Data: data}, nil
+		return reported(&Result{Data: data}), nil
 	}
 	out := &Result{Changed: true, Data: data}
 	if call.Diff {
 		out.Diffs = sourceDiffs(names, before, after)
 	}
-	if call.Check {
-		return out, nil
-	}
+	return planned(out, func(ctx context.Context, call *Call) (*Result, error) {
+		return applySources(ctx, call, reportedTo(out, call), names, before, after)
+	}), nil
+}
+
+// applySources writes the described sources files and, with
+// update_cache, updates apt's cache (restoring the files when it fails).
+func applySources(ctx context.Context, call *Call, out *Result, names []string, before, after map[string]string) (*Result, error) {
+	a := args(call.Args)
+	fs := hostfile.New(call.Conn, call.Become)
 	if err := writeSources(ctx, fs, names, before, after, a.str("mode")); err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return &Result{Failed: true, Msg: err.Error(), Data: out.Data}, nil
 	}
 	if a.boolean("update_cache") {
 		res, err := fs.Run(ctx, aptEnv+"apt-get update -q")
@@ -58,7 +70,7 @@ func (AptRepository) Run(ctx context.Context, call *Call) (*Result, error) {
 		}
 		if res.RC != 0 {
 			_ = writeSources(ctx, fs, names, after, before, "")
-			return &Result{Failed: true, Msg: "Failed to update apt cache: " + strings.TrimSpace(res.Stderr), Data: data}, nil
+			return &Result{Failed: true, Msg: "Failed to update apt cache: " + strings.TrimSpace(res.Stderr), Data: out.Data}, nil
 		}
 	}
 	return out, nil

@@ -46,36 +46,83 @@ type pipRun struct {
 }
 
 // Run creates the virtualenv if needed and brings packages to the state.
-func (Pip) Run(ctx context.Context, call *Call) (*Result, error) {
-	r := &pipRun{call: call, a: args(call.Args), fs: hostfile.New(call.Conn, call.Become)}
+func (m Pip) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads the installed packages and describes the install,
+// upgrade or removal, changing nothing. When the virtualenv does not
+// exist yet it describes its creation and the wanted package states; the
+// packages are then read in the new virtualenv as the change is applied.
+func (Pip) Describe(ctx context.Context, call *Call) (*Planned, error) {
+	r := newPipRun(call)
 	reqs, err := r.requirements()
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error()}, nil
+		return reported(&Result{Failed: true, Msg: err.Error()}), nil
 	}
 	data := map[string]any{"name": namesOf(reqs), "requirements": nilIfEmpty(r.a.str("requirements")), "version": nilIfEmpty(r.a.str("version")),
 		"virtualenv": nilIfEmpty(r.a.str("virtualenv")), "state": r.a.str("state")}
-	var out strings.Builder
-	createdEnv, err := r.ensureVirtualenv(ctx, &out)
+	missing, err := r.virtualenvMissing(ctx)
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data}), nil
 	}
-	if createdEnv && call.Check {
+	if missing {
 		res := &Result{Changed: true, Data: data}
 		if call.Diff {
 			res.Diffs = []modspec.Diff{{Before: "virtualenv: absent\n", After: "virtualenv: present\n" + requirementStates(reqs, nil, r.a.str("state"))}}
 		}
-		return res, nil
+		return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+			return newPipRun(call).createAndInstall(ctx, reqs, data)
+		}), nil
 	}
-	res, err := r.apply(ctx, reqs, &out)
+	res, apply, err := r.describePackages(ctx, reqs, true)
+	if err != nil || res == nil {
+		return nil, err
+	}
+	p := reported(withPipData(res, data, ""))
+	if apply != nil {
+		p.apply = func(ctx context.Context, call *Call) (*Result, error) {
+			var out strings.Builder
+			res, err := apply(ctx, newPipRun(call), &out)
+			if err != nil || res == nil {
+				return res, err
+			}
+			return withPipData(res, data, out.String()), nil
+		}
+	}
+	return p, nil
+}
+
+// newPipRun is a pip invocation for call.
+func newPipRun(call *Call) *pipRun {
+	return &pipRun{call: call, a: args(call.Args), fs: hostfile.New(call.Conn, call.Become)}
+}
+
+// createAndInstall creates the virtualenv, then reads its packages and
+// brings them to the state (as described, without a second prediction).
+func (r *pipRun) createAndInstall(ctx context.Context, reqs []pipRequirement, data map[string]any) (*Result, error) {
+	var out strings.Builder
+	if err := r.createVirtualenv(ctx, &out); err != nil {
+		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+	}
+	res, apply, err := r.describePackages(ctx, reqs, false)
+	if err == nil && res != nil && apply != nil {
+		res, err = apply(ctx, r, &out)
+	}
 	if err != nil || res == nil {
 		return res, err
 	}
-	res.Changed = res.Changed || createdEnv
+	res.Changed = true
+	return withPipData(res, data, out.String()), nil
+}
+
+// withPipData adds the call's data and pip's output to res.
+func withPipData(res *Result, data map[string]any, stdout string) *Result {
 	for k, v := range data {
 		res.Data[k] = v
 	}
-	res.Data["stdout"] = out.String()
-	return res, nil
+	res.Data["stdout"] = stdout
+	return res
 }
 
 // requirements parses name (and version) into requirement specifiers.
@@ -121,8 +168,9 @@ func (r *pipRun) shell(cmd string) string {
 	return strings.Join(pre, " && ")
 }
 
-// ensureVirtualenv creates the virtualenv when missing (not in check mode).
-func (r *pipRun) ensureVirtualenv(ctx context.Context, out *strings.Builder) (bool, error) {
+// virtualenvMissing reports whether the virtualenv argument names one
+// that does not exist yet.
+func (r *pipRun) virtualenvMissing(ctx context.Context) (bool, error) {
 	env := r.a.str("virtualenv")
 	if env == "" {
 		return false, nil
@@ -131,9 +179,12 @@ func (r *pipRun) ensureVirtualenv(ctx context.Context, out *strings.Builder) (bo
 	if err != nil || res.RC == 0 {
 		return false, err
 	}
-	if r.call.Check {
-		return true, nil
-	}
+	return true, nil
+}
+
+// createVirtualenv creates the virtualenv with virtualenv_command.
+func (r *pipRun) createVirtualenv(ctx context.Context, out *strings.Builder) error {
+	env := r.a.str("virtualenv")
 	venvCmd := r.a.str("virtualenv_command")
 	isVenv := strings.Contains(venvCmd, "-m venv") || strings.HasSuffix(venvCmd, "pyvenv")
 	cmd := venvCmd
@@ -142,19 +193,19 @@ func (r *pipRun) ensureVirtualenv(ctx context.Context, out *strings.Builder) (bo
 	}
 	if py := r.a.str("virtualenv_python"); py != "" {
 		if isVenv {
-			return false, fmt.Errorf("virtualenv_python should not be used when using the venv module or pyvenv as virtualenv_command")
+			return fmt.Errorf("virtualenv_python should not be used when using the venv module or pyvenv as virtualenv_command")
 		}
 		cmd += " -p" + hostfile.Quote(py)
 	}
-	res, err = r.fs.Run(ctx, r.shell(cmd+" "+hostfile.Quote(env)))
+	res, err := r.fs.Run(ctx, r.shell(cmd+" "+hostfile.Quote(env)))
 	if err != nil {
-		return false, err
+		return err
 	}
 	out.WriteString(res.Stdout)
 	if res.RC != 0 {
-		return false, fmt.Errorf("Failed to create virtualenv %s: %s", env, strings.TrimSpace(res.Stderr+res.Stdout))
+		return fmt.Errorf("Failed to create virtualenv %s: %s", env, strings.TrimSpace(res.Stderr+res.Stdout))
 	}
-	return true, nil
+	return nil
 }
 
 // pipCmd is the pip executable: the virtualenv's, the executable argument, or pip3/pip.

@@ -11,12 +11,18 @@ import (
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
-// apply installs, upgrades or removes the requirements.
-func (r *pipRun) apply(ctx context.Context, reqs []pipRequirement, out *strings.Builder) (*Result, error) {
+// pipApply makes a described package change as r, writing pip's output to out.
+type pipApply func(ctx context.Context, r *pipRun, out *strings.Builder) (*Result, error)
+
+// describePackages reads the installed packages and describes installing,
+// upgrading or removing the requirements; the returned step applies it
+// (nil when nothing is to be done). Without predict an install is not
+// predicted (no pip --dry-run): its result is left to the apply step.
+func (r *pipRun) describePackages(ctx context.Context, reqs []pipRequirement, predict bool) (*Result, pipApply, error) {
 	state := r.a.str("state")
 	before, err := r.freeze(ctx)
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: map[string]any{}}, nil
+		return &Result{Failed: true, Msg: err.Error(), Data: map[string]any{}}, nil, nil
 	}
 	reqFile := r.a.str("requirements")
 	var targets []string
@@ -29,7 +35,7 @@ func (r *pipRun) apply(ctx context.Context, reqs []pipRequirement, out *strings.
 	var verb []string
 	switch state {
 	case "absent":
-		return r.uninstall(ctx, reqs, before, out)
+		return r.describeUninstall(reqs, before)
 	case "latest":
 		verb = []string{"install", "-U"}
 	case "forcereinstall":
@@ -37,7 +43,7 @@ func (r *pipRun) apply(ctx context.Context, reqs []pipRequirement, out *strings.
 	default:
 		verb = []string{"install"}
 		if reqFile == "" && allSatisfied(reqs, before) {
-			return &Result{Data: map[string]any{"cmd": ""}}, nil
+			return &Result{Data: map[string]any{"cmd": ""}}, nil, nil
 		}
 	}
 	if r.a.boolean("editable") {
@@ -47,9 +53,20 @@ func (r *pipRun) apply(ctx context.Context, reqs []pipRequirement, out *strings.
 		verb = append(verb, extra)
 	}
 	cmd := r.pipCmd() + " " + strings.Join(verb, " ") + " " + strings.Join(targets, " ")
-	if r.call.Check {
-		return r.predict(ctx, cmd, reqs, before, state)
+	res := &Result{Data: map[string]any{"cmd": cmd}}
+	if predict {
+		var err error
+		if res, err = r.predict(ctx, cmd, reqs, before, state); err != nil {
+			return nil, nil, err
+		}
 	}
+	return res, func(ctx context.Context, r *pipRun, out *strings.Builder) (*Result, error) {
+		return r.install(ctx, cmd, before, state, out)
+	}, nil
+}
+
+// install runs the pip install command and reports the packages' change.
+func (r *pipRun) install(ctx context.Context, cmd string, before map[string]string, state string, out *strings.Builder) (*Result, error) {
 	res, err := r.fs.Run(ctx, r.shell(cmd))
 	if err != nil {
 		return nil, err
@@ -71,8 +88,8 @@ func (r *pipRun) apply(ctx context.Context, reqs []pipRequirement, out *strings.
 	return result, nil
 }
 
-// predict decides check mode's answer: by the specifiers for names, by
-// pip's --dry-run for requirements files and upgrades.
+// predict describes an install: by the specifiers for names, by pip's
+// --dry-run for requirements files and upgrades.
 func (r *pipRun) predict(ctx context.Context, cmd string, reqs []pipRequirement, before map[string]string, state string) (*Result, error) {
 	data := map[string]any{"cmd": cmd}
 	if state == "forcereinstall" {
@@ -95,8 +112,8 @@ func (r *pipRun) predict(ctx context.Context, cmd string, reqs []pipRequirement,
 	return &Result{Changed: strings.Contains(res.Stdout, "Would install"), Data: data}, nil
 }
 
-// uninstall removes the installed requirements.
-func (r *pipRun) uninstall(ctx context.Context, reqs []pipRequirement, before map[string]string, out *strings.Builder) (*Result, error) {
+// describeUninstall describes removing the installed requirements.
+func (r *pipRun) describeUninstall(reqs []pipRequirement, before map[string]string) (*Result, pipApply, error) {
 	var names []string
 	for _, q := range reqs {
 		if _, ok := before[canonicalName(q.name)]; ok {
@@ -104,27 +121,29 @@ func (r *pipRun) uninstall(ctx context.Context, reqs []pipRequirement, before ma
 		}
 	}
 	cmd := r.pipCmd() + " uninstall -y " + strings.Join(names, " ")
-	data := map[string]any{"cmd": cmd}
 	if len(names) == 0 {
-		return &Result{Data: data}, nil
+		return &Result{Data: map[string]any{"cmd": cmd}}, nil, nil
 	}
-	res := &Result{Changed: true, Data: data}
-	if r.call.Diff {
-		res.Diffs = []modspec.Diff{{Before: requirementStates(reqs, before, ""), After: requirementStates(reqs, nil, "absent")}}
+	described := func(call *Call) *Result {
+		res := &Result{Changed: true, Data: map[string]any{"cmd": cmd}}
+		if call.Diff {
+			res.Diffs = []modspec.Diff{{Before: requirementStates(reqs, before, ""), After: requirementStates(reqs, nil, "absent")}}
+		}
+		return res
 	}
-	if r.call.Check {
+	return described(r.call), func(ctx context.Context, r *pipRun, out *strings.Builder) (*Result, error) {
+		res := described(r.call)
+		run, err := r.fs.Run(ctx, r.shell(cmd))
+		if err != nil {
+			return nil, err
+		}
+		out.WriteString(run.Stdout)
+		res.Data["stderr"] = run.Stderr
+		if run.RC != 0 {
+			return &Result{Failed: true, Msg: fmt.Sprintf("stdout: %s\n\n:stderr: %s", run.Stdout, run.Stderr), Data: res.Data}, nil
+		}
 		return res, nil
-	}
-	run, err := r.fs.Run(ctx, r.shell(cmd))
-	if err != nil {
-		return nil, err
-	}
-	out.WriteString(run.Stdout)
-	data["stderr"] = run.Stderr
-	if run.RC != 0 {
-		return &Result{Failed: true, Msg: fmt.Sprintf("stdout: %s\n\n:stderr: %s", run.Stdout, run.Stderr), Data: data}, nil
-	}
-	return res, nil
+	}, nil
 }
 
 // pipRequirement is a name with version specifiers.
