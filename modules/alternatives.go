@@ -3,7 +3,6 @@ package modules
 import (
 	"context"
 	"fmt"
-	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -99,9 +98,7 @@ func (Alternatives) Describe(ctx context.Context, call *Call) (*Planned, error) 
 				return &Result{Failed: true, Msg: err.Error()}, nil
 			}
 		}
-		made := *res // the diff is reported as Run always reported it
-		made.Data = maps.Clone(res.Data)
-		return &made, nil
+		return resultCopy(res), nil
 	}), nil
 }
 
