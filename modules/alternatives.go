@@ -58,32 +58,53 @@ var (
 type altRun struct {
 	a        args
 	fs       *hostfile.FS
-	check    bool
 	cur      altState
 	changed  bool
 	messages []string
+	cmds     []string
 	before   map[string]any
 	after    map[string]any
 }
 
 // Run parses the current state and installs, selects, resets or removes.
-func (Alternatives) Run(ctx context.Context, call *Call) (*Result, error) {
-	r := &altRun{a: args(call.Args), fs: hostfile.New(call.Conn, call.Become), check: call.Check, before: map[string]any{}, after: map[string]any{}}
+func (m Alternatives) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe parses the current state and describes the update-alternatives
+// commands that install, select, reset or remove, changing nothing.
+func (Alternatives) Describe(ctx context.Context, call *Call) (*Planned, error) {
+	r := &altRun{a: args(call.Args), fs: hostfile.New(call.Conn, call.Become), before: map[string]any{}, after: map[string]any{}}
 	if err := r.parse(ctx); err != nil {
 		return nil, err
 	}
-	if failed, err := r.apply(ctx); err != nil || failed != nil {
-		return failed, err
+	if failed, err := r.plan(ctx); err != nil || failed != nil {
+		if err != nil {
+			return nil, err
+		}
+		return reported(failed), nil
 	}
 	msg := strings.Join(r.messages, " ")
 	res := &Result{Changed: r.changed, Msg: msg, Data: map[string]any{"msg": msg, "diff": map[string]any{"before": r.before, "after": r.after}}}
 	if r.changed {
 		res.Diffs = []modspec.Diff{{Before: jsonDiff(r.before), After: jsonDiff(r.after)}}
 	}
-	return res, nil
+	if len(r.cmds) == 0 {
+		return reported(res), nil
+	}
+	return planned(res, func(ctx context.Context, _ *Call) (*Result, error) {
+		for _, cmd := range r.cmds {
+			if _, err := r.fs.Exec(ctx, cmd); err != nil {
+				return &Result{Failed: true, Msg: err.Error()}, nil
+			}
+		}
+		return resultCopy(res), nil
+	}), nil
 }
 
-func (r *altRun) apply(ctx context.Context) (*Result, error) {
+// plan describes the commands to run in r.cmds; a non-nil result is a
+// failure found while describing.
+func (r *altRun) plan(ctx context.Context) (*Result, error) {
 	path, state := r.a.str("path"), r.a.str("state")
 	if state == "absent" {
 		if _, ok := r.cur.alts[path]; ok {
@@ -177,16 +198,11 @@ func (r *altRun) install(ctx context.Context) (*Result, error) {
 	return r.exec(ctx, fmt.Sprintf("Install alternative '%s' for '%s'.", path, r.a.str("name")), argv...)
 }
 
-// exec records the change and runs update-alternatives unless in check mode.
-func (r *altRun) exec(ctx context.Context, msg string, argv ...string) (*Result, error) {
+// exec records the change and the update-alternatives command that makes it.
+func (r *altRun) exec(_ context.Context, msg string, argv ...string) (*Result, error) {
 	r.changed = true
 	r.messages = append(r.messages, msg)
-	if r.check {
-		return nil, nil
-	}
-	if _, err := r.fs.Exec(ctx, "LC_ALL=C update-alternatives "+shellwords.Join(argv)); err != nil {
-		return &Result{Failed: true, Msg: err.Error()}, nil
-	}
+	r.cmds = append(r.cmds, "LC_ALL=C update-alternatives "+shellwords.Join(argv))
 	return nil, nil
 }
 

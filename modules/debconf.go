@@ -30,7 +30,13 @@ func (Debconf) Spec() modspec.Spec {
 }
 
 // Run reads the package's answers and sets the question when it differs.
-func (Debconf) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Debconf) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads the package's answers and describes setting the question
+// when it differs, changing nothing.
+func (Debconf) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	pkg, question, vtype, value := a.str("name"), a.str("question"), a.str("vtype"), a.str("value")
 	given := 0
@@ -40,12 +46,15 @@ func (Debconf) Run(ctx context.Context, call *Call) (*Result, error) {
 		}
 	}
 	if given != 0 && given != 3 {
-		return &Result{Failed: true, Msg: "parameters are required together: question, vtype, value"}, nil
+		return reported(&Result{Failed: true, Msg: "parameters are required together: question, vtype, value"}), nil
 	}
 	fs := hostfile.New(call.Conn, call.Become)
 	prev, failure, err := debconfSelections(ctx, fs, pkg)
-	if err != nil || failure != nil {
-		return failure, err
+	if err != nil {
+		return nil, err
+	}
+	if failure != nil {
+		return reported(failure), nil
 	}
 	changed := false
 	if given == 3 {
@@ -56,17 +65,15 @@ func (Debconf) Run(ctx context.Context, call *Call) (*Result, error) {
 		changed = !known || value != existing
 	}
 	if !changed {
-		return &Result{Data: map[string]any{"msg": "", "current": prev}}, nil
+		return reported(&Result{Data: map[string]any{"msg": "", "current": prev}}), nil
 	}
-	msg := ""
-	if !call.Check {
+	return planned(debconfChanged(prev, question, value, ""), func(ctx context.Context, call *Call) (*Result, error) {
 		out, failed, err := debconfSet(ctx, call, pkg, question, vtype, value)
 		if err != nil || failed != nil {
 			return failed, err
 		}
-		msg = out
-	}
-	return debconfChanged(prev, question, value, msg), nil
+		return debconfChanged(prev, question, value, out), nil
+	}), nil
 }
 
 // debconfChanged is Ansible's changed result: the previous answer (all of

@@ -25,13 +25,19 @@ func (DpkgSelections) Spec() modspec.Spec {
 }
 
 // Run compares dpkg --get-selections with the wanted selection and sets it.
-func (DpkgSelections) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m DpkgSelections) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads dpkg --get-selections and describes setting the wanted
+// selection, changing nothing.
+func (DpkgSelections) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	name, selection := a.str("name"), a.str("selection")
 	fs := hostfile.New(call.Conn, call.Become)
 	out, err := fs.Exec(ctx, "dpkg --get-selections "+hostfile.Quote(name))
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error()}, nil
+		return reported(&Result{Failed: true, Msg: err.Error()}), nil
 	}
 	current := "not present"
 	if f := strings.Fields(out); len(f) > 1 {
@@ -42,11 +48,13 @@ func (DpkgSelections) Run(ctx context.Context, call *Call) (*Result, error) {
 	if changed {
 		res.Diffs = []modspec.Diff{{Before: name + " " + current + "\n", After: name + " " + selection + "\n"}}
 	}
-	if call.Check || !changed {
-		return res, nil
+	if !changed {
+		return reported(res), nil
 	}
-	if _, err := fs.Exec(ctx, "printf '%s %s\\n' "+hostfile.Quote(name)+" "+hostfile.Quote(selection)+" | dpkg --set-selections"); err != nil {
-		return &Result{Failed: true, Msg: err.Error()}, nil
-	}
-	return res, nil
+	return planned(res, func(ctx context.Context, _ *Call) (*Result, error) {
+		if _, err := fs.Exec(ctx, "printf '%s %s\\n' "+hostfile.Quote(name)+" "+hostfile.Quote(selection)+" | dpkg --set-selections"); err != nil {
+			return &Result{Failed: true, Msg: err.Error()}, nil
+		}
+		return resultCopy(res), nil
+	}), nil
 }

@@ -32,7 +32,17 @@ func (Htpasswd) Spec() modspec.Spec {
 }
 
 // Run reads the file, compares the user's entry and rewrites it.
-func (Htpasswd) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Htpasswd) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// htpasswdEdit makes the file's new content (hashing the password, which
+// is left to the apply step).
+type htpasswdEdit func() ([]byte, error)
+
+// Describe reads the file and describes the user's entry and the file's
+// attributes it would set, changing nothing.
+func (Htpasswd) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	dest, user := a.str("path"), a.str("name")
@@ -43,34 +53,60 @@ func (Htpasswd) Run(ctx context.Context, call *Call) (*Result, error) {
 	lines := splitKeepEnds(string(content))
 	var msg string
 	var changed bool
-	var newContent []byte
+	var edit htpasswdEdit
 	if a.str("state") == "present" {
-		msg, changed, newContent, err = htpasswdPresent(a, info.Exists, lines, call.Check)
+		msg, changed, edit, err = htpasswdPresent(a, info.Exists, lines)
 	} else {
-		msg, changed, newContent, err = htpasswdAbsent(dest, user, info.Exists, lines)
+		msg, changed, edit, err = htpasswdAbsent(dest, user, info.Exists, lines)
 	}
+	if err != nil {
+		return reported(&Result{Failed: true, Msg: err.Error()}), nil
+	}
+	described := &Result{Changed: changed, Msg: msg}
+	if !info.Exists {
+		described.Msg = "Create " + dest
+	} else if described.Msg, described.Changed, err = htpasswdAttrs(ctx, fs, info, a, msg, changed, true); err != nil {
+		if edit == nil {
+			return nil, err
+		}
+		// the write sets the attributes and fails as a result
+		described = &Result{Failed: true, Msg: err.Error()}
+	}
+	if !described.Changed && !described.Failed {
+		return reported(described), nil
+	}
+	if edit == nil {
+		return planned(described, func(ctx context.Context, _ *Call) (*Result, error) {
+			msg, changed, err := htpasswdAttrs(ctx, fs, info, a, msg, changed, false)
+			return &Result{Changed: changed, Msg: msg}, err
+		}), nil
+	}
+	return planned(described, func(ctx context.Context, _ *Call) (*Result, error) {
+		return htpasswdWrite(ctx, fs, info, a, edit, &Result{Changed: changed, Msg: msg})
+	}), nil
+}
+
+// htpasswdWrite writes the edited file (creating its directory when the
+// file is new) and reports res.
+func htpasswdWrite(ctx context.Context, fs *hostfile.FS, info hostfile.Info, a args, edit htpasswdEdit, res *Result) (*Result, error) {
+	content, err := edit()
 	if err != nil {
 		return &Result{Failed: true, Msg: err.Error()}, nil
 	}
-	if call.Check || newContent == nil {
-		if info.Exists {
-			msg, changed, err = htpasswdAttrs(ctx, fs, info, a, msg, changed, call.Check)
-		}
-		return &Result{Changed: changed, Msg: msg}, err
-	}
+	dest := a.str("path")
 	if !info.Exists {
 		if _, err := fs.MkdirAll(ctx, path.Dir(dest), 0, "", ""); err != nil {
 			return nil, err
 		}
 	}
-	if err := fs.Write(ctx, info, newContent, a.attrs()); err != nil {
+	if err := fs.Write(ctx, info, content, a.attrs()); err != nil {
 		return &Result{Failed: true, Msg: err.Error()}, nil
 	}
-	return &Result{Changed: changed, Msg: msg}, nil
+	return res, nil
 }
 
 // htpasswdPresent adds or updates the user's entry.
-func htpasswdPresent(a args, exists bool, lines []string, check bool) (string, bool, []byte, error) {
+func htpasswdPresent(a args, exists bool, lines []string) (string, bool, htpasswdEdit, error) {
 	dest, user, password := a.str("path"), a.str("name"), a.str("password")
 	hasher, ok := htpasswdSchemes[a.str("crypt_scheme")]
 	if !ok {
@@ -78,9 +114,6 @@ func htpasswdPresent(a args, exists bool, lines []string, check bool) (string, b
 	}
 	if !exists && !a.boolean("create") {
 		return "", false, nil, fmt.Errorf("Destination %s does not exist", dest) //nolint:stylecheck // Ansible's message
-	}
-	if !exists && check {
-		return "Create " + dest, true, nil, nil
 	}
 	idx := htpasswdFind(lines, user)
 	if idx >= 0 {
@@ -93,27 +126,27 @@ func htpasswdPresent(a args, exists bool, lines []string, check bool) (string, b
 	if !exists {
 		msg = fmt.Sprintf("Created %s and added %s", dest, user)
 	}
-	if check {
-		return msg, true, nil, nil
-	}
-	hash, err := hasher(password)
-	if err != nil {
-		return "", false, nil, err
-	}
-	entry := user + ":" + hash + "\n"
-	if idx >= 0 {
-		lines[idx] = entry
-	} else {
-		if n := len(lines); n > 0 && !strings.HasSuffix(lines[n-1], "\n") {
-			lines[n-1] += "\n"
+	return msg, true, func() ([]byte, error) {
+		hash, err := hasher(password)
+		if err != nil {
+			return nil, err
 		}
-		lines = append(lines, entry)
-	}
-	return msg, true, []byte(strings.Join(lines, "")), nil
+		entry := user + ":" + hash + "\n"
+		edited := append([]string(nil), lines...)
+		if idx >= 0 {
+			edited[idx] = entry
+		} else {
+			if n := len(edited); n > 0 && !strings.HasSuffix(edited[n-1], "\n") {
+				edited[n-1] += "\n"
+			}
+			edited = append(edited, entry)
+		}
+		return []byte(strings.Join(edited, "")), nil
+	}, nil
 }
 
 // htpasswdAbsent removes the user's entry.
-func htpasswdAbsent(dest, user string, exists bool, lines []string) (string, bool, []byte, error) {
+func htpasswdAbsent(dest, user string, exists bool, lines []string) (string, bool, htpasswdEdit, error) {
 	if !exists {
 		return "", false, nil, fmt.Errorf("%s does not exist", dest)
 	}
@@ -121,8 +154,8 @@ func htpasswdAbsent(dest, user string, exists bool, lines []string) (string, boo
 	if idx < 0 {
 		return user + " not present", false, nil, nil
 	}
-	lines = append(lines[:idx], lines[idx+1:]...)
-	return "Remove " + user, true, []byte(strings.Join(lines, "")), nil
+	content := []byte(strings.Join(append(lines[:idx:idx], lines[idx+1:]...), ""))
+	return "Remove " + user, true, func() ([]byte, error) { return content, nil }, nil
 }
 
 func htpasswdFind(lines []string, user string) int {

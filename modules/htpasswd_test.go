@@ -18,11 +18,15 @@ func TestHtpasswd(t *testing.T) {
 	for _, user := range []string{"alice", "bob", "carol", "dave"} {
 		a := map[string]any{"path": f, "name": user, "password": "s3cret " + user, "crypt_scheme": schemes[user], "mode": "0640"}
 		state := func() string { data, _ := os.ReadFile(f); return string(data) }
-		if res := applyModule(t, conn, "htpasswd", a, true); !res.Changed {
-			t.Fatalf("%s: check mode predicted no change", user)
+		checkMsg, msg := "Add/update "+user, "Add/update "+user
+		if user == "alice" {
+			checkMsg, msg = "Create "+f, "Created "+f+" and added alice"
+		}
+		if res := applyModule(t, conn, "htpasswd", a, true); !res.Changed || res.Msg != checkMsg {
+			t.Fatalf("%s: check mode: %+v, want changed with %q", user, res, checkMsg)
 		}
 		first := applyModule(t, conn, "htpasswd", a, false)
-		if !first.Changed || first.Failed || !strings.Contains(state(), user+":"+prefixes[user]) {
+		if !first.Changed || first.Failed || first.Msg != msg || !strings.Contains(state(), user+":"+prefixes[user]) {
 			t.Fatalf("%s: %+v, file %q", user, first, state())
 		}
 		before := state()

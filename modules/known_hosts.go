@@ -48,7 +48,13 @@ type knownHostsRun struct {
 }
 
 // Run checks the key, finds the host's entries and rewrites the file.
-func (KnownHosts) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m KnownHosts) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe checks the key, finds the host's entries and describes the
+// file's new content, changing nothing.
+func (KnownHosts) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	path, err := expandRemoteHome(ctx, fs, a.str("path"))
@@ -57,7 +63,7 @@ func (KnownHosts) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	r := &knownHostsRun{fs: fs, host: strings.ToLower(a.str("name")), key: a.str("key"), path: path, state: a.str("state")}
 	if r.key == "" && r.state != "absent" {
-		return &Result{Failed: true, Msg: "No key specified when adding a host"}, nil
+		return reported(&Result{Failed: true, Msg: "No key specified when adding a host"}), nil
 	}
 	if r.key != "" && a.boolean("hash_host") {
 		r.key = hashKnownHost(r.host, r.key)
@@ -65,27 +71,33 @@ func (KnownHosts) Run(ctx context.Context, call *Call) (*Result, error) {
 	if r.key != "" && !strings.HasSuffix(r.key, "\n") {
 		r.key += "\n"
 	}
-	if msg, err := r.sanityCheck(ctx); err != nil || msg != "" {
-		return &Result{Failed: msg != "", Msg: msg}, err
+	if msg, err := r.sanityCheck(ctx); err != nil {
+		return nil, err
+	} else if msg != "" {
+		return reported(&Result{Failed: true, Msg: msg}), nil
 	}
-	if res, err := r.search(ctx); err != nil || res != nil {
-		return res, err
+	if res, err := r.search(ctx); err != nil {
+		return nil, err
+	} else if res != nil {
+		return reported(res), nil
 	}
 	diff := r.diff()
 	data := map[string]any{"name": a.str("name"), "key": call.Args["key"], "path": path, "hash_host": a.boolean("hash_host"),
 		"state": r.state, "diff": map[string]any{"before_header": diff.BeforeHeader, "after_header": diff.AfterHeader, "before": diff.Before, "after": diff.After}}
 	res := &Result{Data: data, Diffs: []modspec.Diff{diff}}
 	if r.state == "absent" && r.foundLine == 0 && r.key != "" {
-		return res, nil
+		return reported(res), nil
 	}
 	res.Changed = r.replace || (r.state == "present") != r.found
-	if call.Check || !res.Changed {
-		return res, nil
+	if !res.Changed {
+		return reported(res), nil
 	}
-	if err := r.apply(ctx); err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
-	}
-	return res, nil
+	return planned(res, func(ctx context.Context, _ *Call) (*Result, error) {
+		if err := r.apply(ctx); err != nil {
+			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		}
+		return resultCopy(res), nil
+	}), nil
 }
 
 var knownHostsListRe = regexp.MustCompile(`\S+(\s+)?,(\s+)?`)

@@ -48,7 +48,13 @@ type supervisorRun struct {
 }
 
 // Run brings the matched programs to the wanted state.
-func (Supervisorctl) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Supervisorctl) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads the programs' status and describes the supervisorctl
+// actions that bring them to the wanted state, changing nothing.
+func (Supervisorctl) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	r := &supervisorRun{call: call, fs: hostfile.New(call.Conn, call.Become), name: a.str("name")}
 	if strings.HasSuffix(r.name, ":") {
@@ -56,14 +62,14 @@ func (Supervisorctl) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	state := a.str("state")
 	if state == "signalled" && a.str("signal") == "" {
-		return &Result{Failed: true, Msg: "state is signalled but all of the following are missing: signal"}, nil
+		return reported(&Result{Failed: true, Msg: "state is signalled but all of the following are missing: signal"}), nil
 	}
 	base, res := r.command(ctx, a)
 	if res != nil {
-		return res, nil
+		return reported(res), nil
 	}
 	r.base = base
-	return r.apply(ctx, state, a)
+	return r.describe(ctx, state, a)
 }
 
 // command finds supervisorctl and builds its common arguments.

@@ -8,42 +8,65 @@ import (
 	"github.com/edxplay/edxplay/internal/modspec"
 )
 
-// apply implements each state as community.general.supervisorctl does,
-// except that check mode runs no update.
-func (r *supervisorRun) apply(ctx context.Context, state string, a args) (*Result, error) {
-	if state == "restarted" && !r.call.Check {
+// describe implements each state as community.general.supervisorctl
+// does. restarted runs supervisorctl update first, which check mode does
+// not: it is described from the status before the update, and its apply
+// step runs the update and describes the programs again.
+func (r *supervisorRun) describe(ctx context.Context, state string, a args) (*Planned, error) {
+	p, err := r.plan(ctx, state, a)
+	if err != nil || state != "restarted" {
+		return p, err
+	}
+	return planned(p.Result, func(ctx context.Context, call *Call) (*Result, error) {
 		if _, err := r.mustCtl(ctx, "update", ""); err != nil {
 			return r.fail(err.Error(), state), nil
 		}
-	}
+		updated := *r
+		updated.call = call
+		p, err := updated.plan(ctx, state, a)
+		if err != nil {
+			return nil, err
+		}
+		return p.applyTo(ctx, call)
+	}), nil
+}
+
+// plan describes state from the matched programs' status.
+func (r *supervisorRun) plan(ctx context.Context, state string, a args) (*Planned, error) {
 	procs, err := r.matched(ctx)
 	if err != nil {
 		return nil, err
 	}
 	switch state {
 	case "present":
-		return r.addOrRemove(ctx, state, len(procs) == 0, "add", "added process group")
+		return r.addOrRemove(state, len(procs) == 0, "add", "added process group"), nil
 	case "absent":
-		if len(procs) > 0 && a.boolean("stop_before_removing") {
-			res, err := r.act(ctx, procs, isRunning, "stop", "stopped", state)
-			if err != nil || res.Failed || r.call.Check {
+		remove := r.addOrRemove(state, len(procs) > 0, "remove", "removed process group")
+		if len(procs) == 0 || !a.boolean("stop_before_removing") {
+			return remove, nil
+		}
+		// check mode reports the stop alone, as it always has
+		stop := r.act(procs, isRunning, "stop", "stopped", state)
+		return planned(stop.Result, func(ctx context.Context, call *Call) (*Result, error) {
+			res, err := stop.applyTo(ctx, call)
+			if err != nil || res.Failed {
 				return res, err
 			}
-		}
-		return r.addOrRemove(ctx, state, len(procs) > 0, "remove", "removed process group")
+			return remove.applyTo(ctx, call)
+		}), nil
 	}
 	if len(procs) == 0 {
-		return r.fail("ERROR (no such process)", state), nil
+		return reported(r.fail("ERROR (no such process)", state)), nil
 	}
 	switch state {
 	case "restarted":
-		return r.act(ctx, procs, func(string) bool { return true }, "restart", "started", state)
+		return r.act(procs, func(string) bool { return true }, "restart", "started", state), nil
 	case "started":
-		return r.act(ctx, procs, func(s string) bool { return !isRunning(s) }, "start", "started", state)
+		return r.act(procs, func(s string) bool { return !isRunning(s) }, "start", "started", state), nil
 	case "stopped":
-		return r.act(ctx, procs, isRunning, "stop", "stopped", state)
+		return r.act(procs, isRunning, "stop", "stopped", state), nil
 	default: // signalled
-		return r.act(ctx, procs, func(s string) bool { return s == "RUNNING" }, "signal "+a.str("signal"), "signalled", state)
+		return r.act(procs, func(s string) bool { return s == "RUNNING" }, "signal "+a.str("signal"), "signalled", state), nil
 	}
 }
 
@@ -57,33 +80,33 @@ func (r *supervisorRun) fail(msg, state string) *Result {
 	return &Result{Failed: true, Msg: msg, Data: r.data(state)}
 }
 
-// addOrRemove rereads the configuration and adds or removes the program
-// when needed (want), judging success by supervisorctl's message.
-func (r *supervisorRun) addOrRemove(ctx context.Context, state string, want bool, action, success string) (*Result, error) {
+// addOrRemove describes rereading the configuration and adding or
+// removing the program when needed (want), judging success by
+// supervisorctl's message.
+func (r *supervisorRun) addOrRemove(state string, want bool, action, success string) *Planned {
 	if !want {
-		return &Result{Data: r.data(state)}, nil
+		return reported(&Result{Data: r.data(state)})
 	}
 	res := &Result{Changed: true, Data: r.data(state)}
 	r.diff(res, action+" "+r.name)
-	if r.call.Check {
-		return res, nil
-	}
-	if _, err := r.mustCtl(ctx, "reread", ""); err != nil {
-		return r.fail(err.Error(), state), nil
-	}
-	_, out, err := r.ctl(ctx, action, r.name)
-	if err != nil {
-		return nil, err
-	}
-	if !strings.Contains(out, r.name+": "+success) {
-		return r.fail(strings.TrimSpace(out), state), nil
-	}
-	return res, nil
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		if _, err := r.mustCtl(ctx, "reread", ""); err != nil {
+			return r.fail(err.Error(), state), nil
+		}
+		_, out, err := r.ctl(ctx, action, r.name)
+		if err != nil {
+			return nil, err
+		}
+		if !strings.Contains(out, r.name+": "+success) {
+			return r.fail(strings.TrimSpace(out), state), nil
+		}
+		return reportedTo(res, call), nil
+	})
 }
 
-// act runs action on each matched process whose status passes filter and
-// checks that supervisorctl reports "NAME: expected".
-func (r *supervisorRun) act(ctx context.Context, procs []supervisorProcess, filter func(string) bool, action, expected, state string) (*Result, error) {
+// act describes running action on each matched process whose status
+// passes filter, checking that supervisorctl reports "NAME: expected".
+func (r *supervisorRun) act(procs []supervisorProcess, filter func(string) bool, action, expected, state string) *Planned {
 	var todo []string
 	var before, after []string
 	for _, p := range procs {
@@ -94,26 +117,26 @@ func (r *supervisorRun) act(ctx context.Context, procs []supervisorProcess, filt
 		}
 	}
 	if len(todo) == 0 {
-		return &Result{Data: r.data(state)}, nil
+		return reported(&Result{Data: r.data(state)})
 	}
 	res := &Result{Changed: true, Data: r.data(state)}
 	if r.call.Diff {
 		res.Diffs = []modspec.Diff{{Before: strings.Join(before, "\n") + "\n", After: strings.Join(after, "\n") + "\n"}}
 	}
-	if r.call.Check {
-		return res, nil
-	}
-	for _, name := range todo {
-		out, err := r.mustCtl(ctx, action, name)
-		if err != nil {
-			return r.fail(err.Error(), state), nil
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		for _, name := range todo {
+			out, err := r.mustCtl(ctx, action, name)
+			if err != nil {
+				return r.fail(err.Error(), state), nil
+			}
+			if !strings.Contains(out, fmt.Sprintf("%s: %s", name, expected)) {
+				return r.fail(strings.TrimSpace(out), state), nil
+			}
 		}
-		if !strings.Contains(out, fmt.Sprintf("%s: %s", name, expected)) {
-			return r.fail(strings.TrimSpace(out), state), nil
-		}
-	}
-	res.Data["affected"] = todo
-	return res, nil
+		made := reportedTo(res, call)
+		made.Data["affected"] = todo
+		return made, nil
+	})
 }
 
 // diff records a one-line before/after for present/absent.

@@ -85,6 +85,15 @@ func TestSupervisorctl(t *testing.T) {
 	if got := status("all")(); strings.Contains(got, "sleeper") {
 		t.Errorf("sleeper still loaded: %q", got)
 	}
+	conn.sh(t, "rm /etc/edxtest-supervisor/grp.conf")
+	stopRemove := with("grp:", "absent")
+	stopRemove["stop_before_removing"] = true
+	if res := applyModule(t, conn, "supervisorctl", stopRemove, true); !res.Changed || res.Failed || status("grp:*")() != "grp:one RUNNING\ngrp:two RUNNING\n" {
+		t.Errorf("absent with stop_before_removing in check mode: %+v, status %q", res, status("grp:*")())
+	}
+	if res := applyModule(t, conn, "supervisorctl", stopRemove, false); !res.Changed || res.Failed || strings.Contains(status("all")(), "grp:") {
+		t.Errorf("absent with stop_before_removing: %+v, status %q", res, status("all")())
+	}
 	for _, tt := range []struct {
 		args map[string]any
 		msg  string

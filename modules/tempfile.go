@@ -36,12 +36,20 @@ const tempNameChars = "abcdefghijklmnopqrstuvwxyz0123456789_"
 // tempAttempts bounds the retries on a name that already exists.
 const tempAttempts = 100
 
-// Run creates the file or directory; in check mode it is skipped, as
-// Ansible skips modules without check-mode support.
-func (Tempfile) Run(ctx context.Context, call *Call) (*Result, error) {
-	if call.Check {
-		return &Result{Skipped: true, Msg: "remote module (tempfile) does not support check mode"}, nil
-	}
+// Run creates the file or directory.
+func (m Tempfile) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads nothing: the name is chosen when the file is created, so
+// check mode skips the task, as Ansible skips modules without check-mode
+// support; the apply step creates the file or directory.
+func (Tempfile) Describe(_ context.Context, _ *Call) (*Planned, error) {
+	return planned(&Result{Skipped: true, Msg: "remote module (tempfile) does not support check mode"}, createTempfile), nil
+}
+
+// createTempfile creates a file or directory under a fresh random name.
+func createTempfile(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
 	dir := `"${TMPDIR:-/tmp}"`
