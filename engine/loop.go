@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
@@ -77,7 +78,7 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 func (pr *playRun) loopError(t *playbook.Task, f frame, hc *hostCtx, err error) *outcome {
 	err = fmt.Errorf("%s: %w", t.Pos, err)
 	if !jinja.IsUndefined(err) {
-		return failure(err)
+		return positioned(failure(err), t)
 	}
 	ok, cerr := hc.conditions(append(append([]string{}, f.kw.When...), t.When...))
 	switch {
@@ -87,6 +88,17 @@ func (pr *playRun) loopError(t *playbook.Task, f frame, hc *hostCtx, err error) 
 		return &outcome{skipped: true, result: map[string]any{"changed": false, "skipped": true, "skip_reason": "Conditional result was False"}}
 	}
 	return failure(err)
+}
+
+// positioned keeps the task's file:line in the msg of a loop that failed
+// to expand (a lookup's error in Ansible's words has none; a with_sequence
+// too large to run must still say where it is written).
+func positioned(o *outcome, t *playbook.Task) *outcome {
+	pos := t.Pos.String()
+	if msg, ok := o.result["msg"].(string); ok && pos != "" && !strings.Contains(msg, pos) {
+		o.result["msg"] = pos + ": " + msg
+	}
+	return o
 }
 
 func mergeItem(agg, o *outcome) {
