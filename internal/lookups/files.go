@@ -18,6 +18,33 @@ func lookupFile(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.D
 	if err != nil {
 		return nil, err
 	}
+	notFound := func(name string) error { return errorf("could not locate file in lookup: %s", name) }
+	return eachFile(ctx, r, terms, "files", notFound, notFound, func(f foundFile) (jinja2.Value, error) {
+		s := string(f.data)
+		if opts["lstrip"].BoolValue() {
+			s = strings.TrimLeftFunc(s, pyIsSpace)
+		}
+		if opts["rstrip"].BoolValue() {
+			s = strings.TrimRightFunc(s, pyIsSpace)
+		}
+		return text([]byte(s), f.secret), nil
+	})
+}
+
+// foundFile is one term of a file-reading lookup, found in the search
+// path and read (secret when it was vault-encrypted).
+type foundFile struct {
+	term, path string
+	data       []byte
+	secret     bool
+}
+
+// eachFile finds each term in subdir of the search path, reads it and
+// converts it with fn. notFound words the error for a term found nowhere;
+// unreadable, when not nil, the error for a file that cannot be read
+// (else the read error itself).
+func eachFile(ctx context.Context, r *runner, terms jinja2.Value, subdir string, notFound, unreadable func(string) error,
+	fn func(foundFile) (jinja2.Value, error)) ([]jinja2.Value, error) {
 	list, err := items(terms)
 	if err != nil {
 		return nil, err
@@ -28,25 +55,25 @@ func lookupFile(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.D
 		if err != nil {
 			return nil, err
 		}
-		path, err := findFile(ctx, r.ctrl, "files", name, false)
+		path, err := findFile(ctx, r.ctrl, subdir, name, false)
 		if err != nil {
 			return nil, err
 		}
 		if path == "" {
-			return nil, errorf("could not locate file in lookup: %s", name)
+			return nil, notFound(name)
 		}
 		data, secret, err := readFile(ctx, r.ctrl, path)
 		if err != nil {
-			return nil, errorf("could not locate file in lookup: %s", name)
+			if unreadable != nil {
+				return nil, unreadable(name)
+			}
+			return nil, err
 		}
-		s := string(data)
-		if opts["lstrip"].BoolValue() {
-			s = strings.TrimLeftFunc(s, pyIsSpace)
+		v, err := fn(foundFile{term: name, path: path, data: data, secret: secret})
+		if err != nil {
+			return nil, err
 		}
-		if opts["rstrip"].BoolValue() {
-			s = strings.TrimRightFunc(s, pyIsSpace)
-		}
-		out = append(out, text([]byte(s), secret))
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -55,30 +82,12 @@ func lookupFile(ctx context.Context, r *runner, terms jinja2.Value, kw *jinja2.D
 func pyIsSpace(r rune) bool { return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f }
 
 func lookupUnvault(ctx context.Context, r *runner, terms jinja2.Value, _ *jinja2.Dict) ([]jinja2.Value, error) {
-	list, err := items(terms)
-	if err != nil {
-		return nil, err
+	notFound := func(name string) error {
+		return ansibleError("AnsibleParserError", "Unable to find file matching \"%s\" ", name)
 	}
-	var out []jinja2.Value
-	for _, t := range list {
-		name, err := termName(t)
-		if err != nil {
-			return nil, err
-		}
-		path, err := findFile(ctx, r.ctrl, "files", name, false)
-		if err != nil {
-			return nil, err
-		}
-		if path == "" {
-			return nil, ansibleError("AnsibleParserError", "Unable to find file matching \"%s\" ", name)
-		}
-		data, secret, err := readFile(ctx, r.ctrl, path)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, text(data, secret))
-	}
-	return out, nil
+	return eachFile(ctx, r, terms, "files", notFound, nil, func(f foundFile) (jinja2.Value, error) {
+		return text(f.data, f.secret), nil
+	})
 }
 
 func lookupFileglob(ctx context.Context, r *runner, terms jinja2.Value, _ *jinja2.Dict) ([]jinja2.Value, error) {

@@ -24,50 +24,33 @@ func lookupTemplate(ctx context.Context, r *runner, terms jinja2.Value, kw *jinj
 	if err != nil {
 		return nil, err
 	}
-	list, err := items(terms)
-	if err != nil {
-		return nil, err
+	notFound := func(term string) error {
+		return errorf("the template file %s could not be found for the lookup", term)
 	}
-	var out []jinja2.Value
-	for _, t := range list {
-		term, err := termName(t)
-		if err != nil {
-			return nil, err
-		}
-		path, err := findFile(ctx, r.ctrl, "templates", term, false)
-		if err != nil {
-			return nil, err
-		}
-		if path == "" {
-			return nil, errorf("the template file %s could not be found for the lookup", term)
-		}
-		data, secret, err := readFile(ctx, r.ctrl, path)
-		if err != nil {
-			return nil, err
-		}
+	return eachFile(ctx, r, terms, "templates", notFound, nil, func(f foundFile) (jinja2.Value, error) {
 		req := TemplateRequest{
-			Term: term, Path: path, Source: string(data),
+			Term: f.term, Path: f.path, Source: string(f.data),
 			TemplateVars:  opts["template_vars"].DictOf(),
 			VariableStart: strOpt(opts, "variable_start_string"), VariableEnd: strOpt(opts, "variable_end_string"),
 			CommentStart: strOpt(opts, "comment_start_string"), CommentEnd: strOpt(opts, "comment_end_string"),
 			ConvertData: opts["convert_data"].BoolValue(), Native: opts["jinja2_native"].BoolValue(),
 		}
-		if req.SearchPath, err = templateSearchPath(ctx, r.ctrl, path); err != nil {
-			return nil, err
+		var err error
+		if req.SearchPath, err = templateSearchPath(ctx, r.ctrl, f.path); err != nil {
+			return jinja2.Value{}, err
 		}
 		res, err := r.ctrl.RenderTemplate(ctx, req)
 		if err != nil {
-			return nil, err
+			return jinja2.Value{}, err
 		}
 		if !req.ConvertData && res.Kind() == jinja2.StrKind {
 			res = jinja2.AsNativeText(res)
 		}
-		if secret {
+		if f.secret {
 			res = res.WithMark(jinja2.Secret)
 		}
-		out = append(out, res)
-	}
-	return out, nil
+		return res, nil
+	})
 }
 
 // templateSearchPath is where the template's includes are found: its own
