@@ -1,7 +1,6 @@
 package ansiblefilters
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	j "github.com/edxplay/edxplay/internal/jinja2"
+	"github.com/edxplay/edxplay/internal/jinja2/jinja2test"
 )
 
 // goldenCase is one line of testdata/golden.jsonl (written by regen.py).
@@ -58,22 +58,7 @@ func loadGoldenVars(t testing.TB) *j.Dict {
 }
 
 func loadGolden(t *testing.T, name string) []goldenCase {
-	f, err := os.Open("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []goldenCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var c goldenCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, c)
-	}
-	return out
+	return jinja2test.LoadJSONL[goldenCase](t, "testdata/"+name)
 }
 
 // deepCopy copies the containers of v, so one case cannot change the

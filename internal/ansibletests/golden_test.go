@@ -1,7 +1,6 @@
 package ansibletests
 
 import (
-	"bufio"
 	"encoding/json"
 	"math/big"
 	"os"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
+	"github.com/edxplay/edxplay/internal/jinja2/jinja2test"
 )
 
 // goldenCase is one line of testdata/golden.jsonl (written by regen.py
@@ -93,22 +93,7 @@ func loadVars(t *testing.T) *jinja2.Dict {
 }
 
 func loadGolden(t *testing.T) []goldenCase {
-	f, err := os.Open("testdata/golden.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []goldenCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var c goldenCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, c)
-	}
-	return out
+	return jinja2test.LoadJSONL[goldenCase](t, "testdata/golden.jsonl")
 }
 
 // TestGolden evaluates every recorded expression with Jinja2 and these

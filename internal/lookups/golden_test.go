@@ -1,7 +1,6 @@
 package lookups
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
+	"github.com/edxplay/edxplay/internal/jinja2/jinja2test"
 )
 
 // goldenCase is one line of testdata/golden.jsonl (regen.py, ansible-core
@@ -102,22 +102,7 @@ func decodeVars(t *testing.T, data []byte, play string) *jinja2.Dict {
 }
 
 func loadGolden(t *testing.T) []goldenCase {
-	f, err := os.Open("testdata/golden.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []goldenCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var c goldenCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, c)
-	}
-	return out
+	return jinja2test.LoadJSONL[goldenCase](t, "testdata/golden.jsonl")
 }
 
 // caseVars is vars.json with the case's overrides.
