@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/odict"
@@ -31,14 +32,52 @@ func (pr *playRun) moreLoopItems(l *playbook.Loop, v any, hc *hostCtx) ([]any, b
 		}
 		return out, true, nil
 	case "first_found":
-		for _, name := range flattenAll(asList(v)) {
-			if p, err := hc.FindFile("files", fmt.Sprint(name)); err == nil {
+		names, skip := firstFoundNames(v)
+		for _, name := range names {
+			if p, err := hc.FindFile("files", name); err == nil {
 				return []any{p}, true, nil
 			}
+		}
+		if skip {
+			return []any{}, true, nil
 		}
 		return nil, true, fmt.Errorf("no file was found when using first_found")
 	}
 	return nil, false, nil
+}
+
+// firstFoundNames are with_first_found's candidates: plain names, and for
+// a {files, paths, skip} term its files (split at , and ;) under each of
+// its paths (split at , : and ;); skip is the last such term's.
+func firstFoundNames(v any) ([]string, bool) {
+	var names []string
+	skip := false
+	split := func(x any, seps string) []string {
+		var out []string
+		for _, it := range flattenAll(asList(x)) {
+			out = append(out, strings.FieldsFunc(fmt.Sprint(it), func(r rune) bool { return strings.ContainsRune(seps, r) })...)
+		}
+		return out
+	}
+	for _, term := range flattenAll(asList(v)) {
+		m, ok := odict.Plain(term)
+		if !ok {
+			names = append(names, fmt.Sprint(term))
+			continue
+		}
+		skip = truthy(m["skip"])
+		files, paths := split(m["files"], ",;"), split(m["paths"], ",:;")
+		if len(paths) == 0 {
+			names = append(names, files...)
+			continue
+		}
+		for _, p := range paths {
+			for _, f := range files {
+				names = append(names, filepath.Join(p, f))
+			}
+		}
+	}
+	return names, skip
 }
 
 // searchGlob anchors a relative fileglob pattern in the role's or playbook's files/.

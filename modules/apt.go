@@ -39,6 +39,7 @@ func (Apt) Spec() modspec.Spec {
 			{Name: "force_apt_get", Type: modspec.Bool, Default: false, Doc: "Accepted for compatibility; apt-get is always used."},
 			{Name: "lock_timeout", Type: modspec.Int, Default: 60, Doc: "Seconds to wait for the dpkg lock."},
 			{Name: "update_cache_retries", Type: modspec.Int, Default: 5, Doc: "Retries of apt-get update."},
+			{Name: "policy_rc_d", Type: modspec.Int, Doc: "Exit code of a /usr/sbin/policy-rc.d in place while apt runs (101: packages start no services); the previous one is restored."},
 		},
 		MutuallyExclusive: [][]string{{"deb", "name"}},
 		Example:           "- apt:\n    name: [nginx, curl=7.88*]\n    state: present\n    update_cache: true\n    cache_valid_time: 3600\n",
@@ -82,7 +83,14 @@ func (Apt) Run(ctx context.Context, call *Call) (*Result, error) {
 			return &Result{Changed: updated, Data: cacheData}, nil
 		}
 	}
+	restore, err := r.policyRCD(ctx)
+	if err != nil {
+		return nil, err
+	}
 	res, err := r.dispatch(ctx, state, names)
+	if rerr := restore(ctx); err == nil && rerr != nil {
+		return nil, rerr
+	}
 	if err != nil || res == nil {
 		return res, err
 	}
@@ -95,6 +103,38 @@ func (Apt) Run(ctx context.Context, call *Call) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// policyRCDPath is where invoke-rc.d looks for the local policy.
+const policyRCDPath = "/usr/sbin/policy-rc.d"
+
+// policyRCD puts a policy-rc.d exiting with policy_rc_d in place (not in
+// check mode), moving an existing one aside; the returned step restores it.
+func (r *aptRun) policyRCD(ctx context.Context) (func(context.Context) error, error) {
+	if !r.a.has("policy_rc_d") || r.call.Check {
+		return func(context.Context) error { return nil }, nil
+	}
+	p := hostfile.Quote(policyRCDPath)
+	bak := hostfile.Quote(policyRCDPath + ".edxplay-saved")
+	script := fmt.Sprintf("if [ -e %[1]s ] || [ -L %[1]s ]; then mv -f %[1]s %[2]s; fi && printf '#!/bin/sh\\nexit %%d\\n' %[3]d > %[1]s && chmod 0755 %[1]s",
+		p, bak, r.a.integer("policy_rc_d"))
+	res, err := r.fs.Run(ctx, script)
+	if err != nil {
+		return nil, fmt.Errorf("apt: policy_rc_d: %w", err)
+	}
+	if res.RC != 0 {
+		return nil, fmt.Errorf("apt: policy_rc_d: %s", strings.TrimSpace(res.Stderr))
+	}
+	return func(ctx context.Context) error {
+		res, err := r.fs.Run(ctx, fmt.Sprintf("rm -f %[1]s && if [ -e %[2]s ] || [ -L %[2]s ]; then mv -f %[2]s %[1]s; fi", p, bak))
+		if err == nil && res.RC != 0 {
+			err = fmt.Errorf("%s", res.Stderr)
+		}
+		if err != nil {
+			return fmt.Errorf("apt: restore %s: %w", policyRCDPath, err)
+		}
+		return nil
+	}, nil
 }
 
 func (r *aptRun) upgrading() bool { u := r.a.str("upgrade"); return u != "" && u != "no" }

@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -79,4 +80,37 @@ func fileAttrArgs() []modspec.Arg {
 		{Name: "group", Type: modspec.String, Doc: "Name (or gid) of the group owning the file."},
 		{Name: "mode", Type: modspec.Mode, Doc: "Permissions, octal (0644) or symbolic (u=rw,g=r,o=r)."},
 	}
+}
+
+// selinuxArgs are the SELinux context arguments of the file modules.
+// edxplay does not set contexts: on a target without SELinux they are
+// ignored, as by Ansible; on one with SELinux the task fails.
+func selinuxArgs() []modspec.Arg {
+	var out []modspec.Arg
+	for _, n := range []string{"seuser", "serole", "setype", "selevel"} {
+		out = append(out, modspec.Arg{Name: n, Type: modspec.String, Doc: "SELinux context part: ignored without SELinux; not implemented with it (the task fails)."})
+	}
+	return out
+}
+
+// refuseSELinux fails a task giving an SELinux context on a target with
+// SELinux enabled (/sys/fs/selinux/enforce exists).
+func refuseSELinux(ctx context.Context, fs *hostfile.FS, a args) (*Result, error) {
+	given := ""
+	for _, n := range []string{"seuser", "serole", "setype", "selevel"} {
+		if a.str(n) != "" && given == "" {
+			given = n
+		}
+	}
+	if given == "" {
+		return nil, nil
+	}
+	res, err := fs.Run(ctx, "test -e /sys/fs/selinux/enforce")
+	if err != nil {
+		return nil, err
+	}
+	if res.RC == 0 {
+		return &Result{Failed: true, Msg: given + ": SELinux contexts are not implemented by edxplay"}, nil
+	}
+	return nil, nil
 }

@@ -24,7 +24,7 @@ func (File) Spec() modspec.Spec {
 			{Name: "recurse", Type: modspec.Bool, Default: false, Doc: "Apply attributes recursively (state=directory)."},
 			{Name: "force", Type: modspec.Bool, Default: false, Doc: "Replace an existing file by a link, or link to a missing src."},
 			{Name: "follow", Type: modspec.Bool, Default: true, Doc: "Act on the target of a symlink at path."},
-		}, fileAttrArgs()...),
+		}, append(fileAttrArgs(), selinuxArgs()...)...),
 		Example: "- file:\n    path: /etc/app\n    state: directory\n    mode: \"0755\"\n",
 	}
 }
@@ -50,6 +50,11 @@ func (f File) Run(ctx context.Context, call *Call) (*Result, error) {
 func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	op := &fileOp{call: call, a: a, fs: hostfile.New(call.Conn, call.Become), path: a.str("path")}
+	if failed, err := refuseSELinux(ctx, op.fs, a); err != nil {
+		return nil, err
+	} else if failed != nil {
+		return reported(failed), nil
+	}
 	var err error
 	if op.prev, err = op.fs.Stat(ctx, op.path, hostfile.StatOptions{}); err != nil {
 		return nil, err

@@ -57,14 +57,20 @@ func all() []Module {
 		Raw{},
 		Script{},
 		Tempfile{},
+		MySQLDB{},
+		MySQLUser{},
+		MySQLReplication{},
 	}
 }
 
 // collectionModules maps the collection names of modules outside
 // ansible.builtin (which ansible-core also routes their short names to).
 var collectionModules = map[string]string{
-	"community.general.alternatives": "alternatives",
-	"community.general.htpasswd":     "htpasswd",
+	"community.general.alternatives":    "alternatives",
+	"community.general.htpasswd":        "htpasswd",
+	"community.mysql.mysql_db":          "mysql_db",
+	"community.mysql.mysql_user":        "mysql_user",
+	"community.mysql.mysql_replication": "mysql_replication",
 }
 
 var registry = func() map[string]Module {

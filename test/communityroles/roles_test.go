@@ -15,7 +15,10 @@ import (
 	"github.com/edxplay/edxplay/test/testhosts"
 )
 
-var record = flag.String("record", "", "ansible: run ansible-playbook on each role (at its mirror's HEAD) and record testdata/ROLE.json")
+var (
+	record = flag.String("record", "", "ansible: run ansible-playbook on each role (at its mirror's HEAD) and record testdata/ROLE.json")
+	only   = flag.String("roles", "", "comma-separated roles to run (default: all)")
+)
 
 // TestCommunityRoles converges each role on its own chroot host (two at a
 // time): edxplay's first run succeeds, its second reports changed=0, the
@@ -41,6 +44,9 @@ func TestCommunityRoles(t *testing.T) {
 	fleet := testhosts.StartT(t, testhosts.Options{N: len(Roles), Mode: testhosts.Chroot, Prefix: "comroles"})
 	t.Run("roles", func(t *testing.T) {
 		for i, r := range Roles {
+			if *only != "" && !strings.Contains(","+*only+",", ","+r.Name+",") {
+				continue
+			}
 			h := NewHost(fleet, i)
 			t.Run(r.Name, func(t *testing.T) {
 				t.Parallel()
