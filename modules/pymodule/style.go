@@ -40,7 +40,7 @@ var (
 	replacerWindows  = []byte("# POWERSHELL_COMMON")
 	replacerJSONArgs = []byte("<<INCLUDE_ANSIBLE_MODULE_JSON_ARGS>>")
 	// newStylePython matches the imports that make a module new-style.
-	newStylePython = regexp.MustCompile(`(?:from +\.{2,} *module_utils.* +import |from +ansible_collections\.[^.]+\.[^.]+\.plugins\.module_utils.* +import |import +ansible_collections\.[^.]+\.[^.]+\.plugins\.module_utils.*|from +ansible\.module_utils.* +import |import +ansible\.module_utils\.)`)
+	newStylePython     = regexp.MustCompile(`(?:from +\.{2,} *module_utils.* +import |from +ansible_collections\.[^.]+\.[^.]+\.plugins\.module_utils.* +import |import +ansible_collections\.[^.]+\.[^.]+\.plugins\.module_utils.*|from +ansible\.module_utils.* +import |import +ansible\.module_utils\.)`)
 	powerShellRequires = regexp.MustCompile(`(?i)#Requires -Module|#Requires -Version|#AnsibleRequires -OSVersion|#AnsibleRequires -Powershell|#AnsibleRequires -CSharpUtil`)
 )
 
