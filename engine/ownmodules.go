@@ -11,7 +11,9 @@ import (
 // collection), else the built-in module of that name.
 func (pr *playRun) taskModule(t *playbook.Task) (modules.Module, bool) {
 	if t.LocalModule != "" {
-		return pymodule.New(t.LocalModule, t.Action, pymodule.Options{Verbosity: pr.run.opts.Verbosity}), true
+		opts := pr.run.opts.OwnModules
+		opts.Verbosity = pr.run.opts.Verbosity
+		return pymodule.New(t.LocalModule, t.Action, opts), true
 	}
 	return modules.Lookup(t.Action)
 }

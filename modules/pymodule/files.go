@@ -29,7 +29,7 @@ func (m *Module) runFile(ctx context.Context, call *modules.Call, style Style, d
 			return nil, fmt.Errorf("module (%s) is missing interpreter line", m.Name)
 		}
 		var err error
-		if in, err = resolveInterpreter(ctx, call, interp); err != nil {
+		if in, err = resolveInterpreter(ctx, call, interp, m.opts.InterpreterPython); err != nil {
 			return nil, err
 		}
 		iargs = rest

@@ -3,7 +3,6 @@ package pymodule
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/connection"
@@ -26,9 +25,9 @@ var pythonFallback = []string{"python3.11", "python3.10", "python3.9", "python3.
 
 // resolveInterpreter is _get_shebang: a module's #! interpreter replaced
 // by ansible_NAME_interpreter; for python, ansible_python_interpreter,
-// else ANSIBLE_PYTHON_INTERPRETER, discovered on the target when "auto"
-// (the default).
-func resolveInterpreter(ctx context.Context, call *modules.Call, interp string) (interpreter, error) {
+// else the configured one (interpreter_python), discovered on the target
+// when "auto" (the default).
+func resolveInterpreter(ctx context.Context, call *modules.Call, interp, configured string) (interpreter, error) {
 	name := interpreterName(interp)
 	if name != "python" {
 		if v := varString(call.Host, "ansible_"+name+"_interpreter"); strings.TrimSpace(v) != "" {
@@ -38,7 +37,7 @@ func resolveInterpreter(ctx context.Context, call *modules.Call, interp string) 
 	}
 	want := strings.TrimSpace(varString(call.Host, "ansible_python_interpreter"))
 	if want == "" {
-		want = strings.TrimSpace(os.Getenv("ANSIBLE_PYTHON_INTERPRETER"))
+		want = strings.TrimSpace(configured)
 	}
 	switch want {
 	case "", "auto", "auto_legacy", "auto_silent", "auto_legacy_silent":

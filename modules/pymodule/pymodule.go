@@ -26,6 +26,16 @@ type Options struct {
 	// Verbosity is -v's count (_ansible_verbosity); below 3 the module's
 	// invocation is left out of its result, as Ansible's callback hides it.
 	Verbosity int
+	// InterpreterPython is ansible.cfg's interpreter_python
+	// (ANSIBLE_PYTHON_INTERPRETER): the target's Python when no
+	// ansible_python_interpreter is set; "" or auto* discover it.
+	InterpreterPython string
+	// ModuleUtils (module_utils, ANSIBLE_MODULE_UTILS) are directories of
+	// custom module_utils, searched before ansible-core's.
+	ModuleUtils []string
+	// CollectionsPaths (collections_path, ANSIBLE_COLLECTIONS_PATH) hold
+	// ansible_collections/ trees that collection module_utils come from.
+	CollectionsPaths []string
 }
 
 // Module is one module file of the playbook.
@@ -76,7 +86,7 @@ func (m *Module) Run(ctx context.Context, call *modules.Call) (*modules.Result, 
 // into the target's Python.
 func (m *Module) runNewStyle(ctx context.Context, call *modules.Call, data []byte, args map[string]any) (*runResult, error) {
 	fqn := moduleFQN(m.Path, m.Name)
-	p, err := buildPayload(ctx, m, data, fqn, moduleUtilsPaths(m.Path, call.Host), collectionPaths(m.Path, call.Host))
+	p, err := buildPayload(ctx, m, data, fqn, m.moduleUtilsPaths(call.Host), m.collectionPaths(call.Host))
 	if err != nil {
 		return nil, fmt.Errorf("module %s: %w", m.Name, err)
 	}
@@ -86,7 +96,7 @@ func (m *Module) runNewStyle(ctx context.Context, call *modules.Call, data []byt
 	if interp == "" {
 		interp = "/usr/bin/python"
 	}
-	in, err := resolveInterpreter(ctx, call, interp)
+	in, err := resolveInterpreter(ctx, call, interp, m.opts.InterpreterPython)
 	if err != nil {
 		return nil, err
 	}
@@ -131,59 +141,33 @@ func moduleFQN(path, name string) string {
 }
 
 // moduleUtilsPaths are the directories of custom module_utils, searched
-// before ansible-core's: ANSIBLE_MODULE_UTILS, module_utils/ beside the
-// playbook and beside the module's library/ directory (its role's).
-func moduleUtilsPaths(path string, host modules.HostContext) []string {
+// before ansible-core's: module_utils/ beside the playbook and beside
+// the module's library/ directory (its role's), then the configured ones.
+func (m *Module) moduleUtilsPaths(host modules.HostContext) []string {
 	var dirs []string
-	for _, d := range filepath.SplitList(os.Getenv("ANSIBLE_MODULE_UTILS")) {
-		if d != "" {
-			dirs = append(dirs, d)
-		}
-	}
+	path := m.Path
 	if pd := varString(host, "playbook_dir"); pd != "" {
 		dirs = append(dirs, filepath.Join(pd, "module_utils"))
 	}
 	if filepath.Base(filepath.Dir(path)) == "library" {
 		dirs = append(dirs, filepath.Join(filepath.Dir(filepath.Dir(path)), "module_utils"))
 	}
-	return dirs
+	return append(dirs, m.opts.ModuleUtils...)
 }
 
 // collectionPaths are the directories holding ansible_collections/ that
 // collection module_utils are read from: the module's own collection
-// root, collections/ beside the playbook, then ANSIBLE_COLLECTIONS_PATH.
-func collectionPaths(path string, host modules.HostContext) []string {
+// root, collections/ beside the playbook, then the configured ones.
+func (m *Module) collectionPaths(host modules.HostContext) []string {
 	var dirs []string
+	path := m.Path
 	if i := strings.LastIndex(filepath.ToSlash(path), "/ansible_collections/"); i >= 0 {
 		dirs = append(dirs, path[:i])
 	}
 	if pd := varString(host, "playbook_dir"); pd != "" {
 		dirs = append(dirs, filepath.Join(pd, "collections"))
 	}
-	return append(dirs, CollectionsPathEnv()...)
-}
-
-// CollectionsPathEnv is ANSIBLE_COLLECTIONS_PATH (or the older
-// ANSIBLE_COLLECTIONS_PATHS), else Ansible's default path list.
-func CollectionsPathEnv() []string {
-	v, ok := os.LookupEnv("ANSIBLE_COLLECTIONS_PATH")
-	if !ok {
-		v, ok = os.LookupEnv("ANSIBLE_COLLECTIONS_PATHS")
-	}
-	if !ok {
-		v = "~/.ansible/collections:/usr/share/ansible/collections"
-	}
-	var out []string
-	home, _ := os.UserHomeDir()
-	for _, d := range filepath.SplitList(v) {
-		if strings.HasPrefix(d, "~/") && home != "" {
-			d = filepath.Join(home, d[2:])
-		}
-		if d != "" {
-			out = append(out, d)
-		}
-	}
-	return out
+	return append(dirs, m.opts.CollectionsPaths...)
 }
 
 // varString is a host variable's value as a string, "" when unset.
