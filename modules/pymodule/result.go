@@ -123,6 +123,7 @@ func (r *runResult) result(verbosity int) *modules.Result {
 	}
 	out := &modules.Result{Data: data}
 	out.Changed = pyvalue.Truthy(data["changed"])
+	data["changed"] = out.Changed
 	out.Skipped = pyvalue.Truthy(data["skipped"])
 	if f, ok := data["failed"]; ok {
 		out.Failed = pyvalue.Truthy(f)
