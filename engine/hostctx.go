@@ -71,13 +71,16 @@ func (hc *hostCtx) newScope(raw map[string]any) *jinja.Scope {
 }
 
 // searchPath is ansible_search_path: the role's directory, the task
-// file's, the playbook's.
+// file's (a role's tasks/), the playbook's.
 func (hc *hostCtx) searchPath() []string {
 	var dirs []string
 	if hc.f != nil && hc.f.role != nil && hc.f.role.Role != nil {
 		dirs = append(dirs, hc.f.role.Role.Path)
 	}
-	if hc.f != nil && hc.f.dir != "" {
+	switch {
+	case hc.task != nil && filepath.IsAbs(hc.task.Dir):
+		dirs = append(dirs, hc.task.Dir)
+	case hc.f != nil && hc.f.dir != "":
 		dirs = append(dirs, hc.f.dir)
 	}
 	return append(dirs, hc.pr.run.pb.Dir)

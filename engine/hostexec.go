@@ -149,7 +149,7 @@ func (pr *playRun) execModule(ctx context.Context, t *playbook.Task, f frame, h 
 
 // callModule runs the task's module on the host.
 func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
-	mod, ok := modules.Lookup(t.Action)
+	mod, ok := pr.taskModule(t)
 	if !ok {
 		return failureAt(t, fmt.Errorf("unknown module %q", t.Action))
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules"
+	"github.com/edxplay/edxplay/modules/pymodule"
 )
 
 // specCache holds each module's spec, built once per run: a module's Spec
@@ -17,6 +18,9 @@ type specCache struct {
 
 // of returns the spec of mod, the module of a task with this action.
 func (c *specCache) of(action string, mod modules.Module) modspec.Spec {
+	if _, own := mod.(*pymodule.Module); own {
+		return mod.Spec() // a playbook's own module may share a built-in's name
+	}
 	if s, ok := c.byAction.Load(action); ok {
 		return s.(modspec.Spec)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/modules/pymodule"
 )
 
 // Options control a playbook run.
@@ -28,6 +29,9 @@ type Options struct {
 	ExtraVars []map[string]any
 	// Verbosity is the number of -v flags.
 	Verbosity int
+	// OwnModules are the settings of a playbook's own modules (library/,
+	// collections): interpreter_python, module_utils and collection paths.
+	OwnModules pymodule.Options
 	// StartAtTask skips tasks until one with this name.
 	StartAtTask string
 	// Become forces privilege escalation (-b); BecomeUser/BecomeMethod override defaults.

@@ -69,7 +69,6 @@ var ignoredSettings = []struct{ name, why string }{
 	{"ssh_pipelining", "edxplay runs modules without Python, so there is nothing to pipeline"},
 	{"ANSIBLE_PIPELINING", "edxplay runs modules without Python, so there is nothing to pipeline"},
 	{"RETRY_FILES_ENABLED", "edxplay writes no retry files"},
-	{"INTERPRETER_PYTHON", "edxplay's modules need no Python on the targets"},
 	{"DEFAULT_UNDEFINED_VAR_BEHAVIOR", "edxplay always fails on undefined variables"},
 	{"DISPLAY_SKIPPED_HOSTS", "edxplay's human output always shows skipped hosts"},
 	{"display_ok_hosts", "edxplay's human output always shows ok hosts"},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/edxplay/edxplay/engine"
 	"github.com/edxplay/edxplay/internal/ansiblecfg"
+	"github.com/edxplay/edxplay/modules/pymodule"
 )
 
 // selection is what a run does: hosts, tasks, mode and privilege. run and
@@ -60,6 +61,8 @@ func engineOptions(sel selection, out outputFlags, extraVars []map[string]any, c
 	}
 	o.Gathering, o.AnyErrorsFatal, o.MergeVars = set.Gathering, set.AnyErrorsFatal, set.HashBehaviour == "merge"
 	o.ForceHandlers = o.ForceHandlers || set.ForceHandlers
+	o.OwnModules = pymodule.Options{InterpreterPython: set.InterpreterPython, ModuleUtils: set.ModuleUtils,
+		CollectionsPaths: set.CollectionsPaths}
 	return o
 }
 

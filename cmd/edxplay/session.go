@@ -90,6 +90,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 		AnsibleManaged: s.cfg.Settings().AnsibleManaged, Decrypt: s.vault.DecryptFile})
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
+	s.loader.opts.Library, s.loader.opts.CollectionsPaths = s.cfg.Settings().Library, s.cfg.Settings().CollectionsPaths
 	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
 		return nil, withCode(exitParse, err)
 	}

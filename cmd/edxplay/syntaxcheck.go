@@ -19,8 +19,9 @@ func (s *session) shownPlaybook() *playbook.Playbook {
 }
 
 // warnNotImplemented prints, once per module, a warning naming the first
-// task of each module edxplay loads but cannot run: modules it does not
-// implement yet and a playbook's own Python modules (library/).
+// task of each module edxplay loads but cannot run (modules it does not
+// implement yet) or runs only where the target has their interpreter (a
+// playbook's own modules: library/, collections).
 func warnNotImplemented(w io.Writer, pb *playbook.Playbook) {
 	seen := map[string]bool{}
 	for _, p := range pb.Plays {
@@ -43,7 +44,7 @@ func warnNotImplemented(w io.Writer, pb *playbook.Playbook) {
 // notRunnable says why edxplay cannot run a task's module.
 func notRunnable(t *playbook.Task) (string, bool) {
 	if t.LocalModule != "" {
-		return fmt.Sprintf("%s is the playbook's own Python module %s, which edxplay cannot run", t.Action, t.LocalModule), true
+		return fmt.Sprintf("%s is the playbook's own module %s, which runs on the target under its interpreter (Python for most modules), unlike edxplay's built-in modules", t.Action, t.LocalModule), true
 	}
 	return modules.NotImplementedReason(t.Action)
 }

@@ -48,7 +48,7 @@ func TestSyntaxCheckWarnings(t *testing.T) {
 		"pb.yml:5:7: mount (ansible.posix.mount) is not implemented by edxplay yet",
 		"pb.yml:6:7: filesystem (community.general.filesystem) is not implemented by edxplay yet",
 		"pb.yml:7:7: ec2_metadata_facts (amazon.aws.ec2_metadata_facts) is a cloud/API module, not implemented by edxplay",
-		"local_thing is the playbook's own Python module " + filepath.Join(dir, "library/local_thing.py"),
+		"local_thing is the playbook's own module " + filepath.Join(dir, "library/local_thing.py") + ", which runs on the target",
 		"roles/r/filter_plugins/encoders.py is a Python plugin of the playbook",
 	} {
 		if !strings.Contains(stderr.String(), want) {

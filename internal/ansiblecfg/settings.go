@@ -6,7 +6,13 @@ import "strings"
 // field is named for its ansible.cfg key (docs/ansible-cfg.md says what
 // edxplay does with it). Paths are absolute.
 type Settings struct {
-	RolesPath         []string
+	RolesPath []string
+	// Library (DEFAULT_MODULE_PATH), ModuleUtils and CollectionsPaths are
+	// where a playbook's own modules, their module_utils and collections
+	// are looked for.
+	Library           []string
+	ModuleUtils       []string
+	CollectionsPaths  []string
 	Inventory         []string
 	Forks             int
 	RemoteUser        string
@@ -52,8 +58,10 @@ type Settings struct {
 // Settings returns the typed settings.
 func (c *Config) Settings() Settings {
 	return Settings{
-		RolesPath: c.list("DEFAULT_ROLES_PATH"), Inventory: c.list("DEFAULT_HOST_LIST"),
-		Forks: c.int("DEFAULT_FORKS"), RemoteUser: c.str("DEFAULT_REMOTE_USER"),
+		RolesPath: c.list("DEFAULT_ROLES_PATH"), Library: c.list("DEFAULT_MODULE_PATH"),
+		ModuleUtils: c.list("DEFAULT_MODULE_UTILS_PATH"), CollectionsPaths: c.list("COLLECTIONS_PATHS"),
+		Inventory: c.list("DEFAULT_HOST_LIST"),
+		Forks:     c.int("DEFAULT_FORKS"), RemoteUser: c.str("DEFAULT_REMOTE_USER"),
 		PrivateKeyFile: c.str("DEFAULT_PRIVATE_KEY_FILE"), HostKeyChecking: c.bool("HOST_KEY_CHECKING"),
 		Become: c.bool("DEFAULT_BECOME"), BecomeUser: c.str("DEFAULT_BECOME_USER"),
 		BecomeMethod: c.str("DEFAULT_BECOME_METHOD"), BecomeAskPass: c.bool("DEFAULT_BECOME_ASK_PASS"),

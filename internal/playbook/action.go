@@ -1,8 +1,6 @@
 package playbook
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -45,30 +43,6 @@ func (l *loader) isAction(key string) bool {
 	return ok
 }
 
-// localModule returns the file of a playbook's own module named name: in
-// the role's library/ directory or the playbook's, as NAME or NAME.py; ""
-// when there is none. Such modules are Python, which edxplay cannot run:
-// their tasks load (arguments unchecked) and fail when they run.
-func (sc *scope) localModule(name string) string {
-	if strings.ContainsAny(name, "/.") || name == "" {
-		return ""
-	}
-	var dirs []string
-	if sc.role != nil && sc.role.Role != nil && sc.role.Role.FS == nil {
-		dirs = append(dirs, filepath.Join(sc.role.Role.Path, "library"))
-	}
-	dirs = append(dirs, filepath.Join(sc.playDir(), "library"))
-	for _, dir := range dirs {
-		for _, f := range []string{name, name + ".py"} {
-			p := filepath.Join(dir, f)
-			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-				return p
-			}
-		}
-	}
-	return ""
-}
-
 // argPositions maps argument names to where they were given.
 type argPositions map[string]Pos
 
@@ -90,11 +64,13 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 	if t.Action == "include" {
 		legacyInclude(t)
 	}
-	if !builtinActions[t.Action] && !sc.l.isAction(t.Action) {
-		if t.LocalModule = sc.localModule(t.Action); t.LocalModule != "" {
+	if !builtinActions[t.Action] {
+		if t.LocalModule = sc.localModule(name); t.LocalModule != "" {
 			return t, nil
 		}
-		return nil, errorf(d.pos(raw.action.v), "couldn't resolve module/action '%s'", name)
+		if !sc.l.isAction(t.Action) {
+			return nil, errorf(d.pos(raw.action.v), "couldn't resolve module/action '%s'%s", name, sc.pluginNote(name))
+		}
 	}
 	if rp, ok := args["_raw_params"].(string); ok && isTemplated(rp) && !sc.l.allowsRawParams(t.Action) {
 		delete(args, "_raw_params")

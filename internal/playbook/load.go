@@ -31,6 +31,12 @@ type Options struct {
 	Templater Templater
 	// ExtraVars are the -e variables, visible to templated role names.
 	ExtraVars map[string]any
+	// Library (ansible.cfg library, ANSIBLE_LIBRARY) holds directories of
+	// the playbook's own modules, searched after library/ beside the
+	// playbook and in its roles; CollectionsPaths (collections_path,
+	// ANSIBLE_COLLECTIONS_PATH) the directories whose ansible_collections/
+	// hold collections, searched after collections/ beside the playbook.
+	Library, CollectionsPaths []string
 }
 
 // Templater renders a template string with raw variables.
@@ -51,6 +57,11 @@ type Decrypter interface {
 type loader struct {
 	opts    Options
 	baseDir string
+	// libDirs are the library/ directories of the roles loaded so far, in
+	// load order (Ansible adds each role's to the module search path).
+	libDirs []string
+	// moduleFiles caches localModule's answers.
+	moduleFiles map[string]string
 }
 
 // newLoader returns a loader resolving roles against baseDir.

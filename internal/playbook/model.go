@@ -166,9 +166,9 @@ type Task struct {
 	// included tasks (an include's own keywords apply to itself only).
 	Apply *Keywords
 
-	// LocalModule is the file of a playbook's own Python module (a
-	// library/ directory beside the playbook or in the role) the task's
-	// action names; edxplay loads such tasks but cannot run them.
+	// LocalModule is the file of a playbook's own module (library/ beside
+	// the playbook or in a role, the configured library, a collection's
+	// plugins/modules) the task's action names; modules/pymodule runs it.
 	LocalModule string
 
 	// Role is set for tasks that come from a role (for role_path, files and templates lookups).

@@ -154,6 +154,7 @@ func (l *loader) loadRole(sc *scope, ref *RoleRef, stack []string) error {
 	}
 	base := path.Base(filepath.ToSlash(dir))
 	ref.Role = &Role{Name: base, Path: dir, FS: src.fsys, TaskFiles: map[string][]*Task{}}
+	l.addRoleLibrary(ref.Role)
 	ref.Key = roleKey(ref, ref.Keywords)
 	if err := l.loadRoleVars(ref, src, dir); err != nil {
 		return err

@@ -169,7 +169,7 @@ func (sc *scope) taskKey(t *Task, raw *rawTask, p pair) error {
 		}
 		raw.action = &actionKey{name: p.key, k: p.k, v: p.v}
 	default:
-		return errorf(d.pos(p.k), "unknown module or keyword '%s'", p.key)
+		return errorf(d.pos(p.k), "unknown module or keyword '%s'%s", p.key, sc.pluginNote(p.key))
 	}
 	return nil
 }
