@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -165,6 +166,7 @@ func recordID(t *playbook.Task, hc *hostCtx) string {
 // from the host (Ansible's wrap_var of every result), and secret when the
 // task is no_log.
 func registered(result map[string]any, noLog bool) any {
+	result = jinja.ResultData(result).(map[string]any)
 	if noLog {
 		return taint.Wrap(result, taint.Unsafe|taint.Secret)
 	}
@@ -188,7 +190,7 @@ func markFacts(facts map[string]any, fromArgs, included bool, argFlags map[strin
 		if noLog {
 			flags |= taint.Secret
 		}
-		out[k] = taint.Wrap(v, flags)
+		out[k] = taint.Wrap(jinja.ResultData(v), flags)
 	}
 	return out
 }
