@@ -111,7 +111,12 @@ func TestKeywordScopes(t *testing.T) {
 		// (ansible-core's blocks target uses one)
 		{"templated strategy", "- hosts: h\n  strategy: \"{{ s | default('linear') }}\"\n", "",
 			func(pb *Playbook) any { return pb.Plays[0].Strategy }, "{{ s | default('linear') }}"},
-		{"unknown strategy", "- hosts: h\n  strategy: host_pinned\n", "strategy \"host_pinned\" is not supported", nil, nil},
+		{"host_pinned strategy", "- hosts: h\n  strategy: host_pinned\n", "",
+			func(pb *Playbook) any { return pb.Plays[0].Strategy }, "host_pinned"},
+		{"unknown strategy", "- hosts: h\n  strategy: debug\n", "strategy \"debug\" is not supported", nil, nil},
+		{"templated order", "- hosts: h\n  order: \"{{ o | default('inventory') }}\"\n", "",
+			func(pb *Playbook) any { return pb.Plays[0].Order }, "{{ o | default('inventory') }}"},
+		{"unknown order", "- hosts: h\n  order: backwards\n", "order \"backwards\" is not supported", nil, nil},
 		{"when on a play", "- hosts: h\n  when: x\n", "site.yml:2:3: 'when' is not a valid attribute for a play", nil, nil},
 		{"register on a block", "- hosts: h\n  tasks:\n    - block: []\n      register: r\n",
 			"site.yml:4:7: 'register' is not a valid attribute for a block", nil, nil},
