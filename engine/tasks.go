@@ -43,9 +43,9 @@ func (pr *playRun) runFree(ctx context.Context, tasks []*playbook.Task, f frame,
 	sem := make(chan struct{}, pr.forks())
 	for i, h := range hosts {
 		wg.Add(1)
+		sem <- struct{}{} // in host order, as in runTaskGroup
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
 			for _, t := range tasks {
 				if len(pr.filterActive([]string{h})) == 0 || ctx.Err() != nil {
@@ -147,9 +147,11 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	sem := make(chan struct{}, pr.throttle(f.keywords(t)))
 	for i, name := range targets {
 		wg.Add(1)
+		// hosts take a fork in the play's host order (forks: 1 runs them
+		// one after the other in that order, as Ansible's workers do)
+		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
 			outcomes[i] = pr.runOnHost(ctx, t, f, pr.run.host(name))
 		}()
