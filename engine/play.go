@@ -51,6 +51,8 @@ type playRun struct {
 	// activeGen counts changes to active; magic caches the host lists built from it.
 	activeGen int
 	magic     magicLists
+	// throttles are the free strategy's per-task throttle semaphores (see freeThrottle).
+	throttles map[*playbook.Task]chan struct{}
 }
 
 // runPlay runs one play over its hosts, batch by batch.

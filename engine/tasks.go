@@ -144,7 +144,12 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	}
 	outcomes := make([]*outcome, len(targets))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, pr.throttle(f.keywords(t)))
+	sem := make(chan struct{}, pr.throttle(t, f, targets))
+	if free := pr.strategy() == "free"; free && len(targets) == 1 {
+		if ts := pr.freeThrottle(t, f, targets[0]); ts != nil {
+			sem = ts
+		}
+	}
 	for i, name := range targets {
 		wg.Add(1)
 		// hosts take a fork in the play's host order (forks: 1 runs them
