@@ -116,6 +116,8 @@ func TestKeywordScopes(t *testing.T) {
 		{"unknown strategy", "- hosts: h\n  strategy: debug\n", "strategy \"debug\" is not supported", nil, nil},
 		{"templated order", "- hosts: h\n  order: \"{{ o | default('inventory') }}\"\n", "",
 			func(pb *Playbook) any { return pb.Plays[0].Order }, "{{ o | default('inventory') }}"},
+		{"keyword '{{ omit }}' is unset (inherits)", "- hosts: h\n  tasks:\n    - debug: {}\n      become_user: \"{{ omit }}\"\n", "",
+			func(pb *Playbook) any { return pb.Plays[0].Tasks[0].BecomeUser }, ""},
 		{"unknown order", "- hosts: h\n  order: backwards\n", "order \"backwards\" is not supported", nil, nil},
 		{"when on a play", "- hosts: h\n  when: x\n", "site.yml:2:3: 'when' is not a valid attribute for a play", nil, nil},
 		{"register on a block", "- hosts: h\n  tasks:\n    - block: []\n      register: r\n",
