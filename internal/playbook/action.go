@@ -88,7 +88,7 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 	}
 	t.ActionName, t.Action, t.Args = name, shortName(name), args
 	if t.Action == "include" {
-		legacyInclude(t)
+		legacyInclude(t, sc.l.dynamic)
 	}
 	if !builtinActions[t.Action] && !sc.l.isAction(t.Action) {
 		if t.LocalModule = sc.localModule(t.Action); t.LocalModule != "" {
