@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,13 +78,21 @@ func (hc *hostCtx) searchPath() []string {
 	if hc.f != nil && hc.f.role != nil && hc.f.role.Role != nil {
 		dirs = append(dirs, hc.f.role.Role.Path)
 	}
-	switch {
-	case hc.task != nil && filepath.IsAbs(hc.task.Dir):
-		dirs = append(dirs, hc.task.Dir)
-	case hc.f != nil && hc.f.dir != "":
-		dirs = append(dirs, hc.f.dir)
+	if hc.task != nil && hc.task.Dir != "" && filepath.IsAbs(hc.task.Dir) {
+		dirs = appendNew(dirs, hc.task.Dir)
 	}
-	return append(dirs, hc.pr.run.pb.Dir)
+	if hc.f != nil && hc.f.dir != "" {
+		dirs = appendNew(dirs, hc.f.dir)
+	}
+	return appendNew(dirs, hc.pr.run.pb.Dir)
+}
+
+// appendNew appends dir to dirs unless it is there already.
+func appendNew(dirs []string, dir string) []string {
+	if slices.Contains(dirs, dir) {
+		return dirs
+	}
+	return append(dirs, dir)
 }
 
 // withVars returns a copy of the context with more variables set.

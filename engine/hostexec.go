@@ -192,6 +192,9 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 		return o
 	}
 	o := fromModuleResult(res)
+	if call.Diff {
+		addDiffResult(o.result, res.Diffs)
+	}
 	if call.Check {
 		pr.trackPredictedPaths(h, mod.Spec().Name, call.Args, o)
 	}

@@ -117,11 +117,46 @@ func withModuleDefaults(layers []any, action string, args map[string]any) map[st
 }
 
 // throttle bounds how many hosts run a task at once: forks, or the task's
-// throttle keyword when it is a smaller positive number.
-func (pr *playRun) throttle(kw playbook.Keywords) int {
+// throttle keyword (templated in the first host's scope, as the strategy
+// does for the task it queues) when it is a smaller positive number.
+// run_once ignores it, as in Ansible.
+func (pr *playRun) throttle(t *playbook.Task, f frame, hosts []string) int {
 	n := pr.forks()
-	if t, ok := kw.Throttle.(int); ok && t > 0 && t < n {
-		n = t
+	kw := f.keywords(t)
+	if kw.Throttle == nil || len(hosts) == 0 || isTrue(kw.RunOnce) {
+		return n
+	}
+	th, ok := kw.Throttle.(int)
+	if !ok {
+		th = pr.newHostCtx(pr.run.host(hosts[0]), &f, t, nil).intOr(kw.Throttle, 0)
+	}
+	if th > 0 && th < n {
+		n = th
 	}
 	return n
+}
+
+// freeThrottle is the semaphore task t's throttle keyword puts on the
+// hosts running it at once in the free strategy, where each host runs
+// the task on its own (ansible-core's free strategy counts the workers
+// running the same task); nil when the task is not throttled.
+func (pr *playRun) freeThrottle(t *playbook.Task, f frame, host string) chan struct{} {
+	if f.keywords(t).Throttle == nil {
+		return nil
+	}
+	n := pr.throttle(t, f, []string{host})
+	if n >= pr.forks() {
+		return nil
+	}
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.throttles == nil {
+		pr.throttles = map[*playbook.Task]chan struct{}{}
+	}
+	sem, ok := pr.throttles[t]
+	if !ok {
+		sem = make(chan struct{}, n)
+		pr.throttles[t] = sem
+	}
+	return sem
 }

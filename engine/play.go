@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
@@ -50,6 +51,8 @@ type playRun struct {
 	// activeGen counts changes to active; magic caches the host lists built from it.
 	activeGen int
 	magic     magicLists
+	// throttles are the free strategy's per-task throttle semaphores (see freeThrottle).
+	throttles map[*playbook.Task]chan struct{}
 }
 
 // runPlay runs one play over its hosts, batch by batch.
@@ -62,7 +65,11 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 	if err != nil {
 		return err
 	}
-	hosts = orderHosts(p.Order, hosts)
+	order, err := rn.playOrder(p)
+	if err != nil {
+		return err
+	}
+	hosts = orderHosts(order, hosts)
 	rn.Reporter.PlayStart(p.DisplayName(), hosts)
 	if len(hosts) == 0 {
 		return nil
@@ -247,6 +254,37 @@ func (rn *run) templatePattern(pattern string) (string, error) {
 		return "", fmt.Errorf("hosts pattern: %w", err)
 	}
 	return fmt.Sprint(out), nil
+}
+
+// playStartScope is the scope of play keywords ansible-core templates when
+// the play starts (strategy, serial, order): the play's vars and the extra vars.
+func (rn *run) playStartScope(p *playbook.Play) *jinja.Scope {
+	vars := map[string]any{}
+	for k, v := range p.Vars {
+		vars[k] = v
+	}
+	for _, ev := range rn.opts.ExtraVars {
+		for k, v := range ev {
+			vars[k] = v
+		}
+	}
+	return rn.Jinja.NewScope(vars)
+}
+
+// playOrder is the play's order keyword, templated.
+func (rn *run) playOrder(p *playbook.Play) (string, error) {
+	if !jinja.IsTemplate(p.Order) {
+		return p.Order, nil
+	}
+	v, err := rn.Jinja.Template(p.Order, rn.playStartScope(p))
+	if err != nil {
+		return "", fmt.Errorf("%s: order: %w", p.Pos, err)
+	}
+	order := fmt.Sprint(v)
+	if order != "" && !slices.Contains(playbook.HostOrders, order) {
+		return "", fmt.Errorf("%s: Invalid 'order' specified for inventory hosts: %s", p.Pos, order)
+	}
+	return order, nil
 }
 
 // orderHosts applies the play's `order` keyword.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -208,4 +209,19 @@ func markItems(items []any, read taint.Flags, lookup bool) []any {
 		out[i] = taint.Wrap(it, read)
 	}
 	return out
+}
+
+// addDiffResult gives a result in diff mode its "diff" value, as Ansible's
+// file modules return it: a list of before/after entries. A module that
+// returns its own shape (a single mapping) sets Data["diff"] itself.
+func addDiffResult(result map[string]any, diffs []modspec.Diff) {
+	if _, ok := result["diff"]; ok || len(diffs) == 0 {
+		return
+	}
+	out := make([]any, 0, len(diffs))
+	for _, d := range diffs {
+		out = append(out, map[string]any{"before_header": d.BeforeHeader, "after_header": d.AfterHeader,
+			"before": d.Before, "after": d.After})
+	}
+	result["diff"] = out
 }

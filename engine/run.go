@@ -134,7 +134,17 @@ type run struct {
 // Run executes every play of pb and returns per-host stats. The error is
 // non-nil only for problems that stop the whole run (such as cancellation).
 func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, error) {
-	rn, err := r.newRun(pb)
+	return r.RunAll(ctx, []*playbook.Playbook{pb})
+}
+
+// RunAll executes the playbooks one after the other as one run, as
+// ansible-playbook does with several PLAYBOOK arguments: hosts keep their
+// facts and failures from one playbook to the next, and one recap ends it.
+func (r *Runner) RunAll(ctx context.Context, pbs []*playbook.Playbook) (*Summary, error) {
+	if len(pbs) == 0 {
+		return nil, errors.New("no playbook to run")
+	}
+	rn, err := r.newRun(pbs[0])
 	if err != nil {
 		return nil, err
 	}
@@ -144,12 +154,8 @@ func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, erro
 	}
 	defer rn.closeConns()
 	var runErr error
-	for _, p := range pb.Plays {
-		if rn.isAborted() {
-			break
-		}
-		if err := rn.runPlay(ctx, p); err != nil {
-			runErr = err
+	for _, pb := range pbs {
+		if runErr = rn.runPlaybook(ctx, pb); runErr != nil {
 			break
 		}
 	}
@@ -167,6 +173,20 @@ func (r *Runner) Run(ctx context.Context, pb *playbook.Playbook) (*Summary, erro
 		runErr = ctx.Err()
 	}
 	return sum, runErr
+}
+
+// runPlaybook runs the plays of pb until one fails the run.
+func (rn *run) runPlaybook(ctx context.Context, pb *playbook.Playbook) error {
+	rn.pb = pb
+	for _, p := range pb.Plays {
+		if rn.isAborted() {
+			return nil
+		}
+		if err := rn.runPlay(ctx, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // host returns the state of a host, creating it on first use.

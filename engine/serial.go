@@ -20,16 +20,7 @@ func (rn *run) playSerial(p *playbook.Play) ([]any, error) {
 		if !ok || !jinja.IsTemplate(s) {
 			continue
 		}
-		vars := map[string]any{}
-		for k, v := range p.Vars {
-			vars[k] = v
-		}
-		for _, ev := range rn.opts.ExtraVars {
-			for k, v := range ev {
-				vars[k] = v
-			}
-		}
-		v, err := rn.Jinja.Template(s, rn.Jinja.NewScope(vars))
+		v, err := rn.Jinja.Template(s, rn.playStartScope(p))
 		if err != nil {
 			return nil, fmt.Errorf("%s: serial: %w", p.Pos, err)
 		}

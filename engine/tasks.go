@@ -43,9 +43,9 @@ func (pr *playRun) runFree(ctx context.Context, tasks []*playbook.Task, f frame,
 	sem := make(chan struct{}, pr.forks())
 	for i, h := range hosts {
 		wg.Add(1)
+		sem <- struct{}{} // in host order, as in runTaskGroup
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
 			for _, t := range tasks {
 				if len(pr.filterActive([]string{h})) == 0 || ctx.Err() != nil {
@@ -80,29 +80,26 @@ func (pr *playRun) strategy() string {
 	if pr.run.opts.Strategy != "" {
 		return pr.run.opts.Strategy
 	}
-	if !jinja.IsTemplate(pr.play.Strategy) {
-		return pr.play.Strategy
-	}
-	// A templated strategy sees the play's vars and the extra vars, as
-	// ansible-core templates it when the play starts.
-	vars := map[string]any{}
-	for k, v := range pr.play.Vars {
-		vars[k] = v
-	}
-	for _, ev := range pr.run.opts.ExtraVars {
-		for k, v := range ev {
-			vars[k] = v
+	name := pr.play.Strategy
+	if jinja.IsTemplate(name) {
+		// A templated strategy sees the play's vars and the extra vars, as
+		// ansible-core templates it when the play starts.
+		v, err := pr.run.Jinja.Template(name, pr.run.playStartScope(pr.play))
+		if err != nil {
+			pr.run.Reporter.Warning(fmt.Sprintf("strategy %s: %v; using linear", name, err))
+			return "linear"
 		}
+		name = fmt.Sprint(v)
 	}
-	v, err := pr.run.Jinja.Template(pr.play.Strategy, pr.run.Jinja.NewScope(vars))
-	if err != nil {
-		pr.run.Reporter.Warning(fmt.Sprintf("strategy %s: %v; using linear", pr.play.Strategy, err))
-		return "linear"
-	}
-	if name := fmt.Sprint(v); name == "linear" || name == "free" {
+	switch name {
+	case "", "linear", "free":
 		return name
+	case "host_pinned":
+		// host_pinned is free with each host kept on its worker; with no
+		// worker pool to pin to, it runs as free.
+		return "free"
 	}
-	pr.run.Reporter.Warning(fmt.Sprintf("strategy %q is not supported (one of: linear, free); using linear", fmt.Sprint(v)))
+	pr.run.Reporter.Warning(fmt.Sprintf("strategy %q is not supported (one of: linear, free, host_pinned); using linear", name))
 	return "linear"
 }
 
@@ -147,12 +144,19 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	}
 	outcomes := make([]*outcome, len(targets))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, pr.throttle(f.keywords(t)))
+	sem := make(chan struct{}, pr.throttle(t, f, targets))
+	if free := pr.strategy() == "free"; free && len(targets) == 1 {
+		if ts := pr.freeThrottle(t, f, targets[0]); ts != nil {
+			sem = ts
+		}
+	}
 	for i, name := range targets {
 		wg.Add(1)
+		// hosts take a fork in the play's host order (forks: 1 runs them
+		// one after the other in that order, as Ansible's workers do)
+		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
 			defer func() { <-sem }()
 			outcomes[i] = pr.runOnHost(ctx, t, f, pr.run.host(name))
 		}()

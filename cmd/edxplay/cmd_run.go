@@ -47,7 +47,7 @@ func runCommand() *cli.Command {
 		Name:        "run",
 		Aliases:     []string{"playbook"},
 		Usage:       "run a playbook",
-		ArgsUsage:   "PLAYBOOK",
+		ArgsUsage:   "PLAYBOOK...",
 		Description: runHelp,
 		Flags:       o.flags(),
 		Action:      o.action,
@@ -69,12 +69,17 @@ func (o *runOpts) flags() []cli.Flag {
 }
 
 func (o *runOpts) action(c *cli.Context) error {
-	if c.NArg() != 1 {
-		return withCode(exitUsage, fmt.Errorf("run needs exactly one PLAYBOOK argument"))
+	if c.NArg() < 1 {
+		return withCode(exitUsage, fmt.Errorf("run needs a PLAYBOOK argument"))
 	}
 	s, err := loadSession(c.Context, &o.inputFlags, c.Args().First())
 	if err != nil {
 		return err
+	}
+	for _, arg := range c.Args().Slice()[1:] {
+		if err := s.addPlaybook(arg); err != nil {
+			return err
+		}
 	}
 	sel := o.selection()
 	noteIgnoredSettings(c.App.ErrWriter, s.cfg, o.verbosity())
@@ -140,7 +145,7 @@ func (s *session) execute(c *cli.Context, t *transportFlags, opts engine.Options
 	defer dialer.Close()
 	runner := &engine.Runner{Opts: opts, Inv: s.inv, InvSrcs: s.invSources, Dialer: dialer,
 		Reporter: reporter, Loader: s.loader, Jinja: s.jinja}
-	sum, err := runner.Run(c.Context, s.pb)
+	sum, err := runner.RunAll(c.Context, s.playbooks())
 	if err != nil {
 		if c.Context.Err() != nil {
 			return nil, withCode(exitInterrupted, errInterrupted)

@@ -24,8 +24,10 @@ type session struct {
 	pbPath string
 	// pbShown is the playbook as the command line named it (or the
 	// built-in playbook's path), as ansible-playbook's listings show it.
-	pbShown    string
-	pb         *playbook.Playbook
+	pbShown string
+	pb      *playbook.Playbook
+	// more are the playbooks named after the first (run runs them all, in order).
+	more       []*playbook.Playbook
 	inv        *inventory.Inventory
 	invSources []string
 	extraVars  []map[string]any
@@ -98,6 +100,33 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 		return nil, withCode(exitParse, err)
 	}
 	return s, nil
+}
+
+// addPlaybook loads one more playbook into the session (ansible-playbook
+// a.yml b.yml runs both, with the first one's inventory and variables).
+func (s *session) addPlaybook(arg string) error {
+	path, err := resolvePlaybook(arg)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return withCode(exitUsage, err)
+	}
+	pb, err := s.loader.loadPlaybook(abs)
+	if err != nil {
+		return withCode(exitParse, err)
+	}
+	if err := engine.Preflight(pb, s.jinja); err != nil {
+		return withCode(exitParse, err)
+	}
+	s.more = append(s.more, pb)
+	return nil
+}
+
+// playbooks are the session's playbooks in the order they run.
+func (s *session) playbooks() []*playbook.Playbook {
+	return append([]*playbook.Playbook{s.pb}, s.more...)
 }
 
 // loadInventory reads the -i sources, else inventory from ansible.cfg or

@@ -62,7 +62,7 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 	}
 	t.ActionName, t.Action, t.Args = name, shortName(name), args
 	if t.Action == "include" {
-		legacyInclude(t)
+		legacyInclude(t, sc.l.dynamic)
 	}
 	if !builtinActions[t.Action] {
 		if t.LocalModule = sc.localModule(name); t.LocalModule != "" {

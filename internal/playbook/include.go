@@ -203,10 +203,11 @@ func (sc *scope) src() source { return sc.d.src }
 
 // legacyInclude turns the deprecated `include:` of a task file into the
 // import_tasks or include_tasks ansible-core 2.14 makes of it: static
-// unless the file name is templated or the task loops. Its arguments
+// unless the file name is templated, the task loops or it is loaded by a
+// dynamic include (dynamic). Its arguments
 // besides the file name are variables of the included tasks (an inline
 // tags=x is a variable too, not a tag).
-func legacyInclude(t *Task) {
+func legacyInclude(t *Task, dynamic bool) {
 	file, _ := t.Args["_raw_params"].(string)
 	if file == "" {
 		file, _ = t.Args["file"].(string)
@@ -224,7 +225,7 @@ func legacyInclude(t *Task) {
 		delete(t.Args, k)
 	}
 	t.Action = "import_tasks"
-	if isTemplated(file) || t.Loop != nil {
+	if dynamic || isTemplated(file) || t.Loop != nil {
 		t.Action = "include_tasks"
 	}
 }

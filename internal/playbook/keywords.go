@@ -221,6 +221,10 @@ func (k keyword) stores() bool { return k.setKw != nil || k.setTask != nil || k.
 // task or its play.
 func (k keyword) store(d *doc, n *yaml.Node, kw *Keywords, t *Task, pl *Play) error {
 	switch {
+	case k.setKw != nil && k.inherit == Override && isOmitLiteral(n):
+		// '{{ omit }}' leaves an inherited keyword unset: the scope takes
+		// its parent's value (ansible-core 2.14, issue 75692)
+		return nil
 	case k.setKw != nil:
 		return k.setKw(d, n, kw)
 	case k.setTask != nil && t != nil:
@@ -229,6 +233,19 @@ func (k keyword) store(d *doc, n *yaml.Node, kw *Keywords, t *Task, pl *Play) er
 		return k.setPlay(d, n, pl)
 	}
 	return nil
+}
+
+// isOmitLiteral reports whether n is the scalar '{{ omit }}'.
+func isOmitLiteral(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	inner, ok := strings.CutPrefix(strings.TrimSpace(n.Value), "{{")
+	if !ok {
+		return false
+	}
+	inner, ok = strings.CutSuffix(inner, "}}")
+	return ok && strings.TrimSpace(inner) == "omit"
 }
 
 // Inherit resolves a child scope's keywords against its parent's resolved

@@ -62,6 +62,10 @@ type loader struct {
 	libDirs []string
 	// moduleFiles caches localModule's answers.
 	moduleFiles map[string]string
+	// dynamic is set while loading for a dynamic include (include_tasks,
+	// include_role at run time): a bare include in there is dynamic too,
+	// as ansible-core makes it when any of its parents is.
+	dynamic bool
 }
 
 // newLoader returns a loader resolving roles against baseDir.
@@ -98,6 +102,7 @@ func Load(path string, opts Options) (*Playbook, error) {
 // loaded tasks belong to the including task's role; play may be nil.
 func IncludeTasks(t *Task, name string, play *Play, opts Options) ([]*Task, error) {
 	l := newLoader(opts, playDirOf(play, t))
+	l.dynamic = true
 	src := l.newSource(nil)
 	if t.Role != nil {
 		src = l.newSource(t.Role.Role.FS)
@@ -117,6 +122,7 @@ func IncludeTasks(t *Task, name string, play *Play, opts Options) ([]*Task, erro
 // args are the task's arguments, already templated.
 func IncludeRole(t *Task, args map[string]any, play *Play, opts Options) (*RoleRef, error) {
 	l := newLoader(opts, playDirOf(play, t))
+	l.dynamic = true
 	sc := &scope{l: l, play: play, dir: t.Dir, role: t.Role}
 	return l.roleFromArgs(sc, t, args)
 }

@@ -19,7 +19,7 @@ var playKeywords = map[string]keyword{
 			pl.Strategy = s // templated at run time with the play's and the extra vars
 			return nil
 		}
-		pl.Strategy, err = oneOf(d, n, "strategy", "linear", "free")
+		pl.Strategy, err = oneOf(d, n, "strategy", "linear", "free", "host_pinned")
 		return
 	}),
 	"max_fail_percentage": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) {
@@ -31,7 +31,11 @@ var playKeywords = map[string]keyword{
 		return
 	}),
 	"order": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) {
-		pl.Order, err = oneOf(d, n, "order", "inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle")
+		if s, serr := d.str(n); serr == nil && isTemplated(s) {
+			pl.Order = s // templated when the play starts, as strategy
+			return nil
+		}
+		pl.Order, err = oneOf(d, n, "order", HostOrders...)
 		return
 	}),
 	// Parsed by the play loader itself.
@@ -41,6 +45,9 @@ var playKeywords = map[string]keyword{
 	"gather_timeout": {scopes: ScopePlay, unsupported: true},
 	"fact_path":      {scopes: ScopePlay, unsupported: true},
 }
+
+// HostOrders are the values of the play keyword order.
+var HostOrders = []string{"inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle"}
 
 func playKw(set func(d *doc, n *yaml.Node, pl *Play) error) keyword {
 	return keyword{scopes: ScopePlay, setPlay: set}

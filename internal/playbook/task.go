@@ -77,7 +77,7 @@ func (sc *scope) tasks(n *yaml.Node) ([]*Task, error) {
 		return nil, nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		return nil, errorf(sc.d.pos(n), "a task list must be a list, got %s", kindName(n))
+		return nil, errorf(sc.d.pos(n), "a task list must be a list, got %s%s", kindName(n), sc.d.offendingLine(n))
 	}
 	out := make([]*Task, 0, len(n.Content))
 	for _, item := range n.Content {

@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -112,3 +113,21 @@ func (d *doc) pairs(n *yaml.Node) ([]pair, error) {
 // value decodes a node into map[string]any, []any, string, int, *big.Int,
 // float64, bool or nil.
 func (d *doc) value(n *yaml.Node) (any, error) { return d.decoder().Value(n) }
+
+// offendingLine quotes the source line of n as Ansible's errors do
+// ("The offending line appears to be: ... ^ here"); empty when unreadable.
+func (d *doc) offendingLine(n *yaml.Node) string {
+	if n == nil || n.Line < 1 {
+		return ""
+	}
+	data, err := d.src.readFile(d.path)
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(string(data), "\n")
+	if n.Line > len(lines) {
+		return ""
+	}
+	return "\n\nThe offending line appears to be:\n\n" + lines[n.Line-1] + "\n" +
+		strings.Repeat(" ", max(n.Column-1, 0)) + "^ here"
+}

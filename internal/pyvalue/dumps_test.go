@@ -16,6 +16,8 @@ func TestDumps(t *testing.T) {
 		{"sort_keys=True, indent=4", DumpJSON(v, 4),
 			"{\n    \"a\": \"\\u00e9\",\n    \"b\": [\n        1,\n        2.5,\n        null,\n        true\n    ]\n}"},
 		{"unencodable", DumpJSON(struct{}{}, -1), "{}"},
+		{"sized integers (a module's size, uid)", DumpJSON(map[string]any{"size": int64(3), "uid": uint32(0)}, -1),
+			`{"size": 3, "uid": 0}`},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

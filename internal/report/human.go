@@ -163,6 +163,9 @@ func (h *Human) resultBody(r engine.HostResult) string {
 	if r.Status == engine.StatusFailed {
 		delete(res, "failed")
 	}
+	if h.verbosity < 3 {
+		delete(res, "diff") // shown as a diff, not in the result (_dump_results)
+	}
 	if r.Action == "debug" || h.verbosity > 0 {
 		return pyvalue.DumpJSON(res, 4)
 	}
