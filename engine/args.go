@@ -157,11 +157,20 @@ func (pr *playRun) diffMode(t *playbook.Task, f frame) bool {
 	return pr.run.opts.Diff
 }
 
-// environment merges the play/block/task environment dictionaries.
+// environment merges the play/block/task environment dictionaries. As
+// Ansible's Task._post_validate_environment, a mapping is templated key by
+// key, and a key whose value needs the ansible_env facts while they are
+// undefined (before facts are gathered) is left out.
 func (pr *playRun) environment(t *playbook.Task, f frame, hc *hostCtx) (map[string]string, error) {
 	env := map[string]string{}
 	for _, l := range f.keywords(t).Environment {
 		if l == nil {
+			continue
+		}
+		if raw, ok := odict.AsMap(l); ok {
+			if err := templateEnvKeys(env, raw, hc); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		v, err := hc.Template(l)
@@ -177,6 +186,21 @@ func (pr *playRun) environment(t *playbook.Task, f frame, hc *hostCtx) (map[stri
 		}
 	}
 	return env, nil
+}
+
+// templateEnvKeys templates one environment mapping into env, key by key.
+func templateEnvKeys(env map[string]string, raw *odict.Map, hc *hostCtx) error {
+	for k, rv := range raw.All() {
+		val, err := hc.Template(rv)
+		if err != nil {
+			if jinja.IsUndefined(err) && strings.Contains(err.Error(), "ansible_env") {
+				continue
+			}
+			return fmt.Errorf("environment: %w", err)
+		}
+		env[k] = scalarString(val)
+	}
+	return nil
 }
 
 // removeOmitArgs drops arguments equal to the omit placeholder, and omitted

@@ -52,18 +52,3 @@ func TestMergeValueRecursesAndCopies(t *testing.T) {
 		t.Error("merge changed its input")
 	}
 }
-
-func TestDictItemsInOrder(t *testing.T) {
-	items := dictItems(odict.Of("b", 1, "a", 2))
-	var got []string
-	for _, it := range items {
-		k, _ := it.(*odict.Map).Get("key")
-		got = append(got, k.(string))
-		if ks := odict.KeysOf(it); !slices.Equal(ks, []string{"key", "value"}) {
-			t.Errorf("item keys = %v", ks)
-		}
-	}
-	if !slices.Equal(got, []string{"b", "a"}) {
-		t.Errorf("with_dict order = %v", got)
-	}
-}

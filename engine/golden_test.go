@@ -24,11 +24,8 @@ var knownDifferences = map[string]string{
 		"runs its meta dependency once and its handler once, edxplay runs both twice",
 	"17-registered-failed-key": "registered results of successful tasks lack failed: false " +
 		"(Ansible always sets it, so `result.failed` is an undefined-attribute error here)",
-	"21-with-lines":     "the with_lines loop lookup is rejected at load time (not supported)",
 	"22-delegate-facts": "set_fact with delegate_to + delegate_facts: true sets the fact on the delegating host, not the delegate",
 	"23-ansible-limit":  "the ansible_limit magic variable is not set under --limit",
-	"24-lookup-fileglob": "lookup('fileglob') is not found, and with_fileglob does not resolve a pattern " +
-		"relative to the playbook directory (only relative to files/)",
 }
 
 // TestGoldenCases runs every case under testdata/cases through Runner.Run

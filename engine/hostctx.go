@@ -53,6 +53,10 @@ func (pr *playRun) newHostCtx(h *hostState, f *frame, t *playbook.Task, extra ma
 		addConnectionKeywords(raw, f.keywords(t), exposedKeywords)
 	}
 	hc := &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw}
+	if _, ok := raw["ansible_search_path"]; !ok && t != nil {
+		// a task variable in Ansible (VariableManager.get_vars with a task)
+		raw["ansible_search_path"] = toAnyList(hc.searchPath())
+	}
 	hc.scope = hc.newScope(raw)
 	return hc
 }
@@ -71,15 +75,16 @@ func (hc *hostCtx) newScope(raw map[string]any) *jinja.Scope {
 	return s
 }
 
-// searchPath is ansible_search_path: the role's directory, the task
-// file's (a role's tasks/), the playbook's.
+// searchPath is ansible_search_path: the role's directory, the directory
+// of the task's file (Task.get_search_path: a role task's is its tasks/),
+// the playbook's.
 func (hc *hostCtx) searchPath() []string {
 	var dirs []string
 	if hc.f != nil && hc.f.role != nil && hc.f.role.Role != nil {
 		dirs = append(dirs, hc.f.role.Role.Path)
 	}
-	if hc.task != nil && hc.task.Dir != "" && filepath.IsAbs(hc.task.Dir) {
-		dirs = appendNew(dirs, hc.task.Dir)
+	if dir := hc.taskDir(); dir != "" {
+		dirs = appendNew(dirs, dir)
 	}
 	if hc.f != nil && hc.f.dir != "" {
 		dirs = appendNew(dirs, hc.f.dir)
@@ -93,6 +98,20 @@ func appendNew(dirs []string, dir string) []string {
 		return dirs
 	}
 	return append(dirs, dir)
+}
+
+// taskDir is the directory of the file the task is written in, else the
+// frame's include directory.
+func (hc *hostCtx) taskDir() string {
+	if hc.task != nil && hc.task.Pos.File != "" && !strings.HasPrefix(hc.task.Pos.File, "builtin:") {
+		if abs, err := filepath.Abs(filepath.Dir(hc.task.Pos.File)); err == nil {
+			return abs
+		}
+	}
+	if hc.f != nil {
+		return hc.f.dir
+	}
+	return ""
 }
 
 // withVars returns a copy of the context with more variables set.

@@ -65,7 +65,7 @@ func (pr *playRun) hostIncludes(t *playbook.Task, f frame, hc *hostCtx) ([]*incl
 		}
 		return []*includeGroup{inc}, nil
 	}
-	items, err := pr.loopItems(t.Loop, hc)
+	items, err := pr.loopItems(t, hc)
 	if err != nil {
 		return nil, err
 	}

@@ -6,10 +6,9 @@ import (
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/lookups"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/taint"
-
-	"github.com/edxplay/edxplay/internal/odict"
 )
 
 // loopItem is one iteration of a task loop.
@@ -29,7 +28,7 @@ func (it *loopItem) annotate(res map[string]any) {
 
 // runLoop runs the task once per loop item and aggregates the results.
 func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
-	items, err := pr.loopItems(t.Loop, hc)
+	items, err := pr.loopItems(t, hc)
 	if err != nil {
 		return pr.loopError(t, f, hc, err)
 	}
@@ -78,7 +77,11 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 func (pr *playRun) loopError(t *playbook.Task, f frame, hc *hostCtx, err error) *outcome {
 	err = fmt.Errorf("%s: %w", t.Pos, err)
 	if !jinja.IsUndefined(err) {
-		return positioned(failure(err), t)
+		if lookups.IsLimit(err) {
+			return positioned(failure(err), t)
+		}
+		// a lookup's error is in Ansible's words, without a position
+		return failure(err)
 	}
 	ok, cerr := hc.conditions(append(append([]string{}, f.kw.When...), t.When...))
 	switch {
@@ -90,9 +93,9 @@ func (pr *playRun) loopError(t *playbook.Task, f frame, hc *hostCtx, err error) 
 	return failure(err)
 }
 
-// positioned keeps the task's file:line in the msg of a loop that failed
-// to expand (a lookup's error in Ansible's words has none; a with_sequence
-// too large to run must still say where it is written).
+// positioned keeps the task's file:line in the msg of a loop whose lookup
+// stopped at edxplay's bound (a with_sequence too large to run, where
+// Ansible hangs, must say where it is written).
 func positioned(o *outcome, t *playbook.Task) *outcome {
 	pos := t.Pos.String()
 	if msg, ok := o.result["msg"].(string); ok && pos != "" && !strings.Contains(msg, pos) {
@@ -155,54 +158,37 @@ func loopInfo(items []any, i int) map[string]any {
 	return info
 }
 
-// loopItems templates the loop source and expands it per the loop kind;
-// the items keep the taint marks of what they came from (markItems).
-func (pr *playRun) loopItems(l *playbook.Loop, hc *hostCtx) ([]any, error) {
+// loopItems expands the task's loop: `loop:` templated to a list, with_X
+// through the lookup X (jinja's LoopLookup, as Ansible's
+// TaskExecutor._get_loop_items); the items keep the taint marks of what
+// they came from (markItems).
+func (pr *playRun) loopItems(t *playbook.Task, hc *hostCtx) ([]any, error) {
+	l := t.Loop
+	if l.Kind != "loop" {
+		return pr.run.Jinja.LoopLookup(l.Kind, l.Items, hc.scope, lookupSubdir(t.ActionName+" "+t.Action))
+	}
 	marked, err := pr.run.Jinja.TemplateMarked(l.Items, hc.scope)
 	if err != nil {
 		return nil, err
 	}
 	v, read := taint.Unwrap(marked)
-	items, err := pr.expandLoop(l, v, hc)
-	if err != nil {
-		return nil, err
-	}
-	return markItems(items, read, l.Kind != "loop"), nil
-}
-
-// expandLoop expands a rendered loop source per the loop kind.
-func (pr *playRun) expandLoop(l *playbook.Loop, v any, hc *hostCtx) ([]any, error) {
-	if items, ok, err := pr.moreLoopItems(l, v, hc); ok {
-		return items, err
-	}
-	switch l.Kind {
-	case "items":
-		return flattenOnce(asList(v)), nil
-	case "dict":
-		m, ok := odict.AsMap(v)
-		if !ok {
-			return nil, fmt.Errorf("with_dict expects a dict, got %T", v)
-		}
-		return dictItems(m), nil
-	case "nested":
-		return product(asList(v)), nil
-	case "indexed_items":
-		var out []any
-		for i, x := range flattenOnce(asList(v)) {
-			out = append(out, []any{i, x})
-		}
-		return out, nil
-	case "together":
-		return together(asList(v)), nil
-	}
 	list, ok := v.([]any)
 	if !ok {
-		if s, isStr := v.(string); isStr && l.Kind == "list" {
-			return []any{s}, nil
-		}
-		return nil, fmt.Errorf("Invalid data passed to 'loop', it requires a list, got this instead: %v. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.", v)
+		return nil, fmt.Errorf("Invalid data passed to 'loop', it requires a list, got this instead: %v. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.", jinja.PyStr(v))
 	}
-	return list, nil
+	return markItems(list, read, false), nil
+}
+
+// lookupSubdir is where a with_ lookup (first_found) searches for the
+// task's action, as Ansible picks it: templates for an action naming
+// "template", vars for one naming "var", else files.
+func lookupSubdir(action string) string {
+	for _, sub := range []string{"template", "var"} {
+		if strings.Contains(action, sub) {
+			return sub + "s"
+		}
+	}
+	return "files"
 }
 
 func asList(v any) []any {
@@ -213,61 +199,4 @@ func asList(v any) []any {
 		return nil
 	}
 	return []any{v}
-}
-
-func flattenOnce(l []any) []any {
-	var out []any
-	for _, x := range l {
-		if sub, ok := x.([]any); ok {
-			out = append(out, sub...)
-		} else {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// dictItems turns a mapping into [{key, value}] items in the dict's order.
-func dictItems(m *odict.Map) []any {
-	out := make([]any, 0, m.Len())
-	for k, v := range m.All() {
-		out = append(out, odict.Of("key", k, "value", v))
-	}
-	return out
-}
-
-func product(lists []any) []any {
-	out := []any{[]any{}}
-	for _, l := range lists {
-		var next []any
-		for _, prefix := range out {
-			for _, x := range asList(l) {
-				p := append(append([]any{}, prefix.([]any)...), x)
-				next = append(next, p)
-			}
-		}
-		out = next
-	}
-	return out
-}
-
-func together(lists []any) []any {
-	n := 0
-	for _, l := range lists {
-		n = max(n, len(asList(l)))
-	}
-	out := make([]any, n)
-	for i := range n {
-		row := []any{}
-		for _, l := range lists {
-			ll := asList(l)
-			if i < len(ll) {
-				row = append(row, ll[i])
-			} else {
-				row = append(row, nil)
-			}
-		}
-		out[i] = row
-	}
-	return out
 }

@@ -137,7 +137,8 @@ func (pr *playRun) report(t *playbook.Task, f frame, h *hostState, o *outcome, i
 		r.Diffs = secretDiffs(r.Diffs, h.authKeys)
 		h.mu.Unlock()
 	}
-	r.ShowResult = o.failed || o.unreachable || t.Action == "debug" || pr.run.opts.Verbosity > 0
+	r.ShowResult = o.failed || o.unreachable || t.Action == "debug" || pr.run.opts.Verbosity > 0 ||
+		o.result["_ansible_verbose_always"] == true
 	pr.run.Reporter.HostResult(r)
 	pr.record(t, h, o, it, hc, r.Status, noLog)
 }

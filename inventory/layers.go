@@ -2,6 +2,8 @@ package inventory
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
 	"sort"
 	"strings"
 )
@@ -39,8 +41,8 @@ func (inv *Inventory) Hosts() []string {
 
 // Host returns the named host. For localhost, 127.0.0.1 and ::1 not in the
 // inventory it returns ansible's implicit localhost (Implicit set, vars
-// ansible_connection=local; the controller's python interpreter is left to
-// the caller).
+// ansible_connection=local and ansible_python_interpreter, the
+// controller's python3 as Ansible's sys.executable).
 func (inv *Inventory) Host(name string) (*Host, bool) {
 	if h, ok := inv.hosts[name]; ok {
 		return h, true
@@ -51,7 +53,8 @@ func (inv *Inventory) Host(name string) (*Host, bool) {
 	for _, h := range inv.implicit {
 		return h, true // ansible reuses the first implicit localhost
 	}
-	h := &Host{Name: name, Implicit: true, Vars: map[string]any{"ansible_connection": "local"}}
+	h := &Host{Name: name, Implicit: true, Vars: map[string]any{"ansible_connection": "local",
+		"ansible_python_interpreter": controllerPython()}}
 	inv.implicit[name] = h
 	return h, true
 }
@@ -256,4 +259,18 @@ func (inv *Inventory) GroupVars(group string) (map[string]any, error) {
 		vars["ansible_group_priority"] = g.Priority
 	}
 	return vars, nil
+}
+
+// controllerPython is the interpreter Ansible's implicit localhost gets
+// (sys.executable of ansible-playbook): /usr/bin/python3 where it exists,
+// else python3 on PATH, else Ansible's fallback /usr/bin/python.
+func controllerPython() string {
+	const system = "/usr/bin/python3"
+	if st, err := os.Stat(system); err == nil && !st.IsDir() {
+		return system
+	}
+	if p, err := exec.LookPath("python3"); err == nil {
+		return p
+	}
+	return "/usr/bin/python"
 }

@@ -18,7 +18,7 @@ func (Assert) Spec() modspec.Spec {
 		Controller: true,
 		Short:      "Asserts given expressions are true",
 		Args: []modspec.Arg{
-			{Name: "that", Type: modspec.List, Required: true, Doc: "Expressions (as for when) that must all be true."},
+			{Name: "that", Type: modspec.Raw, Required: true, Doc: "Expressions (as for when) that must all be true."},
 			{Name: "fail_msg", Type: modspec.Raw, Aliases: []string{"msg"}, Doc: "Message on failure."},
 			{Name: "success_msg", Type: modspec.Raw, Doc: "Message on success."},
 			{Name: "quiet", Type: modspec.Bool, Default: false, Doc: "Print less on success."},
@@ -30,7 +30,12 @@ func (Assert) Spec() modspec.Spec {
 // Run evaluates each condition in order and fails on the first false one.
 func (Assert) Run(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
-	for _, c := range a.list("that") {
+	data := map[string]any{}
+	if !a.boolean("quiet") {
+		// Ansible's callback shows the result of an assert that is not quiet
+		data["_ansible_verbose_always"] = true
+	}
+	for _, c := range assertions(a["that"]) {
 		cond := strings.TrimSpace(fmt.Sprint(c))
 		ok, err := call.Host.Condition(cond)
 		if err != nil {
@@ -41,14 +46,24 @@ func (Assert) Run(ctx context.Context, call *Call) (*Result, error) {
 			if msg == nil {
 				msg = "Assertion failed"
 			}
-			return &Result{Failed: true, Msg: fmt.Sprint(msg), Data: map[string]any{
-				"msg": msg, "assertion": cond, "evaluated_to": false,
-			}}, nil
+			data["msg"], data["assertion"], data["evaluated_to"] = msg, cond, false
+			return &Result{Failed: true, Msg: fmt.Sprint(msg), Data: data}, nil
 		}
 	}
 	msg := a["success_msg"]
 	if msg == nil {
 		msg = "All assertions passed"
 	}
-	return &Result{Msg: fmt.Sprint(msg), Data: map[string]any{"msg": msg}}, nil
+	data["msg"] = msg
+	return &Result{Msg: fmt.Sprint(msg), Data: data}, nil
+}
+
+// assertions are the conditions of that: a list's items, or one
+// condition (a string is never split on commas: Ansible's assert takes it
+// whole).
+func assertions(that any) []any {
+	if l, ok := that.([]any); ok {
+		return l
+	}
+	return []any{that}
 }

@@ -53,9 +53,14 @@ func (Debug) Run(ctx context.Context, call *Call) (*Result, error) {
 }
 
 // debugValue evaluates var as Ansible's debug does: a bare expression
-// whose undefined value prints as VARIABLE IS NOT DEFINED!.
+// whose undefined value prints as VARIABLE IS NOT DEFINED!. A var that is
+// unsafe text (a with_ loop's item, host data) is not evaluated: Ansible
+// shows it as the template "{{var}}" it would have rendered.
 func debugValue(host HostContext, expr string) (any, error) {
 	value, err := host.Eval(expr)
+	if err != nil && strings.Contains(err.Error(), "marked as unsafe") {
+		return "{{" + expr + "}}", nil
+	}
 	if err != nil {
 		var u interface{ UndefinedVariable() bool }
 		if strings.Contains(strings.ToLower(err.Error()), "undefined") || (errors.As(err, &u) && u.UndefinedVariable()) {

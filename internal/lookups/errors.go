@@ -29,6 +29,25 @@ func ansibleError(class, format string, args ...any) error {
 	return jinja2.NewError(class, format, args...)
 }
 
+// limitError is an AnsibleError edxplay raises where Ansible would build
+// without bound (a sequence or product too large to hold): Ansible has no
+// words for it, so the caller may say where the lookup was written.
+type limitError struct{ error }
+
+func (e limitError) Unwrap() error { return e.error }
+
+// limitf is errorf for a limit error.
+func limitf(format string, args ...any) error {
+	return limitError{errorf(format, args...)}
+}
+
+// IsLimit reports whether err is a lookup's bound on what it builds
+// (more than 1,048,576 items), which Ansible does not have.
+func IsLimit(err error) bool {
+	var l limitError
+	return errors.As(err, &l)
+}
+
 // errorf is the plain AnsibleError most lookups raise.
 func errorf(format string, args ...any) error { return ansibleError("AnsibleError", format, args...) }
 

@@ -124,11 +124,15 @@ func iniLookup(ctx context.Context, r *runner, key string, opts map[string]jinja
 	if path == "" {
 		return nil, ansibleError("AnsibleParserError", "Invalid filename: 'None'")
 	}
+	decode, ok := decoders[strings.ReplaceAll(strings.ToLower(strOpt(opts, "encoding")), "_", "-")]
+	if !ok {
+		return nil, ansibleError("LookupError", "unknown encoding: %s", strOpt(opts, "encoding"))
+	}
 	data, secret, err := readFile(ctx, r.ctrl, path)
 	if err != nil {
 		return nil, err
 	}
-	src := string(data)
+	src := decode(data)
 	if strOpt(opts, "type") == "properties" {
 		src = "[java_properties]\n" + src
 		opts["section"] = jinja2.Str("java_properties")

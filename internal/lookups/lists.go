@@ -136,7 +136,7 @@ func lookupNested(ctx context.Context, r *runner, terms jinja2.Value, _ *jinja2.
 	result := lists[0]
 	for _, next := range lists[1:] {
 		if len(next) > 0 && len(result) > maxItems/len(next) {
-			return nil, errorf("with_nested: the product has more than %d items", maxItems)
+			return nil, limitf("with_nested: the product has more than %d items", maxItems)
 		}
 		var combined []jinja2.Value
 		for _, x := range result {

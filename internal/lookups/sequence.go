@@ -143,11 +143,11 @@ func (s *sequence) generate(out []jinja2.Value) ([]jinja2.Value, error) {
 	}
 	stop := s.end + adjust
 	if n := (float64(stop) - float64(s.start)) / float64(s.stride); n > float64(maxItems-len(out)) {
-		return nil, errorf("with_sequence: more than %d items", maxItems)
+		return nil, limitf("with_sequence: more than %d items", maxItems)
 	}
 	for i := s.start; (s.stride > 0 && i < stop) || (s.stride < 0 && i > stop); i += s.stride {
 		if len(out) >= maxItems {
-			return nil, errorf("with_sequence: more than %d items", maxItems)
+			return nil, limitf("with_sequence: more than %d items", maxItems)
 		}
 		v, err := jinja2.BinaryOp("%", jinja2.Str(s.format), jinja2.Int(i))
 		if err != nil {

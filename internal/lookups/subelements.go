@@ -51,7 +51,7 @@ func lookupSubelements(ctx context.Context, r *runner, terms jinja2.Value, _ *ji
 		}
 		out = append(out, pairs...)
 		if len(out) > maxItems {
-			return nil, errorf("subelements: more than %d items", maxItems)
+			return nil, limitf("subelements: more than %d items", maxItems)
 		}
 	}
 	return out, nil

@@ -41,7 +41,7 @@ func TestLoadErrors(t *testing.T) {
 		{"vars_prompt.yml", "3:7: invalid vars_prompt data structure, missing 'name' key", ""},
 		{"bad_register.yml", "4:17: invalid variable name in 'register' specified: 'my-result'", ""},
 		{"templated_import_role.yml", "3:7: templated role names are supported in a play's roles only: {{ role }}", ""},
-		{"with_unsupported.yml", "4:7: loop lookup 'with_inventory_hostnames' is not supported", ""},
+		{"with_unsupported.yml", "4:7: 'with_nosuchlookup' is not a valid attribute for a Task", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {

@@ -2,14 +2,9 @@ package playbook
 
 import (
 	"gopkg.in/yaml.v3"
-)
 
-// loopKinds are the with_* lookups edxplay implements.
-var loopKinds = map[string]bool{
-	"loop": true, "items": true, "dict": true, "nested": true, "list": true, "indexed_items": true,
-	"subelements": true, "sequence": true, "fileglob": true, "together": true,
-	"flattened": true, "first_found": true,
-}
+	"github.com/edxplay/edxplay/internal/lookups"
+)
 
 // taskLoop fills t.Loop from loop/with_* and loop_control.
 func (sc *scope) taskLoop(t *Task, raw *rawTask) error {
@@ -20,8 +15,9 @@ func (sc *scope) taskLoop(t *Task, raw *rawTask) error {
 		}
 		return nil
 	}
-	if !loopKinds[raw.loopKind] {
-		return errorf(raw.loopPos, "loop lookup 'with_%s' is not supported", raw.loopKind)
+	if raw.loopKind != "loop" && !lookups.Has(raw.loopKind) {
+		// Ansible takes with_X for a loop only when X is a lookup plugin.
+		return errorf(raw.loopPos, "'with_%s' is not a valid attribute for a Task", raw.loopKind)
 	}
 	items, err := d.value(raw.loop)
 	if err != nil {

@@ -115,8 +115,8 @@ type RoleRef struct {
 
 // Loop describes a task loop (loop, with_items, with_dict, with_nested, ...).
 type Loop struct {
-	// Kind is "loop", "items", "dict", "nested", "list", "indexed_items",
-	// "subelements", "sequence", "fileglob" or "together".
+	// Kind is "loop", or for with_X the lookup plugin X ("items",
+	// "dict", "sequence", ...; internal/lookups has them).
 	Kind     string
 	Items    any // raw, templated at run time
 	LoopVar  string

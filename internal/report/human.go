@@ -154,7 +154,8 @@ func arrow(item string) string {
 }
 
 // resultBody renders the result as Ansible's callback does: indented for
-// debug and -v, compact for failures.
+// debug, -v and a result marked _ansible_verbose_always (assert), compact
+// for failures.
 func (h *Human) resultBody(r engine.HostResult) string {
 	res := visibleResult(r)
 	if r.Action == "debug" && r.Status != engine.StatusFailed {
@@ -166,7 +167,7 @@ func (h *Human) resultBody(r engine.HostResult) string {
 	if h.verbosity < 3 {
 		delete(res, "diff") // shown as a diff, not in the result (_dump_results)
 	}
-	if r.Action == "debug" || h.verbosity > 0 {
+	if r.Action == "debug" || h.verbosity > 0 || r.Result["_ansible_verbose_always"] == true {
 		return pyvalue.DumpJSON(res, 4)
 	}
 	return pyvalue.DumpJSON(res, -1)

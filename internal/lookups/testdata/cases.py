@@ -190,3 +190,17 @@ CASES += [
     c("lookup('fileglob', '/nonexistent/*')"), c("lookup('fileglob', 1)"),
     c("lookup('dict', {})"), c("query('dict', {'a': {'b': 1}})"), c("lookup('subelements', users, 'groups', wantlist=True)"),
 ]
+
+# ini's encoding option (the file is read with it).
+CASES += [
+    c("lookup('ini', 'k', section='s', file='latin1.ini', encoding='latin-1')"),
+    c("lookup('ini', 'k section=s file=latin1.ini encoding=iso8859-1')"),
+    c("lookup('ini', 'user', section='db', file='conf.ini', encoding='nosuchcodec')"),
+]
+
+# with_<lookup> for the lookups ansible-core's targets loop over.
+LOOPS += [
+    loop("ini", "k section=s file=latin1.ini encoding=latin-1"), loop("lines", ["printf 'x\\ny'", "echo z"]),
+    loop("together", [[], [1]]), loop("indexed_items", "plain"), loop("sequence", "start=0 junk=3"),
+    loop("sequence", "start=A end=3"), loop("subelements", ["{{ users }}", "auth.keys"]),
+]
