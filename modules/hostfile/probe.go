@@ -87,6 +87,7 @@ func newBatch(out string, paths []string) (*Batch, error) {
 		b.paths[p] = true
 	}
 	var keep strings.Builder
+	keep.Grow(len(out)) // the kept text is at most the output: no doubling slack kept per host
 	var content *contentBlock
 	for line := range strings.Lines(out) {
 		text := strings.TrimSuffix(line, "\n")
