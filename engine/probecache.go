@@ -24,7 +24,7 @@ type probeConn struct {
 	cache map[string]*hostfile.Batch
 	// upcoming lists the files the current and next tasks will look at;
 	// nil when this task may not batch (the previous task changed things).
-	upcoming func() []string
+	upcoming func() probeList
 	// dirty records a change since the current task started.
 	dirty bool
 }
@@ -37,7 +37,7 @@ func newProbeConn(c connection.Conn) *probeConn {
 // startTask is called before each task on the host. A batch is allowed
 // only when the previous task changed nothing (in a converged run most
 // tasks change nothing; in a first run batching would be wasted work).
-func (p *probeConn) startTask(upcoming func() []string) {
+func (p *probeConn) startTask(upcoming func() probeList) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.dirty {
@@ -81,7 +81,8 @@ func (p *probeConn) CachedStat(ctx context.Context, become *connection.Become, p
 		if up == nil {
 			return hostfile.Info{}, false
 		}
-		got, err := hostfile.BatchStat(ctx, p.Conn, become, append(up(), path))
+		list := up()
+		got, err := hostfile.BatchProbe(ctx, p.Conn, become, append(list.paths, path), list.reads)
 		if err != nil {
 			return hostfile.Info{}, false
 		}
@@ -104,9 +105,28 @@ func becomeCacheKey(b *connection.Become) string {
 	return b.Method + "\x00" + b.User
 }
 
-// fileActions are the modules whose path arguments a batch prefetches.
-var fileActions = map[string]bool{"file": true, "copy": true, "template": true, "lineinfile": true,
-	"blockinfile": true, "replace": true, "stat": true}
+// probeList is what a batch prefetches: the paths to stat, and those of
+// them whose text to read as well.
+type probeList struct {
+	paths, reads []string
+}
+
+// probeArgs are, per module, the arguments naming paths a batch stats
+// (the file modules' path, the creates/removes of commands).
+var probeArgs = map[string][]string{
+	"file": filePathArgs, "copy": filePathArgs, "template": filePathArgs, "stat": filePathArgs,
+	"lineinfile": filePathArgs, "blockinfile": filePathArgs, "replace": filePathArgs,
+	"command": guardArgs, "shell": guardArgs,
+}
+
+var (
+	filePathArgs = []string{"dest", "path", "name"}
+	guardArgs    = []string{"creates", "removes"}
+)
+
+// readActions are the modules that read the whole file they edit: a
+// batch reads their files' text too.
+var readActions = map[string]bool{"lineinfile": true, "blockinfile": true, "replace": true}
 
 // lookahead bounds how many upcoming tasks a batch covers.
 const lookahead = 30
@@ -114,9 +134,10 @@ const lookahead = 30
 // upcomingPaths returns a function listing the path arguments of t and of
 // the tasks after it in the same list, templated for the host (tasks
 // whose paths cannot be templated yet are left out).
-func upcomingPaths(t *playbook.Task, rest []*playbook.Task, hc *hostCtx) func() []string {
-	return func() []string {
+func upcomingPaths(t *playbook.Task, rest []*playbook.Task, hc *hostCtx) func() probeList {
+	return func() probeList {
 		var raws []any
+		var reads []bool
 		n := 0
 		var visit func(list []*playbook.Task)
 		visit = func(list []*playbook.Task) {
@@ -129,43 +150,61 @@ func upcomingPaths(t *playbook.Task, rest []*playbook.Task, hc *hostCtx) func() 
 					visit(u.Block)
 					continue
 				}
-				if !fileActions[u.Action] || u.Loop != nil {
+				if u.Loop != nil {
 					continue
 				}
-				for _, k := range []string{"dest", "path", "name"} {
+				for _, k := range probeArgs[u.Action] {
 					if raw, ok := u.Args[k]; ok {
-						raws = append(raws, raw)
+						raws, reads = append(raws, raw), append(reads, readActions[u.Action])
 					}
 				}
 			}
 		}
 		visit(append([]*playbook.Task{t}, rest...))
-		return renderPaths(raws, hc)
+		return splitReads(raws, reads, hc)
 	}
+}
+
+// splitReads renders the path arguments and sorts out those to read.
+func splitReads(raws []any, reads []bool, hc *hostCtx) probeList {
+	var l probeList
+	for i, p := range renderPaths(raws, hc) {
+		if p == "" {
+			continue
+		}
+		l.paths = append(l.paths, p)
+		if reads[i] {
+			l.reads = append(l.reads, p)
+		}
+	}
+	return l
 }
 
 // pathSeparator joins the path templates of a batch into one template.
 const pathSeparator = "\x00"
 
-// renderPaths renders the path arguments of a batch for hc. The paths are
-// only a guess at what the tasks will stat (a task renders its own
-// arguments when it runs; a wrong guess costs a cache miss, never a wrong
-// result), so the string templates are rendered together, joined by a
-// NUL byte: one template parse per batch instead of one per path (the
+// renderPaths renders the path arguments of a batch for hc, one result
+// per argument ("" for one that cannot be templated yet or is empty).
+// The paths are only a guess at what the tasks will stat (a task renders
+// its own arguments when it runs; a wrong guess costs a cache miss, never
+// a wrong result), so the string templates are rendered together, joined
+// by a NUL byte: one template parse per batch instead of one per path (the
 // parse is most of what templating a path costs). When the joined
 // template fails or does not split back into as many parts, each path is
 // rendered alone, as a task would.
 func renderPaths(raws []any, hc *hostCtx) []string {
-	var out, joined []string
-	for _, raw := range raws {
+	out := make([]string, len(raws))
+	var joined []string
+	var at []int
+	for i, raw := range raws {
 		s, ok := raw.(string)
 		switch {
 		case ok && !jinja.IsTemplate(s):
-			out = append(out, s)
+			out[i] = s
 		case ok && !strings.Contains(s, pathSeparator):
-			joined = append(joined, s)
+			joined, at = append(joined, s), append(at, i)
 		default:
-			out = append(out, renderPath(raw, hc)...)
+			out[i] = renderPath(raw, hc)
 		}
 	}
 	if len(joined) == 0 {
@@ -174,32 +213,28 @@ func renderPaths(raws []any, hc *hostCtx) []string {
 	if v, err := hc.Template(strings.Join(joined, pathSeparator)); err == nil {
 		if text, ok := v.(string); ok {
 			if parts := strings.Split(text, pathSeparator); len(parts) == len(joined) {
-				for _, p := range parts {
-					if p != "" {
-						out = append(out, p)
-					}
+				for j, p := range parts {
+					out[at[j]] = p
 				}
 				return out
 			}
 		}
 	}
-	for _, s := range joined {
-		out = append(out, renderPath(s, hc)...)
+	for j, s := range joined {
+		out[at[j]] = renderPath(s, hc)
 	}
 	return out
 }
 
-// renderPath renders one path argument; nothing when it cannot be
-// templated yet or is empty.
-func renderPath(raw any, hc *hostCtx) []string {
+// renderPath renders one path argument; "" when it cannot be templated
+// yet or is empty.
+func renderPath(raw any, hc *hostCtx) string {
 	v, err := hc.Template(raw)
-	if err != nil {
-		return nil
+	if err != nil || v == nil {
+		return ""
 	}
-	if s, ok := v.(string); ok && s != "" {
-		return []string{s}
-	} else if v != nil && !ok {
-		return []string{fmt.Sprint(v)}
+	if s, ok := v.(string); ok {
+		return s
 	}
-	return nil
+	return fmt.Sprint(v)
 }

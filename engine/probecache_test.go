@@ -23,7 +23,7 @@ func TestProbeCacheInvalidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	pc := newProbeConn(lc)
-	upcoming := func() []string { return []string{f} }
+	upcoming := func() probeList { return probeList{paths: []string{f}} }
 	steps := []struct {
 		name      string
 		do        func()

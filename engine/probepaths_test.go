@@ -2,10 +2,10 @@ package engine
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 
 	"github.com/edxplay/edxplay/internal/jinja"
+	"github.com/edxplay/edxplay/internal/playbook"
 )
 
 // TestRenderPathsJoined checks that rendering a batch's path templates
@@ -28,14 +28,33 @@ func TestRenderPathsJoined(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var want []string
 			for _, raw := range tt.raws {
-				want = append(want, renderPath(raw, hc)...)
+				want = append(want, renderPath(raw, hc))
 			}
 			got := renderPaths(tt.raws, hc)
-			slices.Sort(got)
-			slices.Sort(want)
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("joined %q, one by one %q", got, want)
 			}
 		})
+	}
+}
+
+// TestUpcomingPathsReadsAndGuards checks what a batch prefetches: the
+// paths of file modules and the creates/removes of commands, and the text
+// only of the files that text-editing modules read.
+func TestUpcomingPathsReadsAndGuards(t *testing.T) {
+	eng := jinja.New(jinja.Options{})
+	hc := &hostCtx{pr: &playRun{run: &run{Runner: &Runner{Jinja: eng}}},
+		scope: eng.NewScope(map[string]any{"root": "/srv"})}
+	tasks := []*playbook.Task{
+		{Action: "file", Args: map[string]any{"path": "{{ root }}/d", "state": "directory"}},
+		{Action: "command", Args: map[string]any{"cmd": "touch /srv/x", "creates": "{{ root }}/x"}},
+		{Action: "shell", Args: map[string]any{"cmd": "rm /srv/y", "removes": "/srv/y"}},
+		{Action: "lineinfile", Args: map[string]any{"path": "{{ root }}/conf", "line": "a"}},
+		{Action: "debug", Args: map[string]any{"msg": "/srv/not-a-path"}},
+	}
+	got := upcomingPaths(tasks[0], tasks[1:], hc)()
+	want := probeList{paths: []string{"/srv/d", "/srv/x", "/srv/y", "/srv/conf"}, reads: []string{"/srv/conf"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
 	}
 }

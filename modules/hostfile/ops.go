@@ -122,6 +122,12 @@ func (f *FS) Remove(ctx context.Context, path string, recursive bool) error {
 // path; a relative pattern is taken relative to dir (or the login
 // directory when dir is empty).
 func (f *FS) GlobExists(ctx context.Context, pattern, dir string) (bool, error) {
+	if c, ok := f.Conn.(StatCache); ok && dir == "" && path.IsAbs(pattern) && !strings.ContainsAny(pattern, "*?[]") {
+		// a plain absolute path: [ -e ] || [ -L ] is whether lstat finds it
+		if info, hit := c.CachedStat(ctx, f.Become, pattern, false, false); hit {
+			return info.Exists, nil
+		}
+	}
 	var b strings.Builder
 	if dir != "" {
 		fmt.Fprintf(&b, "cd %s || exit 2\n", Quote(dir))

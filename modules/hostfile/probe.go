@@ -32,20 +32,38 @@ type Key struct {
 // paths there are (two stat, find and sha1sum, readlink only for
 // symlinks). Paths holding a newline, '|' or '\' are left out.
 func BatchStat(ctx context.Context, conn connection.Conn, become *connection.Become, paths []string) (*Batch, error) {
-	var words, asked []string
-	for _, p := range paths {
-		if p != "" && !strings.ContainsAny(p, "\n|\\") {
-			words, asked = append(words, Quote(p)), append(asked, p)
-		}
-	}
+	return BatchProbe(ctx, conn, become, paths, nil)
+}
+
+// BatchProbe is BatchStat that also reads, with shell builtins in the
+// same command, the text of those of reads (a subset of paths) that are
+// readable regular files of at most contentLimit bytes: the files the
+// next text-editing tasks will read (StatRead answers them from the
+// batch).
+func BatchProbe(ctx context.Context, conn connection.Conn, become *connection.Become, paths, reads []string) (*Batch, error) {
+	words, asked := batchWords(paths)
 	if len(words) == 0 {
 		return &Batch{}, nil
 	}
-	res, err := conn.Run(ctx, connection.Command{Cmd: batchScript(strings.Join(words, " ")), Become: become, Inline: true})
+	readWords, _ := batchWords(reads)
+	res, err := conn.Run(ctx, connection.Command{Cmd: batchScript(strings.Join(words, " "), strings.Join(readWords, "|")),
+		Become: become, Inline: true})
 	if err != nil {
 		return nil, fmt.Errorf("batch stat: %w", err)
 	}
 	return newBatch(res.Stdout, asked)
+}
+
+// batchWords quotes the paths a batch can ask about, each once.
+func batchWords(paths []string) (words, asked []string) {
+	seen := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		if p != "" && !seen[p] && !strings.ContainsAny(p, "\n|\\") {
+			seen[p] = true
+			words, asked = append(words, Quote(p)), append(asked, p)
+		}
+	}
+	return words, asked
 }
 
 // Batch is the output of one BatchStat. It keeps the command's output as
@@ -57,30 +75,111 @@ type Batch struct {
 	out   string
 	umask string
 	paths map[string]bool
+	// contents are the texts read for BatchProbe's reads.
+	contents map[string]string
 }
 
-// newBatch checks batchScript's output line by line and keeps it.
+// newBatch checks batchScript's output line by line and keeps it, the
+// contents it read apart.
 func newBatch(out string, paths []string) (*Batch, error) {
-	b := &Batch{out: out, paths: make(map[string]bool, len(paths))}
+	b := &Batch{paths: make(map[string]bool, len(paths))}
 	for _, p := range paths {
 		b.paths[p] = true
 	}
+	var keep strings.Builder
+	keep.Grow(len(out)) // the kept text is at most the output: no doubling slack kept per host
+	var content *contentBlock
 	for line := range strings.Lines(out) {
-		tag, val, _ := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+		text := strings.TrimSuffix(line, "\n")
+		if content.add(text) {
+			continue
+		}
+		b.keepContent(content)
+		content = nil
+		if sum, name, ok := sumLine(text); ok {
+			keep.WriteString("C " + name + "|" + sum + "\n")
+			continue
+		}
+		tag, val, _ := strings.Cut(text, " ")
 		switch tag {
 		case "U":
 			b.umask = val
 		case "S", "F":
 			if nthPipe(val, statFieldsLen) < 0 {
-				return nil, fmt.Errorf("batch stat: unexpected line %q", strings.TrimSuffix(line, "\n"))
+				return nil, fmt.Errorf("batch stat: unexpected line %q", text)
 			}
+		case "B":
+			content = &contentBlock{path: val}
+			continue
+		}
+		keep.WriteString(line)
+	}
+	b.keepContent(content)
+	b.out = keep.String()
+	return b, nil
+}
+
+// sumLine splits a line of sha1sum's output ("sum  name", or " *name"
+// in binary mode).
+func sumLine(line string) (sum, name string, ok bool) {
+	const n = 40
+	if len(line) < n+3 || line[n] != ' ' || (line[n+1] != ' ' && line[n+1] != '*') {
+		return "", "", false
+	}
+	for _, c := range line[:n] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return "", "", false
 		}
 	}
-	return b, nil
+	return line[:n], line[n+2:], true
+}
+
+// contentLimit bounds the text a batch reads of one file.
+const contentLimit = 64 << 10
+
+// contentBlock collects one file's text in a batch's output: "B path",
+// then "D" and each line, "E" and a last line without its newline, or
+// "T" when the file is longer than contentLimit (its text is dropped).
+type contentBlock struct {
+	path      string
+	text      strings.Builder
+	done, cut bool
+}
+
+// add takes line into the block; false when line is not part of it.
+func (c *contentBlock) add(line string) bool {
+	if c == nil || c.done || line == "" {
+		return false
+	}
+	switch line[0] {
+	case 'D':
+		c.text.WriteString(line[1:])
+		c.text.WriteByte('\n')
+	case 'E':
+		c.text.WriteString(line[1:])
+		c.done = true
+	case 'T':
+		c.cut, c.done = true, true
+	default:
+		return false
+	}
+	return true
+}
+
+// keepContent keeps a complete block's text.
+func (b *Batch) keepContent(c *contentBlock) {
+	if c == nil || c.cut || !b.paths[c.path] {
+		return
+	}
+	if b.contents == nil {
+		b.contents = map[string]string{}
+	}
+	b.contents[c.path] = c.text.String()
 }
 
 // Lookup returns the Info of one of the batch's paths in one mode; false
 // for a path the batch was not asked about or whose lines do not parse.
+// Followed, a file whose text the batch read carries it for StatRead.
 func (b *Batch) Lookup(k Key) (Info, bool) {
 	if !b.paths[k.Path] {
 		return Info{}, false
@@ -90,6 +189,9 @@ func (b *Batch) Lookup(k Key) (Info, bool) {
 		return Info{}, false
 	}
 	info.Path = k.Path
+	if text, ok := b.contents[k.Path]; ok && k.Follow && info.IsFile() && info.Readable {
+		info.content, info.hasContent = text, true
+	}
 	return info, true
 }
 
@@ -117,19 +219,33 @@ func (b *Batch) linesOf(path string) []string {
 	return lines
 }
 
-// batchScript prints, for the paths in set: the umask (U), lstat (S) and
-// stat -L (F) lines ending in |name, access flags (A), link targets (L, R)
-// and sha1 sums (C). It neither exits nor changes directory.
-func batchScript(set string) string {
+// batchScript prints, for the paths in set: the umask (U), stat -L (F)
+// lines ending in |name, lstat (S) lines of the symlinks only (a path
+// that is no symlink has an S line equal to its F line), access flags
+// (A), link targets (L, R), the sha1 sums of readable regular files up to
+// 1 MiB (sha1sum's own "sum  name" lines; larger files are checked one by
+// one when a module needs their sum), and before the sums the text of
+// those files that match reads, a case pattern ("" for none; see
+// contentBlock). It starts stat, sha1sum and one subshell, plus a stat
+// and two readlink for symlinks; it neither exits nor changes directory.
+func batchScript(set, reads string) string {
 	var b strings.Builder
 	b.WriteString("printf 'U '; umask\n")
-	fmt.Fprintf(&b, "stat -c 'S %s|%%n' -- %s 2>/dev/null\n", statFields, set)
-	fmt.Fprintf(&b, "stat -L -c 'F %s|%%n' -- %s 2>/dev/null\n", statFields, set)
+	fmt.Fprintf(&b, "o=$(stat -L -c 'F %s|%%n' -- %s 2>/dev/null); [ -z \"$o\" ] || printf '%%s\\n' \"$o\"\n", statFields, set)
+	fmt.Fprintf(&b, "set --; for p in %s; do if [ -L \"$p\" ]; then set -- \"$@\" \"$p\"; fi; done\n", set)
+	fmt.Fprintf(&b, "if [ $# -gt 0 ]; then stat -c 'S %s|%%n' -- \"$@\" 2>/dev/null; for p; do printf 'L %%s|' \"$p\"; readlink -- \"$p\"; printf 'R %%s|' \"$p\"; readlink -f -- \"$p\" || echo; done; fi\n", statFields)
 	fmt.Fprintf(&b, "for p in %s; do a=; [ -r \"$p\" ] && a=${a}r; [ -w \"$p\" ] && a=${a}w; [ -x \"$p\" ] && a=${a}x; printf 'A %%s|%%s\\n' \"$a\" \"$p\"; done\n", set)
-	fmt.Fprintf(&b, "for p in %s; do if [ -L \"$p\" ]; then printf 'L %%s|' \"$p\"; readlink -- \"$p\"; printf 'R %%s|' \"$p\"; readlink -f -- \"$p\"; fi; done\n", set)
-	// checksums of readable regular files up to 1 MiB (larger ones are
-	// checked one by one when a module needs their sum)
-	fmt.Fprintf(&b, "find -L %s -maxdepth 0 -type f -readable -size -1025k -exec sha1sum -- {} + 2>/dev/null | while read -r s f; do printf 'C %%s|%%s\\n' \"$f\" \"$s\"; done; true\n", set)
+	// the regular files (type bits 0100000) up to 1 MiB that are readable,
+	// from the F lines split at '|' (a subshell keeps IFS and set -f)
+	b.WriteString("( set -f; nl='\n'; q=; IFS=$nl; for l in $o; do IFS='|'; set -- $l; IFS=$nl; " +
+		"if [ $((0x${1#F } & 61440)) -eq 32768 ] && [ \"$6\" -le 1048576 ] && [ -r \"${13}\" ]; then q=$q${13}$nl; fi; done; " +
+		"set -- $q; unset IFS; [ $# -gt 0 ] || exit 0\n")
+	if reads != "" {
+		fmt.Fprintf(&b, "for f; do case $f in %s) printf 'B %%s\\n' \"$f\"; n=0; l=; while IFS= read -r l; do n=$((n+${#l}+1)); "+
+			"if [ \"$n\" -gt %d ]; then break; fi; printf 'D%%s\\n' \"$l\"; l=; done < \"$f\"; "+
+			"if [ \"$n\" -gt %d ]; then echo T; elif [ -n \"$l\" ]; then printf 'E%%s\\n' \"$l\"; fi;; esac; done\n", reads, contentLimit, contentLimit)
+	}
+	b.WriteString("exec sha1sum -- \"$@\" ) 2>/dev/null; unset -v o; true\n")
 	return b.String()
 }
 
@@ -147,6 +263,15 @@ func blockFor(umask string, lines []string, follow bool) string {
 		if strings.HasPrefix(l, want) {
 			b.WriteString("S " + l[2:] + "\n")
 			found = true
+		}
+	}
+	if !found && !follow {
+		// no lstat line: no symlink, so lstat is what stat -L found
+		for _, l := range lines {
+			if strings.HasPrefix(l, "F ") {
+				b.WriteString("S " + l[2:] + "\n")
+				found = true
+			}
 		}
 	}
 	if !found {

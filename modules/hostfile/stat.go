@@ -52,6 +52,10 @@ type Info struct {
 	Checksum string
 	// Umask is the target shell's umask.
 	Umask uint32
+	// content is the file's text when a probe batch read it ahead of
+	// time (see BatchProbe); StatRead then needs no round trip.
+	content    string
+	hasContent bool
 }
 
 // StatOptions select what Stat gathers.
@@ -224,11 +228,17 @@ func (f *FS) StatRead(ctx context.Context, path string) (Info, []byte, error) {
 	return info, []byte(content), nil
 }
 
-// readCached completes StatRead from a cached stat: only the content is
-// read (shell builtins, no process started).
+// readCached completes StatRead from a cached stat: the text the batch
+// read with it, or else only the content is read (shell builtins, no
+// process started).
 func (f *FS) readCached(ctx context.Context, info Info) (Info, []byte, error) {
 	if !info.Exists || !info.IsFile() || !info.Readable {
 		return info, nil, nil
+	}
+	if info.hasContent {
+		text := info.content
+		info.content, info.hasContent = "", false
+		return info, []byte(text), nil
 	}
 	out, err := f.execInline(ctx, "p="+Quote(info.Path)+"\n"+readLoop+"\n")
 	if err != nil {

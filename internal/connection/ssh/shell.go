@@ -42,7 +42,7 @@ type shell struct {
 // startShell opens a session running sh (through become, if any) and waits
 // until it is ready for commands.
 func startShell(ctx context.Context, c *xssh.Client, b *connection.Become) (*shell, error) {
-	l, err := newLaunch(b, pendingPrelude, "/bin/sh")
+	l, input, err := shellLaunch(b)
 	if err != nil {
 		return nil, err
 	}
@@ -51,6 +51,10 @@ func startShell(ctx context.Context, c *xssh.Client, b *connection.Become) (*she
 		return nil, err
 	}
 	sh := &shell{sess: sess, stdin: stdin, out: out, errs: errs}
+	if _, err := io.WriteString(stdin, input); err != nil {
+		sh.close()
+		return nil, fmt.Errorf("start shell: %w", err)
+	}
 	ready, err := awaitReady(ctx, l, stdin, out, errs)
 	if err != nil {
 		sh.close()
@@ -58,6 +62,23 @@ func startShell(ctx context.Context, c *xssh.Client, b *connection.Become) (*she
 	}
 	sh.pid, sh.pending = ready.pid, ready.pending
 	return sh, nil
+}
+
+// shellLaunch is how a persistent shell starts, and what to write to its
+// stdin first. Without become the login shell execs a plain sh that reads
+// the prelude from stdin like any command, and stays: one exec on the
+// host, where an sh -c that runs the prelude and then execs the reading sh
+// takes two. The prelude's variables are unset again, so that commands do
+// not see them. Through become the prelude is part of the command line
+// (the become method reads a password from stdin first).
+func shellLaunch(b *connection.Become) (launch, string, error) {
+	if b != nil {
+		l, err := newLaunch(b, pendingPrelude, "/bin/sh")
+		return l, "", err
+	}
+	l := launch{command: "exec /bin/sh", ready: newMarker("READY"), prompt: func([]byte) int { return -1 }}
+	input := fmt.Sprintf("%sset --; unset -v d l f o p; echo %s\"$$ $__edx_rec\"; echo %s >&2\n", pendingPrelude, l.ready, l.ready)
+	return l, input, nil
 }
 
 // openSession starts command in a new session with piped stdio. Opening
