@@ -51,6 +51,8 @@ type aptRun struct {
 	call *Call
 	a    args
 	fs   *hostfile.FS
+	// simulate passes --simulate to apt-get and dpkg: the description's runs.
+	simulate bool
 }
 
 // aptEnv prefixes apt commands so they never prompt and print in English.
@@ -60,8 +62,30 @@ func (r *aptRun) exec(ctx context.Context, cmd string) (connection.Result, error
 	return r.fs.Run(ctx, aptEnv+cmd)
 }
 
+// on is r as the apply step of call runs it: for real, with call's diff
+// setting.
+func (r *aptRun) on(call *Call) *aptRun {
+	return &aptRun{call: call, a: r.a, fs: hostfile.New(call.Conn, call.Become)}
+}
+
+// simulating is r as the description runs it: apt-get with --simulate.
+func (r *aptRun) simulating() *aptRun {
+	out := *r
+	out.simulate = true
+	return &out
+}
+
 // Run brings packages to the wanted state.
-func (Apt) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Apt) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads the apt cache's age and the packages' states, and
+// describes the change with apt-get --simulate (as Ansible's check mode
+// does). When the cache is to be updated, the packages are described on
+// the cache as it is; the apply step updates it, then describes the
+// packages again on the new cache and applies that.
+func (Apt) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	r := &aptRun{call: call, a: args(call.Args), fs: hostfile.New(call.Conn, call.Become)}
 	state := map[string]string{"installed": "present", "removed": "absent"}[r.a.str("state")]
 	if state == "" {
@@ -70,39 +94,103 @@ func (Apt) Run(ctx context.Context, call *Call) (*Result, error) {
 	names := r.packageNames()
 	for _, n := range names {
 		if strings.Count(n, "=") > 1 {
-			return &Result{Failed: true, Msg: "invalid package spec: " + n}, nil
+			return reported(&Result{Failed: true, Msg: "invalid package spec: " + n}), nil
 		}
 	}
-	updated, stamp, err := r.updateCache(ctx)
+	stale, stamp, err := r.cacheStale(ctx)
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error()}, nil
+		return reported(&Result{Failed: true, Msg: err.Error()}), nil
 	}
-	cacheData := map[string]any{"cache_updated": updated, "cache_update_time": stamp}
 	if r.a.has("update_cache") || r.a.integer("cache_valid_time") > 0 {
 		if len(names) == 0 && r.a.str("deb") == "" && !r.upgrading() {
-			return &Result{Changed: updated, Data: cacheData}, nil
+			return r.describeCacheOnly(stale, stamp), nil
 		}
 	}
+	p, err := r.dispatch(ctx, state, names)
+	if err != nil {
+		return nil, err
+	}
+	p.Result = withCacheData(p.Result, state, stale, stamp)
+	switch apply := p.apply; {
+	case stale:
+		p.apply = func(ctx context.Context, call *Call) (*Result, error) {
+			return r.on(call).refreshThenApply(ctx, call, state, names, stamp)
+		}
+	case apply != nil:
+		p.apply = func(ctx context.Context, call *Call) (*Result, error) {
+			res, err := apply(ctx, call)
+			return withCacheData(res, state, false, stamp), err
+		}
+	}
+	if p.apply != nil && r.a.has("policy_rc_d") {
+		inner := p.apply
+		p.apply = func(ctx context.Context, call *Call) (*Result, error) {
+			return r.on(call).withPolicyRCD(ctx, func() (*Result, error) { return inner(ctx, call) })
+		}
+	}
+	return p, nil
+}
+
+// withPolicyRCD runs an apply step with policy_rc_d's policy-rc.d in place.
+func (r *aptRun) withPolicyRCD(ctx context.Context, run func() (*Result, error)) (*Result, error) {
 	restore, err := r.policyRCD(ctx)
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.dispatch(ctx, state, names)
+	res, err := run()
 	if rerr := restore(ctx); err == nil && rerr != nil {
 		return nil, rerr
 	}
-	if err != nil || res == nil {
-		return res, err
+	return res, err
+}
+
+// describeCacheOnly describes a task that only updates the cache.
+func (r *aptRun) describeCacheOnly(stale bool, stamp int64) *Planned {
+	res := &Result{Changed: stale, Data: map[string]any{"cache_updated": stale, "cache_update_time": stamp}}
+	if !stale {
+		return reported(res)
+	}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		updated, after, err := r.on(call).refreshCache(ctx, stamp)
+		if err != nil {
+			return &Result{Failed: true, Msg: err.Error()}, nil
+		}
+		return &Result{Changed: updated, Data: map[string]any{"cache_updated": updated, "cache_update_time": after}}, nil
+	})
+}
+
+// refreshThenApply updates the cache, then describes the packages on the
+// new cache and applies that description.
+func (r *aptRun) refreshThenApply(ctx context.Context, call *Call, state string, names []string, stamp int64) (*Result, error) {
+	updated, after, err := r.refreshCache(ctx, stamp)
+	if err != nil {
+		return &Result{Failed: true, Msg: err.Error()}, nil
+	}
+	p, err := r.dispatch(ctx, state, names)
+	if err != nil {
+		return nil, err
+	}
+	defer p.releaseNow()
+	res, err := p.applyTo(ctx, call)
+	if err != nil {
+		return nil, err
+	}
+	return withCacheData(res, state, updated, after), nil
+}
+
+// withCacheData adds the cache's update state to a package result (not
+// to a removal's, as Ansible does).
+func withCacheData(res *Result, state string, updated bool, stamp int64) *Result {
+	if res == nil {
+		return nil
 	}
 	if res.Data == nil {
 		res.Data = map[string]any{}
 	}
 	if state != "absent" {
-		for k, v := range cacheData {
-			res.Data[k] = v
-		}
+		res.Data["cache_updated"], res.Data["cache_update_time"] = updated, stamp
 	}
-	return res, nil
+	return res
 }
 
 // policyRCDPath is where invoke-rc.d looks for the local policy.
@@ -139,31 +227,50 @@ func (r *aptRun) policyRCD(ctx context.Context) (func(context.Context) error, er
 
 func (r *aptRun) upgrading() bool { u := r.a.str("upgrade"); return u != "" && u != "no" }
 
-// dispatch performs upgrade, deb install, cleanup or the package state.
-func (r *aptRun) dispatch(ctx context.Context, state string, names []string) (*Result, error) {
+// dispatch describes the upgrade, deb install, cleanup or package state.
+func (r *aptRun) dispatch(ctx context.Context, state string, names []string) (*Planned, error) {
 	if r.upgrading() {
-		return r.upgrade(ctx, r.a.str("upgrade"))
+		return r.describeStep(ctx, func(ctx context.Context, r *aptRun) (*Result, error) { return r.upgrade(ctx, r.a.str("upgrade")) })
 	}
 	if deb := r.a.str("deb"); deb != "" {
 		if state != "present" {
-			return &Result{Failed: true, Msg: "deb only supports state=present"}, nil
+			return reported(&Result{Failed: true, Msg: "deb only supports state=present"}), nil
 		}
-		return r.installDeb(ctx, deb)
+		return r.describeDeb(ctx, deb)
 	}
 	if len(names) == 1 && names[0] == "*" && state == "latest" {
-		return r.upgrade(ctx, "yes")
+		return r.describeStep(ctx, func(ctx context.Context, r *aptRun) (*Result, error) { return r.upgrade(ctx, "yes") })
 	}
 	if len(names) == 0 && (r.a.boolean("autoremove") || r.a.boolean("autoclean")) {
 		op := "autoremove"
 		if r.a.boolean("autoclean") {
 			op = "autoclean"
 		}
-		return r.cleanup(ctx, op)
+		return r.describeStep(ctx, func(ctx context.Context, r *aptRun) (*Result, error) { return r.cleanup(ctx, op) })
 	}
 	if state == "absent" {
-		return r.remove(ctx, names)
+		return r.describeRemove(ctx, names)
 	}
-	return r.install(ctx, state, names)
+	return r.describeInstall(ctx, state, names)
+}
+
+// aptStep is an apt-get or dpkg run: simulated by the description, made
+// for real by the apply step.
+type aptStep func(ctx context.Context, r *aptRun) (*Result, error)
+
+// describeStep describes step by simulating it. The apply step runs it
+// for real, unless the simulation says nothing would change.
+func (r *aptRun) describeStep(ctx context.Context, step aptStep) (*Planned, error) {
+	res, err := step(ctx, r.simulating())
+	if err != nil {
+		return nil, err
+	}
+	if res == nil || (!res.Changed && !res.Failed) {
+		return reported(res), nil
+	}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		return step(ctx, r.on(call))
+	}), nil
 }
 
 // packageNames returns the name argument as trimmed strings.
@@ -179,10 +286,9 @@ func (r *aptRun) packageNames() []string {
 	return out
 }
 
-// updateCache runs apt-get update when asked and the cache is older than
-// cache_valid_time. It returns whether the cache was (or, in check mode,
-// would be) updated and the cache time stamp.
-func (r *aptRun) updateCache(ctx context.Context) (bool, int64, error) {
+// cacheStale reads the cache time stamp and tells whether the cache is
+// to be updated (asked for, and older than cache_valid_time).
+func (r *aptRun) cacheStale(ctx context.Context) (bool, int64, error) {
 	stamp, err := r.cacheTime(ctx)
 	if err != nil {
 		return false, 0, err
@@ -195,13 +301,14 @@ func (r *aptRun) updateCache(ctx context.Context) (bool, int64, error) {
 	if err != nil {
 		return false, 0, err
 	}
-	if stamp+valid >= now {
-		return false, stamp, nil
-	}
-	if r.call.Check {
-		return true, stamp, nil
-	}
+	return stamp+valid < now, stamp, nil
+}
+
+// refreshCache runs apt-get update (with retries) on a cache stamped
+// stamp, and returns whether the stamp moved and the new stamp.
+func (r *aptRun) refreshCache(ctx context.Context, stamp int64) (bool, int64, error) {
 	var res connection.Result
+	var err error
 	for try := 0; try < max(r.a.integer("update_cache_retries"), 1); try++ {
 		if res, err = r.exec(ctx, "apt-get update -q"); err != nil {
 			return false, 0, err

@@ -9,21 +9,36 @@ import (
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
-// installDeb installs a .deb file (a path on the target or a URL fetched
-// on the target) unless the same version is already installed.
-func (r *aptRun) installDeb(ctx context.Context, deb string) (*Result, error) {
+// describeDeb reads a .deb file (a path on the target, or a URL fetched
+// on the target and held there until the description is released) and
+// describes installing it unless the same version is already installed.
+func (r *aptRun) describeDeb(ctx context.Context, deb string) (*Planned, error) {
+	var release func()
 	if strings.Contains(deb, "://") {
 		local, err := r.downloadDeb(ctx, deb)
 		if err != nil {
-			return &Result{Failed: true, Msg: err.Error()}, nil
+			return reported(&Result{Failed: true, Msg: err.Error()}), nil
 		}
-		defer func() { _, _ = r.fs.Run(ctx, "rm -f "+hostfile.Quote(local)) }()
+		fs := r.fs
+		release = func() { _, _ = fs.Run(context.WithoutCancel(ctx), "rm -f "+hostfile.Quote(local)) }
 		deb = local
 	}
-	q := hostfile.Quote(deb)
-	out, err := r.fs.Exec(ctx, fmt.Sprintf("dpkg-deb -f %s Package Version", q))
+	p, err := r.describeDebFile(ctx, deb)
+	if err != nil || p == nil {
+		if release != nil {
+			release()
+		}
+		return p, err
+	}
+	p.release = release
+	return p, nil
+}
+
+// describeDebFile describes installing the .deb file deb on the target.
+func (r *aptRun) describeDebFile(ctx context.Context, deb string) (*Planned, error) {
+	out, err := r.fs.Exec(ctx, fmt.Sprintf("dpkg-deb -f %s Package Version", hostfile.Quote(deb)))
 	if err != nil {
-		return &Result{Failed: true, Msg: fmt.Sprintf("dpkg --field %s failed: %v", deb, err)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("dpkg --field %s failed: %v", deb, err)}), nil
 	}
 	fields := map[string]string{}
 	for _, line := range strings.Split(out, "\n") {
@@ -36,21 +51,29 @@ func (r *aptRun) installDeb(ctx context.Context, deb string) (*Result, error) {
 		return nil, err
 	}
 	if pkgs[0].installed == fields["Version"] {
-		return &Result{Data: map[string]any{"stdout": "", "stderr": ""}}, nil
+		return reported(&Result{Data: map[string]any{"stdout": "", "stderr": ""}}), nil
 	}
+	return r.describeStep(ctx, func(ctx context.Context, r *aptRun) (*Result, error) {
+		return r.installDeb(ctx, deb, fields, pkgs)
+	})
+}
+
+// installDeb runs dpkg -i on deb (then apt-get -f install when dpkg
+// fails for real), the package of fields, known as pkgs before.
+func (r *aptRun) installDeb(ctx context.Context, deb string, fields map[string]string, pkgs []aptPackage) (*Result, error) {
 	var opts []string
 	for _, o := range strings.Split(r.a.str("dpkg_options"), ",") {
 		opts = append(opts, "--"+strings.TrimSpace(o))
 	}
-	if r.call.Check {
+	if r.simulate {
 		opts = append(opts, "--simulate")
 	}
 	if r.a.boolean("force") {
 		opts = append(opts, "--force-all")
 	}
-	cmd := fmt.Sprintf("dpkg %s -i %s", strings.Join(opts, " "), q)
+	cmd := fmt.Sprintf("dpkg %s -i %s", strings.Join(opts, " "), hostfile.Quote(deb))
 	script := cmd
-	if !r.call.Check {
+	if !r.simulate {
 		script = fmt.Sprintf("%s || apt-get -y %s -f install", cmd, dpkgOptions(r.a.str("dpkg_options")))
 	}
 	res, err := r.exec(ctx, script)

@@ -31,7 +31,7 @@ func (r *aptRun) flags(extra ...string) string {
 	if r.a.boolean("force") {
 		f = append(f, "--force-yes")
 	}
-	if r.call.Check {
+	if r.simulate {
 		f = append(f, "--simulate")
 	}
 	return strings.Join(f, " ")
@@ -54,13 +54,14 @@ func (r *aptRun) trailing() string {
 	return strings.Join(f, " ")
 }
 
-// install brings packages to present, latest, fixed or build-dep.
-func (r *aptRun) install(ctx context.Context, state string, names []string) (*Result, error) {
+// describeInstall reads the packages' states and describes bringing
+// them to present, latest, fixed or build-dep.
+func (r *aptRun) describeInstall(ctx context.Context, state string, names []string) (*Planned, error) {
 	pkgs, err := r.queryPackages(ctx, names, r.a.str("default_release"))
 	if err != nil {
 		return nil, err
 	}
-	var extra, targets []string
+	var targets []string
 	var changing []aptPackage
 	for _, p := range pkgs {
 		if state == "build-dep" {
@@ -68,14 +69,14 @@ func (r *aptRun) install(ctx context.Context, state string, names []string) (*Re
 			continue
 		}
 		if p.installed == "" && p.candidate == "" && len(p.versions) == 0 {
-			return &Result{Failed: true, Msg: fmt.Sprintf("No package matching '%s' is available", p.name)}, nil
+			return reported(&Result{Failed: true, Msg: fmt.Sprintf("No package matching '%s' is available", p.name)}), nil
 		}
 		if (!p.isInstalled() && r.a.boolean("only_upgrade")) || !needsInstall(p, state) {
 			continue
 		}
 		v := p.installable()
 		if v == "" {
-			return &Result{Failed: true, Msg: "no available installation candidate for " + p.spec}, nil
+			return reported(&Result{Failed: true, Msg: "no available installation candidate for " + p.spec}), nil
 		}
 		target := p.name
 		if p.version != "" {
@@ -85,8 +86,17 @@ func (r *aptRun) install(ctx context.Context, state string, names []string) (*Re
 		changing = append(changing, p)
 	}
 	if len(targets) == 0 {
-		return &Result{}, nil
+		return reported(&Result{}), nil
 	}
+	return r.describeStep(ctx, func(ctx context.Context, r *aptRun) (*Result, error) {
+		return r.install(ctx, state, names, targets, changing)
+	})
+}
+
+// install runs apt-get install (or build-dep) of targets, the packages
+// changing of names.
+func (r *aptRun) install(ctx context.Context, state string, names, targets []string, changing []aptPackage) (*Result, error) {
+	var extra []string
 	for arg, flag := range map[string]string{"only_upgrade": "--only-upgrade", "autoremove": "--auto-remove"} {
 		if r.a.boolean(arg) {
 			extra = append(extra, flag)
@@ -111,7 +121,7 @@ func (r *aptRun) install(ctx context.Context, state string, names []string) (*Re
 	if state == "build-dep" {
 		return &Result{Changed: !strings.Contains(res.Stdout, aptGetZero), Data: map[string]any{"stdout": res.Stdout, "stderr": res.Stderr}}, nil
 	}
-	if !r.call.Check {
+	if !r.simulate {
 		r.markManual(ctx, names)
 	}
 	return &Result{Changed: true, Data: map[string]any{"stdout": res.Stdout, "stderr": res.Stderr},
@@ -141,14 +151,14 @@ func (r *aptRun) markManual(ctx context.Context, names []string) {
 }
 
 // packageDiff describes the packages' states before and after: after a real
-// run the target is asked again, in check mode planned is used.
+// run the target is asked again, a simulation uses planned.
 func (r *aptRun) packageDiff(ctx context.Context, pkgs []aptPackage, planned func(aptPackage) string) []modspec.Diff {
 	if !r.call.Diff || len(pkgs) == 0 {
 		return nil
 	}
 	before := packageStates(pkgs, func(p aptPackage) string { return p.installed })
 	after := packageStates(pkgs, planned)
-	if !r.call.Check {
+	if !r.simulate {
 		specs := make([]string, len(pkgs))
 		for i, p := range pkgs {
 			specs[i] = p.name
@@ -160,8 +170,9 @@ func (r *aptRun) packageDiff(ctx context.Context, pkgs []aptPackage, planned fun
 	return []modspec.Diff{{Before: before, After: after}}
 }
 
-// remove removes (or purges) installed packages.
-func (r *aptRun) remove(ctx context.Context, names []string) (*Result, error) {
+// describeRemove reads the packages' states and describes removing (or
+// purging) the installed ones.
+func (r *aptRun) describeRemove(ctx context.Context, names []string) (*Planned, error) {
 	pkgs, err := r.queryPackages(ctx, names, "")
 	if err != nil {
 		return nil, err
@@ -176,10 +187,17 @@ func (r *aptRun) remove(ctx context.Context, names []string) (*Result, error) {
 		}
 	}
 	if len(targets) == 0 {
-		return &Result{}, nil
+		return reported(&Result{}), nil
 	}
+	return r.describeStep(ctx, func(ctx context.Context, r *aptRun) (*Result, error) {
+		return r.remove(ctx, targets, changing)
+	})
+}
+
+// remove runs apt-get remove of targets, the packages changing.
+func (r *aptRun) remove(ctx context.Context, targets []string, changing []aptPackage) (*Result, error) {
 	var extra []string
-	if purge {
+	if r.a.boolean("purge") {
 		extra = append(extra, "--purge")
 	}
 	if r.a.boolean("autoremove") {

@@ -36,6 +36,12 @@ func TestAptInstallRemove(t *testing.T) {
 	if s := status(); s != "" && !strings.Contains(s, "not-installed") {
 		t.Errorf("hello still known to dpkg: %q", s)
 	}
+	// The cache is updated first, then the packages are described (and
+	// installed) on the new cache.
+	withUpdate := assertConverges(t, conn, "apt", map[string]any{"name": "hello", "update_cache": true}, status)
+	if _, ok := withUpdate.Data["cache_update_time"]; !ok {
+		t.Errorf("update_cache with a package: %+v", withUpdate.Data)
+	}
 	missing := applyModule(t, conn, "apt", map[string]any{"name": "no-such-package-xyz"}, false)
 	if !missing.Failed || missing.Msg != "No package matching 'no-such-package-xyz' is available" {
 		t.Errorf("missing package: %+v", missing)

@@ -61,7 +61,13 @@ func commandArgs() []modspec.Arg {
 }
 
 // Run runs the command unless creates/removes say otherwise.
-func (Command) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Command) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads what creates/removes name and describes running the
+// command without a shell.
+func (Command) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	line := a.str("_raw_params")
 	if line == "" {
@@ -82,11 +88,17 @@ func (Command) Run(ctx context.Context, call *Call) (*Result, error) {
 	for i, w := range argv {
 		cmd[i] = w
 	}
-	return runCommand(ctx, call, shellwords.Join(argv), cmd, strings.TrimSpace(line) == "" && len(argv) == 0)
+	return describeCommand(ctx, call, shellwords.Join(argv), cmd, strings.TrimSpace(line) == "" && len(argv) == 0), nil
 }
 
 // Run runs the command line with /bin/sh or the given executable.
-func (Shell) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Shell) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads what creates/removes name and describes running the
+// command line through the shell.
+func (Shell) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	line := a.str("_raw_params")
 	if line == "" {
@@ -96,23 +108,51 @@ func (Shell) Run(ctx context.Context, call *Call) (*Result, error) {
 	if exe := a.str("executable"); exe != "" {
 		script = hostfile.Quote(exe) + " -c " + hostfile.Quote(line)
 	}
-	return runCommand(ctx, call, script, line, strings.TrimSpace(line) == "")
+	return describeCommand(ctx, call, script, line, strings.TrimSpace(line) == ""), nil
 }
 
-// runCommand runs script (reported as cmd) with command/shell semantics.
-func runCommand(ctx context.Context, call *Call, script string, cmd any, empty bool) (*Result, error) {
-	a := args(call.Args)
-	data := map[string]any{"cmd": cmd, "rc": nil, "stdout": "", "stderr": "", "start": nil, "end": nil, "delta": nil, "msg": ""}
+// newCommandData is the result data of a command that has not run.
+func newCommandData(cmd any) map[string]any {
+	return map[string]any{"cmd": cmd, "rc": nil, "stdout": "", "stderr": "", "start": nil, "end": nil, "delta": nil, "msg": ""}
+}
+
+// describeCommand describes running script (reported as cmd) with
+// command/shell semantics, as Ansible's partial check mode does: a
+// command creates/removes say need not run is skipped ("Would not run"
+// in check mode, "Did not run" once applied); one they say must run
+// would change; an unguarded one is skipped in check mode, flagged
+// check_mode_unknown since its effect cannot be predicted. The apply
+// step runs it.
+func describeCommand(ctx context.Context, call *Call, script string, cmd any, empty bool) *Planned {
 	if empty {
+		data := newCommandData(cmd)
 		data["rc"], data["msg"] = 256, "no command given"
-		return &Result{Failed: true, Msg: "no command given", Data: data}, nil
+		return reported(&Result{Failed: true, Msg: "no command given", Data: data})
 	}
-	if res := skipByFiles(ctx, call, data); res != nil {
-		return res, nil
+	if skip := skipByFiles(ctx, call); skip != nil {
+		return planned(skip("Would").result(cmd), func(context.Context, *Call) (*Result, error) {
+			return skip("Did").result(cmd), nil
+		})
 	}
-	if call.Check {
-		return checkModeCommand(a, data), nil
+	a := args(call.Args)
+	data := newCommandData(cmd)
+	msg := "Command would have run if not in check mode"
+	data["rc"], data["msg"] = 0, msg
+	data["stdout_lines"], data["stderr_lines"] = []string{}, []string{}
+	res := &Result{Changed: true, Msg: msg, Data: data}
+	if !a.has("creates") && !a.has("removes") {
+		data["check_mode_unknown"] = true
+		res = &Result{Skipped: true, Msg: msg, Data: data}
 	}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		return runCommand(ctx, call, script, cmd)
+	})
+}
+
+// runCommand runs script (reported as cmd).
+func runCommand(ctx context.Context, call *Call, script string, cmd any) (*Result, error) {
+	a := args(call.Args)
+	data := newCommandData(cmd)
 	stdin := []byte(a.str("stdin"))
 	if a.has("stdin") && a.boolean("stdin_add_newline") {
 		stdin = append(stdin, '\n')
@@ -142,46 +182,38 @@ func runCommand(ctx context.Context, call *Call, script string, cmd any, empty b
 	return out, nil
 }
 
-// skipByFiles returns the ok result for a command that creates/removes
-// say need not run, or nil when it should run.
-func skipByFiles(ctx context.Context, call *Call, data map[string]any) *Result {
+// commandSkip is a command creates/removes say need not run: its message
+// for a verb ("Would" in check mode, "Did" once applied) and stdout.
+type commandSkip struct{ msg, stdout string }
+
+// result is the ok result of the skipped command cmd.
+func (s commandSkip) result(cmd any) *Result {
+	data := newCommandData(cmd)
+	data["msg"], data["stdout"], data["rc"] = s.msg, s.stdout, 0
+	data["stdout_lines"], data["stderr_lines"] = splitLines(s.stdout), []string{}
+	return &Result{Msg: s.msg, Data: data}
+}
+
+// skipByFiles reads what creates/removes name and returns the skip they
+// ask for (by verb), or nil when the command should run.
+func skipByFiles(ctx context.Context, call *Call) func(verb string) commandSkip {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
-	verb := "Did"
-	if call.Check {
-		verb = "Would"
-	}
 	if creates := a.str("creates"); creates != "" {
 		if found, err := fs.GlobExists(ctx, creates, a.str("chdir")); err == nil && found {
-			return skippedCommand(data, fmt.Sprintf("%s not run command since '%s' exists", verb, creates), "skipped, since "+creates+" exists")
+			return func(verb string) commandSkip {
+				return commandSkip{fmt.Sprintf("%s not run command since '%s' exists", verb, creates), "skipped, since " + creates + " exists"}
+			}
 		}
 	}
 	if removes := a.str("removes"); removes != "" {
 		if found, err := fs.GlobExists(ctx, removes, a.str("chdir")); err == nil && !found {
-			return skippedCommand(data, fmt.Sprintf("%s not run command since '%s' does not exist", verb, removes), "skipped, since "+removes+" does not exist")
+			return func(verb string) commandSkip {
+				return commandSkip{fmt.Sprintf("%s not run command since '%s' does not exist", verb, removes), "skipped, since " + removes + " does not exist"}
+			}
 		}
 	}
 	return nil
-}
-
-func skippedCommand(data map[string]any, msg, stdout string) *Result {
-	data["msg"], data["stdout"], data["rc"] = msg, stdout, 0
-	data["stdout_lines"], data["stderr_lines"] = splitLines(stdout), []string{}
-	return &Result{Msg: msg, Data: data}
-}
-
-// checkModeCommand is Ansible's partial check mode: a command guarded by
-// creates/removes reports it would change; an unguarded one is skipped,
-// flagged check_mode_unknown since its effect cannot be predicted.
-func checkModeCommand(a args, data map[string]any) *Result {
-	msg := "Command would have run if not in check mode"
-	data["rc"], data["msg"] = 0, msg
-	data["stdout_lines"], data["stderr_lines"] = []string{}, []string{}
-	if !a.has("creates") && !a.has("removes") {
-		data["check_mode_unknown"] = true
-		return &Result{Skipped: true, Msg: msg, Data: data}
-	}
-	return &Result{Changed: true, Msg: msg, Data: data}
 }
 
 // splitLines splits like Python's str.splitlines.

@@ -7,38 +7,38 @@ import (
 	"github.com/edxplay/edxplay/internal/modspec"
 )
 
-// Description is what a module would do on a host, made by running it in
-// check mode with diffs, together with the host reads it was made from.
+// Description is what a module would do on a host: its own description
+// when it is a Describer, else the result of running it (a module that
+// is not a Describer changes nothing on the host).
 type Description struct {
 	modspec.Change
 	// Result is the module's check-mode result.
 	Result *Result
-	reads  *readLog
 	// native is the module's own description, when it is a Describer.
 	native *Planned
 }
 
 // Describe asks mod what call would change, changing nothing: a
-// Describer describes it itself; any other module runs in check mode
-// (with diffs when call.Diff). Check mode reports it.
+// Describer describes it itself; any other module only reads the host,
+// so its run is its description. Check mode reports it.
 func Describe(ctx context.Context, mod Module, call *Call) (*Description, error) {
-	d, err := describe(ctx, mod, call, nil)
+	d, err := describe(ctx, mod, call)
 	if err == nil {
 		d.Release() // check mode never applies it
 	}
 	return d, err
 }
 
-// DescribeToApply is Describe with diffs, keeping every host read the
-// module makes, so that Apply makes the change from this very pre-state.
-// The caller Releases the description once it is applied or refused.
+// DescribeToApply is Describe with diffs, made so that Apply makes the
+// change from this very pre-state. The caller Releases the description
+// once it is applied or refused.
 func DescribeToApply(ctx context.Context, mod Module, call *Call) (*Description, error) {
 	c := *call
 	c.Diff = true
-	return describe(ctx, mod, &c, &readLog{})
+	return describe(ctx, mod, &c)
 }
 
-func describe(ctx context.Context, mod Module, call *Call, log *readLog) (*Description, error) {
+func describe(ctx context.Context, mod Module, call *Call) (*Description, error) {
 	c := *call
 	c.Check = true
 	var native *Planned
@@ -49,15 +49,12 @@ func describe(ctx context.Context, mod Module, call *Call, log *readLog) (*Descr
 			res = native.Result
 		}
 	} else {
-		if call.Conn != nil && log != nil {
-			c.Conn = recordingConn{Conn: call.Conn, log: log}
-		}
 		res, err = mod.Run(ctx, &c)
 	}
 	if err != nil {
 		return nil, err
 	}
-	d := &Description{Result: res, reads: log, native: native}
+	d := &Description{Result: res, native: native}
 	d.Changed, d.Diffs = res.Changed, res.Diffs
 	if unknown, _ := res.Data["check_mode_unknown"].(bool); unknown {
 		d.Unknown = fmt.Sprint(res.Msg)
@@ -76,20 +73,14 @@ func (d *Description) Release() {
 	}
 }
 
-// Apply makes the described change. A Describer's own apply step makes
-// it; any other module runs for real, and its
-// reads of the host, up to its first command that is not one of the
-// description's or its first write, are answered from the description,
-// so it acts on the state that was described (and checked) and reads
-// nothing twice.
-func (d *Description) Apply(ctx context.Context, mod Module, call *Call) (*Result, error) {
+// Apply makes the described change: a Describer's own apply step makes
+// it from the described pre-state; any other module changes nothing, so
+// its description's run is its result (the host is not read twice).
+func (d *Description) Apply(ctx context.Context, _ Module, call *Call) (*Result, error) {
 	c := *call
 	c.Check = false
 	if d.native != nil {
 		return d.native.applyTo(ctx, &c)
 	}
-	if call.Conn != nil && d.reads != nil {
-		c.Conn = &replayConn{Conn: call.Conn, log: d.reads}
-	}
-	return mod.Run(ctx, &c)
+	return reportedTo(d.Result, &c), nil
 }

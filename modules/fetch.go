@@ -31,11 +31,20 @@ func (Fetch) Spec() modspec.Spec {
 }
 
 // Run fetches src unless the controller copy already has the same checksum.
-func (Fetch) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Fetch) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads nothing: Ansible's fetch does not support check mode,
+// so check mode skips it; the apply step fetches.
+func (Fetch) Describe(_ context.Context, _ *Call) (*Planned, error) {
+	return planned(&Result{Skipped: true, Msg: "check mode not (yet) supported for this module"}, fetchFile), nil
+}
+
+// fetchFile copies src to the controller unless the copy there already has
+// the same checksum.
+func fetchFile(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
-	if call.Check {
-		return &Result{Skipped: true, Msg: "check mode not (yet) supported for this module"}, nil
-	}
 	src := a.str("src")
 	fs := hostfile.New(call.Conn, call.Become)
 	info, err := fs.Stat(ctx, src, hostfile.StatOptions{Follow: true})

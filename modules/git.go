@@ -47,8 +47,24 @@ type gitRun struct {
 }
 
 // Run clones or updates the checkout to the wanted version.
-func (Git) Run(ctx context.Context, call *Call) (*Result, error) {
-	g := &gitRun{call: call, a: args(call.Args), fs: hostfile.New(call.Conn, call.Become), dest: args(call.Args).str("dest")}
+func (m Git) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// newGitRun is the git invocation of call.
+func newGitRun(call *Call) *gitRun {
+	a := args(call.Args)
+	return &gitRun{call: call, a: a, fs: hostfile.New(call.Conn, call.Become), dest: a.str("dest")}
+}
+
+// Describe reads the checkout (whether dest is a clone, its HEAD, local
+// modifications, the remote's URL) and resolves version on the remote
+// with git ls-remote, as Ansible's check mode does: it reports the
+// revision before and the one the clone or update would check out. The
+// apply step clones, or fetches and checks out, from that pre-state and
+// reports the revision it reached.
+func (Git) Describe(ctx context.Context, call *Call) (*Planned, error) {
+	g := newGitRun(call)
 	data := map[string]any{"before": nil, "after": nil}
 	exists, err := g.isRepo(ctx)
 	if err != nil {
@@ -56,22 +72,22 @@ func (Git) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	if !exists {
 		if !g.a.boolean("clone") {
-			return &Result{Data: data}, nil
+			return reported(&Result{Data: data}), nil
 		}
-		return g.clone(ctx, data)
+		return g.describeClone(ctx, data)
 	}
 	before, err := g.git(ctx, "rev-parse HEAD")
 	if err != nil {
-		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
+		return reported(&Result{Failed: true, Msg: err.Error(), Data: data}), nil
 	}
 	data["before"], data["after"] = before, before
 	if !g.a.boolean("update") {
-		return &Result{Data: data}, nil
+		return reported(&Result{Data: data}), nil
 	}
 	if dirty, _ := g.git(ctx, "status --porcelain --untracked-files=no"); dirty != "" && !g.a.boolean("force") {
-		return &Result{Failed: true, Msg: "Local modifications exist in the destination: " + g.dest + " (force=no).", Data: data}, nil
+		return reported(&Result{Failed: true, Msg: "Local modifications exist in the destination: " + g.dest + " (force=no).", Data: data}), nil
 	}
-	return g.update(ctx, before, data)
+	return g.describeUpdate(ctx, before, data)
 }
 
 // env returns the environment prefix for ssh options.

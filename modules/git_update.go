@@ -3,26 +3,65 @@ package modules
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
-// clone makes a new checkout (check mode: only resolves the target sha).
+// on is g as the apply step of call runs it (call's diff setting).
+func (g *gitRun) on(call *Call) *gitRun {
+	out := *g
+	out.call = call
+	out.fs = hostfile.New(call.Conn, call.Become)
+	return &out
+}
+
+// describeClone describes a new checkout: dest must be missing or empty,
+// and version resolves on the remote to the revision the clone will have.
+func (g *gitRun) describeClone(ctx context.Context, data map[string]any) (*Planned, error) {
+	if res, err := g.fs.Run(ctx, "[ -d "+hostfile.Quote(g.dest)+" ] && [ -n \"$(ls -A "+hostfile.Quote(g.dest)+")\" ]"); err == nil && res.RC == 0 {
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Destination path '%s' already exists and is not an empty directory.", g.dest), Data: data}), nil
+	}
+	res := &Result{Changed: true, Data: data}
+	if sha, err := g.remoteSHA(ctx); err != nil {
+		res = &Result{Failed: true, Msg: err.Error(), Data: data}
+	} else {
+		data["after"] = sha
+		res.Diffs = g.diff(nil, sha)
+	}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		return g.on(call).clone(ctx, map[string]any{"before": nil, "after": nil})
+	}), nil
+}
+
+// describeUpdate describes fetching and checking out version in an
+// existing clone at before: changed when the remote resolves version to
+// another revision, or the remote's URL is not repo.
+func (g *gitRun) describeUpdate(ctx context.Context, before string, data map[string]any) (*Planned, error) {
+	url, _ := g.git(ctx, "remote get-url "+hostfile.Quote(g.a.str("remote")))
+	urlChanged := url != g.a.str("repo")
+	data["remote_url_changed"] = urlChanged
+	applied := maps.Clone(data)
+	res := &Result{Data: data}
+	if sha, err := g.remoteSHA(ctx); err != nil {
+		res = &Result{Failed: true, Msg: err.Error(), Data: data}
+	} else {
+		res.Changed = !strings.HasPrefix(before, sha) || urlChanged
+		if res.Changed {
+			data["after"] = sha
+		}
+		res.Diffs = g.diffIf(res.Changed, before, sha)
+	}
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		return g.on(call).update(ctx, before, urlChanged, maps.Clone(applied))
+	}), nil
+}
+
+// clone makes a new checkout.
 func (g *gitRun) clone(ctx context.Context, data map[string]any) (*Result, error) {
 	repo, version := g.a.str("repo"), g.a.str("version")
-	if res, err := g.fs.Run(ctx, "[ -d "+hostfile.Quote(g.dest)+" ] && [ -n \"$(ls -A "+hostfile.Quote(g.dest)+")\" ]"); err == nil && res.RC == 0 {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Destination path '%s' already exists and is not an empty directory.", g.dest), Data: data}, nil
-	}
-	if g.call.Check {
-		sha, err := g.remoteSHA(ctx)
-		if err != nil {
-			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
-		}
-		data["after"] = sha
-		return &Result{Changed: true, Data: data, Diffs: g.diff(nil, sha)}, nil
-	}
 	if _, err := g.fs.MkdirAll(ctx, parentDir(g.dest), 0, "", ""); err != nil {
 		return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
 	}
@@ -53,23 +92,10 @@ func (g *gitRun) clone(ctx context.Context, data map[string]any) (*Result, error
 	return &Result{Changed: true, Data: data, Diffs: g.diff(nil, after)}, nil
 }
 
-// update fetches and checks out the version in an existing clone.
-func (g *gitRun) update(ctx context.Context, before string, data map[string]any) (*Result, error) {
+// update fetches and checks out the version in an existing clone at
+// before, first setting the remote's URL to repo when urlChanged.
+func (g *gitRun) update(ctx context.Context, before string, urlChanged bool, data map[string]any) (*Result, error) {
 	remote := g.a.str("remote")
-	url, _ := g.git(ctx, "remote get-url "+hostfile.Quote(remote))
-	urlChanged := url != g.a.str("repo")
-	data["remote_url_changed"] = urlChanged
-	if g.call.Check {
-		sha, err := g.remoteSHA(ctx)
-		if err != nil {
-			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil
-		}
-		changed := !strings.HasPrefix(before, sha) || urlChanged
-		if changed {
-			data["after"] = sha
-		}
-		return &Result{Changed: changed, Data: data, Diffs: g.diffIf(changed, before, sha)}, nil
-	}
 	if urlChanged {
 		if _, err := g.git(ctx, "remote set-url "+hostfile.Quote(remote)+" "+hostfile.Quote(g.a.str("repo"))); err != nil {
 			return &Result{Failed: true, Msg: err.Error(), Data: data}, nil

@@ -30,16 +30,22 @@ func (Package) Spec() modspec.Spec {
 }
 
 // Run picks the backend and runs it with the remaining arguments.
-func (Package) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Package) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe picks the backend; the backend describes the change with the
+// remaining arguments.
+func (Package) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	use, err := packageBackend(ctx, call)
 	if err != nil {
 		return nil, err
 	}
 	if use == "" {
-		return &Result{Failed: true, Msg: `Could not detect which package manager to use. Try gathering facts or setting the "use" option.`}, nil
+		return reported(&Result{Failed: true, Msg: `Could not detect which package manager to use. Try gathering facts or setting the "use" option.`}), nil
 	}
 	if use != "apt" {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find a module for %s.", use)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Could not find a module for %s.", use)}), nil
 	}
 	inner := *call
 	inner.Args = map[string]any{}
@@ -48,7 +54,7 @@ func (Package) Run(ctx context.Context, call *Call) (*Result, error) {
 			inner.Args[k] = v
 		}
 	}
-	return Apt{}.Run(ctx, &inner)
+	return Apt{}.Describe(ctx, &inner)
 }
 
 // packageBackend resolves use: auto reads the pkg_mgr fact, else probes

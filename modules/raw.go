@@ -26,12 +26,20 @@ func (Raw) Spec() modspec.Spec {
 	}
 }
 
-// Run runs the command; check mode skips it, as Ansible's raw does.
-func (Raw) Run(ctx context.Context, call *Call) (*Result, error) {
+// Run runs the command.
+func (m Raw) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads nothing: what the command changes cannot be known, so
+// check mode skips it, as Ansible's raw does; the apply step runs it.
+func (Raw) Describe(_ context.Context, _ *Call) (*Planned, error) {
+	return planned(&Result{Skipped: true}, runRaw), nil
+}
+
+// runRaw runs the command line.
+func runRaw(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
-	if call.Check {
-		return &Result{Skipped: true}, nil
-	}
 	line := a.str("_raw_params")
 	if exe := a.str("executable"); exe != "" {
 		line = exe + " -c " + hostfile.Quote(line)

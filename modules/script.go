@@ -39,14 +39,27 @@ func (Script) Spec() modspec.Spec {
 }
 
 // Run transfers and runs the script unless creates/removes say otherwise.
-func (Script) Run(ctx context.Context, call *Call) (*Result, error) {
+func (m Script) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads what creates/removes name and the script on the
+// controller, and describes running it: a script they say must run
+// would change, an unguarded one is skipped in check mode (Ansible's
+// script does not support check mode then); the apply step transfers
+// and runs it.
+func (Script) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	fs := hostfile.New(call.Conn, call.Become)
-	if res, err := scriptSkip(ctx, fs, a); res != nil || err != nil {
-		return res, err
+	skip, err := scriptSkip(ctx, fs, a)
+	if err != nil {
+		return nil, err
+	}
+	if skip != nil {
+		return reported(skip), nil
 	}
 	if chdir := a.str("chdir"); chdir != "" && !strings.HasPrefix(chdir, "/") {
-		return &Result{Failed: true, Msg: fmt.Sprintf("chdir %s must be an absolute path for a Unix-aware remote node", chdir)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("chdir %s must be an absolute path for a Unix-aware remote node", chdir)}), nil
 	}
 	line := strings.TrimSpace(a.str("_raw_params"))
 	if line == "" {
@@ -54,26 +67,26 @@ func (Script) Run(ctx context.Context, call *Call) (*Result, error) {
 	}
 	parts, err := shellwords.Split(line)
 	if err != nil || len(parts) == 0 {
-		return &Result{Failed: true, Msg: fmt.Sprintf("no script given (%q)", line)}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("no script given (%q)", line)}), nil
 	}
 	local, err := findLocal(call.Host, "files", parts[0])
 	if err != nil {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s' on the Ansible Controller.", parts[0])}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s' on the Ansible Controller.", parts[0])}), nil
 	}
 	content, err := os.ReadFile(local)
 	if err != nil {
-		return &Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s' on the Ansible Controller.", parts[0])}, nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("Could not find or access '%s' on the Ansible Controller.", parts[0])}), nil
 	}
 	if strings.HasPrefix(string(content), "$ANSIBLE_VAULT;") {
-		return &Result{Failed: true, Msg: "vaulted scripts are not supported by edxplay's script module"}, nil
+		return reported(&Result{Failed: true, Msg: "vaulted scripts are not supported by edxplay's script module"}), nil
 	}
-	if call.Check {
-		if a.has("creates") || a.has("removes") {
-			return &Result{Changed: true}, nil
-		}
-		return &Result{Skipped: true, Msg: "Check mode is not supported for this task."}, nil
+	res := &Result{Changed: true}
+	if !a.has("creates") && !a.has("removes") {
+		res = &Result{Skipped: true, Msg: "Check mode is not supported for this task."}
 	}
-	return runScript(ctx, call, a, line, parts[0], filepath.Base(local), content)
+	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
+		return runScript(ctx, call, a, line, parts[0], filepath.Base(local), content)
+	}), nil
 }
 
 // scriptSkip returns the skipped result creates/removes ask for, or nil.

@@ -65,10 +65,19 @@ func uriIgnoredArgs() []modspec.Arg {
 var uriMethodRe = regexp.MustCompile(`^[A-Z]+$`)
 
 // Run checks the arguments, makes the request and shapes the result.
-func (URI) Run(ctx context.Context, call *Call) (*Result, error) {
-	if call.Check {
-		return &Result{Skipped: true, Msg: "remote module (uri) does not support check mode"}, nil
-	}
+func (m URI) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads nothing: a request's effect on the server cannot be
+// known, so check mode skips it, as Ansible skips uri (it does not
+// support check mode); the apply step makes the request.
+func (URI) Describe(_ context.Context, _ *Call) (*Planned, error) {
+	return planned(&Result{Skipped: true, Msg: "remote module (uri) does not support check mode"}, callURI), nil
+}
+
+// callURI checks the arguments, makes the request and shapes the result.
+func callURI(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	a = withUpperMethod(a)
 	if !uriMethodRe.MatchString(a.str("method")) {

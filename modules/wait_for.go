@@ -36,12 +36,21 @@ func (WaitFor) Spec() modspec.Spec {
 	}
 }
 
-// Run builds one shell loop that probes until success or timeout.
-func (WaitFor) Run(ctx context.Context, call *Call) (*Result, error) {
+// Run waits for the condition.
+func (m WaitFor) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe reads nothing: whether the condition will hold is only known
+// by waiting, so check mode skips the task, as Ansible skips wait_for (it
+// does not support check mode); the apply step waits.
+func (WaitFor) Describe(_ context.Context, _ *Call) (*Planned, error) {
+	return planned(&Result{Skipped: true, Msg: "remote module (wait_for) does not support check mode"}, waitFor), nil
+}
+
+// waitFor builds one shell loop that probes until success or timeout.
+func waitFor(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
-	if call.Check {
-		return &Result{Skipped: true, Msg: "remote module (wait_for) does not support check mode"}, nil
-	}
 	state, port, p := a.str("state"), a.integer("port"), a.str("path")
 	fail := func(msg string) (*Result, error) {
 		return &Result{Failed: true, Msg: msg, Data: map[string]any{"elapsed": 0}}, nil
