@@ -45,7 +45,7 @@ func (MySQLDB) Spec() modspec.Spec {
 }
 
 // Run creates, drops, dumps or imports the databases.
-func (MySQLDB) Run(ctx context.Context, call *Call) (*Result, error) {
+func (MySQLDB) exec(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	var names []string
 	for _, n := range a.list("name") {
@@ -286,4 +286,15 @@ func mysqlImportScript(a args, names []string, all bool) string {
 		return fmt.Sprintf("%s -dc < %s | %s", prog, target, line)
 	}
 	return line + " < " + target
+}
+
+// Run describes the change and, out of check mode, applies it.
+func (m MySQLDB) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe runs the module in check mode (it only reads the server then)
+// and plans a real run when that reports a change.
+func (m MySQLDB) Describe(ctx context.Context, call *Call) (*Planned, error) {
+	return describeByCheckRun(ctx, call, m.exec)
 }

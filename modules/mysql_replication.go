@@ -66,7 +66,7 @@ func (MySQLReplication) Spec() modspec.Spec {
 }
 
 // Run reads or changes the replication state (no check mode, as in Ansible).
-func (MySQLReplication) Run(ctx context.Context, call *Call) (*Result, error) {
+func (MySQLReplication) exec(ctx context.Context, call *Call) (*Result, error) {
 	if call.Check {
 		return &Result{Skipped: true, Msg: "remote module (mysql_replication) does not support check mode"}, nil
 	}
@@ -232,4 +232,15 @@ func (r *mysqlRepl) control(ctx context.Context, mode string) (*Result, error) {
 	}
 	data["msg"] = done
 	return &Result{Changed: true, Msg: done, Data: data}, nil
+}
+
+// Run describes the change and, out of check mode, applies it.
+func (m MySQLReplication) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe runs the module in check mode (it only reads the server then)
+// and plans a real run when that reports a change.
+func (m MySQLReplication) Describe(ctx context.Context, call *Call) (*Planned, error) {
+	return describeByCheckRun(ctx, call, m.exec)
 }

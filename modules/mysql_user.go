@@ -56,7 +56,7 @@ type mysqlAccount struct {
 func (u *mysqlAccount) name() string { return sqlString(u.user) + "@" + sqlString(u.host) }
 
 // Run makes the account as described.
-func (MySQLUser) Run(ctx context.Context, call *Call) (*Result, error) {
+func (MySQLUser) exec(ctx context.Context, call *Call) (*Result, error) {
 	a := args(call.Args)
 	if a.has("resource_limits") && len(odict.KeysOf(a["resource_limits"])) > 0 {
 		return &Result{Failed: true, Msg: "resource_limits is not implemented by edxplay"}, nil
@@ -227,4 +227,15 @@ func compareDotted(a, b string) int {
 		}
 	}
 	return 0
+}
+
+// Run describes the change and, out of check mode, applies it.
+func (m MySQLUser) Run(ctx context.Context, call *Call) (*Result, error) {
+	return runDescribed(ctx, m, call)
+}
+
+// Describe runs the module in check mode (it only reads the server then)
+// and plans a real run when that reports a change.
+func (m MySQLUser) Describe(ctx context.Context, call *Call) (*Planned, error) {
+	return describeByCheckRun(ctx, call, m.exec)
 }

@@ -96,3 +96,19 @@ func reportedTo(res *Result, call *Call) *Result {
 	}
 	return &out
 }
+
+// describeByCheckRun describes a module whose run honours call.Check: the
+// check-mode run is the description, and a real run is its apply step
+// when the check run reports a change.
+func describeByCheckRun(ctx context.Context, call *Call, run func(context.Context, *Call) (*Result, error)) (*Planned, error) {
+	c := *call
+	c.Check = true
+	res, err := run(ctx, &c)
+	if err != nil {
+		return nil, err
+	}
+	if !res.Changed || res.Failed {
+		return reported(res), nil
+	}
+	return planned(res, run), nil
+}
