@@ -81,6 +81,7 @@ func table() map[string]lookupFunc {
 		"file":          lookupFile,
 		"fileglob":      lookupFileglob,
 		"first_found":   lookupFirstFound,
+		"flattened":     lookupFlattened,
 		"indexed_items": lookupIndexedItems,
 		"ini":           lookupINI,
 		"items":         lookupItems,

@@ -204,3 +204,11 @@ LOOPS += [
     loop("together", [[], [1]]), loop("indexed_items", "plain"), loop("sequence", "start=0 junk=3"),
     loop("sequence", "start=A end=3"), loop("subelements", ["{{ users }}", "auth.keys"]),
 ]
+
+# with_flattened (community.general's flattened, where ansible-core 2.14
+# routes the short name).
+LOOPS += [
+    loop("flattened", [1, [2, [3, [4]]], "a"]), loop("flattened", ["{{ l }}", ["x", ["y"]]]),
+    loop("flattened", [[[5]], "plain", "None", 6]), loop("flattened", ["l", "{{ d }}"]),
+    loop("flattened", "{{ l }}"), loop("flattened", [["{{ l }}"], []]),
+]
