@@ -224,8 +224,13 @@ func (hc *hostCtx) Eval(expr string) (any, error) {
 	return hc.pr.run.Jinja.Eval(expr, hc.scope)
 }
 
-// Condition evaluates a conditional as `when` does.
+// Condition evaluates a module's conditional (assert's that) as `when`
+// does; like Eval, a conditional taken from an argument rendered from
+// unsafe data is refused, never evaluated.
 func (hc *hostCtx) Condition(expr string) (bool, error) {
+	if hc.isUnsafeText(expr) {
+		return false, jinja.ErrUnsafeConditional
+	}
 	return hc.pr.run.Jinja.EvalBool(expr, hc.scope)
 }
 
