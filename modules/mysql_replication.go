@@ -76,7 +76,7 @@ func (MySQLReplication) exec(ctx context.Context, call *Call) (*Result, error) {
 		return failed, err
 	}
 	term := "SLAVE"
-	if compareDotted(c.version, map[bool]string{true: "10.5.1", false: "8.0.22"}[c.mariadb]) >= 0 {
+	if serverVersionCompare(c.version, map[bool]string{true: "10.5.1", false: "8.0.22"}[c.mariadb]) >= 0 {
 		term = "REPLICA"
 	}
 	r := &mysqlRepl{c: c, a: a, term: term}

@@ -5,7 +5,6 @@ import (
 	"crypto/sha1" //nolint:gosec // MySQL's mysql_native_password hash is SHA1(SHA1(password))
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
@@ -187,46 +186,17 @@ func (c *mysqlClient) versionBelow(maria, mysql string) bool {
 	if c.mariadb {
 		want = maria
 	}
-	return compareDotted(c.version, want) < 0
+	return serverVersionCompare(c.version, want) < 0
 }
 
-// compareDotted compares the leading dotted numbers of two versions.
-func compareDotted(a, b string) int {
-	num := func(s string) []int {
-		var out []int
-		for _, p := range strings.Split(s, ".") {
-			end := 0
-			for end < len(p) && p[end] >= '0' && p[end] <= '9' {
-				end++
-			}
-			if end == 0 {
-				break
-			}
-			n, _ := strconv.Atoi(p[:end])
-			out = append(out, n)
-			if end < len(p) {
-				break
-			}
-		}
-		return out
+// serverVersionCompare compares the leading dotted numbers of the
+// server's VERSION() ("10.11.6-MariaDB-0+deb12u1") with want, as
+// LooseVersion compares them.
+func serverVersionCompare(version, want string) int {
+	if i := strings.IndexFunc(version, func(r rune) bool { return r != '.' && (r < '0' || r > '9') }); i >= 0 {
+		version = version[:i]
 	}
-	x, y := num(a), num(b)
-	for i := 0; i < len(x) || i < len(y); i++ {
-		var p, q int
-		if i < len(x) {
-			p = x[i]
-		}
-		if i < len(y) {
-			q = y[i]
-		}
-		if p != q {
-			if p < q {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
+	return compareVersions(version, want)
 }
 
 // Run describes the change and, out of check mode, applies it.
