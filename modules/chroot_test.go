@@ -3,7 +3,6 @@ package modules_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -13,25 +12,13 @@ import (
 	"github.com/edxplay/edxplay/test/testhosts"
 )
 
-// requireRoot skips a test needing root and debootstrap, or fails it on CI.
-func requireRoot(t *testing.T) {
-	t.Helper()
-	if os.Geteuid() == 0 {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("this test needs root (chroot test hosts)")
-	}
-	t.Skip("needs root: chroot test hosts")
-}
-
 // newChrootConn starts a real sshd test host in chroot mode (its own
 // Debian root filesystem, an overlay over the cached debootstrap base) and
 // returns an SSH connection to it as root: the modules that change the
 // system (apt, services, users, cron) are tested over the real transport.
 func newChrootConn(t *testing.T) chrootHost {
 	t.Helper()
-	requireRoot(t)
+	testhosts.RequireRoot(t)
 	prefix := fmt.Sprintf("mod%d", chrootSeq.Add(1))
 	fleet := testhosts.StartT(t, testhosts.Options{N: 1, Mode: testhosts.Chroot, Prefix: prefix})
 	h := fleet.Hosts[0]

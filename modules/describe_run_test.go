@@ -181,18 +181,3 @@ func TestOnlyReadersAreNotDescribers(t *testing.T) {
 		t.Errorf("modules that are neither Describers nor controller modules: %v, want only the readers %v", got, readers)
 	}
 }
-
-// withSpecDefaults applies mod's argument defaults under a, as the
-// engine does.
-func withSpecDefaults(mod modules.Module, a map[string]any) map[string]any {
-	full := map[string]any{}
-	for _, arg := range mod.Spec().Args {
-		if arg.Default != nil {
-			full[arg.Name] = arg.Default
-		}
-	}
-	for k, v := range a {
-		full[k] = v
-	}
-	return full
-}

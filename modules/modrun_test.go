@@ -20,6 +20,17 @@ func applyWithHost(t *testing.T, conn connection.Conn, host modules.HostContext,
 	if !ok {
 		t.Fatalf("module %s is not registered", name)
 	}
+	full := withSpecDefaults(mod, a)
+	res, err := mod.Run(context.Background(), &modules.Call{Args: full, Conn: conn, Check: check, Diff: true, Host: host})
+	if err != nil {
+		t.Fatalf("%s %v (check=%v): %v", name, a, check, err)
+	}
+	return res
+}
+
+// withSpecDefaults applies mod's argument defaults under a, as the
+// engine does.
+func withSpecDefaults(mod modules.Module, a map[string]any) map[string]any {
 	full := map[string]any{}
 	for _, arg := range mod.Spec().Args {
 		if arg.Default != nil {
@@ -29,11 +40,7 @@ func applyWithHost(t *testing.T, conn connection.Conn, host modules.HostContext,
 	for k, v := range a {
 		full[k] = v
 	}
-	res, err := mod.Run(context.Background(), &modules.Call{Args: full, Conn: conn, Check: check, Diff: true, Host: host})
-	if err != nil {
-		t.Fatalf("%s %v (check=%v): %v", name, a, check, err)
-	}
-	return res
+	return full
 }
 
 // assertConverges runs check mode (must predict a change and change

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edxplay/edxplay/test/testbin"
 	"github.com/edxplay/edxplay/test/testhosts"
 )
 
@@ -31,12 +31,12 @@ func TestCommunityRoles(t *testing.T) {
 	if *record != "" && *record != "ansible" {
 		t.Fatalf("-record=%s: only -record=ansible", *record)
 	}
-	needRoot(t)
+	testhosts.RequireRoot(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	tool := []string{"ansible-playbook"}
 	if *record == "" {
-		tool = []string{buildEdxplay(t), "run"}
+		tool = []string{buildBinary(t), "run"}
 	}
 	if err := testhosts.EnsureBaseRootfs(ctx); err != nil {
 		t.Fatal(err)
@@ -144,26 +144,12 @@ func probe(t *testing.T, ctx context.Context, r Role, h Host) {
 
 func goldenPath(r Role) string { return filepath.Join("testdata", r.Name+".json") }
 
-// needRoot skips without root (chroot hosts), and fails under CI=true.
-func needRoot(t *testing.T) {
+// buildBinary builds cmd/edxplay into a temporary directory.
+func buildBinary(t *testing.T) string {
 	t.Helper()
-	if os.Geteuid() == 0 {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chroot test hosts need root; CI=true: not skipping")
-	}
-	t.Skip("chroot test hosts need root")
-}
-
-// buildEdxplay compiles cmd/edxplay into a temporary directory.
-func buildEdxplay(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "edxplay")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/edxplay")
-	cmd.Dir = filepath.Join("..", "..")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/edxplay: %v\n%s", err, out)
+	bin, err := testbin.Build(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }

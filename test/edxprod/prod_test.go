@@ -11,24 +11,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/edxplay/edxplay/test/testhosts"
 )
 
 const (
 	oldName = "edxplay prod"
 	newName = "edxplay prod rolled"
 )
-
-// needRoot skips without root (chroot hosts), and fails under CI=true.
-func needRoot(t *testing.T) {
-	t.Helper()
-	if os.Geteuid() == 0 {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chroot test hosts need root; CI=true: not skipping")
-	}
-	t.Skip("chroot test hosts need root")
-}
 
 func repoRoot(t *testing.T) string {
 	t.Helper()
@@ -94,7 +84,7 @@ func checkPage(t *testing.T, ctx context.Context, url, name string) {
 // TestBasic: the Basic layout, one host in [stateless] and [datastores],
 // deploys the demo and serves the page; a second run changes nothing.
 func TestBasic(t *testing.T) {
-	needRoot(t)
+	testhosts.RequireRoot(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
 	s := startSite(t, ctx, Layout{Prefix: "edxbasic", Order: []string{"edx-one"},
@@ -121,7 +111,7 @@ var enterprise = Layout{Prefix: "edxent", Order: []string{"edx-lb", "edx-app1", 
 // config that stops the rollout at the first host; migrations once;
 // backup, drop, restore.
 func TestEnterprise(t *testing.T) {
-	needRoot(t)
+	testhosts.RequireRoot(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Minute)
 	defer cancel()
 	s := startSite(t, ctx, enterprise)

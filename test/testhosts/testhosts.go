@@ -125,6 +125,20 @@ func Available(mode Mode) error {
 	return nil
 }
 
+// RequireRoot skips a test that needs root (chroot hosts, packages
+// installed in their roots) when not run as root, except under CI=true
+// where it fails.
+func RequireRoot(t testing.TB) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chroot test hosts need root (CI=true: not skipping)")
+	}
+	t.Skip("chroot test hosts need root")
+}
+
 // StartT starts a fleet for a test and stops it at cleanup. It skips the test
 // when real hosts are unavailable, except under CI=true where it fails.
 func StartT(t testing.TB, opts Options) *Fleet {
