@@ -44,7 +44,7 @@ func (st JSONStyle) write(b *strings.Builder, v any, depth int) error {
 	case nil, bool, int, *big.Int, float64:
 		b.WriteString(jsonScalar(t))
 	case int64, int32, uint32, uint64:
-		b.WriteString(fmt.Sprint(t)) // sizes and ids modules report in Go's own widths
+		fmt.Fprint(b, t) // sizes and ids modules report in Go's own widths
 	case string:
 		b.WriteString(QuoteJSON(t, st.Unicode))
 	case Tuple:
