@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/edxplay/edxplay/internal/ctlpython"
 	"github.com/edxplay/edxplay/internal/jinja2"
 )
 
@@ -118,8 +119,9 @@ type pyResult struct {
 	Type      string          `json:"type"`
 }
 
-// runPyPlugin runs the plugin file on the controller with python3 and
-// returns what its run() returned.
+// runPyPlugin runs the plugin file on the controller under the first
+// Python that has ansible-core (ctlpython.Candidates) and returns what its
+// run() returned.
 func runPyPlugin(ctx context.Context, ctrl Controller, name, path string, terms []jinja2.Value, kw *jinja2.Dict) (jinja2.Value, string, error) {
 	req := map[string]any{"name": name, "path": path, "basedir": ctrl.BaseDir(),
 		"terms": plainList(terms), "kwargs": plainValue(jinja2.DictValue(kw)), "variables": pyVariables(ctx, ctrl)}
@@ -129,31 +131,44 @@ func runPyPlugin(ctx context.Context, ctrl Controller, name, path string, terms 
 	}
 	ctx, cancel := context.WithTimeout(ctx, pyPluginTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, controllerPython(), "-c", pyRunner)
+	var reasons []string
+	for _, py := range ctlpython.Candidates() {
+		res, err := runUnder(ctx, py, in)
+		switch {
+		case err != nil:
+			reasons = append(reasons, fmt.Sprintf("%s: %s", py, err))
+			continue
+		case res.NoAnsible != "":
+			reasons = append(reasons, fmt.Sprintf("%s: %s", py, res.NoAnsible))
+			continue
+		case res.Error != "":
+			class := res.Error
+			if !strings.HasPrefix(res.Module, "ansible.") {
+				class = res.Module + "." + res.Error
+			}
+			return jinja2.None, "", ansibleError(class, "%s", res.Msg)
+		}
+		v, err := decodeJSONValue(res.Result)
+		return v, res.Type, err
+	}
+	return jinja2.None, "", setupError{errorf("lookup plugin (%s) is the Python plugin %s, which needs a Python with ansible-core on the controller (%s): %s",
+		name, path, ctlpython.Env, strings.Join(reasons, "; "))}
+}
+
+// runUnder runs the plugin runner with one Python.
+func runUnder(ctx context.Context, py string, in []byte) (*pyResult, error) {
+	cmd := exec.CommandContext(ctx, py, "-c", pyRunner)
 	cmd.Stdin = bytes.NewReader(in)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &limitedWriter{w: &stdout, n: pyPluginMaxOutput}, &limitedWriter{w: &stderr, n: 1 << 16}
 	if err := cmd.Run(); err != nil {
-		return jinja2.None, "", setupError{errorf("lookup plugin (%s) is the Python plugin %s, which could not be run with python3 on the controller: %s %s",
-			name, path, err, strings.TrimSpace(stderr.String()))}
+		return nil, fmt.Errorf("%w %s", err, strings.TrimSpace(stderr.String()))
 	}
 	var res pyResult
 	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
-		return jinja2.None, "", errorf("lookup plugin %s: unreadable answer: %s", path, err)
+		return nil, fmt.Errorf("unreadable answer: %w", err)
 	}
-	switch {
-	case res.NoAnsible != "":
-		return jinja2.None, "", setupError{errorf("lookup plugin (%s) is the Python plugin %s, which needs ansible-core importable by %s on the controller: %s",
-			name, path, controllerPython(), res.NoAnsible)}
-	case res.Error != "":
-		class := res.Error
-		if !strings.HasPrefix(res.Module, "ansible.") {
-			class = res.Module + "." + res.Error
-		}
-		return jinja2.None, "", ansibleError(class, "%s", res.Msg)
-	}
-	v, err := decodeJSONValue(res.Result)
-	return v, res.Type, err
+	return &res, nil
 }
 
 // setupError is a failure to run a Python plugin at all (no python3, no
@@ -162,16 +177,6 @@ func runPyPlugin(ctx context.Context, ctrl Controller, name, path string, terms 
 type setupError struct{ error }
 
 func (e setupError) Unwrap() error { return e.error }
-
-// controllerPython is the python3 that runs Python plugins:
-// /usr/bin/python3 (where Debian's ansible-core lives) if present, else
-// python3 on PATH.
-func controllerPython() string {
-	if st, err := os.Stat("/usr/bin/python3"); err == nil && !st.IsDir() {
-		return "/usr/bin/python3"
-	}
-	return "python3"
-}
 
 // limitedWriter fails once more than n bytes are written.
 type limitedWriter struct {

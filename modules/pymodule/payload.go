@@ -9,11 +9,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/edxplay/edxplay/internal/ctlpython"
 )
 
 // depScanner runs on the controller under the Python of its ansible-core.
@@ -185,7 +186,7 @@ func scanDeps(ctx context.Context, source []byte, fqn string, muPaths, collPaths
 	ctx, cancel := context.WithTimeout(ctx, payloadTimeout)
 	defer cancel()
 	var reasons []string
-	for _, py := range controllerPythons() {
+	for _, py := range ctlpython.Candidates() {
 		cmd := exec.CommandContext(ctx, py, "-c", depScanner)
 		cmd.Stdin = bytes.NewReader(req)
 		var stderr bytes.Buffer
@@ -214,49 +215,6 @@ func scanDeps(ctx context.Context, source []byte, fqn string, muPaths, collPaths
 
 // ErrNoAnsible is the failure to find ansible-core on the controller.
 var ErrNoAnsible = errors.New("ansible-core is not installed on the controller")
-
-// controllerPythons are the Pythons that may have ansible-core:
-// EDXPLAY_ANSIBLE_PYTHON when set, else the interpreter named by the
-// ansible-playbook script on PATH, python3 on PATH and /usr/bin/python3.
-func controllerPythons() []string {
-	if py := os.Getenv("EDXPLAY_ANSIBLE_PYTHON"); py != "" {
-		return []string{py}
-	}
-	var out []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if p != "" && !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	if ap, err := exec.LookPath("ansible-playbook"); err == nil {
-		add(scriptInterpreter(ap))
-	}
-	if py, err := exec.LookPath("python3"); err == nil {
-		add(py)
-	}
-	if st, err := os.Stat("/usr/bin/python3"); err == nil && !st.IsDir() {
-		add("/usr/bin/python3")
-	}
-	return out
-}
-
-// scriptInterpreter is the python of a script's #! line, "" when it has none.
-func scriptInterpreter(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	buf := make([]byte, 256)
-	n, _ := f.Read(buf)
-	interp, _ := shebang(buf[:n])
-	if !strings.Contains(filepath.Base(interp), "python") {
-		return ""
-	}
-	return interp
-}
 
 func nonNil(s []string) []string {
 	if s == nil {
