@@ -242,12 +242,7 @@ func (rn *run) templatePattern(pattern string) (string, error) {
 	if pattern == "" {
 		return "", fmt.Errorf("play has no hosts")
 	}
-	raw := map[string]any{}
-	for _, ev := range rn.opts.ExtraVars {
-		for k, v := range ev {
-			raw[k] = v
-		}
-	}
+	raw := rn.mergedExtraVars(nil)
 	raw["groups"] = rn.groupsVar
 	out, err := rn.Jinja.Template(pattern, rn.Jinja.NewScope(raw))
 	if err != nil {
@@ -259,8 +254,14 @@ func (rn *run) templatePattern(pattern string) (string, error) {
 // playStartScope is the scope of play keywords ansible-core templates when
 // the play starts (strategy, serial, order): the play's vars and the extra vars.
 func (rn *run) playStartScope(p *playbook.Play) *jinja.Scope {
-	vars := map[string]any{}
-	for k, v := range p.Vars {
+	return rn.Jinja.NewScope(rn.mergedExtraVars(p.Vars))
+}
+
+// mergedExtraVars is a copy of base with the -e layers over it, later
+// layers winning.
+func (rn *run) mergedExtraVars(base map[string]any) map[string]any {
+	vars := make(map[string]any, len(base))
+	for k, v := range base {
 		vars[k] = v
 	}
 	for _, ev := range rn.opts.ExtraVars {
@@ -268,7 +269,7 @@ func (rn *run) playStartScope(p *playbook.Play) *jinja.Scope {
 			vars[k] = v
 		}
 	}
-	return rn.Jinja.NewScope(vars)
+	return vars
 }
 
 // playOrder is the play's order keyword, templated.
