@@ -53,6 +53,9 @@ type playRun struct {
 	magic     magicLists
 	// throttles are the free strategy's per-task throttle semaphores (see freeThrottle).
 	throttles map[*playbook.Task]chan struct{}
+	// strategyOnce resolves strategyName (see strategy).
+	strategyOnce sync.Once
+	strategyName string
 }
 
 // runPlay runs one play over its hosts, batch by batch.

@@ -76,7 +76,15 @@ func (pr *playRun) runOne(ctx context.Context, t *playbook.Task, f frame, hosts 
 	}
 }
 
+// strategy is the play's strategy, resolved (and its template rendered,
+// with any warning shown) once per play run.
 func (pr *playRun) strategy() string {
+	pr.strategyOnce.Do(func() { pr.strategyName = pr.resolveStrategy() })
+	return pr.strategyName
+}
+
+// resolveStrategy is the --strategy flag, else the play's keyword.
+func (pr *playRun) resolveStrategy() string {
 	if pr.run.opts.Strategy != "" {
 		return pr.run.opts.Strategy
 	}
