@@ -2,6 +2,8 @@ package hostfile
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -189,10 +191,21 @@ func (b *Batch) Lookup(k Key) (Info, bool) {
 		return Info{}, false
 	}
 	info.Path = k.Path
-	if text, ok := b.contents[k.Path]; ok && k.Follow && info.IsFile() && info.Readable {
+	if text, ok := b.contents[k.Path]; ok && k.Follow && info.IsFile() && info.Readable && sameSHA1(text, info.Checksum) {
 		info.content, info.hasContent = text, true
 	}
 	return info, true
+}
+
+// sameSHA1 reports whether text is what sha1sum read: the shell loop
+// that reads a batch's texts drops NUL bytes, and the file may change
+// between the read and the sum; a text that is not the file's is not used.
+func sameSHA1(text, sum string) bool {
+	if sum == "" {
+		return false
+	}
+	got := sha1.Sum([]byte(text))
+	return hex.EncodeToString(got[:]) == sum
 }
 
 // linesOf returns the batch lines of path in parseStat's form ("S ...",
