@@ -74,13 +74,20 @@ func (d *Description) Release() {
 }
 
 // Apply makes the described change: a Describer's own apply step makes
-// it from the described pre-state; any other module changes nothing, so
-// its description's run is its result (the host is not read twice).
-func (d *Description) Apply(ctx context.Context, _ Module, call *Call) (*Result, error) {
+// it from the described pre-state. Any other module ran in check mode to
+// describe itself: when that run changed nothing (the built-in readers
+// never do) it is the result, and the host is not read twice; when it
+// reported a change, or skipped itself for want of check-mode support (a
+// playbook's own Python module), the module runs for real, so that no
+// change is reported as made without being made.
+func (d *Description) Apply(ctx context.Context, mod Module, call *Call) (*Result, error) {
 	c := *call
 	c.Check = false
 	if d.native != nil {
 		return d.native.applyTo(ctx, &c)
+	}
+	if d.Result != nil && (d.Result.Changed || d.Result.Skipped) {
+		return mod.Run(ctx, &c)
 	}
 	return reportedTo(d.Result, &c), nil
 }

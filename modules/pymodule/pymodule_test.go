@@ -256,3 +256,43 @@ func sshConn(t *testing.T, mode testhosts.Mode, prefix string) connection.Conn {
 	t.Cleanup(func() { _ = c.Close() })
 	return c
 }
+
+// TestGuardedApplyRunsTheModule describes a playbook's own module as a
+// plan's apply does (modules.DescribeToApply, then Apply): a module that
+// predicts a change, and one that skips itself in check mode for want of
+// support, are run for real by Apply; the second apply changes nothing.
+func TestGuardedApplyRunsTheModule(t *testing.T) {
+	needAnsible(t)
+	conn := localConn(t)
+	dir := t.TempDir()
+	noCheck := strings.Replace(touchModule, "supports_check_mode=True", "supports_check_mode=False", 1)
+	for _, c := range []struct{ name, source string }{{"touch", touchModule}, {"touch_nocheck", noCheck}} {
+		t.Run(c.name, func(t *testing.T) {
+			m := pymodule.New(writeModule(t, dir, "library/"+c.name+".py", c.source), c.name, pymodule.Options{})
+			target := filepath.Join(dir, c.name+".made")
+			apply := func() *modules.Result {
+				call := &modules.Call{Args: map[string]any{"path": target}, Conn: conn,
+					Host: vars{"ansible_python_interpreter": "/usr/bin/python3"}}
+				d, err := modules.DescribeToApply(context.Background(), m, call)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer d.Release()
+				res, err := d.Apply(context.Background(), m, call)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res
+			}
+			if res := apply(); !res.Changed || res.Failed {
+				t.Fatalf("first apply: %+v", res)
+			}
+			if _, err := os.Stat(target); err != nil {
+				t.Fatalf("the apply reported a change it did not make: %v", err)
+			}
+			if res := apply(); res.Changed || res.Failed {
+				t.Fatalf("second apply: %+v", res)
+			}
+		})
+	}
+}
