@@ -99,7 +99,8 @@ func reportedTo(res *Result, call *Call) *Result {
 
 // describeByCheckRun describes a module whose run honours call.Check: the
 // check-mode run is the description, and a real run is its apply step
-// when the check run reports a change.
+// when the check run reports a change or skips itself (a mode that has no
+// check-mode support).
 func describeByCheckRun(ctx context.Context, call *Call, run func(context.Context, *Call) (*Result, error)) (*Planned, error) {
 	c := *call
 	c.Check = true
@@ -107,7 +108,7 @@ func describeByCheckRun(ctx context.Context, call *Call, run func(context.Contex
 	if err != nil {
 		return nil, err
 	}
-	if !res.Changed || res.Failed {
+	if res.Failed || !(res.Changed || res.Skipped) {
 		return reported(res), nil
 	}
 	return planned(res, run), nil
