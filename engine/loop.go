@@ -158,11 +158,12 @@ func loopInfo(items []any, i int) map[string]any {
 // loopItems templates the loop source and expands it per the loop kind;
 // the items keep the taint marks of what they came from (markItems).
 func (pr *playRun) loopItems(l *playbook.Loop, hc *hostCtx) ([]any, error) {
-	marked, err := pr.run.Jinja.TemplateMarked(l.Items, hc.scope)
+	marked, err := pr.run.Jinja.TemplateTyped(l.Items, hc.scope)
 	if err != nil {
 		return nil, err
 	}
 	v, read := taint.Unwrap(marked)
+	read &^= taint.Text | taint.Loaded // the type of the source, not of its items
 	items, err := pr.expandLoop(l, v, hc)
 	if err != nil {
 		return nil, err

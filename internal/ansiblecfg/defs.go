@@ -55,6 +55,7 @@ var defs = []def{
 		choices: []string{"replace", "merge"}},
 	{name: "DEFAULT_HOST_LIST", env: []string{"ANSIBLE_INVENTORY"}, ini: d("inventory"), typ: typePathlist, def: "/etc/ansible/hosts"},
 	{name: "DEFAULT_JINJA2_EXTENSIONS", env: []string{"ANSIBLE_JINJA2_EXTENSIONS"}, ini: d("jinja2_extensions"), def: []string{}},
+	{name: "DEFAULT_JINJA2_NATIVE", env: []string{"ANSIBLE_JINJA2_NATIVE"}, ini: d("jinja2_native"), typ: typeBool, def: false},
 	{name: "DEFAULT_MANAGED_STR", ini: d("ansible_managed"), def: "Ansible managed"},
 	{name: "DEFAULT_PRIVATE_KEY_FILE", env: []string{"ANSIBLE_PRIVATE_KEY_FILE"}, ini: d("private_key_file"), typ: typePath},
 	{name: "DEFAULT_REMOTE_USER", env: []string{"ANSIBLE_REMOTE_USER"}, ini: d("remote_user")},
