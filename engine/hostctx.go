@@ -39,12 +39,14 @@ type hostCtx struct {
 	unsafeArgs map[string]bool
 	// item is the loop item's index plus one (0 outside loops).
 	item int
+	// layers are the variable layers raw was built from (fromYAML).
+	layers []varLayer
 }
 
 // newHostCtx builds the scope of task t on host h, with extra (loop) vars on top.
 func (pr *playRun) newHostCtx(h *hostState, f *frame, t *playbook.Task, extra map[string]any) *hostCtx {
 	h.mu.Lock()
-	raw := pr.hostVars(h, f, nil)
+	raw, layers := pr.hostVars(h, f, nil)
 	h.mu.Unlock()
 	for k, v := range extra {
 		raw[k] = v
@@ -52,7 +54,7 @@ func (pr *playRun) newHostCtx(h *hostState, f *frame, t *playbook.Task, extra ma
 	if t != nil && f != nil {
 		addConnectionKeywords(raw, f.keywords(t), exposedKeywords)
 	}
-	hc := &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw}
+	hc := &hostCtx{pr: pr, h: h, f: f, task: t, raw: raw, layers: layers}
 	if _, ok := raw["ansible_search_path"]; !ok && t != nil {
 		// a task variable in Ansible (VariableManager.get_vars with a task)
 		raw["ansible_search_path"] = toAnyList(hc.searchPath())
@@ -72,6 +74,7 @@ func (hc *hostCtx) newScope(raw map[string]any) *jinja.Scope {
 		return hc.FindFile("files", name)
 	})
 	s.SetSearchPath(hc.searchPath)
+	s.SetLoaded(fromYAML(raw, hc.layers))
 	return s
 }
 
@@ -156,6 +159,12 @@ func (hc *hostCtx) templateArgs(args map[string]any) (map[string]any, error) {
 	out := make(map[string]any, len(args))
 	flags := make(map[string]taint.Flags, len(args))
 	hc.unsafeArgs = map[string]bool{}
+	// set_fact's arguments become variables: their strings keep their
+	// types (AnsibleUnicode, NativeJinjaText) for type_debug.
+	template := hc.pr.run.Jinja.TemplateMarked
+	if hc.task != nil && hc.task.Action == "set_fact" {
+		template = hc.pr.run.Jinja.TemplateTyped
+	}
 	for k, v := range args {
 		items, isList := v.([]any)
 		if !isList {
@@ -163,7 +172,7 @@ func (hc *hostCtx) templateArgs(args map[string]any) (map[string]any, error) {
 		}
 		rendered := make([]any, len(items))
 		for i, item := range items {
-			marked, err := hc.pr.run.Jinja.TemplateMarked(item, hc.scope)
+			marked, err := template(item, hc.scope)
 			if err != nil {
 				return nil, err
 			}
@@ -172,11 +181,15 @@ func (hc *hostCtx) templateArgs(args map[string]any) (map[string]any, error) {
 			if text, ok := rendered[i].(string); ok && f.Has(taint.Unsafe) {
 				hc.unsafeArgs[strings.TrimSpace(text)] = true
 			}
+			if types := f & (taint.Text | taint.Loaded); isList && types != 0 {
+				rendered[i], f = taint.Value{V: rendered[i], Flags: types}, f&^types // an item's own type
+			}
 			flags[k] |= f
 		}
-		out[k] = rendered[0]
 		if isList {
 			out[k] = rendered
+		} else {
+			out[k] = rendered[0]
 		}
 	}
 	hc.lastArgFlags = flags

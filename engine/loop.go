@@ -167,11 +167,12 @@ func (pr *playRun) loopItems(t *playbook.Task, hc *hostCtx) ([]any, error) {
 	if l.Kind != "loop" {
 		return pr.run.Jinja.LoopLookup(l.Kind, l.Items, hc.scope, lookupSubdir(t.ActionName+" "+t.Action))
 	}
-	marked, err := pr.run.Jinja.TemplateMarked(l.Items, hc.scope)
+	marked, err := pr.run.Jinja.TemplateTyped(l.Items, hc.scope)
 	if err != nil {
 		return nil, err
 	}
 	v, read := taint.Unwrap(marked)
+	read &^= taint.Text | taint.Loaded // the type of the source, not of its items
 	list, ok := v.([]any)
 	if !ok {
 		return nil, fmt.Errorf("Invalid data passed to 'loop', it requires a list, got this instead: %v. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.", jinja.PyStr(v))

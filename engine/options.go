@@ -41,7 +41,8 @@ type Options struct {
 	BecomePassword string
 	// RemoteUser is -u.
 	RemoteUser string
-	// Connection is -c (overrides ansible_connection when set).
+	// Connection is -c: the connection of hosts whose variables and play
+	// keywords set no ansible_connection.
 	Connection string
 	// Strategy overrides the play strategy when set ("linear" or "free").
 	Strategy string

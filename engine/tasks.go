@@ -332,8 +332,8 @@ func (pr *playRun) conn(ctx context.Context, h *hostState, hc *hostCtx) (connect
 		}
 		addConnectionKeywords(vars, playbook.Keywords{Port: port}, dialKeywords)
 	}
-	if pr.run.opts.Connection != "" {
-		vars["ansible_connection"] = pr.run.opts.Connection
+	if _, ok := vars["ansible_connection"]; !ok && pr.run.opts.Connection != "" {
+		vars["ansible_connection"] = pr.run.opts.Connection // -c yields to inventory and play settings
 	}
 	if pr.run.opts.RemoteUser != "" {
 		if _, ok := vars["ansible_user"]; !ok {

@@ -101,9 +101,11 @@ type varLayer struct {
 
 // hostVars builds the raw (untemplated) variables of host for a task in
 // Ansible's precedence order, lowest first; magic variables are added last.
-func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map[string]any {
+// It returns the layers too (see fromYAML).
+func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) (map[string]any, []varLayer) {
 	v := map[string]any{}
-	for _, l := range pr.varLayers(h, f, taskVars) {
+	layers := pr.varLayers(h, f, taskVars)
+	for _, l := range layers {
 		if pr.run.opts.MergeVars {
 			mergeHash(v, l.vars)
 		} else {
@@ -111,7 +113,7 @@ func (pr *playRun) hostVars(h *hostState, f *frame, taskVars map[string]any) map
 		}
 	}
 	pr.addMagic(v, h, f)
-	return v
+	return v, layers
 }
 
 // varLayers lists the variable sources of a host and task, lowest

@@ -89,7 +89,8 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 		return nil, err
 	}
 	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor(),
-		AnsibleManaged: s.cfg.Settings().AnsibleManaged, Decrypt: s.vault.DecryptFile})
+		AnsibleManaged: s.cfg.Settings().AnsibleManaged, Decrypt: s.vault.DecryptFile,
+		Native: s.cfg.Settings().Jinja2Native})
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
 	s.loader.opts.Library, s.loader.opts.CollectionsPaths = s.cfg.Settings().Library, s.cfg.Settings().CollectionsPaths

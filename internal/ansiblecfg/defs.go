@@ -61,6 +61,7 @@ var defs = []def{
 		def: "~/.ansible/plugins/modules:/usr/share/ansible/plugins/modules"},
 	{name: "DEFAULT_MODULE_UTILS_PATH", env: []string{"ANSIBLE_MODULE_UTILS"}, ini: d("module_utils"), typ: typePathspec,
 		def: "~/.ansible/plugins/module_utils:/usr/share/ansible/plugins/module_utils"},
+	{name: "DEFAULT_JINJA2_NATIVE", env: []string{"ANSIBLE_JINJA2_NATIVE"}, ini: d("jinja2_native"), typ: typeBool, def: false},
 	{name: "DEFAULT_MANAGED_STR", ini: d("ansible_managed"), def: "Ansible managed"},
 	{name: "DEFAULT_PRIVATE_KEY_FILE", env: []string{"ANSIBLE_PRIVATE_KEY_FILE"}, ini: d("private_key_file"), typ: typePath},
 	{name: "DEFAULT_REMOTE_USER", env: []string{"ANSIBLE_REMOTE_USER"}, ini: d("remote_user")},

@@ -10,19 +10,21 @@ type Settings struct {
 	// Library (DEFAULT_MODULE_PATH), ModuleUtils and CollectionsPaths are
 	// where a playbook's own modules, their module_utils and collections
 	// are looked for.
-	Library           []string
-	ModuleUtils       []string
-	CollectionsPaths  []string
-	Inventory         []string
-	Forks             int
-	RemoteUser        string
-	PrivateKeyFile    string
-	HostKeyChecking   bool
-	Become            bool
-	BecomeUser        string
-	BecomeMethod      string
-	BecomeAskPass     bool
-	Jinja2Extensions  []string
+	Library          []string
+	ModuleUtils      []string
+	CollectionsPaths []string
+	Inventory        []string
+	Forks            int
+	RemoteUser       string
+	PrivateKeyFile   string
+	HostKeyChecking  bool
+	Become           bool
+	BecomeUser       string
+	BecomeMethod     string
+	BecomeAskPass    bool
+	Jinja2Extensions []string
+	// Jinja2Native is jinja2_native (DEFAULT_JINJA2_NATIVE).
+	Jinja2Native      bool
 	VaultPasswordFile string
 	VaultIdentityList []string
 	Timeout           int
@@ -65,7 +67,7 @@ func (c *Config) Settings() Settings {
 		PrivateKeyFile: c.str("DEFAULT_PRIVATE_KEY_FILE"), HostKeyChecking: c.bool("HOST_KEY_CHECKING"),
 		Become: c.bool("DEFAULT_BECOME"), BecomeUser: c.str("DEFAULT_BECOME_USER"),
 		BecomeMethod: c.str("DEFAULT_BECOME_METHOD"), BecomeAskPass: c.bool("DEFAULT_BECOME_ASK_PASS"),
-		Jinja2Extensions: c.list("DEFAULT_JINJA2_EXTENSIONS"), VaultPasswordFile: c.str("DEFAULT_VAULT_PASSWORD_FILE"),
+		Jinja2Extensions: c.list("DEFAULT_JINJA2_EXTENSIONS"), Jinja2Native: c.bool("DEFAULT_JINJA2_NATIVE"), VaultPasswordFile: c.str("DEFAULT_VAULT_PASSWORD_FILE"),
 		VaultIdentityList: c.list("DEFAULT_VAULT_IDENTITY_LIST"), Timeout: c.int("DEFAULT_TIMEOUT"),
 		SSHArgs: c.str("ssh_args"), ControlPath: c.str("control_path"), Pipelining: c.bool("ssh_pipelining"),
 		RetryFilesEnabled: c.bool("RETRY_FILES_ENABLED"), StdoutCallback: c.str("DEFAULT_STDOUT_CALLBACK"),

@@ -7,6 +7,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/lookups"
+	"github.com/edxplay/edxplay/internal/taint"
 	"github.com/edxplay/edxplay/internal/vault"
 )
 
@@ -26,8 +27,8 @@ func (c controller) Template(_ context.Context, v jinja2.Value, failOnUndefined 
 		}
 		return jinja2.None, err
 	}
-	c.rc.reads.flags |= flags
-	return jinja2.WithMarksOf(toValue(out).WithMark(marksOf(flags)), v), nil
+	c.rc.reads.flags |= flags & taint.Inherited
+	return jinja2.WithMarksOf(withFlags(toValue(out), flags), v), nil
 }
 
 // Var returns the raw value of a variable, with its marks.
@@ -80,11 +81,15 @@ func (c controller) RenderTemplate(_ context.Context, req lookups.TemplateReques
 	opts := FileOptions{TrimBlocks: true, Overrides: map[string]string{
 		"variable_start_string": req.VariableStart, "variable_end_string": req.VariableEnd,
 		"comment_start_string": req.CommentStart, "comment_end_string": req.CommentEnd}}
+	// jinja2_native works only with the global setting; a lookup that
+	// turns it off under the global setting keeps its text as it is.
+	global := c.rc.engine.opts.Native
+	native := req.Native && global
 	mode := concatString
 	switch {
-	case req.Native:
+	case native:
 		mode = concatNative
-	case req.ConvertData:
+	case req.ConvertData && !global:
 		mode = concatEval
 	}
 	out, read, err := c.rc.engine.renderSource(req.Source, req.Path, c.rc.scope.With(vars), c.rc.st, fileConfig(opts), mode)
@@ -92,7 +97,11 @@ func (c controller) RenderTemplate(_ context.Context, req lookups.TemplateReques
 		return jinja2.None, err
 	}
 	c.rc.reads.merge(read)
-	return toValue(out).WithMark(marksOf(read.resultFlags(out))), nil
+	res := toValue(out).WithMark(marksOf(read.resultFlags(out)))
+	if global && !native && res.Kind() == jinja2.StrKind {
+		res = jinja2.AsNativeText(res) // text that native templating must not read as a literal
+	}
+	return res, nil
 }
 
 // Decrypt returns the plaintext of a vault-encrypted file (decrypted with

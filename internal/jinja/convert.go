@@ -86,7 +86,7 @@ func (c *converter) toValue(x any) jinja2.Value {
 		}
 		return jinja2.DictValue(d)
 	case taint.Value:
-		return c.toValue(t.V).WithMark(marksOf(t.Flags))
+		return withFlags(c.toValue(t.V), t.Flags)
 	case *Scope:
 		return c.lazyValue(&lazyMap{scope: t, rc: c.rc})
 	case *lazyMap:
@@ -261,9 +261,29 @@ func marksOf(f taint.Flags) jinja2.Mark {
 	return m
 }
 
+// withFlags marks a template value with taint flags: Unsafe and Secret
+// as marks, Text and Loaded as the NativeJinjaText and AnsibleUnicode
+// types of a string.
+func withFlags(v jinja2.Value, f taint.Flags) jinja2.Value {
+	v = v.WithMark(marksOf(f))
+	switch {
+	case v.Kind() != jinja2.StrKind:
+	case f&taint.Text != 0:
+		v = jinja2.AsNativeText(v)
+	case f&taint.Loaded != 0:
+		v = jinja2.AsLoaded(v)
+	}
+	return v
+}
+
 // fromValue converts a template value into Go data (marks dropped; an
 // undefined value becomes an *UndefinedError).
-func fromValue(v jinja2.Value) any {
+func fromValue(v jinja2.Value) any { return fromValueAs(v, false) }
+
+// fromValueAs is fromValue; with keep, strings inside lists and dicts that
+// are NativeJinjaText or AnsibleUnicode are wrapped in taint.Text or
+// taint.Loaded.
+func fromValueAs(v jinja2.Value, keep bool) any {
 	switch v.Kind() {
 	case jinja2.NoneKind:
 		return nil
@@ -281,17 +301,17 @@ func fromValue(v jinja2.Value) any {
 	case jinja2.ListKind:
 		out := make([]any, len(v.Items()))
 		for i, e := range v.Items() {
-			out[i] = fromValue(e)
+			out[i] = fromItem(e, keep)
 		}
 		return out
 	case jinja2.TupleKind:
 		out := make(pyTuple, len(v.Items()))
 		for i, e := range v.Items() {
-			out[i] = fromValue(e)
+			out[i] = fromItem(e, keep)
 		}
 		return out
 	case jinja2.DictKind:
-		return fromDict(v.DictOf())
+		return fromDictAs(v.DictOf(), keep)
 	case jinja2.UndefinedKind:
 		return &UndefinedError{Hint: jinja2.UndefinedMessage(v)}
 	}
@@ -301,13 +321,30 @@ func fromValue(v jinja2.Value) any {
 	return objectValue{v}
 }
 
-func fromDict(d *jinja2.Dict) *odict.Map {
+func fromDict(d *jinja2.Dict) *odict.Map { return fromDictAs(d, false) }
+
+func fromDictAs(d *jinja2.Dict, keep bool) *odict.Map {
 	out := odict.New(d.Len())
 	vals := d.Values()
 	for i, k := range d.Keys() {
-		out.Set(keyString(fromValue(k)), fromValue(vals[i]))
+		out.Set(keyString(fromValue(k)), fromItem(vals[i], keep))
 	}
 	return out
+}
+
+// fromItem converts an item of a list or dict (fromValueAs).
+func fromItem(e jinja2.Value, keep bool) any {
+	x := fromValueAs(e, keep)
+	if !keep || e.Kind() != jinja2.StrKind {
+		return x
+	}
+	switch {
+	case e.IsNativeText():
+		return taint.Value{V: x, Flags: taint.Text}
+	case e.IsLoaded():
+		return taint.Value{V: x, Flags: taint.Loaded}
+	}
+	return x
 }
 
 // plain normalises Go data: marks removed, lazy mappings other than scopes

@@ -42,6 +42,10 @@ type Options struct {
 	// run's vault secrets, for the lookups that read files (file, template,
 	// unvault...). nil refuses vaulted files.
 	Decrypt func(data []byte) ([]byte, error)
+	// Native is Ansible's jinja2_native setting (DEFAULT_JINJA2_NATIVE):
+	// templated values keep the type of a lone expression
+	// (ansible_native_concat) instead of reading text as literals.
+	Native bool
 }
 
 // Engine renders templates and expressions with Ansible semantics. It is

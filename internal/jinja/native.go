@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -32,6 +33,16 @@ func (e *Engine) Template(value any, scope *Scope) (any, error) {
 	return v, err
 }
 
+// TemplateTyped is TemplateMarked for values read from a playbook's YAML
+// text that become variables (set_fact's facts, loop items): the strings
+// that keep a type of Ansible's are wrapped in it, inside lists and dicts
+// too: taint.Loaded (AnsibleUnicode) for text no template renders and for
+// a lone variable's AnsibleUnicode, taint.Text for NativeJinjaText.
+func (e *Engine) TemplateTyped(value any, scope *Scope) (any, error) {
+	v, flags, err := e.templateAs(value, scope, newState(), typing{keep: true, yaml: true})
+	return taint.Wrap(v, flags), err
+}
+
 // TemplateMarked is Template, with the result wrapped in the taint marks of
 // everything it read (as Ansible wraps a result that read an unsafe value
 // with wrap_var): values stored from it (set_fact, loop items) stay unsafe
@@ -43,6 +54,25 @@ func (e *Engine) TemplateMarked(value any, scope *Scope) (any, error) {
 
 // template renders value and returns the marks of what it read.
 func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags, error) {
+	return e.templateAs(value, scope, st, typing{})
+}
+
+// typing says which string types templating keeps (templateAs).
+type typing struct {
+	// keep wraps the NativeJinjaText and AnsibleUnicode strings inside
+	// lists and dicts in taint.Text and taint.Loaded.
+	keep bool
+	// yaml marks the strings of the value that no template renders as
+	// AnsibleUnicode: the value is YAML text of a playbook.
+	yaml bool
+}
+
+// typeFlags are the flags that name a string's type, not its origin.
+const typeFlags = taint.Text | taint.Loaded
+
+// templateAs is template keeping the string types m says (variables keep
+// the types of their items; module arguments get plain data).
+func (e *Engine) templateAs(value any, scope *Scope, st *state, m typing) (any, taint.Flags, error) {
 	value, flags := taint.Unwrap(value)
 	if flags.Has(taint.Unsafe) {
 		v, inner := taint.Strip(value)
@@ -60,9 +90,9 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 		t.Range(func(k string, v any) bool {
 			var r any
 			var f taint.Flags
-			r, f, err = e.template(v, scope, st)
-			out.Set(k, r)
-			flags |= f &^ taint.Secret
+			r, f, err = e.templateAs(v, scope, st, m)
+			out.Set(k, typed(r, f, m.keep))
+			flags |= f & taint.Inherited &^ taint.Secret
 			return err == nil
 		})
 		if err != nil {
@@ -70,7 +100,13 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 		}
 		return out, flags, nil
 	case string:
-		v, f, err := e.templateString(t, scope, st)
+		switch {
+		case IsTemplate(t):
+			flags &^= typeFlags // a new text is rendered from it
+		case m.yaml:
+			flags |= taint.Loaded
+		}
+		v, f, err := e.templateString(t, scope, st, m.keep)
 		return v, flags | f, err
 	case []any:
 		if err := st.expand(len(t)); err != nil {
@@ -78,12 +114,12 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 		}
 		out := make([]any, len(t))
 		for i, v := range t {
-			r, f, err := e.template(v, scope, st)
+			r, f, err := e.templateAs(v, scope, st, m)
 			if err != nil {
 				return nil, 0, err
 			}
-			out[i] = r
-			flags |= f &^ taint.Secret
+			out[i] = typed(r, f, m.keep)
+			flags |= f & taint.Inherited &^ taint.Secret
 		}
 		return out, flags, nil
 	case map[string]any:
@@ -92,20 +128,30 @@ func (e *Engine) template(value any, scope *Scope, st *state) (any, taint.Flags,
 		}
 		out := make(map[string]any, len(t))
 		for k, v := range t {
-			r, f, err := e.template(v, scope, st)
+			r, f, err := e.templateAs(v, scope, st, m)
 			if err != nil {
 				return nil, 0, err
 			}
-			out[k] = r
-			flags |= f &^ taint.Secret
+			out[k] = typed(r, f, m.keep)
+			flags |= f & taint.Inherited &^ taint.Secret
 		}
 		return out, flags, nil
 	}
 	return value, flags, nil
 }
 
-// templateString renders one string with Ansible's native-type rules.
-func (e *Engine) templateString(s string, scope *Scope, st *state) (any, taint.Flags, error) {
+// typed is an item r of a templated list or dict, wrapped in the type
+// flags of f when keep is set.
+func typed(r any, f taint.Flags, keep bool) any {
+	if keep && f&typeFlags != 0 {
+		return taint.Value{V: r, Flags: f & typeFlags}
+	}
+	return r
+}
+
+// templateString renders one string with Ansible's native-type rules
+// (keep: see templateAs).
+func (e *Engine) templateString(s string, scope *Scope, st *state, keep bool) (any, taint.Flags, error) {
 	if !IsTemplate(s) {
 		return s, 0, nil
 	}
@@ -126,8 +172,13 @@ func (e *Engine) templateString(s string, scope *Scope, st *state) (any, taint.F
 	if err != nil {
 		return nil, 0, err
 	}
-	val, err := tpl.Eval(rc)
-	v, err := rc.finish(val, err, s)
+	var val jinja2.Value
+	if e.opts.Native {
+		val, err = tpl.Native(rc)
+	} else {
+		val, err = tpl.Eval(rc)
+	}
+	v, err := rc.finishAs(val, err, s, keep)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -135,7 +186,13 @@ func (e *Engine) templateString(s string, scope *Scope, st *state) (any, taint.F
 		v = preserveNewlines(s, out)
 	}
 	e.recordSecret(&rc.reads, v, s)
-	return v, rc.reads.resultFlags(v), nil
+	flags := rc.reads.resultFlags(v)
+	if _, isString := v.(string); isString && val.IsNativeText() {
+		flags |= taint.Text
+	} else if isString && val.IsLoaded() && v == val.StrValue() {
+		flags |= taint.Loaded // a lone variable's text, as it was
+	}
+	return v, flags, nil
 }
 
 // preserveNewlines re-adds trailing newlines that rendering dropped, as

@@ -121,6 +121,12 @@ func (rc *renderCtx) parse(source string, cfg jinja2.Config) (*jinja2.Template, 
 
 // finish turns a rendering's outcome into Go data or a located error.
 func (rc *renderCtx) finish(v jinja2.Value, err error, source string) (any, error) {
+	return rc.finishAs(v, err, source, false)
+}
+
+// finishAs is finish; with keep, the strings inside lists and dicts keep
+// their types (fromValueAs).
+func (rc *renderCtx) finishAs(v jinja2.Value, err error, source string, keep bool) (any, error) {
 	if rc.fatal != nil {
 		return nil, rc.wrapError(rc.fatal, source)
 	}
@@ -130,7 +136,7 @@ func (rc *renderCtx) finish(v jinja2.Value, err error, source string) (any, erro
 	if v.IsUnsafe() {
 		rc.reads.flags |= taint.Unsafe
 	}
-	return fromValue(v), nil
+	return fromValueAs(v, keep), nil
 }
 
 // FileOptions are the template module's Jinja2 settings.

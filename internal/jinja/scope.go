@@ -35,10 +35,16 @@ type Scope struct {
 	// searchPath, when set, is ansible_search_path for lookups when the
 	// scope has no such variable.
 	searchPath func() []string
+	// loaded, when set, reports whether a raw variable of this scope was
+	// read from YAML text (its strings are AnsibleUnicode).
+	loaded func(name string) bool
 }
 
 type resolution struct {
 	value any
+	// typed is value with the types of its strings inside (templateAs
+	// with keep); it is value when there are none.
+	typed any
 	// flags are the marks of the value and of what its rendering read
 	// (Secret: all of the value is secret).
 	flags taint.Flags
@@ -66,6 +72,22 @@ func (s *Scope) With(vars map[string]any) *Scope {
 // SetFind makes renderings in this scope resolve relative include and
 // lookup files with find before the engine's own Find.
 func (s *Scope) SetFind(find FindFunc) { s.find = find }
+
+// SetLoaded tells which raw variables of this scope hold values read from
+// YAML text: their strings that templating leaves as they are keep
+// Ansible's AnsibleUnicode type (type_debug).
+func (s *Scope) SetLoaded(loaded func(name string) bool) { s.loaded = loaded }
+
+// fromYAML reports whether name's raw value, in the scope that holds it,
+// was read from YAML text.
+func (s *Scope) fromYAML(name string) bool {
+	for c := s; c != nil; c = c.parent {
+		if _, ok := c.raw[name]; ok {
+			return c.loaded != nil && c.loaded(name)
+		}
+	}
+	return false
+}
 
 // SetSearchPath gives lookups in this scope the directories they search
 // (Ansible's ansible_search_path: the role's, the task file's, the
@@ -134,14 +156,18 @@ func (s *Scope) resolveMarked(name string, st *state) (resolution, bool) {
 		return resolution{err: st.loop}, true
 	}
 	st.active[key] = true
-	value, flags, err := s.engine.template(raw, s, st)
+	typed, flags, err := s.engine.templateAs(raw, s, st, typing{keep: true})
 	delete(st.active, key)
 	if err != nil {
 		if _, undefined := asUndefined(err); undefined {
 			err = &UndefinedError{Name: name, Hint: err.Error()}
 		}
 	}
-	r = resolution{value: value, flags: flags, err: err}
+	value := typed
+	if _, isString := typed.(string); !isString && typed != nil && err == nil {
+		value, _ = taint.Strip(typed)
+	}
+	r = resolution{value: value, typed: typed, flags: flags, err: err}
 	r.holds = err == nil && taint.Known(s.engine.opts.Secrets, value)
 	s.mu.Lock()
 	s.resolved[name] = r
@@ -191,7 +217,10 @@ func (s *Scope) converted(name string, r resolution, rc *renderCtx) jinja2.Value
 		return *r.converted
 	}
 	c := &converter{rc: rc}
-	v := c.toValue(r.value).WithMark(marksOf(r.flags))
+	v := withFlags(c.toValue(r.typed), r.flags)
+	if raw, ok := s.Raw(name); ok && s.fromYAML(name) {
+		v = markLoaded(raw, v)
+	}
 	if !c.lazy {
 		s.mu.Lock()
 		if cur, ok := s.resolved[name]; ok && cur.err == nil {

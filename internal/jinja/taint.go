@@ -21,7 +21,7 @@ type reads struct {
 
 // note adds a resolved variable to the reads.
 func (r *reads) note(res resolution) {
-	r.flags |= res.flags
+	r.flags |= res.flags & taint.Inherited
 	switch {
 	case res.flags.Has(taint.Secret):
 		r.whole = true

@@ -15,6 +15,9 @@ func getAttr(obj Value, name string) Value {
 			return withMarks(v, obj)
 		}
 	}
+	if name == "__class__" {
+		return classOf(obj)
+	}
 	if m, ok := lookupMethod(obj, name); ok {
 		return m
 	}

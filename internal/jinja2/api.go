@@ -74,5 +74,17 @@ func AsNativeText(v Value) Value {
 	return v
 }
 
+// AsLoaded returns the string v marked as loaded from YAML and never
+// templated since (Ansible's AnsibleUnicode); other values as they are.
+func AsLoaded(v Value) Value {
+	if v.kind == StrKind && v.mark&(nativeText|markup) == 0 {
+		v.mark |= loaded
+	}
+	return v
+}
+
+// IsLoaded reports whether v is a string as YAML loaded it (AsLoaded).
+func (v Value) IsLoaded() bool { return v.kind == StrKind && v.mark&loaded != 0 }
+
 // IsNativeText reports whether v is a NativeJinjaText.
 func (v Value) IsNativeText() bool { return v.mark&nativeText != 0 }

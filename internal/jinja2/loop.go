@@ -106,7 +106,7 @@ func (f *frame) runLoop(s *forStmt, iter Value, depth int, out *[]Value) error {
 	if err != nil {
 		return err
 	}
-	g := f.tainted(iter.OwnMark())
+	g := f.tainted(iter.OwnMark() &^ localMarks)
 	if s.test != nil {
 		if items, err = g.filterLoop(s, items); err != nil {
 			return err

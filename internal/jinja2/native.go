@@ -43,9 +43,12 @@ func evalConcat(nodes []Value) (Value, error) {
 	if len(nodes) == 1 && nodes[0].mark&nativeText != 0 {
 		return nodes[0], nil
 	}
-	out, err := joinNodes(nodes)
-	if err != nil {
-		return None, err
+	out := nodes[0] // a lone string stays the very object (to_text)
+	if len(nodes) > 1 || out.kind != StrKind {
+		var err error
+		if out, err = joinNodes(nodes); err != nil {
+			return None, err
+		}
 	}
 	s := out.s
 	if strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[") || s == "True" || s == "False" {

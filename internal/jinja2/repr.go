@@ -208,6 +208,8 @@ func typeName(v Value) string {
 			return "Markup"
 		case v.mark&nativeText != 0:
 			return "NativeJinjaText"
+		case v.mark&loaded != 0:
+			return "AnsibleUnicode"
 		}
 		return "str"
 	case ListKind:

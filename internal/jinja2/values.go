@@ -43,10 +43,14 @@ const (
 	// groupTuple marks the (grouper, list) tuples of groupby, whose fields
 	// are attributes too (Jinja2's _GroupTuple). It does not propagate.
 	groupTuple Mark = 1 << 5
+	// loaded marks a string as a YAML loader made it (Ansible's
+	// AnsibleUnicode): a variable's text that no templating re-created.
+	// It does not propagate.
+	loaded Mark = 1 << 4
 )
 
 // localMarks are the marks that describe one value's type, not its origin.
-const localMarks = nativeText | markup | groupTuple
+const localMarks = nativeText | markup | groupTuple | loaded
 
 // Value is one Python value. The zero Value is None.
 type Value struct {

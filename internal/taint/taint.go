@@ -23,7 +23,19 @@ const (
 	Unsafe Flags = 1 << iota
 	// Secret data must never be shown; what is rendered from it is secret.
 	Secret
+	// Text marks a string that stays text (Ansible's NativeJinjaText: what a
+	// string filter or the template lookup returned): native rendering
+	// never reads it as a literal. It names the type of its own value only:
+	// what is rendered from it does not inherit it.
+	Text
+	// Loaded marks a string as the YAML loader made it (Ansible's
+	// AnsibleUnicode), never re-created by templating. Like Text, it names
+	// the type of its own value only.
+	Loaded
 )
+
+// Inherited are the flags that what is rendered from a value inherits.
+const Inherited = Unsafe | Secret
 
 // Has reports whether every flag of g is set in f.
 func (f Flags) Has(g Flags) bool { return g != 0 && f&g == g }
@@ -36,6 +48,12 @@ func (f Flags) String() string {
 	}
 	if f&Secret != 0 {
 		names = append(names, "secret")
+	}
+	if f&Text != 0 {
+		names = append(names, "text")
+	}
+	if f&Loaded != 0 {
+		names = append(names, "loaded")
 	}
 	return strings.Join(names, "|")
 }
