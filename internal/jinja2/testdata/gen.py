@@ -329,6 +329,9 @@ SCOPING = [
     "{% block outer %}o{% block inner %}i{% endblock %}o{% endblock %}", "{% block b %}{{ super() }}{% endblock %}",
     "{% for i in l %}{% block lb scoped %}{{ i }}{% endblock %}{% endfor %}", "{% extends 'base.j2' if t else 'mid.j2' %}",
     "{% if t %}{% extends 'base.j2' %}{% endif %}x", "x{% extends 'base.j2' %}y{% block title %}T{% endblock %}z",
+    # classes: value.__class__
+    "{{ n.__class__ }}|{{ f.__class__ }}|{{ s.__class__ }}|{{ t.__class__ }}|{{ none.__class__ }}",
+    "{{ l.__class__ }}|{{ d.__class__ }}|{{ (1,).__class__ }}|{{ s.__class__.__name__ }}|{{ (s | e).__class__ }}",
 ]
 FILES = [
     "a\n\n", "#jinja2: trim_blocks: False\n{% if true %}\nx\n{% endif %}\n", "{{ n }}\n\n\n", "{% for x in l %}\n{{ x }}\n{% endfor %}\n",
