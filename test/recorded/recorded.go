@@ -107,7 +107,7 @@ func (r *Record) Check(passed, updating bool, log []byte) (regression, note stri
 	if updating {
 		if now == Pass {
 			r.Reason = ""
-		} else if r.Edxplay != Fail || r.Reason == "" {
+		} else {
 			r.Reason = FirstError(log)
 		}
 		r.Edxplay = now
