@@ -112,7 +112,13 @@ func (o *runOpts) action(c *cli.Context) error {
 
 // runWithOutput runs with opts and the reporters of the output flags.
 func (s *session) runWithOutput(c *cli.Context, x *execFlags, opts engine.Options) (*engine.Summary, error) {
-	out, err := newRunOutput(c, x.outputFlags, s.cfg)
+	return s.runWithDisplay(c, x, opts, nil)
+}
+
+// runWithDisplay is runWithOutput with display's reporter in place of the
+// human one (nil: the human one).
+func (s *session) runWithDisplay(c *cli.Context, x *execFlags, opts engine.Options, display displayFunc) (*engine.Summary, error) {
+	out, err := newRunOutput(c, x.outputFlags, s.cfg, display)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
