@@ -186,23 +186,16 @@ var localhostNames = []string{"localhost", "127.0.0.1", "::1"}
 // command's warnings: none matched is a warning, unless a limit was given
 // (then it is an error).
 func (o *adhocOpts) hosts(errW io.Writer, s *session, pattern, limit string) ([]string, error) {
-	empty := len(s.inv.Hosts()) == 0
-	if empty && s.cfg.Settings().LocalhostWarning && !slices.Contains(localhostNames, pattern) {
+	if len(s.inv.Hosts()) == 0 && s.cfg.Settings().LocalhostWarning && !slices.Contains(localhostNames, pattern) {
 		fmt.Fprintln(errW, "[WARNING]: provided hosts list is empty, only localhost is available. "+
 			"Note that the implicit localhost does not match 'all'")
 	}
-	hosts, err := s.inv.MatchLimit(pattern, limit)
-	if err != nil {
-		return nil, withCode(exitError, err)
-	}
-	if len(hosts) == 0 && !empty {
-		if limit != "" {
-			return nil, withCode(exitError,
-				errors.New("Specified inventory, host pattern and/or --limit leaves us with no hosts to target."))
-		}
+	hosts, err := s.selectHosts(pattern, limit)
+	if errors.Is(err, errNoHosts) && limit == "" {
 		fmt.Fprintln(errW, "[WARNING]: No hosts matched, nothing to do")
+		return nil, nil
 	}
-	return hosts, nil
+	return hosts, err
 }
 
 // display is the reporter of the results: the minimal callback, or the

@@ -82,6 +82,9 @@ func (o *runOpts) action(c *cli.Context) error {
 		}
 	}
 	sel := o.selection()
+	if _, err := s.selectHosts("all", sel.Limit); err != nil {
+		return err // a --limit that leaves no host, as ansible-playbook
+	}
 	noteIgnoredSettings(c.App.ErrWriter, s.cfg, o.verbosity())
 	slice, err := parseSlice(o.Slice, os.Getenv)
 	if err != nil {

@@ -197,6 +197,24 @@ func unparsedSource(path string, set ansiblecfg.Settings) error {
 	return nil
 }
 
+// errNoHosts is the CLIs' error for an inventory with hosts of which the
+// host pattern and --limit select none.
+var errNoHosts = errors.New("Specified inventory, host pattern and/or --limit leaves us with no hosts to target.")
+
+// selectHosts are the hosts that pattern and limit select; none of an
+// inventory that has hosts is errNoHosts (exit 1), as the CLIs'
+// get_host_list (the implicit localhost does not count as one).
+func (s *session) selectHosts(pattern, limit string) ([]string, error) {
+	hosts, err := s.inv.MatchLimit(pattern, limit)
+	if err != nil {
+		return nil, withCode(exitError, err)
+	}
+	if len(hosts) == 0 && len(s.inv.Hosts()) > 0 {
+		return nil, withCode(exitError, errNoHosts)
+	}
+	return hosts, nil
+}
+
 // listHosts prints each play's hosts, further limited by limit, as
 // ansible-playbook --list-hosts does.
 func (s *session) listHosts(w io.Writer, limit string, slice engine.Slice) error {
