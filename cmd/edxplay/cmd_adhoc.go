@@ -204,8 +204,8 @@ func (o *adhocOpts) hosts(errW io.Writer, s *session, pattern, limit string) ([]
 func (o *adhocOpts) display(errW io.Writer, cfg *ansiblecfg.Config) displayFunc {
 	set := cfg.Settings()
 	return func(w io.Writer) engine.Reporter {
-		r := report.NewAdHoc(w, errW)
-		r.OneLine, r.Diff, r.Verbosity, r.Tree = o.OneLine, o.Diff, o.verbosity(), o.Tree
+		r := report.NewAdHoc(w, redactingWriter{errW})
+		r.OneLine, r.Diff, r.Verbosity, r.Tree, r.Redact = o.OneLine, o.Diff, o.verbosity(), o.Tree, redact
 		if set.LoadCallbackPlugins && set.StdoutCallback == "oneline" {
 			r.OneLine = true
 		}

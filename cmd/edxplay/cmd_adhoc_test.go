@@ -183,3 +183,26 @@ func flowJSON(n *yaml.Node) string {
 	}
 	return n.Value
 }
+
+// TestAdhocSecretsNeverInOutput: vaulted values a module shows are masked
+// on stdout, in warnings and in the --tree files.
+func TestAdhocSecretsNeverInOutput(t *testing.T) {
+	dir := writeSecretsFixture(t)
+	tree := filepath.Join(t.TempDir(), "tree")
+	for _, extra := range [][]string{nil, {"-o"}} {
+		args := append([]string{"adhoc", "localhost", "-i", filepath.Join(dir, "inv.ini"),
+			"-e", "@" + filepath.Join(dir, "secrets.yml"), "-e", "@" + filepath.Join(dir, "extra.yml"),
+			"--vault-password-file", filepath.Join(dir, "pass"), "-t", tree,
+			"-m", "debug", "-a", "msg={{ db_password }}/{{ api_token }}"}, extra...)
+		out, code := runCLI(t, args...)
+		data, err := os.ReadFile(filepath.Join(tree, "localhost"))
+		if err != nil || code != 0 || !strings.Contains(out, "localhost | SUCCESS") {
+			t.Fatalf("exit code %d, tree file: %v; output:\n%s", code, err, out)
+		}
+		for _, secret := range []string{fileSecret, inlineSecret} {
+			if strings.Contains(out+string(data), secret) {
+				t.Errorf("%v: secret %q in the output or tree file:\n%s\n%s", extra, secret, out, data)
+			}
+		}
+	}
+}

@@ -28,6 +28,9 @@ type AdHoc struct {
 	Verbosity int
 	// Tree is the --tree directory; "" for none.
 	Tree string
+	// Redact masks secrets in the tree files (nil: none to mask); the
+	// writers are the caller's to mask.
+	Redact func(string) string
 }
 
 // NewAdHoc returns an ad-hoc reporter writing results to w and warnings to errW.
@@ -234,6 +237,9 @@ func (a *AdHoc) writeTree(host, data string) {
 	if err != nil {
 		fmt.Fprintf(a.errW, "[WARNING]: Unable to access or create the configured directory (%s): %v\n", a.Tree, err)
 		return
+	}
+	if a.Redact != nil {
+		data = a.Redact(data)
 	}
 	if err := os.WriteFile(filepath.Join(dir, host), []byte(data), 0o644); err != nil {
 		fmt.Fprintf(a.errW, "[WARNING]: Unable to write to %s's file: %v\n", host, err)
