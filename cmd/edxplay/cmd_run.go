@@ -82,6 +82,9 @@ func (o *runOpts) action(c *cli.Context) error {
 		}
 	}
 	sel := o.selection()
+	if _, err := s.selectHosts("all", sel.Limit); err != nil {
+		return err // a --limit that leaves no host, as ansible-playbook
+	}
 	noteIgnoredSettings(c.App.ErrWriter, s.cfg, o.verbosity())
 	slice, err := parseSlice(o.Slice, os.Getenv)
 	if err != nil {
@@ -112,7 +115,13 @@ func (o *runOpts) action(c *cli.Context) error {
 
 // runWithOutput runs with opts and the reporters of the output flags.
 func (s *session) runWithOutput(c *cli.Context, x *execFlags, opts engine.Options) (*engine.Summary, error) {
-	out, err := newRunOutput(c, x.outputFlags, s.cfg)
+	return s.runWithDisplay(c, x, opts, nil)
+}
+
+// runWithDisplay is runWithOutput with display's reporter in place of the
+// human one (nil: the human one).
+func (s *session) runWithDisplay(c *cli.Context, x *execFlags, opts engine.Options, display displayFunc) (*engine.Summary, error) {
+	out, err := newRunOutput(c, x.outputFlags, s.cfg, display)
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}

@@ -39,3 +39,24 @@ func TestRunSeveralPlaybooks(t *testing.T) {
 		t.Errorf("the second playbook did not see the first one's fact:\n%s", out)
 	}
 }
+
+// TestRunLimitLeavesNoHosts: a --limit that selects none of the
+// inventory's hosts is an error (exit 1) before anything runs, as with
+// ansible-playbook (the inventory target); one that selects a host runs.
+func TestRunLimitLeavesNoHosts(t *testing.T) {
+	pb := filepath.Join(t.TempDir(), "pb.yml")
+	if err := os.WriteFile(pb, []byte("- hosts: all\n  gather_facts: false\n  tasks:\n    - ping:\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		limit string
+		code  int
+	}{{"nomatch", exitError}, {"h2", exitOK}} {
+		t.Run(tt.limit, func(t *testing.T) {
+			out, code := runCLI(t, "run", pb, "-i", "h1,h2", "-c", "local", "-l", tt.limit)
+			if code != tt.code || (code != 0) != (out == "") {
+				t.Errorf("exit code %d, want %d; output:\n%s", code, tt.code, out)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 
 	"github.com/urfave/cli/v2"
@@ -12,8 +13,13 @@ func versionCommand() *cli.Command {
 		Name:  "version",
 		Usage: "print edxplay's version",
 		Action: func(c *cli.Context) error {
-			fmt.Fprintf(c.App.Writer, "edxplay %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			printVersion(c.App.Writer)
 			return nil
 		},
 	}
+}
+
+// printVersion prints edxplay's version line (version, adhoc --version).
+func printVersion(w io.Writer) {
+	fmt.Fprintf(w, "edxplay %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

@@ -38,6 +38,15 @@ func (l *taskLoader) loadPlaybook(path string) (*playbook.Playbook, error) {
 	return playbook.Load(path, l.opts)
 }
 
+// loadPlaybookData loads the playbook at path, or data as path when data
+// is not nil.
+func (l *taskLoader) loadPlaybookData(path string, data []byte) (*playbook.Playbook, error) {
+	if data == nil {
+		return l.loadPlaybook(path)
+	}
+	return playbook.LoadData(path, data, l.opts)
+}
+
 // IncludeTasks loads an include_tasks file at run time.
 func (l *taskLoader) IncludeTasks(t *playbook.Task, file string, play *playbook.Play) ([]*playbook.Task, error) {
 	return playbook.IncludeTasks(t, file, play, l.opts)

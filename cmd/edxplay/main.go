@@ -44,6 +44,7 @@ func runWithWriters(args []string, w, errW io.Writer) int {
 		ExitErrHandler:            func(*cli.Context, error) {},
 		Commands: []*cli.Command{
 			runCommand(),
+			adhocCommand(),
 			inventoryCommand(),
 			planCommand(),
 			applyCommand(),

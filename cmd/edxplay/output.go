@@ -23,9 +23,13 @@ type runOutput struct {
 	progress  *report.Progress
 }
 
-// newRunOutput builds the reporters. The JUnit file is created now, so a
-// bad path stops the run before it starts.
-func newRunOutput(c *cli.Context, f outputFlags, cfg *ansiblecfg.Config) (*runOutput, error) {
+// displayFunc builds the reporter that shows a run to a person, writing
+// to w; nil is ansible-playbook's output (report.Human).
+type displayFunc func(w io.Writer) engine.Reporter
+
+// newRunOutput builds the reporters, with display's (nil: the human one).
+// The JUnit file is created now, so a bad path stops the run before it starts.
+func newRunOutput(c *cli.Context, f outputFlags, cfg *ansiblecfg.Config, display displayFunc) (*runOutput, error) {
 	o := &runOutput{}
 	var humanW io.Writer = redactingWriter{c.App.Writer}
 	switch format := f.Output; format {
@@ -36,16 +40,13 @@ func newRunOutput(c *cli.Context, f outputFlags, cfg *ansiblecfg.Config) (*runOu
 	default:
 		return nil, fmt.Errorf("--output must be human or json, not %q", format)
 	}
-	human := report.NewHuman(humanW, f.verbosity(), f.Diff)
-	if cfg != nil {
-		// As Ansible: nocolor (or NO_COLOR) turns colors off, force_color on.
-		if set := cfg.Settings(); set.ForceColor {
-			human.SetColor(true)
-		} else if set.NoColor {
-			human.SetColor(false)
-		}
+	var shown engine.Reporter
+	if display != nil {
+		shown = display(humanW)
+	} else {
+		shown = newHuman(humanW, f, cfg)
 	}
-	reps := []engine.Reporter{human}
+	reps := []engine.Reporter{shown}
 	if o.json != nil {
 		reps = append(reps, o.json)
 	}
@@ -63,6 +64,20 @@ func newRunOutput(c *cli.Context, f outputFlags, cfg *ansiblecfg.Config) (*runOu
 		o.reporter = o.progress
 	}
 	return o, nil
+}
+
+// newHuman is ansible-playbook's output, colored as ansible.cfg says.
+func newHuman(w io.Writer, f outputFlags, cfg *ansiblecfg.Config) *report.Human {
+	human := report.NewHuman(w, f.verbosity(), f.Diff)
+	if cfg != nil {
+		// As Ansible: nocolor (or NO_COLOR) turns colors off, force_color on.
+		if set := cfg.Settings(); set.ForceColor {
+			human.SetColor(true)
+		} else if set.NoColor {
+			human.SetColor(false)
+		}
+	}
+	return human
 }
 
 // finish stops the progress line and writes the JUnit report.

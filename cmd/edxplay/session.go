@@ -47,6 +47,12 @@ type sessionInputs struct {
 	// openExtraVars, when set, gives the -e arguments from the vault
 	// secrets (apply opens a plan's sealed values with them).
 	openExtraVars func(vault.Secrets) ([]string, error)
+	// playbookData, when not nil, is the playbook's text, held in memory
+	// as though it were the file playbook (adhoc's one-task play).
+	playbookData []byte
+	// quietEmptyInventory drops the warning about an inventory without
+	// hosts (adhoc gives it itself, unless its pattern is localhost).
+	quietEmptyInventory bool
 }
 
 // loadSession loads the playbook and the inputs named on the command line.
@@ -58,10 +64,13 @@ func loadSession(ctx context.Context, in *inputFlags, pbArg string) (*session, e
 
 // loadSessionFrom loads a session from explicit inputs (apply uses the plan's).
 func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
-	pbArg := in.playbook
-	path, err := resolvePlaybook(pbArg)
-	if err != nil {
-		return nil, withCode(exitUsage, err)
+	path := in.playbook
+	if in.playbookData == nil {
+		resolved, err := resolvePlaybook(path)
+		if err != nil {
+			return nil, withCode(exitUsage, err)
+		}
+		path = resolved
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -85,7 +94,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	if s.extraVars, err = parseExtraVars(in.extraVars, s.vault); err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	if err := s.loadInventory(in.inventory, filepath.Dir(abs)); err != nil {
+	if err := s.loadInventory(in.inventory, filepath.Dir(abs), !in.quietEmptyInventory); err != nil {
 		return nil, err
 	}
 	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor(),
@@ -94,7 +103,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
 	s.loader.opts.Library, s.loader.opts.CollectionsPaths = s.cfg.Settings().Library, s.cfg.Settings().CollectionsPaths
-	if s.pb, err = s.loader.loadPlaybook(abs); err != nil {
+	if s.pb, err = s.loader.loadPlaybookData(abs, in.playbookData); err != nil {
 		return nil, withCode(exitParse, err)
 	}
 	if err := engine.Preflight(s.pb, s.jinja); err != nil {
@@ -134,7 +143,7 @@ func (s *session) playbooks() []*playbook.Playbook {
 // ANSIBLE_INVENTORY (default /etc/ansible/hosts). As with Ansible, a
 // source that does not exist is skipped with a warning, and with none
 // left only the implicit localhost is available.
-func (s *session) loadInventory(sources []string, playbookDir string) error {
+func (s *session) loadInventory(sources []string, playbookDir string, warnEmpty bool) error {
 	set := s.cfg.Settings()
 	if len(sources) == 0 {
 		sources = set.Inventory
@@ -168,7 +177,7 @@ func (s *session) loadInventory(sources []string, playbookDir string) error {
 		return withCode(exitParse, err)
 	}
 	s.inv = inv
-	if len(inv.Hosts()) == 0 && set.LocalhostWarning {
+	if len(inv.Hosts()) == 0 && set.LocalhostWarning && warnEmpty {
 		fmt.Fprintln(os.Stderr, "[WARNING]: provided hosts list is empty, only localhost is available. "+
 			"Note that the implicit localhost does not match 'all'")
 	}
@@ -186,6 +195,24 @@ func unparsedSource(path string, set ansiblecfg.Settings) error {
 	}
 	fmt.Fprintf(os.Stderr, "[WARNING]: Unable to parse %s as an inventory source\n", path)
 	return nil
+}
+
+// errNoHosts is the CLIs' error for an inventory with hosts of which the
+// host pattern and --limit select none.
+var errNoHosts = errors.New("Specified inventory, host pattern and/or --limit leaves us with no hosts to target.")
+
+// selectHosts are the hosts that pattern and limit select; none of an
+// inventory that has hosts is errNoHosts (exit 1), as the CLIs'
+// get_host_list (the implicit localhost does not count as one).
+func (s *session) selectHosts(pattern, limit string) ([]string, error) {
+	hosts, err := s.inv.MatchLimit(pattern, limit)
+	if err != nil {
+		return nil, withCode(exitError, err)
+	}
+	if len(hosts) == 0 && len(s.inv.Hosts()) > 0 {
+		return nil, withCode(exitError, errNoHosts)
+	}
+	return hosts, nil
 }
 
 // listHosts prints each play's hosts, further limited by limit, as

@@ -54,6 +54,8 @@ var defs = []def{
 	{name: "DEFAULT_HASH_BEHAVIOUR", env: []string{"ANSIBLE_HASH_BEHAVIOUR"}, ini: d("hash_behaviour"), def: "replace",
 		choices: []string{"replace", "merge"}},
 	{name: "DEFAULT_HOST_LIST", env: []string{"ANSIBLE_INVENTORY"}, ini: d("inventory"), typ: typePathlist, def: "/etc/ansible/hosts"},
+	{name: "DEFAULT_LOAD_CALLBACK_PLUGINS", env: []string{"ANSIBLE_LOAD_CALLBACK_PLUGINS"}, ini: d("bin_ansible_callbacks"),
+		typ: typeBool, def: false},
 	{name: "DEFAULT_JINJA2_EXTENSIONS", env: []string{"ANSIBLE_JINJA2_EXTENSIONS"}, ini: d("jinja2_extensions"), def: []string{}},
 	{name: "COLLECTIONS_PATHS", env: []string{"ANSIBLE_COLLECTIONS_PATHS", "ANSIBLE_COLLECTIONS_PATH"},
 		ini: d("collections_paths", "collections_path"), typ: typePathspec, def: "~/.ansible/collections:/usr/share/ansible/collections"},

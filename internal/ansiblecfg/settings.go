@@ -30,11 +30,14 @@ type Settings struct {
 	Timeout           int
 	// SSHArgs, ControlPath and Pipelining ([ssh_connection]) are accepted:
 	// edxplay's SSH transport keeps one connection per host on its own.
-	SSHArgs             string
-	ControlPath         string
-	Pipelining          bool
-	RetryFilesEnabled   bool
-	StdoutCallback      string
+	SSHArgs           string
+	ControlPath       string
+	Pipelining        bool
+	RetryFilesEnabled bool
+	StdoutCallback    string
+	// LoadCallbackPlugins (bin_ansible_callbacks) lets stdout_callback
+	// choose the ansible command's output.
+	LoadCallbackPlugins bool
 	Gathering           string
 	AnyErrorsFatal      bool
 	NoColor             bool
@@ -71,7 +74,8 @@ func (c *Config) Settings() Settings {
 		VaultIdentityList: c.list("DEFAULT_VAULT_IDENTITY_LIST"), Timeout: c.int("DEFAULT_TIMEOUT"),
 		SSHArgs: c.str("ssh_args"), ControlPath: c.str("control_path"), Pipelining: c.bool("ssh_pipelining"),
 		RetryFilesEnabled: c.bool("RETRY_FILES_ENABLED"), StdoutCallback: c.str("DEFAULT_STDOUT_CALLBACK"),
-		Gathering: c.str("DEFAULT_GATHERING"), AnyErrorsFatal: c.bool("ANY_ERRORS_FATAL"),
+		LoadCallbackPlugins: c.bool("DEFAULT_LOAD_CALLBACK_PLUGINS"),
+		Gathering:           c.str("DEFAULT_GATHERING"), AnyErrorsFatal: c.bool("ANY_ERRORS_FATAL"),
 		NoColor: c.bool("ANSIBLE_NOCOLOR"), ForceColor: c.bool("ANSIBLE_FORCE_COLOR"),
 		AnsibleManaged: c.str("DEFAULT_MANAGED_STR"), HashBehaviour: c.str("DEFAULT_HASH_BEHAVIOUR"),
 		CallbacksEnabled: c.list("CALLBACKS_ENABLED"), DeprecationWarnings: c.bool("DEPRECATION_WARNINGS"),

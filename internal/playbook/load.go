@@ -66,6 +66,8 @@ type loader struct {
 	// include_role at run time): a bare include in there is dynamic too,
 	// as ansible-core makes it when any of its parents is.
 	dynamic bool
+	// inline are files held in memory by absolute path (LoadData).
+	inline map[string][]byte
 }
 
 // newLoader returns a loader resolving roles against baseDir.
@@ -84,11 +86,26 @@ func (noModules) Spec(string) (modspec.Spec, bool) { return modspec.Spec{}, fals
 // Load parses and checks a playbook with everything it imports statically
 // (import_playbook, import_tasks, import_role, roles). It never contacts hosts.
 func Load(path string, opts Options) (*Playbook, error) {
+	return load(path, nil, opts)
+}
+
+// LoadData is Load of a playbook held in memory, as though it were the
+// file path: its plays' directory is path's (the ad-hoc command builds its
+// one-task play this way, in the --playbook-dir).
+func LoadData(path string, data []byte, opts Options) (*Playbook, error) {
+	return load(path, data, opts)
+}
+
+// load loads the playbook at path, or data as path when data is not nil.
+func load(path string, data []byte, opts Options) (*Playbook, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("load playbook %s: %w", path, err)
 	}
 	l := newLoader(opts, filepath.Dir(abs))
+	if data != nil {
+		l.inline = map[string][]byte{abs: data}
+	}
 	plays, err := l.playbookFile(abs, 0)
 	if err != nil {
 		return nil, err

@@ -19,12 +19,15 @@ type source struct {
 	fsys fs.FS
 	// vault decrypts vaulted files and !vault values read from this source.
 	vault Decrypter
+	// inline holds files kept in memory by absolute path (LoadData's
+	// playbook); they are read before the disk.
+	inline map[string][]byte
 }
 
 // newSource returns a source reading fsys (nil: the disk) with the
 // loader's vault.
 func (l *loader) newSource(fsys fs.FS) source {
-	return source{fsys: fsys, vault: l.opts.Vault}
+	return source{fsys: fsys, vault: l.opts.Vault, inline: l.inline}
 }
 
 func (s source) join(elem ...string) string {
@@ -42,6 +45,9 @@ func (s source) dir(p string) string {
 }
 
 func (s source) readFile(p string) ([]byte, error) {
+	if data, ok := s.inline[p]; ok && s.fsys == nil {
+		return data, nil
+	}
 	if s.fsys != nil {
 		return fs.ReadFile(s.fsys, p)
 	}

@@ -26,16 +26,17 @@ var (
 const resultsFile = "testdata/results.json"
 
 // shims stand in for ansible's command-line tools when edxplay runs a
-// target: ansible-playbook, ansible-inventory and ansible-vault map to
+// target: ansible, ansible-playbook, ansible-inventory and ansible-vault map to
 // edxplay's commands; the tools edxplay has no counterpart of fail, so that
 // a target never passes by running real Ansible.
 var shims = map[string]string{
+	"ansible":           `exec "$EDXPLAY_BIN" adhoc "$@"`,
 	"ansible-playbook":  `exec "$EDXPLAY_BIN" run "$@"`,
 	"ansible-inventory": `exec "$EDXPLAY_BIN" inventory "$@"`,
 	"ansible-vault":     `exec "$EDXPLAY_BIN" vault "$@"`,
 }
 
-var unsupportedTools = []string{"ansible", "ansible-config", "ansible-console", "ansible-doc", "ansible-galaxy", "ansible-pull", "ansible-connection", "ansible-test"}
+var unsupportedTools = []string{"ansible-config", "ansible-console", "ansible-doc", "ansible-galaxy", "ansible-pull", "ansible-connection", "ansible-test"}
 
 func writeShims(dir, bin string) error {
 	for _, tool := range unsupportedTools {
