@@ -87,8 +87,7 @@ func (q *findQuery) nameMatches(name string) bool {
 
 // matchStart is Python's re.match: a match that begins at the start.
 func matchStart(re *regexp.Regexp, s string) bool {
-	loc := re.FindStringIndex(s)
-	return loc != nil && loc[0] == 0
+	return pyregex.Match(re, s)
 }
 
 func (q *findQuery) ageMatches(e *findEntry) bool {
@@ -248,7 +247,7 @@ func (q *findQuery) containing(ctx context.Context, call *Call, kept []*findEntr
 // re.match each line (with its newline).
 func (q *findQuery) contentMatches(content string) bool {
 	if q.a.boolean("read_whole_file") {
-		return q.contains.MatchString(content)
+		return pyregex.Search(q.contains, content)
 	}
 	for len(content) > 0 {
 		line, rest, found := strings.Cut(content, "\n")

@@ -21,6 +21,10 @@ func (Stat) Spec() modspec.Spec {
 			{Name: "get_checksum", Type: modspec.Bool, Default: true, Doc: "Return the checksum of a regular file."},
 			{Name: "checksum_algorithm", Type: modspec.String, Default: "sha1", Aliases: []string{"checksum", "checksum_algo"},
 				Choices: []string{"md5", "sha1", "sha224", "sha256", "sha384", "sha512"}, Doc: "Checksum algorithm."},
+			{Name: "get_mime", Type: modspec.Bool, Default: true, Aliases: []string{"mime", "mime_type", "mime-type"},
+				Doc: "Report mimetype and charset with file(1)."},
+			{Name: "get_attributes", Type: modspec.Bool, Default: true, Aliases: []string{"attr", "attributes"},
+				Doc: "Report attributes, attr_flags and version with lsattr(1)."},
 		},
 		Example: "- stat:\n    path: /etc/foo.conf\n  register: st\n",
 	}
@@ -33,11 +37,19 @@ func (Stat) Run(ctx context.Context, call *Call) (*Result, error) {
 	if a.boolean("get_checksum") {
 		opts.Checksum = a.str("checksum_algorithm")
 	}
-	info, err := hostfile.New(call.Conn, call.Become).Stat(ctx, a.str("path"), opts)
+	fs := hostfile.New(call.Conn, call.Become)
+	info, err := fs.Stat(ctx, a.str("path"), opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Data: map[string]any{"stat": statResult(info)}}, nil
+	st := statResult(info)
+	if info.Exists {
+		mime, attrs := a.boolean("get_mime"), a.boolean("get_attributes")
+		if err := addStatExtras(ctx, fs, st, a.str("path"), opts.Follow, mime, attrs); err != nil {
+			return nil, err
+		}
+	}
+	return &Result{Data: map[string]any{"stat": st}}, nil
 }
 
 // statResult is Ansible's stat dictionary for info.

@@ -318,3 +318,32 @@ func looksLeft(re *regexp.Regexp) bool {
 	}
 	return walk(prog)
 }
+
+// Search reports whether Python's re.search finds re in s. Python's $
+// (without MULTILINE) also matches right before a newline that ends s,
+// where RE2's $ matches only at the very end; a pattern with $ and no \Z
+// is therefore also tried on s without that newline.
+func Search(re *regexp.Regexp, s string) bool {
+	if re.MatchString(s) {
+		return true
+	}
+	return dollarBeforeNewline(re, s) && re.MatchString(s[:len(s)-1])
+}
+
+// Match reports whether Python's re.match finds re at the start of s,
+// with Search's reading of $.
+func Match(re *regexp.Regexp, s string) bool {
+	if loc := re.FindStringIndex(s); loc != nil && loc[0] == 0 {
+		return true
+	}
+	if !dollarBeforeNewline(re, s) {
+		return false
+	}
+	loc := re.FindStringIndex(s[:len(s)-1])
+	return loc != nil && loc[0] == 0
+}
+
+func dollarBeforeNewline(re *regexp.Regexp, s string) bool {
+	p := re.String()
+	return strings.HasSuffix(s, "\n") && strings.Contains(p, "$") && !strings.Contains(p, `\z`)
+}

@@ -70,3 +70,33 @@ func TestPythonMatchRules(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchAndMatchDollar checks $ against Python 3:
+// python3 -c 'import re; print(bool(re.search(P, S)), bool(re.match(P, S)))'.
+func TestSearchAndMatchDollar(t *testing.T) {
+	tests := []struct {
+		pattern, s    string
+		search, match bool
+	}{
+		{`OK$`, "01 OK\n", true, false},
+		{`.*OK$`, "01 OK\n", true, true},
+		{`OK$`, "OK\n\n", false, false},
+		{`OK\Z`, "OK\n", false, false},
+		{`OK$`, "OK", true, true},
+		{`a\n$`, "a\n\n", true, true},
+		{`KO$`, "KO\nOK\n", false, false},
+		{`^x`, "yx\n", false, false},
+	}
+	for _, tt := range tests {
+		re, err := Compile(tt.pattern, 0)
+		if err != nil {
+			t.Fatalf("Compile(%q): %v", tt.pattern, err)
+		}
+		if got := Search(re, tt.s); got != tt.search {
+			t.Errorf("Search(%q, %q) = %v, want %v", tt.pattern, tt.s, got, tt.search)
+		}
+		if got := Match(re, tt.s); got != tt.match {
+			t.Errorf("Match(%q, %q) = %v, want %v", tt.pattern, tt.s, got, tt.match)
+		}
+	}
+}
