@@ -34,9 +34,10 @@ var shims = map[string]string{
 	"ansible-playbook":  `exec "$EDXPLAY_BIN" run "$@"`,
 	"ansible-inventory": `exec "$EDXPLAY_BIN" inventory "$@"`,
 	"ansible-vault":     `exec "$EDXPLAY_BIN" vault "$@"`,
+	"ansible-config":    `exec "$EDXPLAY_BIN" config "$@"`,
 }
 
-var unsupportedTools = []string{"ansible-config", "ansible-console", "ansible-doc", "ansible-galaxy", "ansible-pull", "ansible-connection", "ansible-test"}
+var unsupportedTools = []string{"ansible-console", "ansible-doc", "ansible-galaxy", "ansible-pull", "ansible-connection", "ansible-test"}
 
 func writeShims(dir, bin string) error {
 	for _, tool := range unsupportedTools {
