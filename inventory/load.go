@@ -23,6 +23,9 @@ type Options struct {
 	PlaybookDir string
 	// Vault decrypts vaulted files and !vault values; nil rejects them.
 	Vault Decrypter
+	// Plugins says which inventory plugins parse the sources, and with
+	// what (see PluginOptions).
+	Plugins PluginOptions
 }
 
 // Decrypter decrypts Ansible Vault data found while loading.
@@ -48,6 +51,7 @@ func Load(sources []string, opts Options) (*Inventory, error) {
 	inv := newInventory()
 	inv.vault = opts.Vault
 	inv.varsCache.vault = opts.Vault
+	inv.plugins = opts.Plugins
 	if opts.PlaybookDir != "" {
 		dir, err := filepath.Abs(opts.PlaybookDir)
 		if err != nil {
@@ -88,7 +92,7 @@ func (inv *Inventory) parseSource(src string) error {
 	if st.IsDir() {
 		return inv.parseDir(src)
 	}
-	return inv.parseFile(src)
+	return inv.readSourceFile(src)
 }
 
 func (inv *Inventory) parseDir(dir string) error {
@@ -112,32 +116,14 @@ func (inv *Inventory) parseDir(dir string) error {
 	return nil
 }
 
-// parseFile tries the yaml plugin (for .yml/.yaml/.json or no extension)
-// and then the ini plugin, as ansible's default INVENTORY_ENABLED order.
-func (inv *Inventory) parseFile(path string) error {
+// readSourceFile reads an inventory file and parses it with the enabled
+// plugins.
+func (inv *Inventory) readSourceFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read inventory: %w", err)
 	}
-	ext := filepath.Ext(path)
-	var yamlErr error
-	if ext == "" || ext == ".yml" || ext == ".yaml" || ext == ".json" {
-		trial := inv.clone()
-		if yamlErr = trial.parseYAML(path, data); yamlErr == nil {
-			*inv = *trial
-			return nil
-		}
-	}
-	if ext == ".toml" {
-		return fmt.Errorf("parse inventory %s: toml inventories are not supported", path)
-	}
-	if err := inv.parseINI(path, data); err != nil {
-		if yamlErr != nil && isYAMLExt(ext) {
-			return fmt.Errorf("parse inventory %s: %w", path, yamlErr)
-		}
-		return fmt.Errorf("parse inventory: %w", err)
-	}
-	return nil
+	return inv.parseFile(path, data)
 }
 
 func isYAMLExt(ext string) bool {
@@ -192,6 +178,9 @@ func (inv *Inventory) clone() *Inventory {
 		sources:     append([]string(nil), inv.sources...),
 		playbookDir: inv.playbookDir,
 		varsCache:   inv.varsCache,
+		vault:       inv.vault,
+		plugins:     inv.plugins,
+		warnings:    append([]string(nil), inv.warnings...),
 		implicit:    map[string]*Host{},
 		depthCache:  &groupDepths{},
 	}

@@ -33,10 +33,16 @@ func withoutInternal(vars map[string]any) map[string]any {
 // non-empty group with its direct hosts and children, and _meta.hostvars
 // with each host's merged variables.
 func ListJSON(inv *Inventory) ([]byte, error) {
+	return ListJSONWith(inv, ListOptions{})
+}
+
+// ListJSONWith renders `ansible-inventory --list` with options (--export,
+// -e).
+func ListJSONWith(inv *Inventory, o ListOptions) ([]byte, error) {
 	result := map[string]any{}
 	seen := map[string]bool{}
-	var format func(g *Group)
-	format = func(g *Group) {
+	var format func(g *Group) error
+	format = func(g *Group) error {
 		entry := map[string]any{}
 		if g.Name != "all" && len(g.Hosts) > 0 {
 			entry["hosts"] = hostNames(g.Hosts)
@@ -45,27 +51,44 @@ func ListJSON(inv *Inventory) ([]byte, error) {
 		for _, c := range g.Children {
 			children = append(children, c.Name)
 			if !seen[c.Name] {
-				format(c)
+				if err := format(c); err != nil {
+					return err
+				}
 				seen[c.Name] = true
 			}
 		}
 		if len(children) > 0 {
 			entry["children"] = children
 		}
+		if o.Export {
+			vars, err := inv.exportGroupVars(g.Name)
+			if err != nil {
+				return err
+			}
+			if len(vars) > 0 {
+				entry["vars"] = taint.AnsibleJSON(vars)
+			}
+		}
 		if len(entry) > 0 {
 			result[g.Name] = entry
 		}
+		return nil
 	}
-	format(inv.groups["all"])
+	if err := format(inv.groups["all"]); err != nil {
+		return nil, fmt.Errorf("list inventory: %w", err)
+	}
 	hostvars := map[string]any{}
 	for _, name := range inv.hostOrder {
-		vars, err := inv.HostVars(name)
+		vars, err := inv.listHostVars(name, o)
 		if err != nil {
 			return nil, fmt.Errorf("list inventory: %w", err)
 		}
-		if vars = withoutInternal(vars); len(vars) > 0 {
+		if len(vars) > 0 {
 			hostvars[name] = vars
 		}
+	}
+	if err := checkExpanded(result); err != nil {
+		return nil, fmt.Errorf("list inventory: %w", err)
 	}
 	if err := checkExpanded(hostvars); err != nil {
 		return nil, fmt.Errorf("list inventory: %w", err)
