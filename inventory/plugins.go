@@ -40,17 +40,12 @@ type Templar interface {
 // defaultEnabled is ansible-core's INVENTORY_ENABLED default.
 var defaultEnabled = []string{"host_list", "script", "auto", "yaml", "ini", "toml"}
 
-// enabled returns the enabled plugins' short names.
-func (o PluginOptions) enabled() []string {
-	names := o.Enabled
-	if len(names) == 0 {
-		names = defaultEnabled
+// enabledNames returns the enabled plugins' names as configured.
+func (o PluginOptions) enabledNames() []string {
+	if len(o.Enabled) == 0 {
+		return defaultEnabled
 	}
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		out = append(out, shortPluginName(n))
-	}
-	return out
+	return o.Enabled
 }
 
 // shortPluginName drops the ansible.builtin. or ansible.legacy. prefix.
@@ -117,9 +112,10 @@ func (inv *Inventory) Warnings() []string { return append([]string(nil), inv.war
 func (inv *Inventory) parseFile(path string, data []byte) error {
 	ext := filepath.Ext(path)
 	var errs []pluginError
-	for _, name := range inv.plugins.enabled() {
+	for _, full := range inv.plugins.enabledNames() {
+		name := shortPluginName(full)
 		trial := inv.clone()
-		ok, err := trial.tryPlugin(name, path, ext, data)
+		ok, err := trial.tryPlugin(name, full, path, ext, data)
 		if !ok {
 			continue
 		}
@@ -165,7 +161,7 @@ func bestPluginError(errs []pluginError, ext string) pluginError {
 
 // tryPlugin runs one plugin on a file; ok is false when the plugin does
 // not take the file (its verify_file).
-func (inv *Inventory) tryPlugin(name, path, ext string, data []byte) (ok bool, err error) {
+func (inv *Inventory) tryPlugin(name, full, path, ext string, data []byte) (ok bool, err error) {
 	switch name {
 	case "host_list", "advanced_host_list":
 		return false, nil
@@ -201,7 +197,7 @@ func (inv *Inventory) tryPlugin(name, path, ext string, data []byte) (ok bool, e
 		}
 		return true, inv.parseConstructed(path, data)
 	}
-	return inv.tryPyPlugin(name, path)
+	return inv.tryPyPlugin(full, path)
 }
 
 // pluginConfigName returns the plugin: key of a YAML plugin configuration
@@ -235,7 +231,10 @@ func (inv *Inventory) runConfiguredPlugin(plugin, path string, data []byte) erro
 	case "yaml", "ini", "script", "host_list", "auto", "toml":
 		return fmt.Errorf("inventory config '%s' specifies unknown plugin '%s'", path, plugin)
 	}
-	ok, err := inv.tryPyPlugin(shortPluginName(plugin), path)
+	if _, found := inv.plugins.findPyPlugin(shortPluginName(plugin)); !found {
+		return fmt.Errorf("inventory config '%s' specifies unknown plugin '%s'", path, plugin)
+	}
+	ok, err := inv.tryPyPlugin(plugin, path)
 	if !ok && err == nil {
 		return fmt.Errorf("inventory source '%s' could not be verified by inventory plugin '%s'", path, plugin)
 	}

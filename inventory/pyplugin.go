@@ -45,7 +45,7 @@ func (o PluginOptions) findPyPlugin(name string) (string, bool) {
 // the controller's ansible-core (ctlpython); ok is false when there is no
 // such plugin or its verify_file refuses the source.
 func (inv *Inventory) tryPyPlugin(name, path string) (bool, error) {
-	file, found := inv.plugins.findPyPlugin(name)
+	file, found := inv.plugins.findPyPlugin(shortPluginName(name))
 	if !found {
 		return false, nil
 	}

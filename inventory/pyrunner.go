@@ -18,20 +18,20 @@ try:
     from ansible.parsing.ajson import AnsibleJSONEncoder
 except ImportError as e:
     out({"noansible": str(e)})
-for d in req["dirs"]:
+for d in req["dirs"] or []:
     inventory_loader.add_directory(d)
 inv = InventoryData()
 before = {}
-for g in req["groups"]:
+for g in req["groups"] or []:
     inv.add_group(g["name"])
     grp = inv.groups[g["name"]]
     grp.vars = dict(json.loads(g["vars"]) if isinstance(g["vars"], str) else g["vars"])
     grp.priority = g.get("priority") or 1
     before[("g", g["name"])] = dict(grp.vars)
-for g in req["groups"]:
+for g in req["groups"] or []:
     for c in g.get("children") or []:
         inv.add_child(g["name"], c)
-for h in req["hosts"]:
+for h in req["hosts"] or []:
     inv.add_host(h["name"])
     host = inv.hosts[h["name"]]
     host.vars = dict(h["vars"])
@@ -39,7 +39,7 @@ for h in req["hosts"]:
     for g in h.get("groups") or []:
         inv.add_host(h["name"], g)
 inv.current_source = req["path"]
-inv.processed_sources = list(req["sources"])
+inv.processed_sources = list(req["sources"] or [])
 def changed(kind, name, vars):
     old = before.get((kind, name), {})
     return {k: v for k, v in vars.items() if k not in old or old[k] != v}
