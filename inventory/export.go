@@ -34,7 +34,7 @@ func (inv *Inventory) listHostVars(host string, o ListOptions) (map[string]any, 
 			}
 			layers = append(layers, l...)
 		}
-		vars = mergeLayers(layers)
+		vars = mergeLayers(append(layers, inv.pluginLayer("host", h.Name)...))
 	} else {
 		var err error
 		if vars, err = inv.HostVars(host); err != nil {

@@ -78,6 +78,9 @@ func Load(sources []string, opts Options) (*Inventory, error) {
 	if err := inv.reconcile(); err != nil {
 		return nil, fmt.Errorf("reconcile inventory: %w", err)
 	}
+	if err := inv.loadPluginVars(); err != nil {
+		return nil, err
+	}
 	return inv, nil
 }
 

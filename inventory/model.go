@@ -49,6 +49,7 @@ type Inventory struct {
 	vault       Decrypter
 	implicit    map[string]*Host
 	plugins     PluginOptions
+	pluginVars  *pluginVars
 	// warnings are the warnings loading gave, each once, in order.
 	warnings []string
 

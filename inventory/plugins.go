@@ -17,6 +17,10 @@ type PluginOptions struct {
 	// (ANSIBLE_INVENTORY_PLUGINS, then inventory_plugins/ beside the
 	// playbook directory).
 	Dirs []string
+	// VarsDirs are the directories of Python vars plugins
+	// (ANSIBLE_VARS_PLUGINS, then vars_plugins/ beside the playbook
+	// directory); the built-in host_group_vars is edxplay's own.
+	VarsDirs []string
 	// TransformGroupChars is TRANSFORM_INVALID_GROUP_CHARS: never
 	// (default), always, ignore or silently.
 	TransformGroupChars string

@@ -1,11 +1,8 @@
 package inventory
 
-// pyInventoryRunner loads an inventory plugin through ansible-core's
-// plugin loader (so its documented options, cache and Constructable
-// helpers work), fills an InventoryData with the inventory so far, runs
-// verify_file and parse on the source, and writes as JSON the groups and
-// hosts with the variables the plugin added or changed.
-const pyInventoryRunner = `
+// pyPrelude reads the request and fills an ansible-core InventoryData
+// with the inventory so far (groups, hosts, their variables and edges).
+const pyPrelude = `
 import json, sys
 req = json.load(sys.stdin)
 def out(d):
@@ -43,6 +40,14 @@ inv.processed_sources = list(req["sources"] or [])
 def changed(kind, name, vars):
     old = before.get((kind, name), {})
     return {k: v for k, v in vars.items() if k not in old or old[k] != v}
+`
+
+// pyInventoryRunner loads an inventory plugin through ansible-core's
+// plugin loader (so its documented options, cache and Constructable
+// helpers work), runs verify_file and parse on the source over the
+// prelude's inventory, and writes as JSON the groups and hosts with the
+// variables the plugin added or changed.
+const pyInventoryRunner = pyPrelude + `
 try:
     loader = DataLoader()
     loader.set_basedir(req["basedir"])
@@ -60,5 +65,32 @@ groups = [{"name": g.name, "vars": changed("g", g.name, g.vars), "priority": g.p
            "hosts": [h.name for h in g.hosts], "children": [c.name for c in g.child_groups]}
           for g in inv.groups.values()]
 hosts = [{"name": h.name, "vars": changed("h", h.name, h.vars)} for h in inv.hosts.values()]
+sys.stdout.write(json.dumps({"groups": groups, "hosts": hosts}, cls=AnsibleJSONEncoder, preprocess_unsafe=True))
+`
+
+// pyVarsRunner runs the Python vars plugins (all but the built-in
+// host_group_vars, which edxplay reads itself) for every group and host of
+// the prelude's inventory, over the inventory sources and the playbook
+// directory, as the variable manager does, and writes the variables they
+// give per group and host.
+const pyVarsRunner = pyPrelude + `
+try:
+    from ansible import constants as C
+    from ansible.plugins.loader import vars_loader
+    from ansible.utils.vars import combine_vars
+    from ansible.vars.plugins import get_vars_from_inventory_sources, get_vars_from_path
+    for d in req["vars_dirs"] or []:
+        vars_loader.add_directory(d)
+    C.VARIABLE_PLUGINS_ENABLED = [n for n in C.VARIABLE_PLUGINS_ENABLED
+                                  if n not in ("host_group_vars", "ansible.builtin.host_group_vars")]
+    loader = DataLoader()
+    loader.set_basedir(req["basedir"])
+    def plugin_vars(entity):
+        data = get_vars_from_inventory_sources(loader, inv.processed_sources, [entity], "task")
+        return combine_vars(data, get_vars_from_path(loader, req["basedir"], [entity], "task"))
+    groups = [{"name": g.name, "vars": plugin_vars(g)} for g in inv.groups.values()]
+    hosts = [{"name": h.name, "vars": plugin_vars(h)} for h in inv.hosts.values()]
+except Exception as e:
+    out({"error": str(e)})
 sys.stdout.write(json.dumps({"groups": groups, "hosts": hosts}, cls=AnsibleJSONEncoder, preprocess_unsafe=True))
 `

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,8 +36,14 @@ func inventoryPlugins(playbookDir string, extraVars map[string]any, flushCache b
 			o.Dirs = append(o.Dirs, abs)
 		}
 	}
+	for _, d := range envList("ANSIBLE_VARS_PLUGINS", string(os.PathListSeparator)) {
+		if abs, err := filepath.Abs(d); err == nil {
+			o.VarsDirs = append(o.VarsDirs, abs)
+		}
+	}
 	if playbookDir != "" {
 		o.Dirs = append(o.Dirs, filepath.Join(playbookDir, "inventory_plugins"))
+		o.VarsDirs = append(o.VarsDirs, filepath.Join(playbookDir, "vars_plugins"))
 	}
 	if home, err := os.UserHomeDir(); err == nil {
 		o.Dirs = append(o.Dirs, filepath.Join(home, ".ansible", "plugins", "inventory"))
@@ -54,4 +61,20 @@ func envList(name, sep string) []string {
 		}
 	}
 	return out
+}
+
+// checkLimitLeavesHosts is ansible-playbook's CLI.get_host_list check: a
+// --limit that leaves none of a non-empty inventory's hosts is an error.
+func checkLimitLeavesHosts(inv *inventory.Inventory, limit string) error {
+	if limit == "" || len(inv.Hosts()) == 0 {
+		return nil
+	}
+	hosts, err := inv.MatchLimit("all", limit)
+	if err != nil {
+		return withCode(exitError, err)
+	}
+	if len(hosts) == 0 {
+		return withCode(exitError, errors.New("Specified inventory, host pattern and/or --limit leaves us with no hosts to target."))
+	}
+	return nil
 }
