@@ -112,7 +112,7 @@ func (inv *Inventory) pyRequest(name, file, path string) ([]byte, error) {
 		basedir, _ = os.Getwd()
 	}
 	return json.Marshal(map[string]any{"name": name, "file": file, "path": path, "dirs": inv.plugins.Dirs,
-		"basedir": basedir, "sources": inv.sources, "cache": !inv.plugins.FlushCache, "groups": groups, "hosts": hosts})
+		"basedir": basedir, "playbook_dir": inv.playbookDir, "sources": inv.sources, "cache": !inv.plugins.FlushCache, "groups": groups, "hosts": hosts})
 }
 
 // plainVarsJSON is vars as JSON, leaving out values with no JSON form.

@@ -17,6 +17,9 @@ except ImportError as e:
     out({"noansible": str(e)})
 for d in req["dirs"] or []:
     inventory_loader.add_directory(d)
+if req.get("playbook_dir"):
+    from ansible.plugins.loader import add_all_plugin_dirs
+    add_all_plugin_dirs(req["playbook_dir"])
 inv = InventoryData()
 before = {}
 for g in req["groups"] or []:
