@@ -133,7 +133,11 @@ func (inv *Inventory) addKeyedGroups(c *constructedConfig, host string, e keyedE
 		if e.prefix == "" && !c.leadingSeparator {
 			sep = ""
 		}
-		g := inv.addGroup(inv.safeGroupName(e.prefix + sep + bare))
+		name := inv.safeGroupName(e.prefix + sep + bare)
+		if name == "" {
+			return fmt.Errorf("Invalid empty/false group name provided: %s", name)
+		}
+		g := inv.addGroup(name)
 		g.addHost(inv.hosts[host])
 		if e.parent != "" {
 			p := inv.addGroup(inv.safeGroupName(e.parent))

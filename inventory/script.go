@@ -196,7 +196,9 @@ func (s *scriptSource) hostQuery(host string) (any, error) {
 		return nil, err
 	}
 	if strings.TrimSpace(string(out)) == "" {
-		return nil, nil
+		// Ansible compares the bytes it read with '' (never equal) and
+		// loads blank output as None: a blank answer fails the source.
+		return nil, fmt.Errorf("Invalid data from file, expected dictionary and got:\n\nNone")
 	}
 	v, err := decodeScriptJSON(out)
 	if err != nil {
