@@ -88,7 +88,7 @@ func (inv *Inventory) parseSource(src string) error {
 	st, err := os.Stat(src)
 	if err != nil {
 		if strings.Contains(src, ",") && errors.Is(err, os.ErrNotExist) {
-			return inv.parseHostList(src)
+			return inv.parseHostListSource(src)
 		}
 		return fmt.Errorf("inventory source %s: %w", src, err)
 	}
@@ -133,25 +133,52 @@ func isYAMLExt(ext string) bool {
 	return ext == ".yml" || ext == ".yaml" || ext == ".json"
 }
 
-// parseHostList handles "-i host1,host2:22," sources.
-func (inv *Inventory) parseHostList(list string) error {
+// parseHostListSource parses a comma-separated source with the first
+// enabled of host_list and advanced_host_list (ranges like web[1:3]).
+func (inv *Inventory) parseHostListSource(list string) error {
+	for _, name := range inv.plugins.enabledNames() {
+		switch shortPluginName(name) {
+		case "host_list":
+			return inv.parseHostList(list, false)
+		case "advanced_host_list":
+			return inv.parseHostList(list, true)
+		}
+	}
+	return fmt.Errorf("inventory source %s: no enabled plugin parses host lists", list)
+}
+
+// parseHostList handles "-i host1,host2:22," sources; with ranges, items
+// are host patterns ("web[1:3]:2222").
+func (inv *Inventory) parseHostList(list string, ranges bool) error {
 	for _, item := range strings.Split(list, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
 			continue
 		}
-		host, port, err := parseAddress(item, false)
+		hosts, port, err := hostListItem(item, ranges)
 		if err != nil {
-			host, port = item, nil
+			hosts, port = []string{item}, nil
 		}
-		if _, ok := inv.hosts[host]; ok {
-			continue
-		}
-		if _, err := inv.addHost(host, "ungrouped", port, list); err != nil {
-			return fmt.Errorf("parse host list %q: %w", list, err)
+		for _, host := range hosts {
+			if _, ok := inv.hosts[host]; ok {
+				continue
+			}
+			if _, err := inv.addHost(host, "ungrouped", port, list); err != nil {
+				return fmt.Errorf("parse host list %q: %w", list, err)
+			}
 		}
 	}
 	return nil
+}
+
+// hostListItem reads one host list item: an address, or with ranges a
+// host pattern.
+func hostListItem(item string, ranges bool) ([]string, *int, error) {
+	if ranges {
+		return expandHostPattern(item)
+	}
+	host, port, err := parseAddress(item, false)
+	return []string{host}, port, err
 }
 
 // sourceDir mirrors ansible.utils.path.basedir for inventory_dir.

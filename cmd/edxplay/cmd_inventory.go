@@ -103,7 +103,7 @@ func (o *inventoryOpts) action(c *cli.Context) error {
 
 // load reads the inventory as a session does (ansible.cfg, vault, -e).
 func (o *inventoryOpts) load(c *cli.Context) (*inventory.Inventory, map[string]any, error) {
-	s := &session{}
+	s := &session{noHostsWarning: true}
 	var err error
 	if s.cfg, err = loadAnsibleConfig(os.Stderr); err != nil {
 		return nil, nil, err

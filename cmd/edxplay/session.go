@@ -38,6 +38,9 @@ type session struct {
 	cfg *ansiblecfg.Config
 	// flushCache is --flush-cache (cacheable inventory plugins refresh).
 	flushCache bool
+	// noHostsWarning is false where Ansible warns of an empty inventory
+	// (ansible-playbook's host list; ansible-inventory does not).
+	noHostsWarning bool
 }
 
 // sessionInputs name what a session loads.
@@ -176,7 +179,7 @@ func (s *session) loadInventory(sources []string, playbookDir string) error {
 		fmt.Fprintln(os.Stderr, "[WARNING]:", w)
 	}
 	s.inv = inv
-	if len(inv.Hosts()) == 0 && set.LocalhostWarning {
+	if len(inv.Hosts()) == 0 && set.LocalhostWarning && !s.noHostsWarning {
 		fmt.Fprintln(os.Stderr, "[WARNING]: provided hosts list is empty, only localhost is available. "+
 			"Note that the implicit localhost does not match 'all'")
 	}
