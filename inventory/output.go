@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -108,34 +109,25 @@ func hostNames(hosts []*Host) []any {
 // HostJSON renders what `ansible-inventory --host NAME` prints. Like
 // ansible, the name may be any pattern that selects exactly one host.
 func HostJSON(inv *Inventory, host string) ([]byte, error) {
-	hosts, err := inv.Match(host)
-	if err != nil {
-		return nil, err
-	}
-	if len(hosts) != 1 {
-		return nil, fmt.Errorf("you must pass a single valid host to --host parameter")
-	}
-	vars, err := inv.HostVars(hosts[0])
-	if err != nil {
-		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
-	}
-	if err := checkExpanded(vars); err != nil {
-		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
-	}
-	return []byte(pyJSON(taint.AnsibleJSON(withoutInternal(vars)))), nil
+	return HostJSONWith(inv, host, ListOptions{})
 }
 
 // Graph renders what `ansible-inventory --graph [GROUP] [--vars]` prints
 // (without the trailing newline).
 func Graph(inv *Inventory, group string, showVars bool) (string, error) {
+	return GraphWith(inv, group, showVars, ListOptions{})
+}
+
+// GraphWith is Graph with options (-e variables shown with --vars).
+func GraphWith(inv *Inventory, group string, showVars bool, o ListOptions) (string, error) {
 	if group == "" {
 		group = "all"
 	}
 	g, ok := inv.groups[group]
 	if !ok {
-		return "", fmt.Errorf("pattern must be valid group name when using --graph")
+		return "", errors.New("Pattern must be valid group name when using --graph")
 	}
-	lines, err := graphGroup(inv, g, 0, showVars)
+	lines, err := graphGroup(inv, g, 0, showVars, o)
 	if err != nil {
 		return "", err
 	}
@@ -149,11 +141,11 @@ func graphName(name string, depth int) string {
 	return strings.Repeat("  |", depth) + "--" + name
 }
 
-func graphGroup(inv *Inventory, g *Group, depth int, showVars bool) ([]string, error) {
+func graphGroup(inv *Inventory, g *Group, depth int, showVars bool, o ListOptions) ([]string, error) {
 	out := []string{graphName("@"+g.Name+":", depth)}
 	depth++
 	for _, c := range g.Children {
-		lines, err := graphGroup(inv, c, depth, showVars)
+		lines, err := graphGroup(inv, c, depth, showVars, o)
 		if err != nil {
 			return nil, err
 		}
@@ -165,14 +157,11 @@ func graphGroup(inv *Inventory, g *Group, depth int, showVars bool) ([]string, e
 			if !showVars {
 				continue
 			}
-			vars, err := inv.HostVars(h.Name)
-			if err == nil {
-				err = checkExpanded(vars)
-			}
+			vars, err := inv.listHostVars(h.Name, o)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, graphVars(withoutInternal(vars), depth+1)...)
+			out = append(out, graphVars(vars, depth+1)...)
 		}
 	}
 	if showVars {

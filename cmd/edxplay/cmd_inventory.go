@@ -136,7 +136,7 @@ func (o *inventoryOpts) render(inv *inventory.Inventory, lo inventory.ListOption
 		if pattern == "" {
 			pattern = "all"
 		}
-		s, err := inventory.Graph(inv, pattern, o.Vars)
+		s, err := inventory.GraphWith(inv, pattern, o.Vars, lo)
 		if err != nil {
 			return nil, withCode(exitUsage, err)
 		}

@@ -7,7 +7,7 @@
 #   CASE/expected.out  its stdout (byte for byte)
 #   CASE/expected.rc   its exit code
 #
-# Usage: sh cmd/edxplay/testdata/inventory/regen.sh [CASE...]
+# Usage: bash cmd/edxplay/testdata/inventory/regen.sh [CASE...]
 set -eu
 cd "$(dirname "$0")"
 cfg_dir=$(mktemp -d)
@@ -23,11 +23,12 @@ for c in "$@"; do
 		cd "$c"
 		env_args=""
 		[ -f env ] && env_args=$(cat env)
+		mapfile -t args <args
 		rc=0
-		# shellcheck disable=SC2086 # env and args hold one word a line
+		# shellcheck disable=SC2086 # env holds one KEY=VALUE word a line
 		env -i PATH="$PATH" HOME="$HOME" LC_ALL=C.UTF-8 ANSIBLE_CONFIG="$cfg_dir/ansible.cfg" \
 			ANSIBLE_NOCOLOR=1 ANSIBLE_INVENTORY_UNPARSED_WARNING=False $env_args \
-			ansible-inventory $(tr '\n' ' ' <args) >expected.out 2>/dev/null || rc=$?
+			ansible-inventory "${args[@]}" >expected.out 2>/dev/null || rc=$?
 		echo "$rc" >expected.rc
 	)
 	echo "recorded $c"
