@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -118,9 +119,13 @@ func (inv *Inventory) parseFile(path string, data []byte) error {
 	var errs []pluginError
 	for _, full := range inv.plugins.enabledNames() {
 		name := shortPluginName(full)
+		run := inv.pluginFor(name, full, path, ext, data)
+		if run == nil {
+			continue
+		}
 		trial := inv.clone()
-		ok, err := trial.tryPlugin(name, full, path, ext, data)
-		if !ok {
+		err := run(trial)
+		if errors.Is(err, errNotVerified) {
 			continue
 		}
 		if err == nil {
@@ -134,6 +139,9 @@ func (inv *Inventory) parseFile(path string, data []byte) error {
 	}
 	return fmt.Errorf("parse inventory %s: %w", path, bestPluginError(errs, ext).err)
 }
+
+// errNotVerified is a Python plugin's verify_file refusing a source.
+var errNotVerified = errors.New("the plugin does not take the source")
 
 // pluginError is one plugin's failure on a source.
 type pluginError struct {
@@ -163,45 +171,52 @@ func bestPluginError(errs []pluginError, ext string) pluginError {
 	return errs[0]
 }
 
-// tryPlugin runs one plugin on a file; ok is false when the plugin does
-// not take the file (its verify_file).
-func (inv *Inventory) tryPlugin(name, full, path, ext string, data []byte) (ok bool, err error) {
+// pluginFor returns the parse of one plugin for a file, nil when the
+// plugin does not take the file (its verify_file; a Python plugin's run
+// answers errNotVerified).
+func (inv *Inventory) pluginFor(name, full, path, ext string, data []byte) func(*Inventory) error {
 	switch name {
 	case "host_list", "advanced_host_list":
-		return false, nil
+		return nil
 	case "script":
 		if !isScript(path, data) {
-			return false, nil
+			return nil
 		}
-		return true, inv.parseScript(path)
+		return func(t *Inventory) error { return t.parseScript(path) }
 	case "auto":
 		plugin, isConfig := pluginConfigName(path, ext, data, inv.vault)
 		if !isConfig {
-			return false, nil
+			return nil
 		}
-		return true, inv.runConfiguredPlugin(plugin, path, data)
+		return func(t *Inventory) error { return t.runConfiguredPlugin(plugin, path, data) }
 	case "yaml":
 		if ext != "" && !isYAMLExt(ext) {
-			return false, nil
+			return nil
 		}
-		return true, inv.parseYAML(path, data)
+		return func(t *Inventory) error { return t.parseYAML(path, data) }
 	case "ini":
-		if err := inv.parseINI(path, data); err != nil {
-			return true, fmt.Errorf("%w", err)
-		}
-		return true, nil
+		return func(t *Inventory) error { return t.parseINI(path, data) }
 	case "toml":
 		if ext != ".toml" {
-			return false, nil
+			return nil
 		}
-		return true, fmt.Errorf("toml inventories are not supported")
+		return func(*Inventory) error { return errors.New("toml inventories are not supported") }
 	case "constructed":
 		if ext != "" && ext != ".config" && ext != ".yml" && ext != ".yaml" && ext != ".json" {
-			return false, nil
+			return nil
 		}
-		return true, inv.parseConstructed(path, data)
+		return func(t *Inventory) error { return t.parseConstructed(path, data) }
 	}
-	return inv.tryPyPlugin(full, path)
+	if _, found := inv.plugins.findPyPlugin(name); !found {
+		return nil
+	}
+	return func(t *Inventory) error {
+		ok, err := t.tryPyPlugin(full, path)
+		if !ok && err == nil {
+			return errNotVerified
+		}
+		return err
+	}
 }
 
 // pluginConfigName returns the plugin: key of a YAML plugin configuration

@@ -198,9 +198,11 @@ func decodeVars(raw json.RawMessage) (*odict.Map, error) {
 // runInventoryPython runs a runner under the first controller Python with
 // ansible-core; the runner's stderr (Ansible's warnings) goes to ours.
 func runInventoryPython(runner string, req []byte) (*pyAnswer, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), scriptTimeout)
+	defer cancel()
 	var reasons []string
 	for _, py := range ctlpython.Candidates() {
-		cmd := exec.CommandContext(context.Background(), py, "-c", runner)
+		cmd := exec.CommandContext(ctx, py, "-c", runner)
 		cmd.Stdin = bytes.NewReader(req)
 		var stdout bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, os.Stderr

@@ -14,7 +14,7 @@ import (
 	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
-// scriptTimeout bounds one run of an inventory script.
+// scriptTimeout bounds one run of an inventory script or Python plugin.
 const scriptTimeout = 5 * time.Minute
 
 // isScript reports whether the script plugin takes path: a file that is
