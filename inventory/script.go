@@ -111,7 +111,7 @@ type scriptSource struct {
 
 // group adds one group entry of the script's output.
 func (s *scriptSource) group(name string, data any) error {
-	s.inv.addGroup(name)
+	name = s.inv.addGroup(name).Name
 	m, ok := data.(*odict.Map)
 	if !ok {
 		m = odict.Of("hosts", data)
@@ -149,8 +149,7 @@ func (s *scriptSource) group(name string, data any) error {
 	if cv, ok := m.Get("children"); ok {
 		children, _ := cv.([]any)
 		for _, c := range children {
-			child := pyStr(c)
-			s.inv.addGroup(child)
+			child := s.inv.addGroup(pyStr(c)).Name
 			if err := s.inv.addChildGroup(name, child); err != nil {
 				return err
 			}
