@@ -41,7 +41,26 @@ func TestInventoryGolden(t *testing.T) {
 			if !bytes.Equal([]byte(got), want) {
 				t.Errorf("output differs from ansible-inventory's\n--- got\n%s\n--- want\n%s", got, want)
 			}
+			if names := readLines(t, filepath.Join(dir, "outfile")); len(names) == 1 {
+				checkOutputFile(t, filepath.Join(dir, names[0]), filepath.Join(dir, "expected.file"))
+			}
 		})
+	}
+}
+
+// checkOutputFile compares the file --output wrote with ansible-inventory's
+// and removes it.
+func checkOutputFile(t *testing.T, path, golden string) {
+	t.Helper()
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("--output file: %v", err)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if want := readFile(t, golden); !bytes.Equal(got, want) {
+		t.Errorf("--output file differs from ansible-inventory's\n--- got\n%s\n--- want\n%s", got, want)
 	}
 }
 

@@ -6,6 +6,8 @@
 #   CASE/env           optional KEY=VALUE lines set for the run
 #   CASE/expected.out  its stdout (byte for byte)
 #   CASE/expected.rc   its exit code
+#   CASE/outfile       optional: the name given to --output; the file it
+#                      wrote is kept as CASE/expected.file
 #
 # Usage: bash cmd/edxplay/testdata/inventory/regen.sh [CASE...]
 set -eu
@@ -30,6 +32,9 @@ for c in "$@"; do
 			ANSIBLE_NOCOLOR=1 ANSIBLE_INVENTORY_UNPARSED_WARNING=False $env_args \
 			ansible-inventory "${args[@]}" >expected.out 2>/dev/null || rc=$?
 		echo "$rc" >expected.rc
+		if [ -f outfile ]; then
+			mv "$(cat outfile)" expected.file
+		fi
 	)
 	echo "recorded $c"
 done
