@@ -5,18 +5,24 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/inventory"
 )
 
 // inventoryTemplar renders the Jinja2 of constructed inventory sources on
-// the project's template engine.
-type inventoryTemplar struct{ eng *jinja.Engine }
+// the project's template engine, made on first use.
+type inventoryTemplar struct {
+	baseDir string
+	once    sync.Once
+	eng     *jinja.Engine
+}
 
 // Template renders text with vars (lookups are not refused yet: Ansible
 // disables them in compose and keyed_groups keys).
-func (t inventoryTemplar) Template(text string, vars map[string]any, _ bool) (any, error) {
+func (t *inventoryTemplar) Template(text string, vars map[string]any, _ bool) (any, error) {
+	t.once.Do(func() { t.eng = jinja.New(jinja.Options{BaseDir: t.baseDir}) })
 	return t.eng.Template(text, t.eng.NewScope(vars))
 }
 
@@ -27,7 +33,7 @@ func inventoryPlugins(playbookDir string, extraVars map[string]any, flushCache b
 	o := inventory.PluginOptions{
 		Enabled:             envList("ANSIBLE_INVENTORY_ENABLED", ","),
 		TransformGroupChars: strings.ToLower(strings.TrimSpace(os.Getenv("ANSIBLE_TRANSFORM_INVALID_GROUP_CHARS"))),
-		Templar:             inventoryTemplar{jinja.New(jinja.Options{BaseDir: playbookDir})},
+		Templar:             &inventoryTemplar{baseDir: playbookDir},
 		ExtraVars:           extraVars,
 		FlushCache:          flushCache,
 	}
