@@ -82,9 +82,6 @@ func (o *runOpts) action(c *cli.Context) error {
 		}
 	}
 	sel := o.selection()
-	if err := checkLimitLeavesHosts(s.inv, sel.Limit); err != nil {
-		return err
-	}
 	noteIgnoredSettings(c.App.ErrWriter, s.cfg, o.verbosity())
 	slice, err := parseSlice(o.Slice, os.Getenv)
 	if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,18 +68,3 @@ func envList(name, sep string) []string {
 	return out
 }
 
-// checkLimitLeavesHosts is ansible-playbook's CLI.get_host_list check: a
-// --limit that leaves none of a non-empty inventory's hosts is an error.
-func checkLimitLeavesHosts(inv *inventory.Inventory, limit string) error {
-	if limit == "" || len(inv.Hosts()) == 0 {
-		return nil
-	}
-	hosts, err := inv.MatchLimit("all", limit)
-	if err != nil {
-		return withCode(exitError, err)
-	}
-	if len(hosts) == 0 {
-		return withCode(exitError, errors.New("Specified inventory, host pattern and/or --limit leaves us with no hosts to target."))
-	}
-	return nil
-}
