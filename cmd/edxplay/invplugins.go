@@ -67,4 +67,3 @@ func envList(name, sep string) []string {
 	}
 	return out
 }
-
