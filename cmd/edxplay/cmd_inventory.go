@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/inventory"
 )
 
@@ -42,8 +43,8 @@ host's variables.`,
 			&cli.BoolFlag{Name: "vars", Destination: &o.Vars, Usage: "with --graph, also show variables"},
 			&cli.BoolFlag{Name: "yaml", Aliases: []string{"y"}, Destination: &o.YAML, Usage: "YAML instead of JSON (not for --graph)"},
 			&cli.BoolFlag{Name: "toml", Destination: &o.TOML, Usage: "TOML instead of JSON (not supported)"},
-			&cli.BoolFlag{Name: "export", Destination: &o.Export, EnvVars: []string{"ANSIBLE_INVENTORY_EXPORT"},
-				Usage: "with --list, group variables on their groups, not merged into hosts"},
+			&cli.BoolFlag{Name: "export", Destination: &o.Export,
+				Usage: "with --list, group variables on their groups, not merged into hosts (default: ANSIBLE_INVENTORY_EXPORT)"},
 			&cli.StringFlag{Name: "output", Destination: &o.Output, Usage: "with --list, write to `FILE` instead of the screen"},
 			&cli.StringFlag{Name: "playbook-dir", Destination: &o.PlaybookDir, EnvVars: []string{"ANSIBLE_PLAYBOOK_DIR"},
 				Usage: "also read group_vars/host_vars (and inventory_plugins/) beside this `DIR`"},
@@ -79,6 +80,9 @@ func (o *inventoryOpts) validate(c *cli.Context) error {
 func (o *inventoryOpts) action(c *cli.Context) error {
 	if err := o.validate(c); err != nil {
 		return err
+	}
+	if env, ok := os.LookupEnv("ANSIBLE_INVENTORY_EXPORT"); ok && !c.IsSet("export") {
+		o.Export, _ = pyvalue.Boolean(env)
 	}
 	inv, extra, err := o.load(c)
 	if err != nil {
