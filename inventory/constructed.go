@@ -37,9 +37,12 @@ func readConstructedConfig(path string, data []byte, vault Decrypter) (*construc
 	if !ok {
 		return nil, fmt.Errorf("%s is empty", path)
 	}
-	plugin, _ := m.Get("plugin")
+	plugin, ok := m.Get("plugin")
 	if p, _ := plugin.(string); p != "constructed" && p != "ansible.builtin.constructed" {
-		return nil, fmt.Errorf("Invalid value \"%s\" for configuration option \"plugin_type: inventory plugin: ansible.builtin.constructed setting: plugin \", valid values are: ansible.builtin.constructed, constructed", pyStr(plugin))
+		if !ok {
+			plugin = "none found"
+		}
+		return nil, fmt.Errorf("Incorrect plugin name in file: %s", pyStr(plugin))
 	}
 	c := &constructedConfig{leadingSeparator: true}
 	var errs []error
