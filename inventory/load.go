@@ -156,6 +156,10 @@ func (inv *Inventory) parseHostList(list string, ranges bool) error {
 			continue
 		}
 		hosts, port, err := hostListItem(item, ranges)
+		var ve valueError
+		if ranges && errors.As(err, &ve) {
+			return fmt.Errorf("Failed to parse %s with advanced_host_list plugin: Invalid data from string, could not parse: %w", list, err)
+		}
 		if err != nil {
 			hosts, port = []string{item}, nil
 		}

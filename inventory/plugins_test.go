@@ -89,6 +89,8 @@ func TestEnabledPlugins(t *testing.T) {
 		{[]string{"ini"}, "a,b", nil, true},
 		{[]string{"host_list"}, "a[1:2],b", []string{"a[1:2]", "b"}, false},
 		{[]string{"advanced_host_list", "host_list"}, "a[1:2],b", []string{"a1", "a2", "b"}, false},
+		{[]string{"advanced_host_list"}, "a[1:],b", []string{"a[1:]", "b"}, false},
+		{[]string{"advanced_host_list"}, "a[1:j],b", nil, true},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.enabled, "+")+"/"+filepath.Base(c.source), func(t *testing.T) {
