@@ -72,6 +72,7 @@ func (p *iniParser) errorf(format string, args ...any) error {
 
 // section handles a [name] / [name:children] / [name:vars] header.
 func (p *iniParser) section(name, state string) (string, string, error) {
+	name = p.inv.safeGroupName(name)
 	if state == "" {
 		state = "hosts"
 	} else if state != "hosts" && state != "children" && state != "vars" {

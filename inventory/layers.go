@@ -174,6 +174,10 @@ func (inv *Inventory) HostVarLayers(host string) ([]Layer, error) {
 		}
 		layers = append(layers, l...)
 	}
+	layers = append(layers, inv.pluginLayer("group", "all")...)
+	for _, g := range groups {
+		layers = append(layers, inv.pluginLayer("group", g.Name)...)
+	}
 	layers = append(layers, Layer{Name: "inventory host " + h.Name, Vars: h.Vars})
 	for _, s := range []struct {
 		dirs   []string
@@ -185,7 +189,7 @@ func (inv *Inventory) HostVarLayers(host string) ([]Layer, error) {
 		}
 		layers = append(layers, l...)
 	}
-	return layers, nil
+	return append(layers, inv.pluginLayer("host", h.Name)...), nil
 }
 
 func groupNamesOf(groups []*Group) []string {
@@ -254,7 +258,7 @@ func (inv *Inventory) GroupVars(group string) (map[string]any, error) {
 		}
 		layers = append(layers, l...)
 	}
-	vars := mergeLayers(layers)
+	vars := mergeLayers(append(layers, inv.pluginLayer("group", group)...))
 	if g.Priority != 1 {
 		vars["ansible_group_priority"] = g.Priority
 	}

@@ -23,6 +23,9 @@ type Options struct {
 	PlaybookDir string
 	// Vault decrypts vaulted files and !vault values; nil rejects them.
 	Vault Decrypter
+	// Plugins says which inventory plugins parse the sources, and with
+	// what (see PluginOptions).
+	Plugins PluginOptions
 }
 
 // Decrypter decrypts Ansible Vault data found while loading.
@@ -48,6 +51,7 @@ func Load(sources []string, opts Options) (*Inventory, error) {
 	inv := newInventory()
 	inv.vault = opts.Vault
 	inv.varsCache.vault = opts.Vault
+	inv.plugins = opts.Plugins
 	if opts.PlaybookDir != "" {
 		dir, err := filepath.Abs(opts.PlaybookDir)
 		if err != nil {
@@ -74,6 +78,9 @@ func Load(sources []string, opts Options) (*Inventory, error) {
 	if err := inv.reconcile(); err != nil {
 		return nil, fmt.Errorf("reconcile inventory: %w", err)
 	}
+	if err := inv.loadPluginVars(); err != nil {
+		return nil, err
+	}
 	return inv, nil
 }
 
@@ -81,14 +88,14 @@ func (inv *Inventory) parseSource(src string) error {
 	st, err := os.Stat(src)
 	if err != nil {
 		if strings.Contains(src, ",") && errors.Is(err, os.ErrNotExist) {
-			return inv.parseHostList(src)
+			return inv.parseHostListSource(src)
 		}
 		return fmt.Errorf("inventory source %s: %w", src, err)
 	}
 	if st.IsDir() {
 		return inv.parseDir(src)
 	}
-	return inv.parseFile(src)
+	return inv.readSourceFile(src)
 }
 
 func (inv *Inventory) parseDir(dir string) error {
@@ -112,57 +119,70 @@ func (inv *Inventory) parseDir(dir string) error {
 	return nil
 }
 
-// parseFile tries the yaml plugin (for .yml/.yaml/.json or no extension)
-// and then the ini plugin, as ansible's default INVENTORY_ENABLED order.
-func (inv *Inventory) parseFile(path string) error {
+// readSourceFile reads an inventory file and parses it with the enabled
+// plugins.
+func (inv *Inventory) readSourceFile(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read inventory: %w", err)
 	}
-	ext := filepath.Ext(path)
-	var yamlErr error
-	if ext == "" || ext == ".yml" || ext == ".yaml" || ext == ".json" {
-		trial := inv.clone()
-		if yamlErr = trial.parseYAML(path, data); yamlErr == nil {
-			*inv = *trial
-			return nil
-		}
-	}
-	if ext == ".toml" {
-		return fmt.Errorf("parse inventory %s: toml inventories are not supported", path)
-	}
-	if err := inv.parseINI(path, data); err != nil {
-		if yamlErr != nil && isYAMLExt(ext) {
-			return fmt.Errorf("parse inventory %s: %w", path, yamlErr)
-		}
-		return fmt.Errorf("parse inventory: %w", err)
-	}
-	return nil
+	return inv.parseFile(path, data)
 }
 
 func isYAMLExt(ext string) bool {
 	return ext == ".yml" || ext == ".yaml" || ext == ".json"
 }
 
-// parseHostList handles "-i host1,host2:22," sources.
-func (inv *Inventory) parseHostList(list string) error {
+// parseHostListSource parses a comma-separated source with the first
+// enabled of host_list and advanced_host_list (ranges like web[1:3]).
+func (inv *Inventory) parseHostListSource(list string) error {
+	for _, name := range inv.plugins.enabledNames() {
+		switch shortPluginName(name) {
+		case "host_list":
+			return inv.parseHostList(list, false)
+		case "advanced_host_list":
+			return inv.parseHostList(list, true)
+		}
+	}
+	return fmt.Errorf("inventory source %s: no enabled plugin parses host lists", list)
+}
+
+// parseHostList handles "-i host1,host2:22," sources; with ranges, items
+// are host patterns ("web[1:3]:2222").
+func (inv *Inventory) parseHostList(list string, ranges bool) error {
 	for _, item := range strings.Split(list, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
 			continue
 		}
-		host, port, err := parseAddress(item, false)
+		hosts, port, err := hostListItem(item, ranges)
+		var ve valueError
+		if ranges && errors.As(err, &ve) {
+			return fmt.Errorf("Failed to parse %s with advanced_host_list plugin: Invalid data from string, could not parse: %w", list, err)
+		}
 		if err != nil {
-			host, port = item, nil
+			hosts, port = []string{item}, nil
 		}
-		if _, ok := inv.hosts[host]; ok {
-			continue
-		}
-		if _, err := inv.addHost(host, "ungrouped", port, list); err != nil {
-			return fmt.Errorf("parse host list %q: %w", list, err)
+		for _, host := range hosts {
+			if _, ok := inv.hosts[host]; ok {
+				continue
+			}
+			if _, err := inv.addHost(host, "ungrouped", port, list); err != nil {
+				return fmt.Errorf("parse host list %q: %w", list, err)
+			}
 		}
 	}
 	return nil
+}
+
+// hostListItem reads one host list item: an address, or with ranges a
+// host pattern.
+func hostListItem(item string, ranges bool) ([]string, *int, error) {
+	if ranges {
+		return expandHostPattern(item)
+	}
+	host, port, err := parseAddress(item, false)
+	return []string{host}, port, err
 }
 
 // sourceDir mirrors ansible.utils.path.basedir for inventory_dir.
@@ -192,6 +212,9 @@ func (inv *Inventory) clone() *Inventory {
 		sources:     append([]string(nil), inv.sources...),
 		playbookDir: inv.playbookDir,
 		varsCache:   inv.varsCache,
+		vault:       inv.vault,
+		plugins:     inv.plugins,
+		warnings:    append([]string(nil), inv.warnings...),
 		implicit:    map[string]*Host{},
 		depthCache:  &groupDepths{},
 	}

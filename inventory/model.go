@@ -48,6 +48,10 @@ type Inventory struct {
 	varsCache   *varsFileCache
 	vault       Decrypter
 	implicit    map[string]*Host
+	plugins     PluginOptions
+	pluginVars  *pluginVars
+	// warnings are the warnings loading gave, each once, in order.
+	warnings []string
 
 	// depthCache holds the groups' depths (see depths), computed once for
 	// all hosts and dropped when a group or an edge is added.
@@ -77,6 +81,10 @@ func newInventory() *Inventory {
 
 // addGroup creates the group if needed and returns it.
 func (inv *Inventory) addGroup(name string) *Group {
+	if g, ok := inv.groups[name]; ok {
+		return g
+	}
+	name = inv.safeGroupName(name)
 	if g, ok := inv.groups[name]; ok {
 		return g
 	}

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -33,10 +34,16 @@ func withoutInternal(vars map[string]any) map[string]any {
 // non-empty group with its direct hosts and children, and _meta.hostvars
 // with each host's merged variables.
 func ListJSON(inv *Inventory) ([]byte, error) {
+	return ListJSONWith(inv, ListOptions{})
+}
+
+// ListJSONWith renders `ansible-inventory --list` with options (--export,
+// -e).
+func ListJSONWith(inv *Inventory, o ListOptions) ([]byte, error) {
 	result := map[string]any{}
 	seen := map[string]bool{}
-	var format func(g *Group)
-	format = func(g *Group) {
+	var format func(g *Group) error
+	format = func(g *Group) error {
 		entry := map[string]any{}
 		if g.Name != "all" && len(g.Hosts) > 0 {
 			entry["hosts"] = hostNames(g.Hosts)
@@ -45,27 +52,44 @@ func ListJSON(inv *Inventory) ([]byte, error) {
 		for _, c := range g.Children {
 			children = append(children, c.Name)
 			if !seen[c.Name] {
-				format(c)
+				if err := format(c); err != nil {
+					return err
+				}
 				seen[c.Name] = true
 			}
 		}
 		if len(children) > 0 {
 			entry["children"] = children
 		}
+		if o.Export {
+			vars, err := inv.exportGroupVars(g.Name)
+			if err != nil {
+				return err
+			}
+			if len(vars) > 0 {
+				entry["vars"] = taint.AnsibleJSON(vars)
+			}
+		}
 		if len(entry) > 0 {
 			result[g.Name] = entry
 		}
+		return nil
 	}
-	format(inv.groups["all"])
+	if err := format(inv.groups["all"]); err != nil {
+		return nil, fmt.Errorf("list inventory: %w", err)
+	}
 	hostvars := map[string]any{}
 	for _, name := range inv.hostOrder {
-		vars, err := inv.HostVars(name)
+		vars, err := inv.listHostVars(name, o)
 		if err != nil {
 			return nil, fmt.Errorf("list inventory: %w", err)
 		}
-		if vars = withoutInternal(vars); len(vars) > 0 {
+		if len(vars) > 0 {
 			hostvars[name] = vars
 		}
+	}
+	if err := checkExpanded(result); err != nil {
+		return nil, fmt.Errorf("list inventory: %w", err)
 	}
 	if err := checkExpanded(hostvars); err != nil {
 		return nil, fmt.Errorf("list inventory: %w", err)
@@ -85,34 +109,25 @@ func hostNames(hosts []*Host) []any {
 // HostJSON renders what `ansible-inventory --host NAME` prints. Like
 // ansible, the name may be any pattern that selects exactly one host.
 func HostJSON(inv *Inventory, host string) ([]byte, error) {
-	hosts, err := inv.Match(host)
-	if err != nil {
-		return nil, err
-	}
-	if len(hosts) != 1 {
-		return nil, fmt.Errorf("you must pass a single valid host to --host parameter")
-	}
-	vars, err := inv.HostVars(hosts[0])
-	if err != nil {
-		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
-	}
-	if err := checkExpanded(vars); err != nil {
-		return nil, fmt.Errorf("host vars of %s: %w", hosts[0], err)
-	}
-	return []byte(pyJSON(taint.AnsibleJSON(withoutInternal(vars)))), nil
+	return HostJSONWith(inv, host, ListOptions{})
 }
 
 // Graph renders what `ansible-inventory --graph [GROUP] [--vars]` prints
 // (without the trailing newline).
 func Graph(inv *Inventory, group string, showVars bool) (string, error) {
+	return GraphWith(inv, group, showVars, ListOptions{})
+}
+
+// GraphWith is Graph with options (-e variables shown with --vars).
+func GraphWith(inv *Inventory, group string, showVars bool, o ListOptions) (string, error) {
 	if group == "" {
 		group = "all"
 	}
 	g, ok := inv.groups[group]
 	if !ok {
-		return "", fmt.Errorf("pattern must be valid group name when using --graph")
+		return "", errors.New("Pattern must be valid group name when using --graph")
 	}
-	lines, err := graphGroup(inv, g, 0, showVars)
+	lines, err := graphGroup(inv, g, 0, showVars, o)
 	if err != nil {
 		return "", err
 	}
@@ -126,11 +141,11 @@ func graphName(name string, depth int) string {
 	return strings.Repeat("  |", depth) + "--" + name
 }
 
-func graphGroup(inv *Inventory, g *Group, depth int, showVars bool) ([]string, error) {
+func graphGroup(inv *Inventory, g *Group, depth int, showVars bool, o ListOptions) ([]string, error) {
 	out := []string{graphName("@"+g.Name+":", depth)}
 	depth++
 	for _, c := range g.Children {
-		lines, err := graphGroup(inv, c, depth, showVars)
+		lines, err := graphGroup(inv, c, depth, showVars, o)
 		if err != nil {
 			return nil, err
 		}
@@ -142,14 +157,11 @@ func graphGroup(inv *Inventory, g *Group, depth int, showVars bool) ([]string, e
 			if !showVars {
 				continue
 			}
-			vars, err := inv.HostVars(h.Name)
-			if err == nil {
-				err = checkExpanded(vars)
-			}
+			vars, err := inv.listHostVars(h.Name, o)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, graphVars(withoutInternal(vars), depth+1)...)
+			out = append(out, graphVars(vars, depth+1)...)
 		}
 	}
 	if showVars {

@@ -165,7 +165,7 @@ func numberSequence(beg, end, stepText string, width int) ([]string, error) {
 	}
 	b, e, step := n[0], n[1], n[2]
 	if step == 0 {
-		return nil, fmt.Errorf("range() arg 3 must not be zero")
+		return nil, valueError{"range() arg 3 must not be zero"}
 	}
 	if count := pyvalue.RangeLen(b, e+1, step); count > maxRangeHosts {
 		return nil, fmt.Errorf("host range [%s:%s:%s] expands to %d hosts, more than %d", beg, end, stepText, count, maxRangeHosts)
@@ -198,10 +198,17 @@ func letterSequence(beg, end, stepText string, width int) (seq []string, ok bool
 	return seq, true, nil
 }
 
+// valueError is a range error that Python raises as ValueError, not as
+// AnsibleError (the advanced_host_list plugin fails the source on it
+// instead of keeping the item as a host name).
+type valueError struct{ msg string }
+
+func (e valueError) Error() string { return e.msg }
+
 // pyInt parses s as Python's int(s) does for decimal text: surrounding
 // whitespace, a sign and single underscores between digits are allowed.
 func pyInt(s string) (int, error) {
-	bad := fmt.Errorf("invalid literal for int() with base 10: '%s'", s)
+	bad := valueError{fmt.Sprintf("invalid literal for int() with base 10: '%s'", s)}
 	t := strings.TrimSpace(s)
 	digits := strings.TrimLeft(t, "+-")
 	if len(t)-len(digits) > 1 || digits == "" || digits[0] == '_' || digits[len(digits)-1] == '_' || strings.Contains(digits, "__") {

@@ -112,7 +112,7 @@ func (y *yamlInventory) group(name string, n *yaml.Node) (string, error) {
 	if !y.doc.IsNull(n) && n.Kind != yaml.MappingNode {
 		return name, nil // ansible warns and skips non-mapping groups
 	}
-	y.inv.addGroup(name)
+	name = y.inv.addGroup(name).Name
 	if y.doc.IsNull(n) {
 		return name, nil
 	}

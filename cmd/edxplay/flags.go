@@ -33,6 +33,9 @@ type inputFlags struct {
 	vaultFlags
 	Inventory cli.StringSlice
 	ExtraVars cli.StringSlice
+	// FlushCache is --flush-cache: edxplay keeps no fact cache between
+	// runs; cacheable inventory plugins refresh theirs.
+	FlushCache bool
 }
 
 func (f *inputFlags) flags() []cli.Flag {
@@ -41,6 +44,8 @@ func (f *inputFlags) flags() []cli.Flag {
 			Usage: "inventory `PATH` or comma-separated host list"},
 		&cli.StringSliceFlag{Name: "extra-vars", Aliases: []string{"e"}, Destination: &f.ExtraVars,
 			Usage: "set variables: key=value, @file.yml or a YAML/JSON mapping"},
+		&cli.BoolFlag{Name: "flush-cache", Destination: &f.FlushCache,
+			Usage: "clear the fact cache (edxplay keeps none between runs) and refresh cached inventory sources"},
 	)
 }
 

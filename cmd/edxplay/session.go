@@ -36,6 +36,8 @@ type session struct {
 	vault      vaultDecrypter
 	// cfg is ansible.cfg and the ANSIBLE_* environment.
 	cfg *ansiblecfg.Config
+	// flushCache is --flush-cache (cacheable inventory plugins refresh).
+	flushCache bool
 }
 
 // sessionInputs name what a session loads.
@@ -44,6 +46,8 @@ type sessionInputs struct {
 	inventory []string
 	extraVars []string
 	vault     *vaultFlags
+	// flushCache is --flush-cache.
+	flushCache bool
 	// openExtraVars, when set, gives the -e arguments from the vault
 	// secrets (apply opens a plan's sealed values with them).
 	openExtraVars func(vault.Secrets) ([]string, error)
@@ -59,7 +63,7 @@ type sessionInputs struct {
 // Parse errors map to exit code 4, bad options to 5.
 func loadSession(ctx context.Context, in *inputFlags, pbArg string) (*session, error) {
 	return loadSessionFrom(ctx, sessionInputs{playbook: pbArg, inventory: in.Inventory.Value(),
-		extraVars: in.ExtraVars.Value(), vault: &in.vaultFlags})
+		extraVars: in.ExtraVars.Value(), vault: &in.vaultFlags, flushCache: in.FlushCache})
 }
 
 // loadSessionFrom loads a session from explicit inputs (apply uses the plan's).
@@ -76,7 +80,7 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	if err != nil {
 		return nil, withCode(exitUsage, err)
 	}
-	s := &session{pbPath: abs, pbShown: path}
+	s := &session{pbPath: abs, pbShown: path, flushCache: in.flushCache}
 	if s.cfg, err = loadAnsibleConfig(os.Stderr); err != nil {
 		return nil, err
 	}
@@ -172,9 +176,13 @@ func (s *session) loadInventory(sources []string, playbookDir string, warnEmpty 
 			fmt.Fprintln(os.Stderr, "[WARNING]: No inventory was parsed, only implicit localhost is available")
 		}
 	}
-	inv, err := inventory.Load(s.invSources, inventory.Options{PlaybookDir: playbookDir, Vault: s.vault})
+	inv, err := inventory.Load(s.invSources, inventory.Options{PlaybookDir: playbookDir, Vault: s.vault,
+		Plugins: inventoryPlugins(playbookDir, mergedExtraVars(s.extraVars), s.flushCache)})
 	if err != nil {
 		return withCode(exitParse, err)
+	}
+	for _, w := range inv.Warnings() {
+		fmt.Fprintln(os.Stderr, "[WARNING]:", w)
 	}
 	s.inv = inv
 	if len(inv.Hosts()) == 0 && set.LocalhostWarning && warnEmpty {
