@@ -17,7 +17,8 @@ func (h *Human) endTask() {
 
 // endPlay closes the running play and, with -v, prints a summary line:
 // its elapsed time, task and host counts and its outcomes counted as the
-// PLAY RECAP counts them. The caller holds h.mu.
+// PLAY RECAP counts them, in words: scripts that grep Ansible's output
+// for the recap's "ok=1" must not find the line. The caller holds h.mu.
 func (h *Human) endPlay() {
 	h.endTask()
 	now := h.now()
@@ -26,7 +27,7 @@ func (h *Human) endPlay() {
 		return
 	}
 	c := p.counts
-	fmt.Fprintf(h.w, "  (play elapsed %s: %d %s on %d %s, ok=%d changed=%d unreachable=%d failed=%d skipped=%d ignored=%d)\n",
+	fmt.Fprintf(h.w, "  (play elapsed %s: %d %s on %d %s: %d ok, %d changed, %d unreachable, %d failed, %d skipped, %d ignored)\n",
 		formatElapsed(now.Sub(p.start)), len(p.tasks), plural(len(p.tasks), "task", "tasks"),
 		len(p.hosts), plural(len(p.hosts), "host", "hosts"),
 		c.OK, c.Changed, c.Unreachable, c.Failed, c.Skipped, c.Ignored)
