@@ -24,7 +24,7 @@ func (File) Spec() modspec.Spec {
 			{Name: "recurse", Type: modspec.Bool, Default: false, Doc: "Apply attributes recursively (state=directory)."},
 			{Name: "force", Type: modspec.Bool, Default: false, Doc: "Replace an existing file by a link, or link to a missing src."},
 			{Name: "follow", Type: modspec.Bool, Default: true, Doc: "Act on the target of a symlink at path."},
-		}, append(fileAttrArgs(), selinuxArgs()...)...),
+		}, append(append(fileAttrArgs(), fileTimeArgs()...), selinuxArgs()...)...),
 		Example: "- file:\n    path: /etc/app\n    state: directory\n    mode: \"0755\"\n",
 	}
 }
@@ -36,6 +36,8 @@ type fileOp struct {
 	fs   *hostfile.FS
 	path string
 	prev hostfile.Info
+	// times are the timestamps wanted (file, directory and touch).
+	times fileTimes
 	// before/after are the state diff, in Ansible's form.
 	before, after map[string]any
 }
@@ -70,6 +72,15 @@ func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	}
 	op.before = map[string]any{"path": op.path}
 	op.after = map[string]any{"path": op.path}
+	if state == "file" || state == "directory" || state == "touch" {
+		var failed *Result
+		if op.times, failed, err = op.wantedTimes(ctx, state); err != nil {
+			return nil, err
+		} else if failed != nil {
+			failed.Data = map[string]any{"path": op.path}
+			return reported(failed), nil
+		}
+	}
 	if prevState := fileState(op.prev)["state"]; prevState != state {
 		op.before["state"], op.after["state"] = prevState, state
 	}
@@ -167,13 +178,23 @@ func (op *fileOp) file(ctx context.Context) (*Planned, error) {
 	}
 	delete(op.before, "state")
 	delete(op.after, "state")
+	return op.attrsAndTimes(ctx)
+}
+
+// attrsAndTimes describes bringing the existing path's attributes and
+// timestamps in line.
+func (op *fileOp) attrsAndTimes(ctx context.Context) (*Planned, error) {
 	plan, err := op.planAttrs(ctx, op.prev)
 	if err != nil {
 		return nil, err
 	}
-	return op.describeResult(ctx, plan.Change.Changed(), nil, func(ctx context.Context, call *Call) (*Result, error) {
+	times := op.planTimes(op.prev, op.times)
+	return op.describeResult(ctx, plan.Change.Changed() || times != "", nil, func(ctx context.Context, call *Call) (*Result, error) {
 		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
 			return nil, fmt.Errorf("set attributes: %w", err)
+		}
+		if err := op.applyTimes(ctx, times); err != nil {
+			return nil, err
 		}
 		return op.result(ctx, true, true, nil)
 	})
@@ -194,39 +215,23 @@ func (op *fileOp) absent() (*Planned, error) {
 }
 
 func (op *fileOp) touch(ctx context.Context) (*Planned, error) {
-	touch := func(ctx context.Context) error {
-		if _, err := op.fs.Exec(ctx, "touch -- "+hostfile.Quote(op.prev.Path)); err != nil {
-			return fmt.Errorf("touch %s: %w", op.path, err)
-		}
-		return nil
+	if op.prev.Exists {
+		return op.attrsAndTimes(ctx)
 	}
-	if !op.prev.Exists {
-		return op.describeResult(ctx, true, nil, func(ctx context.Context, call *Call) (*Result, error) {
-			if err := touch(ctx); err != nil {
-				return nil, err
-			}
-			info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
-			if err != nil {
-				return nil, err
-			}
-			op.prev = info
-			if _, err := op.setAttrs(ctx, op.prev); err != nil {
-				return nil, err
-			}
-			return op.result(ctx, true, true, nil)
-		})
-	}
-	plan, err := op.planAttrs(ctx, op.prev)
-	if err != nil {
-		return nil, err
-	}
-	// touching updates the timestamps, so Ansible always reports a change
 	return op.describeResult(ctx, true, nil, func(ctx context.Context, call *Call) (*Result, error) {
-		if err := touch(ctx); err != nil {
+		if _, err := op.fs.Exec(ctx, "touch -- "+hostfile.Quote(op.path)); err != nil {
+			return nil, fmt.Errorf("touch %s: %w", op.path, err)
+		}
+		info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
+		if err != nil {
 			return nil, err
 		}
-		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
-			return nil, fmt.Errorf("set attributes: %w", err)
+		op.prev = info
+		if _, err := op.setAttrs(ctx, op.prev); err != nil {
+			return nil, err
+		}
+		if err := op.applyTimes(ctx, op.planTimes(op.prev, op.times)); err != nil {
+			return nil, err
 		}
 		return op.result(ctx, true, true, nil)
 	})
@@ -249,6 +254,9 @@ func (op *fileOp) directory(ctx context.Context) (*Planned, error) {
 			if err := op.recurse(ctx); err != nil {
 				return nil, err
 			}
+			if err := op.applyTimes(ctx, op.planTimes(op.prev, op.times)); err != nil {
+				return nil, err
+			}
 			return op.result(ctx, true, true, nil)
 		})
 	}
@@ -262,12 +270,16 @@ func (op *fileOp) directory(ctx context.Context) (*Planned, error) {
 			return nil, err
 		}
 	}
-	changed := plan.Change.Changed() || len(below) > 0
+	times := op.planTimes(op.prev, op.times)
+	changed := plan.Change.Changed() || len(below) > 0 || times != ""
 	return op.describeResult(ctx, changed, nil, func(ctx context.Context, call *Call) (*Result, error) {
 		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
 			return nil, fmt.Errorf("set attributes: %w", err)
 		}
 		if err := op.recurseApply(ctx, below); err != nil {
+			return nil, err
+		}
+		if err := op.applyTimes(ctx, times); err != nil {
 			return nil, err
 		}
 		return op.result(ctx, true, true, nil)
