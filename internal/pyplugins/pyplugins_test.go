@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -104,8 +105,7 @@ func TestAgainstAnsible(t *testing.T) {
 				golden[i].Out, _ = json.Marshal(string(golden[i].Out))
 			}
 			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false)
+			enc := jsonEncoder(&buf)
 			if err := enc.Encode(got); err != nil {
 				t.Fatal(err)
 			}
@@ -131,4 +131,12 @@ func readLines(t *testing.T, path string) []string {
 		}
 	}
 	return out
+}
+
+// jsonEncoder is a JSON encoder that leaves <, > and & as they are, as
+// Python's json does.
+func jsonEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
 }
