@@ -1,6 +1,7 @@
 package pyplugins
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,19 +9,44 @@ import (
 	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
+// searched is what search found for a kind, a set of roles and a
+// collection.
+type searched struct{ dirs, colls []string }
+
 // search returns the plugin directories for kind ("filter" or "test") in
 // Ansible's order — <kind>_plugins/ beside the playbook, then in each role
 // seen, then the configured paths (each after its subdirectories one and
 // two levels down) — and, for a dotted name, the collection roots. Both
-// are empty when there is nothing for Python to look at.
+// are empty when there is nothing for Python to look at. As Ansible's
+// loader, it looks once until a role is added.
 func (b *Bridge) search(kind, name string) (dirs, colls []string) {
+	coll := ""
+	if strings.Count(name, ".") >= 2 {
+		parts := strings.SplitN(name, ".", 3)
+		coll = parts[0] + "." + parts[1]
+	}
+	b.mu.Lock()
+	roles := append([]string(nil), b.roles...)
+	key := fmt.Sprintf("%s\x00%d\x00%s", kind, len(roles), coll)
+	got, ok := b.searches[key]
+	b.mu.Unlock()
+	if ok {
+		return got.dirs, got.colls
+	}
+	dirs, colls = b.look(kind, name, roles)
+	b.mu.Lock()
+	b.searches[key] = searched{dirs, colls}
+	b.mu.Unlock()
+	return dirs, colls
+}
+
+// look is search without its cache.
+func (b *Bridge) look(kind, name string, roles []string) (dirs, colls []string) {
 	sub := kind + "_plugins"
 	cands := []string{filepath.Join(b.opts.BaseDir, sub)}
-	b.mu.Lock()
-	for _, r := range b.roles {
+	for _, r := range roles {
 		cands = append(cands, filepath.Join(r, sub))
 	}
-	b.mu.Unlock()
 	paths := b.opts.FilterPaths
 	if kind == "test" {
 		paths = b.opts.TestPaths

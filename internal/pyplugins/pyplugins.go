@@ -44,6 +44,7 @@ type Bridge struct {
 	roles    []string
 	known    map[string]bool
 	warned   map[string]bool
+	searches map[string]searched
 }
 
 // New returns a bridge whose worker lives at most as long as ctx.
@@ -51,7 +52,8 @@ func New(ctx context.Context, opts Options) *Bridge {
 	if opts.Pythons == nil {
 		opts.Pythons = ctlpython.Candidates()
 	}
-	return &Bridge{ctx: ctx, opts: opts, known: map[string]bool{}, warned: map[string]bool{}}
+	return &Bridge{ctx: ctx, opts: opts, known: map[string]bool{}, warned: map[string]bool{},
+		searches: map[string]searched{}}
 }
 
 // Close ends the worker, if one was started.
