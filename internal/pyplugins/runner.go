@@ -14,8 +14,8 @@ package pyplugins
 // first plugin of a name kept; a module is named
 // ansible.plugins.<kind>.<hash>_<file>. A dotted name ns.coll.leaf is
 // looked up in plugins/<kind>/*.py of the collection under the colls
-// roots, the last file defining leaf winning, files that fail warned
-// about as Ansible does.
+// roots, the last file defining leaf winning. Files that fail to load
+// are warned about as Ansible does.
 const workerScript = `
 import glob, importlib.util, json, os, sys
 try:
@@ -40,7 +40,7 @@ def load(path, full):
         spec.loader.exec_module(mod)
         modules[path] = mod
     return modules[path]
-def local_map(kind, dirs):
+def local_map(kind, dirs, warnings):
     key = (kind, tuple(dirs))
     if key in maps:
         return maps[key]
@@ -54,7 +54,16 @@ def local_map(kind, dirs):
             seen.add(base)
             try:
                 mod = load(path, "ansible.plugins.%s.%d_%s" % (kind, abs(hash(path)), base))
-                fns = getattr(mod, cls)().__getattribute__(meth)()
+            except Exception as e:
+                warnings.append("Skipping plugin (%s), cannot load: %s" % (path, to_text(e)))
+                continue
+            try:
+                obj = getattr(mod, cls)
+            except AttributeError as e:
+                warnings.append("Skipping plugin (%s) as it seems to be invalid: %s" % (path, to_text(e)))
+                continue
+            try:
+                fns = getattr(obj(), meth)()
             except Exception:
                 continue
             for n, f in fns.items():
@@ -81,7 +90,7 @@ def coll_func(kind, name, colls, warnings):
             mname = ".".join([ns, coll] + sub + [base])
             try:
                 mod = load(os.path.join(d, f), ".".join(["ansible_collections", ns, coll, "plugins", kind] + sub + [base]))
-                fns = getattr(mod, cls)().__getattribute__(meth)()
+                fns = getattr(getattr(mod, cls)(), meth)()
             except Exception as e:
                 warnings.append("Skipping %s plugins in %s'; an error occurred while loading: %s" % (kind, mname, to_text(e)))
                 continue
@@ -93,7 +102,7 @@ def find(req, warnings):
     name = req["name"]
     if name.startswith("ansible.legacy."):
         name = name[len("ansible.legacy."):]
-    fn = local_map(req["kind"], req["dirs"]).get(name)
+    fn = local_map(req["kind"], req["dirs"], warnings).get(name)
     if fn is None and "." in name:
         fn = coll_func(req["kind"], name, req["colls"], warnings)
     return fn
