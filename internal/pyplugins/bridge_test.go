@@ -2,6 +2,7 @@ package pyplugins
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,4 +102,36 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// TestLoadWarnings: plugin files that cannot be loaded are skipped with
+// Ansible's warnings, and the other files' plugins still run.
+func TestLoadWarnings(t *testing.T) {
+	needPython(t)
+	dir := playbookDir(t)
+	files := []struct{ name, body, warning string }{
+		{"broken.py", "def x(:\n", "Skipping plugin (" + filepath.Join(dir, "filter_plugins", "broken.py") + "), cannot load: invalid syntax"},
+		{"noclass.py", "X = 1\n", "Skipping plugin (" + filepath.Join(dir, "filter_plugins", "noclass.py") + ") as it seems to be invalid: module 'ansible.plugins.filter."},
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, "filter_plugins", f.name), []byte(f.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var warnings []string
+	b := New(context.Background(), Options{BaseDir: dir, Warn: func(m string) { warnings = append(warnings, m) }})
+	defer b.Close()
+	e := jinja.New(jinja.Options{BaseDir: dir, Plugins: b})
+	got, err := e.Template("{{ 'a' | edx_wrap }}", e.NewScope(nil))
+	if err != nil || got != "<a>" {
+		t.Fatalf("got %v, %v; want <a>", got, err)
+	}
+	if len(warnings) != len(files) {
+		t.Fatalf("warnings %q, want %d", warnings, len(files))
+	}
+	for i, f := range files {
+		if !strings.HasPrefix(warnings[i], f.warning) {
+			t.Errorf("warning %q, want %q...", warnings[i], f.warning)
+		}
+	}
 }
