@@ -114,6 +114,20 @@ def plain(v):
     if v is None or isinstance(v, (bool, int, float)):
         return v
     return str(v)
+J2 = []
+def passed(fn):
+    # what a @pass_context/@pass_eval_context/@pass_environment plugin
+    # gets first: a bare Jinja2 environment's, as no template is at hand
+    how = getattr(fn, "jinja_pass_arg", None)
+    if how is None:
+        return []
+    if not J2:
+        from jinja2 import Environment
+        from jinja2.nodes import EvalContext
+        env = Environment()
+        J2.append((env, EvalContext(env), env.from_string("").new_context({})))
+    env, ectx, ctx = J2[0]
+    return [{"context": ctx, "eval_context": ectx, "environment": env}.get(getattr(how, "name", ""), ctx)]
 def answer(req):
     warnings = []
     fn = find(req, warnings)
@@ -122,7 +136,7 @@ def answer(req):
     if fn is None:
         return {"missing": True, "warnings": warnings}
     try:
-        r = fn(req["input"], *req["args"], **req["kwargs"])
+        r = fn(*(passed(fn) + [req["input"]] + req["args"]), **req["kwargs"])
         return {"result": plain(r), "type": type(r).__name__, "warnings": warnings}
     except Exception as e:
         return {"error": type(e).__name__, "module": type(e).__module__, "msg": to_text(e), "warnings": warnings}

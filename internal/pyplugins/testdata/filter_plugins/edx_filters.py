@@ -1,4 +1,5 @@
 from ansible.errors import AnsibleFilterError
+from jinja2 import pass_environment
 
 
 def wrap(value, left='<', right='>'):
@@ -21,6 +22,11 @@ def describe(value):
     return {'type': type(value).__name__, 'value': value}
 
 
+@pass_environment
+def upper(environment, value):
+    return value.upper()
+
+
 class FilterModule(object):
     def filters(self):
         return {
@@ -29,4 +35,5 @@ class FilterModule(object):
             'edx_fail': fail_ansible,
             'edx_squares': squares,
             'edx_describe': describe,
+            'edx_upper': upper,
         }
