@@ -4,6 +4,11 @@
 // Ansible's plugin loader does. One Python worker per run, started at the
 // first name the engine does not know, answers JSON lines; values cross
 // as JSON.
+//
+// Known differences from Ansible: a plugin does not shadow a filter or
+// test the engine has (Ansible lets it); results cross as JSON (tuples
+// and sets become lists, other objects their str()); @pass_context
+// plugins get an empty Jinja2 context, not the template's.
 package pyplugins
 
 import (
