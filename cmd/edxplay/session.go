@@ -13,6 +13,7 @@ import (
 	"github.com/edxplay/edxplay/internal/ansiblecfg"
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyplugins"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 	"github.com/edxplay/edxplay/internal/vault"
 	"github.com/edxplay/edxplay/inventory"
@@ -32,8 +33,10 @@ type session struct {
 	invSources []string
 	extraVars  []map[string]any
 	jinja      *jinja.Engine
-	loader     *taskLoader
-	vault      vaultDecrypter
+	// plugins runs the playbook's Python filter and test plugins.
+	plugins *pyplugins.Bridge
+	loader  *taskLoader
+	vault   vaultDecrypter
 	// cfg is ansible.cfg and the ANSIBLE_* environment.
 	cfg *ansiblecfg.Config
 	// flushCache is --flush-cache (cacheable inventory plugins refresh).
@@ -101,15 +104,17 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	if err := s.loadInventory(in.inventory, filepath.Dir(abs), !in.quietEmptyInventory); err != nil {
 		return nil, err
 	}
+	s.plugins = newPluginBridge(ctx, filepath.Dir(abs), s.cfg.Settings())
 	s.jinja = jinja.New(jinja.Options{BaseDir: filepath.Dir(abs), Secrets: secrets.Redactor(),
 		AnsibleManaged: s.cfg.Settings().AnsibleManaged, Decrypt: s.vault.DecryptFile,
-		Native: s.cfg.Settings().Jinja2Native})
+		Native: s.cfg.Settings().Jinja2Native, Plugins: s.plugins})
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
 	s.loader.opts.Library, s.loader.opts.CollectionsPaths = s.cfg.Settings().Library, s.cfg.Settings().CollectionsPaths
 	if s.pb, err = s.loader.loadPlaybookData(abs, in.playbookData); err != nil {
 		return nil, withCode(exitParse, err)
 	}
+	addPlayRoles(s.plugins, s.pb)
 	if err := engine.Preflight(s.pb, s.jinja); err != nil {
 		return nil, withCode(exitParse, err)
 	}
@@ -131,6 +136,7 @@ func (s *session) addPlaybook(arg string) error {
 	if err != nil {
 		return withCode(exitParse, err)
 	}
+	addPlayRoles(s.plugins, pb)
 	if err := engine.Preflight(pb, s.jinja); err != nil {
 		return withCode(exitParse, err)
 	}

@@ -79,7 +79,7 @@ func (s *session) printListing(w io.Writer, tasks bool, only, skip []string) err
 
 // pluginDirs are the directories of a playbook's or role's own Python
 // plugins, which edxplay does not run.
-var pluginDirs = []string{"filter_plugins", "test_plugins", "lookup_plugins", "action_plugins"}
+var pluginDirs = []string{"lookup_plugins", "action_plugins"}
 
 // warnPlugins prints a warning naming each Python plugin file beside the
 // playbook, its plays or its roles: templates using what they define fail

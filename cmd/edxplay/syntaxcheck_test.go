@@ -10,7 +10,7 @@ import (
 
 // TestSyntaxCheckWarnings checks that --syntax-check keeps stdout as
 // ansible-playbook prints it and names on stderr the tasks edxplay loads
-// but cannot run and the playbook's own Python plugins.
+// but cannot run and the playbook's own Python plugins that do not run.
 func TestSyntaxCheckWarnings(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -26,6 +26,7 @@ func TestSyntaxCheckWarnings(t *testing.T) {
 		"library/local_thing.py":             "# a playbook-local module\n",
 		"roles/r/tasks/main.yml":             "- debug: msg=r\n",
 		"roles/r/filter_plugins/encoders.py": "# filters\n",
+		"roles/r/action_plugins/act.py":      "# an action\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(dir, name)
@@ -49,10 +50,14 @@ func TestSyntaxCheckWarnings(t *testing.T) {
 		"pb.yml:6:7: filesystem (community.general.filesystem) is not implemented by edxplay yet",
 		"pb.yml:7:7: ec2_metadata_facts (amazon.aws.ec2_metadata_facts) is a cloud/API module, not implemented by edxplay",
 		"local_thing is the playbook's own module " + filepath.Join(dir, "library/local_thing.py") + ", which runs on the target",
-		"roles/r/filter_plugins/encoders.py is a Python plugin of the playbook",
+		"roles/r/action_plugins/act.py is a Python plugin of the playbook",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
+	}
+	// filter and test plugins run (internal/pyplugins): no warning
+	if strings.Contains(stderr.String(), "encoders.py") {
+		t.Errorf("stderr warns about a filter plugin:\n%s", stderr.String())
 	}
 }

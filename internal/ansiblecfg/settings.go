@@ -13,6 +13,10 @@ type Settings struct {
 	Library          []string
 	ModuleUtils      []string
 	CollectionsPaths []string
+	// FilterPlugins and TestPlugins (DEFAULT_FILTER_PLUGIN_PATH,
+	// DEFAULT_TEST_PLUGIN_PATH) hold Python filter and test plugins.
+	FilterPlugins    []string
+	TestPlugins      []string
 	Inventory        []string
 	Forks            int
 	RemoteUser       string
@@ -65,8 +69,9 @@ func (c *Config) Settings() Settings {
 	return Settings{
 		RolesPath: c.list("DEFAULT_ROLES_PATH"), Library: c.list("DEFAULT_MODULE_PATH"),
 		ModuleUtils: c.list("DEFAULT_MODULE_UTILS_PATH"), CollectionsPaths: c.list("COLLECTIONS_PATHS"),
-		Inventory: c.list("DEFAULT_HOST_LIST"),
-		Forks:     c.int("DEFAULT_FORKS"), RemoteUser: c.str("DEFAULT_REMOTE_USER"),
+		Inventory:     c.list("DEFAULT_HOST_LIST"),
+		FilterPlugins: c.list("DEFAULT_FILTER_PLUGIN_PATH"), TestPlugins: c.list("DEFAULT_TEST_PLUGIN_PATH"),
+		Forks: c.int("DEFAULT_FORKS"), RemoteUser: c.str("DEFAULT_REMOTE_USER"),
 		PrivateKeyFile: c.str("DEFAULT_PRIVATE_KEY_FILE"), HostKeyChecking: c.bool("HOST_KEY_CHECKING"),
 		Become: c.bool("DEFAULT_BECOME"), BecomeUser: c.str("DEFAULT_BECOME_USER"),
 		BecomeMethod: c.str("DEFAULT_BECOME_METHOD"), BecomeAskPass: c.bool("DEFAULT_BECOME_ASK_PASS"),

@@ -46,6 +46,15 @@ type Options struct {
 	// templated values keep the type of a lone expression
 	// (ansible_native_concat) instead of reading text as literals.
 	Native bool
+	// Plugins resolves the filter and test names that Ansible's own set
+	// lacks (a playbook's Python plugins); nil resolves none.
+	Plugins PluginResolver
+}
+
+// PluginResolver gives a rendering its resolver of unknown filter and
+// test names; roleDir is the role_path in scope ("" outside a role).
+type PluginResolver interface {
+	Resolver(roleDir string) jinja2.Resolver
 }
 
 // Engine renders templates and expressions with Ansible semantics. It is

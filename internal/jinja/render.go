@@ -87,7 +87,29 @@ func (rc *renderCtx) expose(s *Scope, name string, r resolution) jinja2.Value {
 
 // environment returns the jinja2 environment of this rendering with cfg.
 func (rc *renderCtx) environment(cfg jinja2.Config) *jinja2.Environment {
-	return rc.engine.env.Derive(cfg, rc)
+	env := rc.engine.env.Derive(cfg, rc)
+	if p := rc.engine.opts.Plugins; p != nil {
+		env.SetResolver(p.Resolver(rc.roleDir()))
+	}
+	return env
+}
+
+// roleDir is the role_path in the rendering's scope, "" when none.
+func (rc *renderCtx) roleDir() string {
+	if rc.scope == nil {
+		return ""
+	}
+	raw, ok := rc.scope.Raw("role_path")
+	if !ok {
+		return ""
+	}
+	if s, ok := raw.(string); ok {
+		return s
+	}
+	if v := toValue(raw); v.Kind() == jinja2.StrKind {
+		return v.StrValue()
+	}
+	return ""
 }
 
 // Load implements jinja2.Loader for include, import and extends: names

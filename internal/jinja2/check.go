@@ -17,11 +17,11 @@ func (e *Environment) check(name string, body []stmt) error {
 	w.expr = func(x expr) {
 		switch x := x.(type) {
 		case *filterExpr:
-			if _, ok := e.filters[x.name]; !ok {
+			if _, ok := e.filter(x.name); !ok {
 				fail("TemplateSyntaxError", couldNotLoad(x.name).(*Error).Msg, x.pos)
 			}
 		case *testExpr:
-			if _, ok := e.tests[x.name]; !ok {
+			if _, ok := e.test(x.name); !ok {
 				fail("TemplateSyntaxError", couldNotLoad(x.name).(*Error).Msg, x.pos)
 			}
 		}

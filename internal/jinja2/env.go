@@ -55,8 +55,10 @@ type Environment struct {
 	filters map[string]FilterFunc
 	tests   map[string]TestFunc
 	globals map[string]Value
-	mu      sync.Mutex
-	cache   map[string]*Template
+	// resolver supplies filters and tests not registered (nil: none).
+	resolver Resolver
+	mu       sync.Mutex
+	cache    map[string]*Template
 }
 
 // NewEnvironment returns an environment with Jinja2's builtin filters,
@@ -75,6 +77,39 @@ func (e *Environment) AddFilter(name string, f FilterFunc) { e.filters[name] = f
 
 // AddTest registers (or replaces) a test.
 func (e *Environment) AddTest(name string, t TestFunc) { e.tests[name] = t }
+
+// Resolver supplies the filters and tests that an environment does not
+// register: Ansible's plugin loader for a playbook's own plugin files.
+// A name it does not know fails with Ansible's `Could not load "name"`.
+type Resolver interface {
+	ResolveFilter(name string) (FilterFunc, bool)
+	ResolveTest(name string) (TestFunc, bool)
+}
+
+// SetResolver sets the resolver of names that are not registered.
+func (e *Environment) SetResolver(r Resolver) { e.resolver = r }
+
+// filter is the registered filter, else the resolver's.
+func (e *Environment) filter(name string) (FilterFunc, bool) {
+	if f, ok := e.filters[name]; ok {
+		return f, true
+	}
+	if e.resolver != nil {
+		return e.resolver.ResolveFilter(name)
+	}
+	return nil, false
+}
+
+// test is the registered test, else the resolver's.
+func (e *Environment) test(name string) (TestFunc, bool) {
+	if t, ok := e.tests[name]; ok {
+		return t, true
+	}
+	if e.resolver != nil {
+		return e.resolver.ResolveTest(name)
+	}
+	return nil, false
+}
 
 // AddGlobal registers (or replaces) a global.
 func (e *Environment) AddGlobal(name string, v Value) { e.globals[name] = v }

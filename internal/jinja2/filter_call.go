@@ -22,7 +22,7 @@ func (f *frame) evalFilter(e *filterExpr, input *Value) (Value, error) {
 }
 
 func (f *frame) applyFilter(name string, v Value, args []Value, kw *Dict) (Value, error) {
-	fn, ok := f.r.env.filters[name]
+	fn, ok := f.r.env.filter(name)
 	if !ok {
 		return None, couldNotLoad(name)
 	}
@@ -63,7 +63,7 @@ func (f *frame) evalTest(e *testExpr) (Value, error) {
 }
 
 func (f *frame) applyTest(name string, v Value, args []Value, kw *Dict) (bool, error) {
-	fn, ok := f.r.env.tests[name]
+	fn, ok := f.r.env.test(name)
 	if !ok {
 		return false, couldNotLoad(name)
 	}

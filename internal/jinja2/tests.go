@@ -73,10 +73,12 @@ func builtinTests() map[string]TestFunc {
 		}
 	}
 	m["filter"] = func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error) {
-		return pluginKnown(v, c.f.r.env.filters[v.s] != nil)
+		_, ok := c.f.r.env.filter(v.s)
+		return pluginKnown(v, ok)
 	}
 	m["test"] = func(c *CallContext, v Value, args []Value, kw *Dict) (bool, error) {
-		return pluginKnown(v, c.f.r.env.tests[v.s] != nil)
+		_, ok := c.f.r.env.test(v.s)
+		return pluginKnown(v, ok)
 	}
 	return m
 }

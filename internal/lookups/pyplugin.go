@@ -96,7 +96,7 @@ def plain(v):
         return v
     return str(v)
 try:
-    spec = importlib.util.spec_from_file_location("edxplay_lookup_" + req["name"], req["path"])
+    spec = importlib.util.spec_from_file_location("ansible.plugins.lookup." + req["name"], req["path"])
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     loader = DataLoader()
