@@ -122,6 +122,9 @@ type run struct {
 	groupsVar  map[string]any
 	// layers caches each host's inventory variable layers, read before any host is touched.
 	layers map[string][]inventory.Layer
+	// invDir is inventory_dir, the first source's directory, computed once
+	// (filepath.Abs asks the OS for the working directory every time).
+	invDir string
 	// slices maps each inventory host to its slice in a sliced run (nil otherwise).
 	slices map[string]int
 	// specs caches the modules' specs.
@@ -275,6 +278,7 @@ func (rn *run) loadImplicitLayers(hosts []string) error {
 func (r *Runner) newRun(pb *playbook.Playbook) (*run, error) {
 	rn := &run{Runner: r, opts: r.Opts, inv: r.Inv, invSources: r.InvSrcs, pb: pb,
 		hosts: map[string]*hostState{}, started: r.Opts.StartAtTask == ""}
+	rn.invDir = inventoryDir(r.InvSrcs)
 	rn.groupsVar = map[string]any{}
 	for g, hs := range r.Inv.Groups() {
 		rn.groupsVar[g] = toAnyList(hs)

@@ -151,25 +151,18 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 		targets = hosts[:1]
 	}
 	outcomes := make([]*outcome, len(targets))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, pr.throttle(t, f, targets))
+	runHost := func(i int) { outcomes[i] = pr.runOnHost(ctx, t, f, pr.run.host(targets[i])) }
 	if free := pr.strategy() == "free"; free && len(targets) == 1 {
 		if ts := pr.freeThrottle(t, f, targets[0]); ts != nil {
-			sem = ts
+			ts <- struct{}{}
+			runHost(0)
+			<-ts
+		} else {
+			runHost(0)
 		}
+	} else {
+		runForks(len(targets), pr.throttle(t, f, targets), runHost)
 	}
-	for i, name := range targets {
-		wg.Add(1)
-		// hosts take a fork in the play's host order (forks: 1 runs them
-		// one after the other in that order, as Ansible's workers do)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			outcomes[i] = pr.runOnHost(ctx, t, f, pr.run.host(name))
-		}()
-	}
-	wg.Wait()
 	if runOnce && outcomes[0] != nil {
 		pr.shareRunOnce(t, f, outcomes[0], hosts[1:])
 	}
@@ -177,6 +170,39 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 		return err
 	}
 	return pr.afterTask(t, f, hosts, outcomes)
+}
+
+// runForks calls run for 0..n-1 on at most forks goroutines at once.
+// Hosts take a fork in the play's host order (forks: 1 runs them one
+// after the other in that order, as Ansible's workers do): each worker
+// takes the next index when it is done with its last. A worker goroutine
+// serves many hosts, so a run over a thousand hosts does not start (and
+// grow the stack of) a goroutine per host and task.
+func runForks(n, forks int, run func(i int)) {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		next int
+	)
+	take := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= n {
+			return 0, false
+		}
+		next++
+		return next - 1, true
+	}
+	for range min(max(forks, 1), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, ok := take(); ok; i, ok = take() {
+				run(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // stopRun records an error that stops the whole run after the current

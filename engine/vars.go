@@ -197,7 +197,7 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	v["ansible_verbosity"] = pr.run.opts.Verbosity
 	v["ansible_play_name"] = pr.play.Name
 	v["playbook_dir"] = pr.run.pb.Dir
-	v["inventory_dir"] = inventoryDir(pr.run.invSources)
+	v["inventory_dir"] = pr.run.invDir
 	v["omit"] = omitToken
 	pr.addRoleNames(v)
 	v["ansible_version"] = map[string]any{"full": "2.14.18", "major": 2, "minor": 14, "revision": 18, "string": "2.14.18"}

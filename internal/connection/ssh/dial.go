@@ -107,6 +107,11 @@ func handshake(ctx context.Context, t *target, via *xssh.Client) (*xssh.Client, 
 	defer release()
 	ctx, cancel := context.WithTimeout(ctx, t.connectTimeout)
 	defer cancel()
+	done, err := perAddr.acquire(ctx, t.addr())
+	if err != nil {
+		return nil, fmt.Errorf("ssh handshake with %s: %w", t.addr(), err)
+	}
+	defer done()
 	conn, err := dialTCP(ctx, t.addr(), via)
 	if err != nil {
 		return nil, err

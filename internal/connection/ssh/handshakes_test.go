@@ -49,6 +49,61 @@ func TestHandshakeLimit(t *testing.T) {
 	close(block)
 }
 
+// TestAddrLimits checks the per-address limit: at most n setups to one
+// address at once, other addresses not held up by it, a waiter whose
+// context ends giving up, and nothing kept once all are done.
+func TestAddrLimits(t *testing.T) {
+	a := &addrLimits{n: 2}
+	var running, peak atomic.Int32
+	var wg sync.WaitGroup
+	for range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done, err := a.acquire(context.Background(), "10.0.0.1:22")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			n := running.Add(1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+			time.Sleep(5 * time.Millisecond)
+			running.Add(-1)
+			done()
+		}()
+	}
+	wg.Wait()
+	if p := peak.Load(); p < 1 || p > 2 {
+		t.Fatalf("peak concurrent setups to one address = %d, want 1..2", p)
+	}
+
+	held := make([]func(), 0, 2)
+	for range 2 {
+		done, err := a.acquire(context.Background(), "10.0.0.1:22")
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, done)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := a.acquire(ctx, "10.0.0.1:22"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("third setup to a full address: %v, want deadline exceeded", err)
+	}
+	other, err := a.acquire(context.Background(), "10.0.0.2:22")
+	if err != nil {
+		t.Fatalf("another address waited for a full one: %v", err)
+	}
+	other()
+	for _, done := range held {
+		done()
+	}
+	if len(a.addrs) != 0 {
+		t.Errorf("%d addresses kept after every setup ended", len(a.addrs))
+	}
+}
+
 // TestParsedFilesReloadsChangedFile checks the parse cache: one parse while
 // the file is unchanged, a new one after it changes or is created.
 func TestParsedFilesReloadsChangedFile(t *testing.T) {
