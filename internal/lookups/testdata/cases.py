@@ -222,3 +222,12 @@ CASES += [
     c("query('inventory_hostnames', 'g1[1:]', 'web*')", **GROUPS), c("query('inventory_hostnames', '~t[12]')", **GROUPS),
     c("query('inventory_hostnames', 'ungrouped,g2')", **GROUPS), c("query('inventory_hostnames', 'g1[')", **GROUPS),
 ]
+
+# csvfile quoting (Python's csv module, not RFC 4180 lazy quotes).
+CASES += [
+    c("lookup('csvfile', '\"The Rock\" Johnson file=quotes.csv delimiter=, col=1')"),
+    c("lookup('csvfile', 'Example file=quotes.csv delimiter=, col=2')"), c("lookup('csvfile', 'Example file=quotes.csv delimiter=, col=3')"),
+    c("lookup('csvfile', 'von Name file=quotes.csv delimiter=, col=1')"), c("lookup('csvfile', 'multi file=quotes.csv delimiter=, col=1')"),
+    c("lookup('csvfile', 'crlf file=quotes.csv delimiter=, col=2')"), c("lookup('csvfile', 'last file=quotes.csv delimiter=, col=1')"),
+    c("lookup('csvfile', 'Smith file=quotes.csv delimiter=, col=2')"),
+]
