@@ -7,6 +7,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/lookups"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -59,6 +60,7 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 			agg.notify = append(agg.notify, notifyNames(notify, ihc)...)
 		}
 		mergeItem(agg, o)
+		hc = pr.withItemFacts(t, h, hc, o)
 		if o.unreachable {
 			break
 		}
@@ -200,4 +202,27 @@ func asList(v any) []any {
 		return nil
 	}
 	return []any{v}
+}
+
+// withItemFacts makes the variables a set_fact or include_vars item set
+// visible to the loop's next items, as TaskExecutor updates the loop's
+// variables with the facts of these actions after each item.
+func (pr *playRun) withItemFacts(t *playbook.Task, h *hostState, hc *hostCtx, o *outcome) *hostCtx {
+	facts, ok := odict.Plain(o.result["ansible_facts"])
+	if !ok || len(facts) == 0 || (t.Action != "set_fact" && t.Action != "include_vars") {
+		return hc
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	stored := h.setFacts
+	if t.Action == "include_vars" {
+		stored = h.includeVars
+	}
+	vars := make(map[string]any, len(facts))
+	for k := range facts {
+		if v, ok := stored[k]; ok {
+			vars[k] = v
+		}
+	}
+	return hc.withVars(vars)
 }
