@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/lookups"
@@ -64,8 +65,9 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		if o.unreachable {
 			break
 		}
-		if t.Loop.Pause > 0 {
-			sleepCtx(ctx, int(t.Loop.Pause))
+		if t.Loop.Pause > 0 && i < len(items)-1 {
+			// loop_control.pause: seconds, a fraction too, between items
+			sleepFor(ctx, time.Duration(t.Loop.Pause*float64(time.Second)))
 		}
 	}
 	agg.result = loopResult(results, agg)
