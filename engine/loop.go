@@ -44,9 +44,10 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		if ctx.Err() != nil {
 			break
 		}
-		vars := map[string]any{lv: item}
+		vars := map[string]any{lv: item, "ansible_loop_var": lv}
 		if t.Loop.IndexVar != "" {
 			vars[t.Loop.IndexVar] = i
+			vars["ansible_index_var"] = t.Loop.IndexVar
 		}
 		if t.Loop.Extended {
 			vars["ansible_loop"] = loopInfo(items, i)
