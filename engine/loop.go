@@ -34,9 +34,9 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 	if err != nil {
 		return pr.loopError(t, f, hc, err)
 	}
-	lv := t.Loop.LoopVar
-	if lv == "" {
-		lv = "item"
+	lv, err := loopVarName(t, hc)
+	if err != nil {
+		return failureAt(t, err)
 	}
 	agg := &outcome{skipped: true}
 	var results []any
@@ -228,4 +228,21 @@ func (pr *playRun) withItemFacts(t *playbook.Task, h *hostState, hc *hostCtx, o 
 		}
 	}
 	return hc.withVars(vars)
+}
+
+// loopVarName is loop_control.loop_var, templated as Ansible templates
+// loop_control (default "item").
+func loopVarName(t *playbook.Task, hc *hostCtx) (string, error) {
+	lv := t.Loop.LoopVar
+	if jinja.IsTemplate(lv) {
+		v, err := hc.Template(lv)
+		if err != nil {
+			return "", fmt.Errorf("loop_var: %w", err)
+		}
+		lv = jinja.PyStr(v)
+	}
+	if lv == "" {
+		lv = "item"
+	}
+	return lv, nil
 }
