@@ -35,3 +35,21 @@ func TestHostvarsEntryAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestHostvarsItemLeavesUndefinedRaw: hostvars[host][name] is templated
+// with fail_on_undefined=False (HostVarsVars.__getitem__): a value that
+// meets an undefined variable is its raw text.
+func TestHostvarsItemLeavesUndefinedRaw(t *testing.T) {
+	e := New(Options{})
+	vars := map[string]any{"foo": "{{ 'te' ~ 'st' }}", "bad": []any{"x{{ undefined_x }}"}}
+	for _, c := range []struct{ expr, want string }{
+		{"{{ hostvars['h'].foo }}", "test"},
+		{"{{ hostvars['h'].bad }}", "['x{{ undefined_x }}']"},
+	} {
+		s := e.NewScope(map[string]any{"hostvars": lazyHosts{e, vars}})
+		got, err := e.Template(c.expr, s)
+		if err != nil || pyStr(got) != c.want {
+			t.Errorf("%s = %v, %v; want %s", c.expr, got, err, c.want)
+		}
+	}
+}

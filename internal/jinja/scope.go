@@ -256,6 +256,12 @@ func (l *lazyMap) Attr(name string) (jinja2.Value, bool) {
 	if !found {
 		return jinja2.None, false
 	}
+	if _, undefined := asUndefined(r.err); undefined {
+		// HostVarsVars templates an item with fail_on_undefined=False:
+		// one that meets an undefined variable is its raw text, unsafe
+		raw, _ := l.scope.Raw(name)
+		r = resolution{value: raw, typed: raw, flags: taint.Unsafe}
+	}
 	return rc.expose(l.scope, name, r), true
 }
 
