@@ -353,13 +353,18 @@ func truthy(v any) bool {
 
 // sleepCtx sleeps for seconds unless ctx ends first.
 func sleepCtx(ctx context.Context, seconds int) bool {
-	if seconds <= 0 {
+	return sleepFor(ctx, time.Duration(seconds)*time.Second)
+}
+
+// sleepFor waits d, or until ctx is done (then false).
+func sleepFor(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
 		return ctx.Err() == nil
 	}
 	select {
 	case <-ctx.Done():
 		return false
-	case <-time.After(time.Duration(seconds) * time.Second):
+	case <-time.After(d):
 		return true
 	}
 }

@@ -69,9 +69,9 @@ func (pr *playRun) hostIncludes(t *playbook.Task, f frame, hc *hostCtx) ([]*incl
 	if err != nil {
 		return nil, err
 	}
-	lv := t.Loop.LoopVar
-	if lv == "" {
-		lv = "item"
+	lv, err := loopVarName(t, hc)
+	if err != nil {
+		return nil, err
 	}
 	var out []*includeGroup
 	for i, item := range items {

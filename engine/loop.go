@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/lookups"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -32,9 +34,9 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 	if err != nil {
 		return pr.loopError(t, f, hc, err)
 	}
-	lv := t.Loop.LoopVar
-	if lv == "" {
-		lv = "item"
+	lv, err := loopVarName(t, hc)
+	if err != nil {
+		return failureAt(t, err)
 	}
 	agg := &outcome{skipped: true}
 	var results []any
@@ -42,9 +44,10 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		if ctx.Err() != nil {
 			break
 		}
-		vars := map[string]any{lv: item}
+		vars := map[string]any{lv: item, "ansible_loop_var": lv}
 		if t.Loop.IndexVar != "" {
 			vars[t.Loop.IndexVar] = i
+			vars["ansible_index_var"] = t.Loop.IndexVar
 		}
 		if t.Loop.Extended {
 			vars["ansible_loop"] = loopInfo(items, i)
@@ -59,11 +62,13 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 			agg.notify = append(agg.notify, notifyNames(notify, ihc)...)
 		}
 		mergeItem(agg, o)
+		hc = pr.withItemFacts(t, h, hc, o)
 		if o.unreachable {
 			break
 		}
-		if t.Loop.Pause > 0 {
-			sleepCtx(ctx, int(t.Loop.Pause))
+		if t.Loop.Pause > 0 && i < len(items)-1 {
+			// loop_control.pause: seconds, a fraction too, between items
+			sleepFor(ctx, time.Duration(t.Loop.Pause*float64(time.Second)))
 		}
 	}
 	agg.result = loopResult(results, agg)
@@ -200,4 +205,44 @@ func asList(v any) []any {
 		return nil
 	}
 	return []any{v}
+}
+
+// withItemFacts makes the variables a set_fact or include_vars item set
+// visible to the loop's next items, as TaskExecutor updates the loop's
+// variables with the facts of these actions after each item.
+func (pr *playRun) withItemFacts(t *playbook.Task, h *hostState, hc *hostCtx, o *outcome) *hostCtx {
+	facts, ok := odict.Plain(o.result["ansible_facts"])
+	if !ok || len(facts) == 0 || (t.Action != "set_fact" && t.Action != "include_vars") {
+		return hc
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	stored := h.setFacts
+	if t.Action == "include_vars" {
+		stored = h.includeVars
+	}
+	vars := make(map[string]any, len(facts))
+	for k := range facts {
+		if v, ok := stored[k]; ok {
+			vars[k] = v
+		}
+	}
+	return hc.withVars(vars)
+}
+
+// loopVarName is loop_control.loop_var, templated as Ansible templates
+// loop_control (default "item").
+func loopVarName(t *playbook.Task, hc *hostCtx) (string, error) {
+	lv := t.Loop.LoopVar
+	if jinja.IsTemplate(lv) {
+		v, err := hc.Template(lv)
+		if err != nil {
+			return "", fmt.Errorf("loop_var: %w", err)
+		}
+		lv = jinja.PyStr(v)
+	}
+	if lv == "" {
+		lv = "item"
+	}
+	return lv, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
+	"github.com/edxplay/edxplay/internal/pyvalue"
 )
 
 // Preflight checks the Jinja2 syntax of every templated task argument,
@@ -18,7 +19,7 @@ func Preflight(pb *playbook.Playbook, j *jinja.Engine) error {
 	for _, p := range pb.Plays {
 		c := &syntaxChecker{j: j, dir: p.Dir, seen: map[string]bool{}}
 		for _, list := range [][]*playbook.Task{p.Compile(), p.AllHandlers()} {
-			if err := c.tasks(list); err != nil {
+			if err := c.tasks(list, false); err != nil {
 				return err
 			}
 		}
@@ -32,18 +33,34 @@ type syntaxChecker struct {
 	seen map[string]bool
 }
 
-func (c *syntaxChecker) tasks(list []*playbook.Task) error {
+// tasks checks a task list. A task whose error is ignored or rescued
+// (tolerant) is not checked: ansible-playbook fails it when it runs,
+// and the play goes on.
+func (c *syntaxChecker) tasks(list []*playbook.Task, tolerant bool) error {
 	for _, t := range list {
-		if err := c.task(t); err != nil {
-			return err
+		tolerant := tolerant || ignoresErrors(t)
+		if !tolerant {
+			if err := c.task(t); err != nil {
+				return err
+			}
 		}
-		for _, sub := range [][]*playbook.Task{t.Block, t.Rescue, t.Always} {
-			if err := c.tasks(sub); err != nil {
+		for i, sub := range [][]*playbook.Task{t.Block, t.Rescue, t.Always} {
+			if err := c.tasks(sub, tolerant || (i == 0 && len(t.Rescue) > 0)); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// ignoresErrors reports whether a task sets ignore_errors to a true
+// literal (a templated value is decided when the task runs).
+func ignoresErrors(t *playbook.Task) bool {
+	if s, ok := t.IgnoreErrors.(string); ok && jinja.IsTemplate(s) {
+		return true
+	}
+	b, ok := pyvalue.Boolean(t.IgnoreErrors)
+	return ok && b
 }
 
 // task checks one task's arguments, conditions and template file.

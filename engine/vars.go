@@ -215,6 +215,28 @@ func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
 	}
 	// vars is Ansible's magic variable holding every variable of the task.
 	v["vars"] = maps.Clone(v)
+	if f != nil {
+		addConnectionMagic(v, h.name)
+	}
+}
+
+// addConnectionMagic adds the address variables PlayContext.update_vars
+// sets for a task when they are unset (not in `vars`, not in hostvars):
+// ansible_host and ansible_ssh_host, the host's address (one of them, or
+// the inventory name).
+func addConnectionMagic(v map[string]any, host string) {
+	addr, ok := v["ansible_host"]
+	if !ok {
+		addr, ok = v["ansible_ssh_host"]
+	}
+	if !ok {
+		addr = host
+	}
+	for _, k := range []string{"ansible_ssh_host", "ansible_host"} {
+		if _, set := v[k]; !set {
+			v[k] = addr
+		}
+	}
 }
 
 // magicLists are the play's host lists as template values, built once per

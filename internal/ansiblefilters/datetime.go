@@ -34,6 +34,15 @@ func (d *datetime) Repr() string {
 	return "datetime.datetime(" + strings.Join(s, ", ") + ")"
 }
 
+// Str is Python's str of a naive datetime: its isoformat with a space.
+func (d *datetime) Str() string {
+	s := d.t.Format("2006-01-02 15:04:05")
+	if us := d.t.Nanosecond() / 1000; us != 0 {
+		s += fmt.Sprintf(".%06d", us)
+	}
+	return s
+}
+
 // Compare implements jinja2.Ordered: datetimes compare by instant.
 func (d *datetime) Compare(other j.Value) (int, bool) {
 	o, ok := other.ObjectOf().(*datetime)

@@ -93,6 +93,7 @@ func ansibleConfig() jinja2.Config {
 func (e *Engine) register(env *jinja2.Environment) {
 	ansiblefilters.Register(env)
 	ansibletests.Register(env)
+	ansiblefilters.RegisterGlobals(env)
 	for _, name := range env.FilterNames() {
 		env.AddFilter(name, plainArgs(name, env.Filter(name)))
 	}

@@ -152,3 +152,21 @@ func PythonException(err error) (string, bool) {
 	}
 	return je.Class + ": " + je.Msg, true
 }
+
+// withExceptionClass names the Jinja2 exception class in a template
+// file's error message, as the template action reports an exception
+// ("TemplateSyntaxError: Could not load ..."). Undefined variables,
+// Ansible's own errors and errors on secret values keep their message.
+func withExceptionClass(err error) error {
+	var e *Error
+	var je *jinja2.Error
+	if !errors.As(err, &e) || !errors.As(e.Err, &je) {
+		return err
+	}
+	if je.Secret || je.Class == "" || je.Class == "UndefinedError" || strings.HasPrefix(je.Class, "Ansible") || e.Msg != je.Msg {
+		return err
+	}
+	out := *e
+	out.Msg = je.Class + ": " + e.Msg
+	return &out
+}

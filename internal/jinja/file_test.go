@@ -71,3 +71,28 @@ func TestTemplateLookupOptions(t *testing.T) {
 		t.Errorf("missing template: err = %v", err)
 	}
 }
+
+// TestRenderFileErrorClass: the template module names the Jinja2
+// exception a template file raises (ansible-core 2.14's template action
+// reports "TemplateSyntaxError: Could not load ..."), but not for an
+// undefined variable, whose message stays Jinja2's.
+func TestRenderFileErrorClass(t *testing.T) {
+	e := New(Options{})
+	scope := e.NewScope(map[string]any{"l": []any{1}})
+	tests := []struct{ src, want, not string }{
+		{`{{ l | select("asdf ") | list }}`, `TemplateSyntaxError: Could not load "asdf ": 'invalid plugin name: ansible.builtin.asdf '`, ""},
+		{`{{ l | select("nope") | list }}`, `TemplateSyntaxError: Could not load "nope": 'nope'`, ""},
+		{`{{ l + 1 }}`, `TypeError: can only concatenate list (not "int") to list`, ""},
+		{`{{ undefined_thing }}`, `'undefined_thing' is undefined`, "UndefinedError"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "t.j2")
+		if err := os.WriteFile(path, []byte(tt.src), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := e.RenderFile(path, scope, nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || (tt.not != "" && strings.Contains(err.Error(), tt.not)) {
+			t.Errorf("%s: error %v, want it to contain %q", tt.src, err, tt.want)
+		}
+	}
+}

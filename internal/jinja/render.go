@@ -198,7 +198,7 @@ func (e *Engine) RenderFileWith(path string, scope *Scope, extra map[string]any,
 	}
 	out, read, err := e.renderFile(string(data), abs, scope.With(vars), newState(), fileConfig(opts))
 	if err != nil {
-		return "", err
+		return "", withExceptionClass(err)
 	}
 	e.recordSecret(read, out, string(data))
 	return out, nil

@@ -256,6 +256,12 @@ func (l *lazyMap) Attr(name string) (jinja2.Value, bool) {
 	if !found {
 		return jinja2.None, false
 	}
+	if _, undefined := asUndefined(r.err); undefined {
+		// HostVarsVars templates an item with fail_on_undefined=False:
+		// one that meets an undefined variable is its raw text, unsafe
+		raw, _ := l.scope.Raw(name)
+		r = resolution{value: raw, typed: raw, flags: taint.Unsafe}
+	}
 	return rc.expose(l.scope, name, r), true
 }
 
@@ -274,7 +280,30 @@ func (l *lazyMap) Len() int { return len(l.scope.Keys()) }
 func (l *lazyMap) PyValue() any { return plain(materialize(l.scope)) }
 
 // Repr renders the whole scope like a Python dict (it reads every key).
-func (l *lazyMap) Repr() string { return pyRepr(materialize(l.scope)) }
+// As str() of Ansible's HostVarsVars (templated with
+// fail_on_undefined=False), a variable whose template meets an undefined
+// one shows its raw value.
+func (l *lazyMap) Repr() string { return pyRepr(l.scope.readLenient()) }
+
+// readLenient reads every key of the scope; a key whose value fails on
+// an undefined variable is its raw value.
+func (s *Scope) readLenient() map[string]any {
+	out := map[string]any{}
+	for _, k := range s.Keys() {
+		v, ok, err := s.Get(k)
+		if _, undefined := asUndefined(err); undefined {
+			v, ok = s.Raw(k)
+			err = nil
+		}
+		switch {
+		case err != nil:
+			out[k] = &UndefinedError{Hint: err.Error()}
+		case ok:
+			out[k] = v
+		}
+	}
+	return out
+}
 
 func (l *lazyMap) all() map[string]any     { return materialize(l.scope) }
 func (l *lazyMap) context() *renderCtx     { return l.rc }

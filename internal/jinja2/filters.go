@@ -100,6 +100,9 @@ func pyInt(v Value, base int) (Value, error) {
 		b, _ := new(big.Float).SetFloat64(math.Trunc(v.f)).Int(nil)
 		return BigInt(b), nil
 	case StrKind:
+		if base != 0 && (base < 2 || base > 36) {
+			return None, valueErrorf("int() base must be >= 2 and <= 36, or 0")
+		}
 		s := strings.TrimSpace(v.s)
 		neg := strings.HasPrefix(s, "-")
 		t := strings.TrimLeft(s, "+-")
@@ -107,10 +110,14 @@ func pyInt(v Value, base int) (Value, error) {
 			return None, valueErrorf("invalid literal for int() with base %d: %s", base, QuoteString(v.s))
 		}
 		t = strings.ReplaceAll(t, "_", "")
-		if p := map[int]string{16: "0x", 8: "0o", 2: "0b"}[base]; p != "" && len(t) > 2 && strings.EqualFold(t[:2], p) {
+		read := base
+		if base == 0 {
+			read = prefixBase(t)
+		}
+		if p := map[int]string{16: "0x", 8: "0o", 2: "0b"}[read]; p != "" && len(t) > 2 && strings.EqualFold(t[:2], p) {
 			t = t[2:]
 		}
-		b, ok := new(big.Int).SetString(t, base)
+		b, ok := new(big.Int).SetString(t, read)
 		if !ok {
 			return None, valueErrorf("invalid literal for int() with base %d: %s", base, QuoteString(v.s))
 		}
@@ -122,6 +129,22 @@ func pyInt(v Value, base int) (Value, error) {
 		return None, undefErr(v)
 	}
 	return None, typeErrorf("int() argument must be a string, a bytes-like object or a real number, not '%s'", typeName(v))
+}
+
+// prefixBase is the base int(s, 0) reads s in: that of its 0x, 0o or 0b
+// prefix, else 10.
+func prefixBase(s string) int {
+	if len(s) > 2 && s[0] == '0' {
+		switch s[1] {
+		case 'x', 'X':
+			return 16
+		case 'o', 'O':
+			return 8
+		case 'b', 'B':
+			return 2
+		}
+	}
+	return 10
 }
 
 // pyFloat is Python's float(v).

@@ -16,7 +16,9 @@ func Repr(v Value) string {
 	return b.String()
 }
 
-// ToString returns Python's str() of v; an Undefined fails.
+// ToString returns Python's str() of v; an Undefined fails. An object
+// with a Str method (Python's __str__) prints as it says, others as
+// their repr.
 func ToString(v Value) (string, error) {
 	switch v.kind {
 	case StrKind:
@@ -26,6 +28,10 @@ func ToString(v Value) (string, error) {
 			return "", nil
 		}
 		return "", v.ref.(*Undefined).err()
+	case ObjectKind:
+		if s, ok := v.ref.(interface{ Str() string }); ok {
+			return s.Str(), nil
+		}
 	}
 	return Repr(v), nil
 }

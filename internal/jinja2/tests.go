@@ -161,14 +161,17 @@ func pluginKnown(name Value, ok bool) (bool, error) {
 
 var fqcnRe = regexp.MustCompile(`^[A-Za-z_]\w*\.[A-Za-z_]\w*\.[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$`)
 
+// pluginWordRe is Python's `^\w+$`: a name that can be a builtin plugin's.
+var pluginWordRe = regexp.MustCompile(`^[\p{L}\p{N}_]+\n?$`)
+
 // couldNotLoad is the error of Ansible's plugin loader for an unknown
 // filter or test name.
 func couldNotLoad(name string) error {
 	reason := QuoteString(name)
-	if name == "" {
-		reason = QuoteString("invalid plugin name: ansible.builtin.")
+	if !strings.Contains(name, ".") && !pluginWordRe.MatchString(name) {
+		reason = QuoteString("invalid plugin name: ansible.builtin." + name)
 	} else if strings.Contains(name, ".") && !fqcnRe.MatchString(name) {
 		reason = QuoteString("invalid plugin name: " + name)
 	}
-	return newError("TemplateSyntaxError", "Could not load %q: %s", name, reason)
+	return newError("TemplateSyntaxError", "Could not load \"%s\": %s", name, reason)
 }

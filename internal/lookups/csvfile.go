@@ -2,9 +2,7 @@ package lookups
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
-	"io"
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -92,17 +90,8 @@ func readCSV(path, key string, opts map[string]jinja2.Value) ([]jinja2.Value, er
 	if err != nil {
 		return nil, err
 	}
-	rd := csv.NewReader(strings.NewReader(decode(data)))
-	rd.Comma, _ = utf8.DecodeRuneInString(delim)
-	rd.LazyQuotes, rd.FieldsPerRecord = true, -1
-	for {
-		row, err := rd.Read()
-		if errors.Is(err, io.EOF) {
-			return optionalValue(opts["default"]), nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	comma, _ := utf8.DecodeRuneInString(delim)
+	for _, row := range pyCSVRows(decode(data), comma) {
 		if len(row) == 0 || row[0] != key {
 			continue
 		}
@@ -119,4 +108,5 @@ func readCSV(path, key string, opts map[string]jinja2.Value) ([]jinja2.Value, er
 		}
 		return []jinja2.Value{jinja2.Str(row[n])}, nil
 	}
+	return optionalValue(opts["default"]), nil
 }

@@ -151,13 +151,13 @@ func TestPipeCancelled(t *testing.T) {
 func TestNames(t *testing.T) {
 	names := Names()
 	for _, want := range []string{"config", "csvfile", "dict", "env", "file", "fileglob", "first_found", "indexed_items",
-		"flattened", "ini", "items", "lines", "list", "nested", "password", "pipe", "random_choice", "sequence", "subelements",
+		"inventory_hostnames", "flattened", "ini", "items", "lines", "list", "nested", "password", "pipe", "random_choice", "sequence", "subelements",
 		"template", "together", "unvault", "url", "varnames", "vars"} {
 		if !Has(want) || !Has("ansible.builtin."+want) {
 			t.Errorf("lookup %s missing", want)
 		}
 	}
-	if len(names) != 25 || Has("nope") {
+	if len(names) != 26 || Has("nope") {
 		t.Errorf("names: %v", names)
 	}
 }

@@ -332,6 +332,14 @@ SCOPING = [
     # classes: value.__class__
     "{{ n.__class__ }}|{{ f.__class__ }}|{{ s.__class__ }}|{{ t.__class__ }}|{{ none.__class__ }}",
     "{{ l.__class__ }}|{{ d.__class__ }}|{{ (1,).__class__ }}|{{ s.__class__.__name__ }}|{{ (s | e).__class__ }}",
+    "{{ s.__class__ is callable }}|{{ n.__class__ is callable }}|{{ undef.__class__ is callable }}|{{ s is callable }}",
+    "{{ s.__class__(n) }}|{{ n.__class__(num) }}|{{ f.__class__(fl) }}|{{ t.__class__(e) }}|{{ l.__class__(s)[:2] }}|{{ (1,).__class__(l) }}",
+    "{{ s.__class__() }}|{{ n.__class__() }}|{{ l.__class__() }}|{{ d.__class__(a=1) }}|{{ none.__class__() }}", "{{ n.__class__(s) }}",
+    "{{ n.__class__(1, 2) }}", "{{ none.__class__(1) }}", "{{ n.__class__('ff', 16) }}|{{ n.__class__('0x1f', 0) }}|{{ '7' | int(3, 1) }}",
+    "{{ n.__class__('7', 1) }}",
+    # test names that are not plugin names
+    "{{ users | selectattr('admin', 'asdf ', true) | list }}", "{{ l | select('a-b') | list }}", "{{ l | select('x.y') | list }}",
+    "{{ l | select('\u00e9t\u00e9') | list }}", "{{ l | select('') | list }}", "{{ l | reject('odd\\n') | list }}",
 ]
 FILES = [
     "a\n\n", "#jinja2: trim_blocks: False\n{% if true %}\nx\n{% endif %}\n", "{{ n }}\n\n\n", "{% for x in l %}\n{{ x }}\n{% endfor %}\n",

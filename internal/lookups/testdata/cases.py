@@ -212,3 +212,22 @@ LOOPS += [
     loop("flattened", [[[5]], "plain", "None", 6]), loop("flattened", ["l", "{{ d }}"]),
     loop("flattened", "{{ l }}"), loop("flattened", [["{{ l }}"], []]),
 ]
+
+# inventory_hostnames over the groups variable.
+GROUPS = {"groups": {"all": ["n1", "t1", "t2", "t3", "web10"], "ungrouped": ["n1"], "g1": ["t1", "t3", "t2"], "g2": ["t2", "web10"]}}
+CASES += [
+    c("lookup('inventory_hostnames', 'g1', wantlist=True)", **GROUPS), c("lookup('inventory_hostnames', 'g1:!t3')", **GROUPS),
+    c("lookup('inventory_hostnames', 'g1:&g2', wantlist=True)", **GROUPS), c("query('inventory_hostnames', 'nope')", **GROUPS),
+    c("query('inventory_hostnames', 'all')", **GROUPS), c("query('inventory_hostnames', 't?')", **GROUPS),
+    c("query('inventory_hostnames', 'g1[1:]', 'web*')", **GROUPS), c("query('inventory_hostnames', '~t[12]')", **GROUPS),
+    c("query('inventory_hostnames', 'ungrouped,g2')", **GROUPS), c("query('inventory_hostnames', 'g1[')", **GROUPS),
+]
+
+# csvfile quoting (Python's csv module, not RFC 4180 lazy quotes).
+CASES += [
+    c("lookup('csvfile', '\"The Rock\" Johnson file=quotes.csv delimiter=, col=1')"),
+    c("lookup('csvfile', 'Example file=quotes.csv delimiter=, col=2')"), c("lookup('csvfile', 'Example file=quotes.csv delimiter=, col=3')"),
+    c("lookup('csvfile', 'von Name file=quotes.csv delimiter=, col=1')"), c("lookup('csvfile', 'multi file=quotes.csv delimiter=, col=1')"),
+    c("lookup('csvfile', 'crlf file=quotes.csv delimiter=, col=2')"), c("lookup('csvfile', 'last file=quotes.csv delimiter=, col=1')"),
+    c("lookup('csvfile', 'Smith file=quotes.csv delimiter=, col=2')"),
+]
