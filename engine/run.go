@@ -129,6 +129,9 @@ type run struct {
 	started bool // start-at-task reached
 	aborted bool // a fatal failure ended the run (no later batch or play)
 	hostsMu sync.Mutex
+	// invMu guards inv, layers and groupsVar, which add_host and group_by
+	// change while hosts run.
+	invMu sync.RWMutex
 }
 
 // Run executes every play of pb and returns per-host stats. The error is
@@ -217,11 +220,15 @@ var errEndPlay = errors.New("end of play")
 // selectHosts returns the hosts of a play after --limit, skipping hosts
 // that failed or were unreachable earlier in the run.
 func (rn *run) selectHosts(pattern string) ([]string, error) {
+	rn.invMu.Lock()
 	hosts, err := rn.inv.MatchLimit(pattern, rn.opts.Limit)
-	if err != nil {
-		return nil, fmt.Errorf("hosts %q: %w", pattern, err)
+	if err == nil {
+		err = rn.loadImplicitLayers(hosts)
+	} else {
+		err = fmt.Errorf("hosts %q: %w", pattern, err)
 	}
-	if err := rn.loadImplicitLayers(hosts); err != nil {
+	rn.invMu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	var out []string

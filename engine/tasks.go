@@ -147,12 +147,16 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	// ansible-core 2.14 runs a run_once handler once per notified host
 	// still: each pass takes the next host whose handler is pending.
 	runOnce := !handler && isTrue(f.keywords(t).RunOnce)
-	if runOnce {
+	if runOnce || (!handler && bypassHostLoop[t.Action]) {
 		targets = hosts[:1]
 	}
 	outcomes := make([]*outcome, len(targets))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, pr.throttle(t, f, targets))
+	forks := pr.throttle(t, f, targets)
+	if inHostOrder[t.Action] {
+		forks = 1
+	}
+	sem := make(chan struct{}, forks)
 	if free := pr.strategy() == "free"; free && len(targets) == 1 {
 		if ts := pr.freeThrottle(t, f, targets[0]); ts != nil {
 			sem = ts

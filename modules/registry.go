@@ -60,6 +60,8 @@ func all() []Module {
 		MySQLDB{},
 		MySQLUser{},
 		MySQLReplication{},
+		AddHost{},
+		GroupBy{},
 	}
 }
 

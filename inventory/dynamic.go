@@ -1,0 +1,92 @@
+package inventory
+
+import (
+	"fmt"
+	"reflect"
+)
+
+// AddDynamicHost changes the inventory as ansible-core's add_host does
+// (InventoryManager.add_dynamic_host): the host is created in all if
+// new, vars are laid over its own variables (top-level keys replaced),
+// and it joins groups, which are created as needed. It reports whether
+// anything changed.
+func (inv *Inventory) AddDynamicHost(name string, groups []string, vars map[string]any) (bool, error) {
+	changed := false
+	if _, ok := inv.hosts[name]; !ok {
+		if _, err := inv.addHost(name, "all", nil, ""); err != nil {
+			return false, err
+		}
+		changed = true
+	}
+	h := inv.hosts[name]
+	for k, v := range vars {
+		if old, ok := h.Vars[k]; !ok || !reflect.DeepEqual(old, v) {
+			h.Vars[k] = v
+			changed = true
+		}
+	}
+	for _, gname := range groups {
+		g, ok := inv.groups[gname]
+		if !ok {
+			g = inv.addGroup(gname)
+			changed = true
+		}
+		if !g.hostSet[h.Name] {
+			g.addHost(h)
+			changed = true
+		}
+	}
+	if !changed {
+		return false, nil
+	}
+	inv.forgetDepths()
+	return true, inv.reconcile()
+}
+
+// AddDynamicGroup puts host in group as ansible-core's group_by does
+// (InventoryManager.add_dynamic_group): the group and its parents are
+// created as needed and the group made a child of each parent. It
+// reports whether the host joined the group or a parent was created or
+// linked; a host the inventory does not have is an error, except the
+// implicit localhost.
+func (inv *Inventory) AddDynamicGroup(host, group string, parents []string) (bool, error) {
+	h, ok := inv.hosts[host]
+	if !ok {
+		if h, ok = inv.Host(host); !ok || !h.Implicit {
+			return false, fmt.Errorf("%s cannot be matched in inventory", host)
+		}
+	}
+	changed := false
+	g := inv.addGroup(group)
+	for _, p := range parents {
+		if _, ok := inv.groups[p]; !ok {
+			inv.addGroup(p)
+			changed = true
+		}
+	}
+	for _, p := range parents {
+		linked := inv.groups[p].hasChild(g)
+		if err := inv.addChildGroup(p, group); err != nil {
+			return false, err
+		}
+		changed = changed || !linked
+	}
+	if !g.hostSet[h.Name] {
+		g.addHost(h)
+		changed = true
+	}
+	if !changed {
+		return false, nil
+	}
+	inv.forgetDepths()
+	return true, inv.reconcile()
+}
+
+func (g *Group) hasChild(c *Group) bool {
+	for _, x := range g.Children {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
