@@ -163,11 +163,11 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	hc.lastArgs = call.Args
 	runCtx := ctx
 	timeout := hc.intOr(f.keywords(t).Timeout, 0)
-	limit, err := asyncLimit(t, hc)
-	if err != nil {
-		return failureAt(t, err)
+	async := asyncOf(t, hc)
+	if async.limit > 0 && pr.runsAsJob(t, mod, call) {
+		return pr.applyOverrides(t, hc, pr.runAsync(ctx, t, h, hc, mod, call, async))
 	}
-	if limit > 0 && (timeout == 0 || limit < timeout) {
+	if limit := async.limit; limit > 0 && (timeout == 0 || limit < timeout) {
 		timeout = limit
 	}
 	if timeout > 0 {

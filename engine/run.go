@@ -132,6 +132,8 @@ type run struct {
 	// invMu guards inv, layers and groupsVar, which add_host and group_by
 	// change while hosts run.
 	invMu sync.RWMutex
+	// jobs are the async tasks running in the background.
+	jobs asyncJobs
 }
 
 // Run executes every play of pb and returns per-host stats. The error is
@@ -155,7 +157,10 @@ func (r *Runner) RunAll(ctx context.Context, pbs []*playbook.Playbook) (*Summary
 		r.Jinja.SetDone(ctx.Done())
 		defer r.Jinja.SetDone(nil)
 	}
-	defer rn.closeConns()
+	defer func() {
+		rn.jobs.wg.Wait()
+		rn.closeConns()
+	}()
 	var runErr error
 	for _, pb := range pbs {
 		if runErr = rn.runPlaybook(ctx, pb); runErr != nil {

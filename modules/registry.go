@@ -62,6 +62,7 @@ func all() []Module {
 		MySQLReplication{},
 		AddHost{},
 		GroupBy{},
+		AsyncStatus{},
 	}
 }
 
