@@ -63,6 +63,7 @@ func all() []Module {
 		AddHost{},
 		GroupBy{},
 		AsyncStatus{},
+		WaitForConnection{},
 	}
 }
 
