@@ -210,6 +210,7 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	if _, err := pr.applyInventoryChange(h.name, o); err != nil {
 		return failureAt(t, err)
 	}
+	pr.applyStats(t, f, h.name, o)
 	res.Facts = markFacts(res.Facts, pr.run.specs.of(t.Action, mod).Controller, res.IncludedVars, hc.lastArgFlags, call.NoLog)
 	pr.applyFacts(t, h, res)
 	hc.lastDiffs = res.Diffs

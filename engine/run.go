@@ -134,6 +134,8 @@ type run struct {
 	invMu sync.RWMutex
 	// jobs are the async tasks running in the background.
 	jobs asyncJobs
+	// custom are the set_stats data.
+	custom customStats
 }
 
 // Run executes every play of pb and returns per-host stats. The error is
@@ -177,6 +179,7 @@ func (r *Runner) RunAll(ctx context.Context, pbs []*playbook.Playbook) (*Summary
 		}
 	}
 	r.Reporter.Recap(sum.Hosts, sum.Stats)
+	rn.reportCustomStats()
 	if runErr == nil && ctx.Err() != nil {
 		runErr = ctx.Err()
 	}

@@ -64,6 +64,7 @@ func all() []Module {
 		GroupBy{},
 		AsyncStatus{},
 		WaitForConnection{},
+		SetStats{},
 	}
 }
 

@@ -44,6 +44,7 @@ func newRunOutput(c *cli.Context, f outputFlags, cfg *ansiblecfg.Config) (*runOu
 		} else if set.NoColor {
 			human.SetColor(false)
 		}
+		human.SetCustomStats(cfg.Settings().ShowCustomStats)
 	}
 	reps := []engine.Reporter{human}
 	if o.json != nil {
