@@ -60,3 +60,26 @@ func (p *Progress) AsyncDone(host, jid string, failed bool) {
 		p.around(func() { ar.AsyncDone(host, jid, failed) })
 	}
 }
+
+// Meta prints what a meta task did (shown at -vv).
+func (h *Human) Meta(msg string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprintln(h.w, msg)
+}
+
+// Meta passes Meta on to the reporters that show it.
+func (t *Tee) Meta(msg string) {
+	t.each(func(r engine.Reporter) {
+		if mr, ok := r.(engine.MetaReporter); ok {
+			mr.Meta(msg)
+		}
+	})
+}
+
+// Meta passes Meta on, around the progress line.
+func (p *Progress) Meta(msg string) {
+	if mr, ok := p.inner.(engine.MetaReporter); ok {
+		p.around(func() { mr.Meta(msg) })
+	}
+}
