@@ -30,21 +30,23 @@ func (pr *playRun) applyInventoryChange(host string, o *outcome) (bool, error) {
 	var changed bool
 	var err error
 	var touched []string
+	var change func(*inventory.Inventory) (bool, error)
 	if info, ok := odict.Plain(o.result["add_host"]); ok {
-		name := fmt.Sprint(info["host_name"])
+		name, groups := fmt.Sprint(info["host_name"]), stringList(info["groups"])
 		vars, _ := odict.Plain(info["host_vars"])
-		rn.invMu.Lock()
-		changed, err = rn.inv.AddDynamicHost(name, stringList(info["groups"]), vars)
-		rn.invMu.Unlock()
+		change = func(inv *inventory.Inventory) (bool, error) { return inv.AddDynamicHost(name, groups, vars) }
 		touched = []string{name}
 	} else if group, ok := o.result["add_group"].(string); ok {
-		rn.invMu.Lock()
-		changed, err = rn.inv.AddDynamicGroup(host, group, stringList(o.result["parent_groups"]))
-		rn.invMu.Unlock()
+		parents := stringList(o.result["parent_groups"])
+		change = func(inv *inventory.Inventory) (bool, error) { return inv.AddDynamicGroup(host, group, parents) }
 		touched = []string{host}
 	} else {
 		return false, nil
 	}
+	rn.invMu.Lock()
+	changed, err = change(rn.inv)
+	rn.dynamic = append(rn.dynamic, change)
+	rn.invMu.Unlock()
 	if err != nil {
 		return true, err
 	}
@@ -54,6 +56,25 @@ func (pr *playRun) applyInventoryChange(host string, o *outcome) (bool, error) {
 		return true, rn.inventoryChanged(touched)
 	}
 	return true, nil
+}
+
+// refreshInventory reads the inventory sources again (meta:
+// refresh_inventory) and replays the run's add_host and group_by changes
+// on it, as ansible-core keeps its dynamic hosts and groups; a group_by
+// of a host the sources no longer have is dropped.
+func (rn *run) refreshInventory() error {
+	rn.invMu.Lock()
+	fresh, err := rn.inv.Reload()
+	if err != nil {
+		rn.invMu.Unlock()
+		return fmt.Errorf("refresh_inventory: %w", err)
+	}
+	for _, change := range rn.dynamic {
+		_, _ = change(fresh)
+	}
+	rn.inv = fresh
+	rn.invMu.Unlock()
+	return rn.inventoryChanged(fresh.Hosts())
 }
 
 // inventoryChanged refreshes what the run derives from the inventory

@@ -49,6 +49,10 @@ func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts
 		}
 	case "clear_host_errors":
 		pr.clearHostErrors()
+	case "refresh_inventory":
+		if err := pr.run.refreshInventory(); err != nil {
+			return fmt.Errorf("%s: %w", t.Pos, err)
+		}
 	case "clear_facts":
 		for _, name := range pr.hosts {
 			h := pr.run.host(name)
@@ -125,6 +129,8 @@ func (pr *playRun) showMeta(action string, chosen []string) {
 		pr.metaLine("cleared host errors")
 	case "noop":
 		pr.metaLine("noop")
+	case "refresh_inventory":
+		pr.metaLine("inventory successfully refreshed")
 	}
 }
 

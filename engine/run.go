@@ -132,6 +132,9 @@ type run struct {
 	// invMu guards inv, layers and groupsVar, which add_host and group_by
 	// change while hosts run.
 	invMu sync.RWMutex
+	// dynamic are the add_host and group_by changes made so far, in
+	// order (meta: refresh_inventory replays them).
+	dynamic []func(*inventory.Inventory) (bool, error)
 	// jobs are the async tasks running in the background.
 	jobs asyncJobs
 	// custom are the set_stats data.

@@ -90,3 +90,10 @@ func (g *Group) hasChild(c *Group) bool {
 	}
 	return false
 }
+
+// Reload parses the inventory's sources again with the options it was
+// loaded with (meta: refresh_inventory); the caller replays the dynamic
+// changes it wants kept.
+func (inv *Inventory) Reload() (*Inventory, error) {
+	return Load(inv.sources, Options{PlaybookDir: inv.playbookDir, Vault: inv.vault})
+}

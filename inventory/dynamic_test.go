@@ -63,3 +63,29 @@ func TestDynamicChanges(t *testing.T) {
 		t.Errorf("group_names of h1 = %v", got)
 	}
 }
+
+// TestReload reads the sources again: a host the file no longer has is
+// gone, dynamic hosts are not kept (the caller replays them).
+func TestReload(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "hosts")
+	if err := os.WriteFile(src, []byte("one\ntwo\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := Load([]string{src}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inv.AddDynamicHost("dyn", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, []byte("two\nthree\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := inv.Reload()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fresh.Hosts(); !reflect.DeepEqual(got, []string{"two", "three"}) {
+		t.Errorf("hosts after reload = %v", got)
+	}
+}
