@@ -31,16 +31,9 @@ func (inv *Inventory) AddDynamicHost(name string, groups []string, vars map[stri
 			g = inv.addGroup(gname)
 			changed = true
 		}
-		if !g.hostSet[h.Name] {
-			g.addHost(h)
-			changed = true
-		}
+		changed = joinGroup(g, h) || changed
 	}
-	if !changed {
-		return false, nil
-	}
-	inv.forgetDepths()
-	return true, inv.reconcile()
+	return inv.settle(changed)
 }
 
 // AddDynamicGroup puts host in group as ansible-core's group_by does
@@ -71,10 +64,22 @@ func (inv *Inventory) AddDynamicGroup(host, group string, parents []string) (boo
 		}
 		changed = changed || !linked
 	}
-	if !g.hostSet[h.Name] {
-		g.addHost(h)
-		changed = true
+	changed = joinGroup(g, h) || changed
+	return inv.settle(changed)
+}
+
+// joinGroup adds h to g and reports whether it was not there yet.
+func joinGroup(g *Group, h *Host) bool {
+	if g.hostSet[h.Name] {
+		return false
 	}
+	g.addHost(h)
+	return true
+}
+
+// settle applies the inventory's rules again after a change (every group
+// under all, ungrouped hosts) and reports whether there was one.
+func (inv *Inventory) settle(changed bool) (bool, error) {
 	if !changed {
 		return false, nil
 	}
