@@ -47,7 +47,9 @@ type AsyncPollReporter interface {
 // asyncJobs are the run's background jobs: a job runs its module from the
 // controller while the play goes on, its state in the job file on the
 // host; the run waits for the jobs still running (each bounded by its
-// async limit) before it closes the connections.
+// async limit, and stopped when the run is cancelled) before it closes
+// the connections. Unlike ansible-core's async_wrapper, which daemonizes
+// on the target, a job does not outlive the edxplay run.
 type asyncJobs struct{ wg sync.WaitGroup }
 
 // newJID is a job id in ansible-core's form (j<digits>.<pid>).
@@ -71,7 +73,7 @@ func (pr *playRun) runAsync(ctx context.Context, t *playbook.Task, h *hostState,
 	pr.run.jobs.wg.Add(1)
 	go func() {
 		defer pr.run.jobs.wg.Done()
-		pr.runJob(context.WithoutCancel(ctx), t, h, hc, mod, call, a.limit, dir, jid)
+		pr.runJob(ctx, t, h, hc, mod, call, a.limit, dir, jid)
 	}()
 	if a.poll == 0 {
 		// ansible-core reports a started job as changed
