@@ -81,6 +81,9 @@ func (pr *playRun) buildCall(ctx context.Context, t *playbook.Task, f frame, h *
 		h.mu.Unlock()
 	}
 	call.Conn = conn
+	if err := expandHostHome(ctx, spec, call.Args, conn, call.Become); err != nil {
+		return nil, err
+	}
 	return call, nil
 }
 

@@ -163,11 +163,11 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	hc.lastArgs = call.Args
 	runCtx := ctx
 	timeout := hc.intOr(f.keywords(t).Timeout, 0)
-	limit, err := asyncLimit(t, hc)
-	if err != nil {
-		return failureAt(t, err)
+	async := asyncOf(t, hc)
+	if async.limit > 0 && pr.runsAsJob(t, mod, call) {
+		return pr.applyOverrides(t, hc, pr.runAsync(ctx, t, h, hc, mod, call, async))
 	}
-	if limit > 0 && (timeout == 0 || limit < timeout) {
+	if limit := async.limit; limit > 0 && (timeout == 0 || limit < timeout) {
 		timeout = limit
 	}
 	if timeout > 0 {
@@ -207,6 +207,10 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 			o.reason = fmt.Sprint(o.result["msg"])
 		}
 	}
+	if _, err := pr.applyInventoryChange(h.name, o); err != nil {
+		return failureAt(t, err)
+	}
+	pr.applyStats(t, f, h.name, o)
 	res.Facts = markFacts(res.Facts, pr.run.specs.of(t.Action, mod).Controller, res.IncludedVars, hc.lastArgFlags, call.NoLog)
 	pr.applyFacts(t, h, res)
 	hc.lastDiffs = res.Diffs
@@ -239,7 +243,7 @@ func (pr *playRun) applyOverrides(t *playbook.Task, hc *hostCtx, o *outcome) *ou
 	if len(t.ChangedWhen) > 0 {
 		changed, err := hc.conditions(t.ChangedWhen)
 		if err != nil {
-			return failureAt(t, err)
+			return conditionFailed(o, "changed", err)
 		}
 		o.changed = changed
 		o.result["changed"] = changed
@@ -247,12 +251,22 @@ func (pr *playRun) applyOverrides(t *playbook.Task, hc *hostCtx, o *outcome) *ou
 	if len(t.FailedWhen) > 0 {
 		failed, err := hc.conditions(t.FailedWhen)
 		if err != nil {
-			return failureAt(t, err)
+			return conditionFailed(o, "failed", err)
 		}
 		o.failed = failed
 		o.result["failed"] = failed
 		o.result["failed_when_result"] = failed
 	}
+	return o
+}
+
+// conditionFailed fails a task whose changed_when or failed_when could
+// not be evaluated: the module's result stays, with the error as its
+// CONDNAME_when_result, as ansible-core's TaskExecutor does.
+func conditionFailed(o *outcome, condname string, err error) *outcome {
+	o.failed = true
+	o.result["failed"] = true
+	o.result[condname+"_when_result"] = err.Error()
 	return o
 }
 

@@ -10,7 +10,7 @@ type hostvarsLazy struct {
 
 // Get returns the variable scope of one host.
 func (hv *hostvarsLazy) Get(host string) (any, bool, error) {
-	if _, ok := hv.pr.run.inv.Host(host); !ok {
+	if !hv.pr.run.inventoryHost(host) {
 		return nil, false, nil
 	}
 	h := hv.pr.run.host(host)
@@ -26,7 +26,7 @@ func (hv *hostvarsLazy) Get(host string) (any, bool, error) {
 // Keys returns the inventory's host names, then the implicit localhost
 // if a play or template has used it.
 func (hv *hostvarsLazy) Keys() []string {
-	return append(hv.pr.run.inv.Hosts(), hv.pr.run.inv.ImplicitHosts()...)
+	return hv.pr.run.inventoryHosts()
 }
 
 // playMagic are the magic variables that belong to a play or task rather
@@ -45,7 +45,7 @@ var playMagic = []string{"hostvars", "play_hosts", "ansible_play_hosts", "ansibl
 // them, as in Ansible.
 func (pr *playRun) hostLevelVars(h *hostState) map[string]any {
 	v := map[string]any{}
-	for _, layer := range pr.run.layers[h.name] {
+	for _, layer := range pr.run.hostLayers(h.name) {
 		maps.Copy(v, layer.Vars)
 	}
 	for _, layer := range []map[string]any{h.facts, h.includeVars, h.setFacts} {

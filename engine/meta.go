@@ -30,10 +30,11 @@ func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts
 	if err != nil {
 		return err
 	}
-	pr.reportMetaSkips(t, f, candidates, chosen)
+	pr.reportMetaSkips(t, f, action, candidates, chosen)
 	if len(chosen) == 0 {
 		return nil
 	}
+	pr.showMeta(action, chosen)
 	switch action {
 	case "end_play", "end_batch":
 		return pr.endBatch(action == "end_play", chosen[0])
@@ -48,6 +49,10 @@ func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts
 		}
 	case "clear_host_errors":
 		pr.clearHostErrors()
+	case "refresh_inventory":
+		if err := pr.run.refreshInventory(); err != nil {
+			return fmt.Errorf("%s: %w", t.Pos, err)
+		}
 	case "clear_facts":
 		for _, name := range pr.hosts {
 			h := pr.run.host(name)
@@ -59,17 +64,79 @@ func (pr *playRun) runMeta(ctx context.Context, t *playbook.Task, f frame, hosts
 	return nil
 }
 
-// reportMetaSkips shows the hosts on which a meta task's condition is false.
-func (pr *playRun) reportMetaSkips(t *playbook.Task, f frame, candidates, chosen []string) {
+// reportMetaSkips shows the hosts on which a meta task's condition is
+// false, with ansible-core's skip_reason (and META line at -vv).
+func (pr *playRun) reportMetaSkips(t *playbook.Task, f frame, action string, candidates, chosen []string) {
 	if len(chosen) == len(candidates) {
 		return
 	}
 	pr.run.Reporter.TaskStart(taskTitle(t, f), false)
 	for _, h := range candidates {
-		if !slices.Contains(chosen, h) {
-			pr.run.Reporter.HostResult(HostResult{Host: h, Task: t.Name, Action: t.Action, Status: StatusSkipped,
-				Result: map[string]any{"changed": false, "skipped": true, "skip_reason": "Conditional result was False"}})
+		if slices.Contains(chosen, h) {
+			continue
 		}
+		res := map[string]any{"skipped": true, "msg": action, "skip_reason": metaSkipReason(action, h)}
+		if action == "end_host" {
+			res["msg"] = "end_host conditional evaluated to false, continuing execution for " + h
+		}
+		pr.metaLine(res["skip_reason"].(string))
+		pr.run.Reporter.HostResult(HostResult{Host: h, Task: t.Name, Action: t.Action, Status: StatusSkipped,
+			Result: res, ShowResult: pr.run.opts.Verbosity > 0})
+	}
+}
+
+// metaSkipReason is ansible-core's skip_reason of a meta action whose
+// condition is false on host.
+func metaSkipReason(action, host string) string {
+	reason := action + " conditional evaluated to False"
+	switch action {
+	case "flush_handlers":
+		reason += ", not running handlers for " + host
+	case "clear_facts":
+		reason += ", not clearing facts and fact cache for " + host
+	case "clear_host_errors":
+		reason += ", not clearing host error state for " + host
+	case "end_batch":
+		reason += ", continuing current batch"
+	case "end_play":
+		reason += ", continuing play"
+	case "end_host":
+		reason += ", continuing execution for " + host
+	}
+	return reason
+}
+
+// MetaReporter is a Reporter that shows what meta tasks did (ansible-core
+// displays "META: ..." at -vv).
+type MetaReporter interface {
+	Meta(msg string)
+}
+
+// showMeta shows what a meta action does on the chosen hosts.
+func (pr *playRun) showMeta(action string, chosen []string) {
+	switch action {
+	case "end_host":
+		for _, h := range chosen {
+			pr.metaLine("ending play for " + h)
+		}
+	case "end_play":
+		pr.metaLine("ending play")
+	case "end_batch":
+		pr.metaLine("ending batch")
+	case "clear_facts":
+		pr.metaLine("facts cleared")
+	case "clear_host_errors":
+		pr.metaLine("cleared host errors")
+	case "noop":
+		pr.metaLine("noop")
+	case "refresh_inventory":
+		pr.metaLine("inventory successfully refreshed")
+	}
+}
+
+func (pr *playRun) metaLine(msg string) {
+	if r, ok := pr.run.Reporter.(MetaReporter); ok && pr.run.opts.Verbosity >= 2 {
+		r.Meta("META: " + msg)
 	}
 }
 

@@ -246,7 +246,7 @@ func (rn *run) templatePattern(pattern string) (string, error) {
 		return "", fmt.Errorf("play has no hosts")
 	}
 	raw := rn.mergedExtraVars(nil)
-	raw["groups"] = rn.groupsVar
+	raw["groups"] = rn.groupsValue()
 	out, err := rn.Jinja.Template(pattern, rn.Jinja.NewScope(raw))
 	if err != nil {
 		return "", fmt.Errorf("hosts pattern: %w", err)

@@ -132,6 +132,16 @@ type run struct {
 	started bool // start-at-task reached
 	aborted bool // a fatal failure ended the run (no later batch or play)
 	hostsMu sync.Mutex
+	// invMu guards inv, layers and groupsVar, which add_host and group_by
+	// change while hosts run.
+	invMu sync.RWMutex
+	// dynamic are the add_host and group_by changes made so far, in
+	// order (meta: refresh_inventory replays them).
+	dynamic []func(*inventory.Inventory) (bool, error)
+	// jobs are the async tasks running in the background.
+	jobs asyncJobs
+	// custom are the set_stats data.
+	custom customStats
 }
 
 // Run executes every play of pb and returns per-host stats. The error is
@@ -155,7 +165,10 @@ func (r *Runner) RunAll(ctx context.Context, pbs []*playbook.Playbook) (*Summary
 		r.Jinja.SetDone(ctx.Done())
 		defer r.Jinja.SetDone(nil)
 	}
-	defer rn.closeConns()
+	defer func() {
+		rn.jobs.wg.Wait()
+		rn.closeConns()
+	}()
 	var runErr error
 	for _, pb := range pbs {
 		if runErr = rn.runPlaybook(ctx, pb); runErr != nil {
@@ -172,6 +185,7 @@ func (r *Runner) RunAll(ctx context.Context, pbs []*playbook.Playbook) (*Summary
 		}
 	}
 	r.Reporter.Recap(sum.Hosts, sum.Stats)
+	rn.reportCustomStats()
 	if runErr == nil && ctx.Err() != nil {
 		runErr = ctx.Err()
 	}
@@ -220,11 +234,15 @@ var errEndPlay = errors.New("end of play")
 // selectHosts returns the hosts of a play after --limit, skipping hosts
 // that failed or were unreachable earlier in the run.
 func (rn *run) selectHosts(pattern string) ([]string, error) {
+	rn.invMu.Lock()
 	hosts, err := rn.inv.MatchLimit(pattern, rn.opts.Limit)
-	if err != nil {
-		return nil, fmt.Errorf("hosts %q: %w", pattern, err)
+	if err == nil {
+		err = rn.loadImplicitLayers(hosts)
+	} else {
+		err = fmt.Errorf("hosts %q: %w", pattern, err)
 	}
-	if err := rn.loadImplicitLayers(hosts); err != nil {
+	rn.invMu.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	var out []string

@@ -147,11 +147,15 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	// ansible-core 2.14 runs a run_once handler once per notified host
 	// still: each pass takes the next host whose handler is pending.
 	runOnce := !handler && isTrue(f.keywords(t).RunOnce)
-	if runOnce {
+	if runOnce || (!handler && bypassHostLoop[t.Action]) {
 		targets = hosts[:1]
 	}
 	outcomes := make([]*outcome, len(targets))
 	runHost := func(i int) { outcomes[i] = pr.runOnHost(ctx, t, f, pr.run.host(targets[i])) }
+	forks := pr.throttle(t, f, targets)
+	if inHostOrder[t.Action] {
+		forks = 1
+	}
 	if free := pr.strategy() == "free"; free && len(targets) == 1 {
 		if ts := pr.freeThrottle(t, f, targets[0]); ts != nil {
 			ts <- struct{}{}
@@ -161,7 +165,7 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 			runHost(0)
 		}
 	} else {
-		runForks(len(targets), pr.throttle(t, f, targets), runHost)
+		runForks(len(targets), forks, runHost)
 	}
 	if runOnce && outcomes[0] != nil {
 		pr.shareRunOnce(t, f, outcomes[0], hosts[1:])

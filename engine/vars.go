@@ -134,7 +134,7 @@ func (pr *playRun) varLayers(h *hostState, f *frame, taskVars map[string]any) []
 			add("role defaults ("+dep.Role.Name+")", dep.Role.Defaults)
 		}
 	}
-	for _, layer := range pr.run.layers[h.name] {
+	for _, layer := range pr.run.hostLayers(h.name) {
 		add("inventory: "+layer.Name, layer.Vars)
 	}
 	add("facts", h.facts)
@@ -181,11 +181,10 @@ func (pr *playRun) frameLayers(f *frame) []varLayer {
 
 // addMagic sets Ansible's magic variables.
 func (pr *playRun) addMagic(v map[string]any, h *hostState, f *frame) {
-	inv := pr.run.inv
 	v["inventory_hostname"] = h.name
 	v["inventory_hostname_short"] = strings.SplitN(h.name, ".", 2)[0]
-	v["group_names"] = toAnyList(inv.GroupNames(h.name))
-	v["groups"] = pr.run.groupsVar
+	v["group_names"] = pr.run.groupNames(h.name)
+	v["groups"] = pr.run.groupsValue()
 	v["hostvars"] = &hostvarsLazy{pr: pr}
 	active, all := pr.magicHostLists()
 	v["play_hosts"] = active

@@ -68,6 +68,9 @@ type Call struct {
 	Env map[string]string
 	// Host gives access to variables, templating and file lookup.
 	Host HostContext
+	// Async is true when the module runs as an async job (ansible-core's
+	// async_wrapper, which keeps a module's stderr in its result).
+	Async bool
 }
 
 // Result is what a module reports.

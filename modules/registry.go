@@ -60,6 +60,11 @@ func all() []Module {
 		MySQLDB{},
 		MySQLUser{},
 		MySQLReplication{},
+		AddHost{},
+		GroupBy{},
+		AsyncStatus{},
+		WaitForConnection{},
+		SetStats{},
 	}
 }
 

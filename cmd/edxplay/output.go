@@ -76,6 +76,7 @@ func newHuman(w io.Writer, f outputFlags, cfg *ansiblecfg.Config) *report.Human 
 		} else if set.NoColor {
 			human.SetColor(false)
 		}
+		human.SetCustomStats(cfg.Settings().ShowCustomStats)
 	}
 	return human
 }

@@ -102,6 +102,7 @@ var defs = []def{
 		ini: []iniKey{{"defaults", "pipelining"}, {"connection", "pipelining"}, {"ssh_connection", "pipelining"}},
 		typ: typeBool, def: false, plugin: true},
 	{name: "display_ok_hosts", env: []string{"ANSIBLE_DISPLAY_OK_HOSTS"}, ini: d("display_ok_hosts"), typ: typeBool, def: true, plugin: true},
+	{name: "show_custom_stats", env: []string{"ANSIBLE_SHOW_CUSTOM_STATS"}, ini: d("show_custom_stats"), typ: typeBool, def: false, plugin: true},
 }
 
 // d names keys of [defaults].

@@ -57,6 +57,8 @@ type Settings struct {
 	ErrorOnUndefined    bool
 	DisplaySkippedHosts bool
 	DisplayOkHosts      bool
+	// ShowCustomStats shows set_stats' data after the recap.
+	ShowCustomStats bool
 	// UnparsedWarning, UnparsedIsFailed and AnyUnparsedIsFailed say what
 	// an inventory source that cannot be parsed does.
 	UnparsedWarning     bool
@@ -87,7 +89,7 @@ func (c *Config) Settings() Settings {
 		LocalhostWarning: c.bool("LOCALHOST_WARNING"), HostPatternMismatch: c.str("HOST_PATTERN_MISMATCH"),
 		InterpreterPython: c.str("INTERPRETER_PYTHON"), ForceHandlers: c.bool("DEFAULT_FORCE_HANDLERS"),
 		ErrorOnUndefined: c.bool("DEFAULT_UNDEFINED_VAR_BEHAVIOR"), DisplaySkippedHosts: c.bool("DISPLAY_SKIPPED_HOSTS"),
-		DisplayOkHosts: c.bool("display_ok_hosts"), UnparsedWarning: c.bool("INVENTORY_UNPARSED_WARNING"),
+		DisplayOkHosts: c.bool("display_ok_hosts"), ShowCustomStats: c.bool("show_custom_stats"), UnparsedWarning: c.bool("INVENTORY_UNPARSED_WARNING"),
 		UnparsedIsFailed: c.bool("INVENTORY_UNPARSED_IS_FAILED"), AnyUnparsedIsFailed: c.bool("INVENTORY_ANY_UNPARSED_IS_FAILED"),
 	}
 }

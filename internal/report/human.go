@@ -22,6 +22,8 @@ type Human struct {
 	diff      bool
 	now       func() time.Time
 	log       *runLog
+	// customStats shows set_stats' data after the recap (show_custom_stats).
+	customStats bool
 }
 
 // NewHuman returns a reporter writing to w. Colors are used only when w

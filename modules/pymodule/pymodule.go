@@ -79,7 +79,12 @@ func (m *Module) Run(ctx context.Context, call *modules.Call) (*modules.Result, 
 	if err != nil {
 		return nil, err
 	}
-	return run.result(m.opts.Verbosity), nil
+	out := run.result(m.opts.Verbosity)
+	if call.Async && run.res.Stderr != "" && out.Data["module_stderr"] == nil {
+		// async_wrapper keeps what a module printed to stderr
+		out.Data["stderr"] = run.res.Stderr
+	}
+	return out, nil
 }
 
 // runNewStyle packages a new-style Python module and pipes the launcher
