@@ -60,6 +60,7 @@ func all() []Module {
 		MySQLDB{},
 		MySQLUser{},
 		MySQLReplication{},
+		Assemble{},
 	}
 }
 
