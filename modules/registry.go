@@ -61,6 +61,7 @@ func all() []Module {
 		MySQLUser{},
 		MySQLReplication{},
 		Assemble{},
+		PackageFacts{},
 	}
 }
 
