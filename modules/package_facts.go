@@ -3,10 +3,12 @@ package modules
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -76,7 +78,26 @@ func (PackageFacts) Run(ctx context.Context, call *Call) (*Result, error) {
 		return &Result{Failed: true, Msg: fmt.Sprintf("dpkg-query failed (rc=%d): %s", res.RC, res.Stderr)}, nil
 	}
 	listing, policy, _ := strings.Cut(res.Stdout, "--- policy\n")
-	return &Result{Facts: map[string]any{"packages": dpkgPackages(listing, parseAptPolicy(policy))}, CacheableFacts: true}, nil
+	pkgs := dpkgPackages(listing, parseAptPolicy(policy))
+	return &Result{Facts: withHostFacts(call.Host, map[string]any{"packages": pkgs}), CacheableFacts: true,
+		Data: map[string]any{"ansible_facts": map[string]any{"packages": pkgs}}}, nil
+}
+
+// withHostFacts is facts as a fact module sets them: each a variable of
+// its own (packages) and merged into the host's ansible_facts.
+func withHostFacts(host HostContext, facts map[string]any) map[string]any {
+	merged := map[string]any{}
+	if host != nil {
+		if cur, ok, err := host.Var("ansible_facts"); err == nil && ok {
+			if m, isMap := odict.Plain(cur); isMap {
+				maps.Copy(merged, m)
+			}
+		}
+	}
+	maps.Copy(merged, facts)
+	out := maps.Clone(facts)
+	out["ansible_facts"] = merged
+	return out
 }
 
 // dpkgPackages builds the packages fact from dpkg-query's listing: each
