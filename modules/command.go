@@ -27,8 +27,9 @@ func (Command) Spec() modspec.Spec {
 		FreeForm: true,
 		Args: append(commandArgs(),
 			modspec.Arg{Name: "argv", Type: modspec.List, Doc: "The command as a list of words (instead of the free form)."},
+			modspec.Arg{Name: "executable", Type: modspec.String, Doc: "No longer supported by command (since Ansible 2.4): ignored with a warning; use shell."},
 		),
-		MutuallyExclusive: [][]string{{"_raw_params", "cmd", "argv"}},
+		MutuallyExclusive: [][]string{{"_raw_params", "cmd"}},
 		Example:           "- command: /usr/bin/make_database.sh db_user db_name\n  args:\n    chdir: somedir/\n    creates: /path/to/database\n",
 	}
 }
@@ -73,6 +74,11 @@ func (Command) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	if line == "" {
 		line = a.str("cmd")
 	}
+	if strings.TrimSpace(line) != "" && len(a.list("argv")) > 0 {
+		data := newCommandData(nil)
+		data["rc"], data["msg"] = 256, "only command or argv can be given, not both"
+		return reported(&Result{Failed: true, Msg: "only command or argv can be given, not both", Data: data}), nil
+	}
 	var argv []string
 	if line != "" {
 		words, err := shellwords.Split(line)
@@ -88,7 +94,24 @@ func (Command) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	for i, w := range argv {
 		cmd[i] = w
 	}
-	return describeCommand(ctx, call, shellwords.Join(argv), cmd, strings.TrimSpace(line) == "" && len(argv) == 0), nil
+	p := describeCommand(ctx, call, shellwords.Join(argv), cmd, strings.TrimSpace(line) == "" && len(argv) == 0)
+	if exe := a.str("executable"); exe != "" {
+		warn := fmt.Sprintf("As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '%s'.", exe)
+		p = withWarning(p, warn)
+	}
+	return p, nil
+}
+
+// withWarning adds a warning to a description's result and to its apply
+// step's.
+func withWarning(p *Planned, warn string) *Planned {
+	return withResult(p, func(res *Result) {
+		if res.Data == nil {
+			res.Data = map[string]any{}
+		}
+		ws, _ := res.Data["warnings"].([]any)
+		res.Data["warnings"] = append(ws, warn)
+	})
 }
 
 // Run runs the command line with /bin/sh or the given executable.
@@ -129,6 +152,9 @@ func describeCommand(ctx context.Context, call *Call, script string, cmd any, em
 		data["rc"], data["msg"] = 256, "no command given"
 		return reported(&Result{Failed: true, Msg: "no command given", Data: data})
 	}
+	if failed := chdirFailure(ctx, call, cmd); failed != nil {
+		return reported(failed)
+	}
 	if skip := skipByFiles(ctx, call); skip != nil {
 		return planned(skip("Would").result(cmd), func(context.Context, *Call) (*Result, error) {
 			return skip("Did").result(cmd), nil
@@ -161,7 +187,11 @@ func runCommand(ctx context.Context, call *Call, script string, cmd any) (*Resul
 		stdin = nil
 	}
 	start := time.Now()
-	res, err := call.Conn.Run(ctx, connection.Command{Cmd: script, Stdin: stdin, Dir: a.str("chdir"), Env: call.Env, Become: call.Become})
+	if dir := a.str("chdir"); dir != "" {
+		// the physical directory, as after Python's os.chdir: $PWD has no symlinks
+		script = "cd -P -- " + hostfile.Quote(dir) + " || exit 1\n" + script
+	}
+	res, err := call.Conn.Run(ctx, connection.Command{Cmd: script, Stdin: stdin, Env: call.Env, Become: call.Become})
 	if err != nil {
 		return nil, err
 	}
@@ -180,6 +210,28 @@ func runCommand(ctx context.Context, call *Call, script string, cmd any) (*Resul
 		data["msg"] = out.Msg
 	}
 	return out, nil
+}
+
+// chdirFailure is Ansible's failure to change into a missing,
+// non-directory or forbidden chdir, nil when it can be entered (or
+// the probe could not run: the command's run reports that).
+func chdirFailure(ctx context.Context, call *Call, cmd any) *Result {
+	dir := args(call.Args).str("chdir")
+	if dir == "" {
+		return nil
+	}
+	q := hostfile.Quote(dir)
+	out, err := hostfile.New(call.Conn, call.Become).Exec(ctx, "cd -- "+q+" 2>/dev/null && echo 0 && exit 0; "+
+		"if [ ! -e "+q+" ]; then echo 2; elif [ ! -d "+q+" ]; then echo 20; else echo 13; fi")
+	errno := strings.TrimSpace(out)
+	text := map[string]string{"2": "No such file or directory", "20": "Not a directory", "13": "Permission denied"}[errno]
+	if err != nil || text == "" {
+		return nil
+	}
+	msg := fmt.Sprintf("Unable to change directory before execution: [Errno %s] %s: b'%s'", errno, text, dir)
+	data := newCommandData(cmd)
+	data["msg"] = msg
+	return &Result{Failed: true, Msg: msg, Data: data}
 }
 
 // commandSkip is a command creates/removes say need not run: its message

@@ -167,7 +167,7 @@ func TestDescriptionIsApplied(t *testing.T) {
 // others only read the host (their run is their description), or run on
 // the controller, or are not implemented.
 func TestOnlyReadersAreNotDescribers(t *testing.T) {
-	readers := []string{"find", "gather_facts", "getent", "ping", "setup", "slurp", "stat"}
+	readers := []string{"find", "gather_facts", "getent", "package_facts", "ping", "setup", "slurp", "stat"}
 	var got []string
 	for _, name := range modules.Names() {
 		mod, _ := modules.Lookup(name)

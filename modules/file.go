@@ -3,7 +3,9 @@ package modules
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
@@ -18,12 +20,15 @@ func (File) Spec() modspec.Spec {
 		Name:  "file",
 		Short: "Manage files and file properties",
 		Args: append([]modspec.Arg{
-			{Name: "path", Type: modspec.Path, Required: true, Aliases: []string{"dest", "name"}, Doc: "Path to the file being managed."},
+			// required, checked when the task runs as Ansible does (a playbook
+			// testing the failure loads)
+			{Name: "path", Type: modspec.Path, Aliases: []string{"dest", "name"}, Doc: "Path to the file being managed (required)."},
 			{Name: "state", Type: modspec.String, Choices: []string{"absent", "directory", "file", "hard", "link", "touch"}, Doc: "What the path should be; default: its current kind, or file."},
 			{Name: "src", Type: modspec.Path, Doc: "Target of a link (state=link or hard)."},
 			{Name: "recurse", Type: modspec.Bool, Default: false, Doc: "Apply attributes recursively (state=directory)."},
 			{Name: "force", Type: modspec.Bool, Default: false, Doc: "Replace an existing file by a link, or link to a missing src."},
 			{Name: "follow", Type: modspec.Bool, Default: true, Doc: "Act on the target of a symlink at path."},
+			{Name: "_diff_peek", Type: modspec.Bool, Doc: "Internal (action plugins): only report whether path appears binary (a NUL in its first 8192 bytes)."},
 		}, append(append(fileAttrArgs(), fileTimeArgs()...), selinuxArgs()...)...),
 		Example: "- file:\n    path: /etc/app\n    state: directory\n    mode: \"0755\"\n",
 	}
@@ -52,6 +57,13 @@ func (f File) Run(ctx context.Context, call *Call) (*Result, error) {
 func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
 	op := &fileOp{call: call, a: a, fs: hostfile.New(call.Conn, call.Become), path: a.str("path")}
+	if !a.has("path") {
+		return reported(&Result{Failed: true, Msg: "missing required arguments: path"}), nil
+	}
+	if a.has("_diff_peek") {
+		res, err := op.diffPeek(ctx)
+		return reported(res), err
+	}
 	if failed, err := refuseSELinux(ctx, op.fs, a); err != nil {
 		return nil, err
 	} else if failed != nil {
@@ -126,11 +138,18 @@ func (op *fileOp) result(ctx context.Context, changed, made bool, extra map[stri
 	for k, v := range extra {
 		data[k] = v
 	}
+	data["diff"] = op.diffData()
 	res := &Result{Changed: changed, Data: data}
 	if len(op.before) > 1 || len(op.after) > 1 {
 		res.Diffs = []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}
 	}
 	return res, nil
+}
+
+// diffData is the diff the file module returns in its result (also
+// without --diff): the before and after states.
+func (op *fileOp) diffData() map[string]any {
+	return map[string]any{"before": maps.Clone(op.before), "after": maps.Clone(op.after)}
 }
 
 // describeResult is the described result, with apply making the change
@@ -204,7 +223,7 @@ func (op *fileOp) absent() (*Planned, error) {
 	if !op.prev.Exists {
 		return reported(&Result{Data: map[string]any{"path": op.path, "state": "absent"}}), nil
 	}
-	res := &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent"},
+	res := &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent", "diff": op.diffData()},
 		Diffs: []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}
 	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
 		if err := op.fs.Remove(ctx, op.path, op.prev.IsDir()); err != nil {
@@ -304,4 +323,35 @@ func (op *fileOp) mkdir(ctx context.Context) error {
 	info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
 	op.prev = info
 	return err
+}
+
+// diffPeek is Ansible's _diff_peek short cut: whether path appears binary
+// (a NUL byte in its first 8192 bytes; an unreadable file reads as text),
+// with the path's state and nothing changed.
+func (op *fileOp) diffPeek(ctx context.Context) (*Result, error) {
+	info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if info.IsLink() { // Ansible describes the link itself, when its target exists
+		target, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{Follow: true})
+		if err != nil {
+			return nil, err
+		}
+		info.Exists = target.Exists
+	}
+	q := hostfile.Quote(op.path)
+	out, err := op.fs.Exec(ctx, "if [ -f "+q+" ] && [ -r "+q+" ]; then head -c 8192 -- "+q+" | tr -dc '\\000' | wc -c; else echo 0; fi")
+	if err != nil {
+		return nil, err
+	}
+	data := map[string]any{"path": op.path, "appears_binary": strings.TrimSpace(out) != "0"}
+	if info.Exists {
+		for k, v := range fileState(info) {
+			if k != "path" {
+				data[k] = v
+			}
+		}
+	}
+	return &Result{Data: data}, nil
 }

@@ -58,11 +58,15 @@ func (op *fileOp) link(ctx context.Context, state string) (*Planned, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Linux cannot chmod a symlink: Ansible's check mode predicts the
+	// mode change, its real run finds the mode unchanged and reports none
+	_, modeChange := plan.Change.After["mode"]
+	linkModeOnly := info.IsLink() && modeChange && len(plan.Change.After) == 1
 	return op.describeResult(ctx, plan.Change.Changed(), extra, func(ctx context.Context, call *Call) (*Result, error) {
 		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
 			return nil, fmt.Errorf("set attributes: %w", err)
 		}
-		return op.result(ctx, true, true, extra)
+		return op.result(ctx, !linkModeOnly, !linkModeOnly, extra)
 	})
 }
 

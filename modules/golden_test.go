@@ -18,6 +18,12 @@ type goldenCase struct {
 	Module string         `json:"module"`
 	Input  *string        `json:"input"`
 	Args   map[string]any `json:"args"`
+	// Files are written into the scratch directory @D@ before the run.
+	Files map[string]string `json:"files"`
+	// Keys are dotted paths into the result compared with Ansible's.
+	Keys []string `json:"keys"`
+	// Check runs the case in check mode.
+	Check bool `json:"check"`
 }
 
 // golden is what real ansible-core produced (testdata/regen.sh).
@@ -26,6 +32,9 @@ type golden struct {
 	Msg     string  `json:"msg"`
 	Failed  bool    `json:"failed"`
 	Output  *string `json:"output"`
+	Skipped bool    `json:"skipped"`
+	// Data holds the values at the case's keys.
+	Data map[string]any `json:"data"`
 }
 
 func readJSON(t *testing.T, path string, v any) {
@@ -52,7 +61,9 @@ func TestGoldenAgainstAnsible(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			var want golden
 			readJSON(t, filepath.Join("testdata/golden", c.Name+".json"), &want)
-			f := filepath.Join(t.TempDir(), "f")
+			tmp := t.TempDir()
+			f, d := filepath.Join(tmp, "f"), filepath.Join(tmp, "d")
+			writeCaseFiles(t, d, c.Files)
 			if c.Input != nil {
 				if err := os.WriteFile(f, []byte(*c.Input), 0o644); err != nil {
 					t.Fatal(err)
@@ -70,17 +81,19 @@ func TestGoldenAgainstAnsible(t *testing.T) {
 			}
 			for k, v := range c.Args {
 				if s, ok := v.(string); ok {
-					v = strings.ReplaceAll(s, "@F@", f)
+					v = strings.ReplaceAll(strings.ReplaceAll(s, "@F@", f), "@D@", d)
 				}
 				a[k] = v
 			}
-			res, err := mod.Run(context.Background(), &modules.Call{Args: a, Conn: conn})
+			res, err := mod.Run(context.Background(), &modules.Call{Args: a, Conn: conn, Check: c.Check})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Changed != want.Changed || res.Msg != want.Msg || res.Failed != want.Failed {
-				t.Errorf("changed=%v msg=%q failed=%v; ansible: changed=%v msg=%q failed=%v", res.Changed, res.Msg, res.Failed, want.Changed, want.Msg, want.Failed)
+			if res.Changed != want.Changed || res.Msg != want.Msg || res.Failed != want.Failed || res.Skipped != want.Skipped {
+				t.Errorf("changed=%v msg=%q failed=%v skipped=%v; ansible: changed=%v msg=%q failed=%v skipped=%v",
+					res.Changed, res.Msg, res.Failed, res.Skipped, want.Changed, want.Msg, want.Failed, want.Skipped)
 			}
+			compareKeys(t, res, c.Keys, want.Data)
 			got, err := os.ReadFile(f)
 			switch {
 			case want.Output == nil && err == nil:
@@ -89,5 +102,40 @@ func TestGoldenAgainstAnsible(t *testing.T) {
 				t.Errorf("file = %q, ansible wrote %q", got, *want.Output)
 			}
 		})
+	}
+}
+
+// writeCaseFiles writes a case's files into the directory d.
+func writeCaseFiles(t *testing.T, d string, files map[string]string) {
+	t.Helper()
+	if err := os.Mkdir(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(d, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// compareKeys compares the values at dotted keys of the result (its
+// data, facts under ansible_facts) with Ansible's, as JSON.
+func compareKeys(t *testing.T, res *modules.Result, keys []string, want map[string]any) {
+	t.Helper()
+	top := map[string]any{"ansible_facts": res.Facts}
+	for k, v := range res.Data {
+		top[k] = v
+	}
+	for _, k := range keys {
+		var v any = top
+		for _, part := range strings.Split(k, ".") {
+			m, _ := v.(map[string]any)
+			v = m[part]
+		}
+		got, _ := json.Marshal(v)
+		exp, _ := json.Marshal(want[k])
+		if string(got) != string(exp) {
+			t.Errorf("%s = %s, ansible: %s", k, got, exp)
+		}
 	}
 }

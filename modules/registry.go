@@ -65,12 +65,16 @@ func all() []Module {
 		AsyncStatus{},
 		WaitForConnection{},
 		SetStats{},
+		Assemble{},
+		PackageFacts{},
+		AuthorizedKey{},
 	}
 }
 
 // collectionModules maps the collection names of modules outside
 // ansible.builtin (which ansible-core also routes their short names to).
 var collectionModules = map[string]string{
+	"ansible.posix.authorized_key":      "authorized_key",
 	"community.general.alternatives":    "alternatives",
 	"community.general.htpasswd":        "htpasswd",
 	"community.mysql.mysql_db":          "mysql_db",

@@ -357,6 +357,10 @@ func (lx *lexer) tagToken(stack *[]byte) error {
 	case c == '\'' || c == '"':
 		return lx.str()
 	}
+	if r, size := utf8.DecodeRuneInString(s); r >= utf8.RuneSelf && unicode.IsSpace(r) {
+		lx.advance(lx.pos + size) // Jinja2's \s is Unicode whitespace (U+00A0, ...)
+		return nil
+	}
 	if r, _ := utf8.DecodeRuneInString(s); r == '_' || unicode.IsLetter(r) {
 		n := 0
 		for n < len(s) {
