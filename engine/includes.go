@@ -74,11 +74,9 @@ func (pr *playRun) hostIncludes(t *playbook.Task, f frame, hc *hostCtx) ([]*incl
 		lv = "item"
 	}
 	var out []*includeGroup
-	for i, item := range items {
-		vars := map[string]any{lv: item, "ansible_loop_var": lv}
-		if t.Loop.IndexVar != "" {
-			vars[t.Loop.IndexVar] = i
-		}
+	for i := range items {
+		vars := loopVars(t.Loop, lv, items, i)
+		vars["ansible_loop_var"] = lv
 		inc, ok, err := pr.oneInclude(t, f, hc.withVars(vars), vars)
 		if err != nil {
 			return nil, err

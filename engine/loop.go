@@ -42,13 +42,7 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		if ctx.Err() != nil {
 			break
 		}
-		vars := map[string]any{lv: item}
-		if t.Loop.IndexVar != "" {
-			vars[t.Loop.IndexVar] = i
-		}
-		if t.Loop.Extended {
-			vars["ansible_loop"] = loopInfo(items, i)
-		}
+		vars := loopVars(t.Loop, lv, items, i)
 		ihc := hc.withVars(vars)
 		ihc.item = i + 1
 		it := &loopItem{loopVar: lv, value: item, index: i, label: pr.itemLabel(t, ihc, item)}
@@ -145,10 +139,13 @@ func (pr *playRun) itemLabel(t *playbook.Task, hc *hostCtx, item any) string {
 	return jinja.PyStr(item)
 }
 
-func loopInfo(items []any, i int) map[string]any {
+func loopInfo(items []any, i int, allItems bool) map[string]any {
 	n := len(items)
 	info := map[string]any{"index": i + 1, "index0": i, "revindex": n - i, "revindex0": n - i - 1,
-		"first": i == 0, "last": i == n-1, "length": n, "allitems": items}
+		"first": i == 0, "last": i == n-1, "length": n}
+	if allItems {
+		info["allitems"] = items
+	}
 	if i > 0 {
 		info["previtem"] = items[i-1]
 	}
@@ -156,6 +153,19 @@ func loopInfo(items []any, i int) map[string]any {
 		info["nextitem"] = items[i+1]
 	}
 	return info
+}
+
+// loopVars are the variables one loop item sets: the loop var, and
+// index_var and ansible_loop (extended) when loop_control asks for them.
+func loopVars(l *playbook.Loop, lv string, items []any, i int) map[string]any {
+	vars := map[string]any{lv: items[i]}
+	if l.IndexVar != "" {
+		vars[l.IndexVar] = i
+	}
+	if l.Extended {
+		vars["ansible_loop"] = loopInfo(items, i, !l.NoAllItems)
+	}
+	return vars
 }
 
 // loopItems expands the task's loop: `loop:` templated to a list, with_X

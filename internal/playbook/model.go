@@ -124,6 +124,8 @@ type Loop struct {
 	Label    string
 	Pause    float64
 	Extended bool
+	// NoAllItems is extended_allitems: false (ansible_loop without allitems).
+	NoAllItems bool
 }
 
 // Task is a task, a block, or an include/import.
