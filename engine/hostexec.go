@@ -252,7 +252,12 @@ func (pr *playRun) applyOverrides(t *playbook.Task, hc *hostCtx, o *outcome) *ou
 	if len(t.FailedWhen) > 0 {
 		failed, err := hc.conditions(t.FailedWhen)
 		if err != nil {
-			return failureAt(t, err)
+			// the module's result stays, failed with the error as
+			// failed_when_result (TaskExecutor's failed_when_result)
+			o.failed = true
+			o.result["failed"] = true
+			o.result["failed_when_result"] = err.Error()
+			return o
 		}
 		o.failed = failed
 		o.result["failed"] = failed
@@ -269,8 +274,9 @@ func fromModuleResult(res *modules.Result) *outcome {
 	if _, ok := r["msg"]; !ok && res.Msg != "" {
 		r["msg"] = res.Msg
 	}
-	if res.Failed {
-		r["failed"] = true
+	if _, ok := r["failed"]; res.Failed || (!ok && !res.Skipped) {
+		// Ansible's TaskExecutor sets failed on every result it ran
+		r["failed"] = res.Failed
 	}
 	if res.Skipped {
 		r["skipped"] = true

@@ -77,6 +77,7 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 	if len(hosts) == 0 {
 		return nil
 	}
+	rn.warnReserved(p)
 	serial, err := rn.playSerial(p)
 	if err != nil {
 		return err
