@@ -42,6 +42,11 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		if ctx.Err() != nil {
 			break
 		}
+		if i > 0 && factActions[t.Action] {
+			// the facts the previous item set are in scope for this
+			// one, above the task's vars (set_fact precedence)
+			hc = pr.newHostCtx(h, &f, t, nil)
+		}
 		vars := loopVars(t.Loop, lv, items, i)
 		ihc := hc.withVars(vars)
 		ihc.item = i + 1
@@ -154,6 +159,10 @@ func loopInfo(items []any, i int, allItems bool) map[string]any {
 	}
 	return info
 }
+
+// factActions set host variables per loop item (set_fact, include_vars,
+// setup): a later item sees what an earlier one set.
+var factActions = map[string]bool{"set_fact": true, "include_vars": true, "setup": true, "gather_facts": true}
 
 // loopVars are the variables one loop item sets: the loop var, and
 // index_var and ansible_loop (extended) when loop_control asks for them.
