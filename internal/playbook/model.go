@@ -60,6 +60,10 @@ type Play struct {
 	Strategy          string
 	MaxFailPercentage *float64
 	GatherSubset      []string
+	// GatherTimeout and FactPath are the play's gather_timeout and
+	// fact_path, arguments of its fact gathering (nil and "" when unset).
+	GatherTimeout any
+	FactPath      string
 	ForceHandlers     bool
 	// VarsPrompt are the variables asked for before the play runs.
 	VarsPrompt []VarPrompt
