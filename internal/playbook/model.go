@@ -64,7 +64,9 @@ type Play struct {
 	// fact_path, arguments of its fact gathering (nil and "" when unset).
 	GatherTimeout any
 	FactPath      string
-	ForceHandlers bool
+	// ForceHandlers is the play's force_handlers, nil when unset (then
+	// --force-handlers decides).
+	ForceHandlers *bool
 	// VarsPrompt are the variables asked for before the play runs.
 	VarsPrompt []VarPrompt
 	// Order is the host order ("inventory", "sorted", ...), empty for default.

@@ -27,7 +27,7 @@ var playKeywords = map[string]keyword{
 		return
 	}),
 	"force_handlers": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) {
-		pl.ForceHandlers, err = d.boolean(n)
+		pl.ForceHandlers, err = d.boolPtr(n)
 		return
 	}),
 	"order": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) {
