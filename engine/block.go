@@ -158,7 +158,7 @@ func (pr *playRun) runInclude(ctx context.Context, t *playbook.Task, f frame, ho
 	if isTrue(f.keywords(t).RunOnce) && len(hosts) > 1 {
 		hosts = hosts[:1] // the include, and so what it includes, runs on the first host only
 	}
-	pr.run.Reporter.TaskStart(taskTitle(t, f), false)
+	pr.run.Reporter.TaskStart(pr.shownTitle(t, f, hosts), false)
 	groups, err := pr.includeGroups(t, f, hosts)
 	if err != nil {
 		return err
