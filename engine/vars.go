@@ -60,6 +60,9 @@ func (f frame) child(t *playbook.Task) frame {
 		}
 	}
 	c.blockVars = append(append([]map[string]any{}, c.blockVars...), t.Vars)
+	if t.IncludeParams != nil {
+		c.extra = append(append([]map[string]any{}, c.extra...), t.IncludeParams)
+	}
 	c.setKeywords(c.keywords(t))
 	return c
 }

@@ -144,6 +144,10 @@ type Task struct {
 	Action string
 	// ActionName is the action as written ("ansible.builtin.copy").
 	ActionName string
+	// IncludeParams are the `vars:` of a static legacy `include:` (an
+	// import_tasks block): include params, above set_fact, as Ansible's
+	// get_include_params gives them; its inline k=v params stay in Vars.
+	IncludeParams map[string]any
 	// Dir is the directory of the file the task was read from (absolute, or
 	// FS-relative inside a built-in role); dynamic includes resolve against it.
 	Dir string
