@@ -9,9 +9,39 @@ import (
 	"github.com/edxplay/edxplay/internal/playbook"
 )
 
+// roleHosts are the hosts that run a role's block: a role pulled in as a
+// dependency (of a play role, import_role or include_role) that already
+// ran on a host with the same parameters is not run there again, unless
+// it allows duplicates; a role named by the play or imported or included
+// itself always runs (runRoles dedupes the play's roles).
+func (pr *playRun) roleHosts(ref *playbook.RoleRef, hosts []string) []string {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	dedupe := ref.Parent != nil && ref.Role != nil && !ref.Role.AllowDuplicates
+	var out []string
+	for _, h := range hosts {
+		ran := pr.rolesRan[h]
+		if ran == nil {
+			ran = map[string]bool{}
+			pr.rolesRan[h] = ran
+		}
+		if dedupe && ran[ref.Key] {
+			continue
+		}
+		ran[ref.Key] = true
+		out = append(out, h)
+	}
+	return out
+}
+
 // runBlock runs a block, its rescue section on the hosts that failed in
 // it, and its always section on every host that entered it.
 func (pr *playRun) runBlock(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
+	if t.Role != nil {
+		if hosts = pr.roleHosts(t.Role, hosts); len(hosts) == 0 {
+			return nil
+		}
+	}
 	bf := f.child(t)
 	in := func(kind sectionKind) frame {
 		sf := bf
@@ -128,7 +158,7 @@ func (pr *playRun) runInclude(ctx context.Context, t *playbook.Task, f frame, ho
 	if isTrue(f.keywords(t).RunOnce) && len(hosts) > 1 {
 		hosts = hosts[:1] // the include, and so what it includes, runs on the first host only
 	}
-	pr.run.Reporter.TaskStart(taskTitle(t, f), false)
+	pr.run.Reporter.TaskStart(pr.shownTitle(t, f, hosts), false)
 	groups, err := pr.includeGroups(t, f, hosts)
 	if err != nil {
 		return err
@@ -166,7 +196,11 @@ func (pr *playRun) runIncludeGroup(ctx context.Context, t *playbook.Task, f fram
 	// The included tasks run in a block of their own, as in ansible-core.
 	cf.section = &blockSection{parent: f.section, block: &playbook.Task{}, kind: sectionBody, rest: f.rest}
 	if t.Action == "include_role" {
-		ref, err := pr.run.Loader.IncludeRole(t, pr.includeRoleArgs(t, g), pr.play)
+		args, err := pr.includeRoleArgs(t, g, f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Pos, err)
+		}
+		ref, err := pr.run.Loader.IncludeRole(t, args, pr.play)
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.Pos, err)
 		}

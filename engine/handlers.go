@@ -18,12 +18,25 @@ type handlerRef struct {
 func (pr *playRun) collectHandlers() {
 	base := pr.baseFrame()
 	for _, t := range pr.play.AllHandlers() {
-		f := base
-		if t.Role != nil {
-			f = roleFrame(base, t.Role)
-		}
-		pr.handlers = append(pr.handlers, handlerRef{task: t, frame: f})
+		pr.addHandler(t, base, base)
 	}
+}
+
+// addHandler adds a handler; the tasks of a block in the handlers (an
+// import_tasks there, or a block) are handlers each, inheriting the
+// block's keywords and vars.
+func (pr *playRun) addHandler(t *playbook.Task, base, f frame) {
+	if t.IsBlock() && len(t.Rescue) == 0 && len(t.Always) == 0 {
+		bf := f.child(t)
+		for _, c := range t.Block {
+			pr.addHandler(c, base, bf)
+		}
+		return
+	}
+	if t.Role != nil && t.Role != f.role {
+		f = roleFrame(base, t.Role)
+	}
+	pr.handlers = append(pr.handlers, handlerRef{task: t, frame: f})
 }
 
 // notify marks the handlers named (or listening to) names for host.
@@ -87,7 +100,7 @@ func (pr *playRun) startSection() error {
 // always section around it; with any_errors_fatal that flush on a failed
 // host is fatal, so no handler runs at all.
 func (pr *playRun) endSection(ctx context.Context) error {
-	if pr.isEnded() || (!pr.play.ForceHandlers && !pr.run.opts.ForceHandlers) {
+	if pr.isEnded() || !pr.forceHandlers() {
 		return pr.flushHandlers(ctx)
 	}
 	failed := pr.failedAmong(pr.sectionHosts)
@@ -135,4 +148,13 @@ func (pr *playRun) runHandler(ctx context.Context, hr handlerRef, hosts []string
 		return pr.runInclude(ctx, hr.task, hr.frame, hosts)
 	}
 	return pr.runTaskGroup(ctx, hr.task, hr.frame, hosts, true)
+}
+
+// forceHandlers is the play's force_handlers, else --force-handlers: a
+// play that sets it false overrides the command line, as in Ansible.
+func (pr *playRun) forceHandlers() bool {
+	if p := pr.play.ForceHandlers; p != nil {
+		return *p
+	}
+	return pr.run.opts.ForceHandlers
 }

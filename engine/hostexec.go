@@ -149,9 +149,14 @@ func (pr *playRun) execModule(ctx context.Context, t *playbook.Task, f frame, h 
 
 // callModule runs the task's module on the host.
 func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h *hostState, hc *hostCtx) *outcome {
+	rt, err := resolveAction(t, hc)
+	if err != nil {
+		return failureAt(t, err)
+	}
+	t = rt
 	mod, ok := pr.taskModule(t)
 	if !ok {
-		return failureAt(t, fmt.Errorf("unknown module %q", t.Action))
+		return failureAt(t, fmt.Errorf("couldn't resolve module/action '%s'", t.ActionName))
 	}
 	call, err := pr.buildCall(ctx, t, f, h, hc, mod)
 	if errors.Is(err, connection.ErrUnreachable) {
@@ -278,8 +283,9 @@ func fromModuleResult(res *modules.Result) *outcome {
 	if _, ok := r["msg"]; !ok && res.Msg != "" {
 		r["msg"] = res.Msg
 	}
-	if res.Failed {
-		r["failed"] = true
+	if _, ok := r["failed"]; res.Failed || (!ok && !res.Skipped) {
+		// Ansible's TaskExecutor sets failed on every result it ran
+		r["failed"] = res.Failed
 	}
 	if res.Skipped {
 		r["skipped"] = true

@@ -74,11 +74,9 @@ func (pr *playRun) hostIncludes(t *playbook.Task, f frame, hc *hostCtx) ([]*incl
 		return nil, err
 	}
 	var out []*includeGroup
-	for i, item := range items {
-		vars := map[string]any{lv: item, "ansible_loop_var": lv}
-		if t.Loop.IndexVar != "" {
-			vars[t.Loop.IndexVar] = i
-		}
+	for i := range items {
+		vars := loopVars(t.Loop, lv, items, i)
+		vars["ansible_loop_var"] = lv
 		inc, ok, err := pr.oneInclude(t, f, hc.withVars(vars), vars)
 		if err != nil {
 			return nil, err
@@ -110,13 +108,24 @@ func (pr *playRun) oneInclude(t *playbook.Task, f frame, hc *hostCtx, vars map[s
 }
 
 // includeRoleArgs templates include_role's arguments (tasks_from, ...).
-func (pr *playRun) includeRoleArgs(t *playbook.Task, g *includeGroup) map[string]any {
+func (pr *playRun) includeRoleArgs(t *playbook.Task, g *includeGroup, f frame) (map[string]any, error) {
 	out := map[string]any{}
 	for k, v := range t.Args {
 		out[k] = v
 	}
 	out["name"] = g.file
-	return out
+	// the *_from names are templated too, in the first host's scope
+	hc := pr.newHostCtx(pr.run.host(g.hosts[0]), &f, t, g.vars)
+	for _, k := range []string{"tasks_from", "vars_from", "defaults_from", "handlers_from"} {
+		if s, ok := out[k].(string); ok && strings.Contains(s, "{") {
+			v, err := hc.Template(s)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = fmt.Sprint(v)
+		}
+	}
+	return out, nil
 }
 
 func fileExists(p string) bool {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/edxplay/edxplay/internal/jinja"
 	"github.com/edxplay/edxplay/internal/lookups"
-	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/playbook"
 	"github.com/edxplay/edxplay/internal/taint"
 )
@@ -44,14 +43,12 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 		if ctx.Err() != nil {
 			break
 		}
-		vars := map[string]any{lv: item, "ansible_loop_var": lv}
-		if t.Loop.IndexVar != "" {
-			vars[t.Loop.IndexVar] = i
-			vars["ansible_index_var"] = t.Loop.IndexVar
+		if i > 0 && factActions[t.Action] {
+			// the facts the previous item set are in scope for this
+			// one, above the task's vars (set_fact precedence)
+			hc = pr.newHostCtx(h, &f, t, nil)
 		}
-		if t.Loop.Extended {
-			vars["ansible_loop"] = loopInfo(items, i)
-		}
+		vars := loopVars(t.Loop, lv, items, i)
 		ihc := hc.withVars(vars)
 		ihc.item = i + 1
 		it := &loopItem{loopVar: lv, value: item, index: i, label: pr.itemLabel(t, ihc, item)}
@@ -62,7 +59,6 @@ func (pr *playRun) runLoop(ctx context.Context, t *playbook.Task, f frame, h *ho
 			agg.notify = append(agg.notify, notifyNames(notify, ihc)...)
 		}
 		mergeItem(agg, o)
-		hc = pr.withItemFacts(t, h, hc, o)
 		if o.unreachable {
 			break
 		}
@@ -150,10 +146,13 @@ func (pr *playRun) itemLabel(t *playbook.Task, hc *hostCtx, item any) string {
 	return jinja.PyStr(item)
 }
 
-func loopInfo(items []any, i int) map[string]any {
+func loopInfo(items []any, i int, allItems bool) map[string]any {
 	n := len(items)
 	info := map[string]any{"index": i + 1, "index0": i, "revindex": n - i, "revindex0": n - i - 1,
-		"first": i == 0, "last": i == n-1, "length": n, "allitems": items}
+		"first": i == 0, "last": i == n-1, "length": n}
+	if allItems {
+		info["allitems"] = items
+	}
 	if i > 0 {
 		info["previtem"] = items[i-1]
 	}
@@ -161,6 +160,24 @@ func loopInfo(items []any, i int) map[string]any {
 		info["nextitem"] = items[i+1]
 	}
 	return info
+}
+
+// factActions set host variables per loop item (set_fact, include_vars,
+// setup): a later item sees what an earlier one set.
+var factActions = map[string]bool{"set_fact": true, "include_vars": true, "setup": true, "gather_facts": true}
+
+// loopVars are the variables one loop item sets: the loop var, and
+// index_var and ansible_loop (extended) when loop_control asks for them.
+func loopVars(l *playbook.Loop, lv string, items []any, i int) map[string]any {
+	vars := map[string]any{lv: items[i], "ansible_loop_var": lv}
+	if l.IndexVar != "" {
+		vars[l.IndexVar] = i
+		vars["ansible_index_var"] = l.IndexVar
+	}
+	if l.Extended {
+		vars["ansible_loop"] = loopInfo(items, i, !l.NoAllItems)
+	}
+	return vars
 }
 
 // loopItems expands the task's loop: `loop:` templated to a list, with_X
@@ -207,28 +224,6 @@ func asList(v any) []any {
 	return []any{v}
 }
 
-// withItemFacts makes the variables a set_fact or include_vars item set
-// visible to the loop's next items, as TaskExecutor updates the loop's
-// variables with the facts of these actions after each item.
-func (pr *playRun) withItemFacts(t *playbook.Task, h *hostState, hc *hostCtx, o *outcome) *hostCtx {
-	facts, ok := odict.Plain(o.result["ansible_facts"])
-	if !ok || len(facts) == 0 || (t.Action != "set_fact" && t.Action != "include_vars") {
-		return hc
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	stored := h.setFacts
-	if t.Action == "include_vars" {
-		stored = h.includeVars
-	}
-	vars := make(map[string]any, len(facts))
-	for k := range facts {
-		if v, ok := stored[k]; ok {
-			vars[k] = v
-		}
-	}
-	return hc.withVars(vars)
-}
 
 // loopVarName is loop_control.loop_var, templated as Ansible templates
 // loop_control (default "item").

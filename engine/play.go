@@ -43,6 +43,9 @@ type playRun struct {
 	waiting map[string]bool
 	// failDepth counts, per host, the rescue/always sections it runs because it failed.
 	failDepth map[string]int
+	// rolesRan are the role instances (RoleRef.Key) each host has run in
+	// this play (see roleHosts).
+	rolesRan map[string]map[string]bool
 	// sectionHosts are the hosts that started the current section
 	// (pre_tasks, roles+tasks, post_tasks), for force_handlers.
 	sectionHosts []string
@@ -77,6 +80,7 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 	if len(hosts) == 0 {
 		return nil
 	}
+	rn.warnReserved(p)
 	serial, err := rn.playSerial(p)
 	if err != nil {
 		return err
@@ -103,7 +107,7 @@ func (rn *run) runPlay(ctx context.Context, p *playbook.Play) error {
 func newPlayRun(rn *run, p *playbook.Play, batch, hosts []string) *playRun {
 	pr := &playRun{run: rn, play: p, hosts: batch, allHosts: hosts, roles: playRoles(p),
 		active: map[string]bool{}, notified: map[string]map[int]bool{}, endedHosts: map[string]bool{},
-		fatal: map[string]bool{}, waiting: map[string]bool{}, failDepth: map[string]int{}}
+		fatal: map[string]bool{}, waiting: map[string]bool{}, failDepth: map[string]int{}, rolesRan: map[string]map[string]bool{}}
 	for _, h := range batch {
 		pr.active[h] = true
 		rn.host(h).played = true

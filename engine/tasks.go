@@ -142,7 +142,7 @@ func (pr *playRun) runTaskGroup(ctx context.Context, t *playbook.Task, f frame, 
 	if !handler && !pr.shouldRun(t, f) {
 		return nil
 	}
-	pr.run.Reporter.TaskStart(taskTitle(t, f), handler)
+	pr.run.Reporter.TaskStart(pr.shownTitle(t, f, hosts), handler)
 	targets := hosts
 	// ansible-core 2.14 runs a run_once handler once per notified host
 	// still: each pass takes the next host whose handler is pending.
@@ -328,6 +328,23 @@ func (pr *playRun) isWaiting(name string) bool {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	return pr.waiting[name]
+}
+
+// shownTitle is the banner's task name templated in the first host's
+// scope, as the linear strategy shows it; a name that fails to render is
+// shown as written.
+func (pr *playRun) shownTitle(t *playbook.Task, f frame, hosts []string) string {
+	if !jinja.IsTemplate(t.Name) || len(hosts) == 0 {
+		return taskTitle(t, f)
+	}
+	tf := f.withVars(t.Vars)
+	v, err := pr.newHostCtx(pr.run.host(hosts[0]), &tf, t, nil).Template(t.Name)
+	if err != nil {
+		return taskTitle(t, f)
+	}
+	rt := *t
+	rt.Name = jinja.PyStr(v)
+	return taskTitle(&rt, f)
 }
 
 // taskTitle is the name shown in the TASK [...] banner.

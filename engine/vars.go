@@ -60,6 +60,9 @@ func (f frame) child(t *playbook.Task) frame {
 		}
 	}
 	c.blockVars = append(append([]map[string]any{}, c.blockVars...), t.Vars)
+	if t.IncludeParams != nil {
+		c.extra = append(append([]map[string]any{}, c.extra...), t.IncludeParams)
+	}
 	c.setKeywords(c.keywords(t))
 	return c
 }
@@ -151,7 +154,9 @@ func (pr *playRun) varLayers(h *hostState, f *frame, taskVars map[string]any) []
 	add("include_vars", h.includeVars)
 	add("set_fact/register", h.setFacts)
 	if f != nil && f.role != nil {
-		add("role params", f.role.Params)
+		for _, r := range append(roleAncestors(f.role), f.role) {
+			add("role params ("+r.Name+")", r.Params)
+		}
 	}
 	for i, ev := range pr.run.opts.ExtraVars {
 		add(fmt.Sprintf("extra vars #%d", i+1), ev)
@@ -168,13 +173,44 @@ func (pr *playRun) varLayers(h *hostState, f *frame, taskVars map[string]any) []
 func (pr *playRun) frameLayers(f *frame) []varLayer {
 	var out []varLayer
 	if f.role != nil && f.role.Role != nil {
-		out = append(out, varLayer{"role vars (" + f.role.Role.Name + ")", f.role.Role.Vars},
-			varLayer{"role vars (" + f.role.Role.Name + ")", f.role.Vars})
+		out = append(out, taskRoleVars(f.role)...)
 	}
 	for _, bv := range f.blockVars {
 		if len(bv) > 0 {
 			out = append(out, varLayer{"block vars", bv})
 		}
+	}
+	return out
+}
+
+// taskRoleVars are the role vars of a task in role ref, as Role.get_vars
+// orders them: the vars of the roles it is a dependency of (outermost
+// first), then those of its own dependencies, then its own; each role's
+// vars: keyword before its vars/main.yml.
+func taskRoleVars(ref *playbook.RoleRef) []varLayer {
+	var out []varLayer
+	add := func(r *playbook.RoleRef) {
+		if r.Role == nil {
+			return
+		}
+		out = append(out, varLayer{"role vars (" + r.Role.Name + ")", r.Vars},
+			varLayer{"role vars (" + r.Role.Name + ")", r.Role.Vars})
+	}
+	for _, p := range roleAncestors(ref) {
+		add(p)
+	}
+	for _, d := range roleChain(ref) {
+		add(d) // the dependencies, then ref itself
+	}
+	return out
+}
+
+// roleAncestors are the roles ref is a (meta) dependency of, outermost
+// first (the task's dep chain).
+func roleAncestors(ref *playbook.RoleRef) []*playbook.RoleRef {
+	var out []*playbook.RoleRef
+	for p := ref.Parent; p != nil && len(out) < 50; p = p.Parent {
+		out = append([]*playbook.RoleRef{p}, out...)
 	}
 	return out
 }

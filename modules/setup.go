@@ -6,8 +6,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/modspec"
-	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
 // Setup gathers facts about the target with one shell round trip.
@@ -24,7 +24,7 @@ func setupSpec(name string) modspec.Spec {
 			{Name: "gather_subset", Type: modspec.List, Default: []any{"all"}, Doc: "Accepted for compatibility; every supported fact is gathered."},
 			{Name: "gather_timeout", Type: modspec.Int, Default: 10, Doc: "Accepted for compatibility."},
 			{Name: "filter", Type: modspec.List, Default: []any{}, Doc: "Return only facts whose name matches one of these shell-style patterns."},
-			{Name: "fact_path", Type: modspec.Path, Default: "/etc/ansible/facts.d", Doc: "Accepted for compatibility; local facts are not read."},
+			{Name: "fact_path", Type: modspec.Path, Default: "/etc/ansible/facts.d", Doc: "Directory of local facts (*.fact files: JSON or INI, or executables printing JSON), gathered as ansible_local."},
 			{Name: "parallel", Type: modspec.Bool, Doc: "Accepted for compatibility."},
 		},
 		Example: "- " + name + ":\n    filter:\n      - ansible_distribution*\n",
@@ -45,14 +45,17 @@ func (GatherFacts) Run(ctx context.Context, call *Call) (*Result, error) {
 // Run runs the facts script and returns ansible_* facts, also nested
 // without the prefix under ansible_facts.
 func (Setup) Run(ctx context.Context, call *Call) (*Result, error) {
-	fs := hostfile.New(call.Conn, call.Become)
-	res, err := fs.Run(ctx, factsScript)
+	// the task's environment is the gathered ansible_env, as in Ansible
+	res, err := call.Conn.Run(ctx, connection.Command{Cmd: factsScript, Env: call.Env, Become: call.Become})
 	if err != nil {
-		return nil, fmt.Errorf("gather facts: %w", err)
+		return nil, fmt.Errorf("gather facts: run command: %w", err)
 	}
 	raw := parseFactsOutput(res.Stdout)
 	facts := buildFacts(raw)
 	a := args(call.Args)
+	if facts["ansible_local"], err = localFacts(ctx, call, a.str("fact_path")); err != nil {
+		return nil, err
+	}
 	facts = filterFacts(facts, a.list("filter"))
 	facts["gather_subset"] = a.list("gather_subset")
 	facts["module_setup"] = true

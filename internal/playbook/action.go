@@ -33,6 +33,26 @@ func shortName(name string) string {
 	return strings.TrimPrefix(strings.TrimPrefix(name, "ansible.builtin."), "ansible.legacy.")
 }
 
+// cutActionName splits "name k=v ..." at the first space outside a
+// Jinja2 expression, so that a templated module name ("{{ mod }} a=1")
+// stays whole.
+func cutActionName(s string) (name, rest string) {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "{{") || strings.HasPrefix(s[i:], "{%"):
+			depth++
+			i++
+		case depth > 0 && (strings.HasPrefix(s[i:], "}}") || strings.HasPrefix(s[i:], "%}")):
+			depth--
+			i++
+		case depth == 0 && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'):
+			return s[:i], strings.TrimSpace(s[i+1:])
+		}
+	}
+	return s, ""
+}
+
 // isAction reports whether a task key names a known action.
 func (l *loader) isAction(key string) bool {
 	short := shortName(key)
@@ -61,6 +81,10 @@ func (sc *scope) resolveAction(t *Task, raw *rawTask) (*Task, error) {
 		return nil, err
 	}
 	t.ActionName, t.Action, t.Args = name, shortName(name), args
+	if isTemplated(name) {
+		// resolved per host when the task runs, as Ansible does
+		return t, nil
+	}
 	if t.Action == "include" {
 		legacyInclude(t, sc.l.dynamic)
 	}
@@ -104,7 +128,7 @@ func (sc *scope) actionArgs(a *actionKey) (string, map[string]any, argPositions,
 	if err != nil {
 		return "", nil, nil, err
 	}
-	name, rest, _ := strings.Cut(strings.TrimSpace(s), " ")
+	name, rest := cutActionName(strings.TrimSpace(s))
 	if name == "" {
 		return "", nil, nil, errorf(d.pos(a.v), "%s requires a module name", a.name)
 	}

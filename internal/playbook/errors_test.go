@@ -37,9 +37,9 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown_arg_kv.yml", "3:13: module copy: unsupported parameter 'bogus' (supported: backup, content, dest, force, mode, owner, src)", ""},
 		{"unknown_arg_map.yml", "6:9: module copy: unsupported parameter 'bogus' (supported: backup, content, dest, force, mode, owner, src)", ""},
 		{"unknown_module.yml", "4:7: unknown module or keyword 'debgu'", ""},
-		{"unknown_play_key.yml", "4:3: 'hostz' is not a valid attribute for a play", ""},
+		{"unknown_play_key.yml", "4:3: 'hostz' is not a valid attribute for a Play", ""},
 		{"vars_prompt.yml", "3:7: invalid vars_prompt data structure, missing 'name' key", ""},
-		{"bad_register.yml", "4:17: invalid variable name in 'register' specified: 'my-result'", ""},
+		{"bad_register.yml", "4:17: Invalid variable name in 'register' specified: 'my-result'", ""},
 		{"templated_import_role.yml", "3:7: templated role names are supported in a play's roles only: {{ role }}", ""},
 		{"with_unsupported.yml", "4:7: 'with_nosuchlookup' is not a valid attribute for a Task", ""},
 	}

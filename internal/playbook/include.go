@@ -212,6 +212,10 @@ func legacyInclude(t *Task, dynamic bool) {
 	if file == "" {
 		file, _ = t.Args["file"].(string)
 	}
+	static := !dynamic && !isTemplated(file) && t.Loop == nil
+	if static && len(t.Vars) > 0 {
+		t.IncludeParams, t.Vars = t.Vars, nil
+	}
 	for k, v := range t.Args {
 		if k == "_raw_params" || k == "file" {
 			continue
@@ -224,8 +228,8 @@ func legacyInclude(t *Task, dynamic bool) {
 		}
 		delete(t.Args, k)
 	}
-	t.Action = "import_tasks"
-	if dynamic || isTemplated(file) || t.Loop != nil {
-		t.Action = "include_tasks"
+	t.Action = "include_tasks"
+	if static {
+		t.Action = "import_tasks"
 	}
 }

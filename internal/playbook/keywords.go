@@ -187,7 +187,7 @@ func setRegister(d *doc, n *yaml.Node, t *Task) error {
 		return err
 	}
 	if !isIdentifier(name) {
-		return errorf(d.pos(n), "invalid variable name in 'register' specified: '%s'", name)
+		return errorf(d.pos(n), "Invalid variable name in 'register' specified: '%s'", name)
 	}
 	t.Register = name
 	return nil

@@ -119,7 +119,7 @@ func TestKeywordScopes(t *testing.T) {
 		{"keyword '{{ omit }}' is unset (inherits)", "- hosts: h\n  tasks:\n    - debug: {}\n      become_user: \"{{ omit }}\"\n", "",
 			func(pb *Playbook) any { return pb.Plays[0].Tasks[0].BecomeUser }, ""},
 		{"unknown order", "- hosts: h\n  order: backwards\n", "order \"backwards\" is not supported", nil, nil},
-		{"when on a play", "- hosts: h\n  when: x\n", "site.yml:2:3: 'when' is not a valid attribute for a play", nil, nil},
+		{"when on a play", "- hosts: h\n  when: x\n", "site.yml:2:3: 'when' is not a valid attribute for a Play", nil, nil},
 		{"register on a block", "- hosts: h\n  tasks:\n    - block: []\n      register: r\n",
 			"site.yml:4:7: 'register' is not a valid attribute for a block", nil, nil},
 		{"become on include_tasks", "- hosts: h\n  tasks:\n    - include_tasks: x.yml\n      become: true\n",

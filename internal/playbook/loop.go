@@ -47,7 +47,9 @@ func (d *doc) loopControl(n *yaml.Node, l *Loop) error {
 		case "extended":
 			l.Extended, err = d.boolean(p.v)
 		case "extended_allitems":
-			_, err = d.boolean(p.v)
+			var all bool
+			all, err = d.boolean(p.v)
+			l.NoAllItems = !all
 		case "pause":
 			l.Pause, err = d.number(p.v)
 		default:

@@ -60,7 +60,13 @@ type Play struct {
 	Strategy          string
 	MaxFailPercentage *float64
 	GatherSubset      []string
-	ForceHandlers     bool
+	// GatherTimeout and FactPath are the play's gather_timeout and
+	// fact_path, arguments of its fact gathering (nil and "" when unset).
+	GatherTimeout any
+	FactPath      string
+	// ForceHandlers is the play's force_handlers, nil when unset (then
+	// --force-handlers decides).
+	ForceHandlers *bool
 	// VarsPrompt are the variables asked for before the play runs.
 	VarsPrompt []VarPrompt
 	// Order is the host order ("inventory", "sorted", ...), empty for default.
@@ -124,6 +130,8 @@ type Loop struct {
 	Label    string
 	Pause    float64
 	Extended bool
+	// NoAllItems is extended_allitems: false (ansible_loop without allitems).
+	NoAllItems bool
 }
 
 // Task is a task, a block, or an include/import.
@@ -136,6 +144,10 @@ type Task struct {
 	Action string
 	// ActionName is the action as written ("ansible.builtin.copy").
 	ActionName string
+	// IncludeParams are the `vars:` of a static legacy `include:` (an
+	// import_tasks block): include params, above set_fact, as Ansible's
+	// get_include_params gives them; its inline k=v params stay in Vars.
+	IncludeParams map[string]any
 	// Dir is the directory of the file the task was read from (absolute, or
 	// FS-relative inside a built-in role); dynamic includes resolve against it.
 	Dir string

@@ -183,7 +183,7 @@ func (sc *scope) playKey(pl *Play, p pair) error {
 		if isKeyword && kw.unsupported {
 			return errorf(d.pos(p.k), "play keyword '%s' is not supported", p.key)
 		}
-		return errorf(d.pos(p.k), "'%s' is not a valid attribute for a play", p.key)
+		return errorf(d.pos(p.k), "'%s' is not a valid attribute for a Play", p.key)
 	}
 	return err
 }

@@ -27,7 +27,7 @@ var playKeywords = map[string]keyword{
 		return
 	}),
 	"force_handlers": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) {
-		pl.ForceHandlers, err = d.boolean(n)
+		pl.ForceHandlers, err = d.boolPtr(n)
 		return
 	}),
 	"order": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) {
@@ -42,8 +42,8 @@ var playKeywords = map[string]keyword{
 	"roles": {scopes: ScopePlay}, "pre_tasks": {scopes: ScopePlay}, "tasks": {scopes: ScopePlay},
 	"post_tasks": {scopes: ScopePlay}, "handlers": {scopes: ScopePlay}, "vars_files": {scopes: ScopePlay},
 	"vars_prompt":    playKw(func(d *doc, n *yaml.Node, pl *Play) error { return d.varsPrompt(n, pl) }),
-	"gather_timeout": {scopes: ScopePlay, unsupported: true},
-	"fact_path":      {scopes: ScopePlay, unsupported: true},
+	"gather_timeout": playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.GatherTimeout, err = d.value(n); return }),
+	"fact_path":      playKw(func(d *doc, n *yaml.Node, pl *Play) (err error) { pl.FactPath, err = d.str(n); return }),
 }
 
 // HostOrders are the values of the play keyword order.

@@ -244,6 +244,10 @@ func (l *loader) loadRoleTasks(sc *scope, ref *RoleRef, src source, dir string) 
 // roleTaskFile loads one task file of a role; a missing main file is empty,
 // a missing *_from file an error.
 func (l *loader) roleTaskFile(sc *scope, ref *RoleRef, src source, dir, from string) ([]*Task, error) {
+	if outside(src, dir, from) {
+		return nil, errorf(ref.Pos, "Failed loading '%s' for role (%s) as it is not inside the expected role path: '%s'",
+			from, ref.Role.Name, src.display(dir))
+	}
 	p, ok := findMain(src, dir, orMain(from))
 	if !ok {
 		if from != "" {
@@ -263,6 +267,19 @@ func orMain(from string) string {
 		return "main"
 	}
 	return from
+}
+
+// outside reports whether a *_from file name leaves the role directory
+// dir (absolute, or climbing out with ..), which Ansible refuses.
+func outside(src source, dir, from string) bool {
+	if from == "" {
+		return false
+	}
+	if filepath.IsAbs(from) {
+		return true
+	}
+	rel, err := filepath.Rel(dir, src.join(dir, from))
+	return err != nil || rel == ".." || strings.HasPrefix(rel, "../")
 }
 
 // findMain finds name, name.yml, name.yaml or name.json in dir.

@@ -163,9 +163,7 @@ func (h *Human) resultBody(r engine.HostResult) string {
 	if r.Action == "debug" && r.Status != engine.StatusFailed {
 		cleanDebugResult(res)
 	}
-	if r.Status == engine.StatusFailed {
-		delete(res, "failed")
-	}
+	delete(res, "failed") // TaskResult.clean_copy drops it from what is shown
 	if h.verbosity < 3 {
 		delete(res, "diff") // shown as a diff, not in the result (_dump_results)
 	}
