@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/pyregex"
@@ -51,7 +50,7 @@ func (LineInFile) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	if err != nil || failed != nil {
 		return reported(failed), err
 	}
-	var re *regexp.Regexp
+	var re *pyregex.Regexp
 	if a.has("regexp") {
 		if re, err = pyregex.Compile(a.str("regexp"), 0); err != nil {
 			return nil, err
@@ -92,7 +91,7 @@ func splitKeepNL(data []byte) [][]byte {
 
 // searchLine runs a Python re.search on a line read with its newline:
 // the final \n is left out so that $ matches before it, as in Python.
-func searchLine(re *regexp.Regexp, line []byte) (string, []int) {
+func searchLine(re *pyregex.Regexp, line []byte) (string, []int) {
 	s := string(bytes.TrimSuffix(line, []byte("\n")))
 	return s, re.FindStringSubmatchIndex(s)
 }
@@ -100,7 +99,7 @@ func searchLine(re *regexp.Regexp, line []byte) (string, []int) {
 func trimEOL(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
 
 // lineAbsent describes removing every matching line.
-func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Planned, error) {
+func lineAbsent(ctx context.Context, t *textFile, a args, re *pyregex.Regexp) (*Planned, error) {
 	if !t.info.Exists {
 		return reported(&Result{Msg: "file not present", Data: map[string]any{"msg": "file not present"}}), nil
 	}
