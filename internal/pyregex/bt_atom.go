@@ -117,6 +117,9 @@ func (ps *parser) groupRef(g, at int) (*node, error) {
 	if ps.open[g] {
 		return nil, ps.errorf(at, "cannot refer to an open group")
 	}
+	if ps.behindFrom > 0 && g >= ps.behindFrom {
+		return nil, ps.errorf(ps.pos, "cannot refer to group defined in the same lookbehind subpattern")
+	}
 	return ps.flagged(&node{op: opBackref, group: g}), nil
 }
 

@@ -124,6 +124,11 @@ func isIdentifier(s string) bool {
 // look parses a lookahead or lookbehind body; a lookbehind must have a
 // fixed width, which is recorded.
 func (ps *parser) look(at int, neg, behind bool) (*node, error) {
+	if behind {
+		saved := ps.behindFrom
+		ps.behindFrom = len(ps.groups)
+		defer func() { ps.behindFrom = saved }()
+	}
 	sub, err := ps.body(at)
 	if err != nil {
 		return nil, err

@@ -45,16 +45,17 @@ func compileBacktrack(pattern string, flags Flag) (*btProg, error) {
 type machine struct {
 	s             string
 	caps          []int
-	steps, budget int
+	budget        *int // steps left, shared by the searches of one FindAll
 	depth         int
 	err           error
 }
 
 // exec is Python's pattern.search(s, pos): the submatch indexes of the
 // leftmost match at or after pos, or nil. With mustAdvance an empty
-// match at pos is skipped (re.finditer after an empty match).
-func (p *btProg) exec(s string, pos int, mustAdvance bool) ([]int, error) {
-	m := p.machine(s)
+// match at pos is skipped (re.finditer after an empty match). budget
+// (nil for a fresh one) counts the steps left.
+func (p *btProg) exec(s string, pos int, mustAdvance bool, budget *int) ([]int, error) {
+	m := p.machine(s, budget)
 	for start := pos; start <= len(s); {
 		for i := range m.caps {
 			m.caps[i] = -1
@@ -85,7 +86,7 @@ func (p *btProg) exec(s string, pos int, mustAdvance bool) ([]int, error) {
 
 // execAt is Python's pattern.match(s): whether a match starts at 0.
 func (p *btProg) execAt(s string) (bool, error) {
-	m := p.machine(s)
+	m := p.machine(s, nil)
 	for i := range m.caps {
 		m.caps[i] = -1
 	}
@@ -93,18 +94,26 @@ func (p *btProg) execAt(s string) (bool, error) {
 	return ok && m.err == nil, m.err
 }
 
-// machine prepares a match on s; the step budget grows with s.
-func (p *btProg) machine(s string) *machine {
-	return &machine{s: s, caps: make([]int, 2*(p.ngroups+1)), budget: 1000000 + 100*len(s)}
+// machine prepares a match on s, with a fresh budget if none is given.
+func (p *btProg) machine(s string, budget *int) *machine {
+	if budget == nil {
+		b := stepBudget(s)
+		budget = &b
+	}
+	return &machine{s: s, caps: make([]int, 2*(p.ngroups+1)), budget: budget}
 }
+
+// stepBudget is the number of steps a match on s may take: a million,
+// and a hundred more per byte.
+func stepBudget(s string) int { return 1000000 + 100*len(s) }
 
 // tick counts a step and reports whether the budget still holds.
 func (m *machine) tick() bool {
 	if m.err != nil {
 		return false
 	}
-	m.steps++
-	if m.steps > m.budget || m.depth > maxDepth {
+	*m.budget--
+	if *m.budget < 0 || m.depth > maxDepth {
 		m.err = ErrBudget
 		return false
 	}

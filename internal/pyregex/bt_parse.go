@@ -58,6 +58,9 @@ type parser struct {
 	groups []*node // capture nodes by index (0 unused)
 	names  map[string]int
 	open   map[int]bool
+	// behindFrom is the first group of the lookbehind being parsed (0
+	// outside any).
+	behindFrom int
 }
 
 // parseError is Python's re.error wording with the position.

@@ -31,19 +31,20 @@ const (
 // errNeedsBacktrack marks what translate cannot give RE2.
 var errNeedsBacktrack = errors.New("backreferences and lookaround need the backtracking matcher")
 
-// Compile translates a Python pattern and compiles it with flags, for
-// RE2 when RE2 can run it, else for the backtracking matcher.
+// Compile parses a Python pattern (with Python's errors) and compiles it
+// with flags, for RE2 when RE2 can run it, else for the backtracking
+// matcher.
 func Compile(pattern string, flags Flag) (*Regexp, error) {
+	prog, err := compileBacktrack(pattern, flags)
+	if err != nil {
+		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
+	}
 	goPat, err := translate(pattern)
 	if err == nil {
 		var re *regexp.Regexp
 		if re, err = regexp.Compile(flagPrefix(flags) + goPat); err == nil {
 			return &Regexp{pattern: pattern, re2: re}, nil
 		}
-	}
-	prog, err := compileBacktrack(pattern, flags)
-	if err != nil {
-		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
 	}
 	return &Regexp{pattern: pattern, bt: prog}, nil
 }
@@ -134,6 +135,12 @@ func translate(p string) (string, error) {
 			continue
 		case c == ']' && inClass:
 			inClass = false
+		case c == '{' && !inClass && strings.HasPrefix(p[i:], "{,"):
+			// Python's {,n} is RE2's {0,n}; RE2 would read it literally
+			if end := strings.IndexByte(p[i:], '}'); end > 2 && allDigits(p[i+2:i+end]) {
+				b.WriteString("{0")
+				continue
+			}
 		case c == '(' && !inClass && strings.HasPrefix(p[i:], "(?"):
 			if err := checkGroup(p[i:]); err != nil {
 				return "", err
@@ -325,15 +332,20 @@ func FindAll(re *Regexp, src string) ([][]int, error) {
 
 // findAllBacktrack is re.finditer on the backtracking matcher: each
 // search starts where the last match ended, and after an empty match
-// the next one must not be empty at the same place.
+// the next one must not be empty at the same place; all the searches
+// share one step budget.
 func findAllBacktrack(re *Regexp, src string) ([][]int, error) {
 	var out [][]int
+	budget := stepBudget(src)
 	for pos, mustAdvance := 0, false; pos <= len(src); {
-		m, err := re.Exec(src, pos, mustAdvance)
-		if err != nil || m == nil {
-			return out, err
+		m, err := re.bt.exec(src, pos, mustAdvance, &budget)
+		if err != nil {
+			return nil, fmtErr(re.pattern, err)
 		}
-		out = append(out, m)
+		if m == nil {
+			return out, nil
+		}
+		out = append(out, append([]int(nil), m...))
 		pos, mustAdvance = m[1], m[0] == m[1]
 	}
 	return out, nil

@@ -69,7 +69,7 @@ func (re *Regexp) SubexpIndex(name string) int {
 // out of budget.
 func (re *Regexp) Exec(s string, pos int, mustAdvance bool) ([]int, error) {
 	if re.bt != nil {
-		m, err := re.bt.exec(s, pos, mustAdvance)
+		m, err := re.bt.exec(s, pos, mustAdvance, nil)
 		if err != nil {
 			return nil, fmtErr(re.pattern, err)
 		}
