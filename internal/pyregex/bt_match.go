@@ -43,11 +43,11 @@ func compileBacktrack(pattern string, flags Flag) (*btProg, error) {
 
 // machine is the state of one match attempt.
 type machine struct {
-	s             string
-	caps          []int
-	budget        *int // steps left, shared by the searches of one FindAll
-	depth         int
-	err           error
+	s      string
+	caps   []int
+	budget *int // steps left, shared by the searches of one FindAll
+	depth  int
+	err    error
 }
 
 // exec is Python's pattern.search(s, pos): the submatch indexes of the

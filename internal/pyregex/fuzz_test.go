@@ -1,8 +1,8 @@
 package pyregex
 
 import (
-	"fmt"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
