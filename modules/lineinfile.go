@@ -98,6 +98,21 @@ func searchLine(re *pyregex.Regexp, line []byte) (string, []int) {
 
 func trimEOL(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
 
+// withEmptyPatternWarning adds Ansible's warning to data when regexp or
+// search_string is the empty string (it matches every line).
+func withEmptyPatternWarning(a args, data map[string]any) map[string]any {
+	name, extra := "search string", ""
+	switch {
+	case a.has("regexp") && a.str("regexp") == "":
+		name, extra = "regular expression", " If this is desired, use '^' to match every line in the file and avoid this warning."
+	case !a.has("search_string") || a.str("search_string") != "":
+		return data
+	}
+	data["warnings"] = []any{"The " + name + " is an empty string, which will match every line in the file. " +
+		"This may have unintended consequences, such as replacing the last line in the file rather than appending." + extra}
+	return data
+}
+
 // lineAbsent describes removing every matching line.
 func lineAbsent(ctx context.Context, t *textFile, a args, re *pyregex.Regexp) (*Planned, error) {
 	if !t.info.Exists {
@@ -127,5 +142,5 @@ func lineAbsent(ctx context.Context, t *textFile, a args, re *pyregex.Regexp) (*
 	if found > 0 {
 		msg = fmt.Sprintf("%d line(s) removed", found)
 	}
-	return describeEdit(ctx, t, a, edit{before: t.content, after: kept, changed: found > 0, msg: msg, data: map[string]any{"found": found}})
+	return describeEdit(ctx, t, a, edit{before: t.content, after: kept, changed: found > 0, msg: msg, data: withEmptyPatternWarning(a, map[string]any{"found": found})})
 }

@@ -124,7 +124,7 @@ func linePresent(ctx context.Context, t *textFile, a args, re *pyregex.Regexp) (
 	if !changed {
 		msg = ""
 	}
-	return describeEdit(ctx, t, a, edit{before: t.content, after: bytes.Join(lines, nil), changed: changed, msg: msg, data: map[string]any{}})
+	return describeEdit(ctx, t, a, edit{before: t.content, after: bytes.Join(lines, nil), changed: changed, msg: msg, data: withEmptyPatternWarning(a, map[string]any{})})
 }
 
 // replaceMatched replaces the matched line (expanding backrefs) when it
