@@ -63,7 +63,7 @@ type parser struct {
 	behindFrom int
 }
 
-// parseError is Python's re.error wording with the position.
+// errorf is Python's re.error wording with the position.
 func (ps *parser) errorf(pos int, format string, a ...any) error {
 	return fmt.Errorf("%s at position %d", fmt.Sprintf(format, a...), pos)
 }
@@ -152,7 +152,6 @@ func (ps *parser) alt() (*node, error) {
 func (ps *parser) concat() (*node, error) {
 	seq := &node{op: opConcat}
 	for ps.pos < len(ps.p) && ps.p[ps.pos] != '|' && ps.p[ps.pos] != ')' {
-		start := ps.pos
 		atom, err := ps.atom()
 		if err != nil {
 			return nil, err
@@ -160,7 +159,7 @@ func (ps *parser) concat() (*node, error) {
 		if atom == nil {
 			continue
 		}
-		if atom, err = ps.quantifiers(atom, start); err != nil {
+		if atom, err = ps.quantifiers(atom); err != nil {
 			return nil, err
 		}
 		seq.subs = append(seq.subs, atom)
@@ -172,7 +171,7 @@ func (ps *parser) concat() (*node, error) {
 }
 
 // quantifiers applies the * + ? {m,n} (lazy ?, possessive +) after atom.
-func (ps *parser) quantifiers(atom *node, start int) (*node, error) {
+func (ps *parser) quantifiers(atom *node) (*node, error) {
 	repeated := false
 	for ps.pos < len(ps.p) {
 		at := ps.pos
@@ -200,7 +199,6 @@ func (ps *parser) quantifiers(atom *node, start int) (*node, error) {
 		}
 		atom = rep
 	}
-	_ = start
 	return atom, nil
 }
 
