@@ -153,6 +153,9 @@ func (ps *parser) conditional(at int) (*node, error) {
 	ref := ps.p[at+3 : at+3+end]
 	g, ok := ps.names[ref]
 	if !ok {
+		if isIdentifier(ref) && ref != "" {
+			return nil, ps.errorf(at+3, "unknown group name '%s'", ref)
+		}
 		if ref == "" || !allDigits(ref) {
 			return nil, ps.errorf(at+3, "bad character in group name '%s'", ref)
 		}
@@ -182,8 +185,18 @@ func (ps *parser) scopedFlags(at int) (*node, error) {
 	for i < len(ps.p) && strings.IndexByte("aiLmsux-", ps.p[i]) >= 0 {
 		i++
 	}
-	if i >= len(ps.p) || i == at+2 {
-		return nil, ps.errorf(at+1, "unknown extension ?%s", ps.p[at+2:min(at+3, len(ps.p))])
+	switch {
+	case i >= len(ps.p) && i > at+2:
+		return nil, ps.errorf(i, "missing -, : or )")
+	case i >= len(ps.p) || (ps.p[i] == '<' && i+1 >= len(ps.p)):
+		return nil, ps.errorf(len(ps.p), "unexpected end of pattern")
+	case i == at+2:
+		_, w := utf8.DecodeRuneInString(ps.p[i:])
+		if ps.p[i] == '<' {
+			_, w2 := utf8.DecodeRuneInString(ps.p[i+1:])
+			w += w2
+		}
+		return nil, ps.errorf(at+1, "unknown extension ?%s", ps.p[i:i+w])
 	}
 	letters := ps.p[at+2 : i]
 	if ps.p[i] == ')' {

@@ -47,6 +47,28 @@ type node struct {
 	dotall   bool
 }
 
+// verbose is re.VERBOSE, set inline with (?x): whitespace and # comments
+// outside classes are ignored.
+const verbose Flag = 1 << 8
+
+// skipVerbose skips the whitespace and comments of a verbose pattern.
+func (ps *parser) skipVerbose() {
+	for ps.flags&verbose != 0 && ps.pos < len(ps.p) {
+		switch c := ps.p[ps.pos]; {
+		case strings.IndexByte(" \t\n\r\v\f", c) >= 0:
+			ps.pos++
+		case c == '#':
+			if nl := strings.IndexByte(ps.p[ps.pos:], '\n'); nl >= 0 {
+				ps.pos += nl + 1
+			} else {
+				ps.pos = len(ps.p)
+			}
+		default:
+			return
+		}
+	}
+}
+
 // maxRepeat is Python's MAXREPEAT - 1, the largest {m,n} bound.
 const maxRepeat = 4294967294
 
@@ -104,7 +126,7 @@ func (ps *parser) globalFlags() error {
 	return nil
 }
 
-// flagLetters converts inline flag letters; verbose and locale are
+// flagLetters converts inline flag letters; locale is
 // refused.
 func (ps *parser) flagLetters(s string, at int) (Flag, error) {
 	var f Flag
@@ -118,7 +140,7 @@ func (ps *parser) flagLetters(s string, at int) (Flag, error) {
 			f |= DotAll
 		case 'a', 'u':
 		case 'x':
-			return 0, ps.errorf(at+i, "the verbose flag (?x) is not supported")
+			f |= verbose
 		case 'L':
 			return 0, ps.errorf(at+i, "bad inline flags: cannot use 'L' flag with a str pattern")
 		default:
@@ -151,7 +173,7 @@ func (ps *parser) alt() (*node, error) {
 // concat parses a sequence of quantified atoms.
 func (ps *parser) concat() (*node, error) {
 	seq := &node{op: opConcat}
-	for ps.pos < len(ps.p) && ps.p[ps.pos] != '|' && ps.p[ps.pos] != ')' {
+	for ps.skipVerbose(); ps.pos < len(ps.p) && ps.p[ps.pos] != '|' && ps.p[ps.pos] != ')'; ps.skipVerbose() {
 		atom, err := ps.atom()
 		if err != nil {
 			return nil, err
@@ -173,7 +195,7 @@ func (ps *parser) concat() (*node, error) {
 // quantifiers applies the * + ? {m,n} (lazy ?, possessive +) after atom.
 func (ps *parser) quantifiers(atom *node) (*node, error) {
 	repeated := false
-	for ps.pos < len(ps.p) {
+	for ps.skipVerbose(); ps.pos < len(ps.p); ps.skipVerbose() {
 		at := ps.pos
 		min, max, ok, err := ps.quantifier()
 		if err != nil {
