@@ -76,7 +76,7 @@ func TestGoldenCompile(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if !re.Backtracking() && re2Divergent[tc.Pattern] {
+		if !re.Backtracking() && (re2Divergent[tc.Pattern] || lazyEmpty(tc.Pattern)) {
 			continue
 		}
 		if got := Match(re, tc.Input); got != tc.Match {
@@ -95,12 +95,18 @@ func TestGoldenCompile(t *testing.T) {
 // re2Divergent are the golden patterns Compile leaves to RE2 although
 // RE2 reads them differently from Python: ASCII \b and \B (and \B
 // matching the empty string), ASCII \W inside a class, the last
-// iteration of a group that can match empty, and re.finditer's empty
-// matches between lazy ones. The backtracking test covers them.
+// iteration of a group that can match empty, and (see lazyEmpty)
+// re.finditer's matches after an empty lazy one. The backtracking test
+// covers them.
 var re2Divergent = map[string]bool{
 	`\bfoo\b`: true, `\B`: true, `\b`: true, `[\W]+`: true,
 	`(a*)*`: true, `(a|)*b`: true, `(a*)+b`: true, `a*?`: true,
 }
+
+// lazyEmpty reports a lazy quantifier that can match empty: after its
+// empty match Python's re.finditer tries a non-empty one at the same
+// place, which FindAll on RE2 does not.
+func lazyEmpty(p string) bool { return strings.Contains(p, "*?") || strings.Contains(p, "??") }
 
 // re2Lenient lists the invalid Python patterns RE2 accepts (Compile
 // keeps RE2's reading of them).

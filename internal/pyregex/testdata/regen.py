@@ -7,6 +7,7 @@ pyregex's bits (1 MULTILINE, 2 IGNORECASE, 4 DOTALL).
 """
 import json
 import os
+import random
 import re
 
 M, I, S = 1, 2, 4
@@ -260,6 +261,41 @@ CASES = [
 ]
 
 
+def random_cases(n, seed=20261202):
+    """Small random patterns over a, b and newline (seeded, so the file is
+    stable), to compare the backtracking matcher on many shapes."""
+    rnd = random.Random(seed)
+    atoms = ["a", "b", ".", "[ab]", "[^a]", "\\n", "^", "$", "\\b", "\\1", "\\2", "(?=a)", "(?!b)",
+             "(?<=a)", "(?<!b)", "\\w", "\\s"]
+    quants = ["", "", "", "*", "+", "?", "*?", "+?", "??", "{1,2}", "{2}"]
+
+    def pat(depth):
+        out = ""
+        for _ in range(rnd.randint(1, 3)):
+            r = rnd.random()
+            if depth < 2 and r < 0.3:
+                inner = pat(depth + 1)
+                if rnd.random() < 0.3:
+                    inner += "|" + pat(depth + 1)
+                out += rnd.choice(["(", "(", "(?:", "(?=", "(?!"]) + inner + ")"
+            else:
+                out += rnd.choice(atoms)
+            out += rnd.choice(quants)
+        return out
+
+    cases = []
+    while len(cases) < n:
+        p = pat(0)
+        flags = rnd.choice([0, 0, M, I, S])
+        try:
+            re.compile(p)
+        except re.error:
+            continue
+        inputs = ["".join(rnd.choice("aab\n ") for _ in range(rnd.randint(0, 8))) for _ in range(2)]
+        cases.append((p, flags, "<\\g<0>>", inputs))
+    return cases
+
+
 def byte_span(s, i):
     return len(s[:i].encode("utf-8"))
 
@@ -294,7 +330,8 @@ def record(pattern, flags, repl, s):
 
 
 def main():
-    out = [record(p, f, r, s) for p, f, r, inputs in CASES for s in inputs]
+    cases = CASES + random_cases(150)
+    out = [record(p, f, r, s) for p, f, r, inputs in cases for s in inputs]
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden.json")
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(out, fh, ensure_ascii=False, indent=1)
