@@ -285,13 +285,13 @@ func (inv *Inventory) enumerate(pattern string) ([]*Host, error) {
 // compileHostPattern turns "~regex" or a shell glob into an anchored
 // regexp (Python re.match semantics: anchored at the start only for
 // regexes, whole string for globs).
-func compileHostPattern(pattern string) (*regexp.Regexp, error) {
-	var re *regexp.Regexp
+func compileHostPattern(pattern string) (*pyregex.Regexp, error) {
+	var re *pyregex.Regexp
 	var err error
 	if pattern[0] == '~' {
 		re, err = pyregex.Compile(`^(?:`+pattern[1:]+`)`, 0)
 	} else {
-		re, err = regexp.Compile(`^(?s:` + globToRegexp(pattern) + `)$`)
+		re, err = pyregex.Wrap(regexp.Compile(`^(?s:` + globToRegexp(pattern) + `)$`))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("invalid host list pattern: %s", pattern)

@@ -3,7 +3,6 @@ package modules
 import (
 	"bytes"
 	"context"
-	"regexp"
 	"strings"
 
 	"github.com/edxplay/edxplay/internal/modspec"
@@ -129,7 +128,7 @@ func anchorPosition(a args, original []byte, lines [][]byte) (int, error) {
 	if after == "" && before == "" {
 		after = "EOF"
 	}
-	var re *regexp.Regexp
+	var re *pyregex.Regexp
 	var err error
 	switch {
 	case after != "" && after != "EOF":

@@ -9,6 +9,7 @@ import (
 
 	"github.com/edxplay/edxplay/internal/connection"
 	"github.com/edxplay/edxplay/internal/modspec"
+	"github.com/edxplay/edxplay/internal/pyregex"
 	"github.com/edxplay/edxplay/modules/hostfile"
 )
 
@@ -47,8 +48,8 @@ func (Find) Spec() modspec.Spec {
 // findQuery is one find invocation's parsed filters.
 type findQuery struct {
 	a                  args
-	patterns, excludes []*regexp.Regexp
-	contains           *regexp.Regexp
+	patterns, excludes []*pyregex.Regexp
+	contains           *pyregex.Regexp
 	age, size          *int64
 	now                float64
 }

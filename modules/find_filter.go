@@ -86,7 +86,7 @@ func (q *findQuery) nameMatches(name string) bool {
 }
 
 // matchStart is Python's re.match: a match that begins at the start.
-func matchStart(re *regexp.Regexp, s string) bool {
+func matchStart(re *pyregex.Regexp, s string) bool {
 	return pyregex.Match(re, s)
 }
 
@@ -113,15 +113,15 @@ func (q *findQuery) sizeMatches(e *findEntry) bool {
 }
 
 // compileFindPatterns compiles globs (Python's fnmatch) or Python regexes.
-func compileFindPatterns(pats []string, useRegex bool) ([]*regexp.Regexp, error) {
-	out := make([]*regexp.Regexp, 0, len(pats))
+func compileFindPatterns(pats []string, useRegex bool) ([]*pyregex.Regexp, error) {
+	out := make([]*pyregex.Regexp, 0, len(pats))
 	for _, p := range pats {
-		var re *regexp.Regexp
+		var re *pyregex.Regexp
 		var err error
 		if useRegex {
 			re, err = compilePyPattern(p)
 		} else {
-			re, err = regexp.Compile(`(?s)^(?:` + fnmatchRegexp(p) + `)$`)
+			re, err = pyregex.Wrap(regexp.Compile(`(?s)^(?:` + fnmatchRegexp(p) + `)$`))
 		}
 		if err != nil {
 			return nil, err
@@ -131,7 +131,7 @@ func compileFindPatterns(pats []string, useRegex bool) ([]*regexp.Regexp, error)
 	return out, nil
 }
 
-func compilePyPattern(p string) (*regexp.Regexp, error) {
+func compilePyPattern(p string) (*pyregex.Regexp, error) {
 	re, err := pyregex.Compile(p, 0)
 	if err != nil {
 		return nil, fmt.Errorf("invalid regular expression: %w", err)

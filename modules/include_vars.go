@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -98,7 +97,7 @@ func (l *varsLoader) loadDir(host HostContext, dir string) error {
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
 		return fmt.Errorf("%s is not a directory", root)
 	}
-	var matcher *regexp.Regexp
+	var matcher *pyregex.Regexp
 	if m := l.a.str("files_matching"); m != "" {
 		if matcher, err = pyregex.Compile(m, 0); err != nil {
 			return fmt.Errorf("Invalid regular expression: %s", m)

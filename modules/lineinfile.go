@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/internal/pyregex"
@@ -51,7 +50,7 @@ func (LineInFile) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	if err != nil || failed != nil {
 		return reported(failed), err
 	}
-	var re *regexp.Regexp
+	var re *pyregex.Regexp
 	if a.has("regexp") {
 		if re, err = pyregex.Compile(a.str("regexp"), 0); err != nil {
 			return nil, err
@@ -92,15 +91,30 @@ func splitKeepNL(data []byte) [][]byte {
 
 // searchLine runs a Python re.search on a line read with its newline:
 // the final \n is left out so that $ matches before it, as in Python.
-func searchLine(re *regexp.Regexp, line []byte) (string, []int) {
+func searchLine(re *pyregex.Regexp, line []byte) (string, []int) {
 	s := string(bytes.TrimSuffix(line, []byte("\n")))
 	return s, re.FindStringSubmatchIndex(s)
 }
 
 func trimEOL(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
 
+// withEmptyPatternWarning adds Ansible's warning to data when regexp or
+// search_string is the empty string (it matches every line).
+func withEmptyPatternWarning(a args, data map[string]any) map[string]any {
+	name, extra := "search string", ""
+	switch {
+	case a.has("regexp") && a.str("regexp") == "":
+		name, extra = "regular expression", " If this is desired, use '^' to match every line in the file and avoid this warning."
+	case !a.has("search_string") || a.str("search_string") != "":
+		return data
+	}
+	data["warnings"] = []any{"The " + name + " is an empty string, which will match every line in the file. " +
+		"This may have unintended consequences, such as replacing the last line in the file rather than appending." + extra}
+	return data
+}
+
 // lineAbsent describes removing every matching line.
-func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Planned, error) {
+func lineAbsent(ctx context.Context, t *textFile, a args, re *pyregex.Regexp) (*Planned, error) {
 	if !t.info.Exists {
 		return reported(&Result{Msg: "file not present", Data: map[string]any{"msg": "file not present"}}), nil
 	}
@@ -128,5 +142,5 @@ func lineAbsent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*P
 	if found > 0 {
 		msg = fmt.Sprintf("%d line(s) removed", found)
 	}
-	return describeEdit(ctx, t, a, edit{before: t.content, after: kept, changed: found > 0, msg: msg, data: map[string]any{"found": found}})
+	return describeEdit(ctx, t, a, edit{before: t.content, after: kept, changed: found > 0, msg: msg, data: withEmptyPatternWarning(a, map[string]any{"found": found})})
 }

@@ -3,7 +3,6 @@ package modules
 import (
 	"bytes"
 	"context"
-	"regexp"
 
 	"github.com/edxplay/edxplay/internal/pyregex"
 )
@@ -21,7 +20,7 @@ type lineSearch struct {
 
 // scanLines reproduces lineinfile's search: regexp or search_string
 // first; only without such a match the exact line and the anchor.
-func scanLines(lines [][]byte, a args, re, ins *regexp.Regexp) lineSearch {
+func scanLines(lines [][]byte, a args, re, ins *pyregex.Regexp) lineSearch {
 	s := lineSearch{matchAt: -1, insertAt: -1}
 	first := a.boolean("firstmatch")
 	for i, l := range lines {
@@ -65,7 +64,7 @@ func scanLines(lines [][]byte, a args, re, ins *regexp.Regexp) lineSearch {
 	return s
 }
 
-func matchAnchor(ins *regexp.Regexp, l []byte) (string, bool) {
+func matchAnchor(ins *pyregex.Regexp, l []byte) (string, bool) {
 	if ins == nil {
 		return "", false
 	}
@@ -74,7 +73,7 @@ func matchAnchor(ins *regexp.Regexp, l []byte) (string, bool) {
 }
 
 // anchorRegexp compiles insertafter/insertbefore unless it is BOF/EOF.
-func anchorRegexp(after, before string) (*regexp.Regexp, error) {
+func anchorRegexp(after, before string) (*pyregex.Regexp, error) {
 	switch {
 	case after != "" && after != "BOF" && after != "EOF":
 		return pyregex.Compile(after, 0)
@@ -86,7 +85,7 @@ func anchorRegexp(after, before string) (*regexp.Regexp, error) {
 
 // linePresent describes inserting or replacing the line as Ansible's
 // lineinfile does.
-func linePresent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*Planned, error) {
+func linePresent(ctx context.Context, t *textFile, a args, re *pyregex.Regexp) (*Planned, error) {
 	after, before := a.str("insertafter"), a.str("insertbefore")
 	if after == "" && before == "" {
 		after = "EOF"
@@ -125,12 +124,12 @@ func linePresent(ctx context.Context, t *textFile, a args, re *regexp.Regexp) (*
 	if !changed {
 		msg = ""
 	}
-	return describeEdit(ctx, t, a, edit{before: t.content, after: bytes.Join(lines, nil), changed: changed, msg: msg, data: map[string]any{}})
+	return describeEdit(ctx, t, a, edit{before: t.content, after: bytes.Join(lines, nil), changed: changed, msg: msg, data: withEmptyPatternWarning(a, map[string]any{})})
 }
 
 // replaceMatched replaces the matched line (expanding backrefs) when it
 // differs from the wanted one.
-func replaceMatched(lines [][]byte, a args, re *regexp.Regexp, s lineSearch) ([][]byte, bool, error) {
+func replaceMatched(lines [][]byte, a args, re *pyregex.Regexp, s lineSearch) ([][]byte, bool, error) {
 	newLine := []byte(a.str("line"))
 	if a.boolean("backrefs") && s.match != nil && re != nil {
 		expanded, err := pyregex.Expand(re, string(newLine), s.matchSrc, s.match)

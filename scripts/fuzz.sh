@@ -20,6 +20,7 @@ targets="
 ./internal/pyvalue FuzzLiteralEval
 ./internal/pyvalue FuzzParseJSON
 ./internal/vault FuzzEnvelope
+./internal/pyregex FuzzBacktrack
 "
 echo "$targets" | while read -r pkg name; do
   [ -n "$pkg" ] || continue

@@ -11,7 +11,7 @@ import (
 
 // compileRegex compiles a Python pattern with re.I and re.M as asked;
 // errors are Python's re.error.
-func compileRegex(pattern j.Value, ignorecase, multiline j.Value) (*regexp.Regexp, error) {
+func compileRegex(pattern j.Value, ignorecase, multiline j.Value) (*pyregex.Regexp, error) {
 	p, err := text(pattern)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,11 @@ func regexFindall(_ *j.CallContext, a []j.Value) (j.Value, error) {
 		return j.None, err
 	}
 	var out []j.Value
-	for _, idx := range pyregex.FindAll(re, value) {
+	all, err := pyregex.FindAll(re, value)
+	if err != nil {
+		return j.None, err
+	}
+	for _, idx := range all {
 		m := make([]string, len(idx)/2)
 		for i := range m {
 			if idx[2*i] >= 0 {

@@ -1,15 +1,16 @@
 // Package pyregex runs Python-syntax regular expressions, as written in
 // Ansible tasks, on Go's regexp engine: it translates the pattern syntax
 // the two share with different spellings and expands Python replacement
-// templates (\1, \g<name>). Constructs RE2 cannot run (backreferences,
-// lookaround) are reported as errors rather than silently mismatched.
+// templates (\1, \g<name>). Patterns RE2 cannot run (backreferences,
+// lookaround, atomic groups) run on a bounded backtracking matcher with
+// Python re semantics instead.
 package pyregex
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
-	"strconv"
 	"strings"
 )
 
@@ -22,14 +23,33 @@ const (
 	Multiline Flag = 1 << iota
 	// IgnoreCase is re.IGNORECASE.
 	IgnoreCase
+	// DotAll is re.DOTALL: . matches a newline too.
+	DotAll
 )
 
-// Compile translates a Python pattern and compiles it with flags.
-func Compile(pattern string, flags Flag) (*regexp.Regexp, error) {
-	goPat, err := translate(pattern)
+// errNeedsBacktrack marks what translate cannot give RE2.
+var errNeedsBacktrack = errors.New("backreferences and lookaround need the backtracking matcher")
+
+// Compile parses a Python pattern (with Python's errors) and compiles it
+// with flags, for RE2 when RE2 can run it, else for the backtracking
+// matcher.
+func Compile(pattern string, flags Flag) (*Regexp, error) {
+	prog, err := compileBacktrack(pattern, flags)
 	if err != nil {
 		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
 	}
+	goPat, err := translate(pattern)
+	if err == nil {
+		var re *regexp.Regexp
+		if re, err = regexp.Compile(flagPrefix(flags) + goPat); err == nil {
+			return &Regexp{pattern: pattern, re2: re}, nil
+		}
+	}
+	return &Regexp{pattern: pattern, bt: prog}, nil
+}
+
+// flagPrefix spells flags as an RE2 inline flag group.
+func flagPrefix(flags Flag) string {
 	prefix := ""
 	if flags&IgnoreCase != 0 {
 		prefix += "i"
@@ -37,14 +57,13 @@ func Compile(pattern string, flags Flag) (*regexp.Regexp, error) {
 	if flags&Multiline != 0 {
 		prefix += "m"
 	}
-	if prefix != "" {
-		goPat = "(?" + prefix + ")" + goPat
+	if flags&DotAll != 0 {
+		prefix += "s"
 	}
-	re, err := regexp.Compile(goPat)
-	if err != nil {
-		return nil, fmt.Errorf("regular expression %q: %w", pattern, err)
+	if prefix == "" {
+		return ""
 	}
-	return re, nil
+	return "(?" + prefix + ")"
 }
 
 // Escape is Python 3.7+'s re.escape.
@@ -89,7 +108,7 @@ func translate(p string) (string, error) {
 			case next == 'Z' && !inClass:
 				b.WriteString(`\z`)
 			case next >= '1' && next <= '9' && !inClass:
-				return "", fmt.Errorf("backreferences are not supported")
+				return "", errNeedsBacktrack
 			case unicodeClass(next, inClass) != "":
 				b.WriteString(unicodeClass(next, inClass))
 			default:
@@ -115,6 +134,12 @@ func translate(p string) (string, error) {
 			continue
 		case c == ']' && inClass:
 			inClass = false
+		case c == '{' && !inClass && strings.HasPrefix(p[i:], "{,"):
+			// Python's {,n} is RE2's {0,n}; RE2 would read it literally
+			if end := strings.IndexByte(p[i:], '}'); end > 2 && allDigits(p[i+2:i+end]) {
+				b.WriteString("{0")
+				continue
+			}
 		case c == '(' && !inClass && strings.HasPrefix(p[i:], "(?"):
 			if err := checkGroup(p[i:]); err != nil {
 				return "", err
@@ -163,98 +188,24 @@ func unicodeClass(c byte, inClass bool) string {
 }
 
 func checkGroup(p string) error {
-	for _, unsupported := range []string{"(?=", "(?!", "(?<=", "(?<!", "(?P="} {
+	for _, unsupported := range []string{"(?=", "(?!", "(?<=", "(?<!", "(?P=", "(?>", "(?("} {
 		if strings.HasPrefix(p, unsupported) {
-			return fmt.Errorf("%s... (lookaround or backreference) is not supported", unsupported)
+			return errNeedsBacktrack
 		}
 	}
 	return nil
-}
-
-// Expand builds a replacement from a Python template: \1..\99 and
-// \g<n> / \g<name> insert groups (unmatched ones as ""), \n \t \r \\ and
-// friends are escapes, everything else is literal.
-func Expand(re *regexp.Regexp, template string, src string, match []int) (string, error) {
-	var b strings.Builder
-	for i := 0; i < len(template); i++ {
-		c := template[i]
-		if c != '\\' || i+1 == len(template) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch n := template[i]; {
-		case n >= '0' && n <= '9':
-			j := i + 1
-			if j < len(template) && template[j] >= '0' && template[j] <= '9' {
-				j++
-			}
-			idx, _ := strconv.Atoi(template[i:j])
-			if err := writeGroup(&b, re, src, match, idx); err != nil {
-				return "", err
-			}
-			i = j - 1
-		case n == 'g':
-			end := strings.IndexByte(template[i:], '>')
-			if i+1 >= len(template) || template[i+1] != '<' || end < 0 {
-				return "", fmt.Errorf("missing group name in replacement %q", template)
-			}
-			name := template[i+2 : i+end]
-			idx, err := strconv.Atoi(name)
-			if err != nil {
-				if idx = re.SubexpIndex(name); idx < 0 {
-					return "", fmt.Errorf("unknown group name %q in replacement", name)
-				}
-			}
-			if err := writeGroup(&b, re, src, match, idx); err != nil {
-				return "", err
-			}
-			i += end
-		default:
-			b.WriteString(escape(n))
-		}
-	}
-	return b.String(), nil
-}
-
-func writeGroup(b *strings.Builder, re *regexp.Regexp, src string, match []int, idx int) error {
-	if idx > re.NumSubexp() {
-		return fmt.Errorf("invalid group reference %d in replacement", idx)
-	}
-	if s, e := match[2*idx], match[2*idx+1]; s >= 0 {
-		b.WriteString(src[s:e])
-	}
-	return nil
-}
-
-func escape(c byte) string {
-	switch c {
-	case 'n':
-		return "\n"
-	case 't':
-		return "\t"
-	case 'r':
-		return "\r"
-	case 'f':
-		return "\f"
-	case 'v':
-		return "\v"
-	case 'a':
-		return "\a"
-	case 'b':
-		return "\b"
-	case '\\':
-		return "\\"
-	}
-	return "\\" + string(c)
 }
 
 // ReplaceAll substitutes every match of re in src with the expanded
 // Python template and returns the result and the number of substitutions.
-func ReplaceAll(re *regexp.Regexp, src, template string) (string, int, error) {
+func ReplaceAll(re *Regexp, src, template string) (string, int, error) {
 	var b strings.Builder
 	last, n := 0, 0
-	for _, m := range FindAll(re, src) {
+	ms, err := FindAll(re, src)
+	if err != nil {
+		return "", 0, err
+	}
+	for _, m := range ms {
 		rep, err := Expand(re, template, src, m)
 		if err != nil {
 			return "", 0, err
@@ -271,11 +222,15 @@ func ReplaceAll(re *regexp.Regexp, src, template string) (string, int, error) {
 // FindAll returns the submatch indexes of every match as Python's
 // re.finditer finds them: unlike Go, Python (3.7+) also matches the empty
 // string right after a non-empty match ('a*' on "aaa" matches "aaa" and
-// ""). Patterns that look left (^, \A, \b, \B) keep Go's matches.
-func FindAll(re *regexp.Regexp, src string) [][]int {
-	ms := re.FindAllStringSubmatchIndex(src, -1)
-	if looksLeft(re) {
-		return ms
+// ""). On RE2, patterns that look left (^, \A, \b, \B) keep Go's matches.
+// It fails only when a backtracking match runs out of budget.
+func FindAll(re *Regexp, src string) ([][]int, error) {
+	if re.bt != nil {
+		return findAllBacktrack(re, src)
+	}
+	ms := re.re2.FindAllStringSubmatchIndex(src, -1)
+	if looksLeft(re.re2) {
+		return ms, nil
 	}
 	var out [][]int
 	for i, m := range ms {
@@ -284,7 +239,7 @@ func FindAll(re *regexp.Regexp, src string) [][]int {
 		if m[0] == end || (i+1 < len(ms) && ms[i+1][0] == end) {
 			continue
 		}
-		if e := re.FindStringSubmatchIndex(src[end:]); e != nil && e[0] == 0 && e[1] == 0 {
+		if e := re.re2.FindStringSubmatchIndex(src[end:]); e != nil && e[0] == 0 && e[1] == 0 {
 			for k := range e {
 				if e[k] >= 0 {
 					e[k] += end
@@ -293,7 +248,28 @@ func FindAll(re *regexp.Regexp, src string) [][]int {
 			out = append(out, e)
 		}
 	}
-	return out
+	return out, nil
+}
+
+// findAllBacktrack is re.finditer on the backtracking matcher: each
+// search starts where the last match ended, and after an empty match
+// the next one must not be empty at the same place; all the searches
+// share one step budget.
+func findAllBacktrack(re *Regexp, src string) ([][]int, error) {
+	var out [][]int
+	budget := stepBudget(src)
+	for pos, mustAdvance := 0, false; pos <= len(src); {
+		m, err := re.bt.exec(src, pos, mustAdvance, &budget)
+		if err != nil {
+			return nil, fmtErr(re.pattern, err)
+		}
+		if m == nil {
+			return out, nil
+		}
+		out = append(out, append([]int(nil), m...))
+		pos, mustAdvance = m[1], m[0] == m[1]
+	}
+	return out, nil
 }
 
 // looksLeft reports whether the pattern has an assertion about the text
@@ -322,8 +298,8 @@ func looksLeft(re *regexp.Regexp) bool {
 // Search reports whether Python's re.search finds re in s. Python's $
 // (without MULTILINE) also matches right before a newline that ends s,
 // where RE2's $ matches only at the very end; a pattern with $ and no \Z
-// is therefore also tried on s without that newline.
-func Search(re *regexp.Regexp, s string) bool {
+// is therefore also tried on s without that newline on RE2.
+func Search(re *Regexp, s string) bool {
 	if re.MatchString(s) {
 		return true
 	}
@@ -332,7 +308,11 @@ func Search(re *regexp.Regexp, s string) bool {
 
 // Match reports whether Python's re.match finds re at the start of s,
 // with Search's reading of $.
-func Match(re *regexp.Regexp, s string) bool {
+func Match(re *Regexp, s string) bool {
+	if re.bt != nil {
+		m, err := re.bt.execAt(s)
+		return err == nil && m
+	}
 	if loc := re.FindStringIndex(s); loc != nil && loc[0] == 0 {
 		return true
 	}
@@ -343,7 +323,10 @@ func Match(re *regexp.Regexp, s string) bool {
 	return loc != nil && loc[0] == 0
 }
 
-func dollarBeforeNewline(re *regexp.Regexp, s string) bool {
-	p := re.String()
+func dollarBeforeNewline(re *Regexp, s string) bool {
+	if re.bt != nil {
+		return false
+	}
+	p := re.re2.String()
 	return strings.HasSuffix(s, "\n") && strings.Contains(p, "$") && !strings.Contains(p, `\z`)
 }

@@ -1,6 +1,9 @@
 package pyregex
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestReplaceAll(t *testing.T) {
 	tests := []struct {
@@ -30,10 +33,33 @@ func TestReplaceAll(t *testing.T) {
 	}
 }
 
-func TestCompileUnsupported(t *testing.T) {
-	for _, p := range []string{`(a)\1`, `foo(?=bar)`, `(?<!x)y`, `(?P<n>a)(?P=n)`} {
-		if _, err := Compile(p, 0); err == nil {
-			t.Errorf("Compile(%q) succeeded, want an error", p)
+// TestCompileEngine checks which patterns go to the backtracking
+// matcher (only those RE2 cannot run) and Python's compile errors.
+func TestCompileEngine(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		bt      bool
+		err     string
+	}{
+		{`(a)\1`, true, ""},
+		{`foo(?=bar)`, true, ""},
+		{`(?<!x)y`, true, ""},
+		{`(?P<n>a)(?P=n)`, true, ""},
+		{`^(\w+) .*$`, false, ""},
+		{`[\1]`, true, ""},
+		{`(?<=a+)b`, false, "look-behind requires fixed-width pattern"},
+		{`(a)\2`, false, "invalid group reference 2 at position 4"},
+		{`(a\1)`, false, "cannot refer to an open group at position 2"},
+	} {
+		re, err := Compile(tc.pattern, 0)
+		if tc.err != "" {
+			if err == nil || !strings.HasSuffix(err.Error(), tc.err) {
+				t.Errorf("Compile(%q) error = %v, want %q", tc.pattern, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || re.Backtracking() != tc.bt {
+			t.Errorf("Compile(%q) = backtracking %v, %v; want %v", tc.pattern, re != nil && re.Backtracking(), err, tc.bt)
 		}
 	}
 }
