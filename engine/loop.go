@@ -224,7 +224,6 @@ func asList(v any) []any {
 	return []any{v}
 }
 
-
 // loopVarName is loop_control.loop_var, templated as Ansible templates
 // loop_control (default "item").
 func loopVarName(t *playbook.Task, hc *hostCtx) (string, error) {
