@@ -133,6 +133,16 @@ func (e *Environment) Parse(name, source string) (*Template, error) {
 	return &Template{env: e, name: name, body: body}, nil
 }
 
+// Bind returns a template with t's parsed body that renders in e (its
+// loader, filters, tests, globals and resolver). Rendering never changes a
+// parsed body, so one parse serves any number of environments and
+// goroutines; e must parse as t's environment does (same Config), and
+// resolve at least the filters and tests t uses. A nil e detaches the body
+// from its environment: such a template must be bound before it renders.
+func (t *Template) Bind(e *Environment) *Template {
+	return &Template{env: e, name: t.name, body: t.body}
+}
+
 // load returns a named template through the loader, parsed once.
 func (e *Environment) load(name string) (*Template, error) {
 	e.mu.Lock()
