@@ -58,7 +58,7 @@ type Environment struct {
 	// resolver supplies filters and tests not registered (nil: none).
 	resolver Resolver
 	mu       sync.Mutex
-	cache    map[string]*Template
+	cache    map[string]*Template // loaded templates, made on first load
 }
 
 // NewEnvironment returns an environment with Jinja2's builtin filters,
@@ -68,7 +68,7 @@ func NewEnvironment(cfg Config, loader Loader) *Environment {
 		cfg.NewlineSequence = "\n"
 	}
 	e := &Environment{cfg: cfg, loader: loader, filters: builtinFilters(), tests: builtinTests(),
-		globals: builtinGlobals(), cache: map[string]*Template{}}
+		globals: builtinGlobals()}
 	return e
 }
 
@@ -165,6 +165,9 @@ func (e *Environment) load(name string) (*Template, error) {
 		return nil, err
 	}
 	e.mu.Lock()
+	if e.cache == nil {
+		e.cache = map[string]*Template{}
+	}
 	e.cache[name] = t
 	e.mu.Unlock()
 	return t, nil
