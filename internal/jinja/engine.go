@@ -66,6 +66,8 @@ type Engine struct {
 	// env holds the filters, tests and globals; every rendering derives
 	// its own environment from it (options, loader).
 	env *jinja2.Environment
+	// parses caches the parsed strings of all renderings (parsecache.go).
+	parses *parseCache
 }
 
 // New creates an engine.
@@ -76,7 +78,7 @@ func New(opts Options) *Engine {
 	if opts.LookupEnv == nil {
 		opts.LookupEnv = os.LookupEnv
 	}
-	e := &Engine{opts: opts}
+	e := &Engine{opts: opts, parses: newParseCache(parseCacheEntries, parseCacheBytes)}
 	e.env = jinja2.NewEnvironment(ansibleConfig(), nil)
 	e.register(e.env)
 	return e

@@ -87,11 +87,26 @@ func (rc *renderCtx) expose(s *Scope, name string, r resolution) jinja2.Value {
 
 // environment returns the jinja2 environment of this rendering with cfg.
 func (rc *renderCtx) environment(cfg jinja2.Config) *jinja2.Environment {
+	return rc.environmentIn(cfg, rc.pluginRoleDir())
+}
+
+// environmentIn is environment with the role_path whose plugins resolve
+// unknown filter and test names (pluginRoleDir).
+func (rc *renderCtx) environmentIn(cfg jinja2.Config, roleDir string) *jinja2.Environment {
 	env := rc.engine.env.Derive(cfg, rc)
 	if p := rc.engine.opts.Plugins; p != nil {
-		env.SetResolver(p.Resolver(rc.roleDir()))
+		env.SetResolver(p.Resolver(roleDir))
 	}
 	return env
+}
+
+// pluginRoleDir is the role_path that selects the rendering's plugin
+// resolver: roleDir with Options.Plugins, else "" (no resolver).
+func (rc *renderCtx) pluginRoleDir() string {
+	if rc.engine.opts.Plugins == nil {
+		return ""
+	}
+	return rc.roleDir()
 }
 
 // roleDir is the role_path in the rendering's scope, "" when none.
@@ -126,18 +141,30 @@ func (rc *renderCtx) Load(name string) (string, error) {
 	return string(data), nil
 }
 
-// parse compiles source with cfg.
+// parse compiles source with cfg, through the engine's parse cache: a
+// string already parsed with the same options, name and plugin role is
+// bound to this rendering's environment instead of parsed again.
 func (rc *renderCtx) parse(source string, cfg jinja2.Config) (*jinja2.Template, error) {
+	roleDir := rc.pluginRoleDir()
+	env := rc.environmentIn(cfg, roleDir)
+	key := parseKey{cfg: cfg, name: orString(rc.name), roleDir: roleDir, source: source}
+	if t, ok := rc.engine.parses.get(key); ok {
+		if err := rc.interrupted(); err != nil {
+			return nil, err
+		}
+		return t.Bind(env), nil // checkNesting passed when it was parsed
+	}
 	if err := checkNesting(source); err != nil {
 		return nil, err
 	}
 	if err := rc.interrupted(); err != nil {
 		return nil, err
 	}
-	t, err := rc.environment(cfg).Parse(orString(rc.name), source)
+	t, err := env.Parse(key.name, source)
 	if err != nil {
 		return nil, rc.wrapError(err, source)
 	}
+	rc.engine.parses.put(key, t.Bind(nil))
 	return t, nil
 }
 

@@ -58,7 +58,7 @@ type Environment struct {
 	// resolver supplies filters and tests not registered (nil: none).
 	resolver Resolver
 	mu       sync.Mutex
-	cache    map[string]*Template
+	cache    map[string]*Template // loaded templates, made on first load
 }
 
 // NewEnvironment returns an environment with Jinja2's builtin filters,
@@ -68,7 +68,7 @@ func NewEnvironment(cfg Config, loader Loader) *Environment {
 		cfg.NewlineSequence = "\n"
 	}
 	e := &Environment{cfg: cfg, loader: loader, filters: builtinFilters(), tests: builtinTests(),
-		globals: builtinGlobals(), cache: map[string]*Template{}}
+		globals: builtinGlobals()}
 	return e
 }
 
@@ -133,6 +133,16 @@ func (e *Environment) Parse(name, source string) (*Template, error) {
 	return &Template{env: e, name: name, body: body}, nil
 }
 
+// Bind returns a template with t's parsed body that renders in e (its
+// loader, filters, tests, globals and resolver). Rendering never changes a
+// parsed body, so one parse serves any number of environments and
+// goroutines; e must parse as t's environment does (same Config), and
+// resolve at least the filters and tests t uses. A nil e detaches the body
+// from its environment: such a template must be bound before it renders.
+func (t *Template) Bind(e *Environment) *Template {
+	return &Template{env: e, name: t.name, body: t.body}
+}
+
 // load returns a named template through the loader, parsed once.
 func (e *Environment) load(name string) (*Template, error) {
 	e.mu.Lock()
@@ -155,6 +165,9 @@ func (e *Environment) load(name string) (*Template, error) {
 		return nil, err
 	}
 	e.mu.Lock()
+	if e.cache == nil {
+		e.cache = map[string]*Template{}
+	}
 	e.cache[name] = t
 	e.mu.Unlock()
 	return t, nil

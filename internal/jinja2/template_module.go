@@ -56,7 +56,7 @@ func (e *Environment) Config() Config { return e.cfg }
 // filters, tests, globals and loader.
 func (e *Environment) derive(cfg Config) *Environment {
 	return &Environment{cfg: cfg, loader: e.loader, filters: e.filters, tests: e.tests,
-		globals: e.globals, resolver: e.resolver, cache: map[string]*Template{}}
+		globals: e.globals, resolver: e.resolver}
 }
 
 // trailingNewlines is Ansible's _count_newlines_from_end.
