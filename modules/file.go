@@ -77,6 +77,9 @@ func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	if state == "" {
 		state = op.defaultState()
 	}
+	if failed := op.stateConflict(state); failed != nil {
+		return reported(failed), nil
+	}
 	if state != "link" && state != "hard" && state != "absent" && op.prev.IsLink() && a.boolean("follow") {
 		if op.prev, err = op.fs.Stat(ctx, op.prev.LinkSource, hostfile.StatOptions{}); err != nil {
 			return nil, err
@@ -110,17 +113,27 @@ func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 }
 
 // defaultState is Ansible's: the current kind, directory with recurse,
-// link with src, else file.
+// else file.
 func (op *fileOp) defaultState() string {
 	switch {
 	case op.prev.Exists:
 		return fileState(op.prev)["state"].(string)
 	case op.a.boolean("recurse"):
 		return "directory"
-	case op.a.has("src"):
-		return "link"
 	}
 	return "file"
+}
+
+// stateConflict is Ansible's failure for recurse or src with a state
+// (given or defaulted) they do not apply to, nil when they fit.
+func (op *fileOp) stateConflict(state string) *Result {
+	switch {
+	case op.a.boolean("recurse") && state != "directory":
+		return op.failure("recurse option requires state to be 'directory'")
+	case op.a.str("src") != "" && state != "link" && state != "hard":
+		return op.failure("src option requires state to be 'link' or 'hard'")
+	}
+	return nil
 }
 
 // result builds the module result from the path's final state: re-read

@@ -1,0 +1,67 @@
+package modules_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/edxplay/edxplay/internal/connection/local"
+)
+
+// TestFileLinkFollow checks what Ansible's file does with an existing
+// link: with follow (the default) mode goes to the link's target and a
+// missing src reuses the current target; a dangling link gets a warning
+// and nothing set; an absent path without src fails.
+func TestFileLinkFollow(t *testing.T) {
+	conn, err := local.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	target, link, dangling := filepath.Join(dir, "t"), filepath.Join(dir, "l"), filepath.Join(dir, "d")
+	if err := os.WriteFile(target, []byte("x\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(target, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range [][2]string{{"./t", link}, {"nope", dangling}} {
+		if err := os.Symlink(l[0], l[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		name          string
+		args          map[string]any
+		check         bool
+		changed, fail bool
+		mode          os.FileMode
+		src           any
+	}{
+		{"no state, follow: check", map[string]any{"path": link, "mode": "0644"}, true, true, false, 0o666, "./t"},
+		{"no state, follow", map[string]any{"path": link, "mode": "0644"}, false, true, false, 0o644, "./t"},
+		{"again", map[string]any{"path": link, "mode": "0644"}, false, false, false, 0o644, "./t"},
+		{"state link, no src", map[string]any{"path": link, "state": "link", "mode": "0600"}, false, true, false, 0o600, "./t"},
+		{"link itself", map[string]any{"path": link, "state": "link", "mode": "0640", "follow": false}, false, false, false, 0o600, nil},
+		{"dangling", map[string]any{"path": dangling, "state": "link", "mode": "0600"}, false, false, false, 0o600, nil},
+		{"absent, no src", map[string]any{"path": filepath.Join(dir, "new"), "state": "link"}, false, false, true, 0o600, nil},
+	} {
+		res := applyModule(t, conn, "file", tt.args, tt.check)
+		if res.Changed != tt.changed || res.Failed != tt.fail {
+			t.Errorf("%s: changed=%v failed=%v (%s), want %v %v", tt.name, res.Changed, res.Failed, res.Msg, tt.changed, tt.fail)
+		}
+		if tt.src != nil && res.Data["src"] != tt.src {
+			t.Errorf("%s: src = %v, want %v", tt.name, res.Data["src"], tt.src)
+		}
+		if st, err := os.Stat(target); err != nil || st.Mode().Perm() != tt.mode {
+			t.Errorf("%s: target mode %v (%v), want %v", tt.name, st.Mode().Perm(), err, tt.mode)
+		}
+	}
+	if got, err := os.Readlink(link); err != nil || got != "./t" {
+		t.Errorf("link now points to %q (%v), want ./t", got, err)
+	}
+	res := applyModule(t, conn, "file", map[string]any{"path": dangling, "state": "link", "mode": "0600"}, false)
+	if ws, _ := res.Data["warnings"].([]any); len(ws) != 1 {
+		t.Errorf("dangling link with follow: warnings %v, want one", res.Data["warnings"])
+	}
+}
