@@ -204,7 +204,7 @@ func (op *fileOp) setAttrs(ctx context.Context, info hostfile.Info) (bool, error
 func (op *fileOp) file(ctx context.Context) (*Planned, error) {
 	switch {
 	case !op.prev.Exists:
-		return reported(&Result{Failed: true, Msg: fmt.Sprintf("file (%s) is absent, cannot continue", op.path), Data: map[string]any{"path": op.path}}), nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("file (%s) is absent, cannot continue", op.path), Data: map[string]any{"path": op.path, "state": "absent"}}), nil
 	case op.prev.IsDir():
 		return reported(&Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a directory", op.path), Data: map[string]any{"path": op.path}}), nil
 	}
