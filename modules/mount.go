@@ -52,6 +52,7 @@ type mountOp struct {
 	before   string
 	mounted  bool
 	exists   bool
+	boot     string
 	warnings []any
 }
 
@@ -108,7 +109,7 @@ func missingOf(a args, names ...string) string {
 // whether the path exists and whether it is mounted, in one command.
 func newMountOp(ctx context.Context, call *Call) (*mountOp, error) {
 	a := args(call.Args)
-	op := &mountOp{a: a, fs: hostfile.New(call.Conn, call.Become), fstab: "/etc/fstab"}
+	op := &mountOp{a: a, fs: hostfile.New(call.Conn, call.Become), fstab: "/etc/fstab", boot: "yes"}
 	opts := "defaults"
 	if a.has("fstab") {
 		op.fstab = a.str("fstab")
@@ -121,9 +122,10 @@ func newMountOp(ctx context.Context, call *Call) (*mountOp, error) {
 	case slices.Contains(words, "noauto"):
 		op.warnings = append(op.warnings, "Ignore the 'boot' due to 'opts' contains 'noauto'.")
 	case !a.boolean("boot") && slices.Contains(words, "defaults"):
+		op.boot = "no"
 		op.warnings = append(op.warnings, "Ignore the 'boot' due to 'opts' contains 'defaults'.")
 	case !a.boolean("boot"):
-		opts += ",noauto"
+		op.boot, opts = "no", opts+",noauto"
 	}
 	op.entry = fstabEntry{escapeFstab(a.str("src")), escapeFstab(a.str("path")), escapeFstab(a.str("fstype")), escapeFstab(opts), escapeFstab(a.str("dump")), escapeFstab(a.str("passno"))}
 	q := hostfile.Quote
@@ -142,7 +144,7 @@ func newMountOp(ctx context.Context, call *Call) (*mountOp, error) {
 // data is the result data Ansible's mount returns (its computed args).
 func (op *mountOp) data() map[string]any {
 	d := map[string]any{"name": op.a.str("path"), "opts": optsOf(op), "dump": op.a.str("dump"), "passno": op.a.str("passno"),
-		"fstab": op.fstab, "boot": op.a.boolean("boot"), "backup_file": ""}
+		"fstab": op.fstab, "boot": op.boot, "backup_file": ""}
 	for _, k := range []string{"src", "fstype"} {
 		if op.a.has(k) {
 			d[k] = op.a.str(k)
