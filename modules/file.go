@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"path"
@@ -260,9 +261,15 @@ func (op *fileOp) touch(ctx context.Context) (*Planned, error) {
 		}
 		op.prev = info
 		if _, err := op.setAttrs(ctx, op.prev); err != nil {
-			return nil, err
+			// as Ansible does, the file just created goes when its attributes fail
+			_, _ = op.fs.Exec(ctx, "rm -f -- "+hostfile.Quote(op.path))
+			if inner := errors.Unwrap(err); inner != nil {
+				err = inner
+			}
+			return &Result{Failed: true, Msg: err.Error(), Data: map[string]any{"path": op.path}}, nil
 		}
 		if err := op.applyTimes(ctx, op.planTimes(op.prev, op.times)); err != nil {
+			_, _ = op.fs.Exec(ctx, "rm -f -- "+hostfile.Quote(op.path))
 			return nil, err
 		}
 		return op.result(ctx, true, true, nil)
