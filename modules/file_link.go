@@ -17,7 +17,8 @@ func (op *fileOp) link(ctx context.Context, state string) (*Planned, error) {
 	if err != nil {
 		return nil, err
 	}
-	if src == "" && !(state == "link" && op.prev.IsLink()) {
+	// without src only a link already in place can be updated
+	if src == "" && !(state == "link" && op.prev.IsLink()) && !(state == "hard" && fileState(op.prev)["state"] == "hard") {
 		return reported(op.failure("src is required for creating new %ss", map[string]string{"link": "symlink", "hard": "hardlink"}[state])), nil
 	}
 	need := false

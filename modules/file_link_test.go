@@ -60,6 +60,16 @@ func TestFileLinkFollow(t *testing.T) {
 	if got, err := os.Readlink(link); err != nil || got != "./t" {
 		t.Errorf("link now points to %q (%v), want ./t", got, err)
 	}
+	hard := filepath.Join(dir, "h")
+	if err := os.Link(target, hard); err != nil {
+		t.Fatal(err)
+	}
+	if res := applyModule(t, conn, "file", map[string]any{"path": hard, "state": "hard", "mode": "0640"}, false); !res.Changed || res.Failed {
+		t.Errorf("mode on a hard link without src: %+v", res)
+	}
+	if st, err := os.Stat(target); err != nil || st.Mode().Perm() != 0o640 {
+		t.Errorf("hard link mode: %v (%v), want 0640", st.Mode().Perm(), err)
+	}
 	res := applyModule(t, conn, "file", map[string]any{"path": dangling, "state": "link", "mode": "0600"}, false)
 	if ws, _ := res.Data["warnings"].([]any); len(ws) != 1 {
 		t.Errorf("dangling link with follow: warnings %v, want one", res.Data["warnings"])
