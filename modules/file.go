@@ -102,7 +102,7 @@ func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	}
 	switch state {
 	case "absent":
-		return op.absent()
+		return op.absent(ctx)
 	case "directory":
 		return op.directory(ctx)
 	case "touch":
@@ -233,9 +233,16 @@ func (op *fileOp) attrsAndTimes(ctx context.Context) (*Planned, error) {
 	})
 }
 
-func (op *fileOp) absent() (*Planned, error) {
+func (op *fileOp) absent(ctx context.Context) (*Planned, error) {
 	if !op.prev.Exists {
 		return reported(&Result{Data: map[string]any{"path": op.path, "state": "absent"}}), nil
+	}
+	if op.prev.IsDir() {
+		content, err := op.pathContent(ctx)
+		if err != nil {
+			return nil, err
+		}
+		op.before["path_content"] = content
 	}
 	res := &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent", "diff": op.diffData()},
 		Diffs: []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}

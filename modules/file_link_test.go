@@ -75,3 +75,32 @@ func TestFileLinkFollow(t *testing.T) {
 		t.Errorf("dangling link with follow: warnings %v, want one", res.Data["warnings"])
 	}
 }
+
+// TestFileAbsentPathContent checks that removing a directory lists its
+// content in the diff's before, in os.walk's order, as Ansible does.
+func TestFileAbsentPathContent(t *testing.T) {
+	conn, err := local.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "top")
+	for _, d := range []string{"a/b", "c"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a", "f"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := applyModule(t, conn, "file", map[string]any{"path": dir, "state": "absent"}, true)
+	before, _ := res.Data["diff"].(map[string]any)["before"].(map[string]any)
+	content, _ := before["path_content"].(map[string]any)
+	dirs, _ := content["directories"].([]any)
+	files, _ := content["files"].([]any)
+	if len(dirs) != 3 || dirs[2] != filepath.Join(dir, "a", "b") || len(files) != 1 || files[0] != filepath.Join(dir, "a", "f") {
+		t.Errorf("path_content = %v", content)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Errorf("check mode removed the directory: %v", err)
+	}
+}
