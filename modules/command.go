@@ -94,7 +94,11 @@ func (Command) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	for i, w := range argv {
 		cmd[i] = w
 	}
-	p := describeCommand(ctx, call, shellwords.Join(argv), cmd, strings.TrimSpace(line) == "" && len(argv) == 0)
+	script := func(ctx context.Context, call *Call) (string, error) {
+		words, err := expandArgv(ctx, call, argv)
+		return shellwords.Join(words), err
+	}
+	p := describeCommand(ctx, call, script, cmd, strings.TrimSpace(line) == "" && len(argv) == 0)
 	if exe := a.str("executable"); exe != "" {
 		warn := fmt.Sprintf("As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '%s'.", exe)
 		p = withWarning(p, warn)
@@ -131,7 +135,8 @@ func (Shell) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	if exe := a.str("executable"); exe != "" {
 		script = hostfile.Quote(exe) + " -c " + hostfile.Quote(line)
 	}
-	return describeCommand(ctx, call, script, line, strings.TrimSpace(line) == ""), nil
+	fixed := func(context.Context, *Call) (string, error) { return script, nil }
+	return describeCommand(ctx, call, fixed, line, strings.TrimSpace(line) == ""), nil
 }
 
 // newCommandData is the result data of a command that has not run.
@@ -145,8 +150,8 @@ func newCommandData(cmd any) map[string]any {
 // in check mode, "Did not run" once applied); one they say must run
 // would change; an unguarded one is skipped in check mode, flagged
 // check_mode_unknown since its effect cannot be predicted. The apply
-// step runs it.
-func describeCommand(ctx context.Context, call *Call, script string, cmd any, empty bool) *Planned {
+// step runs it, building its script when it runs.
+func describeCommand(ctx context.Context, call *Call, script func(context.Context, *Call) (string, error), cmd any, empty bool) *Planned {
 	if empty {
 		data := newCommandData(cmd)
 		data["rc"], data["msg"] = 256, "no command given"
@@ -171,7 +176,11 @@ func describeCommand(ctx context.Context, call *Call, script string, cmd any, em
 		res = &Result{Skipped: true, Msg: msg, Data: data}
 	}
 	return planned(res, func(ctx context.Context, call *Call) (*Result, error) {
-		return runCommand(ctx, call, script, cmd)
+		line, err := script(ctx, call)
+		if err != nil {
+			return nil, err
+		}
+		return runCommand(ctx, call, line, cmd)
 	})
 }
 

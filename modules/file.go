@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"path"
@@ -77,6 +78,9 @@ func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	if state == "" {
 		state = op.defaultState()
 	}
+	if failed := op.stateConflict(state); failed != nil {
+		return reported(failed), nil
+	}
 	if state != "link" && state != "hard" && state != "absent" && op.prev.IsLink() && a.boolean("follow") {
 		if op.prev, err = op.fs.Stat(ctx, op.prev.LinkSource, hostfile.StatOptions{}); err != nil {
 			return nil, err
@@ -98,7 +102,7 @@ func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	}
 	switch state {
 	case "absent":
-		return op.absent()
+		return op.absent(ctx)
 	case "directory":
 		return op.directory(ctx)
 	case "touch":
@@ -110,17 +114,27 @@ func (File) Describe(ctx context.Context, call *Call) (*Planned, error) {
 }
 
 // defaultState is Ansible's: the current kind, directory with recurse,
-// link with src, else file.
+// else file.
 func (op *fileOp) defaultState() string {
 	switch {
 	case op.prev.Exists:
 		return fileState(op.prev)["state"].(string)
 	case op.a.boolean("recurse"):
 		return "directory"
-	case op.a.has("src"):
-		return "link"
 	}
 	return "file"
+}
+
+// stateConflict is Ansible's failure for recurse or src with a state
+// (given or defaulted) they do not apply to, nil when they fit.
+func (op *fileOp) stateConflict(state string) *Result {
+	switch {
+	case op.a.boolean("recurse") && state != "directory":
+		return op.failure("recurse option requires state to be 'directory'")
+	case op.a.str("src") != "" && state != "link" && state != "hard":
+		return op.failure("src option requires state to be 'link' or 'hard'")
+	}
+	return nil
 }
 
 // result builds the module result from the path's final state: re-read
@@ -191,7 +205,7 @@ func (op *fileOp) setAttrs(ctx context.Context, info hostfile.Info) (bool, error
 func (op *fileOp) file(ctx context.Context) (*Planned, error) {
 	switch {
 	case !op.prev.Exists:
-		return reported(&Result{Failed: true, Msg: fmt.Sprintf("file (%s) is absent, cannot continue", op.path), Data: map[string]any{"path": op.path}}), nil
+		return reported(&Result{Failed: true, Msg: fmt.Sprintf("file (%s) is absent, cannot continue", op.path), Data: map[string]any{"path": op.path, "state": "absent"}}), nil
 	case op.prev.IsDir():
 		return reported(&Result{Failed: true, Msg: fmt.Sprintf("%s already exists as a directory", op.path), Data: map[string]any{"path": op.path}}), nil
 	}
@@ -219,9 +233,16 @@ func (op *fileOp) attrsAndTimes(ctx context.Context) (*Planned, error) {
 	})
 }
 
-func (op *fileOp) absent() (*Planned, error) {
+func (op *fileOp) absent(ctx context.Context) (*Planned, error) {
 	if !op.prev.Exists {
 		return reported(&Result{Data: map[string]any{"path": op.path, "state": "absent"}}), nil
+	}
+	if op.prev.IsDir() {
+		content, err := op.pathContent(ctx)
+		if err != nil {
+			return nil, err
+		}
+		op.before["path_content"] = content
 	}
 	res := &Result{Changed: true, Data: map[string]any{"path": op.path, "state": "absent", "diff": op.diffData()},
 		Diffs: []modspec.Diff{{Before: jsonDiff(op.before), After: jsonDiff(op.after)}}}
@@ -247,9 +268,15 @@ func (op *fileOp) touch(ctx context.Context) (*Planned, error) {
 		}
 		op.prev = info
 		if _, err := op.setAttrs(ctx, op.prev); err != nil {
-			return nil, err
+			// as Ansible does, the file just created goes when its attributes fail
+			_, _ = op.fs.Exec(ctx, "rm -f -- "+hostfile.Quote(op.path))
+			if inner := errors.Unwrap(err); inner != nil {
+				err = inner
+			}
+			return &Result{Failed: true, Msg: err.Error(), Data: map[string]any{"path": op.path}}, nil
 		}
 		if err := op.applyTimes(ctx, op.planTimes(op.prev, op.times)); err != nil {
+			_, _ = op.fs.Exec(ctx, "rm -f -- "+hostfile.Quote(op.path))
 			return nil, err
 		}
 		return op.result(ctx, true, true, nil)

@@ -13,26 +13,36 @@ import (
 // link describes creating or fixing a symbolic (state=link) or hard
 // (state=hard) link.
 func (op *fileOp) link(ctx context.Context, state string) (*Planned, error) {
-	src := op.a.str("src")
-	if src == "" {
-		return reported(op.failure("src is required for creating new %ss", map[string]string{"link": "symlink", "hard": "hardlink"}[state])), nil
-	}
-	abs := src
-	if !path.IsAbs(src) {
-		abs = path.Join(path.Dir(op.path), src)
-	}
-	srcInfo, err := op.fs.Stat(ctx, abs, hostfile.StatOptions{Follow: state == "hard"})
+	src, err := op.linkSource(ctx, state)
 	if err != nil {
 		return nil, err
 	}
-	if !srcInfo.Exists && (state == "hard" || !op.a.boolean("force")) {
-		return reported(op.failure(`src file does not exist, use "force=yes" if you really want to create the link: %s`, abs)), nil
+	// without src only a link already in place can be updated
+	if src == "" && !(state == "link" && op.prev.IsLink()) && !(state == "hard" && fileState(op.prev)["state"] == "hard") {
+		return reported(op.failure("src is required for creating new %ss", map[string]string{"link": "symlink", "hard": "hardlink"}[state])), nil
 	}
-	need, res, err := op.linkNeeded(ctx, state, src, srcInfo)
-	if res != nil || err != nil {
-		return reported(res), err
+	need := false
+	if src != "" {
+		abs := src
+		if !path.IsAbs(src) {
+			abs = path.Join(path.Dir(op.path), src)
+		}
+		srcInfo, err := op.fs.Stat(ctx, abs, hostfile.StatOptions{Follow: state == "hard"})
+		if err != nil {
+			return nil, err
+		}
+		if !srcInfo.Exists && (state == "hard" || !op.a.boolean("force")) {
+			return reported(op.failure(`src file does not exist, use "force=yes" if you really want to create the link: %s`, abs)), nil
+		}
+		var res *Result
+		if need, res, err = op.linkNeeded(ctx, state, src, srcInfo); res != nil || err != nil {
+			return reported(res), err
+		}
 	}
 	extra := map[string]any{"dest": op.path, "src": src}
+	if src == "" {
+		extra["src"] = nil
+	}
 	if need {
 		return op.describeResult(ctx, true, map[string]any{"dest": op.path, "src": src, "state": state}, func(ctx context.Context, call *Call) (*Result, error) {
 			if err := op.makeLink(ctx, state, src); err != nil {
@@ -43,25 +53,74 @@ func (op *fileOp) link(ctx context.Context, state string) (*Planned, error) {
 				return nil, err
 			}
 			op.prev = info
-			if _, err := op.setAttrs(ctx, info); err != nil {
+			if target, ok, err := op.attrTarget(ctx, info); err != nil {
 				return nil, err
+			} else if ok {
+				if _, err := op.setAttrs(ctx, target); err != nil {
+					return nil, err
+				}
 			}
 			return op.result(ctx, true, true, extra)
 		})
 	}
+	return op.linkAttrs(ctx, extra)
+}
+
+// linkSource is src, or without it (state=link, follow) the current
+// target of the link at path when that target exists, as Ansible reuses.
+func (op *fileOp) linkSource(ctx context.Context, state string) (string, error) {
+	src := op.a.str("src")
+	if src != "" || state != "link" || !op.a.boolean("follow") || !op.prev.IsLink() {
+		return src, nil
+	}
+	target, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{Follow: true})
+	if err != nil || !target.Exists {
+		return "", err
+	}
+	return op.prev.LinkTarget, nil
+}
+
+// attrTarget is what owner/group/mode apply to for the link info: its
+// resolved target with follow (ok false when that target is missing,
+// as Ansible then sets nothing), else the link itself.
+func (op *fileOp) attrTarget(ctx context.Context, info hostfile.Info) (hostfile.Info, bool, error) {
+	if !op.a.boolean("follow") || !info.IsLink() {
+		return info, true, nil
+	}
+	target, err := op.fs.Stat(ctx, info.LinkSource, hostfile.StatOptions{})
+	if err != nil {
+		return info, false, err
+	}
+	return target, target.Exists, nil
+}
+
+// linkAttrs describes bringing owner/group/mode of a link already in
+// place (or of its target, with follow) in line.
+func (op *fileOp) linkAttrs(ctx context.Context, extra map[string]any) (*Planned, error) {
 	info, err := op.fs.Stat(ctx, op.path, hostfile.StatOptions{})
 	if err != nil {
 		return nil, err
 	}
 	op.prev = info
-	plan, err := op.planAttrs(ctx, info)
+	target, ok, err := op.attrTarget(ctx, info)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		p, err := op.describeResult(ctx, false, extra, nil)
+		if err != nil {
+			return nil, err
+		}
+		return withWarning(p, "Cannot set fs attributes on a non-existent symlink target. follow should be set to False to avoid this."), nil
+	}
+	plan, err := op.planAttrs(ctx, target)
 	if err != nil {
 		return nil, err
 	}
 	// Linux cannot chmod a symlink: Ansible's check mode predicts the
 	// mode change, its real run finds the mode unchanged and reports none
 	_, modeChange := plan.Change.After["mode"]
-	linkModeOnly := info.IsLink() && modeChange && len(plan.Change.After) == 1
+	linkModeOnly := target.IsLink() && modeChange && len(plan.Change.After) == 1
 	return op.describeResult(ctx, plan.Change.Changed(), extra, func(ctx context.Context, call *Call) (*Result, error) {
 		if err := op.fs.ApplyAttrs(ctx, plan); err != nil {
 			return nil, fmt.Errorf("set attributes: %w", err)

@@ -3,6 +3,7 @@ package modules
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"github.com/edxplay/edxplay/internal/modspec"
 	"github.com/edxplay/edxplay/modules/hostfile"
@@ -22,7 +23,8 @@ func fileState(info hostfile.Info) map[string]any {
 		state = "hard"
 	}
 	return map[string]any{
-		"path": info.Path, "state": state, "mode": hostfile.FormatMode(info.Mode),
+		// add_path_info's '0%03o': "0644", "01444" with the sticky bit
+		"path": info.Path, "state": state, "mode": fmt.Sprintf("0%03o", info.Mode),
 		"owner": info.Owner, "group": info.Group, "uid": info.UID, "gid": info.GID, "size": info.Size,
 	}
 }

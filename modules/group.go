@@ -38,6 +38,9 @@ func (g Group) Run(ctx context.Context, call *Call) (*Result, error) {
 // Describe reads the group and describes the change, changing nothing.
 func (Group) Describe(ctx context.Context, call *Call) (*Planned, error) {
 	a := args(call.Args)
+	if a.boolean("non_unique") && !a.has("gid") {
+		return reported(&Result{Failed: true, Msg: "non_unique is True but all of the following are missing: gid"}), nil
+	}
 	fs := hostfile.New(call.Conn, call.Become)
 	name := a.str("name")
 	out, err := fs.Exec(ctx, "getent group "+hostfile.Quote(name)+" | cut -d: -f3; true")

@@ -11,8 +11,8 @@ func TestNotImplementedLookup(t *testing.T) {
 	tests := []struct {
 		name, reason string
 	}{
-		{"mount", "mount (ansible.posix.mount) is not implemented by edxplay yet"},
-		{"ansible.posix.mount", "mount (ansible.posix.mount) is not implemented by edxplay yet"},
+		{"hostname", "hostname (ansible.builtin.hostname) is not implemented by edxplay yet"},
+		{"ansible.builtin.hostname", "hostname (ansible.builtin.hostname) is not implemented by edxplay yet"},
 		{"community.general.filesystem", "filesystem (community.general.filesystem) is not implemented by edxplay yet"},
 		{"ec2_metadata_facts", "ec2_metadata_facts (amazon.aws.ec2_metadata_facts) is a cloud/API module, not implemented by edxplay"},
 		{"ansible.builtin.yum", "yum (ansible.builtin.yum) is not implemented by edxplay yet"},

@@ -68,6 +68,7 @@ func all() []Module {
 		Assemble{},
 		PackageFacts{},
 		AuthorizedKey{},
+		Mount{},
 	}
 }
 
@@ -80,6 +81,7 @@ var collectionModules = map[string]string{
 	"community.mysql.mysql_db":          "mysql_db",
 	"community.mysql.mysql_user":        "mysql_user",
 	"community.mysql.mysql_replication": "mysql_replication",
+	"ansible.posix.mount":               "mount",
 }
 
 var registry = func() map[string]Module {
