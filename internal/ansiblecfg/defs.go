@@ -82,6 +82,8 @@ var defs = []def{
 	{name: "DEFAULT_VAULT_PASSWORD_FILE", env: []string{"ANSIBLE_VAULT_PASSWORD_FILE"}, ini: d("vault_password_file"), typ: typePath},
 	{name: "DEPRECATION_WARNINGS", env: []string{"ANSIBLE_DEPRECATION_WARNINGS"}, ini: d("deprecation_warnings"), typ: typeBool, def: true},
 	{name: "DISPLAY_SKIPPED_HOSTS", env: []string{"ANSIBLE_DISPLAY_SKIPPED_HOSTS"}, ini: d("display_skipped_hosts"), typ: typeBool, def: true},
+	{name: "DUPLICATE_YAML_DICT_KEY", env: []string{"ANSIBLE_DUPLICATE_YAML_DICT_KEY"}, ini: d("duplicate_dict_key"),
+		def: "warn", choices: []string{"warn", "error", "ignore"}},
 	{name: "HOST_KEY_CHECKING", env: []string{"ANSIBLE_HOST_KEY_CHECKING"}, ini: d("host_key_checking"), typ: typeBool, def: true},
 	{name: "HOST_PATTERN_MISMATCH", env: []string{"ANSIBLE_HOST_PATTERN_MISMATCH"}, ini: []iniKey{{"inventory", "host_pattern_mismatch"}},
 		def: "warning", choices: []string{"error", "warning", "ignore"}},

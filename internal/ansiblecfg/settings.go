@@ -52,6 +52,9 @@ type Settings struct {
 	DeprecationWarnings bool
 	LocalhostWarning    bool
 	HostPatternMismatch string
+	// DuplicateDictKey is duplicate_dict_key (DUPLICATE_YAML_DICT_KEY): what a
+	// duplicate mapping key in a YAML file does, "warn", "error" or "ignore".
+	DuplicateDictKey    string
 	InterpreterPython   string
 	ForceHandlers       bool
 	ErrorOnUndefined    bool
@@ -87,6 +90,7 @@ func (c *Config) Settings() Settings {
 		AnsibleManaged: c.str("DEFAULT_MANAGED_STR"), HashBehaviour: c.str("DEFAULT_HASH_BEHAVIOUR"),
 		CallbacksEnabled: c.list("CALLBACKS_ENABLED"), DeprecationWarnings: c.bool("DEPRECATION_WARNINGS"),
 		LocalhostWarning: c.bool("LOCALHOST_WARNING"), HostPatternMismatch: c.str("HOST_PATTERN_MISMATCH"),
+		DuplicateDictKey:  c.str("DUPLICATE_YAML_DICT_KEY"),
 		InterpreterPython: c.str("INTERPRETER_PYTHON"), ForceHandlers: c.bool("DEFAULT_FORCE_HANDLERS"),
 		ErrorOnUndefined: c.bool("DEFAULT_UNDEFINED_VAR_BEHAVIOR"), DisplaySkippedHosts: c.bool("DISPLAY_SKIPPED_HOSTS"),
 		DisplayOkHosts: c.bool("display_ok_hosts"), ShowCustomStats: c.bool("show_custom_stats"), UnparsedWarning: c.bool("INVENTORY_UNPARSED_WARNING"),
