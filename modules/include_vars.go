@@ -174,10 +174,14 @@ func (l *varsLoader) ignored(base string) (bool, error) {
 	return false, nil
 }
 
+// validExt reports whether name's extension is one of extensions; as
+// Python's os.path.splitext, a name without one (or a dot file such as
+// .bashrc) has the extension "", which extensions may list.
 func (l *varsLoader) validExt(name string) bool {
-	ext := strings.TrimPrefix(filepath.Ext(name), ".")
+	base := strings.TrimLeft(filepath.Base(name), ".")
+	ext := strings.TrimPrefix(filepath.Ext(base), ".")
 	for _, e := range l.a.list("extensions") {
-		if ext != "" && fmt.Sprint(e) == ext {
+		if fmt.Sprint(e) == ext {
 			return true
 		}
 	}
