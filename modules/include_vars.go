@@ -51,7 +51,9 @@ func (IncludeVars) Run(ctx context.Context, call *Call) (*Result, error) {
 	} else {
 		file := a.str("file")
 		if file == "" {
-			file = a.str("_raw_params")
+			// As Ansible, a free-form name loses its trailing newlines
+			// (include_vars: > folds one in).
+			file = strings.TrimRight(a.str("_raw_params"), "\n")
 		}
 		err = loader.loadNamed(call.Host, file)
 	}

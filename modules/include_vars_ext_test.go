@@ -3,7 +3,8 @@ package modules
 import "testing"
 
 // TestIncludeVarsValidExt pins extensions against Python's splitext (the
-// include_vars target loads a file without extension with extensions: [”]).
+// include_vars target loads a file without extension, listing the empty
+// extension).
 func TestIncludeVarsValidExt(t *testing.T) {
 	cases := []struct {
 		name string
