@@ -81,7 +81,9 @@ type varsLoader struct {
 // loadNamed loads one file found through the vars search path.
 func (l *varsLoader) loadNamed(host HostContext, name string) error {
 	if name == "" {
-		return fmt.Errorf("one of file, dir or a free-form file name is required")
+		// Ansible's words for a file name that is empty (or none at all).
+		return errors.New("Could not find file on the Ansible Controller.\n" +
+			"If you are using a module and expect the file to exist on the remote, see the remote_src option")
 	}
 	found, err := findLocal(host, "vars", name)
 	if err != nil {
