@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/edxplay/edxplay/internal/playbook"
 )
@@ -44,17 +45,14 @@ func (pr *playRun) notify(host string, names []string) error {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	for _, name := range names {
-		found := false
-		for i, hr := range pr.handlers {
-			if handlerMatches(hr, name) {
-				if pr.notified[host] == nil {
-					pr.notified[host] = map[int]bool{}
-				}
-				pr.notified[host][i] = true
-				found = true
+		found := pr.notifiedBy(name)
+		for _, i := range found {
+			if pr.notified[host] == nil {
+				pr.notified[host] = map[int]bool{}
 			}
+			pr.notified[host][i] = true
 		}
-		if !found {
+		if len(found) == 0 {
 			return fmt.Errorf("the requested handler '%s' was not found in either the main handlers list nor in the listening handlers list", name)
 		}
 	}
@@ -72,20 +70,33 @@ func notifyTargets(t *playbook.Task, notify []string, hc *hostCtx, o *outcome) [
 	return notifyNames(notify, hc)
 }
 
-func handlerMatches(hr handlerRef, name string) bool {
-	t := hr.task
-	if t.Name == name {
-		return true
-	}
-	if hr.frame.role != nil && hr.frame.role.Role != nil && hr.frame.role.Role.Name+" : "+t.Name == name {
-		return true
-	}
-	for _, l := range t.Listen {
-		if l == name {
-			return true
+// notifiedBy returns the handlers a notification runs, as ansible-core's
+// search_handlers_by_notification: the first handler of that name (the
+// others of the same name do not run), then every handler listening to it
+// (recorded with ansible-playbook 2.14: engine case 50).
+func (pr *playRun) notifiedBy(name string) []int {
+	var out []int
+	for i, hr := range pr.handlers {
+		if handlerNamed(hr, name) {
+			out = append(out, i)
+			break
 		}
 	}
-	return false
+	for i, hr := range pr.handlers {
+		if slices.Contains(hr.task.Listen, name) && !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// handlerNamed reports whether a handler's name (or role : name) is name.
+func handlerNamed(hr handlerRef, name string) bool {
+	t := hr.task
+	if t.Name != "" && t.Name == name {
+		return true
+	}
+	return t.Name != "" && hr.frame.role != nil && hr.frame.role.Role != nil && hr.frame.role.Role.Name+" : "+t.Name == name
 }
 
 // startSection notes the hosts that start a section of the play.
