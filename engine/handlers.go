@@ -53,7 +53,7 @@ func (pr *playRun) notify(host string, names []string) error {
 			pr.notified[host][i] = true
 		}
 		if len(found) == 0 {
-			return fmt.Errorf("the requested handler '%s' was not found in either the main handlers list nor in the listening handlers list", name)
+			return fmt.Errorf("The requested handler '%s' was not found in either the main handlers list nor in the listening handlers list", name)
 		}
 	}
 	return nil

@@ -46,7 +46,7 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 	if o.changed && !o.failed && len(kw.Notify) > 0 {
 		if err := pr.notify(h.name, notifyTargets(t, kw.Notify, hc, o)); err != nil {
 			// Ansible stops before it shows the task's result.
-			pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+			pr.stopRun(&playbook.Error{Pos: t.Pos, Msg: err.Error()})
 			return
 		}
 	}

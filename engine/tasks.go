@@ -245,7 +245,7 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 		h.mu.Unlock()
 		if notify := f.keywords(t).Notify; o.changed && len(notify) > 0 {
 			if err := pr.notify(name, notifyTargets(t, notify, pr.newHostCtx(h, &f, t, nil), o)); err != nil {
-				pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+				pr.stopRun(&playbook.Error{Pos: t.Pos, Msg: err.Error()})
 			}
 		}
 	}
