@@ -52,7 +52,10 @@ func (pr *playRun) notify(host string, names []string) error {
 			}
 			pr.notified[host][i] = true
 		}
-		if len(found) == 0 {
+		if len(found) == 0 && pr.run.opts.IgnoreMissingHandler {
+			pr.run.Reporter.Warning(fmt.Sprintf("The requested handler '%s' was not found in either the main handlers list "+
+				"nor in the listening handlers list", name))
+		} else if len(found) == 0 {
 			return fmt.Errorf("The requested handler '%s' was not found in either the main handlers list nor in the listening handlers list", name)
 		}
 	}

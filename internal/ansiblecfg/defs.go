@@ -84,6 +84,8 @@ var defs = []def{
 	{name: "DISPLAY_SKIPPED_HOSTS", env: []string{"ANSIBLE_DISPLAY_SKIPPED_HOSTS"}, ini: d("display_skipped_hosts"), typ: typeBool, def: true},
 	{name: "DUPLICATE_YAML_DICT_KEY", env: []string{"ANSIBLE_DUPLICATE_YAML_DICT_KEY"}, ini: d("duplicate_dict_key"),
 		def: "warn", choices: []string{"warn", "error", "ignore"}},
+	{name: "ERROR_ON_MISSING_HANDLER", env: []string{"ANSIBLE_ERROR_ON_MISSING_HANDLER"}, ini: d("error_on_missing_handler"),
+		typ: typeBool, def: true},
 	{name: "HOST_KEY_CHECKING", env: []string{"ANSIBLE_HOST_KEY_CHECKING"}, ini: d("host_key_checking"), typ: typeBool, def: true},
 	{name: "HOST_PATTERN_MISMATCH", env: []string{"ANSIBLE_HOST_PATTERN_MISMATCH"}, ini: []iniKey{{"inventory", "host_pattern_mismatch"}},
 		def: "warning", choices: []string{"error", "warning", "ignore"}},
