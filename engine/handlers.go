@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/playbook"
 )
@@ -40,12 +41,13 @@ func (pr *playRun) addHandler(t *playbook.Task, base, f frame) {
 	pr.handlers = append(pr.handlers, handlerRef{task: t, frame: f})
 }
 
-// notify marks the handlers named (or listening to) names for host.
-func (pr *playRun) notify(host string, names []string) error {
+// notify marks the handlers named (or listening to) names for host; hc,
+// the notifying task's context, renders templated handler names.
+func (pr *playRun) notify(host string, names []string, hc *hostCtx) error {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	for _, name := range names {
-		found := pr.notifiedBy(name)
+		found := pr.notifiedBy(name, hc)
 		for _, i := range found {
 			if pr.notified[host] == nil {
 				pr.notified[host] = map[int]bool{}
@@ -77,13 +79,10 @@ func notifyTargets(t *playbook.Task, notify []string, hc *hostCtx, o *outcome) [
 // search_handlers_by_notification: the first handler of that name (the
 // others of the same name do not run), then every handler listening to it
 // (recorded with ansible-playbook 2.14: engine case 50).
-func (pr *playRun) notifiedBy(name string) []int {
+func (pr *playRun) notifiedBy(name string, hc *hostCtx) []int {
 	var out []int
-	for i, hr := range pr.handlers {
-		if handlerNamed(hr, name) {
-			out = append(out, i)
-			break
-		}
+	if i, ok := pr.handlerByName(name, hc); ok {
+		out = append(out, i)
 	}
 	for i, hr := range pr.handlers {
 		if slices.Contains(hr.task.Listen, name) && !slices.Contains(out, i) {
@@ -93,13 +92,47 @@ func (pr *playRun) notifiedBy(name string) []int {
 	return out
 }
 
-// handlerNamed reports whether a handler's name (or role : name) is name.
-func handlerNamed(hr handlerRef, name string) bool {
-	t := hr.task
-	if t.Name != "" && t.Name == name {
-		return true
+// handlerByName finds the handler a name notifies: ansible-core searches
+// the play's handler blocks last loaded first (a role's, included later,
+// before the play's own), each block in order, and takes the first match.
+func (pr *playRun) handlerByName(name string, hc *hostCtx) (int, bool) {
+	var groups [][]int
+	at := map[*playbook.RoleRef]int{}
+	for i, hr := range pr.handlers {
+		g, ok := at[hr.frame.role]
+		if !ok {
+			g = len(groups)
+			at[hr.frame.role] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
 	}
-	return t.Name != "" && hr.frame.role != nil && hr.frame.role.Role != nil && hr.frame.role.Role.Name+" : "+t.Name == name
+	for g := len(groups) - 1; g >= 0; g-- {
+		for _, i := range groups[g] {
+			if handlerNamed(pr.handlers[i], name, hc) {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// handlerNamed reports whether a handler's name (or role : name) is name;
+// a templated name is rendered first, as ansible-core does (one it cannot
+// render matches nothing).
+func handlerNamed(hr handlerRef, name string, hc *hostCtx) bool {
+	n := hr.task.Name
+	if strings.Contains(n, "{{") && hc != nil {
+		v, err := hc.Template(n)
+		if err != nil {
+			return false
+		}
+		n = fmt.Sprint(v)
+	}
+	if n == "" {
+		return false
+	}
+	return n == name || hr.frame.role != nil && hr.frame.role.Role != nil && hr.frame.role.Role.Name+" : "+n == name
 }
 
 // startSection notes the hosts that start a section of the play.
