@@ -37,7 +37,8 @@ func (pr *playRun) roleHosts(ref *playbook.RoleRef, hosts []string) []string {
 // runBlock runs a block, its rescue section on the hosts that failed in
 // it, and its always section on every host that entered it.
 func (pr *playRun) runBlock(ctx context.Context, t *playbook.Task, f frame, hosts []string) error {
-	if t.Role != nil {
+	if t.Role != nil && t.Role != f.role {
+		// Entering the role (not a block inside it, which carries its role too).
 		if hosts = pr.roleHosts(t.Role, hosts); len(hosts) == 0 {
 			return nil
 		}

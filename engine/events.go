@@ -70,3 +70,10 @@ type Reporter interface {
 	Warning(msg string)
 	Recap(hosts []string, stats map[string]*Stats)
 }
+
+// PlaybookStarter is implemented by reporters that want to know when a
+// playbook starts: its path as given and how many plays it has (imported
+// ones included). The engine calls PlaybookStart before its first play.
+type PlaybookStarter interface {
+	PlaybookStart(path string, plays int)
+}

@@ -110,10 +110,11 @@ func (pr *playRun) playAnyErrorsFatal() bool {
 // fatalCheck applies any_errors_fatal after a task that failed some host
 // for good (linear strategy): every host of the batch that is not going on
 // in a rescue or always section is failed in the play; when that is every
-// host left, the play ends at once. Either way no later batch or play runs.
+// host left, the play ends at once. When it failed one, no later batch or
+// play runs.
 // spared tells which hosts go on.
 func (pr *playRun) fatalCheck(spared func(host string) bool) {
-	left := 0
+	left, marked := 0, false
 	for _, name := range pr.hosts {
 		h := pr.run.host(name)
 		h.mu.Lock()
@@ -125,9 +126,14 @@ func (pr *playRun) fatalCheck(spared func(host string) bool) {
 		left++
 		if !spared(name) {
 			pr.markFatal(name)
+			marked = true
 		}
 	}
-	pr.run.breakRun()
+	if marked {
+		// As ansible's RUN_FAILED_BREAK_PLAY: only a host failed here, not
+		// one going on in a rescue or always section, ends the run.
+		pr.run.breakRun()
+	}
 	if pr.fatalCount() >= left {
 		pr.endPlay()
 	}

@@ -20,8 +20,6 @@ const goldenRoot = "testdata/cases"
 // knownDifferences are cases where edxplay does not (yet) do what Ansible
 // does; each is skipped with the reason so the difference stays visible.
 var knownDifferences = map[string]string{
-	"12-role-included-twice": "a role run by include_role (tasks_from) and again by import_role: Ansible " +
-		"runs its meta dependency once and its handler once, edxplay runs both twice",
 	"22-delegate-facts": "set_fact with delegate_to + delegate_facts: true sets the fact on the delegating host, not the delegate",
 	"23-ansible-limit":  "the ansible_limit magic variable is not set under --limit",
 }

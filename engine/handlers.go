@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/edxplay/edxplay/internal/playbook"
 )
@@ -39,23 +41,24 @@ func (pr *playRun) addHandler(t *playbook.Task, base, f frame) {
 	pr.handlers = append(pr.handlers, handlerRef{task: t, frame: f})
 }
 
-// notify marks the handlers named (or listening to) names for host.
-func (pr *playRun) notify(host string, names []string) error {
+// notify marks the handlers named (or listening to) names for host; hc,
+// the notifying task's context, renders templated handler names.
+func (pr *playRun) notify(host string, names []string, hc *hostCtx) error {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	for _, name := range names {
-		found := false
-		for i, hr := range pr.handlers {
-			if handlerMatches(hr, name) {
-				if pr.notified[host] == nil {
-					pr.notified[host] = map[int]bool{}
-				}
-				pr.notified[host][i] = true
-				found = true
+		found := pr.notifiedBy(name, hc)
+		for _, i := range found {
+			if pr.notified[host] == nil {
+				pr.notified[host] = map[int]bool{}
 			}
+			pr.notified[host][i] = true
 		}
-		if !found {
-			return fmt.Errorf("the requested handler '%s' was not found in either the main handlers list nor in the listening handlers list", name)
+		if len(found) == 0 && pr.run.opts.IgnoreMissingHandler {
+			pr.run.Reporter.Warning(fmt.Sprintf("The requested handler '%s' was not found in either the main handlers list "+
+				"nor in the listening handlers list", name))
+		} else if len(found) == 0 {
+			return fmt.Errorf("The requested handler '%s' was not found in either the main handlers list nor in the listening handlers list", name)
 		}
 	}
 	return nil
@@ -72,20 +75,64 @@ func notifyTargets(t *playbook.Task, notify []string, hc *hostCtx, o *outcome) [
 	return notifyNames(notify, hc)
 }
 
-func handlerMatches(hr handlerRef, name string) bool {
-	t := hr.task
-	if t.Name == name {
-		return true
+// notifiedBy returns the handlers a notification runs, as ansible-core's
+// search_handlers_by_notification: the first handler of that name (the
+// others of the same name do not run), then every handler listening to it
+// (recorded with ansible-playbook 2.14: engine case 50).
+func (pr *playRun) notifiedBy(name string, hc *hostCtx) []int {
+	var out []int
+	if i, ok := pr.handlerByName(name, hc); ok {
+		out = append(out, i)
 	}
-	if hr.frame.role != nil && hr.frame.role.Role != nil && hr.frame.role.Role.Name+" : "+t.Name == name {
-		return true
-	}
-	for _, l := range t.Listen {
-		if l == name {
-			return true
+	for i, hr := range pr.handlers {
+		if slices.Contains(hr.task.Listen, name) && !slices.Contains(out, i) {
+			out = append(out, i)
 		}
 	}
-	return false
+	return out
+}
+
+// handlerByName finds the handler a name notifies: ansible-core searches
+// the play's handler blocks last loaded first (a role's, included later,
+// before the play's own), each block in order, and takes the first match.
+func (pr *playRun) handlerByName(name string, hc *hostCtx) (int, bool) {
+	var groups [][]int
+	at := map[*playbook.RoleRef]int{}
+	for i, hr := range pr.handlers {
+		g, ok := at[hr.frame.role]
+		if !ok {
+			g = len(groups)
+			at[hr.frame.role] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	for g := len(groups) - 1; g >= 0; g-- {
+		for _, i := range groups[g] {
+			if handlerNamed(pr.handlers[i], name, hc) {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// handlerNamed reports whether a handler's name (or role : name) is name;
+// a templated name is rendered first, as ansible-core does (one it cannot
+// render matches nothing).
+func handlerNamed(hr handlerRef, name string, hc *hostCtx) bool {
+	n := hr.task.Name
+	if strings.Contains(n, "{{") && hc != nil {
+		v, err := hc.Template(n)
+		if err != nil {
+			return false
+		}
+		n = fmt.Sprint(v)
+	}
+	if n == "" {
+		return false
+	}
+	return n == name || hr.frame.role != nil && hr.frame.role.Role != nil && hr.frame.role.Role.Name+" : "+n == name
 }
 
 // startSection notes the hosts that start a section of the play.

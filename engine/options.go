@@ -68,6 +68,9 @@ type Options struct {
 	// AnyErrorsFatal is ansible.cfg's any_errors_fatal: the default of the
 	// any_errors_fatal keyword.
 	AnyErrorsFatal bool
+	// IgnoreMissingHandler is error_on_missing_handler=false: a notify of
+	// no handler is a warning instead of the end of the run.
+	IgnoreMissingHandler bool
 	// MergeVars is hash_behaviour=merge: dictionaries defined in more than
 	// one variable source are merged recursively instead of replaced.
 	MergeVars bool

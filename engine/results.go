@@ -44,9 +44,9 @@ func (pr *playRun) finish(t *playbook.Task, f frame, h *hostState, hc *hostCtx, 
 		h.mu.Unlock()
 	}
 	if o.changed && !o.failed && len(kw.Notify) > 0 {
-		if err := pr.notify(h.name, notifyTargets(t, kw.Notify, hc, o)); err != nil {
+		if err := pr.notify(h.name, notifyTargets(t, kw.Notify, hc, o), hc); err != nil {
 			// Ansible stops before it shows the task's result.
-			pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+			pr.stopRun(&playbook.Error{Pos: t.Pos, Msg: err.Error()})
 			return
 		}
 	}
@@ -93,6 +93,14 @@ func notifyNames(notify []string, hc *hostCtx) []string {
 		v, err := hc.Template(n)
 		if err != nil {
 			out = append(out, n)
+			continue
+		}
+		if list, ok := v.([]any); ok && len(notify) == 1 {
+			// notify: "{{ a_list }}" notifies each of its names (one item
+			// of a notify list is one name, as Ansible)
+			for _, e := range list {
+				out = append(out, fmt.Sprint(e))
+			}
 			continue
 		}
 		out = append(out, fmt.Sprint(v))

@@ -195,6 +195,9 @@ func (r *Runner) RunAll(ctx context.Context, pbs []*playbook.Playbook) (*Summary
 // runPlaybook runs the plays of pb until one fails the run.
 func (rn *run) runPlaybook(ctx context.Context, pb *playbook.Playbook) error {
 	rn.pb = pb
+	if ps, ok := rn.Reporter.(PlaybookStarter); ok {
+		ps.PlaybookStart(pb.Path, len(pb.Plays))
+	}
 	for _, p := range pb.Plays {
 		if rn.isAborted() {
 			return nil

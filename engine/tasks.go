@@ -244,8 +244,9 @@ func (pr *playRun) shareRunOnce(t *playbook.Task, f frame, o *outcome, others []
 		}
 		h.mu.Unlock()
 		if notify := f.keywords(t).Notify; o.changed && len(notify) > 0 {
-			if err := pr.notify(name, notifyTargets(t, notify, pr.newHostCtx(h, &f, t, nil), o)); err != nil {
-				pr.stopRun(fmt.Errorf("%s: %w", t.Pos, err))
+			hc := pr.newHostCtx(h, &f, t, nil)
+			if err := pr.notify(name, notifyTargets(t, notify, hc, o), hc); err != nil {
+				pr.stopRun(&playbook.Error{Pos: t.Pos, Msg: err.Error()})
 			}
 		}
 	}

@@ -119,6 +119,9 @@ func TestIncludeVars(t *testing.T) {
 	}{
 		{"file", map[string]any{"file": "main.yml"}, map[string]any{"a": 1, "list": []any{"x", "y"}}, ""},
 		{"free form with name", map[string]any{"_raw_params": "main.yml", "name": "cfg"}, map[string]any{"cfg": map[string]any{"a": 1, "list": []any{"x", "y"}}}, ""},
+		{"free form loses its folded newline", map[string]any{"_raw_params": "main.yml\n"}, map[string]any{"a": 1, "list": []any{"x", "y"}}, ""},
+		{"empty file name", map[string]any{"file": ""}, nil, "Could not find file on the Ansible Controller.\n" +
+			"If you are using a module and expect the file to exist on the remote, see the remote_src option"},
 		{"dir in order", map[string]any{"dir": "d", "ignore_unknown_extensions": true}, map[string]any{"port": 8080, "name": "base"}, ""},
 		{"dir unknown extension", map[string]any{"dir": "d"}, nil, filepath.Join(root, "vars/d/notes.txt") + " does not have a valid extension: json, yaml, yml"},
 		{"not a dict", map[string]any{"file": "bad.yml"}, nil, filepath.Join(root, "vars/bad.yml") + " must be stored as a dictionary/hash"},

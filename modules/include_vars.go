@@ -51,7 +51,9 @@ func (IncludeVars) Run(ctx context.Context, call *Call) (*Result, error) {
 	} else {
 		file := a.str("file")
 		if file == "" {
-			file = a.str("_raw_params")
+			// As Ansible, a free-form name loses its trailing newlines
+			// (include_vars: > folds one in).
+			file = strings.TrimRight(a.str("_raw_params"), "\n")
 		}
 		err = loader.loadNamed(call.Host, file)
 	}
@@ -79,7 +81,9 @@ type varsLoader struct {
 // loadNamed loads one file found through the vars search path.
 func (l *varsLoader) loadNamed(host HostContext, name string) error {
 	if name == "" {
-		return fmt.Errorf("one of file, dir or a free-form file name is required")
+		// Ansible's words for a file name that is empty (or none at all).
+		return errors.New("Could not find file on the Ansible Controller.\n" +
+			"If you are using a module and expect the file to exist on the remote, see the remote_src option")
 	}
 	found, err := findLocal(host, "vars", name)
 	if err != nil {
@@ -174,10 +178,14 @@ func (l *varsLoader) ignored(base string) (bool, error) {
 	return false, nil
 }
 
+// validExt reports whether name's extension is one of extensions; as
+// Python's os.path.splitext, a name without one (or a dot file such as
+// .bashrc) has the extension "", which extensions may list.
 func (l *varsLoader) validExt(name string) bool {
-	ext := strings.TrimPrefix(filepath.Ext(name), ".")
+	base := strings.TrimLeft(filepath.Base(name), ".")
+	ext := strings.TrimPrefix(filepath.Ext(base), ".")
 	for _, e := range l.a.list("extensions") {
-		if ext != "" && fmt.Sprint(e) == ext {
+		if fmt.Sprint(e) == ext {
 			return true
 		}
 	}

@@ -48,12 +48,12 @@ func TestConfigUnderFlags(t *testing.T) {
 		env   map[string]string
 		check func(t *testing.T, got string)
 	}{
-		{"file", nil, nil, want("forks=7 user=cfguser become=true edx su gathering=explicit fatal=true merge=true")},
+		{"file", nil, nil, want("forks=7 user=cfguser become=true edx su gathering=explicit fatal=true merge=true nohandler=false")},
 		{"flags win", []string{"-f", "3", "-u", "admin", "--become-user", "root", "--become-method", "sudo"}, nil,
-			want("forks=3 user=admin become=true root sudo gathering=explicit fatal=true merge=true")},
+			want("forks=3 user=admin become=true root sudo gathering=explicit fatal=true merge=true nohandler=false")},
 		{"env over file", nil, map[string]string{"ANSIBLE_FORKS": "9", "ANSIBLE_REMOTE_USER": "envuser",
-			"ANSIBLE_GATHERING": "implicit", "ANSIBLE_HASH_BEHAVIOUR": "replace"},
-			want("forks=9 user=envuser become=true edx su gathering=implicit fatal=true merge=false")},
+			"ANSIBLE_GATHERING": "implicit", "ANSIBLE_HASH_BEHAVIOUR": "replace", "ANSIBLE_ERROR_ON_MISSING_HANDLER": "false"},
+			want("forks=9 user=envuser become=true edx su gathering=implicit fatal=true merge=false nohandler=true")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,7 +61,8 @@ func TestConfigUnderFlags(t *testing.T) {
 			opts := engineOptions(o.selection(), o.outputFlags, nil, loadTestConfig(t, testCfg, tt.env))
 			tt.check(t, strings.Join([]string{"forks=" + strconv.Itoa(opts.Forks), "user=" + opts.RemoteUser,
 				"become=" + btoa(opts.Become), opts.BecomeUser, opts.BecomeMethod, "gathering=" + opts.Gathering,
-				"fatal=" + btoa(opts.AnyErrorsFatal), "merge=" + btoa(opts.MergeVars)}, " "))
+				"fatal=" + btoa(opts.AnyErrorsFatal), "merge=" + btoa(opts.MergeVars),
+				"nohandler=" + btoa(opts.IgnoreMissingHandler)}, " "))
 		})
 	}
 }

@@ -88,11 +88,11 @@ func exitCode(err error, errW io.Writer) int {
 	var ec exitCoder
 	if errors.As(err, &ec) {
 		if msg := err.Error(); msg != "" {
-			fmt.Fprintln(errW, "ERROR!", redact(msg))
+			fmt.Fprintln(errW, "ERROR!", redact(errorText(err)))
 		}
 		return ec.ExitCode()
 	}
-	fmt.Fprintln(errW, "ERROR!", redact(err.Error()))
+	fmt.Fprintln(errW, "ERROR!", redact(errorText(err)))
 	if errors.Is(err, context.Canceled) {
 		return exitInterrupted
 	}

@@ -60,6 +60,7 @@ func engineOptions(sel selection, out outputFlags, extraVars []map[string]any, c
 		o.BecomeMethod = firstString(o.BecomeMethod, set.BecomeMethod)
 	}
 	o.Gathering, o.AnyErrorsFatal, o.MergeVars = set.Gathering, set.AnyErrorsFatal, set.HashBehaviour == "merge"
+	o.IgnoreMissingHandler = !set.ErrorOnMissingHandler
 	o.ForceHandlers = o.ForceHandlers || set.ForceHandlers
 	o.OwnModules = pymodule.Options{InterpreterPython: set.InterpreterPython, ModuleUtils: set.ModuleUtils,
 		CollectionsPaths: set.CollectionsPaths}

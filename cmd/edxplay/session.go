@@ -111,6 +111,8 @@ func loadSessionFrom(ctx context.Context, in sessionInputs) (*session, error) {
 	s.loader = newTaskLoader(s.cfg.Settings().RolesPath, s.vault)
 	s.loader.opts.Templater, s.loader.opts.ExtraVars = loadTemplater{s.jinja}, mergedExtraVars(s.extraVars)
 	s.loader.opts.Library, s.loader.opts.CollectionsPaths = s.cfg.Settings().Library, s.cfg.Settings().CollectionsPaths
+	s.loader.opts.DuplicateDictKey = s.cfg.Settings().DuplicateDictKey
+	s.loader.opts.Warn = func(msg string) { fmt.Fprintln(os.Stderr, "[WARNING]: "+redact(msg)) }
 	if s.pb, err = s.loader.loadPlaybookData(abs, in.playbookData); err != nil {
 		return nil, withCode(exitParse, err)
 	}

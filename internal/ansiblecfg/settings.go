@@ -52,11 +52,17 @@ type Settings struct {
 	DeprecationWarnings bool
 	LocalhostWarning    bool
 	HostPatternMismatch string
-	InterpreterPython   string
-	ForceHandlers       bool
-	ErrorOnUndefined    bool
-	DisplaySkippedHosts bool
-	DisplayOkHosts      bool
+	// DuplicateDictKey is duplicate_dict_key (DUPLICATE_YAML_DICT_KEY): what a
+	// duplicate mapping key in a YAML file does, "warn", "error" or "ignore".
+	DuplicateDictKey string
+	// ErrorOnMissingHandler is error_on_missing_handler: a notify of no
+	// handler ends the run (else it is a warning).
+	ErrorOnMissingHandler bool
+	InterpreterPython     string
+	ForceHandlers         bool
+	ErrorOnUndefined      bool
+	DisplaySkippedHosts   bool
+	DisplayOkHosts        bool
 	// ShowCustomStats shows set_stats' data after the recap.
 	ShowCustomStats bool
 	// UnparsedWarning, UnparsedIsFailed and AnyUnparsedIsFailed say what
@@ -87,6 +93,7 @@ func (c *Config) Settings() Settings {
 		AnsibleManaged: c.str("DEFAULT_MANAGED_STR"), HashBehaviour: c.str("DEFAULT_HASH_BEHAVIOUR"),
 		CallbacksEnabled: c.list("CALLBACKS_ENABLED"), DeprecationWarnings: c.bool("DEPRECATION_WARNINGS"),
 		LocalhostWarning: c.bool("LOCALHOST_WARNING"), HostPatternMismatch: c.str("HOST_PATTERN_MISMATCH"),
+		DuplicateDictKey: c.str("DUPLICATE_YAML_DICT_KEY"), ErrorOnMissingHandler: c.bool("ERROR_ON_MISSING_HANDLER"),
 		InterpreterPython: c.str("INTERPRETER_PYTHON"), ForceHandlers: c.bool("DEFAULT_FORCE_HANDLERS"),
 		ErrorOnUndefined: c.bool("DEFAULT_UNDEFINED_VAR_BEHAVIOR"), DisplaySkippedHosts: c.bool("DISPLAY_SKIPPED_HOSTS"),
 		DisplayOkHosts: c.bool("display_ok_hosts"), ShowCustomStats: c.bool("show_custom_stats"), UnparsedWarning: c.bool("INVENTORY_UNPARSED_WARNING"),

@@ -37,6 +37,12 @@ type Options struct {
 	// ANSIBLE_COLLECTIONS_PATH) the directories whose ansible_collections/
 	// hold collections, searched after collections/ beside the playbook.
 	Library, CollectionsPaths []string
+	// DuplicateDictKey is ansible.cfg's duplicate_dict_key: a mapping key
+	// given twice in a YAML file is warned about ("warn", the default when
+	// empty), an error ("error") or let be ("ignore"); the last value wins.
+	DuplicateDictKey string
+	// Warn receives load warnings (nil: they are dropped).
+	Warn func(msg string)
 }
 
 // Templater renders a template string with raw variables.

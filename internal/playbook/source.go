@@ -22,12 +22,16 @@ type source struct {
 	// inline holds files kept in memory by absolute path (LoadData's
 	// playbook); they are read before the disk.
 	inline map[string][]byte
+	// dupKeys and warn say what a duplicate mapping key does (Options).
+	dupKeys string
+	warn    func(string)
 }
 
 // newSource returns a source reading fsys (nil: the disk) with the
 // loader's vault.
 func (l *loader) newSource(fsys fs.FS) source {
-	return source{fsys: fsys, vault: l.opts.Vault, inline: l.inline}
+	return source{fsys: fsys, vault: l.opts.Vault, inline: l.inline,
+		dupKeys: l.opts.DuplicateDictKey, warn: l.opts.Warn}
 }
 
 func (s source) join(elem ...string) string {

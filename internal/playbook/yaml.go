@@ -52,6 +52,9 @@ func parseYAMLFile(src source, p string, structure bool) (*doc, error) {
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		return nil, yamlSyntaxError(d.file, data, err)
 	}
+	if err := d.checkDuplicateKeys(&n); err != nil {
+		return nil, err
+	}
 	if structure {
 		if err := d.decoder().CheckAliases(&n, "vars"); err != nil {
 			return nil, err

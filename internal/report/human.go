@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +48,18 @@ func banner(msg string) string {
 		stars = 3
 	}
 	return "\n" + msg + " " + strings.Repeat("*", stars) + "\n"
+}
+
+// PlaybookStart prints, from -vv on, the PLAYBOOK banner (with the file's
+// base name) and the number of plays, as ansible-playbook does.
+func (h *Human) PlaybookStart(path string, plays int) {
+	if h.verbosity < 2 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprint(h.w, banner("PLAYBOOK: "+filepath.Base(path)))
+	fmt.Fprintf(h.w, "%d plays in %s\n", plays, path)
 }
 
 // PlayStart prints the PLAY banner.

@@ -101,6 +101,13 @@ func (p *Progress) HostDone(task, host string) {
 	})
 }
 
+// PlaybookStart passes the event on when the inner reporter takes it.
+func (p *Progress) PlaybookStart(path string, plays int) {
+	if ps, ok := p.inner.(engine.PlaybookStarter); ok {
+		p.around(func() { ps.PlaybookStart(path, plays) })
+	}
+}
+
 // Included passes the event on.
 func (p *Progress) Included(file string, hosts []string) {
 	p.around(func() { p.inner.Included(file, hosts) })

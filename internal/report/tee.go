@@ -58,6 +58,15 @@ func (t *Tee) TaskStart(name string, handler bool) {
 	t.each(func(r engine.Reporter) { r.TaskStart(name, handler) })
 }
 
+// PlaybookStart passes PlaybookStart on to the reporters that implement it.
+func (t *Tee) PlaybookStart(path string, plays int) {
+	t.each(func(r engine.Reporter) {
+		if ps, ok := r.(engine.PlaybookStarter); ok {
+			ps.PlaybookStart(path, plays)
+		}
+	})
+}
+
 // TaskHosts passes TaskHosts on to the reporters that implement it.
 func (t *Tee) TaskHosts(task string, hosts []string) {
 	t.each(func(r engine.Reporter) {

@@ -109,8 +109,40 @@ func (d *Decoder) value(n *yaml.Node, depth int, x *expansion) (any, error) {
 	})
 }
 
-// node decodes a node that is not an alias.
+// node decodes a node that is not an alias. A list or dict tagged !unsafe
+// has every string in it marked unsafe, as Ansible's wrap_var does.
 func (d *Decoder) node(n *yaml.Node, depth int, x *expansion) (any, error) {
+	if n.Kind != yaml.ScalarNode && n.Tag == "!unsafe" {
+		v, err := d.collection(n, depth, x)
+		return markUnsafe(v), err
+	}
+	return d.collection(n, depth, x)
+}
+
+// markUnsafe returns v with every string in it, at any depth, marked
+// unsafe; lists and dicts are copied (an alias inside may share them).
+func markUnsafe(v any) any {
+	switch t := v.(type) {
+	case string:
+		return taint.Wrap(t, taint.Unsafe)
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = markUnsafe(e)
+		}
+		return out
+	case *odict.Map:
+		out := odict.New(t.Len())
+		for k, e := range t.All() {
+			out.Set(k, markUnsafe(e))
+		}
+		return out
+	}
+	return v
+}
+
+// collection decodes a scalar, list or dict node.
+func (d *Decoder) collection(n *yaml.Node, depth int, x *expansion) (any, error) {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		return d.Scalar(n)

@@ -137,6 +137,8 @@ func TestScalarTags(t *testing.T) {
 		{`!!bool "yes"`, true, ""},
 		{`!!null x`, nil, ""},
 		{`!unsafe "{{ x }}"`, taint.Value{V: "{{ x }}", Flags: taint.Unsafe}, ""},
+		{`!unsafe ['{{ x }}', 1]`, []any{taint.Value{V: "{{ x }}", Flags: taint.Unsafe}, 1}, ""},
+		{"!unsafe {a: '{{ x }}'}", map[string]any{"a": taint.Value{V: "{{ x }}", Flags: taint.Unsafe}}, ""},
 		{`"yes"`, "yes", ""},
 		{`'0644'`, "0644", ""},
 		{`!!int foo`, nil, `cannot decode "foo" as !!int`},

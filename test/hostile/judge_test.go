@@ -28,6 +28,7 @@ func TestJudge(t *testing.T) {
 		{"memory", c, loadFail, outcome{rc: -1, overMem: true, peakRSS: 2 << 30}, "memory"},
 		{"load reject", c, loadFail, rejected, ""},
 		{"load reject without line", c, loadFail, outcome{rc: 4, output: "ERROR! site.yml: bad"}, "load-time"},
+		{"load reject worded as ansible", c, loadFail, outcome{rc: 4, output: "ERROR! bad\n\nThe error appears to be in '/d/site.yml': line 3, column 5, but may"}, ""},
 		{"load reject with line later", c, loadFail, outcome{rc: 4, output: "ERROR! site.yml: parse: line 3: bad"}, ""},
 		{"other file named", c, loadFail, outcome{rc: 4, output: "ERROR! other.yml:3: bad"}, "load-time"},
 		{"marker ran after load fail", c, loadFail, outcome{rc: 4, marker: true, output: "site.yml:3"}, "load-time"},

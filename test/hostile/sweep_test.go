@@ -116,8 +116,9 @@ func TestHostileInputs(t *testing.T) {
 }
 
 // lineRef is what must follow a file name in an error: ":LINE", or
-// ": ... line LINE" within the same line of output.
-const lineRef = `(?::\d+|:[^\n]*\bline \d+)`
+// ": ... line LINE" (after an optional closing quote, as ansible words it)
+// within the same line of output.
+const lineRef = `(?::\d+|'?:[^\n]*\bline \d+)`
 
 // judge lists every rule the edxplay run broke.
 func judge(c hostileCase, want ansibleResult, got outcome) []string {
