@@ -176,8 +176,8 @@ func (op *mountOp) apply(ctx context.Context, call *Call, res *Result, after str
 	fail := func(format string, msg string) (*Result, error) {
 		return &Result{Failed: true, Msg: fmt.Sprintf(format, name, msg), Data: map[string]any{"name": name}}, nil
 	}
-	switch {
-	case state == "absent" || state == "unmounted":
+	switch state {
+	case "absent", "unmounted":
 		if op.mounted {
 			if msg, ok := op.run(ctx, "umount -- "+hostfile.Quote(name)); !ok {
 				return fail("Error unmounting %s: %s", msg)
@@ -188,11 +188,11 @@ func (op *mountOp) apply(ctx context.Context, call *Call, res *Result, after str
 				return fail("Error rmdir %s: %s", msg)
 			}
 		}
-	case state == "remounted":
+	case "remounted":
 		if msg, ok := op.remount(ctx); !ok {
 			return fail("Error remounting %s: %s", msg)
 		}
-	case state == "mounted":
+	case "mounted":
 		return op.applyMounted(ctx, out, after)
 	}
 	return out, nil
