@@ -82,7 +82,7 @@ func (p *probeConn) CachedStat(ctx context.Context, become *connection.Become, p
 			return hostfile.Info{}, false
 		}
 		list := up()
-		got, err := hostfile.BatchProbe(ctx, p.Conn, become, append(list.paths, path), list.reads)
+		got, err := hostfile.BatchProbe(ctx, p.Conn, become, append(list.paths, path), list.reads, list.extras)
 		if err != nil {
 			return hostfile.Info{}, false
 		}
@@ -98,6 +98,17 @@ func (p *probeConn) CachedStat(ctx context.Context, become *connection.Become, p
 	return info, true
 }
 
+// CachedStatExtras implements hostfile.StatExtrasCache.
+func (p *probeConn) CachedStatExtras(become *connection.Become, path string) (string, bool) {
+	p.mu.Lock()
+	stats := p.cache[becomeCacheKey(become)]
+	p.mu.Unlock()
+	if stats == nil {
+		return "", false
+	}
+	return stats.StatExtras(path)
+}
+
 func becomeCacheKey(b *connection.Become) string {
 	if b == nil {
 		return ""
@@ -105,10 +116,11 @@ func becomeCacheKey(b *connection.Become) string {
 	return b.Method + "\x00" + b.User
 }
 
-// probeList is what a batch prefetches: the paths to stat, and those of
-// them whose text to read as well.
+// probeList is what a batch prefetches: the paths to stat, those of
+// them whose text to read as well, and those of stat tasks, whose stat
+// module extras (mime type, attributes) to gather.
 type probeList struct {
-	paths, reads []string
+	paths, reads, extras []string
 }
 
 // probeArgs are, per module, the arguments naming paths a batch stats
@@ -137,7 +149,7 @@ const lookahead = 30
 func upcomingPaths(t *playbook.Task, rest []*playbook.Task, hc *hostCtx) func() probeList {
 	return func() probeList {
 		var raws []any
-		var reads []bool
+		var kinds []probeKind
 		n := 0
 		var visit func(list []*playbook.Task)
 		visit = func(list []*playbook.Task) {
@@ -155,26 +167,51 @@ func upcomingPaths(t *playbook.Task, rest []*playbook.Task, hc *hostCtx) func() 
 				}
 				for _, k := range probeArgs[u.Action] {
 					if raw, ok := u.Args[k]; ok {
-						raws, reads = append(raws, raw), append(reads, readActions[u.Action])
+						raws, kinds = append(raws, raw), append(kinds, kindOf(u))
 					}
 				}
 			}
 		}
 		visit(append([]*playbook.Task{t}, rest...))
-		return splitReads(raws, reads, hc)
+		return splitReads(raws, kinds, hc)
 	}
 }
 
-// splitReads renders the path arguments and sorts out those to read.
-func splitReads(raws []any, reads []bool, hc *hostCtx) probeList {
+// probeKind is what a batch gathers for a path besides its stat.
+type probeKind int
+
+const (
+	probeStat   probeKind = iota
+	probeRead             // the text too (readActions)
+	probeExtras           // the stat module's extras
+)
+
+// kindOf is what the batch gathers for task u's paths: a stat task that
+// does not follow links gets its extras.
+func kindOf(u *playbook.Task) probeKind {
+	switch {
+	case readActions[u.Action]:
+		return probeRead
+	case u.Action == "stat" && u.Args["follow"] == nil:
+		return probeExtras
+	}
+	return probeStat
+}
+
+// splitReads renders the path arguments and sorts out those to read and
+// those to gather stat extras of.
+func splitReads(raws []any, kinds []probeKind, hc *hostCtx) probeList {
 	var l probeList
 	for i, p := range renderPaths(raws, hc) {
 		if p == "" {
 			continue
 		}
 		l.paths = append(l.paths, p)
-		if reads[i] {
+		switch kinds[i] {
+		case probeRead:
 			l.reads = append(l.reads, p)
+		case probeExtras:
+			l.extras = append(l.extras, p)
 		}
 	}
 	return l

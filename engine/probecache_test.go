@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/edxplay/edxplay/internal/connection"
@@ -51,5 +52,20 @@ func TestProbeCacheInvalidation(t *testing.T) {
 		if hit != s.wantHit || (hit && (info.Size != s.wantBytes || info.Checksum == "")) {
 			t.Errorf("%s: hit=%v size=%d sum=%q, want hit=%v size=%d", s.name, hit, info.Size, info.Checksum, s.wantHit, s.wantBytes)
 		}
+	}
+	// a batch covering a stat task serves its extras too, until a change
+	withExtras := func() probeList { return probeList{paths: []string{f}, extras: []string{f}} }
+	_, _ = pc.Run(ctx, connection.Command{Cmd: "true"})
+	pc.startTask(withExtras) // dirty from the command: no batch in this task
+	pc.startTask(withExtras)
+	if _, hit := pc.CachedStat(ctx, nil, f, false, false); !hit {
+		t.Fatal("no batch for the stat task")
+	}
+	if x, ok := pc.CachedStatExtras(nil, f); !ok || !strings.HasPrefix(x, "B ") {
+		t.Errorf("extras %q, %v: want the batch's B line first", x, ok)
+	}
+	_, _ = pc.Run(ctx, connection.Command{Cmd: "true"})
+	if _, ok := pc.CachedStatExtras(nil, f); ok {
+		t.Error("extras kept after a command")
 	}
 }

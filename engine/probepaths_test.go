@@ -51,9 +51,12 @@ func TestUpcomingPathsReadsAndGuards(t *testing.T) {
 		{Action: "shell", Args: map[string]any{"cmd": "rm /srv/y", "removes": "/srv/y"}},
 		{Action: "lineinfile", Args: map[string]any{"path": "{{ root }}/conf", "line": "a"}},
 		{Action: "debug", Args: map[string]any{"msg": "/srv/not-a-path"}},
+		{Action: "stat", Args: map[string]any{"path": "{{ root }}/st"}},
+		{Action: "stat", Args: map[string]any{"path": "/srv/followed", "follow": true}},
 	}
 	got := upcomingPaths(tasks[0], tasks[1:], hc)()
-	want := probeList{paths: []string{"/srv/d", "/srv/x", "/srv/y", "/srv/conf"}, reads: []string{"/srv/conf"}}
+	want := probeList{paths: []string{"/srv/d", "/srv/x", "/srv/y", "/srv/conf", "/srv/st", "/srv/followed"},
+		reads: []string{"/srv/conf"}, extras: []string{"/srv/st"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}

@@ -18,33 +18,18 @@ var fileAttributeNames = map[rune]string{
 	't': "notail", 'T': "blockroot", 'u': "undelete", 'X': "compressedraw", 'Z': "compresseddirty",
 }
 
-// statExtraScript prints, in one round trip, what Ansible's stat adds to
-// the portable fields: block counts and device type (always), the MIME
-// type from file(1) and the attributes from lsattr(1) when asked. A
-// missing tool prints nothing for its line, as Ansible then leaves the
-// fields out (attributes) or reports "unknown" (mime).
-func statExtraScript(path string, follow, mime, attrs bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "p=%s\n", hostfile.Quote(path))
-	l := ""
-	if follow {
-		l = "-L "
-	}
-	fmt.Fprintf(&b, "printf 'B '; stat %s-c '%%o|%%b|%%r' -- \"$p\" 2>/dev/null || echo\n", l)
-	if mime {
-		b.WriteString("if command -v file >/dev/null 2>&1; then printf 'M '; file --mime-type --mime-encoding -- \"$p\" 2>/dev/null || echo; fi\n")
-	}
-	if attrs {
-		b.WriteString("if command -v lsattr >/dev/null 2>&1; then printf 'T '; lsattr -vd -- \"$p\" 2>/dev/null || echo; fi\n")
-	}
-	return b.String()
-}
-
-// addStatExtras runs statExtraScript and merges its fields into st.
+// addStatExtras gathers the extras (hostfile.StatExtrasScript), from the
+// probe batch when it has them, and merges them into st.
 func addStatExtras(ctx context.Context, fs *hostfile.FS, st map[string]any, path string, follow, mime, attrs bool) error {
-	out, err := fs.Exec(ctx, statExtraScript(path, follow, mime, attrs))
-	if err != nil {
-		return fmt.Errorf("stat %s: %w", path, err)
+	out, ok := "", false
+	if c, isCache := fs.Conn.(hostfile.StatExtrasCache); isCache && !follow {
+		out, ok = c.CachedStatExtras(fs.Become, path)
+	}
+	if !ok {
+		var err error
+		if out, err = fs.Exec(ctx, hostfile.StatExtrasScript(path, follow, mime, attrs)); err != nil {
+			return fmt.Errorf("stat %s: %w", path, err)
+		}
 	}
 	if mime {
 		st["mimetype"], st["charset"] = "unknown", "unknown"
@@ -55,9 +40,13 @@ func addStatExtras(ctx context.Context, fs *hostfile.FS, st map[string]any, path
 		case "B":
 			parseStatBlocks(st, val)
 		case "M":
-			parseMime(st, val)
+			if mime {
+				parseMime(st, val)
+			}
 		case "T":
-			parseLsattr(st, val)
+			if attrs {
+				parseLsattr(st, val)
+			}
 		}
 	}
 	return nil

@@ -22,6 +22,14 @@ type StatCache interface {
 	CachedStat(ctx context.Context, become *connection.Become, path string, follow, checksum bool) (Info, bool)
 }
 
+// StatExtrasCache is a StatCache whose batches also gather the stat
+// module's extras (Batch.StatExtras) of the paths of stat tasks.
+type StatExtrasCache interface {
+	// CachedStatExtras returns path's extras (not following links) from
+	// the current batch for become, without starting one.
+	CachedStatExtras(become *connection.Become, path string) (string, bool)
+}
+
 // Key identifies a cached stat.
 type Key struct {
 	Path   string
@@ -34,22 +42,25 @@ type Key struct {
 // paths there are (two stat, find and sha1sum, readlink only for
 // symlinks). Paths holding a newline, '|' or '\' are left out.
 func BatchStat(ctx context.Context, conn connection.Conn, become *connection.Become, paths []string) (*Batch, error) {
-	return BatchProbe(ctx, conn, become, paths, nil)
+	return BatchProbe(ctx, conn, become, paths, nil, nil)
 }
 
 // BatchProbe is BatchStat that also reads, with shell builtins in the
 // same command, the text of those of reads (a subset of paths) that are
 // readable regular files of at most contentLimit bytes: the files the
 // next text-editing tasks will read (StatRead answers them from the
-// batch).
-func BatchProbe(ctx context.Context, conn connection.Conn, become *connection.Become, paths, reads []string) (*Batch, error) {
+// batch), and the stat module's extras of extras (StatExtras).
+func BatchProbe(ctx context.Context, conn connection.Conn, become *connection.Become, paths, reads, extras []string) (*Batch, error) {
 	words, asked := batchWords(paths)
 	if len(words) == 0 {
 		return &Batch{}, nil
 	}
 	readWords, _ := batchWords(reads)
-	res, err := conn.Run(ctx, connection.Command{Cmd: batchScript(strings.Join(words, " "), strings.Join(readWords, "|")),
-		Become: become, Inline: true})
+	script := batchScript(strings.Join(words, " "), strings.Join(readWords, "|"))
+	if extraWords, _ := batchWords(extras); len(extraWords) > 0 {
+		script = batchExtrasScript(strings.Join(extraWords, " ")) + script
+	}
+	res, err := conn.Run(ctx, connection.Command{Cmd: script, Become: become, Inline: true})
 	if err != nil {
 		return nil, fmt.Errorf("batch stat: %w", err)
 	}

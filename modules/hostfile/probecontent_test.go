@@ -56,7 +56,7 @@ func TestBatchProbeReadsText(t *testing.T) {
 	must(t, os.Symlink(filepath.Join(dir, "lines"), filepath.Join(dir, "link")))
 	paths = append(paths, filepath.Join(dir, "sub"), filepath.Join(dir, "link"), filepath.Join(dir, "missing"))
 	ctx := context.Background()
-	batch, err := hostfile.BatchProbe(ctx, fs.Conn, nil, paths, paths)
+	batch, err := hostfile.BatchProbe(ctx, fs.Conn, nil, paths, paths, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
