@@ -18,7 +18,7 @@ func TestSyntaxCheckWarnings(t *testing.T) {
   gather_facts: false
   roles: [r]
   tasks:
-    - mount: {path: /mnt, state: mounted, src: /dev/null, fstype: none}
+    - rabbitmq_user: {user: edx, state: present}
     - community.general.filesystem: {dev: /dev/null, fstype: ext4}
     - ec2_metadata_facts:
     - local_thing: {any: arg}
@@ -46,7 +46,7 @@ func TestSyntaxCheckWarnings(t *testing.T) {
 		t.Errorf("stdout %q, want %q", stdout.String(), want)
 	}
 	for _, want := range []string{
-		"pb.yml:5:7: mount (ansible.posix.mount) is not implemented by edxplay yet",
+		"pb.yml:5:7: rabbitmq_user (community.rabbitmq.rabbitmq_user) is not implemented by edxplay yet",
 		"pb.yml:6:7: filesystem (community.general.filesystem) is not implemented by edxplay yet",
 		"pb.yml:7:7: ec2_metadata_facts (amazon.aws.ec2_metadata_facts) is a cloud/API module, not implemented by edxplay",
 		"local_thing is the playbook's own module " + filepath.Join(dir, "library/local_thing.py") + ", which runs on the target",
