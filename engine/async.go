@@ -13,6 +13,17 @@ import (
 	"github.com/edxplay/edxplay/modules"
 )
 
+// noAsyncActions are the actions whose ansible-core 2.14 action plugin
+// does not support async (ActionBase._supports_async false): the modules
+// without an action plugin of their own (the normal action), command,
+// shell, package, service, uri and reboot do.
+var noAsyncActions = map[string]bool{
+	"add_host": true, "assemble": true, "assert": true, "async_status": true, "copy": true, "debug": true,
+	"fail": true, "fetch": true, "gather_facts": true, "group_by": true, "include_vars": true, "pause": true,
+	"raw": true, "script": true, "set_fact": true, "set_stats": true, "template": true, "unarchive": true,
+	"validate_argument_spec": true, "wait_for_connection": true,
+}
+
 // defaultPoll is ansible-core's poll interval of async tasks.
 const defaultPoll = 15
 

@@ -158,6 +158,12 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	if !ok {
 		return failureAt(t, fmt.Errorf("couldn't resolve module/action '%s'", t.ActionName))
 	}
+	async := asyncOf(t, hc)
+	if async.limit > 0 && noAsyncActions[t.Action] {
+		// TaskExecutor refuses async for an action plugin that does not
+		// support it, before it looks at the task's arguments
+		return failure(errors.New("async is not supported for this task."))
+	}
 	call, err := pr.buildCall(ctx, t, f, h, hc, mod)
 	if errors.Is(err, connection.ErrUnreachable) {
 		return &outcome{unreachable: true, result: map[string]any{"unreachable": true, "changed": false, "msg": err.Error()}}
@@ -168,7 +174,6 @@ func (pr *playRun) callModule(ctx context.Context, t *playbook.Task, f frame, h 
 	hc.lastArgs = call.Args
 	runCtx := ctx
 	timeout := hc.intOr(f.keywords(t).Timeout, 0)
-	async := asyncOf(t, hc)
 	if async.limit > 0 && pr.runsAsJob(t, mod, call) {
 		return pr.applyOverrides(t, hc, pr.runAsync(ctx, t, h, hc, mod, call, async))
 	}

@@ -3,12 +3,15 @@ package modules_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
 func TestScript(t *testing.T) {
 	conn := hostConn(t)
+	// directories another process (an interrupted run) left are not this test's
+	before, _ := filepath.Glob("/tmp/edxplay-script.*")
 	root, work := t.TempDir(), t.TempDir()
 	created := filepath.Join(work, "created")
 	writeFiles(t, root, map[string]string{
@@ -53,7 +56,19 @@ func TestScript(t *testing.T) {
 	if res := applyWithHost(t, conn, host, "script", map[string]any{"_raw_params": "mk.sh y", "chdir": "rel"}, false); !res.Failed {
 		t.Fatalf("relative chdir accepted: %+v", res)
 	}
-	if left, _ := filepath.Glob("/tmp/edxplay-script.*"); len(left) > 0 {
+	if left := newPaths(before, "/tmp/edxplay-script.*"); len(left) > 0 {
 		t.Errorf("temporary directories left behind: %v", left)
 	}
+}
+
+// newPaths lists the paths matching pattern that are not in before.
+func newPaths(before []string, pattern string) []string {
+	now, _ := filepath.Glob(pattern)
+	var out []string
+	for _, p := range now {
+		if !slices.Contains(before, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
