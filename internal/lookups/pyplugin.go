@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -253,68 +252,14 @@ func plainOK(v jinja2.Value) (any, bool) {
 	return nil, false
 }
 
-// decodeJSONValue converts the runner's JSON to a template value, keeping
-// dict key order and big integers.
+// decodeJSONValue converts the runner's JSON to a template value
+// (jinja2.DecodeJSON: dict key order and big integers kept).
 func decodeJSONValue(raw json.RawMessage) (jinja2.Value, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	v, err := decodeJSONToken(dec, 0)
+	v, err := jinja2.DecodeJSON(raw)
 	if err != nil {
 		return jinja2.None, errorf("lookup plugin result: %s", err)
 	}
 	return v, nil
-}
-
-func decodeJSONToken(dec *json.Decoder, depth int) (jinja2.Value, error) {
-	if depth > 200 {
-		return jinja2.None, errors.New("nested too deeply")
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return jinja2.None, err
-	}
-	switch t := tok.(type) {
-	case nil:
-		return jinja2.None, nil
-	case bool:
-		return jinja2.Bool(t), nil
-	case string:
-		return jinja2.Str(t), nil
-	case json.Number:
-		if n, ok := new(big.Int).SetString(t.String(), 10); ok {
-			return jinja2.BigInt(n), nil
-		}
-		f, err := t.Float64()
-		return jinja2.Float(f), err
-	case json.Delim:
-		if t == '[' {
-			var items []jinja2.Value
-			for dec.More() {
-				it, err := decodeJSONToken(dec, depth+1)
-				if err != nil {
-					return jinja2.None, err
-				}
-				items = append(items, it)
-			}
-			_, err := dec.Token()
-			return jinja2.NewList(items...), err
-		}
-		d := jinja2.NewDict()
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return jinja2.None, err
-			}
-			v, err := decodeJSONToken(dec, depth+1)
-			if err != nil {
-				return jinja2.None, err
-			}
-			d.SetStr(fmt.Sprint(k), v)
-		}
-		_, err := dec.Token()
-		return jinja2.DictValue(d), err
-	}
-	return jinja2.None, fmt.Errorf("unexpected token %v", tok)
 }
 
 // shapePy is Templar._lookup's handling of what a plugin's run()

@@ -1,11 +1,9 @@
 package pyplugins
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 
 	"github.com/edxplay/edxplay/internal/jinja2"
 )
@@ -61,70 +59,12 @@ func listPlain(vs []jinja2.Value, depth int) ([]any, error) {
 	return out, nil
 }
 
-// fromJSON converts the worker's JSON to a template value, keeping dict
-// key order and big integers.
+// fromJSON converts the worker's JSON to a template value
+// (jinja2.DecodeJSON: dict key order and big integers kept).
 func fromJSON(raw json.RawMessage) (jinja2.Value, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	return decodeToken(dec, 0)
-}
-
-func decodeToken(dec *json.Decoder, depth int) (jinja2.Value, error) {
-	if depth > maxDepth {
-		return jinja2.None, errors.New("result nested too deeply")
-	}
-	tok, err := dec.Token()
+	v, err := jinja2.DecodeJSON(raw)
 	if err != nil {
-		return jinja2.None, err
+		return jinja2.None, fmt.Errorf("result: %w", err)
 	}
-	switch t := tok.(type) {
-	case nil:
-		return jinja2.None, nil
-	case bool:
-		return jinja2.Bool(t), nil
-	case string:
-		return jinja2.Str(t), nil
-	case json.Number:
-		if n, ok := new(big.Int).SetString(t.String(), 10); ok {
-			return jinja2.BigInt(n), nil
-		}
-		f, err := t.Float64()
-		return jinja2.Float(f), err
-	case json.Delim:
-		if t == '[' {
-			return decodeList(dec, depth)
-		}
-		return decodeDict(dec, depth)
-	}
-	return jinja2.None, fmt.Errorf("unexpected token %v", tok)
-}
-
-func decodeList(dec *json.Decoder, depth int) (jinja2.Value, error) {
-	var items []jinja2.Value
-	for dec.More() {
-		it, err := decodeToken(dec, depth+1)
-		if err != nil {
-			return jinja2.None, err
-		}
-		items = append(items, it)
-	}
-	_, err := dec.Token()
-	return jinja2.NewList(items...), err
-}
-
-func decodeDict(dec *json.Decoder, depth int) (jinja2.Value, error) {
-	d := jinja2.NewDict()
-	for dec.More() {
-		k, err := dec.Token()
-		if err != nil {
-			return jinja2.None, err
-		}
-		v, err := decodeToken(dec, depth+1)
-		if err != nil {
-			return jinja2.None, err
-		}
-		d.SetStr(fmt.Sprint(k), v)
-	}
-	_, err := dec.Token()
-	return jinja2.DictValue(d), err
+	return v, nil
 }
