@@ -204,8 +204,8 @@ func runInventoryPython(runner string, req []byte) (*pyAnswer, error) {
 	for _, py := range ctlpython.Candidates() {
 		cmd := exec.CommandContext(ctx, py, "-c", runner)
 		cmd.Stdin = bytes.NewReader(req)
-		var stdout bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, os.Stderr
+		stdout := &boundedBuffer{n: maxProgramOutput}
+		cmd.Stdout, cmd.Stderr = stdout, os.Stderr
 		if err := cmd.Run(); err != nil {
 			reasons = append(reasons, fmt.Sprintf("%s: %s", py, err))
 			continue

@@ -33,8 +33,8 @@ func runScript(path string, args ...string) ([]byte, string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), scriptTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdout, stderr := &boundedBuffer{n: maxProgramOutput}, &boundedBuffer{n: 1 << 20}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	err := cmd.Run()
 	errText := stderr.String()
 	if errText != "" && !strings.HasSuffix(errText, "\n") {
