@@ -42,7 +42,7 @@ func Compile(pattern string, flags Flag) (*Regexp, error) {
 	if err == nil {
 		var re *regexp.Regexp
 		if re, err = regexp.Compile(flagPrefix(flags) + goPat); err == nil {
-			return &Regexp{pattern: pattern, re2: re}, nil
+			return &Regexp{pattern: pattern, re2: re, bt: prog, dollarNL: hasTextDollar(re)}, nil
 		}
 	}
 	return &Regexp{pattern: pattern, bt: prog}, nil
@@ -225,7 +225,7 @@ func ReplaceAll(re *Regexp, src, template string) (string, int, error) {
 // ""). On RE2, patterns that look left (^, \A, \b, \B) keep Go's matches.
 // It fails only when a backtracking match runs out of budget.
 func FindAll(re *Regexp, src string) ([][]int, error) {
-	if re.bt != nil {
+	if re.backtrack(src) {
 		return findAllBacktrack(re, src)
 	}
 	ms := re.re2.FindAllStringSubmatchIndex(src, -1)
@@ -295,38 +295,39 @@ func looksLeft(re *regexp.Regexp) bool {
 	return walk(prog)
 }
 
-// Search reports whether Python's re.search finds re in s. Python's $
-// (without MULTILINE) also matches right before a newline that ends s,
-// where RE2's $ matches only at the very end; a pattern with $ and no \Z
-// is therefore also tried on s without that newline on RE2.
+// Search reports whether Python's re.search finds re in s.
 func Search(re *Regexp, s string) bool {
-	if re.MatchString(s) {
-		return true
-	}
-	return dollarBeforeNewline(re, s) && re.MatchString(s[:len(s)-1])
+	return re.MatchString(s)
 }
 
-// Match reports whether Python's re.match finds re at the start of s,
-// with Search's reading of $.
+// Match reports whether Python's re.match finds re at the start of s.
 func Match(re *Regexp, s string) bool {
-	if re.bt != nil {
+	if re.backtrack(s) {
 		m, err := re.bt.execAt(s)
 		return err == nil && m
 	}
-	if loc := re.FindStringIndex(s); loc != nil && loc[0] == 0 {
-		return true
-	}
-	if !dollarBeforeNewline(re, s) {
-		return false
-	}
-	loc := re.FindStringIndex(s[:len(s)-1])
+	loc := re.re2.FindStringIndex(s)
 	return loc != nil && loc[0] == 0
 }
 
-func dollarBeforeNewline(re *Regexp, s string) bool {
-	if re.bt != nil {
+// hasTextDollar reports whether the compiled pattern has a $ that RE2
+// reads as end of text (a $ outside MULTILINE; \z is not one).
+func hasTextDollar(re *regexp.Regexp) bool {
+	prog, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return true
+	}
+	var walk func(r *syntax.Regexp) bool
+	walk = func(r *syntax.Regexp) bool {
+		if r.Op == syntax.OpEndText && r.Flags&syntax.WasDollar != 0 {
+			return true
+		}
+		for _, sub := range r.Sub {
+			if walk(sub) {
+				return true
+			}
+		}
 		return false
 	}
-	p := re.re2.String()
-	return strings.HasSuffix(s, "\n") && strings.Contains(p, "$") && !strings.Contains(p, `\z`)
+	return walk(prog)
 }

@@ -126,3 +126,50 @@ func TestSearchAndMatchDollar(t *testing.T) {
 		}
 	}
 }
+
+// TestDollarBeforeFinalNewline checks Python's $ outside MULTILINE: it
+// also matches right before a newline that ends the subject, in every
+// operation (spans from Python 3's re.finditer and re.sub).
+func TestDollarBeforeFinalNewline(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		flags   Flag
+		src     string
+		spans   [][]int
+		sub     string
+	}{
+		{`a$`, 0, "a\n", [][]int{{0, 1}}, "X\n"},
+		{`a$`, 0, "a\n\n", nil, "a\n\n"},
+		{`a$`, Multiline, "a\nb\n", [][]int{{0, 1}}, "X\nb\n"},
+		{`a\Z`, 0, "a\n", nil, "a\n"},
+		{`(a|b)$`, 0, "xb\n", [][]int{{1, 2}}, "xX\n"},
+		{`$`, 0, "ab\n", [][]int{{2, 2}, {3, 3}}, "abX\nX"},
+	} {
+		re, err := Compile(tc.pattern, tc.flags)
+		if err != nil {
+			t.Fatalf("Compile(%q): %v", tc.pattern, err)
+		}
+		ms, err := FindAll(re, tc.src)
+		if err != nil || !sameSpans(ms, tc.spans) {
+			t.Errorf("FindAll(%q, %q) = %v, %v; want %v", tc.pattern, tc.src, ms, err, tc.spans)
+		}
+		if got := Search(re, tc.src); got != (tc.spans != nil) {
+			t.Errorf("Search(%q, %q) = %v", tc.pattern, tc.src, got)
+		}
+		if got, _, _ := ReplaceAll(re, tc.src, "X"); got != tc.sub {
+			t.Errorf("ReplaceAll(%q, %q) = %q, want %q", tc.pattern, tc.src, got, tc.sub)
+		}
+	}
+}
+
+func sameSpans(got, want [][]int) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i][0] != want[i][0] || got[i][1] != want[i][1] {
+			return false
+		}
+	}
+	return true
+}

@@ -3,6 +3,7 @@ package pyregex
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -13,8 +14,19 @@ import (
 // no match (the error-returning forms are Exec and the package helpers).
 type Regexp struct {
 	pattern string
-	re2     *regexp.Regexp
-	bt      *btProg
+	re2     *regexp.Regexp // nil when RE2 cannot run the pattern
+	bt      *btProg        // nil only for Wrap's Go-syntax patterns
+	// dollarNL: the pattern has a $ outside MULTILINE, which Python also
+	// matches before a final newline and RE2 does not; such a pattern runs
+	// on the backtracking matcher for subjects that end in a newline.
+	dollarNL bool
+}
+
+// backtrack reports whether a match against s runs on the backtracking
+// matcher: always when RE2 cannot run the pattern, and when only Python's
+// reading of $ can tell the answer.
+func (re *Regexp) backtrack(s string) bool {
+	return re.re2 == nil || (re.dollarNL && strings.HasSuffix(s, "\n"))
 }
 
 // Wrap adapts a regexp.Compile result (a Go-syntax pattern, such as a
@@ -31,11 +43,11 @@ func (re *Regexp) String() string { return re.pattern }
 
 // Backtracking reports whether the pattern runs on the backtracking
 // matcher rather than RE2.
-func (re *Regexp) Backtracking() bool { return re.bt != nil }
+func (re *Regexp) Backtracking() bool { return re.re2 == nil }
 
 // NumSubexp returns the number of capturing groups.
 func (re *Regexp) NumSubexp() int {
-	if re.bt != nil {
+	if re.re2 == nil {
 		return re.bt.ngroups
 	}
 	return re.re2.NumSubexp()
@@ -44,7 +56,7 @@ func (re *Regexp) NumSubexp() int {
 // SubexpNames returns the group names, "" for unnamed ones (index 0 is
 // the whole match).
 func (re *Regexp) SubexpNames() []string {
-	if re.bt != nil {
+	if re.re2 == nil {
 		return re.bt.names
 	}
 	return re.re2.SubexpNames()
@@ -68,7 +80,7 @@ func (re *Regexp) SubexpIndex(name string) int {
 // at pos does not count. It fails only when a backtracking match runs
 // out of budget.
 func (re *Regexp) Exec(s string, pos int, mustAdvance bool) ([]int, error) {
-	if re.bt != nil {
+	if re.backtrack(s) {
 		m, err := re.bt.exec(s, pos, mustAdvance, nil)
 		if err != nil {
 			return nil, fmtErr(re.pattern, err)
@@ -94,7 +106,7 @@ func (re *Regexp) Exec(s string, pos int, mustAdvance bool) ([]int, error) {
 // FindStringSubmatchIndex is regexp.Regexp's: the leftmost match's
 // submatch indexes, or nil.
 func (re *Regexp) FindStringSubmatchIndex(s string) []int {
-	if re.bt == nil {
+	if !re.backtrack(s) {
 		return re.re2.FindStringSubmatchIndex(s)
 	}
 	m, _ := re.Exec(s, 0, false)
@@ -103,7 +115,7 @@ func (re *Regexp) FindStringSubmatchIndex(s string) []int {
 
 // FindStringIndex returns the leftmost match's [start, end], or nil.
 func (re *Regexp) FindStringIndex(s string) []int {
-	if re.bt == nil {
+	if !re.backtrack(s) {
 		return re.re2.FindStringIndex(s)
 	}
 	if m := re.FindStringSubmatchIndex(s); m != nil {
@@ -114,7 +126,7 @@ func (re *Regexp) FindStringIndex(s string) []int {
 
 // FindIndex is FindStringIndex on bytes.
 func (re *Regexp) FindIndex(b []byte) []int {
-	if re.bt == nil {
+	if !re.backtrack(string(b)) {
 		return re.re2.FindIndex(b)
 	}
 	return re.FindStringIndex(string(b))
@@ -122,7 +134,7 @@ func (re *Regexp) FindIndex(b []byte) []int {
 
 // MatchString reports whether s contains a match.
 func (re *Regexp) MatchString(s string) bool {
-	if re.bt == nil {
+	if !re.backtrack(s) {
 		return re.re2.MatchString(s)
 	}
 	return re.FindStringSubmatchIndex(s) != nil
@@ -131,7 +143,7 @@ func (re *Regexp) MatchString(s string) bool {
 // FindStringSubmatch returns the leftmost match and its groups ("" for
 // unmatched ones), or nil.
 func (re *Regexp) FindStringSubmatch(s string) []string {
-	if re.bt == nil {
+	if !re.backtrack(s) {
 		return re.re2.FindStringSubmatch(s)
 	}
 	m := re.FindStringSubmatchIndex(s)
