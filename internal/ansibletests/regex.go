@@ -1,8 +1,6 @@
 package ansibletests
 
 import (
-	"strings"
-
 	"github.com/edxplay/edxplay/internal/jinja2"
 	"github.com/edxplay/edxplay/internal/pyregex"
 )
@@ -73,13 +71,7 @@ func regexRun(value, pattern, ignorecase, multiline jinja2.Value, matchType stri
 	default:
 		return false, patternAttrError(matchType)
 	}
-	ok := re.MatchString(text)
-	if !ok && flags&pyregex.Multiline == 0 && matchType != "fullmatch" &&
-		strings.Contains(pattern.StrValue(), "$") && strings.HasSuffix(text, "\n") {
-		// Python's $ also matches before a final newline.
-		ok = re.MatchString(text[:len(text)-1])
-	}
-	return ok, nil
+	return re.MatchString(text), nil
 }
 
 // patternAttrError is what calling getattr(pattern, name, 'search')(value)
