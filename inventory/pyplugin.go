@@ -1,15 +1,12 @@
 package inventory
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 
 	"github.com/edxplay/edxplay/internal/ctlpython"
 	"github.com/edxplay/edxplay/internal/odict"
@@ -78,7 +75,6 @@ type pyEntity struct {
 
 // pyAnswer is the runner's answer.
 type pyAnswer struct {
-	NoAnsible  string     `json:"noansible"`
 	Unverified bool       `json:"unverified"`
 	Error      string     `json:"error"`
 	Groups     []pyEntity `json:"groups"`
@@ -200,26 +196,14 @@ func decodeVars(raw json.RawMessage) (*odict.Map, error) {
 func runInventoryPython(runner string, req []byte) (*pyAnswer, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), scriptTimeout)
 	defer cancel()
-	var reasons []string
-	for _, py := range ctlpython.Candidates() {
-		cmd := exec.CommandContext(ctx, py, "-c", runner)
-		cmd.Stdin = bytes.NewReader(req)
-		stdout := &boundedBuffer{n: maxProgramOutput}
-		cmd.Stdout, cmd.Stderr = stdout, os.Stderr
-		if err := cmd.Run(); err != nil {
-			reasons = append(reasons, fmt.Sprintf("%s: %s", py, err))
-			continue
-		}
-		var res pyAnswer
-		if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
-			reasons = append(reasons, fmt.Sprintf("%s: unreadable answer: %s", py, err))
-			continue
-		}
-		if res.NoAnsible != "" {
-			reasons = append(reasons, fmt.Sprintf("%s: %s", py, res.NoAnsible))
-			continue
-		}
-		return &res, nil
+	out, err := ctlpython.Run(ctx, ctlpython.Program{Source: runner, Stdin: req,
+		MaxOutput: maxProgramOutput, Stderr: os.Stderr})
+	if err != nil {
+		return nil, fmt.Errorf("needs a Python with ansible-core: %w", err)
 	}
-	return nil, fmt.Errorf("needs a Python with ansible-core on the controller (%s): %s", ctlpython.Env, strings.Join(reasons, "; "))
+	var res pyAnswer
+	if err := json.Unmarshal(out, &res); err != nil {
+		return nil, fmt.Errorf("unreadable answer: %w", err)
+	}
+	return &res, nil
 }

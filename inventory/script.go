@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/edxplay/edxplay/internal/boundedout"
 	"github.com/edxplay/edxplay/internal/odict"
 	"github.com/edxplay/edxplay/internal/pyvalue"
 )
@@ -33,7 +34,7 @@ func runScript(path string, args ...string) ([]byte, string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), scriptTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, path, args...)
-	stdout, stderr := &boundedBuffer{n: maxProgramOutput}, &boundedBuffer{n: 1 << 20}
+	stdout, stderr := &boundedout.Buffer{Max: maxProgramOutput}, &boundedout.Buffer{Max: 1 << 20}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	err := cmd.Run()
 	errText := stderr.String()

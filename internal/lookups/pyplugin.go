@@ -1,14 +1,9 @@
 package lookups
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -110,12 +105,11 @@ out({"result": plain(ran), "type": type(ran).__name__})
 
 // pyResult is the runner's answer.
 type pyResult struct {
-	NoAnsible string          `json:"noansible"`
-	Error     string          `json:"error"`
-	Module    string          `json:"module"`
-	Msg       string          `json:"msg"`
-	Result    json.RawMessage `json:"result"`
-	Type      string          `json:"type"`
+	Error  string          `json:"error"`
+	Module string          `json:"module"`
+	Msg    string          `json:"msg"`
+	Result json.RawMessage `json:"result"`
+	Type   string          `json:"type"`
 }
 
 // runPyPlugin runs the plugin file on the controller under the first
@@ -130,44 +124,23 @@ func runPyPlugin(ctx context.Context, ctrl Controller, name, path string, terms 
 	}
 	ctx, cancel := context.WithTimeout(ctx, pyPluginTimeout)
 	defer cancel()
-	var reasons []string
-	for _, py := range ctlpython.Candidates() {
-		res, err := runUnder(ctx, py, in)
-		switch {
-		case err != nil:
-			reasons = append(reasons, fmt.Sprintf("%s: %s", py, err))
-			continue
-		case res.NoAnsible != "":
-			reasons = append(reasons, fmt.Sprintf("%s: %s", py, res.NoAnsible))
-			continue
-		case res.Error != "":
-			class := res.Error
-			if !strings.HasPrefix(res.Module, "ansible.") {
-				class = res.Module + "." + res.Error
-			}
-			return jinja2.None, "", ansibleError(class, "%s", res.Msg)
-		}
-		v, err := decodeJSONValue(res.Result)
-		return v, res.Type, err
-	}
-	return jinja2.None, "", setupError{errorf("lookup plugin (%s) is the Python plugin %s, which needs a Python with ansible-core on the controller (%s): %s",
-		name, path, ctlpython.Env, strings.Join(reasons, "; "))}
-}
-
-// runUnder runs the plugin runner with one Python.
-func runUnder(ctx context.Context, py string, in []byte) (*pyResult, error) {
-	cmd := exec.CommandContext(ctx, py, "-c", pyRunner)
-	cmd.Stdin = bytes.NewReader(in)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &limitedWriter{w: &stdout, n: pyPluginMaxOutput}, &limitedWriter{w: &stderr, n: 1 << 16}
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("%w %s", err, strings.TrimSpace(stderr.String()))
+	out, err := ctlpython.Run(ctx, ctlpython.Program{Source: pyRunner, Stdin: in, MaxOutput: pyPluginMaxOutput})
+	if err != nil {
+		return jinja2.None, "", setupError{errorf("lookup plugin (%s) is the Python plugin %s, which needs %s", name, path, err)}
 	}
 	var res pyResult
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
-		return nil, fmt.Errorf("unreadable answer: %w", err)
+	if err := json.Unmarshal(out, &res); err != nil {
+		return jinja2.None, "", setupError{errorf("lookup plugin %s: unreadable answer: %s", path, err)}
 	}
-	return &res, nil
+	if res.Error != "" {
+		class := res.Error
+		if !strings.HasPrefix(res.Module, "ansible.") {
+			class = res.Module + "." + res.Error
+		}
+		return jinja2.None, "", ansibleError(class, "%s", res.Msg)
+	}
+	v, err := decodeJSONValue(res.Result)
+	return v, res.Type, err
 }
 
 // setupError is a failure to run a Python plugin at all (no python3, no
@@ -176,20 +149,6 @@ func runUnder(ctx context.Context, py string, in []byte) (*pyResult, error) {
 type setupError struct{ error }
 
 func (e setupError) Unwrap() error { return e.error }
-
-// limitedWriter fails once more than n bytes are written.
-type limitedWriter struct {
-	w io.Writer
-	n int
-}
-
-func (l *limitedWriter) Write(p []byte) (int, error) {
-	if len(p) > l.n {
-		return 0, errors.New("output too large")
-	}
-	l.n -= len(p)
-	return l.w.Write(p)
-}
 
 // pyVariables are the available variables for the plugin's run(), as
 // plain data (hostvars and vars, which hold every variable again, and

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"sort"
 	"strings"
 	"sync"
@@ -134,8 +133,7 @@ answer({"files": files, "version": release.__version__})
 
 // scanAnswer is depScanner's output.
 type scanAnswer struct {
-	NoAnsible string `json:"noansible"`
-	Error     string `json:"error"`
+	Error string `json:"error"`
 	// Files maps a zip name to [source path or null, inline text or null].
 	Files   map[string][2]*string `json:"files"`
 	Version string                `json:"version"`
@@ -185,33 +183,23 @@ func scanDeps(ctx context.Context, source []byte, fqn string, muPaths, collPaths
 	}
 	ctx, cancel := context.WithTimeout(ctx, payloadTimeout)
 	defer cancel()
-	var reasons []string
-	for _, py := range ctlpython.Candidates() {
-		cmd := exec.CommandContext(ctx, py, "-c", depScanner)
-		cmd.Stdin = bytes.NewReader(req)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		if err != nil {
-			reasons = append(reasons, fmt.Sprintf("%s: %v %s", py, err, strings.TrimSpace(stderr.String())))
-			continue
-		}
-		var ans scanAnswer
-		if err := json.Unmarshal(out, &ans); err != nil {
-			return nil, fmt.Errorf("%s: unreadable answer of the module_utils scanner: %w", py, err)
-		}
-		if ans.NoAnsible != "" {
-			reasons = append(reasons, py+": "+ans.NoAnsible)
-			continue
-		}
-		if ans.Error != "" {
-			return nil, errors.New(ans.Error)
-		}
-		return &ans, nil
+	out, err := ctlpython.Run(ctx, ctlpython.Program{Source: depScanner, Stdin: req, MaxOutput: maxScanAnswer})
+	if err != nil {
+		return nil, fmt.Errorf("%w (new-style Python modules are packaged with the module_utils of the controller's ansible-core): %w", ErrNoAnsible, err)
 	}
-	return nil, fmt.Errorf("%w (new-style Python modules are packaged with the module_utils of the controller's ansible-core; tried %s)",
-		ErrNoAnsible, strings.Join(reasons, "; "))
+	var ans scanAnswer
+	if err := json.Unmarshal(out, &ans); err != nil {
+		return nil, fmt.Errorf("unreadable answer of the module_utils scanner: %w", err)
+	}
+	if ans.Error != "" {
+		return nil, errors.New(ans.Error)
+	}
+	return &ans, nil
 }
+
+// maxScanAnswer bounds the module_utils scanner's answer (the sources of
+// the module_utils a module imports).
+const maxScanAnswer = 256 << 20
 
 // ErrNoAnsible is the failure to find ansible-core on the controller.
 var ErrNoAnsible = errors.New("ansible-core is not installed on the controller")
